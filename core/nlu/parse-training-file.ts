@@ -1,0 +1,13 @@
+/**
+ * Training files are plain text so the owner can edit them: `prompts/intents/<set>/<intent>.txt`,
+ * one example per line, `#` starts a comment, blank lines are ignored. The file name is the intent.
+ */
+import type { TrainingExample } from "./types.ts";
+
+export function parseTrainingFile(intent: string, content: string): TrainingExample[] {
+  return content
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, "").trim())
+    .filter((line) => line.length > 0)
+    .map((text) => ({ text, intent }));
+}

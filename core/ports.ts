@@ -1,0 +1,62 @@
+/**
+ * Ports: what the domain needs from the outside world, implemented in `adapters/` and wired in
+ * `bot/`. Tests implement them at the edges of the world only (a fixed clock, a recording notifier).
+ */
+import type { Reply, TChannel } from "./messages.ts";
+
+/** Time is injected so tests never sleep and analytics can replay history. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The system clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stays where it is put; tests move it by hand. */
+export function createFixedClock(start: Date | string): Clock & { set(at: Date | string): void; advance(ms: number): void } {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set: (at) => {
+      current = new Date(at);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+/** Something the owner should hear about as it happens. */
+export type OwnerNotification =
+  | { type: "new_lead"; customerId: number; leadId: number; name: string | null; contact: string }
+  | { type: "new_order"; orderId: number; customerId: number | null; customerName: string | null; totalMinor: number; currency: string; lines: string[] }
+  | { type: "payment_received"; orderId: number; totalMinor: number; currency: string }
+  | { type: "low_stock"; productId: number; sku: string; name: string; stock: number; threshold: number }
+  | { type: "handoff_requested"; conversationId: number; customerId: number; customerName: string | null; reason: string };
+
+/** Tells the owner (Slack channel, console feed). Failures are the notifier's to log, never the caller's. */
+export interface Notifier {
+  notify(notification: OwnerNotification): Promise<void>;
+}
+
+/** Sends replies to a customer outside of a request/response turn (owner replies, status changes). */
+export interface CustomerMessenger {
+  /** Returns false when the channel cannot reach this customer now. */
+  send(target: { channel: TChannel; externalUserId: string }, replies: Reply[]): Promise<boolean>;
+}
+
+/** Structured log lines; the default writes JSON to stderr. */
+export interface Logger {
+  info(message: string, context?: Record<string, unknown>): void;
+  warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+/** Fans one notification out to several notifiers (console feed and Slack at once). */
+export function combineNotifiers(notifiers: Notifier[]): Notifier {
+  return {
+    async notify(notification) {
+      await Promise.all(notifiers.map((n) => n.notify(notification)));
+    },
+  };
+}
