@@ -51,12 +51,3 @@ export interface Logger {
   warn(message: string, context?: Record<string, unknown>): void;
   error(message: string, context?: Record<string, unknown>): void;
 }
-
-/** Fans one notification out to several notifiers (console feed and Slack at once). */
-export function combineNotifiers(notifiers: Notifier[]): Notifier {
-  return {
-    async notify(notification) {
-      await Promise.all(notifiers.map((n) => n.notify(notification)));
-    },
-  };
-}

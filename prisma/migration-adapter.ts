@@ -6,14 +6,17 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-export async function createMigrationAdapter(databaseUrl: string | undefined) {
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+/** The adapters are built against other @prisma/driver-adapter-utils releases; the contract is the same. */
+export async function createMigrationAdapter(databaseUrl: string | undefined): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (databaseUrl) {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    return new PrismaPg({ connectionString: databaseUrl });
+    return new PrismaPg({ connectionString: databaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory;
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const dir = path.resolve(process.env.DATA_DIR ?? "data", "pglite");
   mkdirSync(dir, { recursive: true });
-  return new PrismaPGlite(new PGlite(dir));
+  return new PrismaPGlite(new PGlite(dir)) as unknown as SqlMigrationAwareDriverAdapterFactory;
 }

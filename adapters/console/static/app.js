@@ -1,0 +1,173 @@
+// The console's browser side. Every text is inserted with textContent: nothing a customer or a
+// product name contains is ever interpreted as HTML.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+let lastChatId = 0;
+let lastFeedId = 0;
+let ownerToken = sessionStorage.getItem("solo-owner-token") || "";
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function scrollDown(log) {
+  log.scrollTop = log.scrollHeight;
+}
+
+// ---------- customer ----------
+
+function addChatBubble(direction, text) {
+  const bubble = el("div", `bubble ${direction}`, text);
+  $("chat-log").append(bubble);
+  scrollDown($("chat-log"));
+  return bubble;
+}
+
+function addReplies(replies, onPress) {
+  for (const reply of replies) {
+    const bubble = addChatBubble("outbound", reply.text);
+    if (reply.imageUrl) {
+      const img = el("img", "product-image");
+      img.src = reply.imageUrl;
+      img.alt = "";
+      bubble.prepend(img);
+    }
+    for (const row of reply.buttons || []) {
+      const rowEl = el("div", "button-row");
+      for (const button of row) {
+        const b = el("button", "reply-button", button.label);
+        b.type = "button";
+        b.addEventListener("click", () => onPress(button));
+        rowEl.append(b);
+      }
+      bubble.append(rowEl);
+    }
+  }
+}
+
+async function postChat(body, shownText) {
+  if (shownText) addChatBubble("inbound", shownText);
+  try {
+    const res = await fetch("/api/customer/messages", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const data = await res.json();
+    if (!res.ok) {
+      addChatBubble("error", data.error || "Something went wrong.");
+      return;
+    }
+    lastChatId = Math.max(lastChatId, data.lastId || 0);
+    addReplies(data.replies, (button) => postChat({ payload: button.payload }, button.label));
+  } catch {
+    addChatBubble("error", "The shop is not reachable. Is npm start still running?");
+  }
+}
+
+async function pollChat() {
+  try {
+    const res = await fetch(`/api/customer/messages?after=${lastChatId}`);
+    if (!res.ok) return;
+    const data = await res.json();
+    for (const m of data.messages) {
+      lastChatId = Math.max(lastChatId, m.id);
+      addChatBubble(m.direction === "inbound" ? "inbound" : m.direction === "owner" ? "owner" : "outbound", m.text);
+    }
+  } catch {
+    /* offline for a moment; the next poll catches up */
+  }
+}
+
+$("chat-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("chat-input").value;
+  $("chat-input").value = "";
+  postChat({ text }, text || " ");
+});
+
+// ---------- owner ----------
+
+function ownerHeaders() {
+  const headers = { "content-type": "application/json" };
+  if (ownerToken) headers.authorization = `Bearer ${ownerToken}`;
+  return headers;
+}
+
+function showTokenForm(show) {
+  $("token-form").hidden = !show;
+}
+
+async function runCommand(text) {
+  const log = $("owner-log");
+  log.append(el("div", "command", `> ${text}`));
+  try {
+    const res = await fetch("/api/owner/command", { method: "POST", headers: ownerHeaders(), body: JSON.stringify({ text }) });
+    const data = await res.json();
+    if (res.status === 401) {
+      showTokenForm(true);
+      log.append(el("div", "error", data.error));
+      return;
+    }
+    if (!res.ok) {
+      log.append(el("div", "error", data.error || "Something went wrong."));
+      return;
+    }
+    for (const reply of data.replies) {
+      const block = el("pre", "owner-reply", reply.text);
+      for (const row of reply.buttons || []) {
+        const rowEl = el("div", "button-row");
+        for (const button of row) {
+          const b = el("button", "reply-button", button.label);
+          b.type = "button";
+          b.addEventListener("click", () => runCommand(button.payload));
+          rowEl.append(b);
+        }
+        block.append(rowEl);
+      }
+      log.append(block);
+    }
+  } catch {
+    log.append(el("div", "error", "The shop is not reachable."));
+  }
+  scrollDown(log);
+}
+
+async function pollFeed() {
+  try {
+    const res = await fetch(`/api/owner/notifications?after=${lastFeedId}`, { headers: ownerHeaders() });
+    if (res.status === 401) return showTokenForm(true);
+    if (!res.ok) return;
+    const data = await res.json();
+    for (const item of data.items) {
+      lastFeedId = Math.max(lastFeedId, item.id);
+      $("feed").prepend(el("li", "", `${item.at.slice(11, 16)} ${item.text}`));
+    }
+  } catch {
+    /* try again next time */
+  }
+}
+
+$("owner-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("owner-input").value.trim();
+  $("owner-input").value = "";
+  if (text) runCommand(text);
+});
+for (const button of document.querySelectorAll("#owner-quick button")) {
+  button.addEventListener("click", () => runCommand(button.dataset.command));
+}
+$("token-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  ownerToken = $("token-input").value;
+  sessionStorage.setItem("solo-owner-token", ownerToken);
+  showTokenForm(false);
+  pollFeed();
+});
+
+pollChat().then(() => {
+  if (lastChatId === 0) addChatBubble("hint", "Try: \"hi\", \"do you have the lavender candle?\", \"I'll take 2\", \"我想买茶\".");
+});
+setInterval(pollChat, 2000);
+setInterval(pollFeed, 2500);
+pollFeed();

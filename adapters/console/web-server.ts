@@ -1,0 +1,183 @@
+/**
+ * The local web console: a customer chat and the owner's back office side by side, served with
+ * node:http (no framework: four JSON routes and three static files).
+ *
+ * Security: the owner API is the shop's back office. It listens on 127.0.0.1 unless configured
+ * otherwise (config refuses another address without CONSOLE_TOKEN); with a token every owner
+ * request must carry it. Owner requests must be JSON with a matching Origin, so a web page the
+ * owner happens to visit cannot drive the back office from the browser. A customer session is a
+ * random HttpOnly cookie; it only ever reads its own conversation.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import type { App } from "../../bot/app.ts";
+
+const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
+const STATIC_FILES: Record<string, string> = { "/": "index.html", "/app.js": "app.js", "/style.css": "style.css" };
+const CONTENT_TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
+const MAX_BODY_BYTES = 256 * 1024;
+const SESSION_COOKIE = "solo_session";
+
+const ZCustomerPost = z.object({ text: z.string().max(200_000).optional(), payload: z.string().max(256).optional() }).strict();
+const ZOwnerPost = z.object({ text: z.string().min(1).max(20_000) }).strict();
+const ZAfter = z.coerce.number().int().min(0).default(0);
+
+export interface ConsoleServerOptions {
+  app: App;
+  host: string;
+  port: number;
+  /** When set, every owner request must send it as `Authorization: Bearer <token>`. */
+  ownerToken?: string;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers });
+  res.end(json);
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  if (!(req.headers["content-type"] ?? "").startsWith("application/json")) throw new HttpError(415, "Send JSON (Content-Type: application/json).");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, "That message is too long.");
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new HttpError(400, "The request body is not valid JSON.");
+  }
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k) cookies[k] = decodeURIComponent(v.join("="));
+  }
+  return cookies;
+}
+
+function sameOrigin(req: http.IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // curl, tests, same-origin GETs: no Origin header
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function tokenMatches(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function createConsoleServer(options: ConsoleServerOptions) {
+  const { app } = options;
+
+  function customerSession(req: http.IncomingMessage, res: http.ServerResponse): string {
+    const existing = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    if (existing && /^[a-f0-9]{32}$/.test(existing)) return existing;
+    const created = randomBytes(16).toString("hex");
+    res.setHeader("set-cookie", `${SESSION_COOKIE}=${created}; HttpOnly; SameSite=Strict; Path=/`);
+    return created;
+  }
+
+  function requireOwner(req: http.IncomingMessage) {
+    if (!sameOrigin(req)) throw new HttpError(403, "Cross-origin requests to the owner console are refused.");
+    if (options.ownerToken) {
+      const header = req.headers.authorization ?? "";
+      const token = header.startsWith("Bearer ") ? header.slice(7) : undefined;
+      if (!tokenMatches(token, options.ownerToken)) throw new HttpError(401, "The owner console needs its access token (CONSOLE_TOKEN).");
+    }
+  }
+
+  async function history(sessionId: string, after: number) {
+    const identity = await app.db.channelIdentity.findUnique({ where: { channel_externalId: { channel: "console", externalId: sessionId } } });
+    if (!identity) return [];
+    const conversation = await app.db.conversation.findUnique({ where: { customerId_channel: { customerId: identity.customerId, channel: "console" } } });
+    if (!conversation) return [];
+    const messages = await app.db.message.findMany({ where: { conversationId: conversation.id, id: { gt: after }, direction: { in: ["inbound", "outbound", "owner"] } }, orderBy: { id: "asc" }, take: 200 });
+    return messages.map((m) => ({ id: m.id, direction: m.direction, text: m.text, at: m.createdAt.toISOString() }));
+  }
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://console.local");
+    const file = STATIC_FILES[url.pathname];
+    if (req.method === "GET" && file) {
+      const body = await readFile(path.join(STATIC_DIR, file));
+      res.writeHead(200, {
+        "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream",
+        "content-security-policy": "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "no-referrer",
+      });
+      res.end(body);
+      return;
+    }
+    if (url.pathname === "/api/customer/messages") {
+      const sessionId = customerSession(req, res);
+      if (req.method === "GET") return send(res, 200, { messages: await history(sessionId, ZAfter.parse(url.searchParams.get("after") ?? 0)) });
+      if (req.method === "POST") {
+        if (!sameOrigin(req)) throw new HttpError(403, "Cross-origin requests are refused.");
+        const body = ZCustomerPost.safeParse(await readJson(req));
+        if (!body.success) throw new HttpError(400, "Send {\"text\": \"…\"} or {\"payload\": \"…\"}.");
+        const replies = await app.customer.handle({ channel: "console", externalUserId: sessionId, text: body.data.text ?? "", ...(body.data.payload !== undefined ? { payload: body.data.payload } : {}), ...(req.headers["accept-language"] ? { locale: req.headers["accept-language"].split(",")[0]!.slice(0, 35) } : {}) });
+        const messages = await history(sessionId, 0);
+        return send(res, 200, { replies, lastId: messages.at(-1)?.id ?? 0 });
+      }
+    }
+    if (url.pathname === "/api/owner/command" && req.method === "POST") {
+      requireOwner(req);
+      const body = ZOwnerPost.safeParse(await readJson(req));
+      if (!body.success) throw new HttpError(400, "Send {\"text\": \"<command>\"}.");
+      return send(res, 200, { replies: await app.owner.handle(body.data.text) });
+    }
+    if (url.pathname === "/api/owner/notifications" && req.method === "GET") {
+      requireOwner(req);
+      return send(res, 200, { items: app.feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text }) => ({ id, at, text })) });
+    }
+    if (url.pathname === "/healthz") return send(res, 200, { ok: true });
+    throw new HttpError(404, "Not found.");
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return send(res, error.status, { error: error.message });
+      if (error instanceof z.ZodError) return send(res, 400, { error: "Invalid request." });
+      app.logger.error("console request failed", { url: req.url, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      if (!res.headersSent) send(res, 500, { error: "Something went wrong on our side." });
+    });
+  });
+
+  return {
+    server,
+    listen: () =>
+      new Promise<{ url: string; port: number }>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, options.host, () => {
+          const address = server.address();
+          const port = typeof address === "object" && address ? address.port : options.port;
+          const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+          resolve({ url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`, port });
+        });
+      }),
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The composition root's core: given a configuration and an open database, wire the domain's
+ * use-cases to their ports. `main.ts` adds the transports (web console, Telegram, Slack); tests call
+ * this directly with a fresh database and a fixed clock.
+ */
+import path from "node:path";
+import type { CountryCode } from "libphonenumber-js";
+import { createCustomerAssistant, type CustomerAssistant, type ShopProfile } from "../core/conversation/handle-customer-message.ts";
+import type { Db } from "../core/db.ts";
+import type { TChannel } from "../core/messages.ts";
+import type { IntentClassifier } from "../core/nlu/types.ts";
+import { createOwnerConsole, type OwnerAnalytics, type OwnerConsole } from "../core/owner/handle-owner-command.ts";
+import { systemClock, type Clock, type CustomerMessenger, type Logger, type Notifier } from "../core/ports.ts";
+import { createConsoleFeed } from "../adapters/console/console-feed.ts";
+import type { TConfig } from "./config.ts";
+import { loadIntentClassifier } from "./intent-model.ts";
+
+export interface App {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  customer: CustomerAssistant;
+  owner: OwnerConsole;
+  classifier: IntentClassifier;
+  feed: ReturnType<typeof createConsoleFeed>;
+  /** Adds a channel's way of reaching customers (Telegram registers itself here at start). */
+  registerMessenger(channel: TChannel, messenger: CustomerMessenger): void;
+  /** Adds an owner notifier (Slack registers itself here at start). */
+  registerNotifier(notifier: Notifier): void;
+}
+
+export function shopProfileFrom(config: TConfig): ShopProfile {
+  return {
+    name: config.SHOP_NAME,
+    paymentInstructions: { en: config.PAYMENT_INSTRUCTIONS, zh: config.PAYMENT_INSTRUCTIONS_ZH },
+    shippingAndReturns: { en: config.SHIPPING_INFO, zh: config.SHIPPING_INFO_ZH },
+    defaultCountry: config.SHOP_COUNTRY as CountryCode,
+  };
+}
+
+export async function createApp(options: {
+  config: TConfig;
+  db: Db;
+  logger: Logger;
+  clock?: Clock;
+  classifier?: IntentClassifier;
+  analytics?: OwnerAnalytics;
+}): Promise<App> {
+  const { config, db, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const classifier = options.classifier ?? (await loadIntentClassifier({ set: "customer", cacheDir: path.join(config.DATA_DIR, "models"), logger }));
+  const feed = createConsoleFeed({ now: () => clock.now() });
+
+  const notifiers: Notifier[] = [feed.notifier];
+  const notifier: Notifier = {
+    async notify(notification) {
+      // One failing notifier (Slack down) must not stop the others or the sale that caused it.
+      await Promise.all(notifiers.map((n) => n.notify(notification).catch((error) => logger.error("notification failed", { type: notification.type, error: String(error) }))));
+    },
+  };
+  const messengers = new Map<TChannel, CustomerMessenger>([["console", feed.messenger]]);
+  const messenger: CustomerMessenger = {
+    async send(target, replies) {
+      const channelMessenger = messengers.get(target.channel);
+      return channelMessenger ? channelMessenger.send(target, replies) : false;
+    },
+  };
+
+  const customer = createCustomerAssistant({ db, clock, notifier, logger, classifier, shop: shopProfileFrom(config), lowConfidence: config.LOW_CONFIDENCE });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, ...(options.analytics ? { analytics: options.analytics } : {}) });
+  return {
+    db,
+    clock,
+    logger,
+    customer,
+    owner,
+    classifier,
+    feed,
+    registerMessenger: (channel, m) => void messengers.set(channel, m),
+    registerNotifier: (n) => void notifiers.push(n),
+  };
+}
+

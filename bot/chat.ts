@@ -1,0 +1,18 @@
+/**
+ * `npm run chat`: the shop in the terminal, on the same database as `npm start` (stop that first
+ * when using the embedded database: one process at a time can open it).
+ */
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { startShop } from "./start.ts";
+import { runTerminalChat } from "../adapters/console/terminal-chat.ts";
+
+try {
+  const config = { ...loadConfig(process.env), CONSOLE_ENABLED: false };
+  const shop = await startShop({ config, logger: createLogger("warn") });
+  await runTerminalChat(shop.app, { input: process.stdin, output: process.stdout }, "terminal");
+  await shop.stop();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof ConfigError ? 1 : 2);
+}

@@ -1,0 +1,102 @@
+/**
+ * Opens the shop's database: embedded PGlite under a data directory by default (no server needed),
+ * or a PostgreSQL server when a URL is given (how several replicas share state). Both get the same
+ * migrations, applied at open, and the same Prisma client.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../prisma/generated/client.ts";
+import { applyMigrations, readMigrations, type SqlSession } from "./migrate.ts";
+import { acquireDataDirLock } from "./data-dir-lock.ts";
+
+/**
+ * pglite-prisma-adapter and @prisma/adapter-pg 7 are built against other releases of
+ * @prisma/driver-adapter-utils than @prisma/client 6.19; the wire contract is the same (checked by
+ * the test suite on both databases), only the declared types differ.
+ */
+type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"];
+const asAdapter = (factory: unknown) => factory as AdapterFactory;
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../prisma/migrations");
+
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "pglite-memory" }
+  | { kind: "postgres"; url: string };
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  /** Names of the migrations applied by this open (empty when the database was up to date). */
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+function pgliteSession(db: PGlite): SqlSession {
+  return {
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params as unknown[])).rows,
+  };
+}
+
+function pgSession(client: pg.ClientBase): SqlSession {
+  return {
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+  };
+}
+
+/** Opens, migrates and returns the database. Throws with a clear message if it cannot. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const migrations = await readMigrations(MIGRATIONS_DIR);
+  if (target.kind === "postgres") {
+    const client = new pg.Client({ connectionString: target.url });
+    let appliedMigrations: string[];
+    try {
+      await client.connect();
+      appliedMigrations = await applyMigrations(pgSession(client), migrations);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    const prisma = new PrismaClient({ adapter: asAdapter(new PrismaPg({ connectionString: target.url, max: 10 })) });
+    return { kind: "postgres", prisma, appliedMigrations, close: () => prisma.$disconnect() };
+  }
+
+  let releaseLock = () => {};
+  let pglite: PGlite;
+  if (target.kind === "pglite") {
+    const dir = path.resolve(target.dataDir, "pglite");
+    mkdirSync(dir, { recursive: true });
+    releaseLock = acquireDataDirLock(path.resolve(target.dataDir));
+    pglite = new PGlite(dir);
+  } else {
+    pglite = new PGlite();
+  }
+  try {
+    const appliedMigrations = await applyMigrations(pgliteSession(pglite), migrations);
+    const prisma = new PrismaClient({ adapter: asAdapter(new PrismaPGlite(pglite)) });
+    return {
+      kind: "pglite",
+      prisma,
+      appliedMigrations,
+      close: async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    await pglite.close().catch(() => undefined);
+    releaseLock();
+    throw error;
+  }
+}

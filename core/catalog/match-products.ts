@@ -1,0 +1,92 @@
+/**
+ * Links what a customer wrote to catalog products: typo-tolerant on English words (Damerau-
+ * Levenshtein from natural, Porter stems so "candles" finds "candle"), substring and character
+ * bigrams for Chinese names, exact SKUs. "The blue one" is resolved against the products just shown
+ * by matching colour and tag words among those only.
+ */
+import levenshtein from "natural/lib/natural/distance/levenshtein_distance.js";
+import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { normalizeText } from "../nlu/normalize-text.ts";
+
+export interface MatchableProduct {
+  id: number;
+  sku: string;
+  name: string;
+  nameZh: string | null;
+  category: string;
+  tags: string[];
+}
+
+export interface ProductMatch {
+  productId: number;
+  score: number;
+}
+
+const STOPWORDS = new Set(
+  "a an the of and or for with in on to my me i you your is are do does have has it this that these those one ones some any please want like would buy order get how much many what which price cost set".split(" "),
+);
+
+function words(text: string): string[] {
+  return normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w && !/[\u3400-\u9fff]/.test(w) && !STOPWORDS.has(w));
+}
+
+function wordMatches(query: string, target: string): number {
+  if (query === target) return 1;
+  if (porter.stem(query) === porter.stem(target)) return 0.95;
+  if (query.length >= 4 && target.length >= 4) {
+    const distance = levenshtein.DamerauLevenshteinDistance(query, target);
+    const allowed = target.length >= 7 ? 2 : 1;
+    if (distance <= allowed) return 0.8;
+  }
+  return 0;
+}
+
+function chineseScore(text: string, name: string | null): number {
+  if (!name) return 0;
+  const hanOnly = (s: string) => s.replace(/[^\u3400-\u9fff]/g, "");
+  const query = hanOnly(text);
+  const target = hanOnly(name);
+  if (!query || !target) return 0;
+  if (query.includes(target)) return 1;
+  const bigrams = new Set<string>();
+  for (let i = 0; i + 2 <= target.length; i++) bigrams.add(target.slice(i, i + 2));
+  if (bigrams.size === 0) return 0;
+  let hits = 0;
+  for (const bigram of bigrams) if (query.includes(bigram)) hits++;
+  return hits / bigrams.size;
+}
+
+/** Scores every product against the text; returns matches scoring at least `minScore`, best first. */
+export function matchProducts(
+  text: string,
+  products: MatchableProduct[],
+  options: { minScore?: number; shownProductIds?: number[] } = {},
+): ProductMatch[] {
+  const minScore = options.minScore ?? 0.5;
+  const normalized = normalizeText(text);
+  const queryWords = words(text);
+  const matches: ProductMatch[] = [];
+  for (const product of products) {
+    let score = 0;
+    if (normalized.split(/\s+/).includes(product.sku.toLowerCase())) score = 1;
+    const nameWords = words(product.name);
+    if (nameWords.length > 0 && queryWords.length > 0) {
+      let total = 0;
+      for (const nameWord of nameWords) total += Math.max(0, ...queryWords.map((q) => wordMatches(q, nameWord)));
+      score = Math.max(score, total / nameWords.length);
+    }
+    score = Math.max(score, chineseScore(normalized, product.nameZh), chineseScore(normalized, product.name));
+    if (score >= minScore) matches.push({ productId: product.id, score });
+  }
+
+  // "the blue one", "the ceramic one": among products just shown, any tag or name word counts.
+  const shown = options.shownProductIds ?? [];
+  if (shown.length > 0 && (matches.length === 0 || matches.every((m) => m.score < 0.75))) {
+    for (const product of products.filter((p) => shown.includes(p.id))) {
+      const descriptors = [...product.tags.flatMap((t) => words(t)), ...words(product.name), ...words(product.category)];
+      const hit = queryWords.some((q) => descriptors.some((d) => wordMatches(q, d) >= 0.8));
+      if (hit && !matches.some((m) => m.productId === product.id)) matches.push({ productId: product.id, score: 0.7 });
+    }
+  }
+  return matches.sort((a, b) => b.score - a.score);
+}

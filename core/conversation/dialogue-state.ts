@@ -1,0 +1,35 @@
+/**
+ * What a conversation remembers between messages, stored as JSON on the conversation row and
+ * validated on every read: a state written by an older version, or tampered with, degrades to an
+ * empty state instead of breaking the conversation.
+ */
+import { z } from "zod";
+
+export const ZOrderFlow = z.object({
+  kind: z.literal("order"),
+  productId: z.number().int().positive().optional(),
+  quantity: z.number().int().positive().optional(),
+  awaiting: z.enum(["product", "quantity", "confirm"]),
+  /** Changes every time a confirmation is shown, so an old "Confirm" button cannot confirm a new order. */
+  nonce: z.string().max(12),
+});
+
+export const ZContactFlow = z.object({ kind: z.literal("contact") });
+
+export const ZDialogueState = z.object({
+  locale: z.enum(["en", "zh"]).optional(),
+  flow: z.discriminatedUnion("kind", [ZOrderFlow, ZContactFlow]).optional(),
+  /** Products in the last list or card shown, for "the blue one". */
+  shownProductIds: z.array(z.number().int()).max(20).default([]),
+  /** The product last discussed, for "how much is it?". */
+  lastProductId: z.number().int().optional(),
+  /** A message we asked the customer to clarify, answered by pressing one of two intents. */
+  pendingText: z.string().max(4_000).optional(),
+});
+export type TDialogueState = z.infer<typeof ZDialogueState>;
+export type TOrderFlow = z.infer<typeof ZOrderFlow>;
+
+export function readDialogueState(json: unknown): TDialogueState {
+  const parsed = ZDialogueState.safeParse(json ?? {});
+  return parsed.success ? parsed.data : { shownProductIds: [] };
+}

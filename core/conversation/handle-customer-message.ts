@@ -1,0 +1,518 @@
+/**
+ * The customer side of the shop: one inbound message in, channel-neutral replies out. The
+ * classifier predicts an intent, entity extraction and product matching fill slots, and a handler
+ * per intent (or per pressed button) acts through the domain use-cases. It never throws: a domain
+ * refusal becomes a polite reply, anything unexpected is logged and answered with an apology.
+ */
+import { randomBytes } from "node:crypto";
+import type { CountryCode } from "libphonenumber-js";
+import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
+import { browseCategory, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
+import { matchProducts } from "../catalog/match-products.ts";
+import { advanceLead } from "../crm/advance-lead.ts";
+import { captureContact } from "../crm/capture-contact.ts";
+import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
+import { requestHandoff } from "../crm/request-handoff.ts";
+import type { Db, Prisma } from "../db.ts";
+import { isAppError } from "../errors.ts";
+import { recordEvent, type EventType } from "../events/record-event.ts";
+import { intentLabel, messagesFor } from "../i18n.ts";
+import { MAX_INBOUND_TEXT, ZInboundMessage, type Button, type Reply, type TInboundMessage, type TLocale } from "../messages.ts";
+import { formatMoney } from "../money.ts";
+import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
+import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
+import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction } from "../nlu/types.ts";
+import { changeOrderStatus } from "../orders/change-order-status.ts";
+import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
+import { placeOrder } from "../orders/place-order.ts";
+import type { Clock, Logger, Notifier } from "../ports.ts";
+import { recommendPopular } from "../recommendations/recommend-popular.ts";
+import { readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
+import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
+import { mainMenu, productCard, productList, productName } from "./product-replies.ts";
+
+/** Shop facts the assistant tells customers; set by the owner in configuration. */
+export interface ShopProfile {
+  name: string;
+  paymentInstructions: Record<TLocale, string>;
+  shippingAndReturns: Record<TLocale, string>;
+  /** Country assumed for phone numbers written without a country code. */
+  defaultCountry: CountryCode;
+}
+
+export interface CustomerAssistantDeps {
+  db: Db;
+  clock: Clock;
+  notifier: Notifier;
+  logger: Logger;
+  classifier: IntentClassifier;
+  shop: ShopProfile;
+  /** Below this confidence we ask which of the top two intents the customer meant. */
+  lowConfidence?: number;
+  /** Product recommendations; defaults to popularity. */
+  recommend?: (options: { customerId: number; limit: number; excludeProductIds?: number[] }) => Promise<Product[]>;
+}
+
+export interface CustomerAssistant {
+  handle(message: TInboundMessage): Promise<Reply[]>;
+}
+
+interface Turn {
+  customer: Customer;
+  conversation: Conversation;
+  locale: TLocale;
+  state: TDialogueState;
+  at: Date;
+  m: ReturnType<typeof messagesFor>;
+}
+
+const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题)\b/u;
+const DENY = /^(n|no|nope|cancel|never ?mind|nevermind|stop|forget it|don'?t|不|不要|取消|算了|不用了|不用)/u;
+const LATIN_WORD = /[a-z]{2,}/i;
+
+function newNonce(): string {
+  return randomBytes(4).toString("hex");
+}
+
+/** Chinese characters → Chinese; Latin words → English; otherwise keep what we had. */
+export function detectLocale(text: string, fallback: TLocale): TLocale {
+  if (containsChinese(text)) return "zh";
+  if (LATIN_WORD.test(text)) return "en";
+  return fallback;
+}
+
+function localeFromTag(tag: string | undefined): TLocale | undefined {
+  if (!tag) return undefined;
+  return tag.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAssistant {
+  const { db, clock, notifier, logger, classifier, shop } = deps;
+  const lowConfidence = deps.lowConfidence ?? 0.45;
+  const recommend = deps.recommend ?? ((o) => recommendPopular(db, o));
+
+  async function event(turn: Turn, type: EventType, productId?: number, data?: Prisma.InputJsonValue) {
+    await recordEvent(db, { type, customerId: turn.customer.id, productId: productId ?? null, at: turn.at, ...(data ? { data } : {}) });
+  }
+
+  async function engage(turn: Turn) {
+    await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "engaged", source: turn.conversation.channel, at: turn.at }));
+  }
+
+  // ---------- catalog ----------
+
+  async function showCategories(turn: Turn, intro?: string): Promise<Reply[]> {
+    const categories = await listCategories(db);
+    if (categories.length === 0) return [{ text: turn.m.noProducts() }];
+    await event(turn, "catalog_browsed");
+    return [{
+      text: intro ?? turn.m.categories(),
+      buttons: categories.map((c) => [{ label: `${c.category} (${c.count})`, payload: pay({ action: "category", page: 0, category: c.category }) }]),
+    }];
+  }
+
+  async function showCategory(turn: Turn, category: string, page: number): Promise<Reply[]> {
+    const categories = await listCategories(db);
+    const match = categories.find((c) => c.category === category) ?? categories.find((c) => c.category.startsWith(category));
+    if (!match) return showCategories(turn, turn.m.staleButton());
+    const result = await browseCategory(db, match.category, page);
+    await event(turn, "catalog_browsed", undefined, { category: match.category, page: result.page });
+    await engage(turn);
+    turn.state.shownProductIds = result.products.map((p) => p.id);
+    const nav: Button[] = [];
+    if (result.page > 0) nav.push({ label: turn.m.prevPage(), payload: pay({ action: "category", page: result.page - 1, category: match.category }) });
+    if (result.page < result.pages - 1) nav.push({ label: turn.m.nextPage(), payload: pay({ action: "category", page: result.page + 1, category: match.category }) });
+    return [productList(turn.m.categoryPage(match.category, result.page + 1, result.pages), result.products, turn.locale, nav.length ? [nav] : [])];
+  }
+
+  async function showProduct(turn: Turn, product: Product, asked: boolean): Promise<Reply[]> {
+    await event(turn, asked ? "product_asked" : "product_viewed", product.id);
+    await engage(turn);
+    turn.state.lastProductId = product.id;
+    turn.state.shownProductIds = [product.id];
+    return [productCard(product, turn.locale)];
+  }
+
+  /** Products the text mentions, using the products just shown for "the blue one". */
+  async function findMentionedProducts(turn: Turn, text: string): Promise<Product[]> {
+    const matchable = await listMatchableProducts(db);
+    const matches = matchProducts(text, matchable, { shownProductIds: turn.state.shownProductIds });
+    if (matches.length === 0) return [];
+    const best = matches[0]!.score;
+    const top = matches.filter((m) => m.score >= best - 0.05).slice(0, 5).map((m) => m.productId);
+    const products = await db.product.findMany({ where: { id: { in: top }, active: true } });
+    return top.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  }
+
+  // ---------- ordering ----------
+
+  async function askQuantity(turn: Turn, product: Product): Promise<Reply[]> {
+    turn.state.flow = { kind: "order", productId: product.id, awaiting: "quantity", nonce: newNonce() };
+    turn.state.lastProductId = product.id;
+    const choices = [1, 2, 3, 5].filter((n) => n <= product.stock);
+    return [{
+      text: turn.m.askQuantity(productName(product, turn.locale), product.stock),
+      buttons: [choices.map((n) => ({ label: String(n), payload: pay({ action: "quantity", productId: product.id, quantity: n }) })), [{ label: turn.m.cancelButton(), payload: pay({ action: "abandon" }) }]],
+    }];
+  }
+
+  /** Moves the order flow forward with whatever is known; asks only for what is missing. */
+  async function continueOrder(turn: Turn, flow: { productId?: number; quantity?: number }): Promise<Reply[]> {
+    if (flow.productId === undefined) {
+      turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(flow.quantity ? { quantity: flow.quantity } : {}) };
+      const categories = await showCategories(turn, turn.m.askProduct());
+      return categories;
+    }
+    const product = await getActiveProduct(db, flow.productId);
+    if (!product) {
+      turn.state.flow = undefined;
+      return showCategories(turn, turn.m.productNotFound());
+    }
+    if (product.stock <= 0) {
+      turn.state.flow = undefined;
+      return [{ text: turn.m.notEnoughStock(productName(product, turn.locale), 0), buttons: mainMenu(turn.locale) }];
+    }
+    if (flow.quantity === undefined) return askQuantity(turn, product);
+    if (!Number.isInteger(flow.quantity) || flow.quantity < 1 || flow.quantity > MAX_LINE_QUANTITY) {
+      const replies = await askQuantity(turn, product);
+      return [{ text: turn.m.invalidQuantity() }, ...replies];
+    }
+    if (flow.quantity > product.stock) {
+      const replies = await askQuantity(turn, product);
+      replies[0] = { ...replies[0]!, text: turn.m.notEnoughStock(productName(product, turn.locale), product.stock) };
+      return replies;
+    }
+    const nonce = newNonce();
+    turn.state.flow = { kind: "order", productId: product.id, quantity: flow.quantity, awaiting: "confirm", nonce };
+    turn.state.lastProductId = product.id;
+    await event(turn, "added_to_cart", product.id, { quantity: flow.quantity });
+    await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
+    const line = `${flow.quantity} × ${productName(product, turn.locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
+    return [{
+      text: turn.m.confirmOrder(line, formatMoney(product.priceMinor * flow.quantity, product.currency)),
+      buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: turn.m.cancelButton(), payload: pay({ action: "abandon" }) }]],
+    }];
+  }
+
+  async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {
+    const flow = turn.state.flow;
+    if (!flow || flow.kind !== "order" || flow.awaiting !== "confirm" || flow.productId === undefined || flow.quantity === undefined || (nonce !== null && nonce !== flow.nonce)) {
+      return [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
+    }
+    try {
+      const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: [{ productId: flow.productId, quantity: flow.quantity }] }, turn.at);
+      turn.state.flow = undefined;
+      return [{
+        text: turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), shop.paymentInstructions[turn.locale]),
+        buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.cancelButton(), payload: pay({ action: "askCancel", orderId: order.id }) }]],
+      }];
+    } catch (error) {
+      if (isAppError(error) && (error.code === "OUT_OF_STOCK" || error.code === "NOT_FOUND")) {
+        return continueOrder(turn, { productId: flow.productId, quantity: flow.quantity });
+      }
+      throw error;
+    }
+  }
+
+  function abandonFlow(turn: Turn): Reply[] {
+    turn.state.flow = undefined;
+    return [{ text: turn.m.orderAbandoned(), buttons: mainMenu(turn.locale) }];
+  }
+
+  // ---------- orders ----------
+
+  async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
+    const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
+    if (orders.length === 0) return [{ text: turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
+    const dateFormat = new Intl.DateTimeFormat(turn.locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
+    const lines = orders.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), dateFormat.format(o.placedAt ?? o.createdAt)));
+    const cancellable = orders.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
+    return [{
+      text: [intro ?? turn.m.yourOrders(), ...lines].join("\n"),
+      buttons: cancellable.length ? cancellable.slice(0, 3).map((o) => [{ label: `${turn.m.cancelButton()} #${o.id}`, payload: pay({ action: "askCancel", orderId: o.id }) }]) : undefined,
+    }];
+  }
+
+  async function askCancel(turn: Turn, orderId: number | undefined): Promise<Reply[]> {
+    const candidates = await db.order.findMany({ where: { customerId: turn.customer.id, ...(orderId ? { id: orderId } : {}) }, orderBy: { id: "desc" }, take: 5 });
+    if (orderId !== undefined && candidates.length === 0) return showOrders(turn, turn.m.orderNotFound());
+    const cancellable = candidates.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
+    if (orderId !== undefined && cancellable.length === 0) {
+      const order = candidates[0]!;
+      return [{ text: turn.m.cannotCancel(order.id, turn.m.status(order.status)), buttons: [[{ label: turn.m.humanButton(), payload: pay({ action: "human" }) }]] }];
+    }
+    if (cancellable.length === 0) return [{ text: turn.m.noCancellable(), buttons: mainMenu(turn.locale) }];
+    if (cancellable.length > 1) {
+      return [{ text: turn.m.cancelWhich(), buttons: cancellable.map((o) => [{ label: `#${o.id} — ${formatMoney(o.totalMinor, o.currency)}`, payload: pay({ action: "askCancel", orderId: o.id }) }]) }];
+    }
+    const order = cancellable[0]!;
+    return [{ text: turn.m.confirmCancel(order.id), buttons: [[{ label: turn.m.cancelYes(), payload: pay({ action: "cancel", orderId: order.id }) }, { label: turn.m.keepIt(), payload: pay({ action: "orders" }) }]] }];
+  }
+
+  async function cancelOrder(turn: Turn, orderId: number): Promise<Reply[]> {
+    try {
+      await changeOrderStatus({ db, notifier }, { orderId, to: "cancelled", actor: "customer", at: turn.at, customerId: turn.customer.id, allowedFrom: CUSTOMER_CANCELLABLE });
+      return [{ text: turn.m.orderCancelled(orderId), buttons: mainMenu(turn.locale) }];
+    } catch (error) {
+      if (isAppError(error) && error.code === "NOT_FOUND") return showOrders(turn, turn.m.orderNotFound());
+      if (isAppError(error) && (error.code === "INVALID_STATE" || error.code === "CONFLICT")) {
+        const order = await db.order.findFirst({ where: { id: orderId, customerId: turn.customer.id } });
+        return [{ text: turn.m.cannotCancel(orderId, turn.m.status(order?.status ?? "cancelled")), buttons: [[{ label: turn.m.humanButton(), payload: pay({ action: "human" }) }]] }];
+      }
+      throw error;
+    }
+  }
+
+  async function orderStatus(turn: Turn, orderId: number | undefined): Promise<Reply[]> {
+    if (orderId !== undefined) {
+      const order = await db.order.findFirst({ where: { id: orderId, customerId: turn.customer.id } });
+      if (!order) return showOrders(turn, turn.m.orderNotFound());
+      const dateFormat = new Intl.DateTimeFormat(turn.locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
+      return [{ text: turn.m.orderStatusLine(order.id, turn.m.status(order.status), formatMoney(order.totalMinor, order.currency), dateFormat.format(order.placedAt ?? order.createdAt)) }];
+    }
+    return showOrders(turn);
+  }
+
+  // ---------- contact, handoff, recommendations ----------
+
+  async function leaveContact(turn: Turn, entities: Entities): Promise<Reply[]> {
+    if (!entities.email && !entities.phone) {
+      turn.state.flow = { kind: "contact" };
+      if (entities.invalidEmail) return [{ text: turn.m.invalidEmail() }];
+      if (entities.invalidPhone) return [{ text: turn.m.invalidPhone() }];
+      return [{ text: turn.m.askContact() }];
+    }
+    await captureContact({ db, notifier }, { customerId: turn.customer.id, at: turn.at, ...(entities.email ? { email: entities.email } : {}), ...(entities.phone ? { phone: entities.phone } : {}) });
+    if (turn.state.flow?.kind === "contact") turn.state.flow = undefined;
+    return [{ text: turn.m.contactSaved([entities.email, entities.phone].filter(Boolean).join(", ")), buttons: mainMenu(turn.locale) }];
+  }
+
+  async function handoff(turn: Turn, reason: string, text?: string): Promise<Reply[]> {
+    await requestHandoff({ db, notifier }, { conversationId: turn.conversation.id, reason, at: turn.at });
+    return [{ text: text ?? turn.m.handoff() }];
+  }
+
+  async function showRecommendations(turn: Turn): Promise<Reply[]> {
+    const products = await recommend({ customerId: turn.customer.id, limit: 3 });
+    if (products.length === 0) return [{ text: turn.m.noRecommendations(), buttons: mainMenu(turn.locale) }];
+    await event(turn, "recommendation_shown", undefined, { productIds: products.map((p) => p.id) });
+    turn.state.shownProductIds = products.map((p) => p.id);
+    return [productList(turn.m.recommendations(), products, turn.locale)];
+  }
+
+  // ---------- routing ----------
+
+  async function handleAction(turn: Turn, action: TCustomerAction): Promise<Reply[]> {
+    switch (action.action) {
+      case "browse": return showCategories(turn);
+      case "category": return showCategory(turn, action.category, action.page);
+      case "product": {
+        const product = await getActiveProduct(db, action.productId);
+        return product ? showProduct(turn, product, false) : showCategories(turn, turn.m.productNotFound());
+      }
+      case "order": return continueOrder(turn, { productId: action.productId });
+      case "quantity": return continueOrder(turn, { productId: action.productId, quantity: action.quantity });
+      case "confirm": return confirmOrder(turn, action.nonce);
+      case "abandon": return abandonFlow(turn);
+      case "orders": return showOrders(turn);
+      case "askCancel": return askCancel(turn, action.orderId);
+      case "cancel": return cancelOrder(turn, action.orderId);
+      case "recommend": return showRecommendations(turn);
+      case "human": return handoff(turn, "customer asked for a person");
+      case "intent": {
+        const text = turn.state.pendingText ?? "";
+        turn.state.pendingText = undefined;
+        if (!classifier.intents.includes(action.intent)) return [{ text: turn.m.staleButton(), buttons: mainMenu(turn.locale) }];
+        return routeIntent(turn, action.intent, text, extractEntities(text, { defaultCountry: shop.defaultCountry }));
+      }
+    }
+  }
+
+  /** A message answering the question of an open flow (a quantity, a yes, "make it 3"). Null: not an answer. */
+  async function continueFlow(turn: Turn, text: string, entities: Entities, prediction: IntentPrediction): Promise<Reply[] | null> {
+    const flow = turn.state.flow;
+    if (!flow) return null;
+    const normalized = normalizeText(text);
+    if (DENY.test(normalized)) return abandonFlow(turn);
+    if (flow.kind === "contact") {
+      if (entities.email || entities.phone || entities.invalidEmail || entities.invalidPhone) return leaveContact(turn, entities);
+      return null;
+    }
+    const orderFlow: TOrderFlow = flow;
+    if (orderFlow.awaiting === "confirm" && AFFIRM.test(normalized)) return confirmOrder(turn, null);
+    const mentioned = await findMentionedProducts(turn, text);
+    const productId = mentioned.length === 1 ? mentioned[0]!.id : undefined;
+    const bareNumber = /^-?\d+(?:\.\d+)?(?:e\d+)?$/i.test(normalized) ? Number(normalized) : undefined;
+    const quantity = bareNumber !== undefined ? (Number.isInteger(bareNumber) ? bareNumber : -1) : entities.quantity;
+    const changesProduct = productId !== undefined && productId !== orderFlow.productId;
+    if (orderFlow.awaiting === "product") {
+      if (mentioned.length > 1) return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
+      if (productId !== undefined) return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : orderFlow.quantity ? { quantity: orderFlow.quantity } : {}) });
+      return null;
+    }
+    if (quantity !== undefined || changesProduct) {
+      return continueOrder(turn, {
+        productId: changesProduct ? productId : orderFlow.productId,
+        ...(quantity !== undefined ? { quantity } : orderFlow.quantity !== undefined ? { quantity: orderFlow.quantity } : {}),
+      });
+    }
+    if (orderFlow.awaiting === "quantity" && prediction.intent === OUT_OF_SCOPE) {
+      return [{ text: turn.m.invalidQuantity() }];
+    }
+    return null;
+  }
+
+  async function routeIntent(turn: Turn, intent: string, text: string, entities: Entities): Promise<Reply[]> {
+    switch (intent) {
+      case "greeting":
+        return [{ text: turn.m.greeting(shop.name), buttons: mainMenu(turn.locale) }];
+      case "goodbye":
+        return [{ text: turn.m.goodbye() }];
+      case "browse_catalog": {
+        const categories = await listCategories(db);
+        const normalized = normalizeText(text);
+        const named = categories.find((c) => normalized.includes(c.category.toLowerCase()));
+        return named ? showCategory(turn, named.category, 0) : showCategories(turn);
+      }
+      case "product_question": {
+        const mentioned = await findMentionedProducts(turn, text);
+        if (mentioned.length === 1) return showProduct(turn, mentioned[0]!, true);
+        if (mentioned.length > 1) {
+          turn.state.shownProductIds = mentioned.map((p) => p.id);
+          return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
+        }
+        if (turn.state.lastProductId !== undefined) {
+          const last = await getActiveProduct(db, turn.state.lastProductId);
+          if (last) return showProduct(turn, last, true);
+        }
+        return showCategories(turn, turn.m.productNotFound());
+      }
+      case "recommendation":
+        return showRecommendations(turn);
+      case "place_order": {
+        const mentioned = await findMentionedProducts(turn, text);
+        if (mentioned.length > 1) {
+          turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) };
+          turn.state.shownProductIds = mentioned.map((p) => p.id);
+          return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
+        }
+        // "I'll take 2 of them" right after a product card: the product just discussed.
+        const refersBack = /\b(it|this|that|one|them|these|those)\b|这个|那个|它|这款|那款/.test(normalizeText(text)) || turn.state.shownProductIds.length === 1;
+        const productId = mentioned[0]?.id ?? (refersBack ? turn.state.lastProductId : undefined);
+        return continueOrder(turn, { ...(productId !== undefined ? { productId } : {}), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) });
+      }
+      case "order_status":
+        return orderStatus(turn, entities.orderId);
+      case "cancel_order":
+        return askCancel(turn, entities.orderId);
+      case "leave_contact":
+        return leaveContact(turn, entities);
+      case "human_handoff":
+        return handoff(turn, "customer asked for a person");
+      case "shipping_returns":
+        return [{ text: shop.shippingAndReturns[turn.locale] }];
+      case "payment":
+        return [{ text: shop.paymentInstructions[turn.locale] }];
+      case "complaint":
+        return handoff(turn, "complaint", turn.m.complaint());
+      default:
+        return [{ text: turn.m.outOfScope(), buttons: [[{ label: turn.m.humanButton(), payload: pay({ action: "human" }) }, { label: turn.m.browseButton(), payload: pay({ action: "browse" }) }]] }];
+    }
+  }
+
+  async function handleText(turn: Turn, text: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
+    if (normalizeText(text) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
+    const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
+    const prediction = classifier.predict(text);
+    const inFlow = await continueFlow(turn, text, entities, prediction);
+    if (inFlow) return { replies: inFlow, prediction };
+
+    let intent = prediction.intent;
+    const confident = intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence;
+    if ((entities.email || entities.phone) && !["order_status", "cancel_order", "place_order"].includes(intent)) intent = "leave_contact";
+    else if (!confident) {
+      // A product named outright is a question about it, whatever the classifier thought.
+      const mentioned = await findMentionedProducts(turn, text);
+      if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";
+      else if (intent !== OUT_OF_SCOPE && prediction.ranking.length >= 2) {
+        const [first, second] = prediction.ranking;
+        turn.state.pendingText = text.slice(0, 4_000);
+        const streak = turn.conversation.lowConfidenceStreak + 1;
+        await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
+        if (streak >= 2) return { replies: await handoff(turn, "the bot could not understand twice in a row"), prediction };
+        return {
+          replies: [{
+            text: turn.m.clarify(intentLabel(turn.locale, first!.intent), intentLabel(turn.locale, second!.intent)),
+            buttons: [[{ label: intentLabel(turn.locale, first!.intent), payload: pay({ action: "intent", intent: first!.intent }) }, { label: intentLabel(turn.locale, second!.intent), payload: pay({ action: "intent", intent: second!.intent }) }]],
+          }],
+          prediction,
+        };
+      }
+    }
+    if (intent === OUT_OF_SCOPE) {
+      const streak = turn.conversation.lowConfidenceStreak + 1;
+      await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
+      if (streak >= 2) return { replies: await handoff(turn, "the bot could not understand twice in a row"), prediction };
+    } else if (turn.conversation.lowConfidenceStreak > 0) {
+      await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
+    }
+    if (turn.state.flow && intent !== "place_order") turn.state.flow = undefined;
+    return { replies: await routeIntent(turn, intent, text, entities), prediction };
+  }
+
+  async function handle(raw: TInboundMessage): Promise<Reply[]> {
+    const parsed = ZInboundMessage.safeParse(raw);
+    if (!parsed.success) {
+      logger.warn("inbound message rejected", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+      return [{ text: messagesFor("en").somethingWrong() }];
+    }
+    const message = parsed.data;
+    const text = message.text.slice(0, MAX_INBOUND_TEXT);
+    const at = clock.now();
+    let locale: TLocale = localeFromTag(message.locale) ?? "en";
+    try {
+      const { customer, conversation } = await findOrCreateCustomer(db, {
+        channel: message.channel,
+        externalUserId: message.externalUserId,
+        locale,
+        at,
+        ...(message.displayName ? { displayName: message.displayName } : {}),
+        ...(message.username ? { username: message.username } : {}),
+      });
+      const state = readDialogueState(conversation.state);
+      locale = detectLocale(text, state.locale ?? (customer.locale === "zh" ? "zh" : localeFromTag(message.locale) ?? "en"));
+      state.locale = locale;
+      const turn: Turn = { customer, conversation, locale, state, at, m: messagesFor(locale) };
+
+      const inbound = await db.message.create({ data: { conversationId: conversation.id, direction: "inbound", text: text || (message.payload ? `[button] ${message.payload}` : ""), payload: message.payload ?? null, createdAt: at } });
+      await db.conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: at } });
+      if (customer.locale !== locale) await db.customer.update({ where: { id: customer.id }, data: { locale } });
+
+      let replies: Reply[];
+      let prediction: IntentPrediction | undefined;
+      if (conversation.mode === "handoff") {
+        replies = conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }];
+        if (!conversation.handoffAcknowledged) await db.conversation.update({ where: { id: conversation.id }, data: { handoffAcknowledged: true } });
+      } else if (message.payload !== undefined) {
+        const action = parseCustomerPayload(message.payload);
+        replies = action ? await handleAction(turn, action) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];
+      } else {
+        ({ replies, prediction } = await handleText(turn, text));
+      }
+
+      if (prediction) {
+        await db.message.update({ where: { id: inbound.id }, data: { intent: prediction.intent, confidence: prediction.confidence } });
+      }
+      await db.conversation.update({ where: { id: conversation.id }, data: { state: turn.state as Prisma.InputJsonValue } });
+      if (replies.length > 0) {
+        await db.message.createMany({ data: replies.map((r) => ({ conversationId: conversation.id, direction: "outbound" as const, text: r.text, createdAt: at })) });
+      }
+      return replies;
+    } catch (error) {
+      logger.error("customer message failed", { channel: message.channel, user: message.externalUserId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      return [{ text: messagesFor(locale).somethingWrong() }];
+    }
+  }
+
+  return { handle };
+}

@@ -1,0 +1,79 @@
+/**
+ * Button payloads: short strings (Telegram allows 64 bytes of callback_data) that come back from
+ * the client untrusted. Every payload is parsed here with zod; anything else is "stale".
+ * Ownership and state are checked again by the handler (a forged order id finds nothing).
+ */
+import { z } from "zod";
+import { MAX_PAYLOAD_BYTES } from "../messages.ts";
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+
+export type TCustomerAction =
+  | { action: "browse" }
+  | { action: "category"; page: number; category: string }
+  | { action: "product"; productId: number }
+  | { action: "order"; productId: number }
+  | { action: "quantity"; productId: number; quantity: number }
+  | { action: "confirm"; nonce: string }
+  | { action: "abandon" }
+  | { action: "orders" }
+  | { action: "askCancel"; orderId: number }
+  | { action: "cancel"; orderId: number }
+  | { action: "recommend" }
+  | { action: "human" }
+  | { action: "intent"; intent: string };
+
+const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
+  b: () => ({ action: "browse" }),
+  c: ([page, ...rest]) => {
+    const p = z.coerce.number().int().min(0).max(10_000).safeParse(page);
+    const category = rest.join(":");
+    return p.success && category ? { action: "category", page: p.data, category } : null;
+  },
+  p: ([productId]) => (id.safeParse(productId).success ? { action: "product", productId: id.parse(productId) } : null),
+  o: ([productId]) => (id.safeParse(productId).success ? { action: "order", productId: id.parse(productId) } : null),
+  q: ([productId, quantity]) => {
+    const q = z.coerce.number().int().min(1).max(99).safeParse(quantity);
+    return id.safeParse(productId).success && q.success ? { action: "quantity", productId: id.parse(productId), quantity: q.data } : null;
+  },
+  ok: ([nonce]) => (nonce && /^[a-z0-9]{1,12}$/.test(nonce) ? { action: "confirm", nonce } : null),
+  no: () => ({ action: "abandon" }),
+  s: () => ({ action: "orders" }),
+  x: ([orderId]) => (id.safeParse(orderId).success ? { action: "askCancel", orderId: id.parse(orderId) } : null),
+  xy: ([orderId]) => (id.safeParse(orderId).success ? { action: "cancel", orderId: id.parse(orderId) } : null),
+  r: () => ({ action: "recommend" }),
+  h: () => ({ action: "human" }),
+  i: ([intent]) => (intent && /^[a-z_]{2,40}$/.test(intent) ? { action: "intent", intent } : null),
+};
+
+/** Parses a payload; null for anything malformed, unknown or oversized. */
+export function parseCustomerPayload(payload: string): TCustomerAction | null {
+  if (Buffer.byteLength(payload, "utf8") > MAX_PAYLOAD_BYTES) return null;
+  const [kind, ...parts] = payload.split(":");
+  const parser = kind === undefined ? undefined : parsers[kind];
+  return parser ? parser(parts) : null;
+}
+
+/** Builds a payload, cutting a long category name so the whole stays within the byte limit. */
+export function encodeCustomerPayload(action: TCustomerAction): string {
+  switch (action.action) {
+    case "browse": return "b";
+    case "category": {
+      const prefix = `c:${action.page}:`;
+      let category = action.category;
+      while (Buffer.byteLength(prefix + category, "utf8") > MAX_PAYLOAD_BYTES) category = category.slice(0, -1);
+      return prefix + category;
+    }
+    case "product": return `p:${action.productId}`;
+    case "order": return `o:${action.productId}`;
+    case "quantity": return `q:${action.productId}:${action.quantity}`;
+    case "confirm": return `ok:${action.nonce}`;
+    case "abandon": return "no";
+    case "orders": return "s";
+    case "askCancel": return `x:${action.orderId}`;
+    case "cancel": return `xy:${action.orderId}`;
+    case "recommend": return "r";
+    case "human": return "h";
+    case "intent": return `i:${action.intent}`;
+  }
+}

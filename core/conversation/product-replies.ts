@@ -1,0 +1,41 @@
+/** Channel-neutral renderings of catalog content for customers. */
+import type { Product } from "../../prisma/generated/client.ts";
+import { messagesFor } from "../i18n.ts";
+import type { Button, Reply, TLocale } from "../messages.ts";
+import { formatMoney } from "../money.ts";
+import { encodeCustomerPayload as pay } from "./payloads.ts";
+
+export function productName(product: Pick<Product, "name" | "nameZh">, locale: TLocale): string {
+  return locale === "zh" && product.nameZh ? product.nameZh : product.name;
+}
+
+export function productCard(product: Product, locale: TLocale): Reply {
+  const m = messagesFor(locale);
+  const description = (locale === "zh" && product.descriptionZh ? product.descriptionZh : product.description) || "";
+  const stockLine = product.stock > 0 ? m.inStock(product.stock) : m.outOfStock();
+  const buttons: Button[][] = [];
+  if (product.stock > 0) buttons.push([{ label: m.orderButton(), payload: pay({ action: "order", productId: product.id }) }]);
+  buttons.push([{ label: m.browseButton(), payload: pay({ action: "category", page: 0, category: product.category }) }]);
+  return {
+    text: m.productCard(productName(product, locale), formatMoney(product.priceMinor, product.currency), stockLine, description),
+    buttons,
+    ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
+  };
+}
+
+/** A list of products as one message with a button per product. */
+export function productList(title: string, products: Product[], locale: TLocale, extraRows: Button[][] = []): Reply {
+  const lines = products.map((p) => `• ${productName(p, locale)} — ${formatMoney(p.priceMinor, p.currency)}`);
+  return {
+    text: [title, ...lines].join("\n"),
+    buttons: [...products.map((p) => [{ label: productName(p, locale), payload: pay({ action: "product", productId: p.id }) }]), ...extraRows],
+  };
+}
+
+export function mainMenu(locale: TLocale): Button[][] {
+  const m = messagesFor(locale);
+  return [
+    [{ label: m.browseButton(), payload: pay({ action: "browse" }) }, { label: m.recommendButton(), payload: pay({ action: "recommend" }) }],
+    [{ label: m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: m.humanButton(), payload: pay({ action: "human" }) }],
+  ];
+}

@@ -1,0 +1,35 @@
+import type { Db } from "../db.ts";
+import type { Reply, TChannel } from "../messages.ts";
+import type { CustomerMessenger, Logger } from "../ports.ts";
+
+/**
+ * Speaks to a customer outside a request/response turn (the owner's reply, "your order shipped").
+ * The message is logged on the conversation first (the web console reads the log), then pushed
+ * through the channel's messenger. Returns whether a channel took it.
+ */
+export async function sendToCustomer(
+  deps: { db: Db; messenger: CustomerMessenger; logger: Logger },
+  options: { conversationId: number; replies: Reply[]; direction: "outbound" | "owner"; at: Date },
+): Promise<boolean> {
+  const conversation = await deps.db.conversation.findUnique({
+    where: { id: options.conversationId },
+    include: { customer: { include: { identities: true } } },
+  });
+  if (!conversation) return false;
+  await deps.db.message.createMany({
+    data: options.replies.map((r) => ({ conversationId: conversation.id, direction: options.direction, text: r.text, createdAt: options.at })),
+  });
+  const identity = conversation.customer.identities.find((i) => i.channel === conversation.channel);
+  if (!identity) return false;
+  try {
+    return await deps.messenger.send({ channel: conversation.channel as TChannel, externalUserId: identity.externalId }, options.replies);
+  } catch (error) {
+    deps.logger.error("could not reach customer", { conversationId: conversation.id, error: String(error) });
+    return false;
+  }
+}
+
+/** The conversation to reach a customer on: the one they wrote in most recently. */
+export async function findLatestConversation(db: Db, customerId: number) {
+  return db.conversation.findFirst({ where: { customerId }, orderBy: [{ lastInboundAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] });
+}

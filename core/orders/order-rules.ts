@@ -1,0 +1,23 @@
+/** Order life cycle rules shared by the customer's and the owner's actions. */
+import type { OrderStatus } from "../../prisma/generated/enums.ts";
+
+export type TOrderStatus = OrderStatus;
+
+/** Largest quantity of one product in one order: beyond it we ask the customer to contact the owner. */
+export const MAX_LINE_QUANTITY = 99;
+
+/** Which statuses an order may move to from each status. */
+export const ORDER_TRANSITIONS: Record<TOrderStatus, TOrderStatus[]> = {
+  cart: ["placed", "cancelled"],
+  placed: ["paid", "shipped", "cancelled"],
+  paid: ["shipped", "delivered", "cancelled"],
+  shipped: ["delivered"],
+  delivered: [],
+  cancelled: [],
+};
+
+/** Orders the shop still has to act on, shown first to the owner. */
+export const OPEN_ORDER_STATUSES: TOrderStatus[] = ["placed", "paid", "shipped"];
+
+/** A customer may cancel by themselves only before payment; after that it is the owner's call. */
+export const CUSTOMER_CANCELLABLE: TOrderStatus[] = ["placed"];

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { advanceLead } from "../crm/advance-lead.ts";
+import type { Db } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { recordEvent } from "../events/record-event.ts";
+import type { TChannel } from "../messages.ts";
+import type { Notifier } from "../ports.ts";
+import { MAX_LINE_QUANTITY } from "./order-rules.ts";
+
+export const ZOrderLineInput = z.object({
+  productId: z.number().int().positive(),
+  quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+});
+
+export const ZPlaceOrderOptions = z.object({
+  customerId: z.number().int().positive(),
+  channel: z.enum(["console", "telegram", "slack"]),
+  lines: z.array(ZOrderLineInput).min(1).max(20),
+});
+export type TPlaceOrderOptions = z.infer<typeof ZPlaceOrderOptions> & { channel: TChannel };
+
+/**
+ * Places an order: for every line, stock is taken with a conditional update (`stock >= quantity`),
+ * so two customers racing for the last item on PostgreSQL cannot both get it, and stock never goes
+ * below zero. Order, lines, status history, events and the lead's step are one transaction: either
+ * all of it is written or none. The owner is notified after the commit (new order, low stock).
+ */
+export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TPlaceOrderOptions, at: Date) {
+  const options = ZPlaceOrderOptions.parse(input);
+  const { order, lowStock, customerName } = await deps.db.$transaction(async (tx) => {
+    const lines: { productId: number; quantity: number; unitPriceMinor: number; currency: string; name: string }[] = [];
+    const lowStock: { id: number; sku: string; name: string; stock: number; threshold: number }[] = [];
+    for (const line of options.lines) {
+      const taken = await tx.product.updateMany({
+        where: { id: line.productId, active: true, stock: { gte: line.quantity } },
+        data: { stock: { decrement: line.quantity } },
+      });
+      const product = await tx.product.findUnique({ where: { id: line.productId } });
+      if (!product || !product.active) {
+        throw new AppError("NOT_FOUND", { message: `product ${line.productId} not found or inactive` });
+      }
+      if (taken.count === 0) {
+        throw new AppError("OUT_OF_STOCK", { message: `product ${product.sku}: ${product.stock} left, ${line.quantity} asked` });
+      }
+      lines.push({ productId: product.id, quantity: line.quantity, unitPriceMinor: product.priceMinor, currency: product.currency, name: product.name });
+      if (product.stock <= product.lowStockThreshold) {
+        lowStock.push({ id: product.id, sku: product.sku, name: product.name, stock: product.stock, threshold: product.lowStockThreshold });
+      }
+    }
+    const currency = lines[0]?.currency ?? "GBP";
+    if (lines.some((l) => l.currency !== currency)) {
+      throw new AppError("INVALID_INPUT", { message: "an order cannot mix currencies" });
+    }
+    const previousOrders = await tx.order.count({ where: { customerId: options.customerId, status: { notIn: ["cancelled", "cart"] } } });
+    const order = await tx.order.create({
+      data: {
+        customerId: options.customerId,
+        status: "placed",
+        channel: options.channel,
+        currency,
+        totalMinor: lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0),
+        placedAt: at,
+        createdAt: at,
+        lines: { create: lines.map(({ productId, quantity, unitPriceMinor }) => ({ productId, quantity, unitPriceMinor })) },
+        statusHistory: { create: { fromStatus: null, toStatus: "placed", actor: "customer", at } },
+      },
+      include: { lines: { include: { product: true } } },
+    });
+    for (const line of lines) {
+      await recordEvent(tx, { type: "order_placed", customerId: options.customerId, productId: line.productId, at, data: { orderId: order.id, quantity: line.quantity } });
+    }
+    await advanceLead(tx, { customerId: options.customerId, to: previousOrders > 0 ? "repeat" : "ordered", source: "order", at });
+    const customer = await tx.customer.findUnique({ where: { id: options.customerId } });
+    return { order, lowStock, customerName: customer?.name ?? null };
+  });
+
+  await deps.notifier.notify({
+    type: "new_order",
+    orderId: order.id,
+    customerId: order.customerId,
+    customerName,
+    totalMinor: order.totalMinor,
+    currency: order.currency,
+    lines: order.lines.map((l) => `${l.quantity} × ${l.product.name}`),
+  });
+  for (const p of lowStock) {
+    await deps.notifier.notify({ type: "low_stock", productId: p.id, sku: p.sku, name: p.name, stock: p.stock, threshold: p.threshold });
+  }
+  return order;
+}

@@ -1,0 +1,301 @@
+/**
+ * The owner's back office over live data: leads, orders, stock, products, funnel, the handoff
+ * inbox. Channel-neutral: replies are text with buttons whose payload is itself a command, so a
+ * click in the console or Slack runs the same code path as typing it.
+ */
+import { z } from "zod";
+import type { Db } from "../db.ts";
+import { AppError, isAppError } from "../errors.ts";
+import type { Reply, TLocale } from "../messages.ts";
+import { formatMoney, parseMoney } from "../money.ts";
+import type { Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
+import { FUNNEL_STAGES } from "../crm/funnel-stages.ts";
+import { resumeBot } from "../crm/request-handoff.ts";
+import { adjustStock } from "../inventory/adjust-stock.ts";
+import { changeOrderStatus } from "../orders/change-order-status.ts";
+import { OPEN_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
+import { addProduct } from "../products/add-product.ts";
+import { updateProduct } from "../products/update-product.ts";
+import { messagesFor } from "../i18n.ts";
+import { sendToCustomer } from "../conversation/send-to-customer.ts";
+import { OWNER_USAGE, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
+
+/** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
+export interface OwnerAnalytics {
+  forecast(): Promise<Reply[]>;
+  digest(): Promise<Reply[]>;
+  segments(): Promise<Reply[]>;
+  customer(customerId: number): Promise<Reply[]>;
+}
+
+export interface OwnerConsoleDeps {
+  db: Db;
+  clock: Clock;
+  notifier: Notifier;
+  messenger: CustomerMessenger;
+  logger: Logger;
+  analytics?: OwnerAnalytics;
+  currency: string;
+}
+
+export interface OwnerConsole {
+  /** Runs one command line; never throws. */
+  handle(input: string): Promise<Reply[]>;
+  /** Runs an already parsed command (Slack's owner intents build these). */
+  run(command: TOwnerCommand): Promise<Reply[]>;
+}
+
+const LIST_LIMIT = 25;
+const date = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
+
+const yes = z.enum(["yes", "no", "true", "false", "1", "0", "y", "n"]).transform((v) => ["yes", "true", "1", "y"].includes(v));
+
+function productFieldsFromText(fields: Record<string, string>, currency: string) {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    switch (key) {
+      case "sku": out.sku = value; break;
+      case "name": out.name = value; break;
+      case "name_zh": case "namezh": out.nameZh = value; break;
+      case "description": case "desc": out.description = value; break;
+      case "description_zh": case "descriptionzh": out.descriptionZh = value; break;
+      case "category": out.category = value; break;
+      case "tags": out.tags = value.split(",").map((t) => t.trim()).filter(Boolean); break;
+      case "currency": out.currency = value.toUpperCase(); break;
+      case "image": case "image_url": out.imageUrl = value; break;
+      case "price": {
+        const minor = parseMoney(value, String(out.currency ?? fields.currency ?? currency).toUpperCase());
+        if (minor === null) problems.push(`price "${value}" is not an amount like 12.50`);
+        else out.priceMinor = minor;
+        break;
+      }
+      case "stock": case "threshold": case "low": {
+        const n = z.coerce.number().int().min(0).max(1_000_000).safeParse(value);
+        if (!n.success) problems.push(`${key} "${value}" is not a whole number from 0 to 1000000`);
+        else out[key === "stock" ? "stock" : "lowStockThreshold"] = n.data;
+        break;
+      }
+      case "consumable": case "active": {
+        const b = yes.safeParse(value.toLowerCase());
+        if (!b.success) problems.push(`${key} should be yes or no`);
+        else out[key] = b.data;
+        break;
+      }
+      default: problems.push(`unknown field "${key}"`);
+    }
+  }
+  if (problems.length) throw new AppError("INVALID_INPUT", { message: `Please fix: ${problems.join("; ")}.` });
+  return out;
+}
+
+function zodMessage(error: z.ZodError): string {
+  return `Please fix: ${error.issues.map((i) => `${i.path.join(".") || "value"} — ${i.message}`).join("; ")}.`;
+}
+
+export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
+  const { db, clock, notifier, logger } = deps;
+
+  async function listLeads(all: boolean): Promise<Reply[]> {
+    const leads = await db.lead.findMany({
+      where: all ? {} : { stage: { notIn: ["visitor"] } },
+      orderBy: { createdAt: "desc" },
+      take: LIST_LIMIT,
+      include: { customer: true },
+    });
+    if (leads.length === 0) return [{ text: all ? "No leads yet." : "No leads yet (visitors who only said hello are hidden; `leads all` shows them)." }];
+    const lines = leads.map((l) => `#${l.id} ${l.customer.name ?? "(no name)"} — ${l.stage} — ${[l.customer.email, l.customer.phone].filter(Boolean).join(", ") || "no contact"} — since ${date(l.createdAt)}${l.score !== null ? ` — score ${(l.score * 100).toFixed(0)}%` : ""}`);
+    return [{ text: [`Leads, newest first (${leads.length}):`, ...lines].join("\n"), buttons: leads.slice(0, 5).map((l) => [{ label: `Lead #${l.id}`, payload: `lead ${l.id}` }]) }];
+  }
+
+  async function showLead(leadId: number): Promise<Reply[]> {
+    const lead = await db.lead.findUnique({ where: { id: leadId }, include: { customer: { include: { orders: { orderBy: { id: "desc" }, take: 5 } } }, history: { orderBy: { at: "asc" } } } });
+    if (!lead) throw new AppError("NOT_FOUND", { message: `No lead #${leadId}.` });
+    const c = lead.customer;
+    return [{
+      text: [
+        `Lead #${lead.id}: ${c.name ?? "(no name)"} (customer ${c.id}, ${c.locale})`,
+        `Stage: ${lead.stage} · source ${lead.source} · last active ${date(lead.lastActivityAt)}`,
+        `Contact: ${[c.email, c.phone].filter(Boolean).join(", ") || "none"}`,
+        `History: ${lead.history.map((h) => `${h.toStage} (${date(h.at)}, ${h.source})`).join(" → ")}`,
+        `Orders: ${c.orders.map((o) => `#${o.id} ${o.status} ${formatMoney(o.totalMinor, o.currency)}`).join(", ") || "none"}`,
+      ].join("\n"),
+      buttons: c.orders.slice(0, 3).map((o) => [{ label: `Order #${o.id}`, payload: `order ${o.id}` }]),
+    }];
+  }
+
+  async function listOrders(filter: "open" | "all" | TOrderStatus): Promise<Reply[]> {
+    const where = filter === "all" ? {} : filter === "open" ? { status: { in: OPEN_ORDER_STATUSES } } : { status: filter };
+    const orders = await db.order.findMany({ where, include: { customer: true, lines: { include: { product: true } } }, orderBy: { id: "desc" }, take: 200 });
+    // Open orders first (the ones needing action), newest first within each group.
+    const rank = (s: TOrderStatus) => (OPEN_ORDER_STATUSES.includes(s) ? OPEN_ORDER_STATUSES.indexOf(s) : 10);
+    orders.sort((a, b) => rank(a.status) - rank(b.status) || b.id - a.id);
+    const shown = orders.slice(0, LIST_LIMIT);
+    if (shown.length === 0) return [{ text: filter === "open" ? "No open orders. (`orders all` lists every order.)" : "No orders." }];
+    const lines = shown.map((o) => `#${o.id} ${o.status.toUpperCase()} — ${formatMoney(o.totalMinor, o.currency)} — ${o.customer?.name ?? "guest"} — ${o.lines.map((l) => `${l.quantity}× ${l.product.name}`).join(", ")} — ${date(o.placedAt ?? o.createdAt)}`);
+    const next: Partial<Record<TOrderStatus, "paid" | "shipped" | "delivered">> = { placed: "paid", paid: "shipped", shipped: "delivered" };
+    return [{
+      text: [`Orders (${filter}, ${shown.length}${orders.length > shown.length ? ` of ${orders.length}` : ""}):`, ...lines].join("\n"),
+      buttons: shown.filter((o) => next[o.status]).slice(0, 5).map((o) => [{ label: `#${o.id} → ${next[o.status]}`, payload: `order ${o.id} ${next[o.status]}` }]),
+    }];
+  }
+
+  async function showOrder(orderId: number): Promise<Reply[]> {
+    const o = await db.order.findUnique({ where: { id: orderId }, include: { customer: true, lines: { include: { product: true } }, statusHistory: { orderBy: { at: "asc" } } } });
+    if (!o) throw new AppError("NOT_FOUND", { message: `No order #${orderId}.` });
+    const buttons = (["paid", "shipped", "delivered", "cancel"] as const)
+      .filter((to) => ({ placed: ["paid", "shipped", "cancel"], paid: ["shipped", "delivered", "cancel"], shipped: ["delivered"] } as Record<string, string[]>)[o.status]?.includes(to))
+      .map((to) => ({ label: to === "cancel" ? "Cancel" : `Mark ${to}`, payload: `order ${o.id} ${to}` }));
+    return [{
+      text: [
+        `Order #${o.id}: ${o.status} — ${formatMoney(o.totalMinor, o.currency)} — ${o.channel}`,
+        `Customer: ${o.customer ? `${o.customer.name ?? "(no name)"} (customer ${o.customer.id}) ${[o.customer.email, o.customer.phone].filter(Boolean).join(", ")}` : "guest"}`,
+        ...o.lines.map((l) => `  ${l.quantity} × ${l.product.name} (${l.product.sku}) @ ${formatMoney(l.unitPriceMinor, o.currency)}`),
+        `History: ${o.statusHistory.map((h) => `${h.toStatus} ${date(h.at)} by ${h.actor}`).join(" → ")}`,
+      ].join("\n"),
+      ...(buttons.length ? { buttons: [buttons] } : {}),
+    }];
+  }
+
+  async function moveOrder(orderId: number, to: "paid" | "shipped" | "delivered" | "cancelled"): Promise<Reply[]> {
+    const at = clock.now();
+    const { order, from, changed } = await changeOrderStatus({ db, notifier }, { orderId, to, actor: "owner", at });
+    if (!changed) return [{ text: `Order #${orderId} is already ${to}.` }];
+    // Tell the customer where they left us, in their language.
+    if (order.customerId !== null) {
+      const conversation = await db.conversation.findFirst({ where: { customerId: order.customerId }, orderBy: [{ lastInboundAt: { sort: "desc", nulls: "last" } }], include: { customer: true } });
+      if (conversation) {
+        const locale: TLocale = conversation.customer.locale === "zh" ? "zh" : "en";
+        const m = messagesFor(locale);
+        await sendToCustomer({ db, messenger: deps.messenger, logger }, {
+          conversationId: conversation.id,
+          direction: "outbound",
+          at,
+          replies: [{ text: m.orderStatusLine(order.id, m.status(to), formatMoney(order.totalMinor, order.currency), new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(at)) }],
+        });
+      }
+    }
+    return [{ text: `Order #${orderId}: ${from} → ${to}.${to === "cancelled" ? " Stock returned." : ""}` }, ...(await showOrder(orderId))];
+  }
+
+  async function listStock(lowOnly: boolean): Promise<Reply[]> {
+    const products = await db.product.findMany({ orderBy: [{ category: "asc" }, { name: "asc" }] });
+    const shown = lowOnly ? products.filter((p) => p.stock <= p.lowStockThreshold) : products;
+    if (shown.length === 0) return [{ text: lowOnly ? "Nothing is at or below its low-stock threshold." : "No products yet. Add one with: product add sku=… name=\"…\" price=… category=…" }];
+    const lines = shown.map((p) => `${p.sku.padEnd(10)} ${String(p.stock).padStart(5)}${p.stock <= p.lowStockThreshold ? " LOW" : "    "}  ${p.name} — ${formatMoney(p.priceMinor, p.currency)}${p.active ? "" : " (inactive)"}`);
+    return [{ text: [`Stock (${shown.length} products${lowOnly ? " at or below threshold" : ""}):`, ...lines].join("\n") }];
+  }
+
+  async function findCustomers(query: string): Promise<Reply[]> {
+    const q = query.slice(0, 100);
+    const id = /^\d+$/.test(q) ? Number(q) : undefined;
+    const customers = await db.customer.findMany({
+      where: { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q, mode: "insensitive" } }, { phone: { contains: q.replace(/\s/g, "") } }, ...(id && id < 2_147_483_647 ? [{ id }] : [])] },
+      include: { lead: true, _count: { select: { orders: true } } },
+      take: LIST_LIMIT,
+      orderBy: { id: "desc" },
+    });
+    if (customers.length === 0) return [{ text: `No customer matches "${q}".` }];
+    return [{
+      text: [`Customers matching "${q}":`, ...customers.map((c) => `#${c.id} ${c.name ?? "(no name)"} — ${[c.email, c.phone].filter(Boolean).join(", ") || "no contact"} — ${c.lead?.stage ?? "—"} — ${c._count.orders} orders`)].join("\n"),
+      buttons: customers.slice(0, 5).map((c) => [{ label: `Customer #${c.id}`, payload: `customer ${c.id}` }]),
+    }];
+  }
+
+  async function showCustomer(customerId: number): Promise<Reply[]> {
+    if (deps.analytics) return deps.analytics.customer(customerId);
+    const c = await db.customer.findUnique({ where: { id: customerId }, include: { lead: true, orders: { orderBy: { id: "desc" }, take: 5 } } });
+    if (!c) throw new AppError("NOT_FOUND", { message: `No customer #${customerId}.` });
+    return [{ text: [`Customer #${c.id}: ${c.name ?? "(no name)"} (${c.locale})`, `Contact: ${[c.email, c.phone].filter(Boolean).join(", ") || "none"}`, `Stage: ${c.lead?.stage ?? "—"}`, `Orders: ${c.orders.map((o) => `#${o.id} ${o.status}`).join(", ") || "none"}`].join("\n") }];
+  }
+
+  async function funnel(): Promise<Reply[]> {
+    const groups = await db.lead.groupBy({ by: ["stage"], _count: { _all: true } });
+    const counts = new Map(groups.map((g) => [g.stage, g._count._all]));
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    // Reached = at this stage or further on (the funnel's cumulative view).
+    let reached = total;
+    const lines = FUNNEL_STAGES.map((stage) => {
+      const line = `${stage.padEnd(8)} ${String(counts.get(stage) ?? 0).padStart(5)} now · ${String(reached).padStart(5)} reached`;
+      reached -= counts.get(stage) ?? 0;
+      return line;
+    });
+    return [{ text: [`Funnel (${total} people):`, ...lines].join("\n") }];
+  }
+
+  async function inbox(): Promise<Reply[]> {
+    const waiting = await db.conversation.findMany({ where: { mode: "handoff" }, include: { customer: true, messages: { orderBy: { id: "desc" }, take: 3 } }, orderBy: { handoffRequestedAt: "asc" } });
+    if (waiting.length === 0) return [{ text: "No conversations are waiting for you." }];
+    return waiting.map((c) => ({
+      text: [`Conversation ${c.id} — ${c.customer.name ?? "(no name)"} (${c.channel}, ${c.customer.locale}) since ${date(c.handoffRequestedAt)}: ${c.handoffReason ?? ""}`, ...c.messages.reverse().map((m) => `  ${m.direction === "inbound" ? "customer" : m.direction}: ${m.text.slice(0, 200)}`), `Answer with: reply ${c.id} <text>`].join("\n"),
+      buttons: [[{ label: "Resume bot", payload: `resume ${c.id}` }]],
+    }));
+  }
+
+  async function reply(conversationId: number, text: string): Promise<Reply[]> {
+    const conversation = await db.conversation.findUnique({ where: { id: conversationId } });
+    if (!conversation) throw new AppError("NOT_FOUND", { message: `No conversation ${conversationId}.` });
+    const at = clock.now();
+    const delivered = await sendToCustomer({ db, messenger: deps.messenger, logger }, { conversationId, replies: [{ text }], direction: "owner", at });
+    await db.conversation.update({ where: { id: conversationId }, data: { lastOwnerReplyAt: at } });
+    return [{ text: delivered ? `Sent to conversation ${conversationId}.` : `Saved on conversation ${conversationId}; the customer will see it when they next open the chat.` }];
+  }
+
+  async function run(command: TOwnerCommand): Promise<Reply[]> {
+    switch (command.command) {
+      case "help": return [{ text: ["Commands:", ...OWNER_USAGE.map((l) => `  ${l}`)].join("\n") }];
+      case "leads": return listLeads(command.all);
+      case "lead": return showLead(command.leadId);
+      case "orders": return listOrders(command.filter);
+      case "order": return command.to ? moveOrder(command.orderId, command.to) : showOrder(command.orderId);
+      case "stock": return listStock(command.lowOnly);
+      case "setStock":
+      case "restock": {
+        const { before, product } = await adjustStock({ db, notifier }, { sku: command.sku, mode: command.command === "setStock" ? "set" : "add", quantity: command.quantity });
+        return [{ text: `${product.sku} ${product.name}: stock ${before} → ${product.stock}.${product.stock <= product.lowStockThreshold ? ` (at or below the low-stock threshold of ${product.lowStockThreshold})` : ""}` }];
+      }
+      case "productAdd": {
+        const product = await addProduct(db, productFieldsFromText(command.fields, deps.currency) as never);
+        return [{ text: `Added ${product.sku} ${product.name} — ${formatMoney(product.priceMinor, product.currency)}, stock ${product.stock}, category ${product.category}.` }];
+      }
+      case "productUpdate": {
+        const product = await updateProduct(db, command.sku, productFieldsFromText(command.fields, deps.currency));
+        return [{ text: `Updated ${product.sku} ${product.name} — ${formatMoney(product.priceMinor, product.currency)}, stock ${product.stock}, ${product.active ? "active" : "inactive"}.` }];
+      }
+      case "customers": return findCustomers(command.query);
+      case "customer": return showCustomer(command.customerId);
+      case "funnel": return funnel();
+      case "inbox": return inbox();
+      case "reply": return reply(command.conversationId, command.text);
+      case "resume": {
+        const resumed = await resumeBot(db, command.conversationId);
+        return [{ text: resumed ? `The bot answers conversation ${command.conversationId} again.` : `Conversation ${command.conversationId} was not waiting for you.` }];
+      }
+      case "forecast":
+      case "digest":
+      case "segments":
+        if (!deps.analytics) return [{ text: `${command.command}: not available yet.` }];
+        return deps.analytics[command.command]();
+    }
+  }
+
+  async function safeRun(command: TOwnerCommand): Promise<Reply[]> {
+    try {
+      return await run(command);
+    } catch (error) {
+      if (isAppError(error)) return [{ text: error.userMessage }];
+      if (error instanceof z.ZodError) return [{ text: zodMessage(error) }];
+      logger.error("owner command failed", { command: command.command, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      return [{ text: "Sorry, that failed on our side; the details are in the log." }];
+    }
+  }
+
+  return {
+    async handle(input: string) {
+      const parsed = parseOwnerCommand(input.slice(0, 10_000));
+      if (!parsed.ok) return [{ text: parsed.error }];
+      return safeRun(parsed.value);
+    },
+    run: safeRun,
+  };
+}

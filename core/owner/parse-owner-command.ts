@@ -1,0 +1,148 @@
+/**
+ * The owner's command language, the same in the console, `npm run chat` and Slack's `/shop`:
+ * a verb, arguments, and `key=value` fields (values with spaces in double quotes). Parsing is pure
+ * and validated with zod; a malformed command gets a usage line, never an exception.
+ */
+import { z } from "zod";
+
+export type TOwnerCommand =
+  | { command: "help" }
+  | { command: "leads"; all: boolean }
+  | { command: "lead"; leadId: number }
+  | { command: "orders"; filter: "open" | "all" | "placed" | "paid" | "shipped" | "delivered" | "cancelled" }
+  | { command: "order"; orderId: number; to?: "paid" | "shipped" | "delivered" | "cancelled" }
+  | { command: "stock"; lowOnly: boolean }
+  | { command: "setStock"; sku: string; quantity: number }
+  | { command: "restock"; sku: string; quantity: number }
+  | { command: "productAdd"; fields: Record<string, string> }
+  | { command: "productUpdate"; sku: string; fields: Record<string, string> }
+  | { command: "customers"; query: string }
+  | { command: "customer"; customerId: number }
+  | { command: "funnel" }
+  | { command: "inbox" }
+  | { command: "reply"; conversationId: number; text: string }
+  | { command: "resume"; conversationId: number }
+  | { command: "forecast" }
+  | { command: "digest" }
+  | { command: "segments" };
+
+export type TParseResult = { ok: true; value: TOwnerCommand } | { ok: false; error: string };
+
+export const OWNER_USAGE = [
+  "help — this list",
+  "leads [all] — newest leads with stage and contact",
+  "lead <id> — one lead with its stage history",
+  "orders [all|placed|paid|shipped|delivered|cancelled] — open orders first",
+  "order <id> [paid|shipped|delivered|cancel] — show or move an order",
+  "stock [low] — stock levels",
+  "stock <sku> <qty> — set stock; restock <sku> <qty> — add to stock",
+  'product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20 [description="…" tags=a,b name_zh=… image=https://…]',
+  "product update <sku> price=9.00 [stock=… name=… description=… active=no …]",
+  "customers <name, email or phone> — find customers; customer <id> — one customer",
+  "funnel — leads by funnel stage",
+  "inbox — conversations waiting for you; reply <conversation> <text>; resume <conversation>",
+  "forecast, digest, segments — sales analytics",
+];
+
+const ZId = z.coerce.number().int().positive().max(2_147_483_647);
+const ZQty = z.coerce.number().int().min(0).max(1_000_000);
+const ORDER_TARGETS: Record<string, "paid" | "shipped" | "delivered" | "cancelled"> = {
+  paid: "paid", pay: "paid", shipped: "shipped", ship: "shipped", delivered: "delivered", deliver: "delivered", cancel: "cancelled", cancelled: "cancelled", canceled: "cancelled",
+};
+
+/** Splits `a b="c d" e` into words, keeping quoted values whole. */
+export function tokenize(input: string): string[] {
+  const tokens: string[] = [];
+  const pattern = /([^\s"=]+=)?"([^"]*)"|(\S+)/g;
+  for (const match of input.matchAll(pattern)) tokens.push(match[1] !== undefined ? match[1] + match[2] : match[2] !== undefined ? match[2] : match[3]!);
+  return tokens;
+}
+
+function parseFields(tokens: string[]): { fields: Record<string, string>; rest: string[] } {
+  const fields: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const token of tokens) {
+    const eq = token.indexOf("=");
+    if (eq > 0) fields[token.slice(0, eq).toLowerCase()] = token.slice(eq + 1);
+    else rest.push(token);
+  }
+  return { fields, rest };
+}
+
+export function parseOwnerCommand(input: string): TParseResult {
+  const tokens = tokenize(input.trim().replace(/^\/?shop\s+/i, "").replace(/^\//, ""));
+  const verb = tokens[0]?.toLowerCase();
+  const args = tokens.slice(1);
+  const usage = (line: string): TParseResult => ({ ok: false, error: `Usage: ${line}` });
+  switch (verb) {
+    case undefined:
+    case "help":
+    case "?":
+      return { ok: true, value: { command: "help" } };
+    case "leads":
+      return { ok: true, value: { command: "leads", all: args[0]?.toLowerCase() === "all" } };
+    case "lead": {
+      const id = ZId.safeParse(args[0]);
+      return id.success ? { ok: true, value: { command: "lead", leadId: id.data } } : usage("lead <id>");
+    }
+    case "orders": {
+      const filter = (args[0]?.toLowerCase() ?? "open") as "open";
+      return ["open", "all", "placed", "paid", "shipped", "delivered", "cancelled"].includes(filter)
+        ? { ok: true, value: { command: "orders", filter } }
+        : usage("orders [all|placed|paid|shipped|delivered|cancelled]");
+    }
+    case "order": {
+      const id = ZId.safeParse(args[0]?.replace(/^#/, ""));
+      if (!id.success) return usage("order <id> [paid|shipped|delivered|cancel]");
+      if (args[1] === undefined) return { ok: true, value: { command: "order", orderId: id.data } };
+      const to = ORDER_TARGETS[args[1].toLowerCase()];
+      return to ? { ok: true, value: { command: "order", orderId: id.data, to } } : usage("order <id> [paid|shipped|delivered|cancel]");
+    }
+    case "stock": {
+      if (args.length === 0 || args[0]?.toLowerCase() === "low") return { ok: true, value: { command: "stock", lowOnly: args[0]?.toLowerCase() === "low" } };
+      const quantity = ZQty.safeParse(args[1]);
+      return args[0] && quantity.success ? { ok: true, value: { command: "setStock", sku: args[0], quantity: quantity.data } } : usage("stock <sku> <quantity 0–1000000>");
+    }
+    case "restock": {
+      const quantity = ZQty.safeParse(args[1]);
+      return args[0] && quantity.success && quantity.data > 0 ? { ok: true, value: { command: "restock", sku: args[0], quantity: quantity.data } } : usage("restock <sku> <quantity 1–1000000>");
+    }
+    case "product": {
+      const sub = args[0]?.toLowerCase();
+      if (sub === "add") {
+        const { fields } = parseFields(args.slice(1));
+        return { ok: true, value: { command: "productAdd", fields } };
+      }
+      if (sub === "update") {
+        const { fields, rest } = parseFields(args.slice(1));
+        return rest[0] ? { ok: true, value: { command: "productUpdate", sku: rest[0], fields } } : usage("product update <sku> field=value …");
+      }
+      return usage('product add sku=… name="…" price=… category=… | product update <sku> field=value …');
+    }
+    case "customers": {
+      const query = args.join(" ").trim();
+      return query ? { ok: true, value: { command: "customers", query } } : usage("customers <name, email or phone>");
+    }
+    case "customer": {
+      const id = ZId.safeParse(args[0]);
+      return id.success ? { ok: true, value: { command: "customer", customerId: id.data } } : usage("customer <id>");
+    }
+    case "funnel": return { ok: true, value: { command: "funnel" } };
+    case "inbox":
+    case "handoffs": return { ok: true, value: { command: "inbox" } };
+    case "reply": {
+      const id = ZId.safeParse(args[0]);
+      const text = input.trim().replace(/^\/?(shop\s+)?reply\s+\S+\s*/i, "");
+      return id.success && text ? { ok: true, value: { command: "reply", conversationId: id.data, text } } : usage("reply <conversation> <text>");
+    }
+    case "resume": {
+      const id = ZId.safeParse(args[0]);
+      return id.success ? { ok: true, value: { command: "resume", conversationId: id.data } } : usage("resume <conversation>");
+    }
+    case "forecast": return { ok: true, value: { command: "forecast" } };
+    case "digest": return { ok: true, value: { command: "digest" } };
+    case "segments": return { ok: true, value: { command: "segments" } };
+    default:
+      return { ok: false, error: `I don't know "${verb}". Type help for the list of commands.` };
+  }
+}

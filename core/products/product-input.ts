@@ -1,0 +1,29 @@
+/** What the owner may set on a product, validated the same way from every channel. */
+import { z } from "zod";
+
+export const ZSku = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, . _ - only");
+
+export const ZProductFields = z.object({
+  sku: ZSku,
+  name: z.string().trim().min(1).max(200),
+  nameZh: z.string().trim().max(200).nullish(),
+  description: z.string().trim().max(10_000).default(""),
+  descriptionZh: z.string().trim().max(10_000).nullish(),
+  category: z.string().trim().min(1).max(60),
+  tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
+  priceMinor: z.number().int().min(0).max(100_000_000),
+  currency: z.string().trim().regex(/^[A-Z]{3}$/, "a 3-letter currency code like GBP").default("GBP"),
+  stock: z.number().int().min(0).max(1_000_000).default(0),
+  lowStockThreshold: z.number().int().min(0).max(1_000_000).default(5),
+  consumable: z.boolean().default(false),
+  imageUrl: z.url({ protocol: /^https?$/ }).nullish(),
+  active: z.boolean().default(true),
+});
+export type TProductFields = z.input<typeof ZProductFields>;
+
+/** Fields of an update: anything but the SKU, all optional, none defaulted. */
+export const ZProductUpdate = ZProductFields.omit({ sku: true })
+  .extend({ description: z.string().trim().max(10_000).optional(), tags: z.array(z.string().trim().min(1).max(40)).max(30).optional() })
+  .partial()
+  .strict();
+export type TProductUpdate = z.input<typeof ZProductUpdate>;

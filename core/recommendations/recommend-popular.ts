@@ -1,0 +1,24 @@
+import type { Db } from "../db.ts";
+
+/**
+ * Best sellers the customer has not bought yet (consumables excepted), in stock only. Popularity
+ * is the number of distinct customers who ordered the product; new shops with no orders yet fall
+ * back to the newest products.
+ */
+export async function recommendPopular(db: Db, options: { customerId?: number; limit?: number; excludeProductIds?: number[] }) {
+  const limit = options.limit ?? 3;
+  const bought = options.customerId
+    ? await db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { not: "cancelled" } } }, select: { productId: true }, distinct: ["productId"] })
+    : [];
+  const candidates = await db.product.findMany({
+    where: { active: true, stock: { gt: 0 }, id: { notIn: options.excludeProductIds ?? [] } },
+    include: { orderLines: { where: { order: { status: { not: "cancelled" } } }, select: { order: { select: { customerId: true } } } } },
+  });
+  const boughtIds = new Set(bought.map((b) => b.productId));
+  return candidates
+    .filter((p) => p.consumable || !boughtIds.has(p.id))
+    .map((p) => ({ product: p, buyers: new Set(p.orderLines.map((l) => l.order.customerId)).size }))
+    .sort((a, b) => b.buyers - a.buyers || b.product.createdAt.getTime() - a.product.createdAt.getTime() || a.product.id - b.product.id)
+    .slice(0, limit)
+    .map(({ product: { orderLines: _lines, ...product } }) => product);
+}

@@ -1,0 +1,50 @@
+/**
+ * Builds the whole application the way `npm start` does, on a fresh database with the demo shop,
+ * a fixed clock and a memory logger, plus a little conversation driver for scripts.
+ */
+import path from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { createApp, type App } from "../../bot/app.ts";
+import { loadConfig } from "../../bot/config.ts";
+import { createMemoryLogger } from "../../bot/logger.ts";
+import { seedDemoShop } from "../../prisma/seed.ts";
+import { createFixedClock } from "../../core/ports.ts";
+import type { Reply } from "../../core/messages.ts";
+import { openTestDatabase } from "./test-database.ts";
+
+const modelCache = mkdtempSync(path.join(tmpdir(), "solo-sales-models-"));
+
+export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}) {
+  const database = await openTestDatabase();
+  if (options.seed !== false) await seedDemoShop(database.prisma);
+  const config = loadConfig({ DATA_DIR: modelCache, ...options.env });
+  const clock = createFixedClock("2026-11-20T10:00:00Z");
+  const logger = createMemoryLogger();
+  const app = await createApp({ config: { ...config, DATA_DIR: modelCache }, db: database.prisma, logger, clock });
+  return { app, database, clock, logger, config, close: () => database.close() };
+}
+
+/** A customer talking to the shop on the console channel. */
+export function createCustomer(app: App, externalUserId = "session-a", locale?: string) {
+  let last: Reply[] = [];
+  const send = async (message: { text?: string; payload?: string }) => {
+    last = await app.customer.handle({ channel: "console", externalUserId, text: message.text ?? "", ...(message.payload !== undefined ? { payload: message.payload } : {}), ...(locale ? { locale } : {}) });
+    return last;
+  };
+  return {
+    say: (text: string) => send({ text }),
+    press: (payload: string) => send({ payload }),
+    /** Presses the button of the last replies whose label contains `label`. */
+    async pressLabel(label: string | RegExp) {
+      const button = last.flatMap((r) => r.buttons?.flat() ?? []).find((b) => (typeof label === "string" ? b.label.includes(label) : label.test(b.label)));
+      if (!button) throw new Error(`no button ${label} in: ${JSON.stringify(last)}`);
+      return send({ payload: button.payload });
+    },
+    get last() {
+      return last;
+    },
+  };
+}
+
+export const textOf = (replies: Reply[]) => replies.map((r) => r.text).join("\n");
