@@ -18,7 +18,7 @@ export const ZConfig = z
   .object({
     DATABASE_URL: ZPostgresUrl,
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
     CONSOLE_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
     CONSOLE_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
     CONSOLE_ENABLED: bool.default(true),

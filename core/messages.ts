@@ -22,7 +22,8 @@ export const MAX_INBOUND_TEXT = 4_000;
 export const ZInboundMessage = z.object({
   channel: ZChannel,
   externalUserId: z.string().min(1).max(128),
-  text: z.string().default(""),
+  // PostgreSQL text cannot hold NUL; nothing a customer means is lost by dropping it.
+  text: z.string().default("").transform((t) => t.replace(/\u0000/g, "")),
   payload: z.string().max(256).optional(),
   locale: z.string().max(35).optional(),
   displayName: z.string().max(256).optional(),

@@ -48,12 +48,18 @@ function chineseScore(text: string, name: string | null): number {
   const target = hanOnly(name);
   if (!query || !target) return 0;
   if (query.includes(target)) return 1;
+  // The distinctive part of a name ("龙井" of "西湖龙井") is enough: score by the longest run of
+  // characters shared with the name, and by the share of its character pairs found.
+  let longest = 0;
+  for (let i = 0; i < target.length; i++) {
+    for (let j = i + 2; j <= target.length && query.includes(target.slice(i, j)); j++) longest = Math.max(longest, j - i);
+  }
   const bigrams = new Set<string>();
   for (let i = 0; i + 2 <= target.length; i++) bigrams.add(target.slice(i, i + 2));
   if (bigrams.size === 0) return 0;
   let hits = 0;
   for (const bigram of bigrams) if (query.includes(bigram)) hits++;
-  return hits / bigrams.size;
+  return Math.max(hits / bigrams.size, longest >= 2 ? Math.min(1, 0.5 + 0.1 * longest) : 0);
 }
 
 /** Scores every product against the text; returns matches scoring at least `minScore`, best first. */

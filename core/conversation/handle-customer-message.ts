@@ -66,7 +66,7 @@ interface Turn {
   m: ReturnType<typeof messagesFor>;
 }
 
-const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题)\b/u;
+const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题)(?=$|[\s\p{P}])/u;
 const DENY = /^(n|no|nope|cancel|never ?mind|nevermind|stop|forget it|don'?t|不|不要|取消|算了|不用了|不用)/u;
 const LATIN_WORD = /[a-z]{2,}/i;
 
@@ -223,7 +223,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
     const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
-    if (orders.length === 0) return [{ text: turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
+    if (orders.length === 0) return [{ text: intro ? turn.m.orderNotFoundNoOrders() : turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
     const dateFormat = new Intl.DateTimeFormat(turn.locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
     const lines = orders.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), dateFormat.format(o.placedAt ?? o.createdAt)));
     const cancellable = orders.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
@@ -433,7 +433,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     else if (!confident) {
       // A product named outright is a question about it, whatever the classifier thought.
       const mentioned = await findMentionedProducts(turn, text);
-      if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";
+      const justShownOne = turn.state.shownProductIds.length === 1 && turn.state.lastProductId !== undefined;
+      // "two, please" right after a product card is an order for it.
+      if (entities.quantity !== undefined && (justShownOne || mentioned.length > 0)) intent = "place_order";
+      else if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";
       else if (intent !== OUT_OF_SCOPE && prediction.ranking.length >= 2) {
         const [first, second] = prediction.ranking;
         turn.state.pendingText = text.slice(0, 4_000);

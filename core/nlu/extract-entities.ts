@@ -45,7 +45,9 @@ function parseChineseNumeral(text: string): number | null {
 
 const ZEmail = z.email();
 const EMAIL_LIKE = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]*/;
-const ORDER_REF = /(?:#\s?(\d{1,9})\b|\border\s*(?:no\.?|number|num|#)?\s*(\d{1,9})\b|订单(?:号)?\s*#?\s*(\d{1,9}))/i;
+// "order 12" is an order number, but "order 3 canvas bags" is a quantity: a plain "order N"
+// followed by another word (other than a few verbs) is left for the quantity.
+const ORDER_REF = /(?:#\s?(\d{1,9})\b|\border\s*(?:no\.?|number|num|#|id)\s*(\d{1,9})\b|\border\s+(\d{1,9})\b(?!\s*(?:x\b|×)|\s+(?!is\b|was\b|has\b|status\b|please\b|now\b)\p{L})|订单(?:号)?\s*#?\s*(\d{1,9}))/iu;
 
 function extractQuantity(text: string): number | undefined {
   const digitQuantity = /(?:^|[^\w.#+-])(-?\d+(?:\.\d+)?(?:e\d+)?)\s*(?:x\b|×|pcs\b|pieces?\b|units?\b|[个件只盒本支条包瓶罐双套杯张把份袋])?/i.exec(text)
@@ -112,7 +114,7 @@ export function extractEntities(rawText: string, options: { defaultCountry?: Cou
 
   const orderMatch = ORDER_REF.exec(text);
   if (orderMatch) {
-    const id = Number(orderMatch[1] ?? orderMatch[2] ?? orderMatch[3]);
+    const id = Number(orderMatch[1] ?? orderMatch[2] ?? orderMatch[3] ?? orderMatch[4]);
     if (Number.isSafeInteger(id) && id > 0) entities.orderId = id;
     text = text.replace(orderMatch[0], " ");
   }

@@ -292,7 +292,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
 
   return {
     async handle(input: string) {
-      const parsed = parseOwnerCommand(input.slice(0, 10_000));
+      const parsed = parseOwnerCommand(input.slice(0, 10_000).replace(/\u0000/g, ""));
       if (!parsed.ok) return [{ text: parsed.error }];
       return safeRun(parsed.value);
     },

@@ -1,0 +1,101 @@
+/**
+ * The web console in a real browser (Debian's Chromium driven by playwright-core): a customer
+ * orders by clicking, the owner marks the order shipped by clicking, and the customer reads it.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../bot/config.ts";
+import { createMemoryLogger } from "../bot/logger.ts";
+import { startShop, type RunningShop } from "../bot/start.ts";
+import { createScratchPostgres, TEST_DATABASE_URL } from "./helpers/test-database.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const dataDir = mkdtempSync(path.join(tmpdir(), "solo-sales-browser-"));
+let shop: RunningShop;
+let browser: Browser;
+let dropScratch: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  let databaseUrl: string | undefined;
+  if (TEST_DATABASE_URL) {
+    const scratch = await createScratchPostgres(TEST_DATABASE_URL);
+    databaseUrl = scratch.url;
+    dropScratch = scratch.drop;
+  }
+  shop = await startShop({ config: loadConfig({ DATA_DIR: dataDir, PORT: "0", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }), logger: createMemoryLogger() });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shop?.stop();
+  await dropScratch?.();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function say(page: Page, text: string) {
+  await page.fill("#chat-input", text);
+  await page.press("#chat-input", "Enter");
+}
+
+describe("the web console in Chromium", () => {
+  it("is installed where CI puts it", () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
+  });
+
+  it("lets a customer order, the owner ship it, and the customer see it shipped", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(shop.consoleUrl!);
+
+    await say(page, "hi");
+    await page.locator("#chat-log .reply-button", { hasText: "Browse the catalog" }).last().click();
+    await page.locator("#chat-log .reply-button", { hasText: "Ceramics" }).last().click();
+    await page.locator("#chat-log .reply-button", { hasText: "Blue Speckled Mug" }).last().click();
+    await expect.poll(() => page.locator("#chat-log").innerText()).toContain("35 in stock");
+    await page.locator("#chat-log .reply-button", { hasText: "Order" }).last().click();
+    await page.locator("#chat-log .reply-button", { hasText: /^2$/ }).last().click();
+    await expect.poll(() => page.locator("#chat-log").innerText()).toContain("Total: £32.00");
+    await page.locator("#chat-log .reply-button", { hasText: "Confirm" }).last().click();
+    await expect.poll(() => page.locator("#chat-log").innerText()).toMatch(/Order #\d+ is placed/);
+    const orderId = /Order #(\d+) is placed/.exec(await page.locator("#chat-log").innerText())![1];
+
+    await page.click("#owner-quick button[data-command=orders]");
+    await expect.poll(() => page.locator("#owner-log").innerText()).toContain(`#${orderId} PLACED`);
+    await expect.poll(() => page.locator("#feed").innerText(), { timeout: 10_000 }).toContain(`New order #${orderId}`);
+    await page.fill("#owner-input", `order ${orderId} paid`);
+    await page.press("#owner-input", "Enter");
+    await page.locator("#owner-log .reply-button", { hasText: "Mark shipped" }).last().click();
+    await expect.poll(() => page.locator("#owner-log").innerText()).toContain("paid → shipped");
+
+    // The status change reaches the customer's chat by itself (the page polls), and asking agrees.
+    await expect.poll(() => page.locator("#chat-log").innerText(), { timeout: 10_000 }).toContain(`Order #${orderId}: shipped`);
+    await say(page, `where is my order ${orderId}?`);
+    await expect.poll(async () => (await page.locator("#chat-log .bubble.outbound").last().innerText())).toContain("shipped");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("renders a product name full of HTML as text, not markup", async () => {
+    await shop.app.db.product.create({ data: { sku: "XSS-1", name: "<img src=x onerror=alert(1)> Mug", category: "Ceramics", priceMinor: 100, stock: 1 } });
+    const page = await browser.newPage();
+    let dialogs = 0;
+    page.on("dialog", async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
+    await page.goto(shop.consoleUrl!);
+    await say(page, "show me the ceramics");
+    await expect.poll(() => page.locator("#chat-log").innerText()).toContain("<img src=x onerror=alert(1)> Mug");
+    expect(await page.locator("#chat-log img").count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await page.close();
+  });
+});

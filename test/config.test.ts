@@ -1,0 +1,43 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../bot/config.ts";
+
+const run = promisify(execFile);
+
+describe("configuration", () => {
+  it("has working defaults with no variables at all", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, CONSOLE_HOST: "127.0.0.1", DATA_DIR: "./data", SHOP_CURRENCY: "GBP" });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names every invalid variable and what is wrong with it", () => {
+    try {
+      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", SHOP_CURRENCY: "pounds" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toMatch(/PORT: /);
+      expect(message).toMatch(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+      expect(message).toMatch(/SHOP_CURRENCY: must be a 3-letter currency code/);
+    }
+  });
+
+  it("refuses to open the owner console to the network without a token", () => {
+    expect(() => loadConfig({ CONSOLE_HOST: "0.0.0.0" })).toThrow(/CONSOLE_TOKEN: is required when CONSOLE_HOST is 0\.0\.0\.0/);
+    expect(() => loadConfig({ CONSOLE_HOST: "0.0.0.0", CONSOLE_TOKEN: "short" })).toThrow(/at least 16 characters/);
+    expect(loadConfig({ CONSOLE_HOST: "0.0.0.0", CONSOLE_TOKEN: "a-long-enough-secret-token" }).CONSOLE_TOKEN).toBe("a-long-enough-secret-token");
+  });
+
+  it("stops npm start with a message and a non-zero exit on a bad variable", async () => {
+    const result = await run("npx", ["tsx", "bot/main.ts"], { env: { ...process.env, PORT: "not-a-port" } }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("PORT:");
+    expect(result.stderr).toContain(".env.example");
+  });
+});

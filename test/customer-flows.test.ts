@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const stockOf = async (sku: string) => (await ctx.app.db.product.findUniqueOrThrow({ where: { sku } })).stock;
+
+describe("a customer on the console", () => {
+  it("is greeted with the main menu", async () => {
+    const customer = createCustomer(ctx.app, "greet");
+    const replies = await customer.say("hello");
+    expect(textOf(replies)).toContain("Welcome to Solo Home & Tea");
+    expect(replies[0]?.buttons?.flat().map((b) => b.payload)).toEqual(["b", "r", "s", "h"]);
+  });
+
+  it("browses the catalog by category, page by page", async () => {
+    const customer = createCustomer(ctx.app, "browser");
+    const categories = await customer.say("show me what you sell");
+    expect(categories[0]?.buttons?.flat().map((b) => b.label)).toEqual(expect.arrayContaining(["Ceramics (5)", "Tea (5)"]));
+    const page1 = await customer.pressLabel("Ceramics");
+    expect(textOf(page1)).toContain("Ceramics (page 1 of 1)");
+    expect(textOf(page1)).toContain("Celadon Teapot — £48.00");
+    expect(page1[0]?.buttons?.length).toBe(5);
+  });
+
+  it("pages through a category with more than one page", async () => {
+    for (let i = 0; i < 4; i++) {
+      await ctx.app.db.product.create({ data: { sku: `PG-${i}`, name: `Paging Mug ${i}`, category: "Paging", priceMinor: 500 + i, stock: 3 } });
+    }
+    for (let i = 4; i < 7; i++) {
+      await ctx.app.db.product.create({ data: { sku: `PG-${i}`, name: `Paging Mug ${i}`, category: "Paging", priceMinor: 500 + i, stock: 3 } });
+    }
+    const customer = createCustomer(ctx.app, "pager");
+    const first = await customer.press("c:0:Paging");
+    expect(textOf(first)).toContain("page 1 of 2");
+    const second = await customer.pressLabel("Next");
+    expect(textOf(second)).toContain("page 2 of 2");
+    expect(textOf(second)).toContain("Paging Mug 6");
+    expect(second[0]?.buttons?.flat().some((b) => b.label.includes("Previous"))).toBe(true);
+  });
+
+  it("asks about a product and gets price, stock and description", async () => {
+    const customer = createCustomer(ctx.app, "asker");
+    const replies = await customer.say("do you have the lavender candle?");
+    const text = textOf(replies);
+    expect(text).toContain("Lavender Soy Candle — £12.50");
+    expect(text).toContain("30 in stock");
+    expect(text).toContain("French lavender oil");
+  });
+
+  it("orders two of a product, confirms, and the stock drops by two", async () => {
+    const before = await stockOf("CER-002");
+    const customer = createCustomer(ctx.app, "buyer");
+    await customer.say("how much is the blue speckled mug?");
+    const ask = await customer.say("I'll take 2 of them");
+    expect(textOf(ask)).toContain("2 × Blue Speckled Mug");
+    expect(textOf(ask)).toContain("Total: £32.00");
+    expect(await stockOf("CER-002")).toBe(before);
+    const placed = await customer.pressLabel("Confirm");
+    expect(textOf(placed)).toMatch(/Order #\d+ is placed \(£32\.00\)/);
+    expect(await stockOf("CER-002")).toBe(before - 2);
+    const order = await ctx.app.db.order.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "buyer" } } } }, include: { lines: true, statusHistory: true } });
+    expect(order.status).toBe("placed");
+    expect(order.totalMinor).toBe(3200);
+    expect(order.lines).toEqual([expect.objectContaining({ quantity: 2, unitPriceMinor: 1600 })]);
+    expect(order.statusHistory.map((h) => h.toStatus)).toEqual(["placed"]);
+  });
+
+  it("asks only for what is missing: product, then quantity, then confirmation", async () => {
+    const customer = createCustomer(ctx.app, "slots");
+    const askProduct = await customer.say("I want to place an order");
+    expect(textOf(askProduct)).toContain("Which product would you like to order?");
+    const askQuantity = await customer.say("the celadon teapot");
+    expect(textOf(askQuantity)).toContain("How many Celadon Teapot would you like?");
+    const confirm = await customer.say("two");
+    expect(textOf(confirm)).toContain("2 × Celadon Teapot");
+    const corrected = await customer.say("make it 3");
+    expect(textOf(corrected)).toContain("3 × Celadon Teapot");
+    const placed = await customer.say("yes");
+    expect(textOf(placed)).toMatch(/Order #\d+ is placed \(£144\.00\)/);
+  });
+
+  it("refuses to sell more than is in stock and asks again", async () => {
+    const customer = createCustomer(ctx.app, "greedy");
+    const stock = await stockOf("HOM-001");
+    const replies = await customer.say(`I want to buy ${stock + 1} wool throw blankets`);
+    expect(textOf(replies)).toContain(`we only have ${stock} Wool Throw Blanket left`);
+    expect(await stockOf("HOM-001")).toBe(stock);
+  });
+
+  it("cannot confirm with an old confirmation button after the order changed", async () => {
+    const customer = createCustomer(ctx.app, "stale");
+    const first = await customer.say("order 1 linen hardcover notebook");
+    const oldConfirm = first[0]!.buttons!.flat().find((b) => b.label === "Confirm")!.payload;
+    await customer.say("make it 2");
+    const replies = await customer.press(oldConfirm);
+    expect(textOf(replies)).toContain("no order waiting for confirmation");
+    expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: "stale" } } } } })).toBe(0);
+  });
+
+  it("checks the status of its order and cancels it, getting the stock back", async () => {
+    const customer = createCustomer(ctx.app, "canceller");
+    const before = await stockOf("BAG-001");
+    await customer.say("I'd like to order 3 canvas tote bags");
+    const placed = await customer.say("yes please");
+    const orderId = Number(/Order #(\d+)/.exec(textOf(placed))?.[1]);
+    expect(await stockOf("BAG-001")).toBe(before - 3);
+    const status = await customer.say(`what's the status of order ${orderId}?`);
+    expect(textOf(status)).toContain(`Order #${orderId}: placed, awaiting payment`);
+    const ask = await customer.say("I want to cancel my order");
+    expect(textOf(ask)).toContain(`Cancel order #${orderId}?`);
+    const cancelled = await customer.pressLabel("Yes, cancel it");
+    expect(textOf(cancelled)).toContain(`Order #${orderId} is cancelled`);
+    expect(await stockOf("BAG-001")).toBe(before);
+    const again = await customer.press(`xy:${orderId}`);
+    expect(textOf(again)).toContain(`Order #${orderId} is cancelled`);
+    expect(await stockOf("BAG-001")).toBe(before);
+  });
+
+  it("never shows or cancels another customer's order", async () => {
+    const alice = createCustomer(ctx.app, "alice");
+    await alice.say("order 1 brass fountain pen");
+    const placed = await alice.say("confirm");
+    const orderId = Number(/Order #(\d+)/.exec(textOf(placed))?.[1]);
+    const mallory = createCustomer(ctx.app, "mallory");
+    const peek = await mallory.say(`status of order ${orderId}`);
+    expect(textOf(peek)).not.toContain("Brass");
+    expect(textOf(peek)).toContain("couldn't find that order");
+    const forged = await mallory.press(`xy:${orderId}`);
+    expect(textOf(forged)).toContain("couldn't find that order");
+    const order = await ctx.app.db.order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(order.status).toBe("placed");
+  });
+
+  it("leaves an email, becomes a lead and the owner is told", async () => {
+    const customer = createCustomer(ctx.app, "lead-email");
+    const replies = await customer.say("you can reach me at Anna.Lee@Example.com");
+    expect(textOf(replies)).toContain("I've saved anna.lee@example.com");
+    const lead = await ctx.app.db.lead.findFirstOrThrow({ where: { customer: { email: "anna.lee@example.com" } }, include: { history: true } });
+    expect(lead.stage).toBe("lead");
+    expect(lead.history.map((h) => h.toStage)).toEqual(["visitor", "lead"]);
+    expect(ctx.app.feed.after(0).some((i) => i.text.includes("anna.lee@example.com"))).toBe(true);
+  });
+
+  it("leaves a phone number, normalised; an invalid one is refused politely", async () => {
+    const customer = createCustomer(ctx.app, "lead-phone");
+    const bad = await customer.say("my number is 12345");
+    expect(textOf(bad)).toMatch(/doesn't look right|email address or phone number/);
+    const good = await customer.say("call me on 07911 123456");
+    expect(textOf(good)).toContain("+447911123456");
+    const customerRow = await ctx.app.db.customer.findFirstOrThrow({ where: { phone: "+447911123456" } });
+    expect(customerRow.phone).toBe("+447911123456");
+  });
+
+  it("gets popular recommendations, in stock only", async () => {
+    const customer = createCustomer(ctx.app, "recommend");
+    const replies = await customer.say("can you recommend something?");
+    expect(textOf(replies)).toContain("You might like these");
+    const ids = replies[0]!.buttons!.flat().map((b) => Number(b.payload.slice(2)));
+    const products = await ctx.app.db.product.findMany({ where: { id: { in: ids } } });
+    expect(products.length).toBeGreaterThan(0);
+    expect(products.every((p) => p.stock > 0)).toBe(true);
+  });
+
+  it("asks for a human: the conversation is flagged and the bot steps back", async () => {
+    const customer = createCustomer(ctx.app, "needs-human");
+    const replies = await customer.say("can I talk to a real person please");
+    expect(textOf(replies)).toContain("asked the owner to join");
+    const conversation = await ctx.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "needs-human" } } } } });
+    expect(conversation.mode).toBe("handoff");
+    expect(textOf(await customer.say("hello?"))).toContain("will reply here soon");
+    expect(await customer.say("anyone?")).toEqual([]);
+    expect(ctx.app.feed.after(0).some((i) => i.text.includes(`conversation ${conversation.id}`))).toBe(true);
+  });
+
+  it("answers in Chinese when the customer writes Chinese", async () => {
+    const customer = createCustomer(ctx.app, "zh");
+    const greeting = await customer.say("你好");
+    expect(textOf(greeting)).toContain("欢迎光临");
+    const product = await customer.say("龙井茶多少钱？");
+    expect(textOf(product)).toContain("西湖龙井 — £18.00");
+    expect(textOf(product)).toContain("库存");
+    await customer.say("我要两个");
+    const placed = await customer.say("确认");
+    expect(textOf(placed)).toMatch(/订单 #\d+ 已下单/);
+  });
+
+  it("keeps the conversation log with intents and confidences", async () => {
+    const customer = createCustomer(ctx.app, "logged");
+    await customer.say("hi there");
+    const messages = await ctx.app.db.message.findMany({ where: { conversation: { customer: { identities: { some: { externalId: "logged" } } } } }, orderBy: { id: "asc" } });
+    expect(messages.map((m) => m.direction)).toEqual(["inbound", "outbound"]);
+    expect(messages[0]).toMatchObject({ text: "hi there", intent: "greeting" });
+    expect(messages[0]!.confidence).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../bot/database.ts";
+import { placeOrder } from "../core/orders/place-order.ts";
+import type { Notifier, OwnerNotification } from "../core/ports.ts";
+import { createScratchPostgres, openTestDatabase, TEST_DATABASE_URL } from "./helpers/test-database.ts";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir() {
+  const dir = mkdtempSync(path.join(tmpdir(), "solo-sales-db-"));
+  dirs.push(dir);
+  return dir;
+}
+
+const recordingNotifier = () => {
+  const sent: OwnerNotification[] = [];
+  const notifier: Notifier = { notify: async (n) => void sent.push(n) };
+  return { sent, notifier };
+};
+
+describe("the embedded database", () => {
+  it("is created under the data directory, migrated once, and keeps data across restarts", async () => {
+    const dir = tempDir();
+    const first = await openDatabase({ kind: "pglite", dataDir: dir });
+    expect(first.appliedMigrations).toEqual(["20261123000000_init"]);
+    await first.prisma.product.create({ data: { sku: "KEEP-1", name: "Kept", category: "Test", priceMinor: 100 } });
+    await first.close();
+    const second = await openDatabase({ kind: "pglite", dataDir: dir });
+    expect(second.appliedMigrations).toEqual([]);
+    expect(await second.prisma.product.count({ where: { sku: "KEEP-1" } })).toBe(1);
+    await second.close();
+  });
+
+  it("refuses a second process on the same data directory", async () => {
+    const dir = tempDir();
+    const { writeFileSync } = await import("node:fs");
+    // pid 1 is always alive: as if another solo-sales held the directory.
+    writeFileSync(path.join(dir, "solo-sales.pid"), "1");
+    await expect(openDatabase({ kind: "pglite", dataDir: dir })).rejects.toThrow(/in use by another solo-sales process \(pid 1\)/);
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL (TEST_DATABASE_URL)", () => {
+  it("applies migrations once when two processes start at the same moment", async () => {
+    const scratch = await createScratchPostgres(TEST_DATABASE_URL!);
+    try {
+      const [a, b, c] = await Promise.all([1, 2, 3].map(() => openDatabase({ kind: "postgres", url: scratch.url })));
+      const applied = [a!, b!, c!].map((d) => d.appliedMigrations.length).sort();
+      expect(applied).toEqual([0, 0, 1]);
+      const rows = await a!.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "_prisma_migrations"`);
+      expect(Number(rows[0]!.n)).toBe(1);
+      await Promise.all([a!, b!, c!].map((d) => d.close()));
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
+
+describe("selling the last items", () => {
+  it("never sells more than the stock, however many customers race for it", async () => {
+    const database = await openTestDatabase();
+    try {
+      const db = database.prisma;
+      const product = await db.product.create({ data: { sku: "LAST-1", name: "Last One", category: "Test", priceMinor: 1000, stock: 5, lowStockThreshold: 1 } });
+      const customers = await Promise.all(Array.from({ length: 12 }, (_, i) => db.customer.create({ data: { name: `Racer ${i}` } })));
+      const { sent, notifier } = recordingNotifier();
+      const results = await Promise.allSettled(
+        customers.map((c) => placeOrder({ db, notifier }, { customerId: c.id, channel: "console", lines: [{ productId: product.id, quantity: 1 }] }, new Date("2026-11-20T10:00:00Z"))),
+      );
+      const sold = results.filter((r) => r.status === "fulfilled").length;
+      expect(sold).toBe(5);
+      expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.code === "OUT_OF_STOCK")).toBe(true);
+      expect((await db.product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(0);
+      expect(await db.order.count()).toBe(5);
+      expect(await db.orderLine.count()).toBe(5);
+      expect(sent.filter((n) => n.type === "new_order")).toHaveLength(5);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("writes nothing of an order whose second line is out of stock", async () => {
+    const database = await openTestDatabase();
+    try {
+      const db = database.prisma;
+      const a = await db.product.create({ data: { sku: "A-1", name: "A", category: "Test", priceMinor: 100, stock: 10 } });
+      const b = await db.product.create({ data: { sku: "B-1", name: "B", category: "Test", priceMinor: 100, stock: 1 } });
+      const customer = await db.customer.create({ data: { name: "Half" } });
+      const { notifier } = recordingNotifier();
+      await expect(placeOrder({ db, notifier }, { customerId: customer.id, channel: "console", lines: [{ productId: a.id, quantity: 2 }, { productId: b.id, quantity: 2 }] }, new Date())).rejects.toMatchObject({ code: "OUT_OF_STOCK" });
+      expect((await db.product.findUniqueOrThrow({ where: { id: a.id } })).stock).toBe(10);
+      expect(await db.order.count()).toBe(0);
+      expect(await db.event.count()).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const owner = (command: string) => ctx.app.owner.handle(command).then(textOf);
+
+async function placeOrder(session: string, text: string) {
+  const customer = createCustomer(ctx.app, session);
+  await customer.say(text);
+  const placed = await customer.say("yes");
+  const id = Number(/Order #(\d+)/.exec(textOf(placed))?.[1]);
+  expect(id).toBeGreaterThan(0);
+  return { customer, id };
+}
+
+describe("the owner's back office", () => {
+  it("lists the commands", async () => {
+    const help = await owner("help");
+    for (const command of ["leads", "orders", "order <id>", "stock", "restock", "product add", "product update", "funnel"]) expect(help).toContain(command);
+  });
+
+  it("sees a new order, marks it paid, shipped and delivered; the customer's status answer follows", async () => {
+    const { customer, id } = await placeOrder("owner-flow-1", "I want 2 linen napkins sets");
+    expect(await owner("orders")).toMatch(new RegExp(`#${id} PLACED — £52\\.00`));
+    expect(await owner(`order ${id} paid`)).toContain(`Order #${id}: placed → paid.`);
+    expect(textOf(await customer.say(`where is order ${id}?`))).toContain("paid, being prepared");
+    expect(await owner(`order ${id} shipped`)).toContain("paid → shipped");
+    expect(textOf(await customer.say(`status of order #${id}`))).toContain(`Order #${id}: shipped`);
+    expect(await owner(`order ${id} delivered`)).toContain("shipped → delivered");
+    const order = await ctx.app.db.order.findUniqueOrThrow({ where: { id }, include: { statusHistory: { orderBy: { id: "asc" } } } });
+    expect(order.statusHistory.map((h) => h.toStatus)).toEqual(["placed", "paid", "shipped", "delivered"]);
+    const lead = await ctx.app.db.lead.findFirstOrThrow({ where: { customerId: order.customerId! } });
+    expect(lead.stage).toBe("paid");
+  });
+
+  it("tells the customer in their chat when the order ships", async () => {
+    const { id } = await placeOrder("owner-flow-2", "I want to buy 1 bamboo tea tray");
+    await owner(`order ${id} shipped`);
+    const conversation = await ctx.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "owner-flow-2" } } } }, include: { messages: { orderBy: { id: "desc" }, take: 1 } } });
+    expect(conversation.messages[0]?.text).toContain(`Order #${id}: shipped`);
+  });
+
+  it("cancels an order and the stock comes back; an impossible move is refused", async () => {
+    const before = (await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "STA-003" } })).stock;
+    const { id } = await placeOrder("owner-flow-3", "3 washi tape sets please");
+    expect((await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "STA-003" } })).stock).toBe(before - 3);
+    expect(await owner(`order ${id} cancel`)).toContain("Stock returned");
+    expect((await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "STA-003" } })).stock).toBe(before);
+    expect(await owner(`order ${id} shipped`)).toContain("cannot become shipped");
+    expect(await owner("order 999999 paid")).toContain("No order #999999");
+  });
+
+  it("lists open orders first", async () => {
+    const { id: shippedId } = await placeOrder("owner-flow-4", "order 1 handmade bud vase");
+    await owner(`order ${shippedId} shipped`);
+    await owner(`order ${shippedId} delivered`);
+    const { id: openId } = await placeOrder("owner-flow-5", "order 1 handmade bud vase");
+    const all = await owner("orders all");
+    expect(all.indexOf(`#${openId} `)).toBeLessThan(all.indexOf(`#${shippedId} `));
+    expect(await owner("orders")).not.toContain(`#${shippedId} `);
+  });
+
+  it("lists leads newest first with stage and contact", async () => {
+    await createCustomer(ctx.app, "lead-1").say("my email is first@example.com");
+    ctx.clock.advance(60_000);
+    await createCustomer(ctx.app, "lead-2").say("my email is second@example.com");
+    const leads = await owner("leads");
+    expect(leads.indexOf("second@example.com")).toBeLessThan(leads.indexOf("first@example.com"));
+    expect(leads).toMatch(/second@example\.com/);
+    expect(leads).toMatch(/— lead —/);
+  });
+
+  it("sets and restocks stock, refusing nonsense", async () => {
+    expect(await owner("stock TEA-005 12")).toContain("TEA-005 Chamomile Honey Herbal Tea: stock 3 → 12.");
+    expect(await owner("restock tea-005 8")).toContain("stock 12 → 20");
+    expect(await owner("restock TEA-005 -4")).toContain("Usage: restock");
+    expect(await owner("stock TEA-005 lots")).toContain("Usage: stock");
+    expect(await owner("restock NOPE-1 3")).toContain("No product with SKU NOPE-1");
+    expect(await owner("stock low")).toContain("STA-004");
+    expect(await owner("stock")).toMatch(/TEA-005\s+20/);
+  });
+
+  it("adds and updates a product that customers can then find", async () => {
+    const added = await owner('product add sku=TEA-900 name="White Peony Tea" price=11.50 category=Tea stock=7 description="Loose white tea from Fujian." name_zh=白牡丹 tags=white,loose');
+    expect(added).toContain("Added TEA-900 White Peony Tea — £11.50, stock 7");
+    expect(await owner('product add sku=TEA-900 name="Again" price=1 category=Tea')).toContain("already exists");
+    expect(await owner('product add sku=BAD name="No price" category=Tea')).toMatch(/Please fix: .*priceMinor/);
+    expect(await owner('product add sku=X1 name=Y price=12.345 category=Tea')).toContain('price "12.345" is not an amount');
+    expect(await owner("product update TEA-900 price=12 active=yes")).toContain("£12.00");
+    expect(await owner("product update TEA-900 colour=red")).toContain('unknown field "colour"');
+    const customer = createCustomer(ctx.app, "finds-new");
+    expect(textOf(await customer.say("how much is the white peony tea?"))).toContain("White Peony Tea — £12.00");
+    await owner("product update TEA-900 active=no");
+    expect(textOf(await customer.say("how much is the white peony tea?"))).not.toContain("White Peony Tea — £12.00");
+  });
+
+  it("counts the funnel by stage", async () => {
+    const funnel = await owner("funnel");
+    const groups = await ctx.app.db.lead.groupBy({ by: ["stage"], _count: { _all: true } });
+    for (const group of groups) expect(funnel).toMatch(new RegExp(`${group.stage}\\s+${group._count._all} now`));
+  });
+
+  it("answers a customer from the inbox and hands the conversation back to the bot", async () => {
+    const customer = createCustomer(ctx.app, "inbox-customer");
+    await customer.say("I need to speak to a human");
+    const inbox = await owner("inbox");
+    const conversationId = Number(/Conversation (\d+)/.exec(inbox)?.[1]);
+    expect(inbox).toContain("I need to speak to a human");
+    expect(await owner(`reply ${conversationId} Hello, this is the owner. How can I help?`)).toContain(`Sent to conversation ${conversationId}`);
+    const messages = await ctx.app.db.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: 1 });
+    expect(messages[0]).toMatchObject({ direction: "owner", text: "Hello, this is the owner. How can I help?" });
+    expect(await owner(`resume ${conversationId}`)).toContain("answers conversation");
+    expect(textOf(await customer.say("hi"))).toContain("Welcome");
+  });
+
+  it("answers unknown commands and analytics politely", async () => {
+    expect(await owner("dance")).toContain('I don\'t know "dance"');
+    expect(await owner("forecast")).toContain("not available yet");
+    expect(await owner("")).toContain("Commands:");
+  });
+});
