@@ -1,0 +1,96 @@
+/**
+ * Scheduled jobs (the daily digest) with node-cron, made exactly-once per period by the database
+ * (core/jobs/run-job-once.ts): several replicas may all fire, one posts. At start, a period whose
+ * run was missed while the process was down is run at once; a failed run is retried on a timer.
+ */
+import { hostname } from "node:os";
+import cron, { type ScheduledTask } from "node-cron";
+import type { Db } from "../core/db.ts";
+import { runJobOnce, type JobOutcome } from "../core/jobs/run-job-once.ts";
+import type { Clock, Logger } from "../core/ports.ts";
+
+export interface ScheduledJobOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  job: string;
+  cronExpression: string;
+  timezone?: string;
+  /** Does the work for a period; throws to have the run retried. */
+  run: (period: { key: string; scheduledAt: Date }) => Promise<unknown>;
+  retryEveryMs?: number;
+  maxAttempts?: number;
+  owner?: string;
+}
+
+/** The calendar date of `at` in `timezone`, as YYYY-MM-DD: one period per local day. */
+export function localDateKey(at: Date, timezone?: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+export function createScheduledJob(options: ScheduledJobOptions) {
+  const owner = options.owner ?? `${hostname()}:${process.pid}`;
+  if (!cron.validate(options.cronExpression)) throw new Error(`invalid cron expression "${options.cronExpression}"`);
+  // A stopped task used only to match times against the expression in the right time zone.
+  const matcher: ScheduledTask = cron.createTask(options.cronExpression, () => undefined, { ...(options.timezone ? { timezone: options.timezone } : {}), name: `${options.job}-matcher` });
+  let task: ScheduledTask | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  /** The latest scheduled time at or before `now` (searched back up to 8 days), if any. */
+  function lastScheduledAt(now: Date): Date | undefined {
+    const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    for (let i = 0; i <= 8 * 24 * 60; i++) {
+      const candidate = new Date(minute.getTime() - i * 60_000);
+      if (matcher.match(candidate)) return candidate;
+    }
+    return undefined;
+  }
+
+  async function runFor(scheduledAt: Date): Promise<JobOutcome> {
+    const key = localDateKey(scheduledAt, options.timezone);
+    const outcome = await runJobOnce(
+      { db: options.db, clock: options.clock, logger: options.logger },
+      {
+        job: options.job,
+        periodKey: key,
+        owner,
+        maxAttempts: options.maxAttempts ?? 5,
+        work: async () => {
+          await options.run({ key, scheduledAt });
+          return { scheduledAt: scheduledAt.toISOString() };
+        },
+      },
+    );
+    if (outcome !== "skipped") options.logger.info("scheduled job ran", { job: options.job, period: key, outcome });
+    return outcome;
+  }
+
+  /** Runs the most recent period if it has no successful run yet (missed while down, or failed). */
+  async function catchUp(): Promise<JobOutcome | "nothing-due"> {
+    const scheduledAt = lastScheduledAt(options.clock.now());
+    if (!scheduledAt) return "nothing-due";
+    return runFor(scheduledAt);
+  }
+
+  return {
+    lastScheduledAt,
+    runFor,
+    catchUp,
+    async start() {
+      task = cron.schedule(options.cronExpression, (context) => void runFor(context.date).catch((error) => options.logger.error("scheduled job crashed", { job: options.job, error: String(error) })), {
+        ...(options.timezone ? { timezone: options.timezone } : {}),
+        name: options.job,
+        noOverlap: true,
+      });
+      retryTimer = setInterval(() => void catchUp().catch((error) => options.logger.error("job retry crashed", { job: options.job, error: String(error) })), options.retryEveryMs ?? 5 * 60_000);
+      retryTimer.unref();
+      await catchUp();
+    },
+    async stop() {
+      if (retryTimer) clearInterval(retryTimer);
+      await task?.stop();
+      await task?.destroy();
+      await matcher.destroy();
+    },
+  };
+}
