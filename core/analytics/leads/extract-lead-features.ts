@@ -1,0 +1,263 @@
+/**
+ * Behaviour features of customers at a moment in time, for the lead scorer. Only what happened strictly
+ * before `asOf` is used, so the same function builds training examples at past cutoffs and scores
+ * today's leads.
+ *
+ * Order features follow the purchase-propensity literature (recency, frequency, monetary value, tenure,
+ * activity in recent windows, regularity); conversation features (messages, questions, product views,
+ * cart adds in the last 14 days) are what a chat shop knows about leads who have not bought yet. Two
+ * shop-wide signals are added: whether the customer's products are selling now ("trending") and whether
+ * the customer ordered around this time last year (seasonal buyers).
+ */
+import type { CustomerKey, ProductKey } from "../recommendations/types.ts";
+
+export interface LeadOrderRecord {
+  customerId: CustomerKey;
+  at: Date;
+  /** Order total in integer minor units. */
+  totalMinor: number;
+  /** Products in the order (for breadth and "trending" features); may be empty. */
+  productIds?: readonly ProductKey[];
+}
+
+export type LeadEventType = "message" | "question" | "product_view" | "cart_add";
+
+export interface LeadEventRecord {
+  customerId: CustomerKey;
+  type: LeadEventType;
+  at: Date;
+  productId?: ProductKey | null;
+}
+
+/** Feature names, in model order. `LOG_FEATURES` are fed as log(1 + x), the others as they are. */
+export const LEAD_FEATURE_NAMES = [
+  "daysSinceLastOrder",
+  "orderCount",
+  "revenueMinor",
+  "tenureDays",
+  "distinctProducts",
+  "ordersLast30Days",
+  "ordersLast60Days",
+  "ordersLast90Days",
+  "ordersLast180Days",
+  "ordersLast365Days",
+  "revenueLast30DaysMinor",
+  "revenueLast90DaysMinor",
+  "distinctOrderDays",
+  "orderDaysLast90Days",
+  "distinctMonthsActive",
+  "monthsActiveLast365Days",
+  "meanDaysBetweenOrders",
+  "recencyOverMeanGap",
+  "averageOrderValueMinor",
+  "averageProductsPerOrder",
+  "weekdaysOrdered",
+  "activityTrend",
+  "ordersSameSeasonLastYear",
+  "activeSameSeasonLastYear",
+  "recencyTimesFrequency",
+  "singleOrder",
+  "recencySquareRoot",
+  "orderedWithin7Days",
+  "orderedWithin14Days",
+  "orderedWithin30Days",
+  "orderedWithin60Days",
+  "orderedWithin90Days",
+  "orderedWithin180Days",
+  "orderedWithin365Days",
+  "dueness",
+  "trendingProducts",
+  "messagesLast14Days",
+  "questionsLast14Days",
+  "productViewsLast14Days",
+  "cartAddsLast14Days",
+  "openCart",
+  "daysSinceLastEvent",
+] as const;
+
+export type LeadFeatureName = (typeof LEAD_FEATURE_NAMES)[number];
+export type LeadFeatures = Record<LeadFeatureName, number>;
+
+/** Features given to the model as log(1 + x): counts, amounts and durations with long right tails. */
+export const LOG_FEATURES: ReadonlySet<LeadFeatureName> = new Set<LeadFeatureName>([
+  "daysSinceLastOrder",
+  "orderCount",
+  "revenueMinor",
+  "tenureDays",
+  "distinctProducts",
+  "ordersLast30Days",
+  "ordersLast60Days",
+  "ordersLast90Days",
+  "ordersLast180Days",
+  "ordersLast365Days",
+  "revenueLast30DaysMinor",
+  "revenueLast90DaysMinor",
+  "distinctOrderDays",
+  "orderDaysLast90Days",
+  "distinctMonthsActive",
+  "monthsActiveLast365Days",
+  "meanDaysBetweenOrders",
+  "recencyOverMeanGap",
+  "averageOrderValueMinor",
+  "averageProductsPerOrder",
+  "weekdaysOrdered",
+  "ordersSameSeasonLastYear",
+  "trendingProducts",
+  "messagesLast14Days",
+  "questionsLast14Days",
+  "productViewsLast14Days",
+  "cartAddsLast14Days",
+  "daysSinceLastEvent",
+]);
+
+export interface ExtractLeadFeaturesOptions {
+  /** All orders of the shop (the "trending" feature needs everyone's, not just the scored customers'). */
+  orders: readonly LeadOrderRecord[];
+  events?: readonly LeadEventRecord[];
+  asOf: Date;
+  /** Customers to describe; default: everyone with an order or event before `asOf`. */
+  customerIds?: readonly CustomerKey[];
+}
+
+const MS_PER_DAY = 86_400_000;
+const TRENDING_WINDOW_DAYS = 30;
+
+interface CustomerHistory {
+  orders: LeadOrderRecord[];
+  events: LeadEventRecord[];
+  firstSeenMs: number;
+}
+
+/** Features of each customer at `asOf` (see {@link LEAD_FEATURE_NAMES}). */
+export function extractLeadFeatures(options: ExtractLeadFeaturesOptions): Map<CustomerKey, LeadFeatures> {
+  const asOfMs = options.asOf.getTime();
+  const histories = new Map<CustomerKey, CustomerHistory>();
+  const historyOf = (customerId: CustomerKey): CustomerHistory => {
+    let history = histories.get(customerId);
+    if (!history) histories.set(customerId, (history = { orders: [], events: [], firstSeenMs: Number.POSITIVE_INFINITY }));
+    return history;
+  };
+  // Distinct recent buyers per product: how much a product is selling right now.
+  const recentBuyers = new Map<ProductKey, Set<CustomerKey>>();
+  for (const order of options.orders) {
+    const at = order.at.getTime();
+    if (!(at < asOfMs)) continue;
+    const history = historyOf(order.customerId);
+    history.orders.push(order);
+    history.firstSeenMs = Math.min(history.firstSeenMs, at);
+    if (at >= asOfMs - TRENDING_WINDOW_DAYS * MS_PER_DAY) {
+      for (const productId of order.productIds ?? []) {
+        let buyers = recentBuyers.get(productId);
+        if (!buyers) recentBuyers.set(productId, (buyers = new Set()));
+        buyers.add(order.customerId);
+      }
+    }
+  }
+  for (const event of options.events ?? []) {
+    const at = event.at.getTime();
+    if (!(at < asOfMs)) continue;
+    const history = historyOf(event.customerId);
+    history.events.push(event);
+    history.firstSeenMs = Math.min(history.firstSeenMs, at);
+  }
+  const ids = options.customerIds ?? [...histories.keys()];
+  const result = new Map<CustomerKey, LeadFeatures>();
+  for (const customerId of ids) {
+    const history = histories.get(customerId) ?? { orders: [], events: [], firstSeenMs: asOfMs };
+    result.set(customerId, describeCustomer(history, asOfMs, recentBuyers));
+  }
+  return result;
+}
+
+function describeCustomer(history: CustomerHistory, asOfMs: number, recentBuyers: Map<ProductKey, Set<CustomerKey>>): LeadFeatures {
+  const daysAgo = (ms: number): number => (asOfMs - ms) / MS_PER_DAY;
+  const orders = history.orders.slice().sort((a, b) => a.at.getTime() - b.at.getTime());
+  const tenureDays = Number.isFinite(history.firstSeenMs) ? daysAgo(history.firstSeenMs) : 0;
+  const lastOrderMs = orders.length > 0 ? orders[orders.length - 1]!.at.getTime() : null;
+  // Without orders, "recency" is how long the customer has been around without buying.
+  const recency = lastOrderMs === null ? tenureDays : daysAgo(lastOrderMs);
+
+  const within = (days: number): LeadOrderRecord[] => orders.filter((o) => daysAgo(o.at.getTime()) <= days);
+  const revenueOf = (list: readonly LeadOrderRecord[]): number => list.reduce((sum, o) => sum + o.totalMinor, 0);
+  const dayOf = (o: LeadOrderRecord): number => Math.floor(o.at.getTime() / MS_PER_DAY);
+  const monthOf = (o: LeadOrderRecord): number => o.at.getUTCFullYear() * 12 + o.at.getUTCMonth();
+
+  const products = new Set<ProductKey>();
+  let productLines = 0;
+  for (const order of orders) {
+    for (const productId of order.productIds ?? []) products.add(productId);
+    productLines += order.productIds?.length ?? 0;
+  }
+  const orderDays = [...new Set(orders.map(dayOf))].sort((a, b) => a - b);
+  let gapSum = 0;
+  for (let i = 1; i < orderDays.length; i++) gapSum += orderDays[i]! - orderDays[i - 1]!;
+  // One purchase day: the gap is unknown; assume a little longer than the customer has been known.
+  const meanGap = orderDays.length >= 2 ? gapSum / (orderDays.length - 1) : tenureDays + 30;
+  const last90 = within(90);
+  const last180 = within(180);
+  const revenue = revenueOf(orders);
+  let trending = 0;
+  for (const productId of products) trending += recentBuyers.get(productId)?.size ?? 0;
+
+  const recentEvents = history.events.filter((e) => daysAgo(e.at.getTime()) <= 14);
+  const countEvents = (type: LeadEventType): number => recentEvents.filter((e) => e.type === type).length;
+  const viewedProducts = new Set(recentEvents.filter((e) => e.type === "product_view").map((e) => e.productId ?? "?"));
+  const lastEventMs = history.events.reduce((max, e) => Math.max(max, e.at.getTime()), Number.NEGATIVE_INFINITY);
+  const lastCartAddMs = history.events
+    .filter((e) => e.type === "cart_add")
+    .reduce((max, e) => Math.max(max, e.at.getTime()), Number.NEGATIVE_INFINITY);
+  const seasonCount = orders.filter((o) => {
+    const age = daysAgo(o.at.getTime());
+    return age <= 365 && age > 335;
+  }).length;
+  const seasonActive = orders.some((o) => {
+    const age = daysAgo(o.at.getTime());
+    return age <= 380 && age > 320;
+  });
+
+  return {
+    daysSinceLastOrder: recency,
+    orderCount: orders.length,
+    revenueMinor: revenue,
+    tenureDays,
+    distinctProducts: products.size,
+    ordersLast30Days: within(30).length,
+    ordersLast60Days: within(60).length,
+    ordersLast90Days: last90.length,
+    ordersLast180Days: last180.length,
+    ordersLast365Days: within(365).length,
+    revenueLast30DaysMinor: revenueOf(within(30)),
+    revenueLast90DaysMinor: revenueOf(last90),
+    distinctOrderDays: orderDays.length,
+    orderDaysLast90Days: new Set(last90.map(dayOf)).size,
+    distinctMonthsActive: new Set(orders.map(monthOf)).size,
+    monthsActiveLast365Days: new Set(within(365).map(monthOf)).size,
+    meanDaysBetweenOrders: meanGap,
+    recencyOverMeanGap: meanGap > 0 ? recency / meanGap : 0,
+    averageOrderValueMinor: orders.length > 0 ? revenue / orders.length : 0,
+    averageProductsPerOrder: orders.length > 0 ? productLines / orders.length : 0,
+    weekdaysOrdered: new Set(orders.map((o) => o.at.getUTCDay())).size,
+    activityTrend: last90.length - (last180.length - last90.length),
+    ordersSameSeasonLastYear: seasonCount,
+    activeSameSeasonLastYear: seasonActive ? 1 : 0,
+    recencyTimesFrequency: Math.log1p(recency) * Math.log1p(orders.length),
+    singleOrder: orders.length === 1 ? 1 : 0,
+    recencySquareRoot: Math.sqrt(Math.max(0, recency)),
+    orderedWithin7Days: lastOrderMs !== null && recency <= 7 ? 1 : 0,
+    orderedWithin14Days: lastOrderMs !== null && recency <= 14 ? 1 : 0,
+    orderedWithin30Days: lastOrderMs !== null && recency <= 30 ? 1 : 0,
+    orderedWithin60Days: lastOrderMs !== null && recency <= 60 ? 1 : 0,
+    orderedWithin90Days: lastOrderMs !== null && recency <= 90 ? 1 : 0,
+    orderedWithin180Days: lastOrderMs !== null && recency <= 180 ? 1 : 0,
+    orderedWithin365Days: lastOrderMs !== null && recency <= 365 ? 1 : 0,
+    // |log| distance between "now" (mid-horizon) and when the next order would be due at the usual pace.
+    dueness: meanGap > 0 ? Math.abs(Math.log((recency + 15) / meanGap)) : 0,
+    trendingProducts: products.size > 0 ? trending / products.size : 0,
+    messagesLast14Days: countEvents("message"),
+    questionsLast14Days: countEvents("question"),
+    productViewsLast14Days: viewedProducts.size,
+    cartAddsLast14Days: countEvents("cart_add"),
+    openCart: lastCartAddMs > (lastOrderMs ?? Number.NEGATIVE_INFINITY) ? 1 : 0,
+    daysSinceLastEvent: Number.isFinite(lastEventMs) ? daysAgo(lastEventMs) : tenureDays,
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * Customer segmentation for the owner: RFM (recency, frequency, monetary value) per customer, k-means
+ * on log(1 + x) standardised RFM with k in 2..8 chosen by silhouette, and each segment named in words
+ * (champions, loyal, at risk, new, lost, …) in English and Chinese so the digest can say "12 champions,
+ * 30 at risk" rather than "cluster 3".
+ *
+ * Naming: each segment's centroid is ranked against the other centroids on R (more recent = higher),
+ * F and M, giving scores in [0, 1]; segments are then matched one-to-one to the nearest archetype
+ * (e.g. champions = (1, 1, 1), new = (1, 0, 0.2), at risk = (0.2, 0.8, 0.8), lost = (0, 0, 0)), closest
+ * pairs first, so two segments never share a name.
+ */
+import { clusterKMeans } from "./cluster-k-means.ts";
+import { computeSilhouette } from "./compute-silhouette.ts";
+import type { CustomerKey } from "../recommendations/types.ts";
+
+export interface SegmentOrderRecord {
+  customerId: CustomerKey;
+  at: Date;
+  totalMinor: number;
+}
+
+export interface SegmentCustomersOptions {
+  orders: readonly SegmentOrderRecord[];
+  /** Recency is counted back from here; later orders are ignored. */
+  asOf: Date;
+  minK?: number;
+  maxK?: number;
+  seed?: number;
+  /** Silhouette is computed on at most this many customers (seeded sample); default 2,000. */
+  silhouetteSampleSize?: number;
+}
+
+export type SegmentKey =
+  | "champions"
+  | "loyal"
+  | "promising"
+  | "new"
+  | "needs_attention"
+  | "at_risk"
+  | "hibernating"
+  | "lost";
+
+export interface LocalizedLabel {
+  en: string;
+  zh: string;
+}
+
+export interface CustomerSegment {
+  id: number;
+  key: SegmentKey;
+  label: LocalizedLabel;
+  /** What the owner might do about them. */
+  advice: LocalizedLabel;
+  size: number;
+  /** Mean raw RFM of the members. */
+  average: { recencyDays: number; orders: number; monetaryMinor: number };
+  /** The centroid's rank among centroids, 0 (worst) … 1 (best); recency: 1 = most recent. */
+  ranks: { recency: number; frequency: number; monetary: number };
+}
+
+export interface SegmentedCustomer {
+  customerId: CustomerKey;
+  segmentId: number;
+  recencyDays: number;
+  orders: number;
+  monetaryMinor: number;
+}
+
+export interface CustomerSegmentation {
+  k: number;
+  /** Mean silhouette of the chosen k (0 when fewer than three customers). */
+  silhouette: number;
+  silhouetteByK: Record<number, number>;
+  /** Ordered by mean spend, highest first. */
+  segments: CustomerSegment[];
+  customers: SegmentedCustomer[];
+}
+
+interface Archetype {
+  key: SegmentKey;
+  rfm: [number, number, number];
+  label: LocalizedLabel;
+  advice: LocalizedLabel;
+}
+
+/** The segment names and where they sit in (recency, frequency, monetary) rank space. */
+export const SEGMENT_ARCHETYPES: readonly Archetype[] = [
+  {
+    key: "champions",
+    rfm: [1, 1, 1],
+    label: { en: "Champions", zh: "核心客户" },
+    advice: { en: "Reward them; ask for reviews and referrals.", zh: "给予回馈，邀请评价和推荐。" },
+  },
+  {
+    key: "loyal",
+    rfm: [0.7, 0.8, 0.7],
+    label: { en: "Loyal", zh: "忠实客户" },
+    advice: { en: "Offer new arrivals and bundles.", zh: "推荐新品和组合。" },
+  },
+  {
+    key: "promising",
+    rfm: [0.75, 0.4, 0.4],
+    label: { en: "Promising", zh: "潜力客户" },
+    advice: { en: "Nudge a second and third order.", zh: "促成第二、第三单。" },
+  },
+  {
+    key: "new",
+    rfm: [1, 0, 0.2],
+    label: { en: "New", zh: "新客户" },
+    advice: { en: "Welcome them and help with the first repeat order.", zh: "欢迎并引导首次复购。" },
+  },
+  {
+    key: "needs_attention",
+    rfm: [0.5, 0.5, 0.5],
+    label: { en: "Needs attention", zh: "需要关注" },
+    advice: { en: "Send a personal message with a relevant offer.", zh: "发一条带相关优惠的私信。" },
+  },
+  {
+    key: "at_risk",
+    rfm: [0.2, 0.8, 0.8],
+    label: { en: "At risk", zh: "流失风险" },
+    advice: { en: "They used to buy a lot: win them back now.", zh: "曾经购买很多，尽快挽回。" },
+  },
+  {
+    key: "hibernating",
+    rfm: [0.25, 0.25, 0.3],
+    label: { en: "Hibernating", zh: "沉睡客户" },
+    advice: { en: "A seasonal reminder may wake them.", zh: "季节性提醒也许能唤醒。" },
+  },
+  {
+    key: "lost",
+    rfm: [0, 0, 0],
+    label: { en: "Lost", zh: "已流失" },
+    advice: { en: "Low priority; include in broad campaigns only.", zh: "优先级低，仅纳入大范围活动。" },
+  },
+];
+
+const MS_PER_DAY = 86_400_000;
+
+function rankScores(values: readonly number[], higherIsBetter: boolean): number[] {
+  if (values.length === 1) return [1];
+  const order = values.map((v, i) => ({ v, i })).sort((a, b) => (higherIsBetter ? a.v - b.v : b.v - a.v));
+  const scores = new Array<number>(values.length).fill(0);
+  order.forEach(({ i }, position) => {
+    scores[i] = position / (values.length - 1);
+  });
+  return scores;
+}
+
+/** One-to-one names for centroids by rank scores, nearest (cluster, archetype) pairs first. */
+function nameSegments(ranks: readonly [number, number, number][]): Archetype[] {
+  const pairs: { cluster: number; archetype: number; distance: number }[] = [];
+  ranks.forEach((rank, cluster) => {
+    SEGMENT_ARCHETYPES.forEach((archetype, index) => {
+      const distance = rank.reduce((sum, v, d) => sum + (v - archetype.rfm[d]!) ** 2, 0);
+      pairs.push({ cluster, archetype: index, distance });
+    });
+  });
+  pairs.sort((a, b) => a.distance - b.distance || a.cluster - b.cluster || a.archetype - b.archetype);
+  const chosen = new Map<number, Archetype>();
+  const used = new Set<number>();
+  for (const pair of pairs) {
+    if (chosen.has(pair.cluster) || used.has(pair.archetype)) continue;
+    chosen.set(pair.cluster, SEGMENT_ARCHETYPES[pair.archetype]!);
+    used.add(pair.archetype);
+  }
+  return ranks.map((_, cluster) => chosen.get(cluster)!);
+}
+
+/** Segments the customers who ordered before `asOf`. */
+export function segmentCustomers(options: SegmentCustomersOptions): CustomerSegmentation {
+  const asOfMs = options.asOf.getTime();
+  const rfm = new Map<CustomerKey, { lastMs: number; orders: number; monetaryMinor: number }>();
+  for (const order of options.orders) {
+    const at = order.at.getTime();
+    if (!(at < asOfMs)) continue;
+    const entry = rfm.get(order.customerId) ?? { lastMs: at, orders: 0, monetaryMinor: 0 };
+    entry.lastMs = Math.max(entry.lastMs, at);
+    entry.orders++;
+    entry.monetaryMinor += order.totalMinor;
+    rfm.set(order.customerId, entry);
+  }
+  const customers: SegmentedCustomer[] = [...rfm].map(([customerId, entry]) => ({
+    customerId,
+    segmentId: 0,
+    recencyDays: (asOfMs - entry.lastMs) / MS_PER_DAY,
+    orders: entry.orders,
+    monetaryMinor: entry.monetaryMinor,
+  }));
+  if (customers.length === 0) return { k: 0, silhouette: 0, silhouetteByK: {}, segments: [], customers: [] };
+
+  const raw = customers.map((c) => [Math.log1p(c.recencyDays), Math.log1p(c.orders), Math.log1p(Math.max(0, c.monetaryMinor))]);
+  const means = [0, 1, 2].map((d) => raw.reduce((sum, p) => sum + p[d]!, 0) / raw.length);
+  const sds = [0, 1, 2].map((d) => Math.sqrt(raw.reduce((sum, p) => sum + (p[d]! - means[d]!) ** 2, 0) / raw.length) || 1);
+  const points = raw.map((p) => p.map((v, d) => (v - means[d]!) / sds[d]!));
+
+  const seed = options.seed ?? 42;
+  const minK = Math.max(2, options.minK ?? 2);
+  const maxK = Math.min(options.maxK ?? 8, customers.length - 1);
+  const silhouetteByK: Record<number, number> = {};
+  let best: { k: number; silhouette: number; assignments: number[]; centroids: number[][] } | null = null;
+  for (let k = minK; k <= maxK; k++) {
+    const result = clusterKMeans({ points, k, seed });
+    const silhouette = computeSilhouette({
+      points,
+      assignments: result.assignments,
+      sampleSize: options.silhouetteSampleSize ?? 2000,
+      seed,
+    });
+    silhouetteByK[k] = silhouette;
+    if (!best || silhouette > best.silhouette + 1e-12) best = { k, silhouette, assignments: result.assignments, centroids: result.centroids };
+  }
+  // Fewer than three customers: one segment.
+  const chosen = best ?? { k: 1, silhouette: 0, assignments: customers.map(() => 0), centroids: [[0, 0, 0]] };
+
+  const k = chosen.centroids.length;
+  const members = Array.from({ length: k }, () => ({ size: 0, recency: 0, orders: 0, monetary: 0 }));
+  chosen.assignments.forEach((cluster, i) => {
+    const m = members[cluster]!;
+    const c = customers[i]!;
+    m.size++;
+    m.recency += c.recencyDays;
+    m.orders += c.orders;
+    m.monetary += c.monetaryMinor;
+  });
+  const recencyRank = rankScores(chosen.centroids.map((c) => c[0]!), false);
+  const frequencyRank = rankScores(chosen.centroids.map((c) => c[1]!), true);
+  const monetaryRank = rankScores(chosen.centroids.map((c) => c[2]!), true);
+  const names = nameSegments(chosen.centroids.map((_, c) => [recencyRank[c]!, frequencyRank[c]!, monetaryRank[c]!]));
+  const unsorted = members.map((m, cluster) => ({
+    cluster,
+    segment: {
+      id: 0,
+      key: names[cluster]!.key,
+      label: names[cluster]!.label,
+      advice: names[cluster]!.advice,
+      size: m.size,
+      average: {
+        recencyDays: m.size ? m.recency / m.size : 0,
+        orders: m.size ? m.orders / m.size : 0,
+        monetaryMinor: m.size ? Math.round(m.monetary / m.size) : 0,
+      },
+      ranks: { recency: recencyRank[cluster]!, frequency: frequencyRank[cluster]!, monetary: monetaryRank[cluster]! },
+    } satisfies CustomerSegment,
+  }));
+  unsorted.sort((a, b) => b.segment.average.monetaryMinor - a.segment.average.monetaryMinor || a.cluster - b.cluster);
+  const idOfCluster = new Map<number, number>();
+  unsorted.forEach((entry, id) => {
+    entry.segment.id = id;
+    idOfCluster.set(entry.cluster, id);
+  });
+  chosen.assignments.forEach((cluster, i) => {
+    customers[i]!.segmentId = idOfCluster.get(cluster)!;
+  });
+  return {
+    k,
+    silhouette: chosen.silhouette,
+    silhouetteByK,
+    segments: unsorted.map((entry) => entry.segment),
+    customers,
+  };
+}

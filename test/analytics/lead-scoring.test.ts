@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { buildLeadTrainingSet } from "../../core/analytics/leads/build-lead-training-set.ts";
+import {
+  extractLeadFeatures,
+  LEAD_FEATURE_NAMES,
+  type LeadEventRecord,
+  type LeadOrderRecord,
+} from "../../core/analytics/leads/extract-lead-features.ts";
+import { LEAD_REASON_GROUPS, scoreLead } from "../../core/analytics/leads/score-lead.ts";
+import { createPriorLeadScorer, trainLeadScorer } from "../../core/analytics/leads/train-lead-scorer.ts";
+import { predictLogisticProbability, trainLogisticRegression } from "../../core/analytics/leads/train-logistic-regression.ts";
+import { createSeededRandom } from "../../core/analytics/lib/seeded-random.ts";
+
+const DAY = 86_400_000;
+const asOf = new Date("2024-06-01T00:00:00Z");
+const daysAgo = (days: number): Date => new Date(asOf.getTime() - days * DAY);
+
+describe("trainLogisticRegression", () => {
+  it("separates separable data", () => {
+    const features = [[-3], [-2], [-1.5], [-1], [1], [1.5], [2], [3]];
+    const labels = [0, 0, 0, 0, 1, 1, 1, 1] as const;
+    const model = trainLogisticRegression({ features, labels: [...labels], l2: 1e-4 });
+    expect(model.converged).toBe(true);
+    expect(model.coefficients[0]).toBeGreaterThan(1);
+    features.forEach((row, i) => {
+      const p = predictLogisticProbability(model, row);
+      expect(labels[i] === 1 ? p > 0.9 : p < 0.1).toBe(true);
+    });
+  });
+
+  it("recovers group rates for a single binary feature (hand-checkable)", () => {
+    // x = 0: 1 of 4 positive; x = 1: 3 of 4 positive. Unpenalised MLE: p = 0.25 and 0.75, β = ln 9.
+    const features = [[0], [0], [0], [0], [1], [1], [1], [1]];
+    const labels: (0 | 1)[] = [1, 0, 0, 0, 1, 1, 1, 0];
+    const model = trainLogisticRegression({ features, labels, l2: 0 });
+    expect(predictLogisticProbability(model, [0])).toBeCloseTo(0.25, 6);
+    expect(predictLogisticProbability(model, [1])).toBeCloseTo(0.75, 6);
+    expect(model.coefficients[0]).toBeCloseTo(Math.log(9), 6);
+  });
+
+  it("shrinks coefficients as the penalty grows", () => {
+    const features = [[-1], [0], [1], [2], [-2], [0.5]];
+    const labels: (0 | 1)[] = [0, 0, 1, 1, 0, 1];
+    const weak = trainLogisticRegression({ features, labels, l2: 0.01 });
+    const strong = trainLogisticRegression({ features, labels, l2: 1 });
+    expect(Math.abs(strong.coefficients[0]!)).toBeLessThan(Math.abs(weak.coefficients[0]!));
+  });
+});
+
+describe("extractLeadFeatures", () => {
+  it("describes a customer's orders and conversation before asOf", () => {
+    const orders: LeadOrderRecord[] = [
+      { customerId: 7, at: daysAgo(40), totalMinor: 1000, productIds: ["a", "b"] },
+      { customerId: 7, at: daysAgo(10), totalMinor: 2000, productIds: ["b"] },
+      { customerId: 7, at: daysAgo(-1), totalMinor: 9999, productIds: ["c"] }, // future: ignored
+    ];
+    const events: LeadEventRecord[] = [
+      { customerId: 7, type: "message", at: daysAgo(3) },
+      { customerId: 7, type: "cart_add", at: daysAgo(2), productId: "c" },
+      { customerId: 7, type: "product_view", at: daysAgo(2), productId: "c" },
+      { customerId: 7, type: "product_view", at: daysAgo(2), productId: "c" },
+      { customerId: 7, type: "question", at: daysAgo(20) }, // older than 14 days
+    ];
+    const features = extractLeadFeatures({ orders, events, asOf }).get(7)!;
+    expect(features).toMatchObject({
+      daysSinceLastOrder: 10,
+      orderCount: 2,
+      revenueMinor: 3000,
+      tenureDays: 40,
+      distinctProducts: 2,
+      ordersLast30Days: 1,
+      ordersLast90Days: 2,
+      meanDaysBetweenOrders: 30,
+      averageOrderValueMinor: 1500,
+      averageProductsPerOrder: 1.5,
+      messagesLast14Days: 1,
+      questionsLast14Days: 0,
+      productViewsLast14Days: 1,
+      cartAddsLast14Days: 1,
+      openCart: 1,
+      daysSinceLastEvent: 2,
+      orderedWithin7Days: 0,
+      orderedWithin14Days: 1,
+    });
+  });
+
+  it("describes a lead who has not ordered", () => {
+    const features = extractLeadFeatures({
+      orders: [],
+      events: [{ customerId: "x", type: "message", at: daysAgo(5) }],
+      asOf,
+    }).get("x")!;
+    expect(features.orderCount).toBe(0);
+    expect(features.daysSinceLastOrder).toBe(5);
+    expect(features.orderedWithin365Days).toBe(0);
+  });
+});
+
+describe("trainLeadScorer and scoreLead", () => {
+  /** Synthetic shop: leads who add to cart usually buy within 14 days, others rarely. */
+  function syntheticShop(customers: number): { orders: LeadOrderRecord[]; events: LeadEventRecord[] } {
+    const random = createSeededRandom(11);
+    const orders: LeadOrderRecord[] = [];
+    const events: LeadEventRecord[] = [];
+    const cutoff = daysAgo(30);
+    for (let c = 0; c < customers; c++) {
+      const eager = random() < 0.4;
+      events.push({ customerId: c, type: "message", at: new Date(cutoff.getTime() - (1 + random() * 10) * DAY) });
+      if (eager) events.push({ customerId: c, type: "cart_add", at: new Date(cutoff.getTime() - (1 + random() * 5) * DAY) });
+      if (random() < (eager ? 0.8 : 0.1)) orders.push({ customerId: c, at: new Date(cutoff.getTime() + random() * 13 * DAY), totalMinor: 2500 });
+    }
+    return { orders, events };
+  }
+
+  it("uses the documented prior under 50 labelled examples", () => {
+    const shop = syntheticShop(49);
+    const examples = buildLeadTrainingSet({ ...shop, cutoffs: [daysAgo(30)] });
+    expect(examples).toHaveLength(49);
+    const model = trainLeadScorer({ examples });
+    expect(model.kind).toBe("prior");
+    expect(model).toEqual(createPriorLeadScorer(49, examples.filter((e) => e.label).length));
+  });
+
+  it("uses the prior when every example has the same label", () => {
+    const examples = buildLeadTrainingSet({ orders: [], events: syntheticShop(80).events, cutoffs: [daysAgo(30)] });
+    expect(trainLeadScorer({ examples }).kind).toBe("prior");
+  });
+
+  it("learns from the shop's history once it has enough examples", () => {
+    const shop = syntheticShop(200);
+    const examples = buildLeadTrainingSet({ ...shop, cutoffs: [daysAgo(30)], horizonDays: 14 });
+    const model = trainLeadScorer({ examples });
+    expect(model.kind).toBe("trained");
+    const eager = examples.filter((e) => e.features.cartAddsLast14Days > 0);
+    const casual = examples.filter((e) => e.features.cartAddsLast14Days === 0);
+    const meanScore = (list: typeof examples): number =>
+      list.reduce((sum, e) => sum + scoreLead({ model, features: e.features }).probability, 0) / list.length;
+    expect(meanScore(eager)).toBeGreaterThan(0.6);
+    expect(meanScore(casual)).toBeLessThan(0.2);
+    const score = scoreLead({ model, features: eager[0]!.features });
+    expect(score.reasons[0]!.key).toBe("cart");
+    expect(score.reasons[0]!.direction).toBe("raises");
+  });
+
+  it("explains a prior score in English and Chinese", () => {
+    const features = extractLeadFeatures({
+      orders: [],
+      events: [
+        { customerId: 1, type: "cart_add", at: daysAgo(1) },
+        { customerId: 1, type: "cart_add", at: daysAgo(1) },
+        { customerId: 1, type: "message", at: daysAgo(1) },
+      ],
+      asOf,
+    }).get(1)!;
+    const quiet = extractLeadFeatures({ orders: [], events: [{ customerId: 2, type: "message", at: daysAgo(30) }], asOf }).get(2)!;
+    const model = createPriorLeadScorer();
+    const score = scoreLead({ model, features });
+    expect(score.model).toBe("prior");
+    expect(score.probability).toBeGreaterThan(scoreLead({ model, features: quiet }).probability);
+    expect(score.reasons).toHaveLength(3);
+    expect(score.reasons[0]!.key).toBe("cart");
+    expect(score.reasons[0]!.text).toEqual({
+      en: "2 cart adds in the last 14 days, cart not checked out (raises the chance)",
+      zh: "近14天加购2次，购物车未结算（提高成交可能）",
+    });
+  });
+
+  it("puts every feature in exactly one reason", () => {
+    const grouped = LEAD_REASON_GROUPS.flatMap((group) => group.features);
+    expect([...grouped].sort()).toEqual([...LEAD_FEATURE_NAMES].sort());
+  });
+});
