@@ -9,7 +9,8 @@ import { runTerminalChat } from "../adapters/console/terminal-chat.ts";
 
 try {
   const config = { ...loadConfig(process.env), CONSOLE_ENABLED: false };
-  const shop = await startShop({ config, logger: createLogger("warn") });
+  // The terminal is a second way in, not a second bot: Telegram and Slack stay with `npm start`.
+  const shop = await startShop({ config: { ...config, DIGEST_ENABLED: false }, logger: createLogger("warn"), chatChannels: false });
   await runTerminalChat(shop.app, { input: process.stdin, output: process.stdout }, "terminal");
   await shop.stop();
 } catch (error) {

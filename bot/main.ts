@@ -19,7 +19,7 @@ try {
 const logger = createLogger(config.LOG_LEVEL);
 try {
   const shop = await startShop({ config, logger });
-  const channels = ["console"];
+  const channels = [...(config.CONSOLE_ENABLED ? ["console"] : []), ...shop.channels];
   process.stdout.write(`solo-sales is running (${shop.database.kind} database${config.DATABASE_URL ? "" : ` in ${config.DATA_DIR}`}).\n`);
   if (shop.consoleUrl) process.stdout.write(`Open the console: ${shop.consoleUrl}\n`);
   process.stdout.write(`Channels: ${channels.join(", ")}. Stop with Ctrl+C.\n`);

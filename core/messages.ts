@@ -46,6 +46,8 @@ export interface Reply {
   text: string;
   buttons?: Button[][];
   imageUrl?: string;
+  /** An order the customer can pay right here; channels with online payment send an invoice, others ignore it. */
+  checkout?: { orderId: number };
 }
 
 /** Longest button payload any channel accepts (Telegram's callback_data limit, in bytes). */

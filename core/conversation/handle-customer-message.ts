@@ -13,6 +13,7 @@ import { advanceLead } from "../crm/advance-lead.ts";
 import { captureContact } from "../crm/capture-contact.ts";
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
 import { requestHandoff } from "../crm/request-handoff.ts";
+import type { CustomerHandoffHooks } from "../handoff/handoff-inbox.ts";
 import type { Db, Prisma } from "../db.ts";
 import { isAppError } from "../errors.ts";
 import { recordEvent, type EventType } from "../events/record-event.ts";
@@ -51,6 +52,10 @@ export interface CustomerAssistantDeps {
   lowConfidence?: number;
   /** Product recommendations; defaults to popularity. */
   recommend?: (options: { customerId: number; limit: number; excludeProductIds?: number[] }) => Promise<Product[]>;
+  /** The owner's handoff inbox (core/handoff): forwards what the customer says while the owner has the conversation, and gives it back to the bot after the quiet period. */
+  handoff?: CustomerHandoffHooks;
+  /** Channels that take payment online (Telegram with a payment provider): checkout offers to pay there instead of giving the payment instructions. */
+  onlinePaymentChannels?: readonly string[];
 }
 
 export interface CustomerAssistant {
@@ -202,8 +207,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     try {
       const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: [{ productId: flow.productId, quantity: flow.quantity }] }, turn.at);
       turn.state.flow = undefined;
+      const online = deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
       return [{
-        text: turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), shop.paymentInstructions[turn.locale]),
+        text: turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale]),
+        ...(online ? { checkout: { orderId: order.id } } : {}),
         buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.cancelButton(), payload: pay({ action: "askCancel", orderId: order.id }) }]],
       }];
     } catch (error) {
@@ -474,7 +481,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const at = clock.now();
     let locale: TLocale = localeFromTag(message.locale) ?? "en";
     try {
-      const { customer, conversation } = await findOrCreateCustomer(db, {
+      const { customer, conversation: found } = await findOrCreateCustomer(db, {
         channel: message.channel,
         externalUserId: message.externalUserId,
         locale,
@@ -482,6 +489,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         ...(message.displayName ? { displayName: message.displayName } : {}),
         ...(message.username ? { username: message.username } : {}),
       });
+      // The owner has been quiet for too long: the bot takes the conversation back for this turn.
+      const conversation = found.mode === "handoff" && (await deps.handoff?.resumeIfQuiet(found, at)) ? { ...found, mode: "bot" as const, lowConfidenceStreak: 0 } : found;
       const state = readDialogueState(conversation.state);
       locale = detectLocale(text, state.locale ?? (customer.locale === "zh" ? "zh" : localeFromTag(message.locale) ?? "en"));
       state.locale = locale;
@@ -496,6 +505,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       if (conversation.mode === "handoff") {
         replies = conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }];
         if (!conversation.handoffAcknowledged) await db.conversation.update({ where: { id: conversation.id }, data: { handoffAcknowledged: true } });
+        await deps.handoff?.customerWrote(conversation.id, text);
       } else if (message.payload !== undefined) {
         const action = parseCustomerPayload(message.payload);
         replies = action ? await handleAction(turn, action) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];

@@ -1,6 +1,7 @@
 import type { Db } from "../db.ts";
 import type { TChannel, TLocale } from "../messages.ts";
 import { advanceLead } from "./advance-lead.ts";
+import { isUniqueViolation } from "../db-errors.ts";
 
 export interface FindOrCreateCustomerOptions {
   channel: TChannel;
@@ -9,10 +10,6 @@ export interface FindOrCreateCustomerOptions {
   username?: string;
   locale: TLocale;
   at: Date;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 /**

@@ -15,13 +15,19 @@ import { openTestDatabase } from "./test-database.ts";
 
 const modelCache = mkdtempSync(path.join(tmpdir(), "solo-sales-models-"));
 
-export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}) {
+/**
+ * `modelCacheDir`: where the trained intent model is cached (a fresh directory per test file by
+ * default). The cache is keyed by a hash of the training files and the engine and written
+ * atomically, so suites may share one directory and train once instead of once per file.
+ */
+export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean; modelCacheDir?: string } = {}) {
   const database = await openTestDatabase();
   if (options.seed !== false) await seedDemoShop(database.prisma);
-  const config = loadConfig({ DATA_DIR: modelCache, ...options.env });
+  const dataDir = options.modelCacheDir ?? modelCache;
+  const config = loadConfig({ DATA_DIR: dataDir, ...options.env });
   const clock = createFixedClock("2026-11-20T10:00:00Z");
   const logger = createMemoryLogger();
-  const app = await createApp({ config: { ...config, DATA_DIR: modelCache }, db: database.prisma, logger, clock });
+  const app = await createApp({ config: { ...config, DATA_DIR: dataDir }, db: database.prisma, logger, clock });
   return { app, database, clock, logger, config, close: () => database.close() };
 }
 

@@ -1,0 +1,337 @@
+/**
+ * The owner's back office in Slack (@slack/bolt): the `/shop` slash command, @mentions in plain
+ * English or Chinese, buttons, real-time notifications in the owner channel, and the handoff
+ * inbox (one thread per handed-off conversation; the owner's replies there reach the customer).
+ *
+ * Thin: bolt verifies the request signature (HTTP mode) or holds the Socket Mode connection,
+ * every listener acknowledges first and works after, only `SLACK_OWNER_IDS` may use it (anyone
+ * else gets a polite refusal and a log line), payloads are validated with zod, and the work is
+ * core's (`OwnerConsole`, `HandoffDesk`). Slack retries an event it thinks was missed, so events
+ * are claimed once in the database like Telegram updates.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import { z } from "zod";
+import type { Db } from "../../core/db.ts";
+import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
+import { claimUpdate } from "../../core/events/claim-update.ts";
+import type { HandoffDesk } from "../../core/handoff/create-handoff-desk.ts";
+import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
+import type { IntentClassifier } from "../../core/nlu/types.ts";
+import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
+import type { Clock, Logger, Notifier } from "../../core/ports.ts";
+import { interpretOwnerText } from "./interpret-owner-text.ts";
+import { COMMAND_ACTION, RESUME_ACTION, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
+
+export type SlackMode = { kind: "socket"; appToken: string } | { kind: "http"; signingSecret: string; host: string; port: number };
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  mode: SlackMode;
+  /** The Web API base URL (GovSlack, a proxy); Slack's by default. */
+  apiUrl?: string;
+  /** Slack user ids allowed to run the shop. */
+  ownerIds: readonly string[];
+  /** Where notifications and handoff threads go. */
+  channelId: string;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  owner: OwnerConsole;
+  handoff: HandoffDesk;
+  /** The owner intent set (prompts/intents/owner/). */
+  ownerClassifier: IntentClassifier;
+  /** Web API retries after a failure or a 429 (default 2); tests use 0. */
+  retries?: number;
+}
+
+export type SlackStarted = { mode: "socket" } | { mode: "http"; host: string; port: number };
+
+export interface SlackAdapter {
+  /** Posts owner notifications to the channel; register with the app. */
+  readonly notifier: Notifier;
+  /** Handoff threads in the channel; register with `app.handoff.registerInbox`. */
+  readonly inbox: HandoffInbox;
+  /** Posts the daily digest (and its chart) to the channel; register with `app.registerDigestPublisher`. */
+  readonly digestPublisher: DigestPublisher;
+  start(): Promise<SlackStarted>;
+  /** Stops taking requests and resolves once the work already acknowledged is done. */
+  stop(): Promise<void>;
+  /** Resolves once every piece of acknowledged work has finished. */
+  idle(): Promise<void>;
+}
+
+const REFUSAL = "Sorry, only the shop's owner can do that here. If you should have access, ask the owner to add your Slack user id to SLACK_OWNER_IDS.";
+const ZCommandValue = z.string().trim().min(1).max(2_000);
+const ZConversationId = z.coerce.number().int().positive().max(2_147_483_647);
+const ZThreadMessage = z.looseObject({
+  type: z.literal("message"),
+  channel: z.string().min(1),
+  user: z.string().min(1).optional(),
+  text: z.string().default(""),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+});
+const ZMention = z.looseObject({ channel: z.string().min(1), user: z.string().min(1).optional(), text: z.string().default(""), ts: z.string().min(1), thread_ts: z.string().optional() });
+
+/** Web API errors read "An API error occurred: channel_not_found"; never a token. */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Bolt's log lines into ours (signature failures arrive here as warnings). */
+function boltLogger(logger: Logger): BoltLogger {
+  const join = (parts: unknown[]) => parts.map((p) => (typeof p === "string" ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(" ");
+  let level = LogLevel.INFO;
+  return {
+    debug: () => undefined,
+    info: (...parts: unknown[]) => logger.info(`slack: ${join(parts)}`),
+    warn: (...parts: unknown[]) => logger.warn(`slack: ${join(parts)}`),
+    error: (...parts: unknown[]) => logger.error(`slack: ${join(parts)}`),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { db, clock, logger, owner, handoff } = options;
+  const owners = new Set(options.ownerIds);
+  const app = new App({
+    token: options.botToken,
+    ...(options.mode.kind === "socket" ? { socketMode: true, appToken: options.mode.appToken } : { signingSecret: options.mode.signingSecret }),
+    clientOptions: {
+      slackApiUrl: options.apiUrl ?? "https://slack.com/api/",
+      timeout: 10_000,
+      retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+    },
+    logger: boltLogger(logger),
+    logLevel: LogLevel.INFO,
+    deferInitialization: true,
+  });
+  const client = app.client;
+  let botUserId: string | undefined;
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+
+  /** Runs acknowledged work in the background, tracked so shutdown can wait for it, errors logged. */
+  function track(label: string, work: () => Promise<void>): Promise<void> {
+    const run = work().catch((error: unknown) => logger.error(`slack: ${label} failed`, { error: describe(error) }));
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+    return run;
+  }
+
+  function isOwner(userId: string | undefined, where: string): boolean {
+    if (userId && owners.has(userId)) return true;
+    logger.warn("slack: refused a non-owner", { user: userId ?? "unknown", where });
+    return false;
+  }
+
+  async function post(channel: string, message: SlackMessage, threadTs?: string) {
+    return client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  }
+
+  async function once(eventId: string | undefined): Promise<boolean> {
+    if (!eventId) return true;
+    return claimUpdate(db, { source: "slack", updateId: eventId, at: clock.now() });
+  }
+
+  async function answerOwnerText(text: string) {
+    const interpretation = await interpretOwnerText({ db, classifier: options.ownerClassifier }, text);
+    if (interpretation.kind === "clarify") return renderOwnerReplies([{ text: interpretation.text }]);
+    return renderOwnerReplies(await owner.run(interpretation.command));
+  }
+
+  // ---------- /shop ----------
+
+  app.command("/shop", async ({ command, ack, respond }) => {
+    await ack();
+    await track("/shop", async () => {
+      if (!isOwner(command.user_id, "/shop")) {
+        await respond({ response_type: "ephemeral", text: REFUSAL });
+        return;
+      }
+      const message = renderOwnerReplies(await owner.handle(command.text.slice(0, 10_000)));
+      await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+    });
+  });
+
+  // ---------- @mentions in plain language ----------
+
+  app.event("app_mention", async ({ event, body }) => {
+    await track("mention", async () => {
+      const mention = ZMention.safeParse(event);
+      if (!mention.success) return;
+      if (!(await once((body as { event_id?: string }).event_id))) return;
+      const { channel, user, ts } = mention.data;
+      const threadTs = mention.data.thread_ts ?? ts;
+      if (!isOwner(user, "mention")) {
+        if (user) await client.chat.postEphemeral({ channel, user, text: REFUSAL, thread_ts: threadTs });
+        return;
+      }
+      const text = mention.data.text.replace(/<@[UW][A-Z0-9]+>/g, " ").trim();
+      await post(channel, await answerOwnerText(text), threadTs);
+    });
+  });
+
+  // ---------- the owner answers in a handoff thread ----------
+
+  app.event("message", async ({ event, body }) => {
+    await track("thread reply", async () => {
+      const parsed = ZThreadMessage.safeParse(event);
+      if (!parsed.success) return;
+      const message = parsed.data;
+      // Plain replies by people in a thread; edits, joins and bots (ourselves included) are not answers.
+      if (message.bot_id || (message.subtype && message.subtype !== "thread_broadcast")) return;
+      if (!message.thread_ts || message.thread_ts === message.ts) return;
+      // A mention of the bot is a request to the bot, answered as an app_mention.
+      if (botUserId && message.text.includes(`<@${botUserId}>`)) return;
+      const threadRef = `${message.channel}:${message.thread_ts}`;
+      const thread = await handoff.findThread(threadRef);
+      if (!thread) return;
+      if (!(await once((body as { event_id?: string }).event_id ?? `message:${message.channel}:${message.ts}`))) return;
+      if (!isOwner(message.user, "handoff thread")) {
+        if (message.user) await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `${REFUSAL} Your message was not sent to the customer.` });
+        return;
+      }
+      const result = await handoff.ownerWrote({ threadRef, text: slackToPlainText(message.text) });
+      const react = (name: string) => client.reactions.add({ channel: message.channel, timestamp: message.ts, name }).catch((error: unknown) => logger.warn("slack: could not add a reaction", { error: describe(error) }));
+      if (result.kind === "note") await react("memo");
+      else if (result.kind === "sent" && result.delivered) await react("white_check_mark");
+      else if (result.kind === "sent") await post(message.channel, renderStatus("Saved, but the customer could not be reached on their channel right now; they will see it in the conversation log."), message.thread_ts);
+    });
+  });
+
+  // ---------- buttons ----------
+
+  app.action(new RegExp(`^${COMMAND_ACTION}(?::\\d+)?$`), async ({ ack, body, action, respond }) => {
+    await ack();
+    await track("button", async () => {
+      if (!isOwner(body.user.id, "button")) {
+        await respond({ response_type: "ephemeral", replace_original: false, text: REFUSAL });
+        return;
+      }
+      const value = ZCommandValue.safeParse("value" in action ? action.value : undefined);
+      if (!value.success) {
+        logger.warn("slack: refused a button without a valid command", { user: body.user.id });
+        await respond({ response_type: "ephemeral", replace_original: false, text: "That button is not valid any more." });
+        return;
+      }
+      const message = renderOwnerReplies(await owner.handle(value.data));
+      await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
+    });
+  });
+
+  app.action(RESUME_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    await track("resume", async () => {
+      if (!isOwner(body.user.id, "resume button")) {
+        await respond({ response_type: "ephemeral", replace_original: false, text: REFUSAL });
+        return;
+      }
+      const conversationId = ZConversationId.safeParse("value" in action ? action.value : undefined);
+      if (!conversationId.success) {
+        logger.warn("slack: refused a resume button with an invalid conversation", { user: body.user.id });
+        return;
+      }
+      const resumed = await handoff.resume({ conversationId: conversationId.data, by: `<@${body.user.id}>` });
+      if (!resumed) await respond({ response_type: "ephemeral", replace_original: false, text: "The bot is already answering this customer." });
+    });
+  });
+
+  app.error(async (error) => {
+    logger.error("slack: listener failed", { error: describe(error) });
+  });
+
+  // ---------- ports for core ----------
+
+  const notifier: Notifier = {
+    async notify(notification) {
+      if (notification.type === "handoff_requested") return; // the handoff desk opens a thread instead
+      try {
+        await post(options.channelId, renderNotification(notification));
+      } catch (error) {
+        logger.error("slack: could not post a notification", { type: notification.type, error: describe(error) });
+      }
+    },
+  };
+
+  const parseRef = (threadRef: string) => {
+    const [channel, ts] = threadRef.split(":");
+    if (!channel || !ts) throw new Error(`not a Slack thread reference: ${threadRef}`);
+    return { channel, ts };
+  };
+
+  const inbox: HandoffInbox = {
+    async open(summary, existingThreadRef) {
+      const message = renderHandoff(summary, { again: existingThreadRef !== null });
+      if (existingThreadRef) {
+        const { channel, ts } = parseRef(existingThreadRef);
+        await client.chat.postMessage({ channel, thread_ts: ts, reply_broadcast: true, text: message.text, blocks: message.blocks });
+        return existingThreadRef;
+      }
+      const posted = await post(options.channelId, message);
+      if (!posted.ts || !posted.channel) throw new Error("Slack did not return the message's timestamp");
+      return `${posted.channel}:${posted.ts}`;
+    },
+    async postCustomerMessage(threadRef, message) {
+      const { channel, ts } = parseRef(threadRef);
+      await post(channel, renderCustomerMessage(message), ts);
+    },
+    async postStatus(threadRef, text) {
+      const { channel, ts } = parseRef(threadRef);
+      await post(channel, renderStatus(text), ts);
+    },
+  };
+
+  const digestPublisher: DigestPublisher = {
+    name: "slack",
+    // Throws on failure: the digest job marks the period failed and retries this publisher only.
+    async publishDigest(digest, chartPng) {
+      await post(options.channelId, renderDigest(digest.title, digest.sections));
+      if (chartPng) {
+        await client.files.uploadV2({ channel_id: options.channelId, file: Buffer.from(chartPng), filename: "digest.png", title: digest.title });
+      }
+    },
+  };
+
+  return {
+    notifier,
+    inbox,
+    digestPublisher,
+    async start() {
+      try {
+        await app.init();
+        const auth = await client.auth.test();
+        botUserId = auth.user_id;
+      } catch (error) {
+        throw new Error(`Slack refused SLACK_BOT_TOKEN or could not be reached (${describe(error)}). Check the token under OAuth & Permissions, and SLACK_API_URL.`);
+      }
+      if (options.mode.kind === "socket") {
+        await app.start();
+        logger.info("slack: connected in Socket Mode");
+        return { mode: "socket" };
+      }
+      const server = (await app.start({ port: options.mode.port, host: options.mode.host })) as unknown as Server;
+      const address = server.address() as AddressInfo;
+      logger.info("slack: listening for requests", { host: address.address, port: address.port });
+      return { mode: "http", host: address.address, port: address.port };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.stop().catch((error: unknown) => logger.warn("slack: stopping the receiver failed", { error: describe(error) }));
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      logger.info("slack: stopped; acknowledged work finished");
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Turns what the owner writes to the bot in plain English or Chinese ("mark order 12 as shipped",
+ * "订单12已发货", "how are the leads?") into an owner command. A typed command ("orders paid")
+ * is taken as it is; anything else goes through the owner intent set (prompts/intents/owner/),
+ * and the router below fills the command's arguments from the text. When something is missing
+ * the answer says what to type instead of guessing.
+ *
+ * Channel-neutral in substance; it lives with the Slack adapter because Slack is its only user.
+ */
+import { listMatchableProducts } from "../../core/catalog/catalog-queries.ts";
+import { matchProducts } from "../../core/catalog/match-products.ts";
+import type { Db } from "../../core/db.ts";
+import { containsChinese, normalizeText } from "../../core/nlu/normalize-text.ts";
+import { OUT_OF_SCOPE, type IntentClassifier } from "../../core/nlu/types.ts";
+import { parseOwnerCommand, type TOwnerCommand } from "../../core/owner/parse-owner-command.ts";
+
+export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
+
+const COMMAND_VERBS = new Set(["help", "leads", "lead", "orders", "order", "stock", "restock", "product", "customers", "customer", "funnel", "inbox", "handoffs", "reply", "resume", "forecast", "digest", "segments"]);
+const MIN_CONFIDENCE = 0.4;
+
+const ORDER_STATUS_WORDS: [RegExp, "paid" | "shipped" | "delivered" | "cancelled"][] = [
+  [/\b(cancel(?:led|ed)?|refund(?:ed)?)\b|取消|退款|退货/, "cancelled"],
+  [/\bdeliver(?:ed)?\b|送达|签收|收到货/, "delivered"],
+  [/\b(ship(?:ped)?|sent|posted|dispatched)\b|发货|寄出|发出/, "shipped"],
+  [/\bpaid\b|\bpay(?:ment)?\b|付款|已付|付了|收款/, "paid"],
+];
+const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "all"][] = [
+  [/\ball\b|所有|全部/, "all"],
+  [/\b(unpaid|placed|awaiting payment)\b|未付|待付/, "placed"],
+  [/\bcancel(?:led|ed)?\b|取消/, "cancelled"],
+  [/\bdelivered\b|送达|签收/, "delivered"],
+  [/\bshipped\b|已发货/, "shipped"],
+  [/\bpaid\b|已付款/, "paid"],
+];
+
+function say(chinese: boolean, en: string, zh: string): TOwnerInterpretation {
+  return { kind: "clarify", text: chinese ? `${zh}\n${en}` : en };
+}
+
+function numbersIn(text: string): number[] {
+  return [...text.matchAll(/(?<![\w-])#?(\d{1,9})(?![\w-])/g)].map((m) => Number(m[1]));
+}
+
+/** A product named in the text: an exact SKU, else the single best catalog match. */
+async function findProductSku(db: Db, text: string): Promise<string | null> {
+  const products = await listMatchableProducts(db);
+  const sku = /\b([a-z]{2,10}-\d{1,6})\b/i.exec(text)?.[1];
+  if (sku) {
+    const exact = products.find((p) => p.sku.toLowerCase() === sku.toLowerCase());
+    if (exact) return exact.sku;
+  }
+  const matches = matchProducts(text, products, { minScore: 0.6 });
+  const best = matches[0];
+  if (!best || (matches[1] && matches[1].score >= best.score - 0.05)) return null;
+  return products.find((p) => p.id === best.productId)?.sku ?? null;
+}
+
+export async function interpretOwnerText(deps: { db: Db; classifier: IntentClassifier }, input: string): Promise<TOwnerInterpretation> {
+  const text = input.trim();
+  const chinese = containsChinese(text);
+  const verb = text.replace(/^\//, "").split(/\s+/)[0]?.toLowerCase() ?? "";
+  if (COMMAND_VERBS.has(verb)) {
+    const parsed = parseOwnerCommand(text);
+    if (parsed.ok) return { kind: "command", command: parsed.value, intent: "command" };
+  }
+  if (!text) return { kind: "command", command: { command: "help" }, intent: "help" };
+
+  const prediction = deps.classifier.predict(text);
+  if (prediction.intent === OUT_OF_SCOPE || prediction.confidence < MIN_CONFIDENCE) {
+    return say(chinese, "I'm not sure what you'd like. Try `/shop help` for the list of commands.", "我不太明白您的意思。输入 `/shop help` 查看所有命令。");
+  }
+  const normalized = normalizeText(text);
+  const numbers = numbersIn(normalized);
+  const command = (value: TOwnerCommand): TOwnerInterpretation => ({ kind: "command", command: value, intent: prediction.intent });
+
+  switch (prediction.intent) {
+    case "help": return command({ command: "help" });
+    case "funnel": return command({ command: "funnel" });
+    case "forecast": {
+      const days = numbers.find((n): n is 7 | 14 | 30 => n === 7 || n === 14 || n === 30);
+      return command({ command: "forecast", ...(days ? { days } : {}) });
+    }
+    case "digest": return command({ command: "digest" });
+    case "segments": return command({ command: "segments" });
+    case "list_leads": return command({ command: "leads", all: /\ball\b|所有|全部/.test(normalized) });
+    case "list_stock": return command({ command: "stock", lowOnly: /\b(low|running out|almost out|sold out)\b|不足|快没|缺货|低/.test(normalized) });
+    case "list_orders": {
+      const filter = LIST_FILTERS.find(([pattern]) => pattern.test(normalized))?.[1] ?? "open";
+      return command({ command: "orders", filter });
+    }
+    case "show_lead": {
+      const id = numbers[0];
+      return id ? command({ command: "lead", leadId: id }) : say(chinese, "Which lead? For example: `lead 12`.", "哪一个线索？例如：`lead 12`。");
+    }
+    case "show_customer": {
+      const id = numbers[0];
+      return id ? command({ command: "customer", customerId: id }) : say(chinese, "Which customer? For example: `customer 7`, or search with `customers <name>`.", "哪一位客户？例如：`customer 7`，或用 `customers <名字>` 搜索。");
+    }
+    case "find_customers": {
+      const query = /(?:named|called|for|叫|名叫|查找|搜索)\s*["“]?([^"”]+?)["”]?$/i.exec(text)?.[1]?.trim() ?? /\S+@\S+|\+?\d[\d\s-]{6,}\d/.exec(text)?.[0];
+      return query ? command({ command: "customers", query }) : say(chinese, "Whom should I look for? For example: `customers Alice` or `customers alice@example.com`.", "要找哪位客户？例如：`customers Alice`。");
+    }
+    case "update_order": {
+      const id = numbers[0];
+      const to = ORDER_STATUS_WORDS.find(([pattern]) => pattern.test(normalized))?.[1];
+      if (!id) return say(chinese, "Which order? For example: `order 12 shipped`.", "哪个订单？例如：`order 12 shipped`。");
+      if (numbers.length > 1) return say(chinese, "One order at a time, please: `order <id> paid|shipped|delivered|cancel`.", "请一次处理一个订单：`order <编号> paid|shipped|delivered|cancel`。");
+      return command({ command: "order", orderId: id, ...(to ? { to } : {}) });
+    }
+    case "restock":
+    case "set_stock": {
+      const sku = await findProductSku(deps.db, text);
+      const skuNumber = sku ? Number(/\d+$/.exec(sku)?.[0]) : undefined;
+      const quantity = numbers.find((n) => n !== skuNumber);
+      const usage = prediction.intent === "restock" ? "`restock <sku> <qty>`" : "`stock <sku> <qty>`";
+      if (!sku || quantity === undefined) return say(chinese, `Which product and how many? For example: ${usage}.`, `哪个商品、多少件？例如：${usage}。`);
+      return command(prediction.intent === "restock" ? { command: "restock", sku, quantity } : { command: "setStock", sku, quantity });
+    }
+    case "add_product":
+      return say(chinese, 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.', '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。');
+    case "update_product":
+      return say(chinese, "To change a product, use: `product update <sku> price=9.00 stock=12 …`.", "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。");
+    default:
+      return say(chinese, "I'm not sure what you'd like. Try `/shop help` for the list of commands.", "我不太明白您的意思。输入 `/shop help` 查看所有命令。");
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Renders replies, owner notifications and handoff threads as Block Kit, within Slack's limits
+ * (≤ 50 blocks a message, section text ≤ 3,000 characters, button text ≤ 75, button value ≤ 2,000,
+ * ≤ 25 elements in an actions block). Pure: tested without Slack.
+ *
+ * Anything that came from a customer or the catalog is escaped (`&`, `<`, `>`), so a customer
+ * called `<!channel>` cannot ping the channel and a product name cannot forge a link.
+ */
+import type { types } from "@slack/bolt";
+import { formatMoney } from "../../core/money.ts";
+import type { HandoffSummary } from "../../core/handoff/handoff-inbox.ts";
+import type { Button, Reply } from "../../core/messages.ts";
+import type { OwnerNotification } from "../../core/ports.ts";
+import { splitText } from "../shared/split-text.ts";
+
+type KnownBlock = types.KnownBlock;
+type ActionsBlock = types.ActionsBlock;
+type SlackButton = types.Button;
+
+export const SLACK_LIMITS = { blocks: 50, sectionText: 3_000, buttonText: 75, buttonValue: 2_000, actionsElements: 25, headerText: 150, fallbackText: 3_000 } as const;
+
+/** action_id prefix of buttons whose value is an owner command ("order 12 shipped"). */
+export const COMMAND_ACTION = "shop_cmd";
+/** action_id of the "Resume bot" button; its value is the conversation id. */
+export const RESUME_ACTION = "handoff_resume";
+
+export interface SlackMessage {
+  /** Plain fallback for notifications and clients without blocks. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * What the owner typed in Slack, as the customer should read it: links become "label (url)",
+ * mentions become names, Slack's escapes are undone.
+ */
+export function slackToPlainText(text: string): string {
+  return text
+    .replace(/<([^<>|]+)(?:\|([^<>]*))?>/g, (_, target: string, label: string | undefined) => {
+      if (target.startsWith("@") || target.startsWith("#")) return label ? `${target[0]}${label}` : "";
+      if (target.startsWith("!")) return "";
+      const url = target.replace(/^mailto:/, "");
+      if (!label || label === url || label === target) return url;
+      return `${label} (${url})`;
+    })
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .trim();
+}
+
+function cut(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+/** Owner texts with aligned columns (stock lists) read best in monospace. */
+function looksTabular(text: string): boolean {
+  return text.split("\n").filter((line) => /\S {2,}\S/.test(line)).length >= 2;
+}
+
+function textSections(text: string): KnownBlock[] {
+  const tabular = looksTabular(text);
+  const limit = SLACK_LIMITS.sectionText - (tabular ? 6 : 0);
+  // Escaping lengthens the text: split the escaped form so every section stays within the limit.
+  return splitText(escapeMrkdwn(text), limit).map((piece) => ({ type: "section", text: { type: "mrkdwn", text: tabular ? `\`\`\`${piece}\`\`\`` : piece } }));
+}
+
+export function commandButton(label: string, command: string, index: number, style?: "primary" | "danger"): SlackButton {
+  return {
+    type: "button",
+    action_id: `${COMMAND_ACTION}:${index}`,
+    text: { type: "plain_text", text: cut(label, SLACK_LIMITS.buttonText), emoji: true },
+    value: command.slice(0, SLACK_LIMITS.buttonValue),
+    ...(style ? { style } : {}),
+  };
+}
+
+function actionBlocks(buttons: SlackButton[]): ActionsBlock[] {
+  const blocks: ActionsBlock[] = [];
+  for (let i = 0; i < buttons.length; i += SLACK_LIMITS.actionsElements) blocks.push({ type: "actions", elements: buttons.slice(i, i + SLACK_LIMITS.actionsElements) });
+  return blocks;
+}
+
+/** Keeps a message within 50 blocks, saying so when something was left out. */
+function withinLimits(text: string, blocks: KnownBlock[]): SlackMessage {
+  let kept = blocks;
+  if (blocks.length > SLACK_LIMITS.blocks) {
+    kept = blocks.slice(0, SLACK_LIMITS.blocks - 1);
+    kept.push({ type: "context", elements: [{ type: "mrkdwn", text: `…${blocks.length - kept.length} more block(s) not shown: Slack shows at most ${SLACK_LIMITS.blocks}. Narrow the request (e.g. \`orders paid\`, \`stock low\`).` }] });
+  }
+  return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: kept };
+}
+
+/**
+ * Owner replies from core: their buttons carry commands, which come back as the button's value
+ * and run exactly as if typed.
+ */
+export function renderOwnerReplies(replies: Reply[]): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  let index = 0;
+  replies.forEach((reply, i) => {
+    if (i > 0) blocks.push({ type: "divider" });
+    blocks.push(...textSections(reply.text));
+    const buttons = (reply.buttons ?? []).flat().map((b: Button) => commandButton(b.label, b.payload, index++));
+    blocks.push(...actionBlocks(buttons));
+  });
+  if (blocks.length === 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: "Done." } });
+  return withinLimits(replies.map((r) => r.text).join("\n\n") || "Done.", blocks);
+}
+
+/** The daily digest: its title as a header, then each section (their buttons, if any, as commands). */
+export function renderDigest(title: string, sections: Reply[]): SlackMessage {
+  const body = renderOwnerReplies(sections);
+  const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: cut(title, SLACK_LIMITS.headerText), emoji: true } }, ...body.blocks];
+  return withinLimits([title, ...sections.map((s) => s.text)].join("\n\n"), blocks);
+}
+
+/** A notification for the owner channel, with buttons for what one usually does next. */
+export function renderNotification(n: Exclude<OwnerNotification, { type: "handoff_requested" }>): SlackMessage {
+  const name = (value: string | null) => escapeMrkdwn(value ?? "a customer");
+  switch (n.type) {
+    case "new_lead": {
+      const text = `:bust_in_silhouette: *New lead #${n.leadId}*: ${name(n.name)} — ${escapeMrkdwn(n.contact)}`;
+      return withinLimits(`New lead #${n.leadId}: ${n.name ?? "a customer"} — ${n.contact}`, [
+        { type: "section", text: { type: "mrkdwn", text: cut(text, SLACK_LIMITS.sectionText) } },
+        ...actionBlocks([commandButton("Open customer", `customer ${n.customerId}`, 0), commandButton(`Lead #${n.leadId}`, `lead ${n.leadId}`, 1)]),
+      ]);
+    }
+    case "new_order": {
+      const total = formatMoney(n.totalMinor, n.currency);
+      const lines = n.lines.map((l) => `• ${escapeMrkdwn(l)}`).join("\n");
+      const buttons = [commandButton("Mark paid", `order ${n.orderId} paid`, 0), commandButton("Mark shipped", `order ${n.orderId} shipped`, 1, "primary"), commandButton("Show order", `order ${n.orderId}`, 2)];
+      if (n.customerId !== null) buttons.push(commandButton("Open customer", `customer ${n.customerId}`, 3));
+      return withinLimits(`New order #${n.orderId} from ${n.customerName ?? "a guest"} — ${total}`, [
+        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${name(n.customerName)} — ${total}\n${lines}`, SLACK_LIMITS.sectionText) } },
+        ...actionBlocks(buttons),
+      ]);
+    }
+    case "payment_received": {
+      const total = formatMoney(n.totalMinor, n.currency);
+      return withinLimits(`Payment received for order #${n.orderId}: ${total}`, [
+        { type: "section", text: { type: "mrkdwn", text: `:moneybag: *Payment received* for order #${n.orderId}: ${total}` } },
+        ...actionBlocks([commandButton("Mark shipped", `order ${n.orderId} shipped`, 0, "primary"), commandButton("Show order", `order ${n.orderId}`, 1)]),
+      ]);
+    }
+    case "low_stock":
+      return withinLimits(`Low stock: ${n.sku} ${n.name} has ${n.stock} left`, [
+        { type: "section", text: { type: "mrkdwn", text: cut(`:warning: *Low stock*: ${escapeMrkdwn(n.sku)} ${escapeMrkdwn(n.name)} has ${n.stock} left (threshold ${n.threshold}). Restock with \`/shop restock ${escapeMrkdwn(n.sku)} <qty>\`.`, SLACK_LIMITS.sectionText) } },
+        ...actionBlocks([commandButton("Low stock list", "stock low", 0)]),
+      ]);
+  }
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: "English", zh: "Chinese (中文)" };
+const FROM_LABEL: Record<HandoffSummary["recentMessages"][number]["from"], string> = { customer: "Customer", bot: "Bot", owner: "You", note: "Note" };
+
+/** The first message of a handoff thread: who, language, recent messages, open orders, and what to do. */
+export function renderHandoff(summary: HandoffSummary, options: { again: boolean }): SlackMessage {
+  const who = summary.customerName ?? (summary.username ? `@${summary.username}` : `Customer #${summary.customerId}`);
+  const recent = summary.recentMessages.map((m) => `*${FROM_LABEL[m.from]}:* ${escapeMrkdwn(cut(m.text.replace(/\s+/g, " "), 280))}`).join("\n") || "_No messages yet._";
+  const orders = summary.openOrders.map((o) => `#${o.id} ${o.status} ${o.total}`).join(", ") || "none";
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: cut(`🙋 ${who} ${options.again ? "needs you again" : "needs you"}`, SLACK_LIMITS.headerText), emoji: true } },
+    {
+      type: "section",
+      fields: [
+        { type: "mrkdwn", text: `*Customer*\n${escapeMrkdwn(cut(who, 200))}${summary.username ? ` (@${escapeMrkdwn(summary.username)})` : ""} · #${summary.customerId}` },
+        { type: "mrkdwn", text: `*Language*\n${LANGUAGE_NAMES[summary.locale] ?? summary.locale}` },
+        { type: "mrkdwn", text: `*Channel*\n${escapeMrkdwn(summary.channel)}` },
+        { type: "mrkdwn", text: `*Why*\n${escapeMrkdwn(cut(summary.reason, 500))}` },
+      ],
+    },
+    ...splitText(`*Recent messages*\n${recent}`, SLACK_LIMITS.sectionText).map((piece): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: piece } })),
+    { type: "section", text: { type: "mrkdwn", text: `*Open orders:* ${orders}` } },
+    { type: "context", elements: [{ type: "mrkdwn", text: `Reply in this thread to answer on ${escapeMrkdwn(summary.channel)}. Start with \`note:\` to keep a note for yourself; the customer never sees it.` }] },
+    {
+      type: "actions",
+      elements: [
+        { type: "button", action_id: RESUME_ACTION, text: { type: "plain_text", text: "Resume bot" }, value: String(summary.conversationId), style: "primary" },
+        commandButton("Open customer", `customer ${summary.customerId}`, 0),
+      ],
+    },
+  ];
+  return withinLimits(`${who} needs you (conversation ${summary.conversationId}): ${summary.reason}`, blocks);
+}
+
+/** What the customer wrote while the owner has the conversation, as a thread reply. */
+export function renderCustomerMessage(message: { customerName: string | null; text: string }): SlackMessage {
+  const who = escapeMrkdwn(message.customerName ?? "Customer");
+  const pieces = splitText(escapeMrkdwn(message.text), SLACK_LIMITS.sectionText - who.length - 20);
+  return withinLimits(`${message.customerName ?? "Customer"}: ${message.text}`, pieces.map((piece, i) => ({ type: "section", text: { type: "mrkdwn", text: i === 0 ? `:speech_balloon: *${who}:* ${piece}` : piece } })));
+}
+
+/** A status line in a thread; user mentions (`<@U…>`) stay mentions, everything else is escaped. */
+export function renderStatus(text: string): SlackMessage {
+  const escaped = escapeMrkdwn(text).replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, "<@$1>");
+  return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: cut(escaped, SLACK_LIMITS.sectionText) }] }] };
+}

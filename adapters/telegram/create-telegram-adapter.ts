@@ -1,0 +1,356 @@
+/**
+ * The customer channel on Telegram (telegraf). Thin: updates arrive by long polling or webhook,
+ * are claimed once in the database, queued per chat, translated into an {@link TInboundMessage},
+ * answered by core, and the replies rendered by `render-telegram.ts`. Every Bot API call goes
+ * through one caller that waits out 429s; a failed call is logged with its context and never
+ * stops the bot. `stop()` stops taking updates, finishes those in flight, then returns, so the
+ * caller can close the database with nothing half-handled.
+ */
+import { Telegraf } from "telegraf";
+import { message } from "telegraf/filters";
+import type { Update } from "telegraf/types";
+import { z } from "zod";
+import type { CustomerAssistant } from "../../core/conversation/handle-customer-message.ts";
+import type { Db } from "../../core/db.ts";
+import { claimUpdate, releaseUpdate } from "../../core/events/claim-update.ts";
+import { messagesFor } from "../../core/i18n.ts";
+import { MAX_PAYLOAD_BYTES, type Reply, type TInboundMessage } from "../../core/messages.ts";
+import { checkOrderPayable, describeInvoice, recordOnlinePayment } from "../../core/payments/online-payments.ts";
+import type { Clock, CustomerMessenger, Logger, Notifier } from "../../core/ports.ts";
+import { createChatQueue } from "./chat-queue.ts";
+import { startLongPolling, type LongPolling } from "./long-polling.ts";
+import { renderReply, type TelegramSend } from "./render-telegram.ts";
+import { createTelegramApi, defaultSleep, describeTelegramError, isTelegramError } from "./telegram-api.ts";
+import { BOT_COMMANDS, localeOf, telegramTexts } from "./telegram-texts.ts";
+import { createWebhookServer, type WebhookServer } from "./webhook-server.ts";
+
+export type TelegramMode =
+  | { kind: "polling"; timeoutSeconds?: number }
+  | { kind: "webhook"; url: string; secret: string; host: string; port: number };
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** A self-hosted Bot API server; Telegram's by default. */
+  apiRoot?: string;
+  mode: TelegramMode;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Tells the owner about payments (the app's notifier). */
+  notifier: Notifier;
+  customer: CustomerAssistant;
+  /** Telegram Payments: with a provider token, checkout sends an invoice. */
+  paymentProviderToken?: string;
+  /** Waits between retries (tests pass one that records instead of sleeping). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Updates queued or running before polling waits (default 200). */
+  maxInFlight?: number;
+}
+
+export type TelegramStarted = { mode: "polling"; username: string | null } | { mode: "webhook"; username: string | null; url: string; host: string; port: number };
+
+export interface TelegramAdapter {
+  /** Reaches Telegram customers outside a turn (owner replies, order updates); register with the app. */
+  readonly messenger: CustomerMessenger;
+  start(): Promise<TelegramStarted>;
+  /** Stops taking updates and resolves once every update in flight has been handled. */
+  stop(): Promise<void>;
+  /** Resolves once every update received so far has been handled. */
+  idle(): Promise<void>;
+}
+
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "pre_checkout_query"];
+/** Telegram drops a pre-checkout query it has no answer to after 10 s; answer well before. */
+const PRE_CHECKOUT_DEADLINE_MS = 8_000;
+const ZLanguageChoice = z.enum(["lang:en", "lang:zh"]);
+const COMMAND = /^\/([a-z_]{1,32})(?:@(\w{1,64}))?(?:\s|$)/i;
+
+/** The per-chat queue key: updates of one chat run in order; a payment check never waits behind a chat. */
+function queueKey(update: Update): string {
+  if ("message" in update) return `chat:${update.message.chat.id}`;
+  if ("edited_message" in update) return `chat:${update.edited_message.chat.id}`;
+  if ("callback_query" in update) return `chat:${update.callback_query.message?.chat.id ?? update.callback_query.from.id}`;
+  if ("pre_checkout_query" in update) return `pre-checkout:${update.pre_checkout_query.id}`;
+  return `update:${update.update_id}`;
+}
+
+function displayName(from: { first_name: string; last_name?: string }): string {
+  return [from.first_name, from.last_name].filter(Boolean).join(" ").slice(0, 256);
+}
+
+export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
+  const { db, clock, logger, customer } = options;
+  const sleep = options.sleep ?? defaultSleep;
+  const bot = new Telegraf(options.token, {
+    telegram: { apiRoot: options.apiRoot ?? "https://api.telegram.org", webhookReply: false },
+    // Our own calls carry deadlines; a handler must finish before its chat's next update starts.
+    handlerTimeout: Number.POSITIVE_INFINITY,
+  });
+  const call = createTelegramApi({ bot, logger, sleep });
+  const queue = createChatQueue({ onError: (error, key) => logger.error("telegram update failed", { key, error: String(error) }) });
+  let polling: LongPolling | undefined;
+  let webhook: WebhookServer | undefined;
+  let stopped = false;
+
+  // ---------- sending ----------
+
+  async function send(chatId: number, outbound: TelegramSend): Promise<void> {
+    if (outbound.method === "sendPhoto") await call("sendPhoto", { chat_id: chatId, ...outbound.params });
+    else await call("sendMessage", { chat_id: chatId, ...outbound.params });
+  }
+
+  async function sendInvoice(chatId: number, orderId: number) {
+    if (!options.paymentProviderToken) return;
+    const invoice = await describeInvoice(db, { customer: { channel: "telegram", externalUserId: String(chatId) }, orderId });
+    if (!invoice) return;
+    await call("sendInvoice", { chat_id: chatId, provider_token: options.paymentProviderToken, ...invoice });
+  }
+
+  /** Sends replies in order. False when the chat could not be reached (blocked, deleted, API down). */
+  async function sendReplies(chatId: number, replies: Reply[]): Promise<boolean> {
+    let delivered = true;
+    for (const reply of replies) {
+      const calls = renderReply(reply);
+      for (let i = 0; i < calls.length; i++) {
+        const outbound = calls[i]!;
+        try {
+          await send(chatId, outbound);
+        } catch (error) {
+          if (isTelegramError(error, 403)) {
+            logger.warn("telegram: the customer blocked the bot or left; not sending", { chatId });
+            return false;
+          }
+          if (outbound.method === "sendPhoto" && isTelegramError(error, 400)) {
+            // A photo Telegram cannot fetch: the same reply as text, buttons and all.
+            logger.warn("telegram: product photo refused; sending the text alone", { chatId, photo: outbound.params.photo, ...describeTelegramError(error) });
+            calls.splice(i + 1, calls.length, ...renderReply(reply, { photos: false }));
+            continue;
+          }
+          logger.error("telegram: sending a reply failed", { chatId, method: outbound.method, ...describeTelegramError(error) });
+          delivered = false;
+        }
+      }
+      if (reply.checkout) {
+        try {
+          await sendInvoice(chatId, reply.checkout.orderId);
+        } catch (error) {
+          logger.error("telegram: sending the invoice failed", { chatId, orderId: reply.checkout.orderId, ...describeTelegramError(error) });
+          delivered = false;
+        }
+      }
+    }
+    return delivered;
+  }
+
+  async function ask(inbound: Omit<TInboundMessage, "channel">, chatId: number) {
+    const replies = await customer.handle({ channel: "telegram", ...inbound });
+    await sendReplies(chatId, replies);
+  }
+
+  // ---------- updates ----------
+
+  bot.on(message("successful_payment"), async (ctx) => {
+    const payment = ctx.message.successful_payment;
+    const customerRef = { channel: "telegram" as const, externalUserId: String(ctx.from.id) };
+    const result = await recordOnlinePayment({ db, notifier: options.notifier }, {
+      customer: customerRef,
+      payload: payment.invoice_payload,
+      currency: payment.currency,
+      totalMinor: payment.total_amount,
+      chargeId: payment.telegram_payment_charge_id,
+      at: clock.now(),
+    });
+    if (result.kind === "mismatch") {
+      logger.error("telegram payment does not match an order awaiting payment; check it with the provider", {
+        orderId: result.orderId,
+        reason: result.reason,
+        chargeId: payment.telegram_payment_charge_id,
+        providerChargeId: payment.provider_payment_charge_id,
+      });
+      await sendReplies(ctx.chat.id, [{ text: telegramTexts(localeOf(ctx.from.language_code)).paymentReceivedPending() }]);
+      return;
+    }
+    await sendReplies(ctx.chat.id, [{ text: result.message }]);
+  });
+
+  bot.on(message("text"), async (ctx) => {
+    if (ctx.chat.type !== "private") return;
+    const from = ctx.from;
+    const person = { externalUserId: String(from.id), displayName: displayName(from), ...(from.username ? { username: from.username } : {}), ...(from.language_code ? { locale: from.language_code } : {}) };
+    const command = COMMAND.exec(ctx.message.text);
+    const addressedTo = command?.[2];
+    if (command && (!addressedTo || addressedTo.toLowerCase() === ctx.botInfo.username.toLowerCase())) {
+      const locale = localeOf(from.language_code);
+      switch (command[1]!.toLowerCase()) {
+        case "start":
+        case "help":
+          return ask({ ...person, text: telegramTexts(locale).greetingText() }, ctx.chat.id);
+        case "catalog":
+          return ask({ ...person, payload: "b" }, ctx.chat.id);
+        case "cart":
+        case "orders":
+          return ask({ ...person, payload: "s" }, ctx.chat.id);
+        case "language":
+          await sendReplies(ctx.chat.id, [{ text: telegramTexts(locale).chooseLanguage(), buttons: [[{ label: "English", payload: "lang:en" }, { label: "中文", payload: "lang:zh" }]] }]);
+          return;
+      }
+    }
+    return ask({ ...person, text: ctx.message.text }, ctx.chat.id);
+  });
+
+  bot.on("callback_query", async (ctx) => {
+    const query = ctx.callbackQuery;
+    // Stop the button's spinner first; a failure here must not cost the customer the answer.
+    await call("answerCallbackQuery", { callback_query_id: query.id }).catch((error: unknown) => logger.warn("telegram: answering a button press failed", { ...describeTelegramError(error) }));
+    const chatId = query.message?.chat.id ?? query.from.id;
+    if (query.message && query.message.chat.type !== "private") return;
+    const data = "data" in query ? query.data : undefined;
+    const from = query.from;
+    const person = { externalUserId: String(from.id), displayName: displayName(from), ...(from.username ? { username: from.username } : {}), ...(from.language_code ? { locale: from.language_code } : {}) };
+    const language = ZLanguageChoice.safeParse(data);
+    if (language.success) {
+      // Saying hello in the chosen language switches the conversation's language in core.
+      return ask({ ...person, text: telegramTexts(language.data === "lang:zh" ? "zh" : "en").greetingText() }, chatId);
+    }
+    // Anything else is core's to validate; an oversized or missing payload is a stale button.
+    const payload = data && Buffer.byteLength(data, "utf8") <= MAX_PAYLOAD_BYTES ? data : "?";
+    if (payload !== data) logger.warn("telegram: refused a malformed button payload", { chatId, bytes: data ? Buffer.byteLength(data, "utf8") : 0 });
+    return ask({ ...person, payload }, chatId);
+  });
+
+  bot.on("pre_checkout_query", async (ctx) => {
+    const query = ctx.preCheckoutQuery;
+    const locale = localeOf(query.from.language_code);
+    const check = await Promise.race([
+      checkOrderPayable(db, { customer: { channel: "telegram", externalUserId: String(query.from.id) }, payload: query.invoice_payload, currency: query.currency, totalMinor: query.total_amount }),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), PRE_CHECKOUT_DEADLINE_MS).unref()),
+    ]).catch((error: unknown) => {
+      logger.error("telegram: checking an order before payment failed", { error: String(error) });
+      return null;
+    });
+    if (check?.ok) {
+      await call("answerPreCheckoutQuery", { pre_checkout_query_id: query.id, ok: true });
+      return;
+    }
+    if (check) logger.warn("telegram: payment refused before checkout", { reason: check.reason, payload: query.invoice_payload.slice(0, 64) });
+    await call("answerPreCheckoutQuery", { pre_checkout_query_id: query.id, ok: false, error_message: check?.userMessage ?? messagesFor(locale).somethingWrong() });
+  });
+
+  bot.on("edited_message", async (ctx) => {
+    if (ctx.editedMessage.chat.type !== "private") return;
+    await sendReplies(ctx.editedMessage.chat.id, [{ text: telegramTexts(localeOf(ctx.editedMessage.from?.language_code)).edited() }]);
+  });
+
+  // Stickers, photos, voice, locations, contacts…: say what we understand.
+  bot.on("message", async (ctx) => {
+    if (ctx.chat.type !== "private") return;
+    await sendReplies(ctx.chat.id, [{ text: telegramTexts(localeOf(ctx.from.language_code)).unsupported() }]);
+  });
+
+  bot.catch((error, ctx) => {
+    logger.error("telegram update handler failed", { updateId: ctx.update.update_id, updateType: ctx.updateType, ...describeTelegramError(error) });
+  });
+
+  /** Claims, then handles. "retry": not claimed (the database is unreachable), so a redelivery may run it. */
+  async function processUpdate(update: Update): Promise<"done" | "retry"> {
+    const updateId = String(update.update_id);
+    let claimed: boolean;
+    try {
+      claimed = await claimUpdate(db, { source: "telegram", updateId, at: clock.now() });
+    } catch (error) {
+      logger.error("telegram: could not record the update; not handling it", { updateId, error: String(error) });
+      return "retry";
+    }
+    if (!claimed) {
+      logger.info("telegram: update already handled; skipped", { updateId });
+      return "done";
+    }
+    try {
+      await bot.handleUpdate(update);
+    } catch (error) {
+      // Only telegraf's own set-up (fetching the bot's profile) gets here; handler errors go to bot.catch.
+      logger.error("telegram: update could not be handled", { updateId, ...describeTelegramError(error) });
+      await releaseUpdate(db, { source: "telegram", updateId }).catch(() => undefined);
+      return "retry";
+    }
+    return "done";
+  }
+
+  function dispatch(update: Update): Promise<"done" | "retry"> {
+    let outcome: "done" | "retry" = "retry";
+    return queue.push(queueKey(update), async () => {
+      outcome = await processUpdate(update);
+    }).then(() => outcome);
+  }
+
+  // ---------- life cycle ----------
+
+  const messenger: CustomerMessenger = {
+    async send(target, replies) {
+      if (target.channel !== "telegram" || !/^-?\d{1,20}$/.test(target.externalUserId)) return false;
+      return sendReplies(Number(target.externalUserId), replies);
+    },
+  };
+
+  async function registerCommands() {
+    for (const [locale, commands] of Object.entries(BOT_COMMANDS)) {
+      try {
+        await call("setMyCommands", { commands, ...(locale === "en" ? {} : { language_code: locale }) });
+      } catch (error) {
+        logger.warn("telegram: could not register the command menu", { locale, ...describeTelegramError(error) });
+      }
+    }
+  }
+
+  return {
+    messenger,
+    async start() {
+      try {
+        bot.botInfo = await call("getMe", {});
+      } catch (error) {
+        if (isTelegramError(error, 401) || isTelegramError(error, 404)) {
+          throw new Error(`Telegram refused TELEGRAM_BOT_TOKEN (${error.code} ${error.description}). Copy the token again from @BotFather.`);
+        }
+        logger.warn("telegram: could not reach the Bot API at start; will keep trying", describeTelegramError(error));
+      }
+      await registerCommands();
+      const username = bot.botInfo?.username ?? null;
+      if (options.mode.kind === "polling") {
+        await call("deleteWebhook", { drop_pending_updates: false }).catch((error: unknown) => logger.warn("telegram: could not remove a webhook before polling", describeTelegramError(error)));
+        const maxInFlight = options.maxInFlight ?? 200;
+        polling = startLongPolling({
+          call,
+          logger,
+          sleep,
+          allowedUpdates: ALLOWED_UPDATES,
+          ...(options.mode.timeoutSeconds !== undefined ? { timeoutSeconds: options.mode.timeoutSeconds } : {}),
+          onUpdate: (update) => void dispatch(update),
+          beforeFetch: () => (queue.size >= maxInFlight ? queue.drain() : Promise.resolve()),
+        });
+        logger.info("telegram: long polling started", { username });
+        return { mode: "polling", username };
+      }
+      const { url, secret, host, port } = options.mode;
+      webhook = createWebhookServer({ path: new URL(url).pathname, secret, host, port, logger, onUpdate: dispatch });
+      const address = await webhook.listen();
+      try {
+        await call("setWebhook", { url, secret_token: secret, allowed_updates: ALLOWED_UPDATES as never, max_connections: 40 });
+      } catch (error) {
+        await webhook.close();
+        throw new Error(`Telegram refused the webhook ${url}: ${isTelegramError(error) ? error.description : String(error)}`);
+      }
+      logger.info("telegram: webhook set", { username, url, listening: `${address.host}:${address.port}` });
+      return { mode: "webhook", username, url, ...address };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await polling?.stop();
+      await webhook?.close();
+      await queue.drain();
+      await polling?.confirm();
+      logger.info("telegram: stopped; every update in flight was handled");
+    },
+    idle: () => queue.drain(),
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The handoff desk ties the handoff use-cases to whichever inbox is registered (Slack registers
+ * itself at start; without one, handoffs are only flagged and the owner answers from the console
+ * with `reply`). It is the notifier that opens a thread on "handoff_requested", the hooks the
+ * customer assistant calls while a conversation is with the owner, and what an inbox adapter calls
+ * when the owner writes in a thread or presses "Resume bot".
+ */
+import type { Db } from "../db.ts";
+import type { Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
+import type { CustomerHandoffHooks, HandoffInbox } from "./handoff-inbox.ts";
+import { openHandoffThread } from "./open-handoff-thread.ts";
+import { replyFromOwner, type TOwnerReplyResult } from "./reply-from-owner.ts";
+import { isHandoffQuiet, resumeHandoff } from "./resume-handoff.ts";
+
+export interface HandoffDeskDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Reaches customers on their channel (the app's composite messenger). */
+  messenger: CustomerMessenger;
+  /** The bot takes a conversation back after this long without the owner; 0 never does. */
+  quietMs: number;
+}
+
+export interface HandoffDesk {
+  registerInbox(inbox: HandoffInbox): void;
+  /** Opens the owner's thread when a handoff is requested; other notifications are not its business. */
+  readonly notifier: Notifier;
+  readonly customerHooks: CustomerHandoffHooks;
+  /** The conversation a thread belongs to, if it is a handoff thread. */
+  findThread(threadRef: string): Promise<{ conversationId: number } | null>;
+  /** The owner wrote in a thread (`note:` stays internal). */
+  ownerWrote(options: { threadRef: string; text: string }): Promise<TOwnerReplyResult>;
+  /** The owner pressed "Resume bot". Returns false when the conversation was not handed off. */
+  resume(options: { conversationId: number; by: string }): Promise<boolean>;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
+  const { db, clock, logger } = deps;
+  let inbox: HandoffInbox | undefined;
+
+  async function open(conversationId: number): Promise<string | null> {
+    if (!inbox) return null;
+    try {
+      return await openHandoffThread({ db, inbox }, { conversationId });
+    } catch (error) {
+      logger.error("could not open the handoff thread", { conversationId, error: describe(error) });
+      return null;
+    }
+  }
+
+  async function status(threadRef: string | null, text: string) {
+    if (!inbox || !threadRef) return;
+    try {
+      await inbox.postStatus(threadRef, text);
+    } catch (error) {
+      logger.warn("could not post to the handoff thread", { threadRef, error: describe(error) });
+    }
+  }
+
+  const customerHooks: CustomerHandoffHooks = {
+    async resumeIfQuiet(conversation, at) {
+      if (!isHandoffQuiet(conversation, at, deps.quietMs)) return false;
+      try {
+        const { resumed, threadRef } = await resumeHandoff(db, { conversationId: conversation.id });
+        if (resumed) {
+          logger.info("handoff resumed after the quiet period", { conversationId: conversation.id });
+          await status(threadRef, `No reply here for ${Math.round(deps.quietMs / 60_000)} minutes, so the bot is answering this customer again. Reply in this thread to take over.`);
+        }
+        return true;
+      } catch (error) {
+        logger.error("could not resume a quiet handoff", { conversationId: conversation.id, error: describe(error) });
+        return false;
+      }
+    },
+    async customerWrote(conversationId, text) {
+      if (!inbox || !text.trim()) return;
+      try {
+        const conversation = await db.conversation.findUnique({ where: { id: conversationId }, include: { customer: true } });
+        if (!conversation) return;
+        // No thread yet (the inbox was down when the handoff was requested): open one now; its
+        // summary already carries this message.
+        if (!conversation.handoffThreadRef) {
+          await open(conversationId);
+          return;
+        }
+        await inbox.postCustomerMessage(conversation.handoffThreadRef, { customerName: conversation.customer.name, text });
+      } catch (error) {
+        logger.error("could not forward the customer's message to the handoff thread", { conversationId, error: describe(error) });
+      }
+    },
+  };
+
+  return {
+    registerInbox(next) {
+      inbox = next;
+    },
+    notifier: {
+      async notify(notification) {
+        if (notification.type === "handoff_requested") await open(notification.conversationId);
+      },
+    },
+    customerHooks,
+    async findThread(threadRef) {
+      const conversation = await db.conversation.findUnique({ where: { handoffThreadRef: threadRef }, select: { id: true } });
+      return conversation ? { conversationId: conversation.id } : null;
+    },
+    ownerWrote: ({ threadRef, text }) => replyFromOwner({ db, messenger: deps.messenger, logger }, { threadRef, text, at: clock.now() }),
+    async resume({ conversationId, by }) {
+      const { resumed, threadRef } = await resumeHandoff(db, { conversationId });
+      if (resumed) await status(threadRef, `${by} handed this conversation back to the bot.`);
+      return resumed;
+    },
+  };
+}

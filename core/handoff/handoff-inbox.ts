@@ -1,0 +1,48 @@
+/**
+ * The owner's handoff inbox as a port. When a customer needs a person, the conversation is posted
+ * somewhere the owner reads (a Slack thread today) and the owner answers from there. Core decides
+ * when a thread opens, what it shows and what an owner's answer does; the inbox only posts.
+ */
+import type { Conversation } from "../../prisma/generated/client.ts";
+import type { TLocale } from "../messages.ts";
+
+/** What the owner sees first in a handoff thread. */
+export interface HandoffSummary {
+  conversationId: number;
+  customerId: number;
+  customerName: string | null;
+  username: string | null;
+  /** The customer's channel ("telegram", "console"): where the owner's replies go. */
+  channel: string;
+  locale: TLocale;
+  reason: string;
+  /** The last messages of the conversation, oldest first. */
+  recentMessages: { from: "customer" | "bot" | "owner" | "note"; text: string; at: Date }[];
+  /** Orders still in progress (placed, paid, shipped), newest first, already formatted. */
+  openOrders: { id: number; status: string; total: string }[];
+}
+
+/** Where handoffs are posted. Implementations throw on failure; core logs and carries on. */
+export interface HandoffInbox {
+  /**
+   * Posts a handoff and returns the reference of the thread the owner answers in. With
+   * `existingThreadRef` (the conversation was handed off before), post into that thread instead
+   * and return the same reference, so one conversation keeps one thread.
+   */
+  open(summary: HandoffSummary, existingThreadRef: string | null): Promise<string>;
+  /** Adds what the customer just wrote to the thread. */
+  postCustomerMessage(threadRef: string, message: { customerName: string | null; text: string }): Promise<void>;
+  /** A status line in the thread (the bot resumed, a reply could not be delivered). */
+  postStatus(threadRef: string, text: string): Promise<void>;
+}
+
+/**
+ * What the customer assistant calls while a conversation is with the owner. Both never throw:
+ * a failing inbox must not cost the customer their turn.
+ */
+export interface CustomerHandoffHooks {
+  /** Before a turn in a handed-off conversation: true when the quiet period is over and the bot took it back. */
+  resumeIfQuiet(conversation: Conversation, at: Date): Promise<boolean>;
+  /** The customer wrote while the owner has the conversation. */
+  customerWrote(conversationId: number, text: string): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import type { Db } from "../db.ts";
+import type { CustomerMessenger, Logger } from "../ports.ts";
+import { sendToCustomer } from "../conversation/send-to-customer.ts";
+
+/** `note: …` (or `备注：…`) in a handoff thread is for the owner's eyes only. */
+const NOTE_PREFIX = /^\s*(?:note|备注)\s*[:：]\s*/i;
+
+export function isInternalNote(text: string): boolean {
+  return NOTE_PREFIX.test(text);
+}
+
+export type TOwnerReplyResult =
+  | { kind: "unknown_thread" }
+  | { kind: "empty"; conversationId: number }
+  | { kind: "note"; conversationId: number }
+  | { kind: "sent"; conversationId: number; delivered: boolean };
+
+/**
+ * The owner wrote in a handoff thread. A note is kept on the conversation (direction "note") and
+ * goes nowhere else. Anything else is sent to the customer through {@link sendToCustomer} (which
+ * logs it as the owner's message) and keeps the conversation with the owner: answering a customer
+ * the bot had taken back after the quiet period hands it to the owner again, so the customer's
+ * answer reaches the thread instead of the bot.
+ */
+export async function replyFromOwner(
+  deps: { db: Db; messenger: CustomerMessenger; logger: Logger },
+  options: { threadRef: string; text: string; at: Date },
+): Promise<TOwnerReplyResult> {
+  const conversation = await deps.db.conversation.findUnique({ where: { handoffThreadRef: options.threadRef }, select: { id: true } });
+  if (!conversation) return { kind: "unknown_thread" };
+  const conversationId = conversation.id;
+  if (isInternalNote(options.text)) {
+    const note = options.text.replace(NOTE_PREFIX, "").trim();
+    await deps.db.message.create({ data: { conversationId, direction: "note", text: note || options.text.trim(), createdAt: options.at } });
+    return { kind: "note", conversationId };
+  }
+  const text = options.text.trim();
+  if (!text) return { kind: "empty", conversationId };
+  await deps.db.conversation.update({
+    where: { id: conversationId },
+    data: { mode: "handoff", handoffAcknowledged: true, lastOwnerReplyAt: options.at },
+  });
+  const delivered = await sendToCustomer(deps, { conversationId, replies: [{ text }], direction: "owner", at: options.at });
+  return { kind: "sent", conversationId, delivered };
+}

@@ -1,0 +1,46 @@
+import { parseCustomerPayload } from "../conversation/payloads.ts";
+import type { Db } from "../db.ts";
+import type { TLocale } from "../messages.ts";
+import { formatMoney } from "../money.ts";
+import { OPEN_ORDER_STATUSES } from "../orders/order-rules.ts";
+import type { HandoffSummary } from "./handoff-inbox.ts";
+
+const FROM = { inbound: "customer", outbound: "bot", owner: "owner", note: "note" } as const;
+
+/** The conversation log keeps a button press as "[button] <payload>"; the owner reads what it was. */
+function readable(text: string, payload: string | null): string {
+  if (!payload || text !== `[button] ${payload}`) return text;
+  const action = parseCustomerPayload(payload);
+  return action ? `(pressed a button: ${action.action})` : "(pressed an old button)";
+}
+
+/** Everything the owner needs to pick a conversation up: who, which language, what was said, open orders. */
+export async function summarizeHandoff(db: Db, options: { conversationId: number; messageLimit?: number }): Promise<HandoffSummary | null> {
+  const conversation = await db.conversation.findUnique({
+    where: { id: options.conversationId },
+    include: {
+      customer: {
+        include: {
+          identities: true,
+          orders: { where: { status: { in: OPEN_ORDER_STATUSES } }, orderBy: { id: "desc" }, take: 5 },
+        },
+      },
+      messages: { orderBy: { id: "desc" }, take: options.messageLimit ?? 8 },
+    },
+  });
+  if (!conversation) return null;
+  const { customer } = conversation;
+  const identity = customer.identities.find((i) => i.channel === conversation.channel);
+  const locale: TLocale = customer.locale === "zh" ? "zh" : "en";
+  return {
+    conversationId: conversation.id,
+    customerId: customer.id,
+    customerName: customer.name,
+    username: identity?.username ?? null,
+    channel: conversation.channel,
+    locale,
+    reason: conversation.handoffReason ?? "the customer needs a person",
+    recentMessages: conversation.messages.reverse().map((m) => ({ from: FROM[m.direction], text: readable(m.text, m.payload), at: m.createdAt })),
+    openOrders: customer.orders.map((o) => ({ id: o.id, status: o.status, total: formatMoney(o.totalMinor, o.currency) })),
+  };
+}

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDigest } from "../../core/digest/build-digest.ts";
+import { renderDigest } from "../../core/digest/render-digest.ts";
+import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
+import { loadIntentClassifier } from "../../bot/intent-model.ts";
+import { slackEvent, slashCommand } from "../fakes/slack-web-api.ts";
+import { blocksText, buttonsOf, CHANNEL, OWNER, OWNER_MODEL_CACHE, startSlackHarness, STRANGER, type SlackHarness } from "./slack-harness.ts";
+
+// One app, one fake Slack and one HTTP-mode adapter for the file (a database and a model cost seconds).
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("Slack for the owner", () => {
+
+  /** A console customer orders `quantity` of a product; returns the order id. */
+  async function placeOrder(session: string, sku: string, quantity: number) {
+    const product = await h.app.db.product.findUniqueOrThrow({ where: { sku } });
+    await h.app.customer.handle({ channel: "console", externalUserId: session, payload: `o:${product.id}` });
+    const confirm = await h.app.customer.handle({ channel: "console", externalUserId: session, payload: `q:${product.id}:${quantity}` });
+    const nonce = confirm.flatMap((r) => r.buttons?.flat() ?? []).find((b) => b.payload.startsWith("ok:"))!.payload;
+    await h.app.customer.handle({ channel: "console", externalUserId: session, payload: nonce });
+    const identity = await h.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: session } } });
+    return (await h.app.db.order.findFirstOrThrow({ where: { customerId: identity.customerId }, orderBy: { id: "desc" } })).id;
+  }
+
+  it("acknowledges /shop at once and answers on the response_url after the work", async () => {
+    const held = h.slack.holdResponses();
+    const { response, responseUrl } = await h.shop("help");
+    // The HTTP answer (Slack's 3-second acknowledgement) came back while the reply is still held.
+    expect(response.status).toBe(200);
+    expect(h.slack.responses.find((r) => r.url === responseUrl)).toBeUndefined();
+    held.release();
+    const reply = await h.slack.waitForResponse(responseUrl);
+    expect(reply.body.response_type).toBe("ephemeral");
+    expect(blocksText(reply.body)).toContain("leads [all]");
+    expect(reply.problems).toEqual([]);
+  });
+
+  it("refuses a request with a forged signature, a stale timestamp or the wrong secret, and logs it", async () => {
+    const responseUrl = h.slack.responseUrl();
+    const request = slashCommand({ text: "orders all", userId: OWNER, channelId: CHANNEL, responseUrl });
+    const results = await Promise.all([
+      h.send(request, { signature: `v0=${"0".repeat(64)}` }),
+      h.send(request, { ageSeconds: 10 * 60 }),
+      h.send(request, { secret: "not-the-signing-secret-at-all-00" }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([401, 401, 401]);
+    await h.adapter.idle();
+    expect(h.slack.responses.filter((r) => r.url === responseUrl)).toEqual([]);
+    const warnings = h.logger.lines.filter((l) => l.level === "warn" && l.message.includes("Failed to verify authenticity"));
+    expect(warnings.some((l) => l.message.includes("signature mismatch"))).toBe(true);
+    expect(warnings.some((l) => l.message.includes("stale"))).toBe(true);
+  });
+
+  it("politely refuses someone who is not the owner, and logs the attempt", async () => {
+    const { responseUrl } = await h.shop("orders all", STRANGER);
+    const reply = await h.slack.waitForResponse(responseUrl);
+    expect(reply.body.text).toMatch(/only the shop's owner/);
+    expect(reply.body.blocks).toBeUndefined();
+    expect(h.logger.lines.some((l) => l.message === "slack: refused a non-owner" && l.context?.user === STRANGER)).toBe(true);
+    // A button pressed by a stranger does nothing either.
+    const orderId = await placeOrder("stranger-test", "TEA-003", 1);
+    const press = await h.press("shop_cmd:0", `order ${orderId} cancel`, STRANGER);
+    expect((await h.slack.waitForResponse(press.responseUrl)).body.text).toMatch(/only the shop's owner/);
+    expect((await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("placed");
+  });
+
+  it("runs order commands and their buttons, telling the customer", async () => {
+    const orderId = await placeOrder("buyer-1", "TEA-004", 1);
+    const paid = await h.shop(`order ${orderId} paid`);
+    const reply = await h.slack.waitForResponse(paid.responseUrl);
+    expect(blocksText(reply.body)).toContain(`Order #${orderId}: placed → paid`);
+    const ship = buttonsOf(reply.body).find((b) => b.value === `order ${orderId} shipped`);
+    expect(ship?.text).toBe("Mark shipped");
+    const pressed = await h.press(ship!.action_id, ship!.value);
+    expect(pressed.response.status).toBe(200);
+    expect(blocksText((await h.slack.waitForResponse(pressed.responseUrl)).body)).toContain("paid → shipped");
+    expect((await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("shipped");
+  });
+
+  it("answers forecast, digest and funnel within Slack's limits", async () => {
+    for (const [command, expected] of [["forecast", /Forecast for the next 7 days/], ["digest", /Daily digest/], ["funnel", /Funnel/]] as const) {
+      const { responseUrl } = await h.shop(command);
+      const reply = await h.slack.waitForResponse(responseUrl);
+      expect(reply.problems).toEqual([]);
+      expect(blocksText(reply.body)).toMatch(expected);
+    }
+  });
+
+  it("adds and updates products, restocks and finds customers", async () => {
+    const run = async (text: string) => blocksText((await h.slack.waitForResponse((await h.shop(text)).responseUrl)).body);
+    expect(await run('product add sku=MUG-9 name="Slack & <Mug>" price=12.50 category=Teaware stock=3')).toContain("Added MUG-9 Slack &amp; &lt;Mug&gt; — £12.50");
+    expect(await run("restock MUG-9 7")).toMatch(/MUG-9 .*stock 3 → 10/);
+    expect(await run("product update MUG-9 price=13.00")).toContain("£13.00");
+    await h.app.customer.handle({ channel: "console", externalUserId: "findme", text: "my email is findme@example.com" });
+    expect(await run("customers findme@example")).toContain("findme@example.com");
+  });
+
+  it("understands the same requests as a plain-English or Chinese @mention, answering in the thread", async () => {
+    const first = await placeOrder("buyer-2", "TEA-001", 1);
+    const second = await placeOrder("buyer-3", "TEA-001", 1);
+    await h.event({ type: "app_mention", user: OWNER, channel: CHANNEL, ts: "1700000300.000100", text: `<@U0SHOPBOT> please mark order ${first} as shipped` });
+    await h.event({ type: "app_mention", user: OWNER, channel: CHANNEL, ts: "1700000300.000200", text: `<@U0SHOPBOT> 订单${second}已发货` });
+    await h.event({ type: "app_mention", user: OWNER, channel: CHANNEL, ts: "1700000300.000300", text: "<@U0SHOPBOT> restock jasmine silver needle tea with 12" });
+    await h.adapter.idle();
+    const inThread = (ts: string) => h.slack.callsTo("chat.postMessage").find((c) => c.params.thread_ts === ts)!;
+    expect(blocksText(inThread("1700000300.000100").params)).toContain(`Order #${first}: placed → shipped`);
+    expect(blocksText(inThread("1700000300.000200").params)).toContain(`Order #${second}: placed → shipped`);
+    expect(blocksText(inThread("1700000300.000300").params)).toMatch(/TEA-001 Jasmine Silver Needle Tea: stock \d+ → \d+/);
+    expect((await h.app.db.order.findMany({ where: { id: { in: [first, second] } } })).map((o) => o.status)).toEqual(["shipped", "shipped"]);
+  });
+
+  it("processes a retried event once, and refuses a stranger's mention in private", async () => {
+    const event = { type: "app_mention", user: OWNER, channel: CHANNEL, ts: "1700000400.000100", text: "<@U0SHOPBOT> funnel" };
+    const first = await h.event(event);
+    await h.event(event, first.eventId);
+    await h.event({ type: "app_mention", user: STRANGER, channel: CHANNEL, ts: "1700000400.000200", text: "<@U0SHOPBOT> show me all customers" });
+    await h.adapter.idle();
+    expect(h.slack.callsTo("chat.postMessage").filter((c) => c.params.thread_ts === "1700000400.000100")).toHaveLength(1);
+    expect(h.slack.callsTo("chat.postMessage").filter((c) => c.params.thread_ts === "1700000400.000200")).toEqual([]);
+    const refusal = h.slack.callsTo("chat.postEphemeral").find((c) => c.params.user === STRANGER);
+    expect(refusal?.params.text).toMatch(/only the shop's owner/);
+  });
+
+  it("keeps a long answer within Slack's limits (≤ 50 blocks, sections ≤ 3,000 characters)", async () => {
+    await h.app.db.product.createMany({
+      data: Array.from({ length: 400 }, (_, i) => ({ sku: `BULK-${i}`, name: `Bulk <item> & "thing" *${i}* ${"long name ".repeat(6)}`, category: "Bulk", priceMinor: 100 + i, stock: i % 7 })),
+    });
+    const { responseUrl } = await h.shop("stock");
+    const reply = await h.slack.waitForResponse(responseUrl);
+    expect(reply.problems).toEqual([]);
+    const blocks = reply.body.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    for (const block of blocks) if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(3_000);
+    expect(blocksText(reply.body)).toContain("&lt;item&gt; &amp;");
+    expect(blocksText(reply.body)).not.toContain("<item>");
+  });
+
+  it("posts new orders, low stock, new leads and payments to the owner channel with buttons", async () => {
+    await h.app.customer.handle({ channel: "console", externalUserId: "lead-1", text: "my email is lead1@example.com" });
+    const orderId = await placeOrder("buyer-4", "TEA-005", 2);
+    await h.shop(`order ${orderId} paid`);
+    await h.adapter.idle();
+    const posts = h.slack.callsTo("chat.postMessage").filter((c) => c.params.channel === CHANNEL && !c.params.thread_ts);
+    const find = (pattern: RegExp) => posts.find((c) => pattern.test(String(c.params.text)));
+    const order = find(new RegExp(`New order #${orderId}`))!;
+    expect(buttonsOf(order.params).map((b) => b.text)).toEqual(["Mark paid", "Mark shipped", "Show order", "Open customer"]);
+    expect(find(/Low stock: TEA-005/)).toBeDefined();
+    expect(find(/New lead #\d+/)).toBeDefined();
+    expect(find(new RegExp(`Payment received for order #${orderId}`))).toBeDefined();
+    expect(posts.every((c) => c.status === 200 && c.response.ok === true)).toBe(true);
+  });
+
+  it("logs a failed notification and lets the sale go through", async () => {
+    h.slack.failNext("chat.postMessage", { error: "channel_not_found" });
+    const orderId = await placeOrder("buyer-5", "TEA-003", 1);
+    expect((await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("placed");
+    expect(h.logger.lines.some((l) => l.message === "slack: could not post a notification" && String(l.context?.error).includes("channel_not_found"))).toBe(true);
+  });
+
+  it("posts the daily digest and its chart to the owner channel", async () => {
+    const digest = renderDigest(await buildDigest(h.app.db, { asOf: h.clock.now(), currency: "GBP" }), "en");
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    await h.adapter.digestPublisher.publishDigest(digest, png);
+    const post = h.slack.callsTo("chat.postMessage").find((c) => String(c.params.text).startsWith("Daily digest"))!;
+    expect(post.params.channel).toBe(CHANNEL);
+    expect(post.response.ok).toBe(true);
+    expect(JSON.stringify(post.params.blocks)).toContain(digest.title);
+    expect(h.slack.uploads).toHaveLength(1);
+    expect(h.slack.uploads[0]!.pngSignature).toBe(true);
+    expect(h.slack.callsTo("files.completeUploadExternal")[0]).toMatchObject({ params: { channel_id: CHANNEL }, response: { ok: true } });
+  });
+
+  it("refuses a button whose value is not a command", async () => {
+    const { responseUrl } = await h.press("shop_cmd:0", "   ");
+    expect((await h.slack.waitForResponse(responseUrl)).body.text).toMatch(/not valid/);
+    const resume = await h.press("handoff_resume", "1; DROP TABLE");
+    expect(resume.response.status).toBe(200);
+    await h.adapter.idle();
+    expect(h.logger.lines.some((l) => l.message.includes("resume button with an invalid conversation"))).toBe(true);
+  });
+});
+
+describe("Slack over Socket Mode (no public URL)", () => {
+  // A second process of the same app, connected over Socket Mode instead of HTTP.
+  let socket: SlackAdapter;
+  beforeAll(async () => {
+    socket = createSlackAdapter({
+      botToken: h.slack.botToken,
+      mode: { kind: "socket", appToken: h.slack.appToken },
+      apiUrl: h.slack.apiUrl,
+      ownerIds: [OWNER],
+      channelId: CHANNEL,
+      db: h.app.db,
+      clock: h.clock,
+      logger: h.logger,
+      owner: h.app.owner,
+      handoff: h.app.handoff,
+      ownerClassifier: await loadIntentClassifier({ set: "owner", cacheDir: OWNER_MODEL_CACHE }),
+      retries: 0,
+    });
+    expect(await socket.start()).toEqual({ mode: "socket" });
+    await h.slack.socketConnected();
+  });
+  afterAll(async () => {
+    await socket.stop();
+  });
+
+  it("opens the connection with the app token through SLACK_API_URL", () => {
+    expect(h.slack.callsTo("apps.connections.open")).toHaveLength(1);
+    expect(h.slack.callsTo("apps.connections.open")[0]!.response.ok).toBe(true);
+  });
+
+  it("acknowledges /shop on the socket and answers on the response_url, for the owner only", async () => {
+    const responseUrl = h.slack.responseUrl();
+    const command = Object.fromEntries(new URLSearchParams(slashCommand({ text: "stock low", userId: OWNER, channelId: CHANNEL, responseUrl }).body));
+    const ack = await h.slack.sendEnvelope("slash_commands", command);
+    expect(ack.envelope_id).toMatch(/^env-/);
+    expect(blocksText((await h.slack.waitForResponse(responseUrl)).body)).toMatch(/TEA-005/);
+
+    const strangerUrl = h.slack.responseUrl();
+    await h.slack.sendEnvelope("slash_commands", Object.fromEntries(new URLSearchParams(slashCommand({ text: "orders", userId: STRANGER, channelId: CHANNEL, responseUrl: strangerUrl }).body)));
+    expect((await h.slack.waitForResponse(strangerUrl)).body.text).toMatch(/only the shop's owner/);
+  });
+
+  it("receives mentions as events over the socket", async () => {
+    const { body } = slackEvent({ type: "app_mention", user: OWNER, channel: CHANNEL, ts: "1700000900.000100", text: "<@U0SHOPBOT> help" });
+    await h.slack.sendEnvelope("events_api", JSON.parse(body) as Record<string, unknown>);
+    const reply = await h.slack.waitForCall("chat.postMessage", (c) => c.params.thread_ts === "1700000900.000100");
+    expect(blocksText(reply.params)).toContain("Commands:");
+  });
+});

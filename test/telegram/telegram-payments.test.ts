@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callbackUpdate, messageUpdate, telegramUser } from "../fakes/telegram-bot-api.ts";
+import { sendAndWait, startTelegramHarness, type TelegramHarness } from "./telegram-harness.ts";
+
+const PROVIDER = "284685063:TEST:provider-token";
+
+describe("Telegram Payments", () => {
+  let h: TelegramHarness;
+  let orderId: number;
+  let invoice: Record<string, unknown>;
+  beforeAll(async () => {
+    h = await startTelegramHarness({ paymentProviderToken: PROVIDER, env: { TELEGRAM_BOT_TOKEN: "123456789:TEST-token_abcdefghijklmnopqrstuvw", TELEGRAM_PAYMENT_PROVIDER_TOKEN: PROVIDER } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const press = (chatId: number, data: string) => sendAndWait(h, chatId, callbackUpdate(chatId, data));
+
+  it("sends an invoice at checkout instead of the payment instructions", async () => {
+    const tea = await h.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-003" } });
+    await press(1101, `o:${tea.id}`);
+    await press(1101, `q:${tea.id}:2`);
+    const state = (await h.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "1101" } } } } })).state as { flow: { nonce: string } };
+    await press(1101, `ok:${state.flow.nonce}`);
+    const placed = await h.app.db.order.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "1101" } } } } });
+    orderId = placed.id;
+    const sent = await h.fake.waitForCall("sendInvoice");
+    invoice = sent.params;
+    expect(invoice).toMatchObject({ chat_id: 1101, provider_token: PROVIDER, payload: `order:${orderId}`, currency: "GBP", title: `Order #${orderId}` });
+    expect((invoice.prices as { amount: number }[]).reduce((s, p) => s + p.amount, 0)).toBe(2 * tea.priceMinor);
+    const confirmation = h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1101).at(-1)!;
+    expect(confirmation.plain).toMatch(/Tap the Pay button/);
+    expect(confirmation.plain).not.toMatch(/sort code/);
+  });
+
+  it("answers the pre-checkout query after re-checking the order, and refuses a changed amount or someone else's order", async () => {
+    const query = (id: string, from: number, total: number) => ({ pre_checkout_query: { id, from: telegramUser(from), currency: "GBP", total_amount: total, invoice_payload: `order:${orderId}` } });
+    const total = (invoice.prices as { amount: number }[]).reduce((s, p) => s + p.amount, 0);
+    h.fake.pushUpdate(query("pcq-ok", 1101, total));
+    h.fake.pushUpdate(query("pcq-cheap", 1101, total - 1));
+    h.fake.pushUpdate(query("pcq-thief", 1102, total));
+    const answer = async (id: string) => (await h.fake.waitForCall("answerPreCheckoutQuery", (c) => c.params.pre_checkout_query_id === id)).params;
+    expect(await answer("pcq-ok")).toMatchObject({ ok: true });
+    expect(await answer("pcq-cheap")).toMatchObject({ ok: false, error_message: expect.stringMatching(/can no longer be paid/) });
+    expect(await answer("pcq-thief")).toMatchObject({ ok: false });
+  });
+
+  it("marks the order paid when the payment succeeds, once, and tells the customer and the owner", async () => {
+    const total = (invoice.prices as { amount: number }[]).reduce((s, p) => s + p.amount, 0);
+    const payment = { successful_payment: { currency: "GBP", total_amount: total, invoice_payload: `order:${orderId}`, telegram_payment_charge_id: "tg-charge-1", provider_payment_charge_id: "prov-1" } };
+    h.fake.pushUpdate(messageUpdate(1101, payment));
+    await h.fake.waitForCall("sendMessage", (c) => Number(c.params.chat_id) === 1101 && /Payment received for order/.test(c.plain ?? ""));
+    const order = await h.app.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { statusHistory: true } });
+    expect(order.status).toBe("paid");
+    expect(order.paymentRef).toBe("tg-charge-1");
+    expect(order.statusHistory.map((s) => `${s.toStatus}:${s.actor}`)).toEqual(["placed:customer", "paid:payment"]);
+    expect(h.app.feed.after(0).filter((i) => i.notification?.type === "payment_received")).toHaveLength(1);
+    // The same payment reported again (a new update) books nothing twice.
+    h.fake.pushUpdate(messageUpdate(1101, payment));
+    await expect.poll(() => h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1101 && /Payment received for order/.test(c.plain ?? "")).length, { timeout: 10_000 }).toBe(2);
+    expect(h.app.feed.after(0).filter((i) => i.notification?.type === "payment_received")).toHaveLength(1);
+    expect(await h.app.db.orderStatusChange.count({ where: { orderId, toStatus: "paid" } })).toBe(1);
+  });
+});
