@@ -9,9 +9,14 @@ import { createCustomerAssistant, type CustomerAssistant, type ShopProfile } fro
 import type { Db } from "../core/db.ts";
 import type { TChannel } from "../core/messages.ts";
 import type { IntentClassifier } from "../core/nlu/types.ts";
+import { createHandoffDesk, type HandoffDesk } from "../core/handoff/create-handoff-desk.ts";
 import { createOwnerConsole, type OwnerAnalytics, type OwnerConsole } from "../core/owner/handle-owner-command.ts";
 import { systemClock, type Clock, type CustomerMessenger, type Logger, type Notifier } from "../core/ports.ts";
 import { createConsoleFeed } from "../adapters/console/console-feed.ts";
+import { createVegaChartRenderer } from "../adapters/charts/vega-chart-renderer.ts";
+import { createOwnerAnalytics } from "../core/digest/create-owner-analytics.ts";
+import type { DigestPublisher } from "../core/digest/publish-digest.ts";
+import { createRecommender } from "../core/recommendations/create-recommender.ts";
 import type { TConfig } from "./config.ts";
 import { loadIntentClassifier } from "./intent-model.ts";
 
@@ -23,8 +28,19 @@ export interface App {
   owner: OwnerConsole;
   classifier: IntentClassifier;
   feed: ReturnType<typeof createConsoleFeed>;
+  /** Every registered notifier at once (what core notifies through). */
+  notifier: Notifier;
+  /** Reaches a customer on whichever channel they use (what core sends through). */
+  messenger: CustomerMessenger;
+  /** The owner's handoff inbox: Slack registers its threads here (`handoff.registerInbox`). */
+  handoff: HandoffDesk;
   /** Adds a channel's way of reaching customers (Telegram registers itself here at start). */
   registerMessenger(channel: TChannel, messenger: CustomerMessenger): void;
+  /** Where the daily digest goes: the console feed, and Slack when it registers itself. */
+  digestPublishers(): DigestPublisher[];
+  registerDigestPublisher(publisher: DigestPublisher): void;
+  /** The owner's analytics (forecast, funnel, segments, customer, digest). */
+  analytics: OwnerAnalytics;
   /** Adds an owner notifier (Slack registers itself here at start). */
   registerNotifier(notifier: Notifier): void;
 }
@@ -66,8 +82,25 @@ export async function createApp(options: {
     },
   };
 
-  const customer = createCustomerAssistant({ db, clock, notifier, logger, classifier, shop: shopProfileFrom(config), lowConfidence: config.LOW_CONFIDENCE });
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, ...(options.analytics ? { analytics: options.analytics } : {}) });
+  const recommender = createRecommender({ db, clock });
+  const digestPublishers: DigestPublisher[] = [feed.digestPublisher];
+  const handoff = createHandoffDesk({ db, clock, logger, messenger, quietMs: config.HANDOFF_QUIET_MINUTES * 60_000 });
+  notifiers.push(handoff.notifier);
+
+  const customer = createCustomerAssistant({
+    db,
+    clock,
+    notifier,
+    logger,
+    classifier,
+    shop: shopProfileFrom(config),
+    lowConfidence: config.LOW_CONFIDENCE,
+    recommend: (o) => recommender.forCustomer(o),
+    handoff: handoff.customerHooks,
+    ...(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? { onlinePaymentChannels: ["telegram"] } : {}),
+  });
+  const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), ...(config.TZ ? { timeZone: config.TZ } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics });
   return {
     db,
     clock,
@@ -76,6 +109,12 @@ export async function createApp(options: {
     owner,
     classifier,
     feed,
+    notifier,
+    messenger,
+    handoff,
+    analytics,
+    digestPublishers: () => [...digestPublishers],
+    registerDigestPublisher: (p) => void digestPublishers.push(p),
     registerMessenger: (channel, m) => void messengers.set(channel, m),
     registerNotifier: (n) => void notifiers.push(n),
   };

@@ -3,11 +3,19 @@
  * invalid value stops the program with a message naming the variable and what is wrong. Nothing
  * else in the code base reads `process.env`.
  */
+import cron from "node-cron";
 import { z } from "zod";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const bool = z.preprocess(emptyToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).optional()).transform((v) => v === undefined ? undefined : ["true", "1", "yes"].includes(v));
+
+const ZHttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" });
+const port = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65_535).default(fallback));
+const commaList = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+  z.array(z.string()).default([]).refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,20}$/.test(id)), "must be Slack user ids like U012ABCDEF, separated by commas"),
+);
 
 const ZPostgresUrl = z.preprocess(
   emptyToUndefined,
@@ -33,7 +41,38 @@ export const ZConfig = z
     LOW_CONFIDENCE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.45)),
     SEED_DEMO: bool.default(true),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
-    TZ: optionalString,
+    TZ: z.preprocess(emptyToUndefined, z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/London").optional()),
+    DIGEST_CRON: z.preprocess(emptyToUndefined, z.string().refine((expr) => cron.validate(expr), "must be a cron expression such as \"0 8 * * *\" (08:00 every day)").default("0 8 * * *")),
+    DIGEST_ENABLED: bool.default(true),
+
+    // Telegram: the customer channel. Set the token to turn it on.
+    TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^\d{3,15}:[A-Za-z0-9_-]{20,}$/, "must be the token @BotFather gave you, like 123456789:AAH…").optional()),
+    TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, ZHttpUrl.default("https://api.telegram.org")),
+    TELEGRAM_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/, error: "must be the public https:// URL Telegram posts updates to" }).optional()),
+    TELEGRAM_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z, a–z, 0–9, _ and -").optional()),
+    TELEGRAM_WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+    TELEGRAM_WEBHOOK_PORT: port(8443),
+    TELEGRAM_PAYMENT_PROVIDER_TOKEN: optionalString,
+
+    // Slack: the owner's back office. Set the bot token to turn it on.
+    SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, "must be the bot token (xoxb-…) from OAuth & Permissions").optional()),
+    SLACK_SIGNING_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[a-f0-9]{16,64}$/i, "must be the signing secret from Basic Information (hex)").optional()),
+    SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^xapp-[A-Za-z0-9-]+$/, "must be an app-level token (xapp-…) with connections:write").optional()),
+    SLACK_API_URL: z.preprocess(emptyToUndefined, ZHttpUrl.default("https://slack.com/api/")),
+    SLACK_OWNER_IDS: commaList,
+    SLACK_CHANNEL_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[CG][A-Z0-9]{2,20}$/, "must be a channel id like C012ABCDEF (channel details → About)").optional()),
+    SLACK_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+    SLACK_PORT: port(3001),
+
+    /** Minutes without a word from the owner after which the bot answers a handed-off customer again; 0 never. */
+    HANDOFF_QUIET_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(30)),
   })
   .superRefine((config, ctx) => {
     const loopback = ["127.0.0.1", "localhost", "::1"].includes(config.CONSOLE_HOST);
@@ -43,6 +82,19 @@ export const ZConfig = z
         path: ["CONSOLE_TOKEN"],
         message: `is required when CONSOLE_HOST is ${config.CONSOLE_HOST}: the owner console is the shop's back office and must not be open to the network without a token`,
       });
+    }
+    const need = (when: boolean, path: string, message: string) => {
+      if (when) ctx.addIssue({ code: "custom", path: [path], message });
+    };
+    const telegramSettings = ["TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_PAYMENT_PROVIDER_TOKEN"] as const;
+    for (const name of telegramSettings) need(!config.TELEGRAM_BOT_TOKEN && config[name] !== undefined, "TELEGRAM_BOT_TOKEN", `is required when ${name} is set`);
+    const slackSettings = ["SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL_ID"] as const;
+    for (const name of slackSettings) need(!config.SLACK_BOT_TOKEN && config[name] !== undefined, "SLACK_BOT_TOKEN", `is required when ${name} is set`);
+    need(!config.SLACK_BOT_TOKEN && config.SLACK_OWNER_IDS.length > 0, "SLACK_BOT_TOKEN", "is required when SLACK_OWNER_IDS is set");
+    if (config.SLACK_BOT_TOKEN) {
+      need(!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET, "SLACK_SIGNING_SECRET", "is required in HTTP mode (no SLACK_APP_TOKEN): Slack signs every request with it; or set SLACK_APP_TOKEN for Socket Mode");
+      need(config.SLACK_OWNER_IDS.length === 0, "SLACK_OWNER_IDS", "is required when Slack is on: the Slack user ids allowed to run the shop (profile → ⋮ → Copy member ID)");
+      need(!config.SLACK_CHANNEL_ID, "SLACK_CHANNEL_ID", "is required when Slack is on: the channel for notifications and handoff threads");
     }
   });
 

@@ -65,10 +65,15 @@ export function createScheduledJob(options: ScheduledJobOptions) {
     return outcome;
   }
 
-  /** Runs the most recent period if it has no successful run yet (missed while down, or failed). */
+  /**
+   * Runs the most recent period if it has no successful run yet (missed while down, or failed).
+   * A shop that never ran this job before (a fresh install) waits for its first scheduled time
+   * instead of posting yesterday's digest on its very first start.
+   */
   async function catchUp(): Promise<JobOutcome | "nothing-due"> {
     const scheduledAt = lastScheduledAt(options.clock.now());
     if (!scheduledAt) return "nothing-due";
+    if ((await options.db.jobRun.count({ where: { job: options.job } })) === 0) return "nothing-due";
     return runFor(scheduledAt);
   }
 

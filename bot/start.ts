@@ -3,21 +3,43 @@
  * domain, the web console, and (when their tokens are set) the Telegram and Slack adapters.
  * Returns a handle whose `stop()` drains and closes everything, for signals and tests alike.
  */
+import { createHmac } from "node:crypto";
+import path from "node:path";
 import { createConsoleServer } from "../adapters/console/web-server.ts";
+import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
+import { createTelegramAdapter } from "../adapters/telegram/create-telegram-adapter.ts";
 import type { Clock, Logger } from "../core/ports.ts";
 import { seedDemoShop } from "../prisma/seed.ts";
 import { createApp, type App } from "./app.ts";
 import type { TConfig } from "./config.ts";
 import { openDatabase, type Database } from "./database.ts";
+import { loadIntentClassifier } from "./intent-model.ts";
+import { createDigestJob } from "./digest-job.ts";
 
 export interface RunningShop {
   app: App;
   database: Database;
   consoleUrl?: string;
+  /** The chat channels running besides the console, e.g. "telegram (long polling)". */
+  channels: string[];
   stop(): Promise<void>;
 }
 
-export async function startShop(options: { config: TConfig; logger: Logger; clock?: Clock }): Promise<RunningShop> {
+/**
+ * The webhook secret Telegram sends back on every request, when TELEGRAM_WEBHOOK_SECRET is not
+ * set: derived from the bot token (which only Telegram and we know), stable across restarts.
+ */
+export function deriveWebhookSecret(botToken: string): string {
+  return createHmac("sha256", botToken).update("solo-sales telegram webhook secret").digest("hex");
+}
+
+export async function startShop(options: {
+  config: TConfig;
+  logger: Logger;
+  clock?: Clock;
+  /** Start Telegram and Slack when their tokens are set (default true; the terminal chat wants false). */
+  chatChannels?: boolean;
+}): Promise<RunningShop> {
   const { config, logger } = options;
   const database = await openDatabase(config.DATABASE_URL ? { kind: "postgres", url: config.DATABASE_URL } : { kind: "pglite", dataDir: config.DATA_DIR });
   const stoppers: (() => Promise<void>)[] = [];
@@ -36,11 +58,69 @@ export async function startShop(options: { config: TConfig; logger: Logger; cloc
       stoppers.push(() => consoleServer.close());
     }
 
+    // Stoppers run in reverse: Telegram stops first (its updates in flight may post to Slack),
+    // then Slack (its work in flight may message customers on Telegram, whose client still works).
+    const channels: string[] = [];
+    const chatChannels = options.chatChannels ?? true;
+    if (chatChannels && config.SLACK_BOT_TOKEN && config.SLACK_CHANNEL_ID) {
+      const ownerClassifier = await loadIntentClassifier({ set: "owner", cacheDir: path.join(config.DATA_DIR, "models"), logger });
+      const slack = createSlackAdapter({
+        botToken: config.SLACK_BOT_TOKEN,
+        mode: config.SLACK_APP_TOKEN
+          ? { kind: "socket", appToken: config.SLACK_APP_TOKEN }
+          : { kind: "http", signingSecret: config.SLACK_SIGNING_SECRET ?? "", host: config.SLACK_HOST, port: config.SLACK_PORT },
+        apiUrl: config.SLACK_API_URL,
+        ownerIds: config.SLACK_OWNER_IDS,
+        channelId: config.SLACK_CHANNEL_ID,
+        db: database.prisma,
+        clock: app.clock,
+        logger,
+        owner: app.owner,
+        handoff: app.handoff,
+        ownerClassifier,
+      });
+      app.registerNotifier(slack.notifier);
+      app.handoff.registerInbox(slack.inbox);
+      app.registerDigestPublisher(slack.digestPublisher);
+      const started = await slack.start();
+      stoppers.push(() => slack.stop());
+      channels.push(started.mode === "socket" ? "slack (Socket Mode)" : `slack (HTTP on ${started.host}:${started.port}/slack/events)`);
+    }
+    if (chatChannels && config.TELEGRAM_BOT_TOKEN) {
+      const telegram = createTelegramAdapter({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        mode: config.TELEGRAM_WEBHOOK_URL
+          ? { kind: "webhook", url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(config.TELEGRAM_BOT_TOKEN), host: config.TELEGRAM_WEBHOOK_HOST, port: config.TELEGRAM_WEBHOOK_PORT }
+          : { kind: "polling" },
+        db: database.prisma,
+        clock: app.clock,
+        logger,
+        notifier: app.notifier,
+        customer: app.customer,
+        ...(config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? { paymentProviderToken: config.TELEGRAM_PAYMENT_PROVIDER_TOKEN } : {}),
+      });
+      app.registerMessenger("telegram", telegram.messenger);
+      const started = await telegram.start();
+      stoppers.push(() => telegram.stop());
+      const who = started.username ? ` @${started.username}` : "";
+      channels.push(started.mode === "webhook" ? `telegram${who} (webhook ${started.url}, listening on ${started.host}:${started.port})` : `telegram${who} (long polling)`);
+    }
+
+    // Last, once every publisher (console, Slack) is registered: a digest missed while the process
+    // was down is posted now, to all of them.
+    if (config.DIGEST_ENABLED) {
+      const digestJob = createDigestJob(app, config);
+      stoppers.push(() => digestJob.stop());
+      await digestJob.start();
+    }
+
     let stopped = false;
     return {
       app,
       database,
       ...(consoleUrl ? { consoleUrl } : {}),
+      channels,
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -16,7 +16,7 @@ import { createProgressBar } from "./lib/progress-bar.ts";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_ONLINE_RETAIL_DIR = path.resolve(ROOT, "../shared/data/online-retail");
 
-async function countLines(file: string): Promise<number> {
+export async function countLines(file: string): Promise<number> {
   let count = 0;
   for await (const chunk of createReadStream(file).pipe(createGunzip())) {
     for (const byte of chunk as Buffer) if (byte === 10) count++;
@@ -24,7 +24,8 @@ async function countLines(file: string): Promise<number> {
   return Math.max(0, count - 1);
 }
 
-async function* readAll(files: string[]): AsyncGenerator<HistoryLine> {
+/** The lines of the Online Retail files as order history, oldest file first. */
+export async function* readOnlineRetailHistory(files: string[]): AsyncGenerator<HistoryLine> {
   for (const file of files) {
     for await (const line of readOnlineRetailFile(file)) {
       yield {
@@ -58,7 +59,7 @@ export async function main(argv: string[]) {
     const total = (await Promise.all(inputs.map(countLines))).reduce((a, b) => a + b, 0);
     const bar = createProgressBar("importing", total);
     const started = Date.now();
-    const report = await importOrderHistory(database.prisma, readAll(inputs), {
+    const report = await importOrderHistory(database.prisma, readOnlineRetailHistory(inputs), {
       source: "online-retail",
       currency: "GBP",
       initialStock: 100,

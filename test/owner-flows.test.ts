@@ -94,6 +94,8 @@ describe("the owner's back office", () => {
     expect(await owner('product add sku=BAD name="No price" category=Tea')).toMatch(/Please fix: .*priceMinor/);
     expect(await owner('product add sku=X1 name=Y price=12.345 category=Tea')).toContain('price "12.345" is not an amount');
     expect(await owner("product update TEA-900 price=12 active=yes")).toContain("£12.00");
+    // An update changes only what it names: stock, threshold and the rest stay as they were.
+    expect(await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-900" } })).toMatchObject({ priceMinor: 1200, stock: 7, lowStockThreshold: 5, tags: ["white", "loose"], nameZh: "白牡丹" });
     expect(await owner("product update TEA-900 colour=red")).toContain('unknown field "colour"');
     const customer = createCustomer(ctx.app, "finds-new");
     expect(textOf(await customer.say("how much is the white peony tea?"))).toContain("White Peony Tea — £12.00");
@@ -101,10 +103,13 @@ describe("the owner's back office", () => {
     expect(textOf(await customer.say("how much is the white peony tea?"))).not.toContain("White Peony Tea — £12.00");
   });
 
-  it("counts the funnel by stage", async () => {
+  it("shows the funnel: counts now by stage, and the last 7 days with conversion rates", async () => {
     const funnel = await owner("funnel");
     const groups = await ctx.app.db.lead.groupBy({ by: ["stage"], _count: { _all: true } });
-    for (const group of groups) expect(funnel).toMatch(new RegExp(`${group.stage}\\s+${group._count._all} now`));
+    const labels: Record<string, string> = { visitor: "Visitors", engaged: "Engaged", lead: "Leads", cart: "Carts", ordered: "Ordered", paid: "Paid", repeat: "Repeat buyers" };
+    for (const group of groups) expect(funnel).toMatch(new RegExp(`${labels[group.stage]}.*· now ${group._count._all}\\b`));
+    expect(funnel).toContain("Funnel, last 7 days");
+    expect(funnel).toMatch(/Ordered\s+\d+ \(\+\d+\)\s+\d+\.\d%/);
   });
 
   it("answers a customer from the inbox and hands the conversation back to the bot", async () => {
@@ -120,9 +125,29 @@ describe("the owner's back office", () => {
     expect(textOf(await customer.say("hi"))).toContain("Welcome");
   });
 
-  it("answers unknown commands and analytics politely", async () => {
+  it("answers unknown commands politely", async () => {
     expect(await owner("dance")).toContain('I don\'t know "dance"');
-    expect(await owner("forecast")).toContain("not available yet");
+    expect(await owner("forecast 9")).toContain("Usage: forecast [7|14|30]");
     expect(await owner("")).toContain("Commands:");
+  });
+
+  it("answers forecast, segments, customer and digest from the analytics engines", async () => {
+    const forecast = await owner("forecast 14");
+    expect(forecast).toMatch(/Forecast for the next 14 days: revenue £[\d.]+ \(80%: £[\d.]+–£[\d.]+\)/);
+    expect(forecast).toContain("Low confidence");
+    expect(forecast.split("\n").filter((l) => /^\d{4}-\d{2}-\d{2}: /.test(l))).toHaveLength(14);
+    expect(await owner("segments")).toMatch(/Customer segments \(RFM k-means, k=\d/);
+    const order = await ctx.app.db.order.findFirstOrThrow({ where: { customerId: { not: null } } });
+    const customer = await owner(`customer ${order.customerId}`);
+    expect(customer).toContain("Chance of ordering within 14 days");
+    expect(customer).toContain("prior model");
+    expect(customer).toMatch(/Lifetime value: £[\d.]+/);
+    const digest = await ctx.app.owner.handle("digest");
+    expect(digest[0]?.text).toMatch(/^Daily digest — \d{4}-\d{2}-\d{2}$/);
+    const text = textOf(digest);
+    for (const heading of ["Yesterday", "Next 7 days", "Funnel (last 7 days)", "Hottest leads", "Low stock", "Best sellers"]) expect(text).toContain(heading);
+    expect(text).toContain("STA-004");
+    const chart = digest.find((r) => r.imageUrl);
+    expect(chart?.imageUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
   });
 });

@@ -5,12 +5,13 @@
  */
 import type { CustomerMessenger, Notifier, OwnerNotification } from "../../core/ports.ts";
 import { formatMoney } from "../../core/money.ts";
+import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
 
 export interface FeedItem {
   id: number;
   at: string;
   text: string;
-  notification: OwnerNotification;
+  notification?: OwnerNotification;
 }
 
 /** One line an owner can read for each notification. */
@@ -29,10 +30,20 @@ export function createConsoleFeed(options: { capacity?: number; now?: () => Date
   const now = options.now ?? (() => new Date());
   const items: FeedItem[] = [];
   let nextId = 1;
+  const push = (item: Omit<FeedItem, "id" | "at">) => {
+    items.push({ id: nextId++, at: now().toISOString(), ...item });
+    if (items.length > capacity) items.splice(0, items.length - capacity);
+  };
   const notifier: Notifier = {
     async notify(notification) {
-      items.push({ id: nextId++, at: now().toISOString(), text: describeNotification(notification), notification });
-      if (items.length > capacity) items.splice(0, items.length - capacity);
+      push({ text: describeNotification(notification), notification });
+    },
+  };
+  /** The daily digest, shown in the owner's feed as its sections' text. */
+  const digestPublisher: DigestPublisher = {
+    name: "console",
+    async publishDigest(digest) {
+      push({ text: [digest.title, ...digest.sections.map((s) => s.text)].join("\n\n") });
     },
   };
   const messenger: CustomerMessenger = {
@@ -40,5 +51,5 @@ export function createConsoleFeed(options: { capacity?: number; now?: () => Date
       return target.channel === "console";
     },
   };
-  return { notifier, messenger, after: (id: number) => items.filter((i) => i.id > id) };
+  return { notifier, messenger, digestPublisher, after: (id: number) => items.filter((i) => i.id > id) };
 }

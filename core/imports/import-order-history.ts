@@ -75,10 +75,16 @@ export async function importOrderHistory(db: Db, lines: AsyncIterable<HistoryLin
   const skip = (reason: string, n = 1) => void (report.skipped[reason] = (report.skipped[reason] ?? 0) + n);
 
   let batch = new Map<string, PendingInvoice>();
+  // An invoice whose lines are not contiguous in the file: its later lines arrive after its order
+  // was written. They are added to that order at the end (only to orders this run created).
+  const flushed = new Set<string>();
+  const createdThisRun = new Map<string, number>();
+  const lateLines: HistoryLine[] = [];
 
   async function flush() {
     if (batch.size === 0) return;
     const invoices = [...batch.values()];
+    for (const ref of batch.keys()) flushed.add(ref);
     batch = new Map();
     await db.$transaction(async (tx) => {
       const customerRefs = [...new Set(invoices.map((i) => i.customerRef).filter((r): r is string => r !== null))];
@@ -131,6 +137,7 @@ export async function importOrderHistory(db: Db, lines: AsyncIterable<HistoryLin
       const historyRows: { orderId: number; fromStatus: null; toStatus: "delivered" | "cancelled"; actor: string; at: Date }[] = [];
       for (const order of createdOrders) {
         const invoice = byRef.get(order.externalRef!)!;
+        createdThisRun.set(invoice.ref, order.id);
         for (const line of invoice.lines) {
           lineRows.push({ orderId: order.id, productId: productIds.get(`OR-${line.productCode}`.slice(0, 40))!, quantity: Math.abs(line.quantity), unitPriceMinor: line.unitPriceMinor });
         }
@@ -145,6 +152,33 @@ export async function importOrderHistory(db: Db, lines: AsyncIterable<HistoryLin
     }, { timeout: 120_000, maxWait: 30_000 });
   }
 
+  async function appendLateLines() {
+    const byInvoice = new Map<string, HistoryLine[]>();
+    for (const line of lateLines) byInvoice.set(line.invoiceRef, [...(byInvoice.get(line.invoiceRef) ?? []), line]);
+    for (const [ref, invoiceLines] of byInvoice) {
+      const orderId = createdThisRun.get(ref);
+      if (orderId === undefined) {
+        // The order came from an earlier run, which already took these lines.
+        continue;
+      }
+      await db.$transaction(async (tx) => {
+        const products = await tx.product.findMany({ where: { sku: { in: invoiceLines.map((l) => `OR-${l.productCode}`.slice(0, 40)) } }, select: { id: true, sku: true } });
+        for (const line of invoiceLines) {
+          let productId = products.find((p) => p.sku === `OR-${line.productCode}`.slice(0, 40))?.id;
+          if (productId === undefined) {
+            const created = await tx.product.create({ data: { sku: `OR-${line.productCode}`.slice(0, 40), name: productName(line.description, line.productCode), category: "Imported", priceMinor: line.unitPriceMinor, currency: options.currency, stock: options.initialStock, createdAt: line.at } });
+            report.productsCreated++;
+            productId = created.id;
+            products.push({ id: created.id, sku: created.sku });
+          }
+          await tx.orderLine.create({ data: { orderId, productId, quantity: Math.abs(line.quantity), unitPriceMinor: line.unitPriceMinor } });
+        }
+        await tx.order.update({ where: { id: orderId }, data: { totalMinor: { increment: invoiceLines.reduce((sum, l) => sum + Math.abs(l.quantity) * l.unitPriceMinor, 0) } } });
+      });
+      report.linesImported += invoiceLines.length;
+    }
+  }
+
   for await (const line of lines) {
     report.linesRead++;
     if (report.linesRead % 5_000 === 0) options.onProgress?.(report.linesRead);
@@ -156,6 +190,10 @@ export async function importOrderHistory(db: Db, lines: AsyncIterable<HistoryLin
     if (!Number.isFinite(line.at.getTime())) { skip("unreadable date"); continue; }
     if (kind === "cancellation" && line.quantity === 0) { skip("cancellation line with zero quantity"); continue; }
     let invoice = batch.get(line.invoiceRef);
+    if (!invoice && flushed.has(line.invoiceRef)) {
+      lateLines.push(line);
+      continue;
+    }
     if (!invoice) {
       if (batch.size >= batchSize) await flush();
       invoice = { ref: line.invoiceRef, kind, customerRef: line.customerRef, at: line.at, lines: [] };
@@ -164,6 +202,7 @@ export async function importOrderHistory(db: Db, lines: AsyncIterable<HistoryLin
     invoice.lines.push(line);
   }
   await flush();
+  await appendLateLines();
   options.onProgress?.(report.linesRead);
   report.leadsCreated = await createLeadsForImportedCustomers(db, options.source);
   return report;

@@ -22,7 +22,8 @@ import { OWNER_USAGE, parseOwnerCommand, type TOwnerCommand } from "./parse-owne
 
 /** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
 export interface OwnerAnalytics {
-  forecast(): Promise<Reply[]>;
+  forecast(days?: number): Promise<Reply[]>;
+  funnel(): Promise<Reply[]>;
   digest(): Promise<Reply[]>;
   segments(): Promise<Reply[]>;
   customer(customerId: number): Promise<Reply[]>;
@@ -264,7 +265,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       }
       case "customers": return findCustomers(command.query);
       case "customer": return showCustomer(command.customerId);
-      case "funnel": return funnel();
+      case "funnel": return deps.analytics ? deps.analytics.funnel() : funnel();
       case "inbox": return inbox();
       case "reply": return reply(command.conversationId, command.text);
       case "resume": {
@@ -272,6 +273,8 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         return [{ text: resumed ? `The bot answers conversation ${command.conversationId} again.` : `Conversation ${command.conversationId} was not waiting for you.` }];
       }
       case "forecast":
+        if (!deps.analytics) return [{ text: "forecast: not available yet." }];
+        return deps.analytics.forecast(command.days);
       case "digest":
       case "segments":
         if (!deps.analytics) return [{ text: `${command.command}: not available yet.` }];

@@ -22,7 +22,7 @@ export type TOwnerCommand =
   | { command: "inbox" }
   | { command: "reply"; conversationId: number; text: string }
   | { command: "resume"; conversationId: number }
-  | { command: "forecast" }
+  | { command: "forecast"; days?: 7 | 14 | 30 }
   | { command: "digest" }
   | { command: "segments" };
 
@@ -41,7 +41,8 @@ export const OWNER_USAGE = [
   "customers <name, email or phone> — find customers; customer <id> — one customer",
   "funnel — leads by funnel stage",
   "inbox — conversations waiting for you; reply <conversation> <text>; resume <conversation>",
-  "forecast, digest, segments — sales analytics",
+  "forecast [7|14|30] — revenue and orders ahead, with an 80% interval",
+  "digest — today's digest now; segments — customer segments (RFM)",
 ];
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -139,7 +140,10 @@ export function parseOwnerCommand(input: string): TParseResult {
       const id = ZId.safeParse(args[0]);
       return id.success ? { ok: true, value: { command: "resume", conversationId: id.data } } : usage("resume <conversation>");
     }
-    case "forecast": return { ok: true, value: { command: "forecast" } };
+    case "forecast": {
+      const days = args[0] === undefined ? 7 : Number(args[0]);
+      return days === 7 || days === 14 || days === 30 ? { ok: true, value: { command: "forecast", days } } : usage("forecast [7|14|30]");
+    }
     case "digest": return { ok: true, value: { command: "digest" } };
     case "segments": return { ok: true, value: { command: "segments" } };
     default:

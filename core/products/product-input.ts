@@ -21,9 +21,27 @@ export const ZProductFields = z.object({
 });
 export type TProductFields = z.input<typeof ZProductFields>;
 
-/** Fields of an update: anything but the SKU, all optional, none defaulted. */
-export const ZProductUpdate = ZProductFields.omit({ sku: true })
-  .extend({ description: z.string().trim().max(10_000).optional(), tags: z.array(z.string().trim().min(1).max(40)).max(30).optional() })
+/**
+ * Fields of an update: anything but the SKU, all optional, and none defaulted. Built from the
+ * fields' own schemas without their defaults: zod 4's `.partial()` keeps `.default()`, which would
+ * silently reset stock, threshold, currency… to their defaults on every update.
+ */
+export const ZProductUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    nameZh: z.string().trim().max(200).nullable(),
+    description: z.string().trim().max(10_000),
+    descriptionZh: z.string().trim().max(10_000).nullable(),
+    category: z.string().trim().min(1).max(60),
+    tags: z.array(z.string().trim().min(1).max(40)).max(30),
+    priceMinor: z.number().int().min(0).max(100_000_000),
+    currency: z.string().trim().regex(/^[A-Z]{3}$/, "a 3-letter currency code like GBP"),
+    stock: z.number().int().min(0).max(1_000_000),
+    lowStockThreshold: z.number().int().min(0).max(1_000_000),
+    consumable: z.boolean(),
+    imageUrl: z.url({ protocol: /^https?$/ }).nullable(),
+    active: z.boolean(),
+  })
   .partial()
   .strict();
 export type TProductUpdate = z.input<typeof ZProductUpdate>;

@@ -1,0 +1,174 @@
+/**
+ * The daily digest: yesterday against its forecast, the next seven days, the funnel with its
+ * bottleneck, new and hot leads with reasons, low stock with days of cover, best sellers. Built from
+ * live data by the analytics engines; rendering (text, Block Kit, chart) is separate.
+ */
+import {
+  buildLeadTrainingSet,
+  computeFunnel,
+  extractLeadFeatures,
+  forecastSales,
+  scoreLead,
+  trainLeadScorer,
+  type FunnelReport,
+  type LeadScore,
+  type SalesForecast,
+} from "../analytics/index.ts";
+import type { Db } from "../db.ts";
+import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
+import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
+
+export interface DigestLead {
+  customerId: number;
+  name: string | null;
+  contact: string | null;
+  probability: number;
+  reasons: { en: string; zh: string }[];
+}
+
+export interface Digest {
+  asOf: Date;
+  /** Local date the digest is for (the day it is posted). */
+  date: string;
+  currency: string;
+  yesterday: {
+    date: string;
+    revenueMinor: number;
+    orders: number;
+    forecast: { expected: number; low: number; high: number } | null;
+    /** "above"/"below" the 80 % interval, "within", or null without a forecast. */
+    versusForecast: "above" | "below" | "within" | null;
+  };
+  forecast: SalesForecast;
+  /** Recent actual daily revenue for the chart (last 28 days). */
+  recentRevenue: { date: string; revenueMinor: number }[];
+  funnel: FunnelReport;
+  newLeads: DigestLead[];
+  hotLeads: DigestLead[];
+  leadModel: string;
+  lowStock: { sku: string; name: string; stock: number; threshold: number; dailyDemand: number; daysOfCover: number | null }[];
+  bestSellers: { sku: string; name: string; units: number; revenueMinor: number }[];
+}
+
+export interface BuildDigestOptions {
+  asOf: Date;
+  timeZone?: string;
+  currency: string;
+  /** Days the funnel covers (compared with the days before); default 7. */
+  funnelDays?: number;
+}
+
+interface ProductSalesRow {
+  productId: number;
+  units: bigint | number;
+  revenue: bigint | number;
+}
+
+async function productSales(db: Db, since: Date, until: Date) {
+  const rows = await db.$queryRaw<ProductSalesRow[]>`
+    SELECT ol."productId" AS "productId", sum(ol.quantity) AS units, sum(ol.quantity * ol."unitPriceMinor") AS revenue
+    FROM "OrderLine" ol JOIN "Order" o ON o.id = ol."orderId"
+    WHERE o.status IN ('placed', 'paid', 'shipped', 'delivered') AND o."placedAt" >= ${since} AND o."placedAt" < ${until}
+    GROUP BY ol."productId"`;
+  return rows.map((r) => ({ productId: r.productId, units: Number(r.units), revenueMinor: Number(r.revenue) }));
+}
+
+export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<Digest> {
+  const { asOf, timeZone } = options;
+  const today = startOfLocalDay(asOf, timeZone);
+  const yesterday = new Date(today.getTime() - DAY_MS);
+  const offset = utcOffsetMinutes(asOf, timeZone);
+  const funnelDays = options.funnelDays ?? 7;
+
+  const [sales, events, funnelRecords] = await Promise.all([
+    loadSales(db, today),
+    loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS)),
+    loadFunnelRecords(db, new Date(today.getTime() - (funnelDays * 2 + 35) * DAY_MS)),
+  ]);
+  const saleRecords = sales.map((s) => ({ at: s.at, totalMinor: s.totalMinor }));
+
+  // The forecast made for yesterday (history up to the day before), and the next seven days.
+  const forecast = forecastSales({ orders: saleRecords, asOf, horizonDays: 7, utcOffsetMinutes: offset });
+  const sinceYesterday = sales.filter((s) => s.at >= yesterday);
+  const yesterdayRevenue = sinceYesterday.reduce((sum, s) => sum + s.totalMinor, 0);
+  const hadHistory = sales.some((s) => s.at < yesterday);
+  const yesterdayForecast = hadHistory ? forecastSales({ orders: saleRecords.filter((s) => s.at < yesterday), asOf: yesterday, horizonDays: 1, utcOffsetMinutes: offset }).days[0]?.revenueMinor ?? null : null;
+  const versusForecast = yesterdayForecast === null ? null : yesterdayRevenue > yesterdayForecast.high ? "above" : yesterdayRevenue < yesterdayForecast.low ? "below" : "within";
+
+  const recentStart = new Date(today.getTime() - 28 * DAY_MS);
+  const recentByDay = new Map<string, number>();
+  for (let t = recentStart.getTime(); t < today.getTime(); t += DAY_MS) recentByDay.set(localDate(new Date(t + DAY_MS / 2), timeZone), 0);
+  for (const s of sales) {
+    if (s.at < recentStart) continue;
+    const key = localDate(s.at, timeZone);
+    if (recentByDay.has(key)) recentByDay.set(key, recentByDay.get(key)! + s.totalMinor);
+  }
+
+  const funnel = computeFunnel({ records: funnelRecords, period: { start: new Date(today.getTime() - funnelDays * DAY_MS), end: today } });
+
+  // Lead scores: a model trained on the shop's own recent history (cutoffs whose 14-day label
+  // window is over), falling back to the documented prior while there is too little of it.
+  const orders = customerOrders(sales);
+  const cutoffs = [14, 21, 28, 35].map((d) => new Date(today.getTime() - d * DAY_MS));
+  const model = trainLeadScorer({ examples: buildLeadTrainingSet({ orders, events, cutoffs, horizonDays: 14 }) });
+  const activeSince = today.getTime() - 90 * DAY_MS;
+  const candidates = new Set<number>();
+  for (const o of orders) if (o.at.getTime() >= activeSince) candidates.add(Number(o.customerId));
+  for (const e of events) if (e.at.getTime() >= activeSince) candidates.add(Number(e.customerId));
+  const features = extractLeadFeatures({ orders, events, asOf: today, customerIds: [...candidates] });
+  const scored: { customerId: number; score: LeadScore }[] = [];
+  for (const [customerId, f] of features) scored.push({ customerId: Number(customerId), score: scoreLead({ model, features: f }) });
+  scored.sort((a, b) => b.score.probability - a.score.probability);
+  const hot = scored.slice(0, 5);
+
+  const newLeadRows = await db.leadStageChange.findMany({
+    where: { toStage: "lead", at: { gte: yesterday, lt: today } },
+    select: { lead: { select: { customerId: true } } },
+    take: 20,
+  });
+  const people = await db.customer.findMany({
+    where: { id: { in: [...hot.map((h) => h.customerId), ...newLeadRows.map((r) => r.lead.customerId)] } },
+    select: { id: true, name: true, email: true, phone: true },
+  });
+  const person = (id: number) => people.find((p) => p.id === id);
+  const asLead = (customerId: number, score?: LeadScore): DigestLead => ({
+    customerId,
+    name: person(customerId)?.name ?? null,
+    contact: [person(customerId)?.email, person(customerId)?.phone].filter(Boolean).join(", ") || null,
+    probability: score?.probability ?? scored.find((s) => s.customerId === customerId)?.score.probability ?? 0,
+    reasons: (score?.reasons ?? scored.find((s) => s.customerId === customerId)?.score.reasons ?? []).map((r) => r.text),
+  });
+
+  // Stock: days of cover at the forecast demand (recent units per day, scaled by how the next week's
+  // forecast revenue compares with the last four weeks').
+  const [last28, last7] = await Promise.all([productSales(db, recentStart, today), productSales(db, new Date(today.getTime() - 7 * DAY_MS), today)]);
+  const recentDailyRevenue = [...recentByDay.values()].reduce((a, b) => a + b, 0) / 28;
+  const forecastDailyRevenue = forecast.total.revenueMinor.expected / Math.max(1, forecast.days.length);
+  const demandFactor = recentDailyRevenue > 0 && forecastDailyRevenue > 0 ? forecastDailyRevenue / recentDailyRevenue : 1;
+  const low = await db.$queryRaw<{ id: number; sku: string; name: string; stock: number; lowStockThreshold: number }[]>`
+    SELECT id, sku, name, stock, "lowStockThreshold" FROM "Product" WHERE active AND stock <= "lowStockThreshold" ORDER BY stock ASC, sku ASC LIMIT 20`;
+  const lowStock = low.map((p) => {
+    const dailyDemand = ((last28.find((s) => s.productId === p.id)?.units ?? 0) / 28) * demandFactor;
+    return { sku: p.sku, name: p.name, stock: p.stock, threshold: p.lowStockThreshold, dailyDemand, daysOfCover: dailyDemand > 0 ? p.stock / dailyDemand : null };
+  });
+  const topSellers = (last7.length ? last7 : last28).sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);
+  const sellerProducts = await db.product.findMany({ where: { id: { in: topSellers.map((s) => s.productId) } }, select: { id: true, sku: true, name: true } });
+
+  return {
+    asOf,
+    date: localDate(asOf, timeZone),
+    currency: options.currency,
+    yesterday: { date: localDate(yesterday, timeZone), revenueMinor: yesterdayRevenue, orders: sinceYesterday.length, forecast: yesterdayForecast, versusForecast },
+    forecast,
+    recentRevenue: [...recentByDay].map(([date, revenueMinor]) => ({ date, revenueMinor })),
+    funnel,
+    newLeads: newLeadRows.map((r) => asLead(r.lead.customerId)),
+    hotLeads: hot.map((h) => asLead(h.customerId, h.score)),
+    leadModel: model.kind,
+    lowStock,
+    bestSellers: topSellers.map((s) => {
+      const p = sellerProducts.find((x) => x.id === s.productId);
+      return { sku: p?.sku ?? String(s.productId), name: p?.name ?? "", units: s.units, revenueMinor: s.revenueMinor };
+    }),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The owner's analytics commands (forecast, funnel, segments, customer, digest) answered from the
+ * same engines and queries as the daily digest.
+ */
+import {
+  buildLeadTrainingSet,
+  computeCustomerLifetimeValue,
+  computeFunnel,
+  extractLeadFeatures,
+  forecastSales,
+  FUNNEL_STAGE_LABELS,
+  scoreLead,
+  segmentCustomers,
+  trainLeadScorer,
+} from "../analytics/index.ts";
+import type { Db } from "../db.ts";
+import { AppError } from "../errors.ts";
+import type { Reply, TLocale } from "../messages.ts";
+import { formatMoney } from "../money.ts";
+import type { OwnerAnalytics } from "../owner/handle-owner-command.ts";
+import type { Clock } from "../ports.ts";
+import type { ChartRenderer } from "./chart-port.ts";
+import { buildDigest } from "./build-digest.ts";
+import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
+import { renderDigest } from "./render-digest.ts";
+import { DAY_MS, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
+
+export interface OwnerAnalyticsDeps {
+  db: Db;
+  clock: Clock;
+  currency: string;
+  locale: TLocale;
+  timeZone?: string;
+  charts?: ChartRenderer;
+}
+
+export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
+  const { db, clock, currency, locale, timeZone } = deps;
+  const money = (minor: number) => formatMoney(Math.round(minor), currency);
+  const zh = locale === "zh";
+
+  return {
+    async forecast(days = 7) {
+      const horizon = [7, 14, 30].includes(days) ? days : 7;
+      const asOf = clock.now();
+      const sales = await loadSales(db, startOfLocalDay(asOf, timeZone));
+      const f = forecastSales({ orders: sales, asOf, horizonDays: horizon, utcOffsetMinutes: utcOffsetMinutes(asOf, timeZone) });
+      const header = zh
+        ? `未来 ${horizon} 天预测：营业额 ${money(f.total.revenueMinor.expected)}（80%：${money(f.total.revenueMinor.low)}–${money(f.total.revenueMinor.high)}），约 ${Math.round(f.total.orders.expected)} 笔订单。`
+        : `Forecast for the next ${horizon} days: revenue ${money(f.total.revenueMinor.expected)} (80%: ${money(f.total.revenueMinor.low)}–${money(f.total.revenueMinor.high)}), about ${Math.round(f.total.orders.expected)} orders.`;
+      const note = f.confidence === "low" ? (zh ? "置信度低：历史不足 14 天。" : "Low confidence: under 14 days of history, so this repeats last week.") : zh ? `基于 ${f.historyDays} 天历史。` : `From ${f.historyDays} days of history${f.usesYearlySeasonality ? ", with yearly seasonality" : ""}.`;
+      return [{ text: [header, note, ...f.days.map((d) => `${d.date}: ${money(d.revenueMinor.expected)} (${money(d.revenueMinor.low)}–${money(d.revenueMinor.high)}), ${d.orders.expected.toFixed(1)} ${zh ? "单" : "orders"}`)].join("\n") }];
+    },
+
+    async funnel() {
+      const today = startOfLocalDay(clock.now(), timeZone);
+      const records = await loadFunnelRecords(db, new Date(today.getTime() - 49 * DAY_MS));
+      const report = computeFunnel({ records, period: { start: new Date(today.getTime() - 7 * DAY_MS), end: new Date(today.getTime() + DAY_MS) } });
+      const counts = await db.lead.groupBy({ by: ["stage"], _count: { _all: true } });
+      const label = (s: keyof typeof FUNNEL_STAGE_LABELS) => FUNNEL_STAGE_LABELS[s][locale];
+      const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+      const lines = report.stages.map((s, i) => {
+        const step = i > 0 ? report.steps[i - 1] : undefined;
+        const now = counts.find((c) => c.stage === s.stage)?._count._all ?? 0;
+        return `${label(s.stage).padEnd(14)} ${String(s.count).padStart(5)} (${s.change >= 0 ? "+" : ""}${s.change})${step ? `  ${pct(step.rate)} (${zh ? "上期" : "before"} ${pct(step.previousRate)})` : ""}  · ${zh ? "当前" : "now"} ${now}`;
+      });
+      const b = report.bottleneck;
+      return [{
+        text: [
+          zh ? "转化漏斗，近 7 天（括号内为与前 7 天相比）：" : "Funnel, last 7 days (change against the 7 days before):",
+          ...lines,
+          b ? (zh ? `瓶颈：${label(b.from)} → ${label(b.to)}，${pct(b.rate)}，近四周 ${pct(b.trailingRate)}。` : `Bottleneck: ${label(b.from)} → ${label(b.to)} at ${pct(b.rate)} against ${pct(b.trailingRate)} over the trailing four weeks.`) : zh ? "没有明显瓶颈。" : "No stage fell against its trailing four-week rate.",
+        ].join("\n"),
+      }];
+    },
+
+    async segments() {
+      const asOf = clock.now();
+      const sales = customerOrders(await loadSales(db, asOf));
+      if (sales.length === 0) return [{ text: zh ? "还没有订单，无法分群。" : "No orders yet, so no segments." }];
+      const s = segmentCustomers({ orders: sales, asOf });
+      return [{
+        text: [
+          zh ? `客户分群（RFM，k=${s.k}，轮廓系数 ${s.silhouette.toFixed(2)}）：` : `Customer segments (RFM k-means, k=${s.k}, silhouette ${s.silhouette.toFixed(2)}):`,
+          ...s.segments.map((seg) => `• ${seg.label[locale]} — ${seg.size} ${zh ? "人" : "customers"}; ${zh ? "最近购买" : "last order"} ${Math.round(seg.average.recencyDays)} ${zh ? "天前" : "days ago"}, ${seg.average.orders.toFixed(1)} ${zh ? "单" : "orders"}, ${money(seg.average.monetaryMinor)}. ${seg.advice[locale]}`),
+        ].join("\n"),
+      }];
+    },
+
+    async customer(customerId: number) {
+      const customer = await db.customer.findUnique({ where: { id: customerId }, include: { lead: true, orders: { orderBy: { id: "desc" }, take: 5 } } });
+      if (!customer) throw new AppError("NOT_FOUND", { message: zh ? `没有客户 #${customerId}。` : `No customer #${customerId}.` });
+      const asOf = clock.now();
+      const today = startOfLocalDay(asOf, timeZone);
+      const [sales, events] = await Promise.all([loadSales(db, asOf), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
+      const orders = customerOrders(sales);
+      const model = trainLeadScorer({ examples: buildLeadTrainingSet({ orders, events, cutoffs: [14, 21, 28, 35].map((d) => new Date(today.getTime() - d * DAY_MS)), horizonDays: 14 }) });
+      const features = extractLeadFeatures({ orders, events, asOf, customerIds: [customerId] }).get(customerId);
+      const score = features ? scoreLead({ model, features, formatMoney: money }) : null;
+      const segmentation = orders.length ? segmentCustomers({ orders, asOf }) : null;
+      const segmentId = segmentation?.customers.find((c) => c.customerId === customerId)?.segmentId;
+      const segment = segmentation?.segments.find((s) => s.id === segmentId);
+      const clv = computeCustomerLifetimeValue({ orders, asOf }).customers.find((c) => c.customerId === customerId);
+      return [{
+        text: [
+          `${zh ? "客户" : "Customer"} #${customer.id}: ${customer.name ?? "(no name)"} (${customer.locale})`,
+          `${zh ? "联系方式" : "Contact"}: ${[customer.email, customer.phone].filter(Boolean).join(", ") || (zh ? "无" : "none")} · ${zh ? "阶段" : "stage"} ${customer.lead?.stage ?? "—"}`,
+          score ? `${zh ? "14 天内下单概率" : "Chance of ordering within 14 days"}: ${(score.probability * 100).toFixed(0)}% (${model.kind === "prior" ? (zh ? "先验模型" : "prior model, too little history yet") : zh ? "基于本店历史训练" : "trained on this shop's history"})${score.reasons.length ? `\n  ${score.reasons.map((r) => r.text[locale]).join("\n  ")}` : ""}` : zh ? "暂无评分。" : "No score yet.",
+          `${zh ? "分群" : "Segment"}: ${segment ? `${segment.label[locale]} — ${segment.advice[locale]}` : "—"}`,
+          clv ? `${zh ? "客户终身价值" : "Lifetime value"}: ${money(clv.lifetimeValueMinor)} (${zh ? "历史" : "so far"} ${money(clv.historicalValueMinor)} + ${zh ? "预计" : "expected"} ${money(clv.predictedValueMinor)}; ${clv.orders} ${zh ? "单" : "orders"}, ${zh ? "客单价" : "average"} ${money(clv.averageOrderValueMinor)})` : `${zh ? "客户终身价值" : "Lifetime value"}: —`,
+          `${zh ? "订单" : "Orders"}: ${customer.orders.map((o) => `#${o.id} ${o.status} ${formatMoney(o.totalMinor, o.currency)}`).join(", ") || (zh ? "无" : "none")}`,
+        ].join("\n"),
+        buttons: customer.orders.slice(0, 3).map((o) => [{ label: `Order #${o.id}`, payload: `order ${o.id}` }]),
+      }];
+    },
+
+    async digest() {
+      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}) });
+      const rendered = renderDigest(digest, locale);
+      const replies: Reply[] = [{ text: rendered.title }, ...rendered.sections];
+      if (deps.charts) {
+        const png = await deps.charts.renderDigestChart(rendered.chart);
+        replies.push({ text: rendered.chart.title, imageUrl: `data:image/png;base64,${Buffer.from(png).toString("base64")}` });
+      }
+      return replies;
+    },
+  };
+}
