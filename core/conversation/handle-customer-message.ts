@@ -340,17 +340,19 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const flow = turn.state.flow;
     if (!flow) return null;
     const normalized = normalizeText(text);
-    if (DENY.test(normalized)) return abandonFlow(turn);
     if (flow.kind === "contact") {
+      if (DENY.test(normalized)) return abandonFlow(turn);
       if (entities.email || entities.phone || entities.invalidEmail || entities.invalidPhone) return leaveContact(turn, entities);
       return null;
     }
     const orderFlow: TOrderFlow = flow;
-    if (orderFlow.awaiting === "confirm" && AFFIRM.test(normalized)) return confirmOrder(turn, null);
     const mentioned = await findMentionedProducts(turn, text);
     const productId = mentioned.length === 1 ? mentioned[0]!.id : undefined;
     const bareNumber = /^-?\d+(?:\.\d+)?(?:e\d+)?$/i.test(normalized) ? Number(normalized) : undefined;
     const quantity = bareNumber !== undefined ? (Number.isInteger(bareNumber) ? bareNumber : -1) : entities.quantity;
+    // "no, the red one" and "no, make it 3" correct the order; a bare "no" / "never mind" drops it.
+    if (DENY.test(normalized) && productId === undefined && quantity === undefined) return abandonFlow(turn);
+    if (orderFlow.awaiting === "confirm" && AFFIRM.test(normalized)) return confirmOrder(turn, null);
     const changesProduct = productId !== undefined && productId !== orderFlow.productId;
     if (orderFlow.awaiting === "product") {
       if (mentioned.length > 1) return [productList(turn.m.whichProduct(), mentioned, turn.locale)];

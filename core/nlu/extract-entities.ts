@@ -24,6 +24,7 @@ const WORD_NUMBERS: Record<string, number> = {
   one: 1, a: 1, an: 1, single: 1, two: 2, couple: 2, pair: 2, three: 3, few: 3, four: 4, five: 5, six: 6,
   seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12, fifteen: 15, twenty: 20,
 };
+const ONE_AS_NUMBER_AFTER = new Set(["just", "only", "want", "take", "buy", "order", "get", "need", "like", "ll", "me", "us", "add", "make", "it", "have"]);
 const CHINESE_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CHINESE_MEASURE = "个件只盒本支条包瓶罐双套杯张把份袋";
 
@@ -68,6 +69,8 @@ function extractQuantity(text: string): number | undefined {
     // "a"/"an" only count as one when a product-ish word follows ("a candle"), not in "a few".
     if ((word === "a" || word === "an") && (words[i + 1] === "couple" || words[i + 1] === "few" || words[i + 1] === "dozen" || words[i + 1] === "pair")) continue;
     if (word === "a" || word === "an") continue;
+    // "one" is a pronoun in "the red one", "that one"; a number in "one please", "I'll take one".
+    if (word === "one" && i > 0 && !ONE_AS_NUMBER_AFTER.has(words[i - 1] ?? "")) continue;
     const value = WORD_NUMBERS[word];
     if (value !== undefined) return value;
   }
