@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+describe("dialogue", () => {
+  it("carries the product over: 'how much is it?' after a product was discussed", async () => {
+    const customer = createCustomer(ctx.app, "context");
+    await customer.say("tell me about the brass fountain pen");
+    expect(textOf(await customer.say("how much is it?"))).toContain("Brass Fountain Pen — £42.00");
+  });
+
+  it("takes a correction of the product: 'no, the red one'", async () => {
+    const customer = createCustomer(ctx.app, "correction");
+    await customer.press("c:0:Ceramics");
+    await customer.say("I'll take 2 of the blue one");
+    expect(textOf(customer.last)).toContain("2 × Blue Speckled Mug");
+    expect(textOf(await customer.say("no, the red one"))).toContain("2 × Red Glaze Tea Cups (set of 4)");
+  });
+
+  it("drops a half-finished order on 'never mind' and places nothing", async () => {
+    const customer = createCustomer(ctx.app, "nevermind");
+    await customer.say("I want to order the stoneware serving bowl");
+    expect(textOf(await customer.say("never mind"))).toContain("I've cancelled that");
+    expect(textOf(await customer.say("yes"))).not.toMatch(/Order #\d+ is placed/);
+    expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: "nevermind" } } } } })).toBe(0);
+  });
+
+  it("asks for contact details and takes them in the next message", async () => {
+    const customer = createCustomer(ctx.app, "contact-slot");
+    expect(textOf(await customer.say("I'd like to leave my contact details"))).toContain("email address or phone number");
+    expect(textOf(await customer.say("it's sam@example.org"))).toContain("I've saved sam@example.org");
+  });
+
+  it("offers a human after failing to understand twice in a row", async () => {
+    const customer = createCustomer(ctx.app, "confused");
+    await customer.say("what is the capital of mongolia");
+    const second = await customer.say("what's the weather like on mars tomorrow");
+    expect(textOf(second)).toContain("asked the owner to join");
+    const conversation = await ctx.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "confused" } } } } });
+    expect(conversation.mode).toBe("handoff");
+  });
+});
