@@ -94,7 +94,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const today = startOfLocalDay(asOf, timeZone);
       const [sales, events] = await Promise.all([loadSales(db, asOf), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
       const orders = customerOrders(sales);
-      const model = trainLeadScorer({ examples: buildLeadTrainingSet({ orders, events, cutoffs: [14, 21, 28, 35].map((d) => new Date(today.getTime() - d * DAY_MS)), horizonDays: 14 }) });
+      const model = trainLeadScorer({ examples: buildLeadTrainingSet({ orders, events, cutoffs: [14, 21, 28, 35].map((d) => new Date(today.getTime() - d * DAY_MS)), horizonDays: 14 }), boostedTrees: false });
       const features = extractLeadFeatures({ orders, events, asOf, customerIds: [customerId] }).get(customerId);
       const score = features ? scoreLead({ model, features, formatMoney: money }) : null;
       const segmentation = orders.length ? segmentCustomers({ orders, asOf }) : null;

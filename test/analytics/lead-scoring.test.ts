@@ -7,7 +7,8 @@ import {
   type LeadOrderRecord,
 } from "../../core/analytics/leads/extract-lead-features.ts";
 import { LEAD_REASON_GROUPS, scoreLead } from "../../core/analytics/leads/score-lead.ts";
-import { createPriorLeadScorer, trainLeadScorer } from "../../core/analytics/leads/train-lead-scorer.ts";
+import { predictBoostedTreesMargin, trainBoostedTrees } from "../../core/analytics/leads/train-boosted-trees.ts";
+import { createPriorLeadScorer, LEAD_TREE_WEIGHT, trainLeadScorer } from "../../core/analytics/leads/train-lead-scorer.ts";
 import { predictLogisticProbability, trainLogisticRegression } from "../../core/analytics/leads/train-logistic-regression.ts";
 import { createSeededRandom } from "../../core/analytics/lib/seeded-random.ts";
 
@@ -47,6 +48,47 @@ describe("trainLogisticRegression", () => {
   });
 });
 
+describe("trainBoostedTrees", () => {
+  /** Label = x0 XOR x1 (with noise columns): no linear model on x0, x1 separates it, depth-2 trees do. */
+  function xorData(n: number): { features: number[][]; labels: (0 | 1)[] } {
+    const random = createSeededRandom(5);
+    const features: number[][] = [];
+    const labels: (0 | 1)[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = random() < 0.5 ? 1 : 0;
+      const b = random() < 0.5 ? 1 : 0;
+      features.push([a, b, random()]);
+      labels.push(a === b ? 0 : 1);
+    }
+    return { features, labels };
+  }
+
+  it("learns an interaction a linear model cannot", () => {
+    const { features, labels } = xorData(400);
+    const model = trainBoostedTrees({ features, labels, rounds: 100, learningRate: 0.3, minLeafHessian: 1 });
+    expect(predictBoostedTreesMargin(model, [1, 0, 0.5])).toBeGreaterThan(2);
+    expect(predictBoostedTreesMargin(model, [0, 1, 0.5])).toBeGreaterThan(2);
+    expect(predictBoostedTreesMargin(model, [0, 0, 0.5])).toBeLessThan(-2);
+    expect(predictBoostedTreesMargin(model, [1, 1, 0.5])).toBeLessThan(-2);
+    const linear = trainLogisticRegression({ features: features.map((row) => row.slice(0, 2)), labels, l2: 1e-4 });
+    for (const row of [[1, 0], [0, 1], [0, 0], [1, 1]]) expect(Math.abs(predictLogisticProbability(linear, row) - 0.5)).toBeLessThan(0.1);
+  });
+
+  it("is deterministic and plain data (same seed, same trees; survives JSON)", () => {
+    const { features, labels } = xorData(200);
+    const a = trainBoostedTrees({ features, labels, rounds: 20, seed: 3 });
+    expect(trainBoostedTrees({ features, labels, rounds: 20, seed: 3 })).toEqual(a);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+  });
+
+  it("starts from the base rate and stays there without signal", () => {
+    const features = Array.from({ length: 100 }, () => [1]);
+    const labels = Array.from({ length: 100 }, (_, i): 0 | 1 => (i < 25 ? 1 : 0));
+    const model = trainBoostedTrees({ features, labels, rounds: 10 });
+    expect(predictBoostedTreesMargin(model, [1])).toBeCloseTo(Math.log(0.25 / 0.75), 1);
+  });
+});
+
 describe("extractLeadFeatures", () => {
   it("describes a customer's orders and conversation before asOf", () => {
     const orders: LeadOrderRecord[] = [
@@ -82,6 +124,10 @@ describe("extractLeadFeatures", () => {
       orderedWithin7Days: 0,
       orderedWithin14Days: 1,
     });
+    // Time-weighted activity: e^(−age/τ) per order day, order total × e^(−age/τ) for revenue.
+    expect(features.decayedOrderDays30).toBeCloseTo(Math.exp(-40 / 30) + Math.exp(-10 / 30), 10);
+    expect(features.decayedOrderDays365).toBeCloseTo(Math.exp(-40 / 365) + Math.exp(-10 / 365), 10);
+    expect(features.decayedRevenue30DaysMinor).toBeCloseTo(1000 * Math.exp(-40 / 30) + 2000 * Math.exp(-10 / 30), 6);
   });
 
   it("describes a lead who has not ordered", () => {
@@ -140,6 +186,29 @@ describe("trainLeadScorer and scoreLead", () => {
     const score = scoreLead({ model, features: eager[0]!.features });
     expect(score.reasons[0]!.key).toBe("cart");
     expect(score.reasons[0]!.direction).toBe("raises");
+  });
+
+  it("adds boosted trees once it has 500 examples, and explains with the logistic part", () => {
+    const shop = syntheticShop(700);
+    const examples = buildLeadTrainingSet({ ...shop, cutoffs: [daysAgo(30)], horizonDays: 14 });
+    const model = trainLeadScorer({ examples });
+    expect(model.trees?.trees.length).toBeGreaterThan(0);
+    expect(model.treeWeight).toBe(LEAD_TREE_WEIGHT);
+    const eager = examples.filter((e) => e.features.cartAddsLast14Days > 0);
+    const casual = examples.filter((e) => e.features.cartAddsLast14Days === 0);
+    const meanScore = (list: typeof examples): number =>
+      list.reduce((sum, e) => sum + scoreLead({ model, features: e.features }).probability, 0) / list.length;
+    expect(meanScore(eager)).toBeGreaterThan(0.6);
+    expect(meanScore(casual)).toBeLessThan(0.2);
+    const score = scoreLead({ model, features: eager[0]!.features });
+    expect(score.reasons[0]!.key).toBe("cart");
+    expect(score.reasons[0]!.direction).toBe("raises");
+    // A stored (JSON) model scores the same.
+    const stored = JSON.parse(JSON.stringify(model)) as typeof model;
+    expect(scoreLead({ model: stored, features: eager[0]!.features }).probability).toBe(score.probability);
+    // Without trees the logistic part alone is used.
+    expect(trainLeadScorer({ examples, boostedTrees: false }).trees).toBeUndefined();
+    expect(trainLeadScorer({ examples: examples.slice(0, 499) }).trees).toBeUndefined();
   });
 
   it("explains a prior score in English and Chinese", () => {

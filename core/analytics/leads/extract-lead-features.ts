@@ -29,7 +29,17 @@ export interface LeadEventRecord {
   productId?: ProductKey | null;
 }
 
-/** Feature names, in model order. `LOG_FEATURES` are fed as log(1 + x), the others as they are. */
+/**
+ * Feature names, in model order. `LOG_FEATURES` are fed as log(1 + x), the others as they are.
+ *
+ * The `decayed…` features are exponentially time-weighted counts: Σ e^(−age/τ) over the customer's
+ * distinct order days (or Σ order total × e^(−age/τ)), age in days before `asOf`, τ in the name. Unlike
+ * the "last N days" windows they do not jump when an order crosses a window edge, and several time
+ * constants together let the model weigh recent and older activity smoothly. On the benchmark's seven
+ * validation pairs (never its test cutoff) they raised the logistic model's AUC on every pair (by 0.0003
+ * to 0.0012); other candidates (a BG/NBD purchase probability, overdue ratio, same season last year over
+ * wider windows, product momentum) gained less or nothing and were left out.
+ */
 export const LEAD_FEATURE_NAMES = [
   "daysSinceLastOrder",
   "orderCount",
@@ -41,8 +51,15 @@ export const LEAD_FEATURE_NAMES = [
   "ordersLast90Days",
   "ordersLast180Days",
   "ordersLast365Days",
+  "decayedOrderDays7",
+  "decayedOrderDays30",
+  "decayedOrderDays90",
+  "decayedOrderDays180",
+  "decayedOrderDays365",
   "revenueLast30DaysMinor",
   "revenueLast90DaysMinor",
+  "decayedRevenue30DaysMinor",
+  "decayedRevenue180DaysMinor",
   "distinctOrderDays",
   "orderDaysLast90Days",
   "distinctMonthsActive",
@@ -90,8 +107,15 @@ export const LOG_FEATURES: ReadonlySet<LeadFeatureName> = new Set<LeadFeatureNam
   "ordersLast90Days",
   "ordersLast180Days",
   "ordersLast365Days",
+  "decayedOrderDays7",
+  "decayedOrderDays30",
+  "decayedOrderDays90",
+  "decayedOrderDays180",
+  "decayedOrderDays365",
   "revenueLast30DaysMinor",
   "revenueLast90DaysMinor",
+  "decayedRevenue30DaysMinor",
+  "decayedRevenue180DaysMinor",
   "distinctOrderDays",
   "orderDaysLast90Days",
   "distinctMonthsActive",
@@ -121,6 +145,9 @@ export interface ExtractLeadFeaturesOptions {
 
 const MS_PER_DAY = 86_400_000;
 const TRENDING_WINDOW_DAYS = 30;
+/** Time constants (days) of the decayed order-day counts and of the decayed revenue. */
+const ORDER_DAY_DECAY_DAYS = [7, 30, 90, 180, 365] as const;
+const REVENUE_DECAY_DAYS = [30, 180] as const;
 
 interface CustomerHistory {
   orders: LeadOrderRecord[];
@@ -189,6 +216,12 @@ function describeCustomer(history: CustomerHistory, asOfMs: number, recentBuyers
     productLines += order.productIds?.length ?? 0;
   }
   const orderDays = [...new Set(orders.map(dayOf))].sort((a, b) => a - b);
+  const decayedOrderDays = ORDER_DAY_DECAY_DAYS.map((tau) =>
+    orderDays.reduce((sum, day) => sum + Math.exp(-daysAgo(day * MS_PER_DAY) / tau), 0),
+  );
+  const decayedRevenue = REVENUE_DECAY_DAYS.map((tau) =>
+    orders.reduce((sum, o) => sum + o.totalMinor * Math.exp(-daysAgo(o.at.getTime()) / tau), 0),
+  );
   let gapSum = 0;
   for (let i = 1; i < orderDays.length; i++) gapSum += orderDays[i]! - orderDays[i - 1]!;
   // One purchase day: the gap is unknown; assume a little longer than the customer has been known.
@@ -226,8 +259,15 @@ function describeCustomer(history: CustomerHistory, asOfMs: number, recentBuyers
     ordersLast90Days: last90.length,
     ordersLast180Days: last180.length,
     ordersLast365Days: within(365).length,
+    decayedOrderDays7: decayedOrderDays[0]!,
+    decayedOrderDays30: decayedOrderDays[1]!,
+    decayedOrderDays90: decayedOrderDays[2]!,
+    decayedOrderDays180: decayedOrderDays[3]!,
+    decayedOrderDays365: decayedOrderDays[4]!,
     revenueLast30DaysMinor: revenueOf(within(30)),
     revenueLast90DaysMinor: revenueOf(last90),
+    decayedRevenue30DaysMinor: decayedRevenue[0]!,
+    decayedRevenue180DaysMinor: decayedRevenue[1]!,
     distinctOrderDays: orderDays.length,
     orderDaysLast90Days: new Set(last90.map(dayOf)).size,
     distinctMonthsActive: new Set(orders.map(monthOf)).size,

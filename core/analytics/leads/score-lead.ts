@@ -5,9 +5,13 @@
  * Reasons are the model's feature contributions (coefficient × standardised value, i.e. relative to an
  * average customer of the training data; for the prior, relative to zero activity), summed over features
  * that describe the same behaviour (the recency features, the cart features, …), largest |sum| first.
+ * When the model also has boosted trees, the probability blends both log-odds, and the reasons are the
+ * logistic part's contributions scaled by its share of the blend: trees have no per-feature additive
+ * story worth telling the owner, and the logistic part carries the main effects the owner can act on.
  */
 import { sigmoid } from "./train-logistic-regression.ts";
-import { standardiseLeadFeatures, type LeadScorerModel } from "./train-lead-scorer.ts";
+import { predictBoostedTreesMargin } from "./train-boosted-trees.ts";
+import { LEAD_TREE_WEIGHT, standardiseLeadFeatures, transformLeadFeatures, type LeadScorerModel } from "./train-lead-scorer.ts";
 import type { LeadFeatureName, LeadFeatures } from "./extract-lead-features.ts";
 
 export interface LocalizedText {
@@ -32,7 +36,7 @@ export type LeadReasonKey =
 
 export interface LeadScoreReason {
   key: LeadReasonKey;
-  /** Sum of the group's contributions to the log-odds. */
+  /** Sum of the group's contributions to the log-odds (of the logistic part, weighted by its share). */
   contribution: number;
   direction: "raises" | "lowers";
   text: LocalizedText;
@@ -101,6 +105,11 @@ export const LEAD_REASON_GROUPS: readonly ReasonGroup[] = [
       "ordersLast90Days",
       "ordersLast180Days",
       "ordersLast365Days",
+      "decayedOrderDays7",
+      "decayedOrderDays30",
+      "decayedOrderDays90",
+      "decayedOrderDays180",
+      "decayedOrderDays365",
       "orderDaysLast90Days",
       "monthsActiveLast365Days",
       "activityTrend",
@@ -109,7 +118,14 @@ export const LEAD_REASON_GROUPS: readonly ReasonGroup[] = [
   },
   {
     key: "spend",
-    features: ["revenueMinor", "revenueLast30DaysMinor", "revenueLast90DaysMinor", "averageOrderValueMinor"],
+    features: [
+      "revenueMinor",
+      "revenueLast30DaysMinor",
+      "revenueLast90DaysMinor",
+      "decayedRevenue30DaysMinor",
+      "decayedRevenue180DaysMinor",
+      "averageOrderValueMinor",
+    ],
     describe: (f, money) => ({ en: `Spent ${money(f.revenueMinor)} in total`, zh: `累计消费${money(f.revenueMinor)}` }),
   },
   {
@@ -174,13 +190,16 @@ const defaultFormatMoney = (minor: number): string => (minor / 100).toFixed(2);
 export function scoreLead(options: ScoreLeadOptions): LeadScore {
   const { model, features } = options;
   const x = standardiseLeadFeatures(model, features);
-  let logit = model.intercept;
+  const treeWeight = model.trees ? (model.treeWeight ?? LEAD_TREE_WEIGHT) : 0;
+  const linearWeight = 1 - treeWeight;
+  let logit = linearWeight * model.intercept;
   const contributionOf = new Map<LeadFeatureName, number>();
   model.featureNames.forEach((name, j) => {
-    const contribution = model.coefficients[j]! * x[j]!;
+    const contribution = linearWeight * model.coefficients[j]! * x[j]!;
     logit += contribution;
     contributionOf.set(name, contribution);
   });
+  if (model.trees) logit += treeWeight * predictBoostedTreesMargin(model.trees, transformLeadFeatures(model, features));
   const formatMoney = options.formatMoney ?? defaultFormatMoney;
   const reasons: LeadScoreReason[] = LEAD_REASON_GROUPS.map((group) => {
     const contribution = group.features.reduce((sum, name) => sum + (contributionOf.get(name) ?? 0), 0);
