@@ -18,7 +18,10 @@ import { createOwnerAnalytics } from "../core/digest/create-owner-analytics.ts";
 import type { DigestPublisher } from "../core/digest/publish-digest.ts";
 import { createRecommender } from "../core/recommendations/create-recommender.ts";
 import type { TConfig } from "./config.ts";
-import { loadIntentClassifier } from "./intent-model.ts";
+import { loadIntentClassifier, PROMPTS_DIR } from "./intent-model.ts";
+import { createLlmAssistant } from "../core/llm/create-llm-assistant.ts";
+import { createOpenAiLlmClient } from "../adapters/llm/openai-llm-client.ts";
+import { loadIntentDescriptions } from "../adapters/llm/load-intent-descriptions.ts";
 
 export interface App {
   db: Db;
@@ -87,6 +90,16 @@ export async function createApp(options: {
   const handoff = createHandoffDesk({ db, clock, logger, messenger, quietMs: config.HANDOFF_QUIET_MINUTES * 60_000 });
   notifiers.push(handoff.notifier);
 
+  // Optional LLM: only with a key; the assistant works the same without it, just less cleverly.
+  const llm = config.OPENAI_API_KEY
+    ? createLlmAssistant({
+      llm: createOpenAiLlmClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }),
+      db,
+      logger,
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+      intentDescriptions: await loadIntentDescriptions(path.join(PROMPTS_DIR, "intents", "customer")),
+    })
+    : undefined;
   const customer = createCustomerAssistant({
     db,
     clock,
@@ -97,6 +110,7 @@ export async function createApp(options: {
     lowConfidence: config.LOW_CONFIDENCE,
     recommend: (o) => recommender.forCustomer(o),
     handoff: handoff.customerHooks,
+    ...(llm ? { llm } : {}),
     ...(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? { onlinePaymentChannels: ["telegram"] } : {}),
   });
   const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), ...(config.TZ ? { timeZone: config.TZ } : {}) });

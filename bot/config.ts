@@ -38,7 +38,7 @@ export const ZConfig = z
     SHIPPING_INFO: z.preprocess(emptyToUndefined, z.string().max(2_000).default("We ship within the UK in 2–4 working days (£3.95, free over £50) and to most countries in 5–10 days. Unused items can be returned within 30 days for a full refund: message us your order number.")),
     SHIPPING_INFO_ZH: z.preprocess(emptyToUndefined, z.string().max(2_000).default("英国境内 2–4 个工作日送达（运费 £3.95，满 £50 包邮），其他大部分国家 5–10 天。未使用的商品 30 天内可退货并全额退款：请把订单号发给我们。")),
     OWNER_LOCALE: z.preprocess(emptyToUndefined, z.enum(["en", "zh"]).default("en")),
-    LOW_CONFIDENCE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.45)),
+    LOW_CONFIDENCE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.5)),
     SEED_DEMO: bool.default(true),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
     TZ: z.preprocess(emptyToUndefined, z.string().refine((tz) => {
@@ -73,6 +73,13 @@ export const ZConfig = z
 
     /** Minutes without a word from the owner after which the bot answers a handed-off customer again; 0 never. */
     HANDOFF_QUIET_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(30)),
+
+    // Optional LLM (any OpenAI-compatible server). Set the key to turn it on; everything works without it.
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: z.preprocess(emptyToUndefined, ZHttpUrl.default("https://api.openai.com/v1")),
+    OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().max(200).default("gpt-4o-mini")),
+    /** Per model call; the local answer is used when it runs out. At most 8 s: a customer is waiting. */
+    OPENAI_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(8_000, "must be at most 8000 (8 s): a customer is waiting").default(8_000)),
   })
   .superRefine((config, ctx) => {
     const loopback = ["127.0.0.1", "localhost", "::1"].includes(config.CONSOLE_HOST);

@@ -28,6 +28,7 @@ import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY } from "../orders/order-rules.t
 import { placeOrder } from "../orders/place-order.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
 import { recommendPopular } from "../recommendations/recommend-popular.ts";
+import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
 import { readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
 import { mainMenu, productCard, productList, productName } from "./product-replies.ts";
@@ -56,6 +57,8 @@ export interface CustomerAssistantDeps {
   handoff?: CustomerHandoffHooks;
   /** Channels that take payment online (Telegram with a payment provider): checkout offers to pay there instead of giving the payment instructions. */
   onlinePaymentChannels?: readonly string[];
+  /** Optional language model (core/llm): reads messages the classifier cannot place and answers free-form product questions. Any failure falls back to the local answer. */
+  llm?: LlmAssistant;
 }
 
 export interface CustomerAssistant {
@@ -93,7 +96,7 @@ function localeFromTag(tag: string | undefined): TLocale | undefined {
 
 export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAssistant {
   const { db, clock, notifier, logger, classifier, shop } = deps;
-  const lowConfidence = deps.lowConfidence ?? 0.45;
+  const lowConfidence = deps.lowConfidence ?? 0.5;
   const recommend = deps.recommend ?? ((o) => recommendPopular(db, o));
 
   async function event(turn: Turn, type: EventType, productId?: number, data?: Prisma.InputJsonValue) {
@@ -385,14 +388,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       }
       case "product_question": {
         const mentioned = await findMentionedProducts(turn, text);
-        if (mentioned.length === 1) return showProduct(turn, mentioned[0]!, true);
+        if (mentioned.length === 1) return answerAboutProduct(turn, mentioned[0]!, text);
         if (mentioned.length > 1) {
           turn.state.shownProductIds = mentioned.map((p) => p.id);
           return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
         }
         if (turn.state.lastProductId !== undefined) {
           const last = await getActiveProduct(db, turn.state.lastProductId);
-          if (last) return showProduct(turn, last, true);
+          if (last) return answerAboutProduct(turn, last, text);
         }
         return showCategories(turn, turn.m.productNotFound());
       }
@@ -429,6 +432,37 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
   }
 
+  // ---------- optional language model ----------
+
+  /** The product card, preceded by the model's answer when the question is more than a bare name/price ask and the model answers in time. */
+  async function answerAboutProduct(turn: Turn, product: Product, text: string): Promise<Reply[]> {
+    const answer = deps.llm ? await deps.llm.answerProductQuestion({ question: text, product, locale: turn.locale }) : null;
+    const card = await showProduct(turn, product, true);
+    return answer ? [{ text: answer }, ...card] : card;
+  }
+
+  /**
+   * The model's reading of a message the classifier could not place, as an intent for the same
+   * router (so an order is still confirmed, order status is still the customer's own). A product it
+   * names becomes the product under discussion, as if its card had just been shown; a quantity
+   * fills the entity. Undefined: no model, a failure, or a guess no surer than the classifier's bar.
+   */
+  async function interpretWithModel(turn: Turn, text: string, entities: Entities): Promise<string | undefined> {
+    if (!deps.llm) return undefined;
+    const reading = await deps.llm.interpret({ text, intents: classifier.intents });
+    if (!reading || reading.confidence < lowConfidence) return undefined;
+    if (reading.intent !== OUT_OF_SCOPE && !classifier.intents.includes(reading.intent)) return undefined;
+    if (reading.productSku && (reading.intent === "place_order" || reading.intent === "product_question")) {
+      const product = await db.product.findFirst({ where: { sku: reading.productSku, active: true } });
+      if (product) {
+        turn.state.lastProductId = product.id;
+        turn.state.shownProductIds = [product.id];
+      }
+    }
+    if (reading.quantity !== undefined && entities.quantity === undefined) entities.quantity = reading.quantity;
+    return reading.intent;
+  }
+
   async function handleText(turn: Turn, text: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
     if (normalizeText(text) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
@@ -443,9 +477,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       // A product named outright is a question about it, whatever the classifier thought.
       const mentioned = await findMentionedProducts(turn, text);
       const justShownOne = turn.state.shownProductIds.length === 1 && turn.state.lastProductId !== undefined;
+      let modelIntent: string | undefined;
       // "two, please" right after a product card is an order for it.
       if (entities.quantity !== undefined && (justShownOne || mentioned.length > 0)) intent = "place_order";
       else if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";
+      else if ((modelIntent = await interpretWithModel(turn, text, entities)) !== undefined) intent = modelIntent;
       else if (intent !== OUT_OF_SCOPE && prediction.ranking.length >= 2) {
         const [first, second] = prediction.ranking;
         turn.state.pendingText = text.slice(0, 4_000);
