@@ -20,7 +20,7 @@ import {
   type EnsembleIntentClassifier,
 } from "./engine/intent-ensemble.ts";
 import { logSoftmax } from "./engine/linear-scores.ts";
-import { createRandom, shuffleInPlace } from "./engine/random.ts";
+import { createSeededRandom as createRandom, shuffleInPlace } from "../lib/seeded-random.ts";
 import { OUT_OF_SCOPE, type TrainingExample } from "./types.ts";
 
 /** Re-exported so callers can configure members without reaching into engine/. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { forecastDailySeries } from "../../core/analytics/forecast/forecast-daily-series.ts";
 import { forecastSales, type SaleRecord } from "../../core/analytics/forecast/forecast-sales.ts";
-import { createSeededRandom } from "../../core/analytics/lib/seeded-random.ts";
+import { createSeededRandom } from "../../core/lib/seeded-random.ts";
 
 const WEEK = [100, 200, 300, 400, 500, 0, 50];
 

@@ -10,7 +10,7 @@ import { LEAD_REASON_GROUPS, scoreLead } from "../../core/analytics/leads/score-
 import { predictBoostedTreesMargin, trainBoostedTrees } from "../../core/analytics/leads/train-boosted-trees.ts";
 import { createPriorLeadScorer, LEAD_TREE_WEIGHT, trainLeadScorer } from "../../core/analytics/leads/train-lead-scorer.ts";
 import { predictLogisticProbability, trainLogisticRegression } from "../../core/analytics/leads/train-logistic-regression.ts";
-import { createSeededRandom } from "../../core/analytics/lib/seeded-random.ts";
+import { createSeededRandom } from "../../core/lib/seeded-random.ts";
 
 const DAY = 86_400_000;
 const asOf = new Date("2024-06-01T00:00:00Z");

@@ -7,7 +7,7 @@
  * Deterministic: row subsampling uses a seeded generator, so two trainings on the same data agree. The
  * model is plain arrays (JSON-serialisable), stored inside the lead scorer's model.
  */
-import { createSeededRandom } from "../lib/seeded-random.ts";
+import { createSeededRandom } from "../../lib/seeded-random.ts";
 import { sigmoid } from "./train-logistic-regression.ts";
 
 export interface TrainBoostedTreesOptions {

@@ -2,7 +2,7 @@
  * k-means (Lloyd's algorithm) with k-means++ seeding from a seeded PRNG, so that the same customers
  * always land in the same segments: the owner's digest must not reshuffle segments between runs.
  */
-import { createSeededRandom, type RandomSource } from "../lib/seeded-random.ts";
+import { createSeededRandom, type RandomSource } from "../../lib/seeded-random.ts";
 
 export interface ClusterKMeansOptions {
   points: readonly (readonly number[])[];

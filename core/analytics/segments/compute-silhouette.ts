@@ -4,7 +4,7 @@
  * how segmentation picks k. Quadratic in the number of points, so large sets are scored on a seeded
  * sample, computed within the sample (as scikit-learn's `silhouette_score(sample_size=…)` does).
  */
-import { createSeededRandom, sampleIndices } from "../lib/seeded-random.ts";
+import { createSeededRandom, sampleIndices } from "../../lib/seeded-random.ts";
 
 export interface ComputeSilhouetteOptions {
   points: readonly (readonly number[])[];

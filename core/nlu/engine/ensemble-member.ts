@@ -17,7 +17,7 @@ import { DEFAULT_HASHED_FEATURE_OPTIONS, hashTokens, type HashedFeatureCounts, t
 import { multiplySparse } from "./linear-scores.ts";
 import { scoreMlp, trainMlp } from "./mlp.ts";
 import { trainPassiveAggressive } from "./passive-aggressive.ts";
-import { createRandom } from "./random.ts";
+import { createSeededRandom as createRandom } from "../../lib/seeded-random.ts";
 
 interface MemberSpecBase {
   /** Overrides of the hashed feature view; see {@link HashedFeatureOptions}. */

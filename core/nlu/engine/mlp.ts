@@ -5,7 +5,7 @@
  * passive-aggressive linear model, and two networks with different seeds reached 93.8–94.1 %.
  */
 import type { SparseVector } from "./feature-space.ts";
-import { createRandom, shuffleInPlace } from "./random.ts";
+import { createSeededRandom as createRandom, shuffleInPlace } from "../../lib/seeded-random.ts";
 
 /** Training hyper-parameters; defaults live in the member spec (ensemble-member.ts). */
 export interface MlpOptions {

@@ -6,7 +6,7 @@
  */
 import type { SparseVector } from "./feature-space.ts";
 import { multiplySparse } from "./linear-scores.ts";
-import { createRandom, shuffleInPlace } from "./random.ts";
+import { createSeededRandom as createRandom, shuffleInPlace } from "../../lib/seeded-random.ts";
 
 /** Training hyper-parameters; defaults live in the member spec (ensemble-member.ts). */
 export interface PassiveAggressiveOptions {

@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32). Analytics that sample or initialise at random (k-means++, silhouette
- * sampling) take a seed so that two runs on the same data agree, in tests and in the owner's digest.
+ * A small seeded PRNG (mulberry32), shared by everything that draws at random: the intent engine's
+ * training (shuffles, initial weights) and the analytics (k-means++, silhouette sampling, boosted
+ * trees). The same data and seed give the same model, so tests and benchmark figures reproduce.
  */
 export type RandomSource = () => number;
 
@@ -27,4 +28,14 @@ export function sampleIndices(n: number, count: number, random: RandomSource): n
     indices[j] = tmp;
   }
   return indices.slice(0, take);
+}
+
+/** Fisher–Yates shuffle in place. */
+export function shuffleInPlace(values: Int32Array, random: RandomSource): void {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = values[i] ?? 0;
+    values[i] = values[j] ?? 0;
+    values[j] = t;
+  }
 }
