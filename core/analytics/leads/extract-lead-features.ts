@@ -95,44 +95,29 @@ export const LEAD_FEATURE_NAMES = [
 export type LeadFeatureName = (typeof LEAD_FEATURE_NAMES)[number];
 export type LeadFeatures = Record<LeadFeatureName, number>;
 
-/** Features given to the model as log(1 + x): counts, amounts and durations with long right tails. */
-export const LOG_FEATURES: ReadonlySet<LeadFeatureName> = new Set<LeadFeatureName>([
-  "daysSinceLastOrder",
-  "orderCount",
-  "revenueMinor",
-  "tenureDays",
-  "distinctProducts",
-  "ordersLast30Days",
-  "ordersLast60Days",
-  "ordersLast90Days",
-  "ordersLast180Days",
-  "ordersLast365Days",
-  "decayedOrderDays7",
-  "decayedOrderDays30",
-  "decayedOrderDays90",
-  "decayedOrderDays180",
-  "decayedOrderDays365",
-  "revenueLast30DaysMinor",
-  "revenueLast90DaysMinor",
-  "decayedRevenue30DaysMinor",
-  "decayedRevenue180DaysMinor",
-  "distinctOrderDays",
-  "orderDaysLast90Days",
-  "distinctMonthsActive",
-  "monthsActiveLast365Days",
-  "meanDaysBetweenOrders",
-  "recencyOverMeanGap",
-  "averageOrderValueMinor",
-  "averageProductsPerOrder",
-  "weekdaysOrdered",
-  "ordersSameSeasonLastYear",
-  "trendingProducts",
-  "messagesLast14Days",
-  "questionsLast14Days",
-  "productViewsLast14Days",
-  "cartAddsLast14Days",
-  "daysSinceLastEvent",
+/**
+ * Features given to the model as they are: flags, bounded scores and signed trends. Every other
+ * feature is a count, amount or duration with a long right tail and is given as log(1 + x).
+ */
+const LINEAR_FEATURES: ReadonlySet<LeadFeatureName> = new Set<LeadFeatureName>([
+  "activityTrend",
+  "activeSameSeasonLastYear",
+  "recencyTimesFrequency",
+  "singleOrder",
+  "recencySquareRoot",
+  "orderedWithin7Days",
+  "orderedWithin14Days",
+  "orderedWithin30Days",
+  "orderedWithin60Days",
+  "orderedWithin90Days",
+  "orderedWithin180Days",
+  "orderedWithin365Days",
+  "dueness",
+  "openCart",
 ]);
+
+/** Features given to the model as log(1 + x): counts, amounts and durations with long right tails. */
+export const LOG_FEATURES: ReadonlySet<LeadFeatureName> = new Set<LeadFeatureName>(LEAD_FEATURE_NAMES.filter((name) => !LINEAR_FEATURES.has(name)));
 
 export interface ExtractLeadFeaturesOptions {
   /** All orders of the shop (the "trending" feature needs everyone's, not just the scored customers'). */
