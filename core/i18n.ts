@@ -139,6 +139,11 @@ export function messagesFor(locale: TLocale): Messages {
   return tables[locale];
 }
 
+/** An order's date as customers read it ("20 Nov 2026", "2026年11月20日"). */
+export function formatOrderDate(locale: TLocale, date: Date): string {
+  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+}
+
 /** Short names of intents, used on "did you mean" buttons. */
 export function intentLabel(locale: TLocale, intent: string): string {
   const labels: Record<string, [string, string]> = {

@@ -17,7 +17,7 @@ import type { CustomerHandoffHooks } from "../handoff/handoff-inbox.ts";
 import type { Db, Prisma } from "../db.ts";
 import { isAppError } from "../errors.ts";
 import { recordEvent, type EventType } from "../events/record-event.ts";
-import { intentLabel, messagesFor } from "../i18n.ts";
+import { formatOrderDate, intentLabel, messagesFor } from "../i18n.ts";
 import { MAX_INBOUND_TEXT, ZInboundMessage, type Button, type Reply, type TInboundMessage, type TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
@@ -234,8 +234,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
     const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
     if (orders.length === 0) return [{ text: intro ? turn.m.orderNotFoundNoOrders() : turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
-    const dateFormat = new Intl.DateTimeFormat(turn.locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
-    const lines = orders.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), dateFormat.format(o.placedAt ?? o.createdAt)));
+    const lines = orders.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), formatOrderDate(turn.locale, o.placedAt ?? o.createdAt)));
     const cancellable = orders.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
     return [{
       text: [intro ?? turn.m.yourOrders(), ...lines].join("\n"),
@@ -277,8 +276,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (orderId !== undefined) {
       const order = await db.order.findFirst({ where: { id: orderId, customerId: turn.customer.id } });
       if (!order) return showOrders(turn, turn.m.orderNotFound());
-      const dateFormat = new Intl.DateTimeFormat(turn.locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
-      return [{ text: turn.m.orderStatusLine(order.id, turn.m.status(order.status), formatMoney(order.totalMinor, order.currency), dateFormat.format(order.placedAt ?? order.createdAt)) }];
+      return [{ text: turn.m.orderStatusLine(order.id, turn.m.status(order.status), formatMoney(order.totalMinor, order.currency), formatOrderDate(turn.locale, order.placedAt ?? order.createdAt)) }];
     }
     return showOrders(turn);
   }

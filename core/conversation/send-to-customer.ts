@@ -31,5 +31,5 @@ export async function sendToCustomer(
 
 /** The conversation to reach a customer on: the one they wrote in most recently. */
 export async function findLatestConversation(db: Db, customerId: number) {
-  return db.conversation.findFirst({ where: { customerId }, orderBy: [{ lastInboundAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] });
+  return db.conversation.findFirst({ where: { customerId }, orderBy: [{ lastInboundAt: { sort: "desc", nulls: "last" } }, { id: "desc" }], include: { customer: true } });
 }

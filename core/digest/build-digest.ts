@@ -4,18 +4,17 @@
  * live data by the analytics engines; rendering (text, Block Kit, chart) is separate.
  */
 import {
-  buildLeadTrainingSet,
   computeFunnel,
   extractLeadFeatures,
   forecastSales,
   scoreLead,
-  trainLeadScorer,
   type FunnelReport,
   type LeadScore,
   type SalesForecast,
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
+import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
 import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
 export interface DigestLead {
@@ -106,13 +105,9 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
 
   const funnel = computeFunnel({ records: funnelRecords, period: { start: new Date(today.getTime() - funnelDays * DAY_MS), end: today } });
 
-  // Lead scores: a logistic regression trained on the shop's own recent history (cutoffs whose
-  // 14-day label window is over), falling back to the documented prior while there is too little
-  // of it. The boosted-tree part of the scorer adds ~0.003 AUC on the benchmark but ~4 s on two
-  // years of data, which the digest's 2-second budget cannot carry.
+  // Lead scores from the shop's own history (see train-shop-lead-scorer.ts).
   const orders = customerOrders(sales);
-  const cutoffs = [14, 21, 28, 35].map((d) => new Date(today.getTime() - d * DAY_MS));
-  const model = trainLeadScorer({ examples: buildLeadTrainingSet({ orders, events, cutoffs, horizonDays: 14 }), boostedTrees: false });
+  const model = trainShopLeadScorer({ orders, events, today });
   const activeSince = today.getTime() - 90 * DAY_MS;
   const candidates = new Set<number>();
   for (const o of orders) if (o.at.getTime() >= activeSince) candidates.add(Number(o.customerId));

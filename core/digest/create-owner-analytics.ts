@@ -3,7 +3,6 @@
  * same engines and queries as the daily digest.
  */
 import {
-  buildLeadTrainingSet,
   computeCustomerLifetimeValue,
   computeFunnel,
   extractLeadFeatures,
@@ -11,7 +10,6 @@ import {
   FUNNEL_STAGE_LABELS,
   scoreLead,
   segmentCustomers,
-  trainLeadScorer,
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
@@ -23,6 +21,7 @@ import type { ChartRenderer } from "./chart-port.ts";
 import { buildDigest } from "./build-digest.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
 import { renderDigest } from "./render-digest.ts";
+import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
 import { DAY_MS, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
 export interface OwnerAnalyticsDeps {
@@ -94,7 +93,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const today = startOfLocalDay(asOf, timeZone);
       const [sales, events] = await Promise.all([loadSales(db, asOf), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
       const orders = customerOrders(sales);
-      const model = trainLeadScorer({ examples: buildLeadTrainingSet({ orders, events, cutoffs: [14, 21, 28, 35].map((d) => new Date(today.getTime() - d * DAY_MS)), horizonDays: 14 }), boostedTrees: false });
+      const model = trainShopLeadScorer({ orders, events, today });
       const features = extractLeadFeatures({ orders, events, asOf, customerIds: [customerId] }).get(customerId);
       const score = features ? scoreLead({ model, features, formatMoney: money }) : null;
       const segmentation = orders.length ? segmentCustomers({ orders, asOf }) : null;

@@ -16,8 +16,8 @@ import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { OPEN_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
 import { addProduct } from "../products/add-product.ts";
 import { updateProduct } from "../products/update-product.ts";
-import { messagesFor } from "../i18n.ts";
-import { sendToCustomer } from "../conversation/send-to-customer.ts";
+import { formatOrderDate, messagesFor } from "../i18n.ts";
+import { findLatestConversation, sendToCustomer } from "../conversation/send-to-customer.ts";
 import { OWNER_USAGE, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
 
 /** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
@@ -164,7 +164,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     if (!changed) return [{ text: `Order #${orderId} is already ${to}.` }];
     // Tell the customer where they left us, in their language.
     if (order.customerId !== null) {
-      const conversation = await db.conversation.findFirst({ where: { customerId: order.customerId }, orderBy: [{ lastInboundAt: { sort: "desc", nulls: "last" } }], include: { customer: true } });
+      const conversation = await findLatestConversation(db, order.customerId);
       if (conversation) {
         const locale: TLocale = conversation.customer.locale === "zh" ? "zh" : "en";
         const m = messagesFor(locale);
@@ -172,7 +172,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
           conversationId: conversation.id,
           direction: "outbound",
           at,
-          replies: [{ text: m.orderStatusLine(order.id, m.status(to), formatMoney(order.totalMinor, order.currency), new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(at)) }],
+          replies: [{ text: m.orderStatusLine(order.id, m.status(to), formatMoney(order.totalMinor, order.currency), formatOrderDate(locale, at)) }],
         });
       }
     }
