@@ -224,6 +224,18 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
   }
 
+  /**
+   * "How do I pay?": where the channel takes payment online, the customer's latest unpaid order comes
+   * with its Pay button (or, with none, how paying online works); elsewhere the shop's instructions.
+   */
+  async function paymentAnswer(turn: Turn): Promise<Reply[]> {
+    const instructions = shop.paymentInstructions[turn.locale];
+    if (!(deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false)) return [{ text: instructions }];
+    const unpaid = await db.order.findFirst({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" } });
+    if (!unpaid) return [{ text: turn.m.paymentOnlineInfo(instructions) }];
+    return [{ text: turn.m.payUnpaidOnline(unpaid.id, formatMoney(unpaid.totalMinor, unpaid.currency)), checkout: { orderId: unpaid.id } }];
+  }
+
   function abandonFlow(turn: Turn): Reply[] {
     turn.state.flow = undefined;
     return [{ text: turn.m.orderAbandoned(), buttons: mainMenu(turn.locale) }];
@@ -422,7 +434,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "shipping_returns":
         return [{ text: shop.shippingAndReturns[turn.locale] }];
       case "payment":
-        return [{ text: shop.paymentInstructions[turn.locale] }];
+        return paymentAnswer(turn);
       case "complaint":
         return handoff(turn, "complaint", turn.m.complaint());
       default:

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callbackUpdate, messageUpdate, telegramUser } from "../fakes/telegram-bot-api.ts";
+import { callbackUpdate, messageUpdate, textMessageUpdate, telegramUser } from "../fakes/telegram-bot-api.ts";
 import { sendAndWait, startTelegramHarness, type TelegramHarness } from "./telegram-harness.ts";
 
 const PROVIDER = "284685063:TEST:provider-token";
@@ -32,6 +32,21 @@ describe("Telegram Payments", () => {
     const confirmation = h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1101).at(-1)!;
     expect(confirmation.plain).toMatch(/Tap the Pay button/);
     expect(confirmation.plain).not.toMatch(/sort code/);
+  });
+
+  it("answers \"how do I pay?\" with the unpaid order's invoice, or how paying in Telegram works when nothing is unpaid", async () => {
+    const invoicesBefore = h.fake.callsTo("sendInvoice").length;
+    await sendAndWait(h, 1101, textMessageUpdate(1101, "how do I pay?"));
+    const again = await h.fake.waitForCall("sendInvoice", (c) => h.fake.callsTo("sendInvoice").indexOf(c) >= invoicesBefore);
+    expect(again.params).toMatchObject({ chat_id: 1101, payload: `order:${orderId}` });
+    const answer = h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1101).at(-1)!;
+    expect(answer.plain).toMatch(new RegExp(`Order #${orderId} .* is waiting for payment`));
+
+    await sendAndWait(h, 1103, textMessageUpdate(1103, "how do I pay?"));
+    const info = h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1103).at(-1)!;
+    expect(info.plain).toMatch(/pay by card right here in Telegram/);
+    expect(info.plain).toMatch(/sort code/);
+    expect(h.fake.callsTo("sendInvoice").filter((c) => Number(c.params.chat_id) === 1103)).toHaveLength(0);
   });
 
   it("answers the pre-checkout query after re-checking the order, and refuses a changed amount or someone else's order", async () => {
