@@ -72,6 +72,8 @@ interface Turn {
   state: TDialogueState;
   at: Date;
   m: ReturnType<typeof messagesFor>;
+  /** Started at the turn's first model call and shared by the rest: one wait per turn, not one per call. */
+  llmBudget?: AbortSignal;
 }
 
 const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题)(?=$|[\s\p{P}])/u;
@@ -446,7 +448,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   /** The product card, preceded by the model's answer when the question is more than a bare name/price ask and the model answers in time. */
   async function answerAboutProduct(turn: Turn, product: Product, text: string): Promise<Reply[]> {
-    const answer = deps.llm ? await deps.llm.answerProductQuestion({ question: text, product, locale: turn.locale }) : null;
+    const answer = deps.llm ? await deps.llm.answerProductQuestion({ question: text, product, locale: turn.locale, budget: (turn.llmBudget ??= deps.llm.startTurnBudget()) }) : null;
     const card = await showProduct(turn, product, true);
     return answer ? [{ text: answer }, ...card] : card;
   }
@@ -459,7 +461,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    */
   async function interpretWithModel(turn: Turn, text: string, entities: Entities): Promise<string | undefined> {
     if (!deps.llm) return undefined;
-    const reading = await deps.llm.interpret({ text, intents: classifier.intents });
+    const reading = await deps.llm.interpret({ text, intents: classifier.intents, budget: (turn.llmBudget ??= deps.llm.startTurnBudget()) });
     if (!reading || reading.confidence < lowConfidence) return undefined;
     if (reading.intent !== OUT_OF_SCOPE && !classifier.intents.includes(reading.intent)) return undefined;
     if (reading.productSku && (reading.intent === "place_order" || reading.intent === "product_question")) {

@@ -19,7 +19,7 @@ export interface AnswerProductQuestionWithLlmOptions {
 const MAX_QUESTION_CHARS = 1_000;
 
 /** The answer text (≤ 600 characters, about this product, in the customer's language, no links); `null` on any failure. */
-export async function answerProductQuestionWithLlm(deps: { llm: LlmClient; logger: Logger; timeoutMs: number }, options: AnswerProductQuestionWithLlmOptions): Promise<string | null> {
+export async function answerProductQuestionWithLlm(deps: { llm: LlmClient; logger: Logger; timeoutMs: number; budget?: AbortSignal }, options: AnswerProductQuestionWithLlmOptions): Promise<string | null> {
   const { product, locale } = options;
   const prompt = renderAnswerProductQuestionPrompt({
     question: options.question.slice(0, MAX_QUESTION_CHARS),

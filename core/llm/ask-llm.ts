@@ -16,6 +16,11 @@ export interface AskLlmOptions<T extends z.ZodType> {
   system: string;
   user: string;
   schema: T;
+  /**
+   * The turn's budget: aborted when the customer has waited long enough for the model in this turn,
+   * however many calls the turn makes. This call ends at the sooner of it and `timeoutMs`.
+   */
+  budget?: AbortSignal;
 }
 
 /** The JSON object in a model's text: tolerates code fences and chatter around it. */
@@ -40,7 +45,9 @@ export async function askLlm<T extends z.ZodType>(options: AskLlmOptions<T>): Pr
     logger.warn("llm answer not used; falling back", { prompt: schemaName, reason, ms: Date.now() - started, ...extra });
     return null;
   };
-  const signal = AbortSignal.timeout(timeoutMs);
+  if (options.budget?.aborted) return fail("timeout", { budget: "spent" });
+  const ownTimeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.budget ? AbortSignal.any([ownTimeout, options.budget]) : ownTimeout;
   let text: string;
   try {
     // The race keeps the promise honest even if a client ignores the signal.

@@ -18,12 +18,18 @@ export type { TInterpretation };
 
 export interface LlmAssistant {
   /**
+   * The time one customer turn may spend waiting for the model, started now (the configured
+   * timeout, at most 8 s). A turn can ask twice (read the message, then answer about the product it
+   * named); passing the same budget to both keeps the customer's wait at one timeout, not two.
+   */
+  startTurnBudget(): AbortSignal;
+  /**
    * The model's reading of a message the classifier could not place, or `null`. Only `text` is
    * sent, with the intent list and the public catalog.
    */
-  interpret(options: { text: string; intents: readonly string[] }): Promise<TInterpretation | null>;
+  interpret(options: { text: string; intents: readonly string[]; budget?: AbortSignal }): Promise<TInterpretation | null>;
   /** An answer to a free-form question about `product`, or `null` (also for bare name/price asks, which the card answers). */
-  answerProductQuestion(options: { question: string; product: Product; locale: TLocale }): Promise<string | null>;
+  answerProductQuestion(options: { question: string; product: Product; locale: TLocale; budget?: AbortSignal }): Promise<string | null>;
 }
 
 /** Most products listed in the interpretation prompt (a one-person shop has far fewer). */
@@ -41,18 +47,20 @@ export function createLlmAssistant(deps: {
   const { llm, db, logger } = deps;
   const timeoutMs = Math.min(deps.timeoutMs ?? MAX_LLM_TIMEOUT_MS, MAX_LLM_TIMEOUT_MS);
   const call = { llm, logger, timeoutMs };
+  const withBudget = (budget: AbortSignal | undefined) => (budget ? { ...call, budget } : call);
   return {
-    async interpret({ text, intents }) {
+    startTurnBudget: () => AbortSignal.timeout(timeoutMs),
+    async interpret({ text, intents, budget }) {
       const products = await db.product.findMany({ where: { active: true }, select: { sku: true, name: true, priceMinor: true, currency: true }, orderBy: { id: "asc" }, take: MAX_CATALOG_ROWS });
-      return interpretWithLlm(call, {
+      return interpretWithLlm(withBudget(budget), {
         text,
         intents: intents.filter((name) => name !== "oos").map((name) => ({ name, description: deps.intentDescriptions?.[name] ?? name.replace(/_/g, " ") })),
         catalog: products.map((p) => ({ sku: p.sku, name: p.name, price: formatMoney(p.priceMinor, p.currency) })),
       });
     },
-    async answerProductQuestion({ question, product, locale }) {
+    async answerProductQuestion({ question, product, locale, budget }) {
       if (!isFreeFormProductQuestion(question, product)) return null;
-      return answerProductQuestionWithLlm(call, { question, product, locale });
+      return answerProductQuestionWithLlm(withBudget(budget), { question, product, locale });
     },
   };
 }

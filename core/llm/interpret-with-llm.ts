@@ -20,7 +20,7 @@ export interface InterpretWithLlmOptions {
 const MAX_MESSAGE_CHARS = 1_000;
 
 /** The model's reading of the message, validated against the intents and SKUs offered; `null` on any failure. */
-export async function interpretWithLlm(deps: { llm: LlmClient; logger: Logger; timeoutMs: number }, options: InterpretWithLlmOptions): Promise<TInterpretation | null> {
+export async function interpretWithLlm(deps: { llm: LlmClient; logger: Logger; timeoutMs: number; budget?: AbortSignal }, options: InterpretWithLlmOptions): Promise<TInterpretation | null> {
   const prompt = renderInterpretMessagePrompt({ message: options.text.slice(0, MAX_MESSAGE_CHARS), intents: options.intents, catalog: options.catalog });
   return askLlm({
     ...deps,

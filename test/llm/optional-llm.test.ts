@@ -198,6 +198,22 @@ describe("a free-form question about a product", () => {
     expect(replies[0]!.text).toContain("Celadon Teapot — £48.00");
   });
 
+  it("keeps the customer's wait to one timeout when a turn asks the model twice", async () => {
+    // Reading the message takes 250 ms and answering about the product it names 400 ms: each is
+    // within the configured 500 ms, but the turn's budget is 500 ms in all, so the second call is cut
+    // short and the card goes out alone.
+    fake.answer((request) =>
+      fake.requests.indexOf(request) === 0
+        ? { delayMs: 250, content: JSON.stringify({ intent: "product_question", productSku: "CER-001", quantity: null, confidence: 0.9 }) }
+        : { delayMs: 400, content: JSON.stringify({ answer: "Yes, it is dishwasher safe.", productSkus: ["CER-001"], language: "en" }) },
+    );
+    const replies = await newCustomer().say(GIBBERISH);
+    expect(fake.requests).toHaveLength(2);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toContain("Celadon Teapot — £48.00");
+    expect(fallbackWarnings()).toEqual([expect.objectContaining({ context: expect.objectContaining({ prompt: "answer_product_question", reason: "timeout" }) })]);
+  });
+
   it("falls back to the plain card when the model times out", async () => {
     fake.answer({ delayMs: 4_000, content: "{}" });
     const replies = await newCustomer().say("is the celadon teapot dishwasher safe?");
