@@ -188,6 +188,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         case "catalog":
           return ask({ ...person, payload: "b" }, ctx.chat.id);
         case "cart":
+          return ask({ ...person, payload: "k" }, ctx.chat.id);
         case "orders":
           return ask({ ...person, payload: "s" }, ctx.chat.id);
         case "language":

@@ -245,6 +245,39 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   // ---------- orders ----------
 
+  /**
+   * The cart: the order being put together (its confirmation or quantity question again, buttons and
+   * all, without counting another cart add), then orders placed but not yet paid, with the Pay button
+   * where the channel takes payment; or an empty cart and the menu.
+   */
+  async function showCart(turn: Turn): Promise<Reply[]> {
+    const replies: Reply[] = [];
+    const flow = turn.state.flow;
+    if (flow?.kind === "order" && flow.productId !== undefined) {
+      const product = await getActiveProduct(db, flow.productId);
+      if (product && flow.awaiting === "confirm" && flow.quantity !== undefined && flow.quantity <= product.stock) {
+        const line = `${flow.quantity} × ${productName(product, turn.locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
+        replies.push({
+          text: turn.m.confirmOrder(line, formatMoney(product.priceMinor * flow.quantity, product.currency)),
+          buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce: flow.nonce }) }, { label: turn.m.cancelButton(), payload: pay({ action: "abandon" }) }]],
+        });
+      } else if (product && product.stock > 0) {
+        replies.push(...(await askQuantity(turn, product)));
+      }
+    }
+    const unpaid = await db.order.findMany({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" }, take: 5 });
+    if (unpaid.length > 0) {
+      const online = deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
+      const lines = unpaid.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), formatOrderDate(turn.locale, o.placedAt ?? o.createdAt)));
+      replies.push({
+        text: [turn.m.cartUnpaid(), ...lines].join("\n"),
+        buttons: unpaid.slice(0, 3).map((o) => [{ label: `${turn.m.cancelButton()} #${o.id}`, payload: pay({ action: "askCancel", orderId: o.id }) }]),
+        ...(online ? { checkout: { orderId: unpaid[0]!.id } } : {}),
+      });
+    }
+    return replies.length > 0 ? replies : [{ text: turn.m.cartEmpty(), buttons: mainMenu(turn.locale) }];
+  }
+
   async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
     const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
     if (orders.length === 0) return [{ text: intro ? turn.m.orderNotFoundNoOrders() : turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
@@ -337,6 +370,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "confirm": return confirmOrder(turn, action.nonce);
       case "abandon": return abandonFlow(turn);
       case "orders": return showOrders(turn);
+      case "cart": return showCart(turn);
       case "askCancel": return askCancel(turn, action.orderId);
       case "cancel": return cancelOrder(turn, action.orderId);
       case "recommend": return showRecommendations(turn);

@@ -17,6 +17,7 @@ export type TCustomerAction =
   | { action: "confirm"; nonce: string }
   | { action: "abandon" }
   | { action: "orders" }
+  | { action: "cart" }
   | { action: "askCancel"; orderId: number }
   | { action: "cancel"; orderId: number }
   | { action: "recommend" }
@@ -39,6 +40,7 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   ok: ([nonce]) => (nonce && /^[a-z0-9]{1,12}$/.test(nonce) ? { action: "confirm", nonce } : null),
   no: () => ({ action: "abandon" }),
   s: () => ({ action: "orders" }),
+  k: () => ({ action: "cart" }),
   x: ([orderId]) => (id.safeParse(orderId).success ? { action: "askCancel", orderId: id.parse(orderId) } : null),
   xy: ([orderId]) => (id.safeParse(orderId).success ? { action: "cancel", orderId: id.parse(orderId) } : null),
   r: () => ({ action: "recommend" }),
@@ -70,6 +72,7 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "confirm": return `ok:${action.nonce}`;
     case "abandon": return "no";
     case "orders": return "s";
+    case "cart": return "k";
     case "askCancel": return `x:${action.orderId}`;
     case "cancel": return `xy:${action.orderId}`;
     case "recommend": return "r";

@@ -170,6 +170,31 @@ describe("Telegram over long polling", () => {
     expect(h.fake.callsTo("sendInvoice")).toEqual([]);
   });
 
+  it("shows the cart on /cart: empty, then the order awaiting confirmation, then the placed order awaiting payment", async () => {
+    const lastText = () => h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1301).at(-1)!.plain ?? "";
+    await sendAndWait(h, 1301, textMessageUpdate(1301, "/cart"));
+    expect(lastText()).toMatch(/Your cart is empty/);
+    expect(lastKeyboardData(h, 1301)).toContain("b");
+
+    const tea = await h.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-003" } });
+    await sendAndWait(h, 1301, callbackUpdate(1301, `o:${tea.id}`));
+    await sendAndWait(h, 1301, callbackUpdate(1301, `q:${tea.id}:2`));
+    const confirm = lastKeyboardData(h, 1301).find((d) => d.startsWith("ok:"))!;
+    const cartAdds = () => h.app.db.event.count({ where: { type: "added_to_cart", customer: { identities: { some: { externalId: "1301" } } } } });
+    expect(await cartAdds()).toBe(1);
+    await sendAndWait(h, 1301, textMessageUpdate(1301, "/cart"));
+    expect(lastText()).toMatch(new RegExp(`Please confirm your order:\\n2 × ${tea.name}`));
+    // The same confirmation, still confirmable with its button; looking at the cart is not another cart add.
+    expect(lastKeyboardData(h, 1301)).toEqual([confirm, "no"]);
+    expect(await cartAdds()).toBe(1);
+
+    await sendAndWait(h, 1301, callbackUpdate(1301, confirm));
+    const order = await h.app.db.order.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "1301" } } } } });
+    await sendAndWait(h, 1301, textMessageUpdate(1301, "/cart"));
+    expect(lastText()).toMatch(new RegExp(`Placed and waiting for payment:\\nOrder #${order.id}: placed, awaiting payment`));
+    expect(lastKeyboardData(h, 1301)).toEqual([`x:${order.id}`]);
+  });
+
   it("switches to Chinese from /language", async () => {
     h.fake.pushUpdate(textMessageUpdate(701, "/language"));
     await h.fake.waitForCall("sendMessage", (c) => Number(c.params.chat_id) === 701);
