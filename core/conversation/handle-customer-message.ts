@@ -197,11 +197,16 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     turn.state.lastProductId = product.id;
     await event(turn, "added_to_cart", product.id, { quantity: flow.quantity });
     await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
-    const line = `${flow.quantity} × ${productName(product, turn.locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
-    return [{
-      text: turn.m.confirmOrder(line, formatMoney(product.priceMinor * flow.quantity, product.currency)),
+    return [confirmationReply(turn, product, flow.quantity, nonce)];
+  }
+
+  /** "Please confirm your order" with the line, the total and the Confirm button bound to `nonce`. */
+  function confirmationReply(turn: Turn, product: Product, quantity: number, nonce: string): Reply {
+    const line = `${quantity} × ${productName(product, turn.locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
+    return {
+      text: turn.m.confirmOrder(line, formatMoney(product.priceMinor * quantity, product.currency)),
       buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: turn.m.cancelButton(), payload: pay({ action: "abandon" }) }]],
-    }];
+    };
   }
 
   async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {
@@ -256,11 +261,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (flow?.kind === "order" && flow.productId !== undefined) {
       const product = await getActiveProduct(db, flow.productId);
       if (product && flow.awaiting === "confirm" && flow.quantity !== undefined && flow.quantity <= product.stock) {
-        const line = `${flow.quantity} × ${productName(product, turn.locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
-        replies.push({
-          text: turn.m.confirmOrder(line, formatMoney(product.priceMinor * flow.quantity, product.currency)),
-          buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce: flow.nonce }) }, { label: turn.m.cancelButton(), payload: pay({ action: "abandon" }) }]],
-        });
+        replies.push(confirmationReply(turn, product, flow.quantity, flow.nonce));
       } else if (product && product.stock > 0) {
         replies.push(...(await askQuantity(turn, product)));
       }
