@@ -1,7 +1,7 @@
 /**
  * `npm run import:products -- FILE.csv`: loads or updates a catalog from a CSV with a header row.
  * Columns (any order; sku, name, price and category required): sku, name, name_zh, description,
- * description_zh, category, tags (comma-separated inside quotes), price (e.g. 12.50), currency,
+ * description_zh, category, category_zh, tags (comma-separated inside quotes), price (e.g. 12.50), currency,
  * stock, low_stock_threshold, consumable (yes/no), image_url, active (yes/no).
  * A product is matched by SKU: new ones are added, existing ones updated, so re-running is safe.
  * Every invalid row is reported with its line number and reason; valid rows still load.

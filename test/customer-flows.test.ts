@@ -29,6 +29,31 @@ describe("a customer on the console", () => {
     expect(page1[0]?.buttons?.length).toBe(5);
   });
 
+  it("finds products by kind when no category is named, and a category only when named as a word", async () => {
+    const customer = createCustomer(ctx.app, "seeker");
+    const teapots = await customer.say("show me teapots");
+    expect(textOf(teapots)).toContain("Here is what I found:");
+    expect(textOf(teapots)).toContain("Celadon Teapot — £48.00");
+    expect(textOf(teapots)).not.toContain("Tea (page");
+    // What was found is what "the first one" and "order it" now refer to.
+    const ordering = await customer.say("I'd like to order it");
+    expect(textOf(ordering)).toContain("Celadon Teapot");
+    await customer.say("never mind");
+    const tea = await customer.say("show me tea");
+    expect(textOf(tea)).toContain("Tea (page 1 of 1)");
+    expect(textOf(tea)).toContain("Dragon Well Green Tea — £18.00");
+  });
+
+  it("shows Chinese category names to a Chinese-speaking customer and finds a category by its Chinese name", async () => {
+    const customer = createCustomer(ctx.app, "zh-browser");
+    const categories = await customer.say("给我看看你们的商品");
+    expect(categories[0]?.buttons?.flat().map((b) => b.label)).toEqual(expect.arrayContaining(["陶瓷 (5)", "茶叶 (5)"]));
+    expect(categories[0]?.buttons?.flat().find((b) => b.label === "茶叶 (5)")?.payload).toBe("c:0:Tea");
+    const tea = await customer.say("看看茶叶");
+    expect(textOf(tea)).toContain("茶叶（第 1/1 页）");
+    expect(textOf(tea)).toContain("西湖龙井 — £18.00");
+  });
+
   it("pages through a category with more than one page", async () => {
     for (let i = 0; i < 4; i++) {
       await ctx.app.db.product.create({ data: { sku: `PG-${i}`, name: `Paging Mug ${i}`, category: "Paging", priceMinor: 500 + i, stock: 3 } });

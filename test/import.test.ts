@@ -82,7 +82,7 @@ describe("importing a catalog CSV", () => {
   it("adds new products, updates existing ones by SKU, and reports bad rows by line", async () => {
     const db = database.prisma;
     const dir = mkdtempSync(path.join(tmpdir(), "solo-catalog-"));
-    const csv = ['sku,name,price,category,stock,tags,name_zh', 'CAT-1,"Oolong, Roasted",9.90,Tea,12,"oolong,roasted",烘焙乌龙', "CAT-2,No price,,Tea,1,,", "CAT-3,Bad stock,1.00,Tea,-4,,"].join("\n");
+    const csv = ['sku,name,price,category,stock,tags,name_zh,category_zh', 'CAT-1,"Oolong, Roasted",9.90,Tea,12,"oolong,roasted",烘焙乌龙,茶叶', "CAT-2,No price,,Tea,1,,,", "CAT-3,Bad stock,1.00,Tea,-4,,,"].join("\n");
     writeFileSync(path.join(dir, "catalog.csv"), csv);
     const rows = csv.split("\n").slice(1).map((line, i) => ({ line: i + 2, fields: parseCsvLine(line) }));
     const header = parseCsvLine(csv.split("\n")[0]!);
@@ -92,7 +92,7 @@ describe("importing a catalog CSV", () => {
     expect(first.rejected.map((r) => r.line)).toEqual([3, 4]);
     expect(first.rejected[1]!.reason).toContain("stock");
     const product = await db.product.findUniqueOrThrow({ where: { sku: "CAT-1" } });
-    expect(product).toMatchObject({ name: "Oolong, Roasted", priceMinor: 990, nameZh: "烘焙乌龙", tags: ["oolong", "roasted"] });
+    expect(product).toMatchObject({ name: "Oolong, Roasted", priceMinor: 990, nameZh: "烘焙乌龙", categoryZh: "茶叶", tags: ["oolong", "roasted"] });
     const second = await importProducts(db, records, { currency: "GBP" });
     expect(second).toMatchObject({ added: 0, updated: 1 });
   });

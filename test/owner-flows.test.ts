@@ -88,14 +88,14 @@ describe("the owner's back office", () => {
   });
 
   it("adds and updates a product that customers can then find", async () => {
-    const added = await owner('product add sku=TEA-900 name="White Peony Tea" price=11.50 category=Tea stock=7 description="Loose white tea from Fujian." name_zh=白牡丹 tags=white,loose');
+    const added = await owner('product add sku=TEA-900 name="White Peony Tea" price=11.50 category=Tea stock=7 description="Loose white tea from Fujian." name_zh=白牡丹 category_zh=茶叶 tags=white,loose');
     expect(added).toContain("Added TEA-900 White Peony Tea — £11.50, stock 7");
     expect(await owner('product add sku=TEA-900 name="Again" price=1 category=Tea')).toContain("already exists");
     expect(await owner('product add sku=BAD name="No price" category=Tea')).toMatch(/Please fix: .*priceMinor/);
     expect(await owner('product add sku=X1 name=Y price=12.345 category=Tea')).toContain('price "12.345" is not an amount');
     expect(await owner("product update TEA-900 price=12 active=yes")).toContain("£12.00");
     // An update changes only what it names: stock, threshold and the rest stay as they were.
-    expect(await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-900" } })).toMatchObject({ priceMinor: 1200, stock: 7, lowStockThreshold: 5, tags: ["white", "loose"], nameZh: "白牡丹" });
+    expect(await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-900" } })).toMatchObject({ priceMinor: 1200, stock: 7, lowStockThreshold: 5, tags: ["white", "loose"], nameZh: "白牡丹", categoryZh: "茶叶" });
     expect(await owner("product update TEA-900 colour=red")).toContain('unknown field "colour"');
     const customer = createCustomer(ctx.app, "finds-new");
     expect(textOf(await customer.say("how much is the white peony tea?"))).toContain("White Peony Tea — £12.00");

@@ -3,13 +3,35 @@
  * customers.
  */
 import type { Db } from "../db.ts";
+import type { TLocale } from "../messages.ts";
 
 export const CATALOG_PAGE_SIZE = 5;
 
 /** Categories of active products with their counts, alphabetical. */
-export async function listCategories(db: Db) {
-  const groups = await db.product.groupBy({ by: ["category"], where: { active: true }, _count: { _all: true }, orderBy: { category: "asc" } });
-  return groups.map((g) => ({ category: g.category, count: g._count._all }));
+export async function listCategories(db: Db): Promise<CatalogCategory[]> {
+  const groups = await db.product.groupBy({ by: ["category", "categoryZh"], where: { active: true }, _count: { _all: true }, orderBy: [{ category: "asc" }, { categoryZh: "asc" }] });
+  const byName = new Map<string, CatalogCategory>();
+  for (const group of groups) {
+    const entry = byName.get(group.category) ?? { category: group.category, categoryZh: null, count: 0 };
+    entry.count += group._count._all;
+    // Products of one category may disagree on (or lack) the Chinese name: the first one set wins.
+    entry.categoryZh ??= group.categoryZh;
+    byName.set(group.category, entry);
+  }
+  return [...byName.values()];
+}
+
+export interface CatalogCategory {
+  /** The category as stored on products (and carried in buttons). */
+  category: string;
+  /** Its Chinese name, when any product of the category has one. */
+  categoryZh: string | null;
+  count: number;
+}
+
+/** The category's name in the customer's language (the stored name when there is no translation). */
+export function categoryLabel(category: Pick<CatalogCategory, "category" | "categoryZh">, locale: TLocale): string {
+  return locale === "zh" && category.categoryZh ? category.categoryZh : category.category;
 }
 
 /** One page (0-based) of a category; `pages` is at least 1. */

@@ -62,6 +62,34 @@ function chineseScore(text: string, name: string | null): number {
   return Math.max(hits / bigrams.size, longest >= 2 ? Math.min(1, 0.5 + 0.1 * longest) : 0);
 }
 
+/** Words that ask to see things rather than name them ("show me your mugs"). */
+const BROWSE_WORDS = new Set("show see look looking sell sells selling got stock stocked catalog catalogue products product items item things anything something kind kinds type types range available".split(" "));
+
+/**
+ * Products a browsing question names by kind rather than by full name: "show me teapots", "any
+ * mugs?", "有茶壶吗". An English word hits a product when it is (or stems to, or is one typo from)
+ * a word of its name or one of its tags; Chinese hits when two or more characters in a row of the
+ * product's Chinese name appear in the text. Best first: most words hit, then name order.
+ */
+export function searchProducts(text: string, products: MatchableProduct[]): number[] {
+  const queryWords = words(text).filter((w) => !BROWSE_WORDS.has(w) && w.length >= 3);
+  const hanText = normalizeText(text).replace(/[^\u3400-\u9fff]/g, "");
+  const hits: { id: number; name: string; score: number }[] = [];
+  for (const product of products) {
+    const descriptors = [...words(product.name), ...product.tags.flatMap((t) => words(t))];
+    let score = queryWords.filter((q) => descriptors.some((d) => wordMatches(q, d) >= 0.8)).length;
+    const hanName = (product.nameZh ?? "").replace(/[^\u3400-\u9fff]/g, "");
+    for (let i = 0; i + 2 <= hanName.length; i++) {
+      if (hanText.includes(hanName.slice(i, i + 2))) {
+        score += 1;
+        break;
+      }
+    }
+    if (score > 0) hits.push({ id: product.id, name: product.name, score });
+  }
+  return hits.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).map((h) => h.id);
+}
+
 /** Scores every product against the text; returns matches scoring at least `minScore`, best first. */
 export function matchProducts(
   text: string,

@@ -7,8 +7,8 @@
 import { randomBytes } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
-import { browseCategory, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
-import { matchProducts } from "../catalog/match-products.ts";
+import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
+import { matchProducts, searchProducts } from "../catalog/match-products.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
 import { captureContact } from "../crm/capture-contact.ts";
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
@@ -80,6 +80,10 @@ const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|righ
 const DENY = /^(n|no|nope|cancel|never ?mind|nevermind|stop|forget it|don'?t|不|不要|取消|算了|不用了|不用)/u;
 const LATIN_WORD = /[a-z]{2,}/i;
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function newNonce(): string {
   return randomBytes(4).toString("hex");
 }
@@ -117,7 +121,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     await event(turn, "catalog_browsed");
     return [{
       text: intro ?? turn.m.categories(),
-      buttons: categories.map((c) => [{ label: `${c.category} (${c.count})`, payload: pay({ action: "category", page: 0, category: c.category }) }]),
+      buttons: categories.map((c) => [{ label: `${categoryLabel(c, turn.locale)} (${c.count})`, payload: pay({ action: "category", page: 0, category: c.category }) }]),
     }];
   }
 
@@ -132,7 +136,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const nav: Button[] = [];
     if (result.page > 0) nav.push({ label: turn.m.prevPage(), payload: pay({ action: "category", page: result.page - 1, category: match.category }) });
     if (result.page < result.pages - 1) nav.push({ label: turn.m.nextPage(), payload: pay({ action: "category", page: result.page + 1, category: match.category }) });
-    return [productList(turn.m.categoryPage(match.category, result.page + 1, result.pages), result.products, turn.locale, nav.length ? [nav] : [])];
+    return [productList(turn.m.categoryPage(categoryLabel(match, turn.locale), result.page + 1, result.pages), result.products, turn.locale, nav.length ? [nav] : [])];
   }
 
   async function showProduct(turn: Turn, product: Product, asked: boolean): Promise<Reply[]> {
@@ -141,6 +145,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     turn.state.lastProductId = product.id;
     turn.state.shownProductIds = [product.id];
     return [productCard(product, turn.locale)];
+  }
+
+  /** Active products a browsing question names by kind, best first, at most one page of the catalog. */
+  async function searchCatalog(text: string): Promise<Product[]> {
+    const ids = searchProducts(text, await listMatchableProducts(db)).slice(0, CATALOG_PAGE_SIZE * 2);
+    if (ids.length === 0) return [];
+    const products = await db.product.findMany({ where: { id: { in: ids }, active: true } });
+    return ids.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
   }
 
   /** Products the text mentions, using the products just shown for "the blue one". */
@@ -430,8 +442,23 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "browse_catalog": {
         const categories = await listCategories(db);
         const normalized = normalizeText(text);
-        const named = categories.find((c) => normalized.includes(c.category.toLowerCase()));
-        return named ? showCategory(turn, named.category, 0) : showCategories(turn);
+        // A category named as a word ("show me tea", "any stationery?", "看看茶叶"), not inside one ("teapots").
+        const named = categories.find(
+          (c) =>
+            new RegExp(`(^|[^\\p{L}])${escapeRegExp(c.category.toLowerCase())}(s|es)?($|[^\\p{L}])`, "u").test(normalized) ||
+            (c.categoryZh !== null && normalized.includes(c.categoryZh)),
+        );
+        if (named) return showCategory(turn, named.category, 0);
+        // "show me teapots", "有茶壶吗": the products it names by kind, when it names some.
+        const found = await searchCatalog(text);
+        if (found.length > 0) {
+          await event(turn, "catalog_browsed", undefined, { search: true, results: found.length });
+          await engage(turn);
+          turn.state.shownProductIds = found.map((p) => p.id);
+          if (found.length === 1) turn.state.lastProductId = found[0]!.id;
+          return [productList(turn.m.matchingProducts(), found, turn.locale)];
+        }
+        return showCategories(turn);
       }
       case "product_question": {
         const mentioned = await findMentionedProducts(turn, text);

@@ -26,6 +26,7 @@ export async function importProducts(db: Db, records: { line: number; values: Re
       description: values.description ?? "",
       descriptionZh: optional("description_zh"),
       category: values.category,
+      categoryZh: optional("category_zh"),
       tags: (values.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean),
       priceMinor,
       currency,

@@ -62,6 +62,7 @@ function productFieldsFromText(fields: Record<string, string>, currency: string)
       case "description": case "desc": out.description = value; break;
       case "description_zh": case "descriptionzh": out.descriptionZh = value; break;
       case "category": out.category = value; break;
+      case "category_zh": case "categoryzh": out.categoryZh = value; break;
       case "tags": out.tags = value.split(",").map((t) => t.trim()).filter(Boolean); break;
       case "currency": out.currency = value.toUpperCase(); break;
       case "image": case "image_url": out.imageUrl = value; break;

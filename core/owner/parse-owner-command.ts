@@ -36,7 +36,7 @@ export const OWNER_USAGE = [
   "order <id> [paid|shipped|delivered|cancel] — show or move an order",
   "stock [low] — stock levels",
   "stock <sku> <qty> — set stock; restock <sku> <qty> — add to stock",
-  'product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20 [description="…" tags=a,b name_zh=… image=https://…]',
+  'product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20 [description="…" tags=a,b name_zh=… category_zh=… image=https://…]',
   "product update <sku> price=9.00 [stock=… name=… description=… active=no …]",
   "customers <name, email or phone> — find customers; customer <id> — one customer",
   "funnel — leads by funnel stage",
