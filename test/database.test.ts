@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,6 +6,12 @@ import { openDatabase } from "../bot/database.ts";
 import { placeOrder } from "../core/orders/place-order.ts";
 import type { Notifier, OwnerNotification } from "../core/ports.ts";
 import { createScratchPostgres, openTestDatabase, TEST_DATABASE_URL } from "./helpers/test-database.ts";
+
+/** Every migration in prisma/migrations, oldest first: what a new database must get, each once. */
+const MIGRATIONS = readdirSync(path.join(import.meta.dirname, "..", "prisma", "migrations"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -28,13 +34,29 @@ describe("the embedded database", () => {
   it("is created under the data directory, migrated once, and keeps data across restarts", async () => {
     const dir = tempDir();
     const first = await openDatabase({ kind: "pglite", dataDir: dir });
-    expect(first.appliedMigrations).toEqual(["20261123000000_init"]);
+    expect(first.appliedMigrations).toEqual(MIGRATIONS);
     await first.prisma.product.create({ data: { sku: "KEEP-1", name: "Kept", category: "Test", priceMinor: 100 } });
     await first.close();
     const second = await openDatabase({ kind: "pglite", dataDir: dir });
     expect(second.appliedMigrations).toEqual([]);
     expect(await second.prisma.product.count({ where: { sku: "KEEP-1" } })).toBe(1);
     await second.close();
+  });
+
+  it("applies only the new migrations to a database an older version created, keeping its data", async () => {
+    const dir = tempDir();
+    const old = await openDatabase({ kind: "pglite", dataDir: dir });
+    await old.prisma.product.create({ data: { sku: "OLD-1", name: "From before", category: "Test", priceMinor: 100 } });
+    // Turn it back into what the version before this migration left: without its column and record.
+    const latest = "20261123080000_category_zh";
+    expect(MIGRATIONS).toContain(latest);
+    await old.prisma.$executeRawUnsafe(`ALTER TABLE "Product" DROP COLUMN "categoryZh"`);
+    await old.prisma.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE migration_name = $1`, latest);
+    await old.close();
+    const upgraded = await openDatabase({ kind: "pglite", dataDir: dir });
+    expect(upgraded.appliedMigrations).toEqual([latest]);
+    expect(await upgraded.prisma.product.findUniqueOrThrow({ where: { sku: "OLD-1" } })).toMatchObject({ name: "From before", categoryZh: null });
+    await upgraded.close();
   });
 
   it("refuses a second process on the same data directory", async () => {
@@ -52,9 +74,9 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL (TEST_DATABASE_URL)", () => {
     try {
       const [a, b, c] = await Promise.all([1, 2, 3].map(() => openDatabase({ kind: "postgres", url: scratch.url })));
       const applied = [a!, b!, c!].map((d) => d.appliedMigrations.length).sort();
-      expect(applied).toEqual([0, 0, 1]);
+      expect(applied).toEqual([0, 0, MIGRATIONS.length]);
       const rows = await a!.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "_prisma_migrations"`);
-      expect(Number(rows[0]!.n)).toBe(1);
+      expect(Number(rows[0]!.n)).toBe(MIGRATIONS.length);
       await Promise.all([a!, b!, c!].map((d) => d.close()));
     } finally {
       await scratch.drop();
