@@ -116,6 +116,17 @@ describe("the daily digest", () => {
     await fresh.stop();
   });
 
+  it("names the days its best sellers cover: the last 7, or the last 28 when the last 7 sold nothing", async () => {
+    const bestSellersOn = async (at: string) => {
+      const slack = recordingPublisher(`slack-best-${at}`);
+      const clock = createFixedClock(at);
+      await publishDigestOnce({ db: ctx.app.db, clock, logger: ctx.logger, publishers: () => [slack.publisher], currency: "GBP", locale: "en", timeZone: "Europe/London" }, { asOf: clock.now(), periodKey: `best-${at}`, owner: "t" });
+      return slack.posts[0]!.digest.sections.map((section) => section.text).find((text) => text.startsWith("Best sellers"));
+    };
+    expect(await bestSellersOn("2026-11-20T09:00:00Z")).toBe("Best sellers (the 7 days to yesterday)\n• Blue Speckled Mug: 4 × — £64.00");
+    expect(await bestSellersOn("2026-11-29T09:00:00Z")).toBe("Best sellers (the 28 days to yesterday)\n• Blue Speckled Mug: 4 × — £64.00");
+  });
+
   it("reads in Chinese when the owner's language is Chinese", async () => {
     const slack = recordingPublisher("slack-zh");
     const clock = createFixedClock("2026-11-20T09:00:00Z");

@@ -29,6 +29,9 @@ describe("the owner's back office", () => {
   it("sees a new order, marks it paid, shipped and delivered; the customer's status answer follows", async () => {
     const { customer, id } = await placeOrder("owner-flow-1", "I want 2 linen napkins sets");
     expect(await owner("orders")).toMatch(new RegExp(`#${id} PLACED — £52\\.00`));
+    // A console customer has no name: the owner sees which customer, not "guest".
+    const placed = await ctx.app.db.order.findUniqueOrThrow({ where: { id } });
+    expect(await owner("orders")).toMatch(new RegExp(`#${id} PLACED — £52\\.00 — customer ${placed.customerId} — 2× `));
     expect(await owner(`order ${id} paid`)).toContain(`Order #${id}: placed → paid.`);
     expect(textOf(await customer.say(`where is order ${id}?`))).toContain("paid, being prepared");
     expect(await owner(`order ${id} shipped`)).toContain("paid → shipped");
@@ -145,7 +148,7 @@ describe("the owner's back office", () => {
     const digest = await ctx.app.owner.handle("digest");
     expect(digest[0]?.text).toMatch(/^Daily digest — \d{4}-\d{2}-\d{2}$/);
     const text = textOf(digest);
-    for (const heading of ["Yesterday", "Next 7 days", "Funnel (last 7 days)", "Hottest leads", "Low stock", "Best sellers"]) expect(text).toContain(heading);
+    for (const heading of ["Yesterday", "Next 7 days", "Funnel (the 7 days to yesterday)", "Hottest leads", "Low stock", "Best sellers"]) expect(text).toContain(heading);
     expect(text).toContain("STA-004");
     const chart = digest.find((r) => r.imageUrl);
     expect(chart?.imageUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);

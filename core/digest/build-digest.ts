@@ -47,6 +47,8 @@ export interface Digest {
   leadModel: string;
   lowStock: { sku: string; name: string; stock: number; threshold: number; dailyDemand: number; daysOfCover: number | null }[];
   bestSellers: { sku: string; name: string; units: number; revenueMinor: number }[];
+  /** The days the best sellers cover: the last 7, or the last 28 when nothing sold in the last 7. */
+  bestSellersDays: 7 | 28;
 }
 
 export interface BuildDigestOptions {
@@ -163,6 +165,7 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
     hotLeads: hot.map((h) => asLead(h.customerId, h.score)),
     leadModel: model.kind,
     lowStock,
+    bestSellersDays: last7.length ? 7 : 28,
     bestSellers: topSellers.map((s) => {
       const p = sellerProducts.find((x) => x.id === s.productId);
       return { sku: p?.sku ?? String(s.productId), name: p?.name ?? "", units: s.units, revenueMinor: s.revenueMinor };

@@ -81,7 +81,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       return [{
         text: [
           zh ? `客户分群（RFM，k=${s.k}，轮廓系数 ${s.silhouette.toFixed(2)}）：` : `Customer segments (RFM k-means, k=${s.k}, silhouette ${s.silhouette.toFixed(2)}):`,
-          ...s.segments.map((seg) => `• ${seg.label[locale]} — ${seg.size} ${zh ? "人" : "customers"}; ${zh ? "最近购买" : "last order"} ${Math.round(seg.average.recencyDays)} ${zh ? "天前" : "days ago"}, ${seg.average.orders.toFixed(1)} ${zh ? "单" : "orders"}, ${money(seg.average.monetaryMinor)}. ${seg.advice[locale]}`),
+          ...s.segments.map((seg) => `• ${seg.label[locale]} — ${seg.size} ${zh ? "人" : seg.size === 1 ? "customer" : "customers"}; ${zh ? "最近购买" : "last order"} ${Math.round(seg.average.recencyDays)} ${zh ? "天前" : "days ago"}, ${seg.average.orders.toFixed(1)} ${zh ? "单" : "orders"}, ${money(seg.average.monetaryMinor)}. ${seg.advice[locale]}`),
         ].join("\n"),
       }];
     },

@@ -28,7 +28,7 @@ const T = {
     next7: "Next 7 days",
     total: (e: string, lo: string, hi: string, orders: number) => `Expected ${e} (80%: ${lo}–${hi}), about ${orders} orders.`,
     lowConfidence: "Low confidence: under 14 days of history, so this repeats last week.",
-    funnel: "Funnel (last 7 days)",
+    funnel: "Funnel (the 7 days to yesterday)",
     bottleneck: (from: string, to: string, rate: string, trailing: string) => `Bottleneck: ${from} → ${to} converted ${rate}, against ${trailing} over the trailing four weeks.`,
     noBottleneck: "No stage fell against its trailing rate.",
     leads: "Leads",
@@ -38,9 +38,9 @@ const T = {
     stock: "Low stock",
     cover: (d: number | null) => (d === null ? "no recent sales" : `${d < 1 ? "<1" : Math.round(d)} days of cover`),
     stockOk: "Nothing at or below its threshold.",
-    best: "Best sellers (last 7 days)",
+    best: (days: number) => `Best sellers (the ${days} days to yesterday)`,
     bestNone: "No sales in the last four weeks.",
-    chart: { actual: "actual", forecast: "forecast", interval: "80% interval", revenue: "revenue", funnel: "Funnel, last 7 days", people: "people" },
+    chart: { actual: "actual", forecast: "forecast", interval: "80% interval", revenue: "revenue", funnel: "Funnel, the 7 days to yesterday", people: "people" },
   },
   zh: {
     title: (d: string) => `每日简报 — ${d}`,
@@ -54,7 +54,7 @@ const T = {
     next7: "未来 7 天",
     total: (e: string, lo: string, hi: string, orders: number) => `预计 ${e}（80%：${lo}–${hi}），约 ${orders} 笔订单。`,
     lowConfidence: "置信度低：历史不足 14 天，按上周情况估计。",
-    funnel: "转化漏斗（近 7 天）",
+    funnel: "转化漏斗（截至昨日的 7 天）",
     bottleneck: (from: string, to: string, rate: string, trailing: string) => `瓶颈：${from} → ${to} 转化率 ${rate}，近四周为 ${trailing}。`,
     noBottleneck: "各环节转化率均未低于近四周水平。",
     leads: "潜在客户",
@@ -64,9 +64,9 @@ const T = {
     stock: "库存不足",
     cover: (d: number | null) => (d === null ? "近期无销量" : `可售约 ${d < 1 ? "<1" : Math.round(d)} 天`),
     stockOk: "没有低于阈值的商品。",
-    best: "畅销商品（近 7 天）",
+    best: (days: number) => `畅销商品（截至昨日的 ${days} 天）`,
     bestNone: "近四周没有销售。",
-    chart: { actual: "实际", forecast: "预测", interval: "80% 区间", revenue: "营业额", funnel: "转化漏斗（近 7 天）", people: "人数" },
+    chart: { actual: "实际", forecast: "预测", interval: "80% 区间", revenue: "营业额", funnel: "转化漏斗（截至昨日的 7 天）", people: "人数" },
   },
 } as const;
 
@@ -127,7 +127,7 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
   });
 
   sections.push({
-    text: [t.best, ...(digest.bestSellers.length ? digest.bestSellers.map((p) => `• ${p.name || p.sku}: ${p.units} × — ${money(p.revenueMinor)}`) : [t.bestNone])].join("\n"),
+    text: [t.best(digest.bestSellersDays), ...(digest.bestSellers.length ? digest.bestSellers.map((p) => `• ${p.name || p.sku}: ${p.units} × — ${money(p.revenueMinor)}`) : [t.bestNone])].join("\n"),
   });
 
   return {
