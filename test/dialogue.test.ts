@@ -24,6 +24,14 @@ describe("dialogue", () => {
     expect(textOf(await customer.say("no, the red one"))).toContain("2 × Red Glaze Tea Cups (set of 4)");
   });
 
+  it("changes only the quantity on 'make it 2', whatever was listed before ('make' is not 'cake')", async () => {
+    const customer = createCustomer(ctx.app, "make-it");
+    await customer.press("c:0:Tea"); // lists the Aged Pu-erh Cake among others
+    await customer.say("I want 3 lavender candles");
+    expect(textOf(customer.last)).toContain("3 × Lavender Soy Candle");
+    expect(textOf(await customer.say("make it 2"))).toContain("2 × Lavender Soy Candle");
+  });
+
   it("drops a half-finished order on 'never mind' and places nothing", async () => {
     const customer = createCustomer(ctx.app, "nevermind");
     await customer.say("I want to order the stoneware serving bowl");

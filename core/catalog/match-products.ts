@@ -23,7 +23,8 @@ export interface ProductMatch {
 }
 
 const STOPWORDS = new Set(
-  "a an the of and or for with in on to my me i you your is are do does have has it this that these those one ones some any please want like would buy order get how much many what which price cost set".split(" "),
+  ("a an the of and or for with in on to my me i you your is are do does have has it this that these those one ones some any please want like would buy order get how much many what which price cost set "
+    + "make change instead actually just only need give take").split(" "),
 );
 
 function words(text: string): string[] {
@@ -33,9 +34,11 @@ function words(text: string): string[] {
 function wordMatches(query: string, target: string): number {
   if (query === target) return 1;
   if (porter.stem(query) === porter.stem(target)) return 0.95;
-  if (query.length >= 4 && target.length >= 4) {
+  // One typo in a word of five letters or more, two from eight: shorter words are a typo away from
+  // too many others ("make" → "cake", "blue" → "glue").
+  if (query.length >= 5 && target.length >= 5) {
     const distance = levenshtein.DamerauLevenshteinDistance(query, target);
-    const allowed = target.length >= 7 ? 2 : 1;
+    const allowed = target.length >= 8 ? 2 : 1;
     if (distance <= allowed) return 0.8;
   }
   return 0;
