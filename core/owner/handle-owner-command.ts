@@ -199,7 +199,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     });
     if (customers.length === 0) return [{ text: `No customer matches "${q}".` }];
     return [{
-      text: [`Customers matching "${q}":`, ...customers.map((c) => `#${c.id} ${c.name ?? "(no name)"} — ${[c.email, c.phone].filter(Boolean).join(", ") || "no contact"} — ${c.lead?.stage ?? "—"} — ${c._count.orders} orders`)].join("\n"),
+      text: [`Customers matching "${q}":`, ...customers.map((c) => `#${c.id} ${c.name ?? "(no name)"} — ${[c.email, c.phone].filter(Boolean).join(", ") || "no contact"} — ${c.lead?.stage ?? "—"} — ${c._count.orders} order${c._count.orders === 1 ? "" : "s"}`)].join("\n"),
       buttons: customers.slice(0, 5).map((c) => [{ label: `Customer #${c.id}`, payload: `customer ${c.id}` }]),
     }];
   }
