@@ -32,6 +32,27 @@ describe("dialogue", () => {
     expect(textOf(await customer.say("make it 2"))).toContain("2 × Lavender Soy Candle");
   });
 
+  it.each([
+    ["yes", "en", true],
+    ["cancel it", "en", true],
+    ["no, keep it", "en", false],
+    ["是的，取消", "zh", true],
+    ["取消", "zh", true],
+    ["不用了", "zh", false],
+  ])("answers 'cancel order #N?' typed: %s", async (answer, locale, cancels) => {
+    const customer = createCustomer(ctx.app, `typed-cancel-${answer}`);
+    await customer.say(locale === "zh" ? "我要买一个蓝色马克杯" : "I want 1 blue speckled mug");
+    await customer.say(locale === "zh" ? "确认" : "yes");
+    const order = await ctx.app.db.order.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: `typed-cancel-${answer}` } } } } });
+    expect(textOf(await customer.say(locale === "zh" ? "我想取消订单" : "I want to cancel my order"))).toContain(`#${order.id}`);
+    const reply = textOf(await customer.say(answer));
+    const after = await ctx.app.db.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(after.status).toBe(cancels ? "cancelled" : "placed");
+    expect(reply).toContain(`#${order.id}`);
+    // Answered once: a second "yes" is not another cancellation question's answer.
+    expect(textOf(await customer.say(locale === "zh" ? "是的" : "yes"))).not.toContain(`#${order.id} is cancelled`);
+  });
+
   it("drops a half-finished order on 'never mind' and places nothing", async () => {
     const customer = createCustomer(ctx.app, "nevermind");
     await customer.say("I want to order the stoneware serving bowl");

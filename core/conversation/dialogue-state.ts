@@ -16,9 +16,12 @@ export const ZOrderFlow = z.object({
 
 export const ZContactFlow = z.object({ kind: z.literal("contact") });
 
+/** "Cancel order #12?" was asked: a typed "yes" / "是的" cancels it, "no" / "keep it" keeps it. */
+export const ZCancelFlow = z.object({ kind: z.literal("cancel"), orderId: z.number().int().positive() });
+
 export const ZDialogueState = z.object({
   locale: z.enum(["en", "zh"]).optional(),
-  flow: z.discriminatedUnion("kind", [ZOrderFlow, ZContactFlow]).optional(),
+  flow: z.discriminatedUnion("kind", [ZOrderFlow, ZContactFlow, ZCancelFlow]).optional(),
   /** Products in the last list or card shown, for "the blue one". */
   shownProductIds: z.array(z.number().int()).max(20).default([]),
   /** The product last discussed, for "how much is it?". */

@@ -79,6 +79,9 @@ interface Turn {
 const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题)(?=$|[\s\p{P}])/u;
 const DENY = /^(n|no|nope|cancel|never ?mind|nevermind|stop|forget it|don'?t|不|不要|取消|算了|不用了|不用)/u;
 const LATIN_WORD = /[a-z]{2,}/i;
+/** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
+const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;
+const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -315,10 +318,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return [{ text: turn.m.cancelWhich(), buttons: cancellable.map((o) => [{ label: `#${o.id} — ${formatMoney(o.totalMinor, o.currency)}`, payload: pay({ action: "askCancel", orderId: o.id }) }]) }];
     }
     const order = cancellable[0]!;
+    turn.state.flow = { kind: "cancel", orderId: order.id };
     return [{ text: turn.m.confirmCancel(order.id), buttons: [[{ label: turn.m.cancelYes(), payload: pay({ action: "cancel", orderId: order.id }) }, { label: turn.m.keepIt(), payload: pay({ action: "orders" }) }]] }];
   }
 
   async function cancelOrder(turn: Turn, orderId: number): Promise<Reply[]> {
+    if (turn.state.flow?.kind === "cancel") turn.state.flow = undefined;
     try {
       await changeOrderStatus({ db, notifier }, { orderId, to: "cancelled", actor: "customer", at: turn.at, customerId: turn.customer.id, allowedFrom: CUSTOMER_CANCELLABLE });
       return [{ text: turn.m.orderCancelled(orderId), buttons: mainMenu(turn.locale) }];
@@ -371,6 +376,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   // ---------- routing ----------
 
   async function handleAction(turn: Turn, action: TCustomerAction): Promise<Reply[]> {
+    // A pending "cancel order #N?" is answered by its buttons; any other button moves on from it.
+    if (turn.state.flow?.kind === "cancel" && action.action !== "cancel") turn.state.flow = undefined;
     switch (action.action) {
       case "browse": return showCategories(turn);
       case "category": return showCategory(turn, action.category, action.page);
@@ -405,6 +412,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (flow.kind === "contact") {
       if (DENY.test(normalized)) return abandonFlow(turn);
       if (entities.email || entities.phone || entities.invalidEmail || entities.invalidPhone) return leaveContact(turn, entities);
+      return null;
+    }
+    if (flow.kind === "cancel") {
+      // Asked "cancel order #N?": "yes", "cancel it", "是的，取消" cancel; "no", "keep it", "不用" keep it.
+      // Anything else is a new question, and the cancellation is no longer pending.
+      turn.state.flow = undefined;
+      if (AFFIRM.test(normalized) || CONFIRM_CANCEL.test(normalized)) return cancelOrder(turn, flow.orderId);
+      if (KEEP.test(normalized) || DENY.test(normalized)) return [{ text: turn.m.orderKept(flow.orderId), buttons: mainMenu(turn.locale) }];
       return null;
     }
     const orderFlow: TOrderFlow = flow;
