@@ -69,7 +69,7 @@ describe("the web console in Chromium", () => {
 
     await page.click("#owner-quick button[data-command=orders]");
     await expect.poll(() => page.locator("#owner-log").innerText()).toContain(`#${orderId} PLACED`);
-    await expect.poll(() => page.locator("#feed").innerText(), { timeout: 10_000 }).toContain(`New order #${orderId}`);
+    await expect.poll(() => page.locator("#feed").innerText(), { timeout: 10_000 }).toMatch(new RegExp(`New order #${orderId} from customer \\d+:`));
     await page.fill("#owner-input", `order ${orderId} paid`);
     await page.press("#owner-input", "Enter");
     await page.locator("#owner-log .reply-button", { hasText: "Mark shipped" }).last().click();
@@ -79,6 +79,10 @@ describe("the web console in Chromium", () => {
     await expect.poll(() => page.locator("#chat-log").innerText(), { timeout: 10_000 }).toContain(`Order #${orderId}: shipped`);
     await say(page, `where is my order ${orderId}?`);
     await expect.poll(async () => (await page.locator("#chat-log .bubble.outbound").last().innerText())).toContain("shipped");
+
+    // The analytics are one click away too.
+    await page.click("#owner-quick button[data-command=forecast]");
+    await expect.poll(() => page.locator("#owner-log").innerText()).toContain("Forecast for the next 7 days");
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -135,8 +135,9 @@ export function renderNotification(n: Exclude<OwnerNotification, { type: "handof
       const lines = n.lines.map((l) => `• ${escapeMrkdwn(l)}`).join("\n");
       const buttons = [commandButton("Mark paid", `order ${n.orderId} paid`, 0), commandButton("Mark shipped", `order ${n.orderId} shipped`, 1, "primary"), commandButton("Show order", `order ${n.orderId}`, 2)];
       if (n.customerId !== null) buttons.push(commandButton("Open customer", `customer ${n.customerId}`, 3));
-      return withinLimits(`New order #${n.orderId} from ${n.customerName ?? "a guest"} — ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${name(n.customerName)} — ${total}\n${lines}`, SLACK_LIMITS.sectionText) } },
+      const buyer = n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest");
+      return withinLimits(`New order #${n.orderId} from ${buyer} — ${total}`, [
+        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${escapeMrkdwn(buyer)} — ${total}\n${lines}`, SLACK_LIMITS.sectionText) } },
         ...actionBlocks(buttons),
       ]);
     }

@@ -150,6 +150,9 @@ describe("Slack for the owner", () => {
     const find = (pattern: RegExp) => posts.find((c) => pattern.test(String(c.params.text)));
     const order = find(new RegExp(`New order #${orderId}`))!;
     expect(buttonsOf(order.params).map((b) => b.text)).toEqual(["Mark paid", "Mark shipped", "Show order", "Open customer"]);
+    // The console buyer has no name: the owner is told which customer, not "a guest".
+    const buyer = await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(String(order.params.text)).toContain(`New order #${orderId} from customer ${buyer.customerId} —`);
     expect(find(/Low stock: TEA-005/)).toBeDefined();
     expect(find(/New lead #\d+/)).toBeDefined();
     expect(find(new RegExp(`Payment received for order #${orderId}`))).toBeDefined();
