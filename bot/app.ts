@@ -11,7 +11,7 @@ import type { TChannel } from "../core/messages.ts";
 import type { IntentClassifier } from "../core/nlu/types.ts";
 import { createHandoffDesk, type HandoffDesk } from "../core/handoff/create-handoff-desk.ts";
 import { createOwnerConsole, type OwnerAnalytics, type OwnerConsole } from "../core/owner/handle-owner-command.ts";
-import { systemClock, type Clock, type CustomerMessenger, type Logger, type Notifier } from "../core/ports.ts";
+import { systemClock, type BackupStore, type Clock, type CustomerMessenger, type Logger, type Notifier } from "../core/ports.ts";
 import { createConsoleFeed } from "../adapters/console/console-feed.ts";
 import { createVegaChartRenderer } from "../adapters/charts/vega-chart-renderer.ts";
 import { createOwnerAnalytics } from "../core/digest/create-owner-analytics.ts";
@@ -44,6 +44,8 @@ export interface App {
   registerDigestPublisher(publisher: DigestPublisher): void;
   /** The owner's analytics (forecast, funnel, segments, customer, digest). */
   analytics: OwnerAnalytics;
+  /** Backups of the embedded database (the `backup` command and BACKUP_CRON); absent on PostgreSQL. */
+  backups?: BackupStore;
   /** Adds an owner notifier (Slack registers itself here at start). */
   registerNotifier(notifier: Notifier): void;
 }
@@ -64,6 +66,7 @@ export async function createApp(options: {
   clock?: Clock;
   classifier?: IntentClassifier;
   analytics?: OwnerAnalytics;
+  backups?: BackupStore;
 }): Promise<App> {
   const { config, db, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -114,7 +117,7 @@ export async function createApp(options: {
     ...(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? { onlinePaymentChannels: ["telegram"] } : {}),
   });
   const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), ...(config.TZ ? { timeZone: config.TZ } : {}) });
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,
@@ -127,6 +130,7 @@ export async function createApp(options: {
     messenger,
     handoff,
     analytics,
+    ...(options.backups ? { backups: options.backups } : {}),
     digestPublishers: () => [...digestPublishers],
     registerDigestPublisher: (p) => void digestPublishers.push(p),
     registerMessenger: (channel, m) => void messengers.set(channel, m),

@@ -52,6 +52,11 @@ export const ZConfig = z
     DIGEST_CRON: z.preprocess(emptyToUndefined, z.string().refine((expr) => cron.validate(expr), "must be a cron expression such as \"0 8 * * *\" (08:00 every day)").default("0 8 * * *")),
     DIGEST_ENABLED: bool.default(true),
 
+    // Backups of the embedded database (not used with DATABASE_URL: back a server up with its own tools).
+    BACKUP_CRON: z.preprocess(emptyToUndefined, z.string().refine((expr) => expr === "off" || cron.validate(expr), "must be a cron expression such as \"30 3 * * *\" (03:30 every day), or off").default("30 3 * * *")),
+    BACKUP_KEEP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000).default(14)),
+    BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+
     // Telegram: the customer channel. Set the token to turn it on.
     TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^\d{3,15}:[A-Za-z0-9_-]{20,}$/, "must be the token @BotFather gave you, like 123456789:AAH…").optional()),
     TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, ZHttpUrl.default("https://api.telegram.org")),

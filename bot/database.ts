@@ -34,6 +34,8 @@ export interface Database {
   prisma: PrismaClient;
   /** Names of the migrations applied by this open (empty when the database was up to date). */
   appliedMigrations: string[];
+  /** The embedded database on disk only: all its files as one gzipped tar (what PGlite restores from). */
+  dumpDataDir?: () => Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       kind: "pglite",
       prisma,
       appliedMigrations,
+      ...(target.kind === "pglite" ? { dumpDataDir: async () => new Uint8Array(await (await pglite.dumpDataDir("gzip")).arrayBuffer()) } : {}),
       close: async () => {
         await prisma.$disconnect();
         await pglite.close();

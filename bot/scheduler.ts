@@ -21,6 +21,11 @@ export interface ScheduledJobOptions {
   retryEveryMs?: number;
   maxAttempts?: number;
   owner?: string;
+  /**
+   * Run the latest period at the very first start too (a backup should not wait a day); default
+   * false: a fresh install waits for the first scheduled time (no digest of a day it did not see).
+   */
+  catchUpOnFirstStart?: boolean;
 }
 
 /** The calendar date of `at` in `timezone`, as YYYY-MM-DD: one period per local day. */
@@ -73,7 +78,7 @@ export function createScheduledJob(options: ScheduledJobOptions) {
   async function catchUp(): Promise<JobOutcome | "nothing-due"> {
     const scheduledAt = lastScheduledAt(options.clock.now());
     if (!scheduledAt) return "nothing-due";
-    if ((await options.db.jobRun.count({ where: { job: options.job } })) === 0) return "nothing-due";
+    if (!options.catchUpOnFirstStart && (await options.db.jobRun.count({ where: { job: options.job } })) === 0) return "nothing-due";
     return runFor(scheduledAt);
   }
 

@@ -15,6 +15,8 @@ import type { TConfig } from "./config.ts";
 import { openDatabase, type Database } from "./database.ts";
 import { loadIntentClassifier } from "./intent-model.ts";
 import { createDigestJob } from "./digest-job.ts";
+import { createFileBackups } from "./backups.ts";
+import { createScheduledJob } from "./scheduler.ts";
 
 export interface RunningShop {
   app: App;
@@ -49,7 +51,10 @@ export async function startShop(options: {
       const seeded = await seedDemoShop(database.prisma);
       if (seeded > 0) logger.info("seeded the demo shop", { products: seeded });
     }
-    const app = await createApp({ config, db: database.prisma, logger, ...(options.clock ? { clock: options.clock } : {}) });
+    const backups = database.dumpDataDir
+      ? createFileBackups({ dumpDataDir: database.dumpDataDir, dir: config.BACKUP_DIR ?? path.join(config.DATA_DIR, "backups"), keep: config.BACKUP_KEEP })
+      : undefined;
+    const app = await createApp({ config, db: database.prisma, logger, ...(options.clock ? { clock: options.clock } : {}), ...(backups ? { backups } : {}) });
 
     let consoleUrl: string | undefined;
     if (config.CONSOLE_ENABLED) {
@@ -113,6 +118,26 @@ export async function startShop(options: {
       const digestJob = createDigestJob(app, config);
       stoppers.push(() => digestJob.stop());
       await digestJob.start();
+    }
+
+    // The embedded database backs itself up on BACKUP_CRON (once a day by default); a backup missed
+    // while the shop was down is taken at start.
+    if (backups && config.BACKUP_CRON !== "off") {
+      const backupJob = createScheduledJob({
+        db: app.db,
+        clock: app.clock,
+        logger,
+        job: "database-backup",
+        catchUpOnFirstStart: true,
+        cronExpression: config.BACKUP_CRON,
+        ...(config.TZ ? { timezone: config.TZ } : {}),
+        run: async ({ scheduledAt }) => {
+          const backup = await backups.backUp(scheduledAt);
+          logger.info("database backed up", { location: backup.location, bytes: backup.bytes, kept: backup.kept });
+        },
+      });
+      stoppers.push(() => backupJob.stop());
+      await backupJob.start();
     }
 
     let stopped = false;

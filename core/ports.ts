@@ -46,6 +46,15 @@ export interface CustomerMessenger {
 }
 
 /** Structured log lines; the default writes JSON to stderr. */
+/**
+ * Copies of the whole shop database taken while the shop runs. Only the embedded database has one
+ * here: a PostgreSQL server is backed up with its own tools (pg_dump, its host's snapshots).
+ */
+export interface BackupStore {
+  /** Writes a complete copy now and removes the oldest beyond the number kept. */
+  backUp(at: Date): Promise<{ location: string; bytes: number; kept: number }>;
+}
+
 export interface Logger {
   info(message: string, context?: Record<string, unknown>): void;
   warn(message: string, context?: Record<string, unknown>): void;

@@ -8,7 +8,7 @@ import type { Db } from "../db.ts";
 import { AppError, isAppError } from "../errors.ts";
 import type { Reply, TLocale } from "../messages.ts";
 import { formatMoney, parseMoney } from "../money.ts";
-import type { Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
+import type { BackupStore, Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
 import { FUNNEL_STAGES } from "../crm/funnel-stages.ts";
 import { resumeBot } from "../crm/request-handoff.ts";
 import { adjustStock } from "../inventory/adjust-stock.ts";
@@ -36,6 +36,8 @@ export interface OwnerConsoleDeps {
   messenger: CustomerMessenger;
   logger: Logger;
   analytics?: OwnerAnalytics;
+  /** Backups of the embedded database; absent when a database server keeps the data. */
+  backups?: BackupStore;
   currency: string;
 }
 
@@ -280,6 +282,12 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "segments":
         if (!deps.analytics) return [{ text: `${command.command}: not available yet.` }];
         return deps.analytics[command.command]();
+      case "backup": {
+        if (!deps.backups) return [{ text: "The shop's data is on a PostgreSQL server (DATABASE_URL): back it up with that server's tools, e.g. pg_dump." }];
+        const backup = await deps.backups.backUp(clock.now());
+        logger.info("database backed up", { location: backup.location, bytes: backup.bytes });
+        return [{ text: `Backed up to ${backup.location} (${(backup.bytes / 1_048_576).toFixed(1)} MB; ${backup.kept} kept). Restore with: npm run restore -- ${backup.location}` }];
+      }
     }
   }
 

@@ -24,7 +24,8 @@ export type TOwnerCommand =
   | { command: "resume"; conversationId: number }
   | { command: "forecast"; days?: 7 | 14 | 30 }
   | { command: "digest" }
-  | { command: "segments" };
+  | { command: "segments" }
+  | { command: "backup" };
 
 export type TParseResult = { ok: true; value: TOwnerCommand } | { ok: false; error: string };
 
@@ -43,6 +44,7 @@ export const OWNER_USAGE = [
   "inbox — conversations waiting for you; reply <conversation> <text>; resume <conversation>",
   "forecast [7|14|30] — revenue and orders ahead, with an 80% interval",
   "digest — today's digest now; segments — customer segments (RFM)",
+  "backup — a copy of the whole database now (kept under the data directory)",
 ];
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -146,6 +148,7 @@ export function parseOwnerCommand(input: string): TParseResult {
     }
     case "digest": return { ok: true, value: { command: "digest" } };
     case "segments": return { ok: true, value: { command: "segments" } };
+    case "backup": return { ok: true, value: { command: "backup" } };
     default:
       return { ok: false, error: `I don't know "${verb}". Type help for the list of commands.` };
   }

@@ -1,0 +1,33 @@
+/**
+ * Backups of the embedded database: a gzipped tar of its files (PGlite's own dump format, what
+ * `npm run restore` loads), written under BACKUP_DIR as `solo-sales-<UTC time>.tar.gz`, the oldest
+ * removed beyond BACKUP_KEEP. Written to a temporary name and renamed, so a crash mid-write never
+ * leaves a truncated file that looks like a backup.
+ */
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { BackupStore } from "../core/ports.ts";
+
+export const BACKUP_FILE = /^solo-sales-\d{8}T\d{6}Z\.tar\.gz$/;
+
+/** `solo-sales-20261123T033000Z.tar.gz`: sorts by time, safe on every file system. */
+export function backupFileName(at: Date): string {
+  return `solo-sales-${at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "")}.tar.gz`;
+}
+
+export function createFileBackups(options: { dumpDataDir: () => Promise<Uint8Array>; dir: string; keep: number }): BackupStore {
+  const dir = path.resolve(options.dir);
+  return {
+    async backUp(at) {
+      await mkdir(dir, { recursive: true });
+      const bytes = await options.dumpDataDir();
+      const file = path.join(dir, backupFileName(at));
+      const partial = `${file}.partial`;
+      await writeFile(partial, bytes);
+      await rename(partial, file);
+      const backups = (await readdir(dir)).filter((name) => BACKUP_FILE.test(name)).sort();
+      for (const old of backups.slice(0, Math.max(0, backups.length - options.keep))) await rm(path.join(dir, old), { force: true });
+      return { location: file, bytes: (await stat(file)).size, kept: Math.min(backups.length, options.keep) };
+    },
+  };
+}
