@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../bot/config.ts";
+import { readFileSync } from "node:fs";
+import { ConfigError, loadConfig, ZConfig } from "../bot/config.ts";
 
 const run = promisify(execFile);
 
@@ -10,6 +11,15 @@ describe("configuration", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ PORT: 3000, CONSOLE_HOST: "127.0.0.1", DATA_DIR: "./data", SHOP_CURRENCY: "GBP" });
     expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("documents every variable in .env.example and the README's table", () => {
+    const variables = Object.keys(ZConfig.shape);
+    expect(variables.length).toBeGreaterThan(30);
+    const example = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    expect(variables.filter((name) => !new RegExp(`^#? ?${name}=`, "m").test(example))).toEqual([]);
+    expect(variables.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
 
   it("names every invalid variable and what is wrong with it", () => {
