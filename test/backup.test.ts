@@ -3,10 +3,9 @@
  * complete copy while the shop runs, the oldest beyond BACKUP_KEEP go, and `npm run restore` puts a
  * copy back without deleting the database it replaces.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BACKUP_FILE, createFileBackups } from "../bot/backups.ts";
 import { loadConfig } from "../bot/config.ts";
 import { openDatabase } from "../bot/database.ts";
@@ -16,16 +15,9 @@ import { startShop } from "../bot/start.ts";
 import { createFixedClock } from "../core/ports.ts";
 import { textOf } from "./helpers/test-app.ts";
 import { createTestApp } from "./helpers/test-app.ts";
+import { useTempDirs } from "./helpers/temp-dirs.ts";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir() {
-  const dir = mkdtempSync(path.join(tmpdir(), "solo-sales-backup-"));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs("solo-sales-backup-");
 
 describe("backups of the embedded database", () => {
   it("are taken by the owner's command while the shop runs, and restore loses nothing", async () => {

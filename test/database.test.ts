@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "../bot/database.ts";
 import { placeOrder } from "../core/orders/place-order.ts";
 import type { Notifier, OwnerNotification } from "../core/ports.ts";
 import { createScratchPostgres, openTestDatabase, TEST_DATABASE_URL } from "./helpers/test-database.ts";
+import { useTempDirs } from "./helpers/temp-dirs.ts";
 
 /** Every migration in prisma/migrations, oldest first: what a new database must get, each once. */
 const MIGRATIONS = readdirSync(path.join(import.meta.dirname, "..", "prisma", "migrations"), { withFileTypes: true })
@@ -13,16 +13,7 @@ const MIGRATIONS = readdirSync(path.join(import.meta.dirname, "..", "prisma", "m
   .map((entry) => entry.name)
   .sort();
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir() {
-  const dir = mkdtempSync(path.join(tmpdir(), "solo-sales-db-"));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs("solo-sales-db-");
 
 const recordingNotifier = () => {
   const sent: OwnerNotification[] = [];
