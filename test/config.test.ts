@@ -22,6 +22,13 @@ describe("configuration", () => {
     expect(variables.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
 
+  it("loads .env.example as the docs say to use it (set -a; . ./.env; set +a)", async () => {
+    const { stdout } = await run("bash", ["-c", "set -a; . ./.env.example; set +a; env -0"], { cwd: new URL("..", import.meta.url).pathname, env: { PATH: process.env.PATH ?? "" } });
+    const env = Object.fromEntries(stdout.split("\0").filter(Boolean).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+    const config = loadConfig(env);
+    expect(config).toMatchObject({ SHOP_NAME: "Solo Home & Tea", DIGEST_CRON: "0 8 * * *", BACKUP_CRON: "30 3 * * *", BACKUP_KEEP: 14 });
+  });
+
   it("names every invalid variable and what is wrong with it", () => {
     try {
       loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", SHOP_CURRENCY: "pounds" });
