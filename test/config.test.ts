@@ -23,8 +23,12 @@ describe("configuration", () => {
   });
 
   it("loads .env.example as the docs say to use it (set -a; . ./.env; set +a)", async () => {
-    const { stdout } = await run("bash", ["-c", "set -a; . ./.env.example; set +a; env -0"], { cwd: new URL("..", import.meta.url).pathname, env: { PATH: process.env.PATH ?? "" } });
+    // set -e: a line the shell runs as a command (an unquoted value with spaces or &) fails the test.
+    const { stdout } = await run("bash", ["-c", "set -e; set -a; . ./.env.example; set +a; env -0"], { cwd: new URL("..", import.meta.url).pathname, env: { PATH: process.env.PATH ?? "" } });
     const env = Object.fromEntries(stdout.split("\0").filter(Boolean).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+    const assigned = [...readFileSync(new URL("../.env.example", import.meta.url), "utf8").matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]!);
+    expect(assigned.length).toBeGreaterThan(5);
+    expect(assigned.filter((name) => env[name] === undefined)).toEqual([]);
     const config = loadConfig(env);
     expect(config).toMatchObject({ SHOP_NAME: "Solo Home & Tea", DIGEST_CRON: "0 8 * * *", BACKUP_CRON: "30 3 * * *", BACKUP_KEEP: 14 });
   });
