@@ -59,6 +59,11 @@ export function shopProfileFrom(config: TConfig): ShopProfile {
   };
 }
 
+/** Channels where customers pay online (Telegram with a payments provider token). */
+export function onlinePaymentChannelsFrom(config: TConfig): TChannel[] {
+  return config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? ["telegram"] : [];
+}
+
 export async function createApp(options: {
   config: TConfig;
   db: Db;
@@ -114,7 +119,7 @@ export async function createApp(options: {
     recommend: (o) => recommender.forCustomer(o),
     handoff: handoff.customerHooks,
     ...(llm ? { llm } : {}),
-    ...(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? { onlinePaymentChannels: ["telegram"] } : {}),
+    onlinePaymentChannels: onlinePaymentChannelsFrom(config),
   });
   const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), ...(config.TZ ? { timeZone: config.TZ } : {}) });
   const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ...(options.backups ? { backups: options.backups } : {}) });

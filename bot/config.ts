@@ -52,6 +52,11 @@ export const ZConfig = z
     DIGEST_CRON: z.preprocess(emptyToUndefined, z.string().refine((expr) => cron.validate(expr), "must be a cron expression such as \"0 8 * * *\" (08:00 every day)").default("0 8 * * *")),
     DIGEST_ENABLED: bool.default(true),
 
+    // Follow-ups: one reminder per order left at confirmation / placed but unpaid, in the daytime.
+    FOLLOW_UPS_ENABLED: bool.default(true),
+    FOLLOW_UP_CART_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(72).default(4)),
+    FOLLOW_UP_UNPAID_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(144).default(24)),
+
     // Backups of the embedded database (not used with DATABASE_URL: back a server up with its own tools).
     BACKUP_CRON: z.preprocess(emptyToUndefined, z.string().refine((expr) => expr === "off" || cron.validate(expr), "must be a cron expression such as \"30 3 * * *\" (03:30 every day), or off").default("30 3 * * *")),
     BACKUP_KEEP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000).default(14)),

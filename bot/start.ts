@@ -16,6 +16,7 @@ import { openDatabase, type Database } from "./database.ts";
 import { loadIntentClassifier } from "./intent-model.ts";
 import { createDigestJob } from "./digest-job.ts";
 import { createFileBackups } from "./backups.ts";
+import { createFollowUpJob } from "./follow-up-job.ts";
 import { createScheduledJob } from "./scheduler.ts";
 
 export interface RunningShop {
@@ -118,6 +119,12 @@ export async function startShop(options: {
       const digestJob = createDigestJob(app, config);
       stoppers.push(() => digestJob.stop());
       await digestJob.start();
+    }
+
+    if (config.FOLLOW_UPS_ENABLED) {
+      const followUps = createFollowUpJob(app, config);
+      stoppers.push(() => followUps.stop());
+      await followUps.start();
     }
 
     // The embedded database backs itself up on BACKUP_CRON (once a day by default); a backup missed
