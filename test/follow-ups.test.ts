@@ -94,4 +94,14 @@ describe("follow-ups", () => {
     expect(reports.reduce((sum, r) => sum + r.carts, 0)).toBe(1);
     expect(await remindersTo("fu-race")).toHaveLength(1);
   });
+
+  it("are summed up in the owner's digest with what came of them", async () => {
+    const unpaidOrder = await ctx.app.db.order.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "fu-unpaid" } } } } });
+    await ctx.app.owner.handle(`order ${unpaidOrder.id} paid`);
+    ctx.clock.set("2026-11-27T09:00:00Z");
+    // Reminded carts: fu-cart (then ordered), fu-night, fu-zh, fu-race; unpaid: fu-cart's order and fu-unpaid's (now paid).
+    expect(textOf(await ctx.app.owner.handle("digest"))).toContain(
+      "Follow-ups (the 7 days to yesterday): 4 unconfirmed orders reminded, 1 then ordered; 2 unpaid orders reminded, 1 since paid.",
+    );
+  });
 });

@@ -3,6 +3,7 @@
  * bottleneck, new and hot leads with reasons, low stock with days of cover, best sellers. Built from
  * live data by the analytics engines; rendering (text, Block Kit, chart) is separate.
  */
+import { summarizeFollowUps, type FollowUpSummary } from "../follow-ups/summarize-follow-ups.ts";
 import {
   computeFunnel,
   extractLeadFeatures,
@@ -49,6 +50,8 @@ export interface Digest {
   bestSellers: { sku: string; name: string; units: number; revenueMinor: number }[];
   /** The days the best sellers cover: the last 7, or the last 28 when nothing sold in the last 7. */
   bestSellersDays: 7 | 28;
+  /** Follow-ups sent in the 7 days to yesterday, and what came of them. */
+  followUps: FollowUpSummary;
 }
 
 export interface BuildDigestOptions {
@@ -166,6 +169,7 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
     leadModel: model.kind,
     lowStock,
     bestSellersDays: last7.length ? 7 : 28,
+    followUps: await summarizeFollowUps(db, { start: new Date(today.getTime() - 7 * DAY_MS), end: today }),
     bestSellers: topSellers.map((s) => {
       const p = sellerProducts.find((x) => x.id === s.productId);
       return { sku: p?.sku ?? String(s.productId), name: p?.name ?? "", units: s.units, revenueMinor: s.revenueMinor };

@@ -2,6 +2,7 @@
  * The digest in words, in the owner's language: one titled section per topic (channels render a
  * section as a Block Kit section, a console block, …) and the data for the chart.
  */
+import type { FollowUpSummary } from "../follow-ups/summarize-follow-ups.ts";
 import { FUNNEL_STAGE_LABELS } from "../analytics/index.ts";
 import type { Reply, TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
@@ -39,6 +40,8 @@ const T = {
     cover: (d: number | null) => (d === null ? "no recent sales" : `${d < 1 ? "<1" : Math.round(d)} days of cover`),
     stockOk: "Nothing at or below its threshold.",
     best: (days: number) => `Best sellers (the ${days} days to yesterday)`,
+    followUps: (f: FollowUpSummary) =>
+      `Follow-ups (the 7 days to yesterday): ${f.carts} unconfirmed order${f.carts === 1 ? "" : "s"} reminded, ${f.cartsOrdered} then ordered; ${f.unpaidOrders} unpaid order${f.unpaidOrders === 1 ? "" : "s"} reminded, ${f.unpaidOrdersPaid} since paid.`,
     bestNone: "No sales in the last four weeks.",
     chart: { actual: "actual", forecast: "forecast", interval: "80% interval", revenue: "revenue", funnel: "Funnel, the 7 days to yesterday", people: "people" },
   },
@@ -65,6 +68,7 @@ const T = {
     cover: (d: number | null) => (d === null ? "近期无销量" : `可售约 ${d < 1 ? "<1" : Math.round(d)} 天`),
     stockOk: "没有低于阈值的商品。",
     best: (days: number) => `畅销商品（截至昨日的 ${days} 天）`,
+    followUps: (f: FollowUpSummary) => `跟进提醒（截至昨日的 7 天）：提醒未确认订单 ${f.carts} 次，其后下单 ${f.cartsOrdered} 次；提醒未付款订单 ${f.unpaidOrders} 个，其后已付款 ${f.unpaidOrdersPaid} 个。`,
     bestNone: "近四周没有销售。",
     chart: { actual: "实际", forecast: "预测", interval: "80% 区间", revenue: "营业额", funnel: "转化漏斗（截至昨日的 7 天）", people: "人数" },
   },
@@ -129,6 +133,9 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
   sections.push({
     text: [t.best(digest.bestSellersDays), ...(digest.bestSellers.length ? digest.bestSellers.map((p) => `• ${p.name || p.sku}: ${p.units} × — ${money(p.revenueMinor)}`) : [t.bestNone])].join("\n"),
   });
+
+  // Only once the shop has followed someone up: a new shop's digest stays short.
+  if (digest.followUps.carts + digest.followUps.unpaidOrders > 0) sections.push({ text: t.followUps(digest.followUps) });
 
   return {
     title: t.title(digest.date),
