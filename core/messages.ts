@@ -48,6 +48,11 @@ export interface Reply {
   imageUrl?: string;
   /** An order the customer can pay right here; channels with online payment send an invoice, others ignore it. */
   checkout?: { orderId: number };
+  /**
+   * Asks for the customer's phone number: channels that can share it with one tap (Telegram's
+   * contact button) offer a button with this label; others ignore it. Only on replies without buttons.
+   */
+  requestContact?: { label: string };
 }
 
 /** Longest button payload any channel accepts (Telegram's callback_data limit, in bytes). */

@@ -78,6 +78,14 @@ function displayName(from: { first_name: string; last_name?: string }): string {
   return [from.first_name, from.last_name].filter(Boolean).join(" ").slice(0, 256);
 }
 
+/** Who wrote, as core's inbound message wants it. */
+function personOf(from: { id: number; first_name: string; last_name?: string; username?: string; language_code?: string }) {
+  return { externalUserId: String(from.id), displayName: displayName(from), ...(from.username ? { username: from.username } : {}), ...(from.language_code ? { locale: from.language_code } : {}) };
+}
+
+/** A contact shared in the chat: Telegram's phone numbers are digits, sometimes with a leading +. */
+const ZSharedContact = z.object({ phone_number: z.string().regex(/^\+?[\d\s-]{6,24}$/), user_id: z.number().int().optional() });
+
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const { db, clock, logger, customer } = options;
   const sleep = options.sleep ?? defaultSleep;
@@ -176,7 +184,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   bot.on(message("text"), async (ctx) => {
     if (ctx.chat.type !== "private") return;
     const from = ctx.from;
-    const person = { externalUserId: String(from.id), displayName: displayName(from), ...(from.username ? { username: from.username } : {}), ...(from.language_code ? { locale: from.language_code } : {}) };
+    const person = personOf(from);
     const command = COMMAND.exec(ctx.message.text);
     const addressedTo = command?.[2];
     if (command && (!addressedTo || addressedTo.toLowerCase() === ctx.botInfo.username.toLowerCase())) {
@@ -207,7 +215,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     if (query.message && query.message.chat.type !== "private") return;
     const data = "data" in query ? query.data : undefined;
     const from = query.from;
-    const person = { externalUserId: String(from.id), displayName: displayName(from), ...(from.username ? { username: from.username } : {}), ...(from.language_code ? { locale: from.language_code } : {}) };
+    const person = personOf(from);
     const language = ZLanguageChoice.safeParse(data);
     if (language.success) {
       // Saying hello in the chosen language switches the conversation's language in core.
@@ -242,7 +250,19 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     await sendReplies(ctx.editedMessage.chat.id, [{ text: telegramTexts(localeOf(ctx.editedMessage.from?.language_code)).edited() }]);
   });
 
-  // Stickers, photos, voice, locations, contacts…: say what we understand.
+  // The one-tap "share my phone number" button: the customer's own number goes to core as what they
+  // sent. Someone else's contact card is not theirs to give: it is refused and nothing is saved.
+  bot.on(message("contact"), async (ctx) => {
+    if (ctx.chat.type !== "private") return;
+    const contact = ZSharedContact.safeParse(ctx.message.contact);
+    if (!contact.success || contact.data.user_id !== ctx.from.id) {
+      await sendReplies(ctx.chat.id, [{ text: telegramTexts(localeOf(ctx.from.language_code)).ownContactOnly() }]);
+      return;
+    }
+    return ask({ ...personOf(ctx.from), text: `+${contact.data.phone_number.replace(/\D/g, "")}` }, ctx.chat.id);
+  });
+
+  // Stickers, photos, voice, locations…: say what we understand.
   bot.on("message", async (ctx) => {
     if (ctx.chat.type !== "private") return;
     await sendReplies(ctx.chat.id, [{ text: telegramTexts(localeOf(ctx.from.language_code)).unsupported() }]);

@@ -7,7 +7,7 @@
  * counted on the text after entity parsing (our raw text) in UTF-16 code units, which is what
  * `String.length` measures: messages ≤ 4,096, captions ≤ 1,024, callback_data ≤ 64 bytes.
  */
-import type { InlineKeyboardButton, InlineKeyboardMarkup, Opts } from "telegraf/types";
+import type { InlineKeyboardButton, InlineKeyboardMarkup, Opts, ReplyKeyboardMarkup } from "telegraf/types";
 import { MAX_PAYLOAD_BYTES, type Button, type Reply } from "../../core/messages.ts";
 import { splitText } from "../shared/split-text.ts";
 
@@ -34,6 +34,15 @@ function label(button: Button): string {
 }
 
 /** An inline keyboard from rows of buttons; buttons whose payload Telegram would refuse are left out. */
+/**
+ * The one-tap "share my phone number" keyboard (Telegram sends the customer's own verified number);
+ * one-time, so it folds away once used.
+ */
+function contactKeyboard(request: Reply["requestContact"]): ReplyKeyboardMarkup | undefined {
+  if (!request) return undefined;
+  return { keyboard: [[{ text: label({ label: request.label, payload: "" }), request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+}
+
 export function inlineKeyboard(rows: Button[][] | undefined): InlineKeyboardMarkup | undefined {
   if (!rows) return undefined;
   let count = 0;
@@ -61,7 +70,7 @@ function isPhotoUrl(url: string | undefined): url is string {
   }
 }
 
-function textMessages(text: string, keyboard: InlineKeyboardMarkup | undefined): TelegramSend[] {
+function textMessages(text: string, keyboard: InlineKeyboardMarkup | ReplyKeyboardMarkup | undefined): TelegramSend[] {
   const pieces = splitText(text, TELEGRAM_TEXT_LIMIT);
   // Telegram refuses an empty message; buttons still need something to hang from.
   if (pieces.length === 0) {
@@ -85,7 +94,7 @@ function textMessages(text: string, keyboard: InlineKeyboardMarkup | undefined):
  * goes on the last call, so it sits under the end of the text.
  */
 export function renderReply(reply: Reply, options: { photos?: boolean } = {}): TelegramSend[] {
-  const keyboard = inlineKeyboard(reply.buttons);
+  const keyboard = inlineKeyboard(reply.buttons) ?? contactKeyboard(reply.requestContact);
   const text = reply.text.replace(/\s+$/, "");
   if (options.photos === false || !isPhotoUrl(reply.imageUrl)) return textMessages(text, keyboard);
   // The caption is a prefix of the text (splitText only trims), so the rest follows it exactly.

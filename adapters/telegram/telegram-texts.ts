@@ -13,6 +13,7 @@ const TEXTS = {
   en: {
     unsupported: () => `${messagesFor("en").unsupportedMessage()} I can show the catalog (/catalog), your orders (/orders), or pass you to the owner.`,
     edited: () => "I only read new messages, not edits. Please send what you meant as a new message.",
+    ownContactOnly: () => "I can only save your own phone number: tap \"Share my phone number\", or type your number or email.",
     chooseLanguage: () => "Which language would you like?",
     paymentReceivedPending: () => "We have received your payment; the owner will confirm your order shortly.",
     greetingText: () => "hello",
@@ -20,6 +21,7 @@ const TEXTS = {
   zh: {
     unsupported: () => `${messagesFor("zh").unsupportedMessage()} 我可以展示商品目录（/catalog）、查询您的订单（/orders），或为您联系店主。`,
     edited: () => "我只读取新消息，不读取修改后的消息。请把您想说的内容作为新消息发送。",
+    ownContactOnly: () => "我只能保存您本人的手机号：请点击“分享我的手机号”，或直接输入您的手机号或邮箱。",
     chooseLanguage: () => "您想使用哪种语言？",
     paymentReceivedPending: () => "我们已收到您的付款，店主会尽快确认您的订单。",
     greetingText: () => "你好",

@@ -353,7 +353,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       turn.state.flow = { kind: "contact" };
       if (entities.invalidEmail) return [{ text: turn.m.invalidEmail() }];
       if (entities.invalidPhone) return [{ text: turn.m.invalidPhone() }];
-      return [{ text: turn.m.askContact() }];
+      return [{ text: turn.m.askContact(), requestContact: { label: turn.m.shareContactButton() } }];
     }
     await captureContact({ db, notifier }, { customerId: turn.customer.id, at: turn.at, ...(entities.email ? { email: entities.email } : {}), ...(entities.phone ? { phone: entities.phone } : {}) });
     if (turn.state.flow?.kind === "contact") turn.state.flow = undefined;

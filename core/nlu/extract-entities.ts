@@ -13,7 +13,7 @@ export interface Entities {
   email?: string;
   /** Something that looked like an email but is not a valid one. */
   invalidEmail?: string;
-  /** E.164, e.g. +447700900123. */
+  /** E.164, e.g. +447911123456. */
   phone?: string;
   /** Digits that looked like a phone number but are not a valid one. */
   invalidPhone?: string;

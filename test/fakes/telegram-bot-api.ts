@@ -77,6 +77,16 @@ function badRequest(description: string): TelegramErrorResponse {
 
 function checkKeyboard(markup: unknown): TelegramErrorResponse | null {
   if (markup === undefined) return null;
+  // A reply keyboard (the buttons under the input field, e.g. "share my phone number").
+  const replyKeyboard = (markup as { keyboard?: unknown }).keyboard;
+  if (replyKeyboard !== undefined) {
+    if (!Array.isArray(replyKeyboard) || replyKeyboard.length === 0) return badRequest("can't parse reply keyboard markup JSON object");
+    for (const row of replyKeyboard) {
+      if (!Array.isArray(row)) return badRequest("can't parse keyboard button: KeyboardButton must be an Object");
+      for (const button of row as { text?: unknown }[]) if (typeof button.text !== "string" || button.text.length === 0) return badRequest("can't parse keyboard button: Text must be non-empty");
+    }
+    return null;
+  }
   const keyboard = (markup as { inline_keyboard?: unknown }).inline_keyboard;
   if (!Array.isArray(keyboard)) return badRequest("can't parse reply keyboard markup JSON object");
   let count = 0;

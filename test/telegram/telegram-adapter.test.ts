@@ -195,6 +195,22 @@ describe("Telegram over long polling", () => {
     expect(lastKeyboardData(h, 1301)).toEqual([`x:${order.id}`]);
   });
 
+  it("offers a one-tap 'share my phone number' button and saves the customer's own number, never someone else's", async () => {
+    await sendAndWait(h, 1401, textMessageUpdate(1401, "I'd like to leave my contact details"));
+    const ask = h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1401).at(-1)!;
+    expect(ask.plain).toMatch(/email address or phone number/);
+    expect(ask.params.reply_markup).toEqual({ keyboard: [[{ text: "Share my phone number", request_contact: true }]], one_time_keyboard: true, resize_keyboard: true });
+
+    // Someone else's contact card: refused, nothing saved.
+    await sendAndWait(h, 1401, messageUpdate(1401, { contact: { phone_number: "447700900999", first_name: "Other", user_id: 999 } }));
+    expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1401).at(-1)!.plain).toMatch(/only save your own phone number/);
+    // Their own, as Telegram sends it (digits, no +): saved as E.164, and the owner hears of the lead.
+    await sendAndWait(h, 1401, messageUpdate(1401, { contact: { phone_number: "447911123456", first_name: "Ann", user_id: 1401 } }));
+    expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1401).at(-1)!.plain).toMatch(/I've saved \+447911123456/);
+    const saved = await h.app.db.customer.findFirstOrThrow({ where: { identities: { some: { externalId: "1401" } } } });
+    expect(saved.phone).toBe("+447911123456");
+  });
+
   it("switches to Chinese from /language", async () => {
     h.fake.pushUpdate(textMessageUpdate(701, "/language"));
     await h.fake.waitForCall("sendMessage", (c) => Number(c.params.chat_id) === 701);
