@@ -16,7 +16,7 @@ import { renderDigest } from "../core/digest/render-digest.ts";
 import { createVegaChartRenderer } from "../adapters/charts/vega-chart-renderer.ts";
 import { importOrderHistory } from "../core/imports/import-order-history.ts";
 import { runEngineBenchmarks } from "./lib/engine-benchmarks.ts";
-import { MissingDataError, resolveOnlineRetailFiles } from "./lib/online-retail.ts";
+import { onlineRetailFilesOrExit } from "./lib/online-retail.ts";
 import { readOnlineRetailHistory } from "../scripts/import-online-retail.ts";
 import { createScratchPostgres } from "../test/helpers/test-database.ts";
 
@@ -24,8 +24,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const skipPostgres = args.includes("--skip-postgres");
-const dataFlag = args.indexOf("--data");
-const dataDir = dataFlag >= 0 && args[dataFlag + 1] ? path.resolve(args[dataFlag + 1]!) : path.resolve(ROOT, "../shared/data/online-retail");
+
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -57,16 +56,7 @@ async function importAndDigest(label: string, database: Database, files: string[
   return { importSeconds, orders: report.ordersImported, lines: report.linesImported, ...digest };
 }
 
-let files: string[];
-try {
-  files = resolveOnlineRetailFiles(dataDir);
-} catch (error) {
-  if (error instanceof MissingDataError) {
-    process.stderr.write(`${error.message}\nThe benchmark reads the Online Retail data from ${dataDir} (or --data DIR).\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+const { dataDir, files } = onlineRetailFilesOrExit(args, ROOT);
 
 log("engines: running the protocols of ../shared/notes/benchmarks.md…");
 const engines = await runEngineBenchmarks(dataDir);

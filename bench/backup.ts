@@ -13,24 +13,12 @@ import { openDatabase } from "../bot/database.ts";
 import { restoreBackup } from "../bot/restore-backup.ts";
 import { importOrderHistory } from "../core/imports/import-order-history.ts";
 import { readOnlineRetailHistory } from "../scripts/import-online-retail.ts";
-import { MissingDataError, resolveOnlineRetailFiles } from "./lib/online-retail.ts";
+import { onlineRetailFilesOrExit } from "./lib/online-retail.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
-const dataFlag = args.indexOf("--data");
-const dataDir = dataFlag >= 0 && args[dataFlag + 1] ? path.resolve(args[dataFlag + 1]!) : path.resolve(ROOT, "../shared/data/online-retail");
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-let files: string[];
-try {
-  files = resolveOnlineRetailFiles(dataDir);
-} catch (error) {
-  if (error instanceof MissingDataError) {
-    process.stderr.write(`${error.message}\nThe benchmark reads the Online Retail data from ${dataDir} (or --data DIR).\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+const { files } = onlineRetailFilesOrExit(args, ROOT);
 
 const work = mkdtempSync(path.join(tmpdir(), "solo-bench-backup-"));
 const mb = (bytes: number) => bytes / 1_048_576;

@@ -8,7 +8,7 @@
  * they need (the benchmark folds lines into invoices as they arrive).
  */
 import { createReadStream, existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve as resolvePath } from "node:path";
 import { createGunzip } from "node:zlib";
 
 /** The two files, oldest first, so that concatenating them yields the lines in time order. */
@@ -179,6 +179,22 @@ export async function* readOnlineRetailFile(path: string): AsyncGenerator<Online
 }
 
 /** Absolute paths of both files in `dataDir`; throws {@link MissingDataError} naming what is missing. */
+/**
+ * The benchmarks' data: `--data DIR` or `<repo>/../shared/data/online-retail`. Missing data ends the
+ * process with exit code 1 and a message naming what was looked for, not a stack trace.
+ */
+export function onlineRetailFilesOrExit(args: readonly string[], repoRoot: string): { dataDir: string; files: string[] } {
+  const flag = args.indexOf("--data");
+  const dataDir = flag >= 0 && args[flag + 1] ? resolvePath(args[flag + 1]!) : resolvePath(repoRoot, "../shared/data/online-retail");
+  try {
+    return { dataDir, files: resolveOnlineRetailFiles(dataDir) };
+  } catch (error) {
+    if (!(error instanceof MissingDataError)) throw error;
+    process.stderr.write(`${error.message}\nThe benchmark reads the Online Retail data from ${dataDir} (or --data DIR).\n`);
+    process.exit(1);
+  }
+}
+
 export function resolveOnlineRetailFiles(dataDir: string): string[] {
   if (!existsSync(dataDir)) {
     throw new MissingDataError(
