@@ -127,6 +127,20 @@ describe("the daily digest", () => {
     expect(await bestSellersOn("2026-11-29T09:00:00Z")).toBe("Best sellers (the 28 days to yesterday)\n• Blue Speckled Mug: 4 × — £64.00");
   });
 
+  it("scores leads as of midnight: a customer first seen this morning is not among the hottest leads", async () => {
+    ctx.clock.set("2026-11-21T07:30:00Z");
+    await createCustomer(ctx.app, "digest-early-bird").say("do you have the lavender candle?");
+    const early = await ctx.app.db.customer.findFirstOrThrow({ where: { identities: { some: { externalId: "digest-early-bird" } } } });
+    const slack = recordingPublisher("slack-hot");
+    const clock = createFixedClock("2026-11-21T09:00:00Z");
+    await publishDigestOnce({ db: ctx.app.db, clock, logger: ctx.logger, publishers: () => [slack.publisher], currency: "GBP", locale: "en", timeZone: "Europe/London" }, { asOf: clock.now(), periodKey: "hot-test", owner: "t" });
+    const leads = slack.posts[0]!.digest.sections.map((section) => section.text).find((text) => text.startsWith("Leads"))!;
+    expect(leads).toMatch(/Hottest leads/);
+    expect(leads).not.toContain(`#${early.id} `);
+    // Yesterday's buyers are there, with reasons.
+    expect(leads).toMatch(/• #\d+ — \d+%: /);
+  });
+
   it("reads in Chinese when the owner's language is Chinese", async () => {
     const slack = recordingPublisher("slack-zh");
     const clock = createFixedClock("2026-11-20T09:00:00Z");

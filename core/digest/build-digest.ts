@@ -116,7 +116,8 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
   const activeSince = today.getTime() - 90 * DAY_MS;
   const candidates = new Set<number>();
   for (const o of orders) if (o.at.getTime() >= activeSince) candidates.add(Number(o.customerId));
-  for (const e of events) if (e.at.getTime() >= activeSince) candidates.add(Number(e.customerId));
+  // Scores are as of midnight: someone first seen this morning has nothing to score yet.
+  for (const e of events) if (e.at.getTime() >= activeSince && e.at.getTime() < today.getTime()) candidates.add(Number(e.customerId));
   const features = extractLeadFeatures({ orders, events, asOf: today, customerIds: [...candidates] });
   const scored: { customerId: number; score: LeadScore }[] = [];
   for (const [customerId, f] of features) scored.push({ customerId: Number(customerId), score: scoreLead({ model, features: f }) });
