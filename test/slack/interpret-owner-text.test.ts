@@ -38,6 +38,24 @@ describe("the owner's plain-language requests", () => {
     expect(result.kind === "command" && result.command).toEqual(expected);
   });
 
+  // Adding to the stock and setting it are easy to confuse and both change data: the words decide
+  // where they are clear, and the owner is asked where they are not.
+  it.each([
+    ["add 10 more jasmine silver needle tea", { command: "restock", sku: "TEA-001", quantity: 10 }],
+    ["20 dragon well green tea arrived today", { command: "restock", sku: "TEA-004", quantity: 20 }],
+    ["we received 6 celadon teapots", { command: "restock", sku: "CER-001", quantity: 6 }],
+    ["茉莉银针到货20件", { command: "restock", sku: "TEA-001", quantity: 20 }],
+    ["西湖龙井补货15", { command: "restock", sku: "TEA-004", quantity: 15 }],
+    ["set the celadon teapot stock to 4", { command: "setStock", sku: "CER-001", quantity: 4 }],
+    ["only 3 lavender soy candles left after the count", { command: "setStock", sku: "CND-001", quantity: 3 }],
+    ["blue speckled mug stock is now 12", { command: "setStock", sku: "CER-002", quantity: 12 }],
+    ["蓝色斑点马克杯库存改为12", { command: "setStock", sku: "CER-002", quantity: 12 }],
+    ["盘点后西湖龙井实际有8件", { command: "setStock", sku: "TEA-004", quantity: 8 }],
+  ])("stock: %s", async (text, expected) => {
+    const result = await interpret(text);
+    expect(result.kind === "command" && result.command).toEqual(expected);
+  });
+
   it("asks instead of guessing when something is missing or unclear", async () => {
     expect(await interpret("mark the order as shipped")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/Which order/) });
     expect(await interpret("what is the weather like in Paris")).toMatchObject({ kind: "clarify" });
