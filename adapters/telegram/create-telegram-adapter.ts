@@ -63,6 +63,8 @@ const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "pre_che
 /** Telegram drops a pre-checkout query it has no answer to after 10 s; answer well before. */
 const PRE_CHECKOUT_DEADLINE_MS = 8_000;
 const ZLanguageChoice = z.enum(["lang:en", "lang:zh"]);
+/** What Telegram allows after /start in a deep link: 1–64 of A–Z, a–z, 0–9, _ and -. */
+const ZStartParameter = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const COMMAND = /^\/([a-z_]{1,32})(?:@(\w{1,64}))?(?:\s|$)/i;
 
 /** The per-chat queue key: updates of one chat run in order; a payment check never waits behind a chat. */
@@ -190,7 +192,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     if (command && (!addressedTo || addressedTo.toLowerCase() === ctx.botInfo.username.toLowerCase())) {
       const locale = localeOf(from.language_code);
       switch (command[1]!.toLowerCase()) {
-        case "start":
+        case "start": {
+          // A deep link to a product (https://t.me/<bot>?start=TEA-001, e.g. from a post) opens
+          // its card: Telegram sends "/start TEA-001"; core looks the SKU up (unknown: the catalog).
+          const linked = ZStartParameter.safeParse(ctx.message.text.slice(command[0].length).trim());
+          if (linked.success) return ask({ ...person, payload: `sku:${linked.data}` }, ctx.chat.id);
+          return ask({ ...person, text: telegramTexts(locale).greetingText() }, ctx.chat.id);
+        }
         case "help":
           return ask({ ...person, text: telegramTexts(locale).greetingText() }, ctx.chat.id);
         case "catalog":

@@ -385,6 +385,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         const product = await getActiveProduct(db, action.productId);
         return product ? showProduct(turn, product, false) : showCategories(turn, turn.m.productNotFound());
       }
+      case "productSku": {
+        const product = await db.product.findFirst({ where: { sku: { equals: action.sku, mode: "insensitive" }, active: true } });
+        return product ? showProduct(turn, product, false) : showCategories(turn, turn.m.productNotFound());
+      }
       case "order": return continueOrder(turn, { productId: action.productId });
       case "quantity": return continueOrder(turn, { productId: action.productId, quantity: action.quantity });
       case "confirm": return confirmOrder(turn, action.nonce);

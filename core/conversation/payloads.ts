@@ -12,6 +12,7 @@ export type TCustomerAction =
   | { action: "browse" }
   | { action: "category"; page: number; category: string }
   | { action: "product"; productId: number }
+  | { action: "productSku"; sku: string }
   | { action: "order"; productId: number }
   | { action: "quantity"; productId: number; quantity: number }
   | { action: "confirm"; nonce: string }
@@ -32,6 +33,8 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
     return p.success && category ? { action: "category", page: p.data, category } : null;
   },
   p: ([productId]) => (id.safeParse(productId).success ? { action: "product", productId: id.parse(productId) } : null),
+  // A product by SKU: links from outside the chat (a Telegram deep link in a post) know SKUs, not ids.
+  sku: ([sku]) => (sku && /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(sku) ? { action: "productSku", sku } : null),
   o: ([productId]) => (id.safeParse(productId).success ? { action: "order", productId: id.parse(productId) } : null),
   q: ([productId, quantity]) => {
     const q = z.coerce.number().int().min(1).max(99).safeParse(quantity);
@@ -67,6 +70,7 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
       return prefix + category;
     }
     case "product": return `p:${action.productId}`;
+    case "productSku": return `sku:${action.sku}`;
     case "order": return `o:${action.productId}`;
     case "quantity": return `q:${action.productId}:${action.quantity}`;
     case "confirm": return `ok:${action.nonce}`;

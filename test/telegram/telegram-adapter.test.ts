@@ -211,6 +211,17 @@ describe("Telegram over long polling", () => {
     expect(saved.phone).toBe("+447911123456");
   });
 
+  it("opens a product's card from a deep link (/start TEA-001), and greets on a bare /start", async () => {
+    await sendAndWait(h, 1501, textMessageUpdate(1501, "/start TEA-001"));
+    const card = h.fake.calls.filter((c) => Number(c.params.chat_id) === 1501 && (c.method === "sendMessage" || c.method === "sendPhoto")).at(-1)!;
+    expect(card.plain ?? String(card.params.caption ?? "")).toContain("Jasmine Silver Needle Tea — £14.50");
+    // A link to a product that is gone (or never was): the catalog instead, nothing else happens.
+    await sendAndWait(h, 1503, textMessageUpdate(1503, "/start NOPE-404"));
+    expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1503).at(-1)!.plain).toMatch(/couldn't find that product/i);
+    await sendAndWait(h, 1502, textMessageUpdate(1502, "/start"));
+    expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1502).at(-1)!.plain).toMatch(/Welcome to/);
+  });
+
   it("switches to Chinese from /language", async () => {
     h.fake.pushUpdate(textMessageUpdate(701, "/language"));
     await h.fake.waitForCall("sendMessage", (c) => Number(c.params.chat_id) === 701);
