@@ -31,7 +31,7 @@ import { recommendPopular } from "../recommendations/recommend-popular.ts";
 import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
 import { readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
-import { mainMenu, productCard, productList, productName } from "./product-replies.ts";
+import { mainMenu, pendingOrderReply, productCard, productList, productName } from "./product-replies.ts";
 
 /** Shop facts the assistant tells customers; set by the owner in configuration. */
 export interface ShopProfile {
@@ -217,11 +217,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   /** "Please confirm your order" with the line, the total and the Confirm button bound to `nonce`. */
   function confirmationReply(turn: Turn, product: Product, quantity: number, nonce: string): Reply {
-    const line = `${quantity} × ${productName(product, turn.locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
-    return {
-      text: turn.m.confirmOrder(line, formatMoney(product.priceMinor * quantity, product.currency)),
-      buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: turn.m.cancelButton(), payload: pay({ action: "abandon" }) }]],
-    };
+    return pendingOrderReply(product, quantity, nonce, turn.locale, turn.m.confirmOrder);
   }
 
   async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {

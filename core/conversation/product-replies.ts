@@ -23,6 +23,26 @@ export function productCard(product: Product, locale: TLocale): Reply {
   };
 }
 
+/**
+ * An order waiting for the customer's yes: "2 × Blue Speckled Mug @ £16.00" and its total, with
+ * Confirm (bound to the cart's `nonce`) and Cancel. `intro` words it for the moment: the checkout
+ * question, or a later reminder.
+ */
+export function pendingOrderReply(
+  product: Pick<Product, "name" | "nameZh" | "priceMinor" | "currency">,
+  quantity: number,
+  nonce: string,
+  locale: TLocale,
+  intro: (line: string, total: string) => string,
+): Reply {
+  const m = messagesFor(locale);
+  const line = `${quantity} × ${productName(product, locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
+  return {
+    text: intro(line, formatMoney(product.priceMinor * quantity, product.currency)),
+    buttons: [[{ label: m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: m.cancelButton(), payload: pay({ action: "abandon" }) }]],
+  };
+}
+
 /** A list of products as one message with a button per product. */
 export function productList(title: string, products: Product[], locale: TLocale, extraRows: Button[][] = []): Reply {
   const lines = products.map((p) => `• ${productName(p, locale)} — ${formatMoney(p.priceMinor, p.currency)}`);

@@ -17,7 +17,7 @@ import { messagesFor } from "../i18n.ts";
 import { isUniqueViolation } from "../db-errors.ts";
 import { readDialogueState } from "../conversation/dialogue-state.ts";
 import { encodeCustomerPayload } from "../conversation/payloads.ts";
-import { productName } from "../conversation/product-replies.ts";
+import { pendingOrderReply } from "../conversation/product-replies.ts";
 import { sendToCustomer, findLatestConversation } from "../conversation/send-to-customer.ts";
 
 export interface FollowUpDeps {
@@ -91,12 +91,8 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
     const product = await db.product.findFirst({ where: { id: flow.productId, active: true } });
     if (!product || product.stock < flow.quantity) continue;
     const locale: TLocale = state.locale ?? (conversation.customer.locale === "zh" ? "zh" : "en");
-    const m = messagesFor(locale);
-    const line = `${flow.quantity} × ${productName(product, locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
-    const sent = await followUp("abandoned_cart", `cart:${conversation.id}:${flow.nonce}`, conversation.id, [{
-      text: m.cartReminder(line, formatMoney(product.priceMinor * flow.quantity, product.currency)),
-      buttons: [[{ label: m.confirmButton(), payload: encodeCustomerPayload({ action: "confirm", nonce: flow.nonce }) }, { label: m.cancelButton(), payload: encodeCustomerPayload({ action: "abandon" }) }]],
-    }]);
+    const reminder = pendingOrderReply(product, flow.quantity, flow.nonce, locale, messagesFor(locale).cartReminder);
+    const sent = await followUp("abandoned_cart", `cart:${conversation.id}:${flow.nonce}`, conversation.id, [reminder]);
     if (sent) report.carts++;
   }
 
