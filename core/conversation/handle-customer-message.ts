@@ -215,6 +215,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [confirmationReply(turn, product, flow.quantity, nonce)];
   }
 
+  /** Whether this customer's channel takes payment right in the chat (Telegram with Payments on). */
+  function paysOnline(turn: Turn): boolean {
+    return deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
+  }
+
   /** "Please confirm your order" with the line, the total and the Confirm button bound to `nonce`. */
   function confirmationReply(turn: Turn, product: Product, quantity: number, nonce: string): Reply {
     return pendingOrderReply(product, quantity, nonce, turn.locale, turn.m.confirmOrder);
@@ -228,7 +233,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     try {
       const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: [{ productId: flow.productId, quantity: flow.quantity }] }, turn.at);
       turn.state.flow = undefined;
-      const online = deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
+      const online = paysOnline(turn);
       return [{
         text: turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale]),
         ...(online ? { checkout: { orderId: order.id } } : {}),
@@ -248,7 +253,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    */
   async function paymentAnswer(turn: Turn): Promise<Reply[]> {
     const instructions = shop.paymentInstructions[turn.locale];
-    if (!(deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false)) return [{ text: instructions }];
+    if (!paysOnline(turn)) return [{ text: instructions }];
     const unpaid = await db.order.findFirst({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" } });
     if (!unpaid) return [{ text: turn.m.paymentOnlineInfo(instructions) }];
     return [{ text: turn.m.payUnpaidOnline(unpaid.id, formatMoney(unpaid.totalMinor, unpaid.currency)), checkout: { orderId: unpaid.id } }];
@@ -279,7 +284,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     const unpaid = await db.order.findMany({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" }, take: 5 });
     if (unpaid.length > 0) {
-      const online = deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
+      const online = paysOnline(turn);
       const lines = unpaid.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), formatOrderDate(turn.locale, o.placedAt ?? o.createdAt)));
       replies.push({
         text: [turn.m.cartUnpaid(), ...lines].join("\n"),

@@ -54,6 +54,11 @@ function localHour(at: Date, timeZone?: string): number {
   return Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", ...(timeZone ? { timeZone } : {}) }).format(at));
 }
 
+/** The language the conversation was last held in, else the customer's. */
+function localeOf(state: { locale?: TLocale }, customer: { locale: string }): TLocale {
+  return state.locale ?? (customer.locale === "zh" ? "zh" : "en");
+}
+
 export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollowUpsOptions): Promise<FollowUpReport> {
   const { db } = deps;
   const now = options.now;
@@ -90,7 +95,7 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
     if (flow?.kind !== "order" || flow.awaiting !== "confirm" || flow.productId === undefined || flow.quantity === undefined) continue;
     const product = await db.product.findFirst({ where: { id: flow.productId, active: true } });
     if (!product || product.stock < flow.quantity) continue;
-    const locale: TLocale = state.locale ?? (conversation.customer.locale === "zh" ? "zh" : "en");
+    const locale = localeOf(state, conversation.customer);
     const reminder = pendingOrderReply(product, flow.quantity, flow.nonce, locale, messagesFor(locale).cartReminder);
     const sent = await followUp("abandoned_cart", `cart:${conversation.id}:${flow.nonce}`, conversation.id, [reminder]);
     if (sent) report.carts++;
@@ -106,7 +111,7 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
     const conversation = await findLatestConversation(db, order.customerId!);
     if (!conversation || conversation.mode !== "bot") continue;
     const state = readDialogueState(conversation.state);
-    const locale: TLocale = state.locale ?? (conversation.customer.locale === "zh" ? "zh" : "en");
+    const locale = localeOf(state, conversation.customer);
     const m = messagesFor(locale);
     const online = deps.onlinePaymentChannels?.includes(conversation.channel as TChannel) ?? false;
     const total = formatMoney(order.totalMinor, order.currency);
