@@ -10,9 +10,14 @@ import type { BackupStore } from "../core/ports.ts";
 
 export const BACKUP_FILE = /^solo-sales-\d{8}T\d{6}Z\.tar\.gz$/;
 
-/** `solo-sales-20261123T033000Z.tar.gz`: sorts by time, safe on every file system. */
+/** `20261123T033000Z`: a UTC time that sorts as text and is safe in file names everywhere. */
+export function fileTimestamp(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+}
+
+/** `solo-sales-20261123T033000Z.tar.gz`. */
 export function backupFileName(at: Date): string {
-  return `solo-sales-${at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "")}.tar.gz`;
+  return `solo-sales-${fileTimestamp(at)}.tar.gz`;
 }
 
 export function createFileBackups(options: { dumpDataDir: () => Promise<Uint8Array>; dir: string; keep: number }): BackupStore {

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs"
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { fileTimestamp } from "./backups.ts";
 import { acquireDataDirLock } from "./data-dir-lock.ts";
 
 export interface RestoreReport {
@@ -33,7 +34,7 @@ export async function restoreBackup(options: { file: string; dataDir: string; no
   let movedTo: string | null = null;
   try {
     if (existsSync(target) && readdirSync(target).length > 0) {
-      movedTo = `${target}.replaced-${(options.now ?? new Date()).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z")}`;
+      movedTo = `${target}.replaced-${fileTimestamp(options.now ?? new Date())}`;
       renameSync(target, movedTo);
     }
     let db: PGlite | undefined;
