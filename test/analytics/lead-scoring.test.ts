@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildLeadTrainingSet } from "../../core/analytics/leads/build-lead-training-set.ts";
+import { buildLeadTrainingSet, type LabelledLeadExample } from "../../core/analytics/leads/build-lead-training-set.ts";
 import {
   extractLeadFeatures,
   LEAD_FEATURE_NAMES,
@@ -8,13 +8,30 @@ import {
 } from "../../core/analytics/leads/extract-lead-features.ts";
 import { LEAD_REASON_GROUPS, scoreLead } from "../../core/analytics/leads/score-lead.ts";
 import { predictBoostedTreesMargin, trainBoostedTrees } from "../../core/analytics/leads/train-boosted-trees.ts";
-import { createPriorLeadScorer, LEAD_TREE_WEIGHT, trainLeadScorer } from "../../core/analytics/leads/train-lead-scorer.ts";
+import { createPriorLeadScorer, LEAD_TREE_WEIGHT, trainLeadScorer, type LeadScorerModel } from "../../core/analytics/leads/train-lead-scorer.ts";
 import { predictLogisticProbability, trainLogisticRegression } from "../../core/analytics/leads/train-logistic-regression.ts";
 import { createSeededRandom } from "../../core/lib/seeded-random.ts";
 
 const DAY = 86_400_000;
 const asOf = new Date("2024-06-01T00:00:00Z");
 const daysAgo = (days: number): Date => new Date(asOf.getTime() - days * DAY);
+
+/**
+ * In the synthetic shop, customers with cart adds order and the others mostly do not: a trained
+ * scorer must rank them so (mean probability above 0.6 against below 0.2) and give the cart as the
+ * first reason. Returns the cart adders and the first one's score for further checks.
+ */
+function expectCartAddersScoredHigh(model: LeadScorerModel, examples: LabelledLeadExample[]) {
+  const eager = examples.filter((e) => e.features.cartAddsLast14Days > 0);
+  const casual = examples.filter((e) => e.features.cartAddsLast14Days === 0);
+  const meanScore = (list: LabelledLeadExample[]): number => list.reduce((sum, e) => sum + scoreLead({ model, features: e.features }).probability, 0) / list.length;
+  expect(meanScore(eager)).toBeGreaterThan(0.6);
+  expect(meanScore(casual)).toBeLessThan(0.2);
+  const score = scoreLead({ model, features: eager[0]!.features });
+  expect(score.reasons[0]!.key).toBe("cart");
+  expect(score.reasons[0]!.direction).toBe("raises");
+  return { eager, score };
+}
 
 describe("trainLogisticRegression", () => {
   it("separates separable data", () => {
@@ -177,15 +194,7 @@ describe("trainLeadScorer and scoreLead", () => {
     const examples = buildLeadTrainingSet({ ...shop, cutoffs: [daysAgo(30)], horizonDays: 14 });
     const model = trainLeadScorer({ examples });
     expect(model.kind).toBe("trained");
-    const eager = examples.filter((e) => e.features.cartAddsLast14Days > 0);
-    const casual = examples.filter((e) => e.features.cartAddsLast14Days === 0);
-    const meanScore = (list: typeof examples): number =>
-      list.reduce((sum, e) => sum + scoreLead({ model, features: e.features }).probability, 0) / list.length;
-    expect(meanScore(eager)).toBeGreaterThan(0.6);
-    expect(meanScore(casual)).toBeLessThan(0.2);
-    const score = scoreLead({ model, features: eager[0]!.features });
-    expect(score.reasons[0]!.key).toBe("cart");
-    expect(score.reasons[0]!.direction).toBe("raises");
+    expectCartAddersScoredHigh(model, examples);
   });
 
   it("adds boosted trees once it has 500 examples, and explains with the logistic part", () => {
@@ -194,15 +203,7 @@ describe("trainLeadScorer and scoreLead", () => {
     const model = trainLeadScorer({ examples });
     expect(model.trees?.trees.length).toBeGreaterThan(0);
     expect(model.treeWeight).toBe(LEAD_TREE_WEIGHT);
-    const eager = examples.filter((e) => e.features.cartAddsLast14Days > 0);
-    const casual = examples.filter((e) => e.features.cartAddsLast14Days === 0);
-    const meanScore = (list: typeof examples): number =>
-      list.reduce((sum, e) => sum + scoreLead({ model, features: e.features }).probability, 0) / list.length;
-    expect(meanScore(eager)).toBeGreaterThan(0.6);
-    expect(meanScore(casual)).toBeLessThan(0.2);
-    const score = scoreLead({ model, features: eager[0]!.features });
-    expect(score.reasons[0]!.key).toBe("cart");
-    expect(score.reasons[0]!.direction).toBe("raises");
+    const { eager, score } = expectCartAddersScoredHigh(model, examples);
     // A stored (JSON) model scores the same.
     const stored = JSON.parse(JSON.stringify(model)) as typeof model;
     expect(scoreLead({ model: stored, features: eager[0]!.features }).probability).toBe(score.probability);
