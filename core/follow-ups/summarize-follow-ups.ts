@@ -21,12 +21,17 @@ export async function summarizeFollowUps(db: Db, period: { start: Date; end: Dat
 
   const conversations = await db.conversation.findMany({ where: { id: { in: carts.map((c) => c.conversationId) } }, select: { id: true, customerId: true } });
   const customerOf = new Map(conversations.map((c) => [c.id, c.customerId]));
+  // One query for every reminded customer's orders in the window, matched to the reminders here
+  // (the digest has a two-second budget; a query per reminder would grow with the shop).
+  const orders = carts.length === 0 ? [] : await db.order.findMany({
+    where: { customerId: { in: [...new Set(customerOf.values())] }, placedAt: { gte: period.start, lt: new Date(period.end.getTime() + TWO_DAYS_MS) } },
+    select: { customerId: true, placedAt: true },
+  });
   let cartsOrdered = 0;
   for (const cart of carts) {
     const customerId = customerOf.get(cart.conversationId);
-    if (customerId === undefined) continue;
-    const ordered = await db.order.count({ where: { customerId, placedAt: { gte: cart.sentAt, lt: new Date(cart.sentAt.getTime() + TWO_DAYS_MS) } } });
-    if (ordered > 0) cartsOrdered++;
+    const sent = cart.sentAt.getTime();
+    if (orders.some((o) => o.customerId === customerId && o.placedAt !== null && o.placedAt.getTime() >= sent && o.placedAt.getTime() < sent + TWO_DAYS_MS)) cartsOrdered++;
   }
 
   const orderIds = unpaid.map((f) => Number(f.subject.slice("order:".length))).filter((id) => Number.isInteger(id) && id > 0);
