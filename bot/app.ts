@@ -56,6 +56,7 @@ export function shopProfileFrom(config: TConfig): ShopProfile {
     paymentInstructions: { en: config.PAYMENT_INSTRUCTIONS, zh: config.PAYMENT_INSTRUCTIONS_ZH },
     shippingAndReturns: { en: config.SHIPPING_INFO, zh: config.SHIPPING_INFO_ZH },
     defaultCountry: config.SHOP_COUNTRY as CountryCode,
+    currency: config.SHOP_CURRENCY,
   };
 }
 

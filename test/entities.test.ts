@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchProducts } from "../core/catalog/match-products.ts";
+import { findNamedCategory, matchProducts } from "../core/catalog/match-products.ts";
 import { extractEntities } from "../core/nlu/extract-entities.ts";
 import { DEMO_PRODUCTS } from "../prisma/demo-shop.ts";
 
@@ -58,5 +58,74 @@ describe("product mentions", () => {
   });
   it("finds nothing for unknown products", () => {
     expect(skuOf("quantum flux capacitor")).toEqual([]);
+  });
+});
+
+describe("positions in the list just shown", () => {
+  const picks: [string, number, boolean][] = [
+    ["the second one", 2, true], ["second", 2, true], ["the 2nd please", 2, true], ["number 3", 3, true], ["option 1", 1, true],
+    ["the last one", -1, true], ["tell me about the first one", 1, false], ["I'll take 2 of the third one", 3, false],
+    ["第二个", 2, true], ["第3款吧", 3, true], ["最后一个", -1, true], ["第一个怎么样", 1, false],
+  ];
+  for (const [text, position, alone] of picks) {
+    it(`reads "${text}" as position ${position}${alone ? ", a pick on its own" : ""}`, () => {
+      expect(extractEntities(text).ordinal).toEqual({ position, alone });
+    });
+  }
+  it("does not read times, orders and 'a second' as positions, nor positions as quantities", () => {
+    for (const text of ["just a second", "my first order", "first, how much is shipping?", "is this the first time you ship to France?", "第一次买", "第二天能到吗"]) {
+      expect(extractEntities(text).ordinal, text).toBeUndefined();
+    }
+    expect(extractEntities("the second one").quantity).toBeUndefined();
+    expect(extractEntities("第二个").quantity).toBeUndefined();
+    expect(extractEntities("I'll take 2 of the third one").quantity).toBe(2);
+  });
+});
+
+describe("prices", () => {
+  const limits: [string, { atMost?: string; atLeast?: string; order?: string; currency?: string }][] = [
+    ["candles under £20", { atMost: "20", currency: "GBP" }],
+    ["a gift under 30 pounds", { atMost: "30", currency: "GBP" }],
+    ["anything under 20?", { atMost: "20" }],
+    ["less than £12.50", { atMost: "12.50", currency: "GBP" }],
+    ["over £40", { atLeast: "40", currency: "GBP" }],
+    ["between £10 and £20", { atLeast: "10", atMost: "20", currency: "GBP" }],
+    ["£20-£10", { atLeast: "10", atMost: "20", currency: "GBP" }],
+    ["what's the cheapest tea", { order: "lowest" }],
+    ["anything cheaper?", { order: "cheaper" }],
+    ["cheaper than £15", { atMost: "15", order: "lowest", currency: "GBP" }],
+    ["your most expensive teapot", { order: "highest" }],
+    ["20镑以下的蜡烛", { atMost: "20", currency: "GBP" }],
+    ["三十元以内", { atMost: "30", currency: "CNY" }],
+    ["不超过20镑", { atMost: "20", currency: "GBP" }],
+    ["100元以上", { atLeast: "100", currency: "CNY" }],
+    ["有没有便宜一点的", { order: "cheaper" }],
+    ["under 50 dollars", { atMost: "50", currency: "USD" }],
+  ];
+  for (const [text, price] of limits) it(`reads "${text}"`, () => expect(extractEntities(text).price).toEqual(price));
+  it("keeps counts, days and items out of prices, and prices out of quantities", () => {
+    expect(extractEntities("more than 2 candles")).toEqual({ quantity: 2 });
+    expect(extractEntities("within 3 days").price).toBeUndefined();
+    expect(extractEntities("最多2个")).toEqual({ quantity: 2 });
+    expect(extractEntities("candles under £20").quantity).toBeUndefined();
+    expect(extractEntities("I want 3 candles under £20")).toEqual({ quantity: 3, price: { atMost: "20", currency: "GBP" } });
+  });
+});
+
+describe("categories named in a message", () => {
+  const categories = [...new Map(DEMO_PRODUCTS.map((p) => [p.category, { category: p.category, categoryZh: p.categoryZh ?? null }])).values()];
+  const named = (text: string) => findNamedCategory(text, categories)?.category;
+  it("finds a category by its English or Chinese name, or a Chinese name's first character on its own", () => {
+    expect(named("show me tea")).toBe("Tea");
+    expect(named("any candles under £10?")).toBe("Candles");
+    expect(named("看看茶叶")).toBe("Tea");
+    expect(named("20镑以下的茶")).toBe("Tea");
+    expect(named("最便宜的茶是哪个")).toBe("Tea");
+    expect(named("有包吗")).toBe("Bags");
+  });
+  it("does not take a category from inside another word", () => {
+    expect(named("show me teapots")).toBeUndefined();
+    expect(named("有茶壶吗")).toBeUndefined();
+    expect(named("茶盘多少钱")).toBeUndefined();
   });
 });

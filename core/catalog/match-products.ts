@@ -127,3 +127,24 @@ export function matchProducts(
   }
   return matches.sort((a, b) => b.score - a.score);
 }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The category a browsing message names, if any: its English name as a word, plural or not ("show
+ * me tea", "any candles?", not "teapots"), or its Chinese name ("看看茶叶"). A two-character Chinese
+ * name is also named by its first character standing on its own, as customers say it ("20镑以下的茶",
+ * "有包吗"), but not inside another word ("茶壶" is a teapot).
+ */
+export function findNamedCategory<C extends { category: string; categoryZh: string | null }>(text: string, categories: readonly C[]): C | undefined {
+  const normalized = normalizeText(text);
+  return categories.find((c) => {
+    if (new RegExp(`(^|[^\\p{L}])${escapeRegExp(c.category.toLowerCase())}(s|es)?($|[^\\p{L}])`, "u").test(normalized)) return true;
+    if (!c.categoryZh) return false;
+    if (normalized.includes(c.categoryZh)) return true;
+    const [head] = [...c.categoryZh];
+    return c.categoryZh.length === 2 && head !== undefined && new RegExp(`(^|[^\\u3400-\\u9fff]|[的些点看买要有种款])${escapeRegExp(head)}($|[^\\u3400-\\u9fff]|[的是吗呢类有])`, "u").test(normalized);
+  });
+}

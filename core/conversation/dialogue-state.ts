@@ -24,6 +24,8 @@ export const ZDialogueState = z.object({
   flow: z.discriminatedUnion("kind", [ZOrderFlow, ZContactFlow, ZCancelFlow]).optional(),
   /** Products in the last list or card shown, for "the blue one". */
   shownProductIds: z.array(z.number().int()).max(20).default([]),
+  /** Products of the last list shown, in its order, for "the second one" (a product card opened from it does not replace it). */
+  listedProductIds: z.array(z.number().int()).max(20).default([]),
   /** The product last discussed, for "how much is it?". */
   lastProductId: z.number().int().optional(),
   /** A message we asked the customer to clarify, answered by pressing one of two intents. */
@@ -34,5 +36,5 @@ export type TOrderFlow = z.infer<typeof ZOrderFlow>;
 
 export function readDialogueState(json: unknown): TDialogueState {
   const parsed = ZDialogueState.safeParse(json ?? {});
-  return parsed.success ? parsed.data : { shownProductIds: [] };
+  return parsed.success ? parsed.data : { shownProductIds: [], listedProductIds: [] };
 }

@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
-import { matchProducts, searchProducts } from "../catalog/match-products.ts";
+import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
+import { findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
 import { captureContact } from "../crm/capture-contact.ts";
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
@@ -19,7 +20,7 @@ import { isAppError } from "../errors.ts";
 import { recordEvent, type EventType } from "../events/record-event.ts";
 import { formatOrderDate, intentLabel, messagesFor } from "../i18n.ts";
 import { MAX_INBOUND_TEXT, ZInboundMessage, type Button, type Reply, type TInboundMessage, type TLocale } from "../messages.ts";
-import { formatMoney } from "../money.ts";
+import { formatMoney, parseMoney } from "../money.ts";
 import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction } from "../nlu/types.ts";
@@ -27,7 +28,7 @@ import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
-import { recommendPopular } from "../recommendations/recommend-popular.ts";
+import { recommendPopular, type RecommendationRequest } from "../recommendations/recommend-popular.ts";
 import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
 import { readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
@@ -40,6 +41,8 @@ export interface ShopProfile {
   shippingAndReturns: Record<TLocale, string>;
   /** Country assumed for phone numbers written without a country code. */
   defaultCountry: CountryCode;
+  /** The shop's currency (ISO 4217): what "under 20" means when a customer sets a price. */
+  currency: string;
 }
 
 export interface CustomerAssistantDeps {
@@ -52,7 +55,7 @@ export interface CustomerAssistantDeps {
   /** Below this confidence we ask which of the top two intents the customer meant. */
   lowConfidence?: number;
   /** Product recommendations; defaults to popularity. */
-  recommend?: (options: { customerId: number; limit: number; excludeProductIds?: number[] }) => Promise<Product[]>;
+  recommend?: (options: RecommendationRequest) => Promise<Product[]>;
   /** The owner's handoff inbox (core/handoff): forwards what the customer says while the owner has the conversation, and gives it back to the bot after the quiet period. */
   handoff?: CustomerHandoffHooks;
   /** Channels that take payment online (Telegram with a payment provider): checkout offers to pay there instead of giving the payment instructions. */
@@ -82,10 +85,8 @@ const LATIN_WORD = /[a-z]{2,}/i;
 /** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
 const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;
 const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+/** "I'll take 2 of them", "is it under £20?": the message is about the product just discussed. */
+const REFERS_BACK = /\b(it|this|that|one|them|these|those)\b|这个|那个|它|这款|那款/;
 
 function newNonce(): string {
   return randomBytes(4).toString("hex");
@@ -135,7 +136,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const result = await browseCategory(db, match.category, page);
     await event(turn, "catalog_browsed", undefined, { category: match.category, page: result.page });
     await engage(turn);
-    turn.state.shownProductIds = result.products.map((p) => p.id);
+    rememberList(turn, result.products.map((p) => p.id));
     const nav: Button[] = [];
     if (result.page > 0) nav.push({ label: turn.m.prevPage(), payload: pay({ action: "category", page: result.page - 1, category: match.category }) });
     if (result.page < result.pages - 1) nav.push({ label: turn.m.nextPage(), payload: pay({ action: "category", page: result.page + 1, category: match.category }) });
@@ -158,15 +159,121 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return ids.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
   }
 
-  /** Products the text mentions, using the products just shown for "the blue one". */
-  async function findMentionedProducts(turn: Turn, text: string): Promise<Product[]> {
+  /** A list was shown: its products are what "the blue one" and "the second one" refer to until the next list. */
+  function rememberList(turn: Turn, productIds: number[]) {
+    turn.state.shownProductIds = productIds;
+    turn.state.listedProductIds = productIds;
+  }
+
+  /** The product at a position of the list just shown ("the second one"; −1 = the last), if there is one. */
+  async function productAtPosition(turn: Turn, position: number): Promise<Product | undefined> {
+    const shown = turn.state.listedProductIds.length > 0 ? turn.state.listedProductIds : turn.state.shownProductIds;
+    const id = position < 0 ? shown.at(position) : shown[position - 1];
+    return id === undefined ? undefined : ((await getActiveProduct(db, id)) ?? undefined);
+  }
+
+  /**
+   * Products the text mentions: by name (typo-tolerant), by a word among the products just shown
+   * ("the blue one"), or by position in that list ("the second one"); a product named outright wins
+   * over a position.
+   */
+  async function findMentionedProducts(turn: Turn, text: string, entities?: Entities): Promise<Product[]> {
     const matchable = await listMatchableProducts(db);
     const matches = matchProducts(text, matchable, { shownProductIds: turn.state.shownProductIds });
+    if (entities?.ordinal && !(matches[0] && matches[0].score >= 0.75)) {
+      const picked = await productAtPosition(turn, entities.ordinal.position);
+      if (picked) return [picked];
+    }
     if (matches.length === 0) return [];
     const best = matches[0]!.score;
     const top = matches.filter((m) => m.score >= best - 0.05).slice(0, 5).map((m) => m.productId);
     const products = await db.product.findMany({ where: { id: { in: top }, active: true } });
     return top.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  }
+
+  /** A price a customer typed ("20", "12.50") in minor units of the shop's currency; undefined if it is not one. */
+  function minorUnits(amount: string | undefined): number | undefined {
+    return amount === undefined ? undefined : (parseMoney(amount, shop.currency) ?? undefined);
+  }
+
+  /**
+   * "Candles under £20", "the cheapest tea", "anything cheaper?", "20镑以下": in-stock products in
+   * the range, cheapest first (dearest first for "the most expensive"), within the category or the
+   * search results the message named. "Cheaper" is below the product just discussed, in its
+   * category first. Nothing in range: says so and offers the nearest product.
+   */
+  async function showByPrice(turn: Turn, requested: NonNullable<Entities["price"]>, scope: { category?: { category: string; categoryZh: string | null }; productIds?: number[] }): Promise<Reply[]> {
+    // "Under 100 yuan" in a shop that prices in pounds: no exchange rates here, so say what the prices are in and list from the cheapest.
+    const otherCurrency = requested.currency !== undefined && requested.currency !== shop.currency && !(requested.currency === "¥" && ["CNY", "JPY"].includes(shop.currency));
+    const price: NonNullable<Entities["price"]> = otherCurrency ? { order: "lowest" } : requested;
+    const minMinor = minorUnits(price.atLeast);
+    let maxMinor = minorUnits(price.atMost);
+    const money = (minor: number) => formatMoney(minor, shop.currency);
+    let title: string;
+    let reference: Product | undefined;
+    if (price.order === "cheaper" && turn.state.lastProductId !== undefined) {
+      reference = (await getActiveProduct(db, turn.state.lastProductId)) ?? undefined;
+    }
+    if (reference) {
+      maxMinor = Math.min(maxMinor ?? Infinity, reference.priceMinor - 1);
+      title = turn.m.cheaperThan(productName(reference, turn.locale), formatMoney(reference.priceMinor, reference.currency));
+    } else if (minMinor !== undefined && maxMinor !== undefined) title = turn.m.priceMatches(turn.m.rangeBetween(money(minMinor), money(maxMinor)));
+    else if (maxMinor !== undefined) title = turn.m.priceMatches(turn.m.rangeAtMost(money(maxMinor)));
+    else if (minMinor !== undefined) title = turn.m.priceMatches(turn.m.rangeAtLeast(money(minMinor)));
+    else if (otherCurrency) title = turn.m.pricesInCurrency(shop.currency);
+    else title = price.order === "highest" ? turn.m.dearestFirst() : turn.m.cheapestFirst();
+
+    const query = {
+      ...(minMinor !== undefined ? { minMinor } : {}),
+      ...(maxMinor !== undefined ? { maxMinor } : {}),
+      descending: price.order === "highest",
+      ...(scope.productIds ? { productIds: scope.productIds } : {}),
+      ...(reference ? { excludeProductIds: [reference.id] } : {}),
+      limit: CATALOG_PAGE_SIZE,
+    };
+    const category = scope.category?.category ?? (reference && !scope.productIds ? reference.category : undefined);
+    let result = await findProductsInPriceRange(db, { ...query, ...(category !== undefined ? { category } : {}) });
+    // Nothing cheaper in the product's own category: anything cheaper in the shop.
+    if (reference && !scope.category && result.products.length === 0 && category !== undefined) result = await findProductsInPriceRange(db, query);
+    await event(turn, "catalog_browsed", undefined, { price: { ...(minMinor !== undefined ? { minMinor } : {}), ...(maxMinor !== undefined && Number.isFinite(maxMinor) ? { maxMinor } : {}), ...(price.order ? { order: price.order } : {}) }, ...(category ? { category } : {}), results: result.products.length });
+    await engage(turn);
+    if (result.products.length > 0) {
+      rememberList(turn, result.products.map((p) => p.id));
+      if (result.products.length === 1) turn.state.lastProductId = result.products[0]!.id;
+      const label = scope.category ? `${categoryLabel(scope.category, turn.locale)} — ` : "";
+      return [productList(`${label}${title}`, result.products, turn.locale)];
+    }
+    if (reference) return [{ text: turn.m.nothingCheaper(productName(reference, turn.locale), formatMoney(reference.priceMinor, reference.currency)), buttons: mainMenu(turn.locale) }];
+    const range = minMinor !== undefined && maxMinor !== undefined ? turn.m.rangeBetween(money(minMinor), money(maxMinor)) : maxMinor !== undefined ? turn.m.rangeAtMost(money(maxMinor)) : minMinor !== undefined ? turn.m.rangeAtLeast(money(minMinor)) : "";
+    const nothing = range ? turn.m.nothingInRange(range) : turn.m.noneInStock();
+    if (!result.nearest) return showCategories(turn, nothing);
+    rememberList(turn, [result.nearest.id]);
+    turn.state.lastProductId = result.nearest.id;
+    return [productList(`${nothing}${turn.locale === "zh" ? "" : " "}${turn.m.nearestIs(productName(result.nearest, turn.locale), formatMoney(result.nearest.priceMinor, result.nearest.currency))}`, [result.nearest], turn.locale)];
+  }
+
+  /** A price question over the category the message names ("the cheapest tea"), else the products it names by kind ("teapots under £50"), else the whole catalog. */
+  async function browseByPrice(turn: Turn, text: string, price: NonNullable<Entities["price"]>): Promise<Reply[]> {
+    const named = findNamedCategory(text, await listCategories(db));
+    if (named) return showByPrice(turn, price, { category: named });
+    const found = await searchCatalog(text);
+    return showByPrice(turn, price, found.length > 0 ? { productIds: found.map((p) => p.id) } : {});
+  }
+
+  /**
+   * A message that only picks from the list just shown ("the second one", "第二个", "number 3"):
+   * that product's card. A position the list does not have shows the list again; no list at all,
+   * the categories.
+   */
+  async function pickShownProduct(turn: Turn, position: number): Promise<Reply[]> {
+    const product = await productAtPosition(turn, position);
+    if (product) return showProduct(turn, product, false);
+    const listedIds = turn.state.listedProductIds.length > 0 ? turn.state.listedProductIds : turn.state.shownProductIds;
+    const shown = listedIds.length > 0 ? await db.product.findMany({ where: { id: { in: listedIds }, active: true } }) : [];
+    if (shown.length === 0) return showCategories(turn, turn.m.nothingShownYet());
+    const ordered = listedIds.map((id) => shown.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+    rememberList(turn, ordered.map((p) => p.id));
+    return [productList(turn.m.pickFromList(ordered.length), ordered, turn.locale)];
   }
 
   // ---------- ordering ----------
@@ -366,11 +473,17 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [{ text: text ?? turn.m.handoff() }];
   }
 
-  async function showRecommendations(turn: Turn): Promise<Reply[]> {
-    const products = await recommend({ customerId: turn.customer.id, limit: 3 });
+  /** Recommendations for this customer; "a gift under £30" keeps to the price, "something cheap" lists the cheapest. */
+  async function showRecommendations(turn: Turn, text = "", price?: Entities["price"]): Promise<Reply[]> {
+    const minPriceMinor = minorUnits(price?.atLeast);
+    const maxPriceMinor = minorUnits(price?.atMost);
+    const otherCurrency = price?.currency !== undefined && price.currency !== shop.currency;
+    if (price && ((minPriceMinor === undefined && maxPriceMinor === undefined) || otherCurrency)) return browseByPrice(turn, text, price);
+    const products = await recommend({ customerId: turn.customer.id, limit: 3, ...(minPriceMinor !== undefined ? { minPriceMinor } : {}), ...(maxPriceMinor !== undefined ? { maxPriceMinor } : {}) });
+    if (products.length === 0 && price) return browseByPrice(turn, text, price);
     if (products.length === 0) return [{ text: turn.m.noRecommendations(), buttons: mainMenu(turn.locale) }];
     await event(turn, "recommendation_shown", undefined, { productIds: products.map((p) => p.id) });
-    turn.state.shownProductIds = products.map((p) => p.id);
+    rememberList(turn, products.map((p) => p.id));
     return [productList(turn.m.recommendations(), products, turn.locale)];
   }
 
@@ -428,7 +541,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return null;
     }
     const orderFlow: TOrderFlow = flow;
-    const mentioned = await findMentionedProducts(turn, text);
+    const mentioned = await findMentionedProducts(turn, text, entities);
     const productId = mentioned.length === 1 ? mentioned[0]!.id : undefined;
     const bareNumber = /^-?\d+(?:\.\d+)?(?:e\d+)?$/i.test(normalized) ? Number(normalized) : undefined;
     const quantity = bareNumber !== undefined ? (Number.isInteger(bareNumber) ? bareNumber : -1) : entities.quantity;
@@ -460,31 +573,25 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "goodbye":
         return [{ text: turn.m.goodbye() }];
       case "browse_catalog": {
-        const categories = await listCategories(db);
-        const normalized = normalizeText(text);
-        // A category named as a word ("show me tea", "any stationery?", "看看茶叶"), not inside one ("teapots").
-        const named = categories.find(
-          (c) =>
-            new RegExp(`(^|[^\\p{L}])${escapeRegExp(c.category.toLowerCase())}(s|es)?($|[^\\p{L}])`, "u").test(normalized) ||
-            (c.categoryZh !== null && normalized.includes(c.categoryZh)),
-        );
+        if (entities.price) return browseByPrice(turn, text, entities.price);
+        const named = findNamedCategory(text, await listCategories(db));
         if (named) return showCategory(turn, named.category, 0);
         // "show me teapots", "有茶壶吗": the products it names by kind, when it names some.
         const found = await searchCatalog(text);
         if (found.length > 0) {
           await event(turn, "catalog_browsed", undefined, { search: true, results: found.length });
           await engage(turn);
-          turn.state.shownProductIds = found.map((p) => p.id);
+          rememberList(turn, found.map((p) => p.id));
           if (found.length === 1) turn.state.lastProductId = found[0]!.id;
           return [productList(turn.m.matchingProducts(), found, turn.locale)];
         }
         return showCategories(turn);
       }
       case "product_question": {
-        const mentioned = await findMentionedProducts(turn, text);
+        const mentioned = await findMentionedProducts(turn, text, entities);
         if (mentioned.length === 1) return answerAboutProduct(turn, mentioned[0]!, text);
         if (mentioned.length > 1) {
-          turn.state.shownProductIds = mentioned.map((p) => p.id);
+          rememberList(turn, mentioned.map((p) => p.id));
           return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
         }
         if (turn.state.lastProductId !== undefined) {
@@ -494,16 +601,16 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         return showCategories(turn, turn.m.productNotFound());
       }
       case "recommendation":
-        return showRecommendations(turn);
+        return showRecommendations(turn, text, entities.price);
       case "place_order": {
-        const mentioned = await findMentionedProducts(turn, text);
+        const mentioned = await findMentionedProducts(turn, text, entities);
         if (mentioned.length > 1) {
           turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) };
-          turn.state.shownProductIds = mentioned.map((p) => p.id);
+          rememberList(turn, mentioned.map((p) => p.id));
           return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
         }
         // "I'll take 2 of them" right after a product card: the product just discussed.
-        const refersBack = /\b(it|this|that|one|them|these|those)\b|这个|那个|它|这款|那款/.test(normalizeText(text)) || turn.state.shownProductIds.length === 1;
+        const refersBack = REFERS_BACK.test(normalizeText(text)) || turn.state.shownProductIds.length === 1;
         const productId = mentioned[0]?.id ?? (refersBack ? turn.state.lastProductId : undefined);
         return continueOrder(turn, { ...(productId !== undefined ? { productId } : {}), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) });
       }
@@ -557,19 +664,41 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return reading.intent;
   }
 
+  /**
+   * "Is the lavender candle under £20?", "is the second one cheap?", "is it cheap?": a question about
+   * one product (named, picked by position, or just discussed), not a search by price.
+   */
+  async function asksAboutOneProduct(turn: Turn, text: string, entities: Entities): Promise<boolean> {
+    if (entities.price?.order === "cheaper") return false;
+    if (entities.ordinal && (await productAtPosition(turn, entities.ordinal.position))) return true;
+    const named = matchProducts(text, await listMatchableProducts(db));
+    if (named.length > 0) return named.filter((m) => m.score >= named[0]!.score - 0.05).length === 1;
+    return turn.state.lastProductId !== undefined && /^(?:is|are|isn'?t|was) (?:it|this|that|they|these|those)\b|这个|那个|它|这款|那款/.test(normalizeText(text));
+  }
+
   async function handleText(turn: Turn, text: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
     if (normalizeText(text) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
     const prediction = classifier.predict(text);
     const inFlow = await continueFlow(turn, text, entities, prediction);
     if (inFlow) return { replies: inFlow, prediction };
+    // "the second one", "第二个": a pick from the list just shown, whatever the classifier makes of it.
+    if (entities.ordinal?.alone) {
+      if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
+      turn.state.flow = undefined;
+      return { replies: await pickShownProduct(turn, entities.ordinal.position), prediction };
+    }
 
     let intent = prediction.intent;
     const confident = intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence;
     if ((entities.email || entities.phone) && !["order_status", "cancel_order", "place_order"].includes(intent)) intent = "leave_contact";
-    else if (!confident) {
+    else if (entities.price && (!confident || ["browse_catalog", "product_question", "place_order", "recommendation"].includes(intent) || (intent === "complaint" && entities.price.order === "cheaper")) && !(await asksAboutOneProduct(turn, text, entities))) {
+      // "candles under £20", "what's the cheapest tea", "too expensive, anything cheaper?": a price
+      // question about the catalog, not a complaint ("a gift under £30": recommendations within it).
+      intent = intent === "recommendation" ? "recommendation" : "browse_catalog";
+    } else if (!confident) {
       // A product named outright is a question about it, whatever the classifier thought.
-      const mentioned = await findMentionedProducts(turn, text);
+      const mentioned = await findMentionedProducts(turn, text, entities);
       const justShownOne = turn.state.shownProductIds.length === 1 && turn.state.lastProductId !== undefined;
       let modelIntent: string | undefined;
       // "two, please" right after a product card is an order for it.

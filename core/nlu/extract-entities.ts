@@ -1,7 +1,10 @@
 /**
  * Entities the dialogue needs from a customer's text: a quantity, an email, a phone number
- * (normalised to E.164 with libphonenumber-js) and an order number. Product mentions are linked to
- * the catalog separately (core/catalog/match-products.ts) because that needs the catalog.
+ * (normalised to E.164 with libphonenumber-js), an order number, a position in the list just shown
+ * ("the second one", "第二个") and a price limit ("under £20", "20镑以下", "the cheapest"). Product
+ * mentions are linked to the catalog separately (core/catalog/match-products.ts) because that needs
+ * the catalog. Positions and prices are taken out of the text before the quantity is looked for:
+ * "the second one" is not two of anything, and "candles under £20" is not twenty candles.
  */
 import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { z } from "zod";
@@ -18,6 +21,25 @@ export interface Entities {
   /** Digits that looked like a phone number but are not a valid one. */
   invalidPhone?: string;
   orderId?: number;
+  /**
+   * A position in the list the customer was just shown: 1-based, −1 for "the last one". `alone`
+   * when the message says nothing else ("the second one", "第二个", "number 3"): a pick, not a
+   * question about it.
+   */
+  ordinal?: { position: number; alone: boolean };
+  /**
+   * A price the customer set, as typed ("20", "12.50"), in the shop's currency (turn into minor
+   * units with parseMoney): `atMost` from "under £20", "20镑以下"; `atLeast` from "over £20",
+   * "20元以上"; `order` from "the cheapest" / "便宜" (lowest first), "cheaper" (below the product
+   * just discussed) and "the most expensive" (highest first).
+   */
+  price?: {
+    atMost?: string;
+    atLeast?: string;
+    order?: "lowest" | "cheaper" | "highest";
+    /** The currency the customer named with the amount (ISO 4217; "¥" when it could be yuan or yen). */
+    currency?: string;
+  };
 }
 
 const WORD_NUMBERS: Record<string, number> = {
@@ -77,6 +99,121 @@ function extractQuantity(text: string): number | undefined {
   return undefined;
 }
 
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, last: -1,
+};
+const ORDINAL_WORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\\d{1,2}(?:st|nd|rd|th)";
+/** Words after "the second …" that make it a time or an order, not a product in a list. */
+const NOT_A_LIST_ITEM = "time|times|day|days|week|weeks|month|months|year|years|order|orders|purchase|visit|message|question|thing|name|half|place|class|hand|minute|minutes|hour|hours|of";
+// "the second one", "the 2nd", "the last candle", "number 2", "option 3", "no. 2"; a bare "second" or
+// "2nd one" only as the whole message (so "just a second", "first, a question" and "my first order"
+// are not picks).
+const ENGLISH_ORDINAL = new RegExp(
+  `\\b(?:the|that|this)\\s+(?:very\\s+)?(${ORDINAL_WORD})\\b(?!\\s+(?:${NOT_A_LIST_ITEM})\\b)(?:\\s+(?:one|ones|item|option|product|choice)\\b)?` +
+    `|^(${ORDINAL_WORD})(?:\\s+(?:one|item|option|product|choice))?(?=\\s*(?:please|pls)?\\s*[.!?。！？]*\\s*$)` +
+    `|\\b(?:number|no\\.|option|item|choice)\\s*(\\d{1,2})\\b(?!\\s*(?:x\\b|×|pcs\\b|pieces?\\b))`,
+  "iu",
+);
+// "第二个", "第2款", "最后一个", "最后那个"; not "第一次" (the first time) or "第二天" (the next day).
+const CHINESE_ORDINAL = /第\s*([一二两三四五六七八九十]{1,3}|\d{1,2})\s*(?![次天回周年月期名届])(?:[个款件种样项只支本盒套]|个商品)?|最后(?:一个|一款|一件|那个|那款|这个)/u;
+/** What may surround a pick without making it more than a pick: "the second one please", "第二个吧". */
+const PICK_FILLER = /\b(?:the|that|this|one|please|pls|thanks|thank you|ok|okay|i mean|i meant|i'?ll go with|i choose|i pick|lets? go with|go with|maybe|how about|what about|show me|show)\b|[吧呢啊呀的那个这个要我看看请谢谢]|[\s\p{P}]/giu;
+
+/** A position in the list just shown, and whether the message is only that. */
+function extractOrdinal(text: string): { position: number; alone: boolean; matched: string } | undefined {
+  const english = ENGLISH_ORDINAL.exec(text);
+  if (english) {
+    const word = (english[1] ?? english[2] ?? english[3] ?? "").toLowerCase();
+    const position = ORDINAL_WORDS[word] ?? Number.parseInt(word, 10);
+    if (Number.isInteger(position) && position !== 0 && position <= 20) {
+      return { position, alone: text.replace(english[0], " ").replace(PICK_FILLER, "") === "", matched: english[0] };
+    }
+  }
+  const chinese = CHINESE_ORDINAL.exec(text);
+  if (chinese) {
+    const position = chinese[0].startsWith("最后") ? -1 : /^\d+$/.test(chinese[1]!) ? Number(chinese[1]) : parseChineseNumeral(chinese[1]!);
+    if (position !== null && position !== 0 && position <= 20) {
+      return { position, alone: text.replace(chinese[0], " ").replace(PICK_FILLER, "") === "", matched: chinese[0] };
+    }
+  }
+  return undefined;
+}
+
+const CURRENCY_BEFORE = "(?:[£$€¥]|gbp|usd|eur|rmb|cny)\\s*";
+const CURRENCY_AFTER = "\\s*(?:pounds?|quid|gbp|dollars?|bucks|usd|euros?|eur|yuan|rmb|cny)\\b";
+const AMOUNT = "(\\d{1,7}(?:[.,]\\d{1,2})?)";
+// With a currency, any amount is a price; without one, only an amount the message leaves there
+// ("anything under 20?"), so "more than 2 candles" and "within 3 days" stay a quantity and a time.
+const MONEY = `(?:${CURRENCY_BEFORE}${AMOUNT}(?:${CURRENCY_AFTER})?|${AMOUNT}${CURRENCY_AFTER}|${AMOUNT}(?=\\s*(?:each|please|pls|or (?:less|so|under|below))?\\s*(?:$|[^\\p{L}\\p{N}\\s.,])|\\s*(?:each|please|pls|or less)?\\s*$))`;
+const AT_MOST = new RegExp(`\\b(?:under|below|less than|lower than|cheaper than|up to|at most|no more than|not more than|max(?:imum)?|within|beneath|budget(?: is| of)?|spend(?:ing)?(?: up to)?)\\s*${MONEY}|<\\s*${MONEY}`, "iu");
+const AT_LEAST = new RegExp(`\\b(?:over|above|more than|at least|upwards of|min(?:imum)?)\\s*${MONEY}|>\\s*${MONEY}`, "iu");
+const BETWEEN = new RegExp(`\\bbetween\\s*(?:${CURRENCY_BEFORE})?${AMOUNT}(?:${CURRENCY_AFTER})?\\s*(?:and|-|to)\\s*(?:${CURRENCY_BEFORE})?${AMOUNT}(?:${CURRENCY_AFTER})?|${CURRENCY_BEFORE}${AMOUNT}\\s*(?:-|–|to)\\s*(?:${CURRENCY_BEFORE})?${AMOUNT}(?:${CURRENCY_AFTER})?|\\b${AMOUNT}\\s*(?:-|–|to)\\s*${AMOUNT}${CURRENCY_AFTER}`, "iu");
+const CHINESE_AMOUNT = "(\\d{1,7}(?:\\.\\d{1,2})?|[一二两三四五六七八九十百]{1,4})";
+const CHINESE_CURRENCY = "(?:英镑|镑|元|块钱|块|美元|欧元|人民币)";
+// "20镑以下", "30元以内", "20以下" (the limit word right after the amount), "不超过20镑" / "低于20" (a
+// currency, or nothing after the amount: "最多2个" is two items).
+const ZH_AT_MOST = new RegExp(`[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}?\\s*(?:以下|以内|之内|之下)|(?:不超过|低于|少于|不到|小于|便宜于|最多)\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*(?:${CHINESE_CURRENCY}|(?![\\p{L}\\p{N}]))`, "u");
+const ZH_AT_LEAST = new RegExp(`[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}?\\s*以上|(?<!不)(?:超过|高于|多于|大于|至少)\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*(?:${CHINESE_CURRENCY}|(?![\\p{L}\\p{N}]))`, "u");
+const LOWEST = /\b(?:cheapest|cheap|inexpensive|affordable|budget|low[- ]cost|lowest price)\b|最便宜|便宜|实惠|划算|低价/iu;
+const CHEAPER = /\b(?:cheaper|less expensive|lower price|more affordable)\b|更便宜|便宜一点|便宜点|便宜些|便宜一些|再便宜/iu;
+const HIGHEST = /\b(?:most expensive|priciest|dearest|premium|luxury|high[- ]end)\b|最贵|高档|高端/iu;
+
+const CURRENCY_NAMES: [RegExp, string][] = [
+  [/£|pounds?|quid|gbp|英镑|镑/iu, "GBP"],
+  [/\$|dollars?|bucks|usd|美元/iu, "USD"],
+  [/€|euros?|eur|欧元/iu, "EUR"],
+  [/元|块|人民币|rmb|cny|yuan/iu, "CNY"],
+  [/¥/u, "¥"],
+];
+
+/** "12,50" → "12.50"; "二十" → "20"; other text unchanged. */
+function amountText(raw: string): string | undefined {
+  if (/^\d/.test(raw)) return raw.replace(",", ".");
+  if (raw.endsWith("百") || raw.includes("百")) {
+    const [hundreds, rest = ""] = raw.split("百");
+    const h = parseChineseNumeral(hundreds || "一");
+    const r = rest === "" ? 0 : parseChineseNumeral(rest.replace(/^零/, ""));
+    return h === null || r === null ? undefined : String(h * 100 + r);
+  }
+  const value = parseChineseNumeral(raw);
+  return value === null ? undefined : String(value);
+}
+
+/** The price limit a message sets, and the text it was read from (removed before looking for a quantity). */
+function extractPrice(text: string): { price: NonNullable<Entities["price"]>; matched: string[] } | undefined {
+  const price: NonNullable<Entities["price"]> = {};
+  const matched: string[] = [];
+  const first = (m: RegExpExecArray, from: number, to: number) => m.slice(from, to).find((g) => g !== undefined);
+  const between = BETWEEN.exec(text);
+  if (between) {
+    const amounts = between.slice(1).filter((g): g is string => g !== undefined).map(amountText);
+    if (amounts.length === 2 && amounts[0] && amounts[1]) {
+      const [low, high] = Number(amounts[0]) <= Number(amounts[1]) ? [amounts[0], amounts[1]] : [amounts[1], amounts[0]];
+      price.atLeast = low;
+      price.atMost = high;
+      matched.push(between[0]);
+    }
+  }
+  for (const [pattern, key] of [[AT_MOST, "atMost"], [ZH_AT_MOST, "atMost"], [AT_LEAST, "atLeast"], [ZH_AT_LEAST, "atLeast"]] as const) {
+    if (price[key] !== undefined) continue;
+    const m = pattern.exec(text);
+    const amount = m ? amountText(first(m, 1, m.length) ?? "") : undefined;
+    if (m && amount) {
+      price[key] = amount;
+      matched.push(m[0]);
+    }
+  }
+  if (HIGHEST.test(text)) price.order = "highest";
+  else if (CHEAPER.test(text)) price.order = "cheaper";
+  else if (LOWEST.test(text)) price.order = "lowest";
+  if (price.atMost === undefined && price.atLeast === undefined && price.order === undefined) return undefined;
+  const named = CURRENCY_NAMES.find(([pattern]) => matched.some((m) => pattern.test(m)));
+  if (named) price.currency = named[1];
+  // "cheaper than £15" is a limit, not "cheaper than the product just discussed".
+  if (price.order === "cheaper" && price.atMost !== undefined) price.order = "lowest";
+  return { price, matched };
+}
+
 /** Finds the entities in one message. Never throws. */
 export function extractEntities(rawText: string, options: { defaultCountry?: CountryCode } = {}): Entities {
   const entities: Entities = {};
@@ -120,6 +257,18 @@ export function extractEntities(rawText: string, options: { defaultCountry?: Cou
     const id = Number(orderMatch[1] ?? orderMatch[2] ?? orderMatch[3] ?? orderMatch[4]);
     if (Number.isSafeInteger(id) && id > 0) entities.orderId = id;
     text = text.replace(orderMatch[0], " ");
+  }
+
+  const ordinal = extractOrdinal(text);
+  if (ordinal) {
+    entities.ordinal = { position: ordinal.position, alone: ordinal.alone };
+    text = text.replace(ordinal.matched, " ");
+  }
+
+  const price = extractPrice(text);
+  if (price) {
+    entities.price = price.price;
+    for (const matched of price.matched) text = text.replace(matched, " ");
   }
 
   const quantity = extractQuantity(text);

@@ -9,6 +9,7 @@ import { buildContentSimilarity, buildItemSimilarity, recommendForCustomer, reco
 import type { Db } from "../db.ts";
 import type { Clock } from "../ports.ts";
 import type { Product } from "../../prisma/generated/client.ts";
+import { priceBoundsWhere, type RecommendationRequest } from "./recommend-popular.ts";
 
 const SOLD = ["placed", "paid", "shipped", "delivered"] as const;
 
@@ -43,16 +44,16 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
     return cached;
   }
 
-  async function catalog() {
-    return deps.db.product.findMany({ where: { active: true, stock: { gt: 0 } } });
+  async function catalog(bounds: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor"> = {}) {
+    return deps.db.product.findMany({ where: { active: true, stock: { gt: 0 }, ...priceBoundsWhere(bounds) } });
   }
 
   return {
-    /** Products for a customer, best first. */
-    async forCustomer(options: { customerId: number; limit: number; excludeProductIds?: number[] }): Promise<Product[]> {
+    /** Products for a customer, best first, within the request's price range. */
+    async forCustomer(options: RecommendationRequest): Promise<Product[]> {
       const [{ model, content }, products, purchases, views] = await Promise.all([
         models(),
-        catalog(),
+        catalog(options),
         deps.db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { in: [...SOLD] } } }, select: { productId: true, order: { select: { placedAt: true } } } }),
         deps.db.event.findMany({ where: { customerId: options.customerId, type: { in: ["product_viewed", "product_asked"] }, productId: { not: null } }, select: { productId: true, at: true }, orderBy: { at: "desc" }, take: 50 }),
       ]);

@@ -1,17 +1,33 @@
 import type { Db } from "../db.ts";
 
+/** What the chat asks a recommender for: `limit` products for a customer, within a price range when the customer set one. */
+export interface RecommendationRequest {
+  customerId: number;
+  limit: number;
+  excludeProductIds?: number[];
+  /** Inclusive bounds in minor units ("a gift under £30"). */
+  minPriceMinor?: number;
+  maxPriceMinor?: number;
+}
+
+/** The Prisma filter for a request's price bounds (none when it sets none). */
+export function priceBoundsWhere(request: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor">) {
+  if (request.minPriceMinor === undefined && request.maxPriceMinor === undefined) return {};
+  return { priceMinor: { ...(request.minPriceMinor !== undefined ? { gte: request.minPriceMinor } : {}), ...(request.maxPriceMinor !== undefined ? { lte: request.maxPriceMinor } : {}) } };
+}
+
 /**
  * Best sellers the customer has not bought yet (consumables excepted), in stock only. Popularity
  * is the number of distinct customers who ordered the product; new shops with no orders yet fall
  * back to the newest products.
  */
-export async function recommendPopular(db: Db, options: { customerId?: number; limit?: number; excludeProductIds?: number[] }) {
+export async function recommendPopular(db: Db, options: Partial<RecommendationRequest>) {
   const limit = options.limit ?? 3;
   const bought = options.customerId
     ? await db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { not: "cancelled" } } }, select: { productId: true }, distinct: ["productId"] })
     : [];
   const candidates = await db.product.findMany({
-    where: { active: true, stock: { gt: 0 }, id: { notIn: options.excludeProductIds ?? [] } },
+    where: { active: true, stock: { gt: 0 }, id: { notIn: options.excludeProductIds ?? [] }, ...priceBoundsWhere(options) },
     include: { orderLines: { where: { order: { status: { not: "cancelled" } } }, select: { order: { select: { customerId: true } } } } },
   });
   const boughtIds = new Set(bought.map((b) => b.productId));

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Reply } from "../core/messages.ts";
+import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+/** The "• Name — £12.50" lines of a product list, as [name, pence]. */
+function listed(replies: Reply[]): [string, number][] {
+  return [...textOf(replies).matchAll(/^• (.+) — £(\d+)\.(\d{2})$/gmu)].map((m) => [m[1]!, Number(m[2]) * 100 + Number(m[3])]);
+}
+
+async function handedOff(externalId: string): Promise<boolean> {
+  const conversation = await ctx.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId } } } } });
+  return conversation.mode === "handoff";
+}
+
+describe("picking from the list just shown", () => {
+  it("shows the product a customer picks by position, in English and Chinese, without handing off", async () => {
+    const customer = createCustomer(ctx.app, "pick-en");
+    await customer.say("show me candles");
+    const shown = listed(customer.last).map(([name]) => name);
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(textOf(await customer.say("the second one"))).toMatch(new RegExp(`^${shown[1]!.replace(/[()]/g, "\\$&")} — £`));
+    expect(textOf(await customer.say("the last one"))).toContain(shown.at(-1)!);
+    expect(await handedOff("pick-en")).toBe(false);
+
+    const chinese = createCustomer(ctx.app, "pick-zh");
+    await chinese.say("看看蜡烛");
+    const shownZh = listed(chinese.last).map(([name]) => name);
+    expect(textOf(await chinese.say("第三个"))).toContain(shownZh[2]!);
+    expect(textOf(chinese.last)).toContain("库存");
+  });
+
+  it("orders the product picked by position, with the quantity said alongside", async () => {
+    const customer = createCustomer(ctx.app, "pick-order");
+    await customer.say("show me candles");
+    const third = listed(customer.last)[2]!;
+    expect(textOf(await customer.say("I'll take 2 of the third one"))).toContain(`2 × ${third[0]}`);
+  });
+
+  it("shows the list again for a position it does not have, and the categories when nothing was listed", async () => {
+    const customer = createCustomer(ctx.app, "pick-missing");
+    expect(textOf(await customer.say("the second one"))).toContain("Here are our categories");
+    await customer.say("show me bags");
+    const bags = listed(customer.last);
+    const reply = await customer.say("number 9");
+    expect(textOf(reply)).toContain(`I showed you ${bags.length} products`);
+    expect(listed(reply)).toEqual(bags);
+  });
+});
+
+describe("asking by price", () => {
+  it("lists a category's in-stock products within a limit, cheapest first", async () => {
+    const customer = createCustomer(ctx.app, "price-limit");
+    const items = listed(await customer.say("any candles under £13?"));
+    expect(items.map(([name]) => name)).toEqual(["Beeswax Taper Candles (pair)", "Lavender Soy Candle"]);
+    expect(items.every(([, pence]) => pence <= 1300)).toBe(true);
+  });
+
+  it("finds the cheapest of a category, never an out-of-stock product", async () => {
+    const customer = createCustomer(ctx.app, "price-cheapest");
+    const teas = listed(await customer.say("what's the cheapest tea"));
+    expect(teas[0]).toEqual(["Chamomile Honey Herbal Tea", 750]);
+    expect(teas.map(([, p]) => p)).toEqual([...teas.map(([, p]) => p)].sort((a, b) => a - b));
+    // The kraft envelopes (£6.00) are the cheapest product but out of stock.
+    const anything = listed(await customer.say("what is the cheapest thing you have?"));
+    expect(anything.length).toBeGreaterThan(0);
+    expect(anything.map(([name]) => name)).not.toContain("Recycled Kraft Envelopes (20)");
+  });
+
+  it("answers 'anything cheaper?' with cheaper products of the one just discussed, and says when there are none", async () => {
+    const customer = createCustomer(ctx.app, "price-cheaper");
+    await customer.say("tell me about the sandalwood pillar candle");
+    const cheaper = listed(await customer.say("anything cheaper?"));
+    expect(textOf(customer.last)).toContain("Cheaper than Sandalwood Pillar Candle (£16.50)");
+    expect(cheaper.length).toBe(3);
+    expect(cheaper.every(([, pence]) => pence < 1650)).toBe(true);
+    await customer.say("tell me about the chamomile honey herbal tea");
+    expect(textOf(await customer.say("anything cheaper?"))).toMatch(/Washi Tape Set|already the cheapest/);
+  });
+
+  it("says when nothing fits and offers the nearest product", async () => {
+    const customer = createCustomer(ctx.app, "price-nothing");
+    const reply = await customer.say("candles under £5");
+    expect(textOf(reply)).toContain("I have nothing in stock up to £5.00");
+    expect(listed(reply)).toEqual([["Beeswax Taper Candles (pair)", 900]]);
+  });
+
+  it("keeps recommendations to a budget", async () => {
+    const customer = createCustomer(ctx.app, "price-gift");
+    const items = listed(await customer.say("can you recommend a gift under 15 pounds?"));
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every(([, pence]) => pence <= 1500)).toBe(true);
+  });
+
+  it("answers a Chinese price question in Chinese, within the category", async () => {
+    const customer = createCustomer(ctx.app, "price-zh");
+    const reply = await customer.say("20镑以下的茶有哪些");
+    expect(textOf(reply)).toContain("茶叶");
+    const items = listed(reply);
+    expect(items.length).toBe(4);
+    expect(items.every(([, pence]) => pence <= 2000)).toBe(true);
+  });
+
+  it("does not read another currency as the shop's", async () => {
+    const customer = createCustomer(ctx.app, "price-currency");
+    const reply = await customer.say("anything under 100 yuan?");
+    expect(textOf(reply)).toContain("Our prices are in GBP");
+    expect(listed(reply)[0]![1]).toBeLessThanOrEqual(listed(reply).at(-1)![1]);
+  });
+
+  it("treats a price question about one named product as a question about it", async () => {
+    const customer = createCustomer(ctx.app, "price-one");
+    expect(textOf(await customer.say("is the lavender soy candle under £20?"))).toMatch(/^Lavender Soy Candle — £12\.50/);
+  });
+});
