@@ -153,4 +153,23 @@ describe("the owner's back office", () => {
     const chart = digest.find((r) => r.imageUrl);
     expect(chart?.imageUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
   });
+
+  it("lists the customers worth most, a regular big spender first", async () => {
+    const now = ctx.clock.now().getTime();
+    const regular = await ctx.app.db.customer.create({ data: { name: "Regular Rita", locale: "en" } });
+    const once = await ctx.app.db.customer.create({ data: { name: "Once-only Olly", locale: "en" } });
+    const day = 86_400_000;
+    const orders = [
+      ...[150, 120, 90, 60, 30, 5].map((daysAgo) => ({ customerId: regular.id, placedAt: new Date(now - daysAgo * day), totalMinor: 50_000 })),
+      { customerId: once.id, placedAt: new Date(now - 400 * day), totalMinor: 1_000 },
+    ];
+    for (const o of orders) await ctx.app.db.order.create({ data: { customerId: o.customerId, status: "delivered", channel: "console", totalMinor: o.totalMinor, currency: "GBP", placedAt: o.placedAt, createdAt: o.placedAt } });
+    const top = await owner("top 3");
+    const lines = top.split("\n");
+    expect(lines[0]).toMatch(/^Top \d customers by expected future value \(annual retention \d+%, expected lifetime [\d.]+ years\):$/);
+    expect(lines[1]).toMatch(new RegExp(`^1\\. #${regular.id} Regular Rita — expected £[\\d.]+ more, lifetime £[\\d.]+ \\(spent £3000\\.00 in 6 orders, average £500\\.00; 100% likely still active\\)$`));
+    expect(top).not.toContain("Once-only Olly");
+    expect(await owner("top 0")).toContain("Usage: top [1–50]");
+    expect(await owner("top customers 2")).toMatch(/^Top 2 customers/);
+  });
 });

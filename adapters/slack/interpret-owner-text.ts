@@ -12,11 +12,10 @@ import { matchProducts } from "../../core/catalog/match-products.ts";
 import type { Db } from "../../core/db.ts";
 import { containsChinese, normalizeText } from "../../core/nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier } from "../../core/nlu/types.ts";
-import { parseOwnerCommand, type TOwnerCommand } from "../../core/owner/parse-owner-command.ts";
+import { OWNER_VERBS, parseOwnerCommand, type TOwnerCommand } from "../../core/owner/parse-owner-command.ts";
 
 export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
 
-const COMMAND_VERBS = new Set(["help", "leads", "lead", "orders", "order", "stock", "restock", "product", "customers", "customer", "funnel", "inbox", "handoffs", "reply", "resume", "forecast", "digest", "segments"]);
 const MIN_CONFIDENCE = 0.4;
 
 const ORDER_STATUS_WORDS: [RegExp, "paid" | "shipped" | "delivered" | "cancelled"][] = [
@@ -60,7 +59,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   const text = input.trim();
   const chinese = containsChinese(text);
   const verb = text.replace(/^\//, "").split(/\s+/)[0]?.toLowerCase() ?? "";
-  if (COMMAND_VERBS.has(verb)) {
+  if (OWNER_VERBS.has(verb)) {
     const parsed = parseOwnerCommand(text);
     if (parsed.ok) return { kind: "command", command: parsed.value, intent: "command" };
   }
@@ -83,6 +82,11 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     }
     case "digest": return command({ command: "digest" });
     case "segments": return command({ command: "segments" });
+    case "top_customers": {
+      const limit = numbers.find((n) => n >= 1 && n <= 50);
+      return command({ command: "topCustomers", limit: limit ?? 10 });
+    }
+    case "backup": return command({ command: "backup" });
     case "list_leads": return command({ command: "leads", all: /\ball\b|所有|全部/.test(normalized) });
     case "list_stock": return command({ command: "stock", lowOnly: /\b(low|running out|almost out|sold out)\b|不足|快没|缺货|低/.test(normalized) });
     case "list_orders": {

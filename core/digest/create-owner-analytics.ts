@@ -113,6 +113,34 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       }];
     },
 
+    async topCustomers(limit: number) {
+      const asOf = clock.now();
+      const orders = customerOrders(await loadSales(db, asOf));
+      if (orders.length === 0) return [{ text: zh ? "还没有订单，无法计算客户价值。" : "No orders yet, so no lifetime values." }];
+      const report = computeCustomerLifetimeValue({ orders, asOf, topCount: limit });
+      const ids = report.top.map((c) => Number(c.customerId));
+      const people = await db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, phone: true } });
+      const who = (id: number) => {
+        const person = people.find((p) => p.id === id);
+        return person?.name ?? person?.email ?? person?.phone ?? (zh ? `客户 ${id}` : `customer ${id}`);
+      };
+      const lines = report.top.map((c, i) => {
+        const id = Number(c.customerId);
+        return zh
+          ? `${i + 1}. #${id} ${who(id)} — 预计未来 ${money(c.predictedValueMinor)}，终身价值 ${money(c.lifetimeValueMinor)}（已消费 ${money(c.historicalValueMinor)}，${c.orders} 单，客单价 ${money(c.averageOrderValueMinor)}，仍活跃概率 ${(c.activeProbability * 100).toFixed(0)}%）`
+          : `${i + 1}. #${id} ${who(id)} — expected ${money(c.predictedValueMinor)} more, lifetime ${money(c.lifetimeValueMinor)} (spent ${money(c.historicalValueMinor)} in ${c.orders} ${c.orders === 1 ? "order" : "orders"}, average ${money(c.averageOrderValueMinor)}; ${(c.activeProbability * 100).toFixed(0)}% likely still active)`;
+      });
+      return [{
+        text: [
+          zh
+            ? `最值得维护的 ${report.top.length} 位客户（按预计未来价值；年留存率 ${(report.retention * 100).toFixed(0)}%，预计客户寿命 ${report.expectedLifetimeYears.toFixed(1)} 年）：`
+            : `Top ${report.top.length} customers by expected future value (annual retention ${(report.retention * 100).toFixed(0)}%, expected lifetime ${report.expectedLifetimeYears.toFixed(1)} years):`,
+          ...lines,
+        ].join("\n"),
+        buttons: ids.slice(0, 3).map((id) => [{ label: zh ? `客户 #${id}` : `Customer #${id}`, payload: `customer ${id}` }]),
+      }];
+    },
+
     async digest() {
       const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}) });
       const rendered = renderDigest(digest, locale);

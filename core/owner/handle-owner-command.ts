@@ -27,6 +27,8 @@ export interface OwnerAnalytics {
   digest(): Promise<Reply[]>;
   segments(): Promise<Reply[]>;
   customer(customerId: number): Promise<Reply[]>;
+  /** The customers worth most, by lifetime value (spent so far + expected). */
+  topCustomers(limit: number): Promise<Reply[]>;
 }
 
 export interface OwnerConsoleDeps {
@@ -282,6 +284,9 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "segments":
         if (!deps.analytics) return [{ text: `${command.command}: not available yet.` }];
         return deps.analytics[command.command]();
+      case "topCustomers":
+        if (!deps.analytics) return [{ text: "top: not available yet." }];
+        return deps.analytics.topCustomers(command.limit);
       case "backup": {
         if (!deps.backups) return [{ text: "The shop's data is on a PostgreSQL server (DATABASE_URL): back it up with that server's tools, e.g. pg_dump." }];
         const backup = await deps.backups.backUp(clock.now());

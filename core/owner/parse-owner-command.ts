@@ -25,6 +25,7 @@ export type TOwnerCommand =
   | { command: "forecast"; days?: 7 | 14 | 30 }
   | { command: "digest" }
   | { command: "segments" }
+  | { command: "topCustomers"; limit: number }
   | { command: "backup" };
 
 export type TParseResult = { ok: true; value: TOwnerCommand } | { ok: false; error: string };
@@ -44,8 +45,15 @@ export const OWNER_USAGE = [
   "inbox — conversations waiting for you; reply <conversation> <text>; resume <conversation>",
   "forecast [7|14|30] — revenue and orders ahead, with an 80% interval",
   "digest — today's digest now; segments — customer segments (RFM)",
+  "top [N] — the N customers (10) worth most: lifetime value = spent so far + expected",
   "backup — a copy of the whole database now (kept under the data directory)",
 ];
+
+/** The verbs {@link parseOwnerCommand} knows: a message starting with one is a typed command, not free text to interpret. */
+export const OWNER_VERBS: ReadonlySet<string> = new Set([
+  "help", "leads", "lead", "orders", "order", "stock", "restock", "product", "customers", "customer", "funnel", "inbox", "handoffs",
+  "reply", "resume", "forecast", "digest", "segments", "top", "clv", "backup",
+]);
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
 const ZQty = z.coerce.number().int().min(0).max(1_000_000);
@@ -148,6 +156,12 @@ export function parseOwnerCommand(input: string): TParseResult {
     }
     case "digest": return { ok: true, value: { command: "digest" } };
     case "segments": return { ok: true, value: { command: "segments" } };
+    case "top":
+    case "clv": {
+      const rest = args[0]?.toLowerCase() === "customers" ? args.slice(1) : args;
+      const limit = rest[0] === undefined ? { success: true as const, data: 10 } : z.coerce.number().int().min(1).max(50).safeParse(rest[0]);
+      return limit.success ? { ok: true, value: { command: "topCustomers", limit: limit.data } } : usage("top [1–50]");
+    }
     case "backup": return { ok: true, value: { command: "backup" } };
     default:
       return { ok: false, error: `I don't know "${verb}". Type help for the list of commands.` };

@@ -32,6 +32,13 @@ describe("the owner's plain-language requests", () => {
     ["restock jasmine silver needle tea with 12", { command: "restock", sku: "TEA-001", quantity: 12 }],
     ["orders paid", { command: "orders", filter: "paid" }],
     ["restock TEA-002 5", { command: "restock", sku: "TEA-002", quantity: 5 }],
+    ["backup", { command: "backup" }],
+    ["top 5", { command: "topCustomers", limit: 5 }],
+    ["who are my best customers?", { command: "topCustomers", limit: 10 }],
+    ["show my top 3 customers by lifetime value", { command: "topCustomers", limit: 3 }],
+    ["最有价值的客户是谁", { command: "topCustomers", limit: 10 }],
+    ["please back up the database now", { command: "backup" }],
+    ["现在备份数据库", { command: "backup" }],
   ])("%s", async (text, expected) => {
     const result = await interpret(text);
     expect(result.kind).toBe("command");
