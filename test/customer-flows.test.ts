@@ -102,7 +102,7 @@ describe("a customer on the console", () => {
     const askProduct = await customer.say("I want to place an order");
     expect(textOf(askProduct)).toContain("Which product would you like to order?");
     const askQuantity = await customer.say("the celadon teapot");
-    expect(textOf(askQuantity)).toContain("How many Celadon Teapot would you like?");
+    expect(textOf(askQuantity)).toContain("How many of the Celadon Teapot would you like? (6 available)");
     const confirm = await customer.say("two");
     expect(textOf(confirm)).toContain("2 × Celadon Teapot");
     const corrected = await customer.say("make it 3");

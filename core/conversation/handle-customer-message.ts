@@ -13,6 +13,7 @@ import { findNamedCategory, matchProducts, searchProducts } from "../catalog/mat
 import { advanceLead } from "../crm/advance-lead.ts";
 import { captureContact } from "../crm/capture-contact.ts";
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
+import { findFaqAnswer } from "../faq/find-faq-answer.ts";
 import { requestHandoff } from "../crm/request-handoff.ts";
 import type { CustomerHandoffHooks } from "../handoff/handoff-inbox.ts";
 import type { Db, Prisma } from "../db.ts";
@@ -676,6 +677,23 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return turn.state.lastProductId !== undefined && /^(?:is|are|isn'?t|was) (?:it|this|that|they|these|those)\b|这个|那个|它|这款|那款/.test(normalizeText(text));
   }
 
+  /**
+   * The owner's own answer (owner command `faq`) to what the message asks, when the message is not
+   * something only the shop's data can answer (an order, a cart, contact details, a person) and
+   * either the classifier is unsure or it read a general question (shipping, payment, out of
+   * scope, a product question naming no product). Browsing and recommendation intents need a
+   * closer match: "I want to buy a gift" is not "Do you gift wrap?".
+   */
+  async function answerFromFaq(text: string, entities: Entities, intent: string, confident: boolean): Promise<string | undefined> {
+    if (entities.email || entities.phone || entities.orderId !== undefined || entities.price || entities.ordinal) return undefined;
+    if (["place_order", "order_status", "cancel_order", "leave_contact", "human_handoff", "complaint", "greeting", "goodbye"].includes(intent) && confident) return undefined;
+    const general = !confident || ["shipping_returns", "payment", "product_question", OUT_OF_SCOPE].includes(intent);
+    const match = await findFaqAnswer(db, text, general ? undefined : 0.75);
+    if (!match) return undefined;
+    if (intent === "product_question" && confident && matchProducts(text, await listMatchableProducts(db), { minScore: 0.75 }).length > 0) return undefined;
+    return match.entry.answer;
+  }
+
   async function handleText(turn: Turn, text: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
     if (normalizeText(text) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
@@ -691,6 +709,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
     let intent = prediction.intent;
     const confident = intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence;
+    const faq = await answerFromFaq(text, entities, intent, confident);
+    if (faq) {
+      if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
+      turn.state.flow = undefined;
+      return { replies: [{ text: faq, buttons: mainMenu(turn.locale) }], prediction };
+    }
     if ((entities.email || entities.phone) && !["order_status", "cancel_order", "place_order"].includes(intent)) intent = "leave_contact";
     else if (entities.price && (!confident || ["browse_catalog", "product_question", "place_order", "recommendation"].includes(intent) || (intent === "complaint" && entities.price.order === "cheaper")) && !(await asksAboutOneProduct(turn, text, entities))) {
       // "candles under £20", "what's the cheapest tea", "too expensive, anything cheaper?": a price

@@ -18,6 +18,7 @@ import { addProduct } from "../products/add-product.ts";
 import { updateProduct } from "../products/update-product.ts";
 import { formatOrderDate, messagesFor } from "../i18n.ts";
 import { findLatestConversation, sendToCustomer } from "../conversation/send-to-customer.ts";
+import { addFaqEntry, listFaqEntries, removeFaqEntry } from "../faq/manage-faq.ts";
 import { OWNER_USAGE, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
 
 /** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
@@ -284,6 +285,18 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "segments":
         if (!deps.analytics) return [{ text: `${command.command}: not available yet.` }];
         return deps.analytics[command.command]();
+      case "faqList": {
+        const entries = await listFaqEntries(db);
+        if (entries.length === 0) return [{ text: "No answers yet. Add one: faq add Do you gift wrap? | Yes, £2 per item, chosen at checkout." }];
+        return [{ text: ["Your answers (customers asking these in their own words get them):", ...entries.map((e) => `#${e.id} ${e.question}\n    → ${e.answer}`)].join("\n") }];
+      }
+      case "faqAdd": {
+        const entry = await addFaqEntry(db, { question: command.question, answer: command.answer });
+        return [{ text: `Added answer #${entry.id}: "${entry.question}" → ${entry.answer}` }];
+      }
+      case "faqRemove":
+        await removeFaqEntry(db, command.entryId);
+        return [{ text: `Removed answer #${command.entryId}.` }];
       case "topCustomers":
         if (!deps.analytics) return [{ text: "top: not available yet." }];
         return deps.analytics.topCustomers(command.limit);

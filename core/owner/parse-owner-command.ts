@@ -26,6 +26,9 @@ export type TOwnerCommand =
   | { command: "digest" }
   | { command: "segments" }
   | { command: "topCustomers"; limit: number }
+  | { command: "faqList" }
+  | { command: "faqAdd"; question: string; answer: string }
+  | { command: "faqRemove"; entryId: number }
   | { command: "backup" };
 
 export type TParseResult = { ok: true; value: TOwnerCommand } | { ok: false; error: string };
@@ -46,13 +49,14 @@ export const OWNER_USAGE = [
   "forecast [7|14|30] — revenue and orders ahead, with an 80% interval",
   "digest — today's digest now; segments — customer segments (RFM)",
   "top [N] — the N customers (10) worth most: lifetime value = spent so far + expected",
+  "faq — your answers to common questions; faq add <question> | <answer>; faq remove <id>",
   "backup — a copy of the whole database now (kept under the data directory)",
 ];
 
 /** The verbs {@link parseOwnerCommand} knows: a message starting with one is a typed command, not free text to interpret. */
 export const OWNER_VERBS: ReadonlySet<string> = new Set([
   "help", "leads", "lead", "orders", "order", "stock", "restock", "product", "customers", "customer", "funnel", "inbox", "handoffs",
-  "reply", "resume", "forecast", "digest", "segments", "top", "clv", "backup",
+  "reply", "resume", "forecast", "digest", "segments", "top", "clv", "faq", "backup",
 ]);
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -161,6 +165,22 @@ export function parseOwnerCommand(input: string): TParseResult {
       const rest = args[0]?.toLowerCase() === "customers" ? args.slice(1) : args;
       const limit = rest[0] === undefined ? { success: true as const, data: 10 } : z.coerce.number().int().min(1).max(50).safeParse(rest[0]);
       return limit.success ? { ok: true, value: { command: "topCustomers", limit: limit.data } } : usage("top [1–50]");
+    }
+    case "faq": {
+      const sub = args[0]?.toLowerCase();
+      if (sub === undefined || sub === "list") return { ok: true, value: { command: "faqList" } };
+      if (sub === "add") {
+        // Everything after "faq add", split at the first "|": quotes are not needed (Slack turns them curly).
+        const rest = input.trim().replace(/^\/?(shop\s+)?faq\s+add\s*/i, "");
+        const bar = rest.indexOf("|");
+        const unquote = (s: string) => s.trim().replace(/^["“”']+|["“”']+$/g, "").trim();
+        return bar > 0 ? { ok: true, value: { command: "faqAdd", question: unquote(rest.slice(0, bar)), answer: unquote(rest.slice(bar + 1)) } } : usage("faq add <question> | <answer>");
+      }
+      if (sub === "remove" || sub === "delete" || sub === "rm") {
+        const id = ZId.safeParse(args[1]);
+        return id.success ? { ok: true, value: { command: "faqRemove", entryId: id.data } } : usage("faq remove <id>");
+      }
+      return usage("faq | faq add <question> | <answer> | faq remove <id>");
     }
     case "backup": return { ok: true, value: { command: "backup" } };
     default:

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { matchFaq } from "../core/faq/match-faq.ts";
+import { parseOwnerCommand } from "../core/owner/parse-owner-command.ts";
+import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+
+const entries = [
+  { id: 1, question: "Do you gift wrap?", answer: "wrap" },
+  { id: 2, question: "What are your opening hours?", answer: "hours" },
+  { id: 3, question: "提供礼品包装吗", answer: "包装" },
+  { id: 4, question: "Are your ceramics dishwasher safe?", answer: "dishwasher" },
+];
+
+describe("matching a message to the owner's answers", () => {
+  it.each([
+    ["do you have gift wrapping?", 1],
+    ["Do you offer gift-wrapping", 1],
+    ["when are you open? what hours?", 2],
+    ["可以包装礼物吗", 3],
+    ["is the ceramic stuff dishwasher safe", 4],
+  ])("%s → answer %i", (text, id) => {
+    expect(matchFaq(text, entries)?.entry.id).toBe(id);
+  });
+
+  it.each(["where is my order?", "do you ship to France?", "what's your return policy", "几点发货", "hello"])("%s → no answer", (text) => {
+    expect(matchFaq(text, entries)).toBeUndefined();
+  });
+});
+
+describe("the owner's faq command", () => {
+  it("parses add with a bar between question and answer, without needing quotes", () => {
+    expect(parseOwnerCommand("faq add Do you gift wrap? | Yes, £2 per item.")).toEqual({ ok: true, value: { command: "faqAdd", question: "Do you gift wrap?", answer: "Yes, £2 per item." } });
+    expect(parseOwnerCommand('/shop faq add “Do you gift wrap?” | "Yes | £2"')).toEqual({ ok: true, value: { command: "faqAdd", question: "Do you gift wrap?", answer: "Yes | £2" } });
+    expect(parseOwnerCommand("faq add Do you gift wrap?")).toEqual({ ok: false, error: "Usage: faq add <question> | <answer>" });
+    expect(parseOwnerCommand("faq remove 3")).toEqual({ ok: true, value: { command: "faqRemove", entryId: 3 } });
+    expect(parseOwnerCommand("faq")).toEqual({ ok: true, value: { command: "faqList" } });
+  });
+});
+
+describe("customers get the owner's answers", () => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+  const owner = (command: string) => ctx.app.owner.handle(command).then(textOf);
+
+  it("answers a question the owner taught, in the customer's words, and forgets it when removed", async () => {
+    expect(await owner("faq")).toContain("No answers yet");
+    const added = await owner("faq add Do you offer gift wrapping? | Yes: £2 per item, chosen when you order.");
+    const id = Number(/#(\d+)/.exec(added)?.[1]);
+    expect(added).toContain("Added answer #");
+    await owner("faq add 提供礼品包装吗 | 提供，每件 £2。");
+    expect(await owner("faq")).toMatch(/#\d+ Do you offer gift wrapping\?\n {4}→ Yes: £2 per item/);
+
+    const customer = createCustomer(ctx.app, "faq-en");
+    expect(textOf(await customer.say("can you gift wrap it?"))).toBe("Yes: £2 per item, chosen when you order.");
+    const chinese = createCustomer(ctx.app, "faq-zh");
+    expect(textOf(await chinese.say("可以包装礼物吗"))).toBe("提供，每件 £2。");
+
+    // Questions only the shop's data answers still get it.
+    expect(textOf(await customer.say("where is my order?"))).not.toContain("£2 per item");
+    expect(textOf(await customer.say("I want to buy a gift"))).not.toContain("£2 per item");
+
+    expect(await owner(`faq remove ${id}`)).toBe(`Removed answer #${id}.`);
+    expect(textOf(await customer.say("can you gift wrap it?"))).not.toContain("£2 per item");
+    expect(await owner(`faq remove ${id}`)).toContain(`There is no answer #${id}`);
+  });
+
+  it("refuses an empty or oversized answer and stores nothing", async () => {
+    const before = await ctx.app.db.faqEntry.count();
+    expect(await owner("faq add Do you ship abroad? |  ")).toContain("The answer is empty.");
+    expect(await owner(`faq add Do you ship abroad? | ${"x".repeat(2_001)}`)).toContain("under 2,000 characters");
+    expect(await ctx.app.db.faqEntry.count()).toBe(before);
+  });
+});
