@@ -5,6 +5,13 @@
  */
 import { z } from "zod";
 
+/** One product and quantity of an order being put together. */
+export const ZCartLine = z.object({ productId: z.number().int().positive(), quantity: z.number().int().positive().max(99) });
+export type TCartLine = z.infer<typeof ZCartLine>;
+
+/** At most this many different products in one order (placeOrder's limit). */
+export const MAX_CART_LINES = 20;
+
 export const ZOrderFlow = z.object({
   kind: z.literal("order"),
   productId: z.number().int().positive().optional(),
@@ -22,6 +29,12 @@ export const ZCancelFlow = z.object({ kind: z.literal("cancel"), orderId: z.numb
 export const ZDialogueState = z.object({
   locale: z.enum(["en", "zh"]).optional(),
   flow: z.discriminatedUnion("kind", [ZOrderFlow, ZContactFlow, ZCancelFlow]).optional(),
+  /**
+   * Items added to the order with "Add something else" / "I'd also like …", before the one being
+   * chosen now. Kept when the customer asks something in between; emptied when the order is placed
+   * or cancelled.
+   */
+  cart: z.array(ZCartLine).max(MAX_CART_LINES).default([]),
   /** Products in the last list or card shown, for "the blue one". */
   shownProductIds: z.array(z.number().int()).max(20).default([]),
   /** Products of the last list shown, in its order, for "the second one" (a product card opened from it does not replace it). */
@@ -34,7 +47,19 @@ export const ZDialogueState = z.object({
 export type TDialogueState = z.infer<typeof ZDialogueState>;
 export type TOrderFlow = z.infer<typeof ZOrderFlow>;
 
+/** The items of the order being put together: the cart, merged with the item being confirmed, if any. */
+export function orderItemsOf(state: Pick<TDialogueState, "cart" | "flow">): TCartLine[] {
+  const items = state.cart.map((l) => ({ ...l }));
+  const flow = state.flow;
+  if (flow?.kind === "order" && flow.awaiting === "confirm" && flow.productId !== undefined && flow.quantity !== undefined) {
+    const same = items.find((l) => l.productId === flow.productId);
+    if (same) same.quantity += flow.quantity;
+    else items.push({ productId: flow.productId, quantity: flow.quantity });
+  }
+  return items;
+}
+
 export function readDialogueState(json: unknown): TDialogueState {
   const parsed = ZDialogueState.safeParse(json ?? {});
-  return parsed.success ? parsed.data : { shownProductIds: [], listedProductIds: [] };
+  return parsed.success ? parsed.data : { cart: [], shownProductIds: [], listedProductIds: [] };
 }

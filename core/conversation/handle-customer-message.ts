@@ -31,7 +31,7 @@ import { placeOrder } from "../orders/place-order.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
 import { recommendPopular, type RecommendationRequest } from "../recommendations/recommend-popular.ts";
 import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
-import { readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
+import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TCartLine, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
 import { mainMenu, pendingOrderReply, productCard, productList, productName } from "./product-replies.ts";
 
@@ -86,6 +86,10 @@ const LATIN_WORD = /[a-z]{2,}/i;
 /** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
 const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;
 const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
+/** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
+const CART_REQUEST = /^(?:\/cart|cart|basket|(?:show|see|view|check)(?: me)? (?:my |the )?(?:cart|basket)|(?:what'?s|what is) in my (?:cart|basket)|my (?:cart|basket))[\s?.!]*$|^(?:我的|看看|查看)?购物车[\s?？。!！吗呢]*$/u;
+/** Another item for the order being confirmed, rather than a different one instead. */
+const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
 /** "I'll take 2 of them", "is it under £20?": the message is about the product just discussed. */
 const REFERS_BACK = /\b(it|this|that|one|them|these|those)\b|这个|那个|它|这款|那款/;
 
@@ -279,12 +283,23 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   // ---------- ordering ----------
 
+  /** How many of a product the customer can still add: its stock less what the order already holds. */
+  function availableFor(turn: Turn, product: Product): number {
+    return product.stock - (turn.state.cart.find((l) => l.productId === product.id)?.quantity ?? 0);
+  }
+
+  /** The order's items: what was added before, merged with the item being confirmed now, if any. */
+  function orderItems(turn: Turn): TCartLine[] {
+    return orderItemsOf(turn.state);
+  }
+
   async function askQuantity(turn: Turn, product: Product): Promise<Reply[]> {
     turn.state.flow = { kind: "order", productId: product.id, awaiting: "quantity", nonce: newNonce() };
     turn.state.lastProductId = product.id;
-    const choices = [1, 2, 3, 5].filter((n) => n <= product.stock);
+    const available = availableFor(turn, product);
+    const choices = [1, 2, 3, 5].filter((n) => n <= available);
     return [{
-      text: turn.m.askQuantity(productName(product, turn.locale), product.stock),
+      text: turn.m.askQuantity(productName(product, turn.locale), available),
       buttons: [choices.map((n) => ({ label: String(n), payload: pay({ action: "quantity", productId: product.id, quantity: n }) })), [{ label: turn.m.cancelButton(), payload: pay({ action: "abandon" }) }]],
     }];
   }
@@ -301,18 +316,22 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       turn.state.flow = undefined;
       return showCategories(turn, turn.m.productNotFound());
     }
-    if (product.stock <= 0) {
+    const available = availableFor(turn, product);
+    if (available <= 0) {
       turn.state.flow = undefined;
       return [{ text: turn.m.notEnoughStock(productName(product, turn.locale), 0), buttons: mainMenu(turn.locale) }];
+    }
+    if (!turn.state.cart.some((l) => l.productId === product.id) && turn.state.cart.length >= MAX_CART_LINES - 1) {
+      return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.myCartButton(), payload: pay({ action: "cart" }) }]] }];
     }
     if (flow.quantity === undefined) return askQuantity(turn, product);
     if (!Number.isInteger(flow.quantity) || flow.quantity < 1 || flow.quantity > MAX_LINE_QUANTITY) {
       const replies = await askQuantity(turn, product);
       return [{ text: turn.m.invalidQuantity() }, ...replies];
     }
-    if (flow.quantity > product.stock) {
+    if (flow.quantity > available) {
       const replies = await askQuantity(turn, product);
-      replies[0] = { ...replies[0]!, text: turn.m.notEnoughStock(productName(product, turn.locale), product.stock) };
+      replies[0] = { ...replies[0]!, text: turn.m.notEnoughStock(productName(product, turn.locale), available) };
       return replies;
     }
     const nonce = newNonce();
@@ -320,7 +339,23 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     turn.state.lastProductId = product.id;
     await event(turn, "added_to_cart", product.id, { quantity: flow.quantity });
     await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
-    return [confirmationReply(turn, product, flow.quantity, nonce)];
+    return [await confirmationReply(turn, nonce)];
+  }
+
+  /**
+   * "Add something else": the item being confirmed joins the order's earlier items and the customer
+   * picks the next product. A stale button (another confirmation since) changes nothing.
+   */
+  async function addMore(turn: Turn, nonce: string | null): Promise<Reply[]> {
+    const flow = turn.state.flow;
+    if (flow?.kind !== "order" || flow.awaiting !== "confirm" || (nonce !== null && nonce !== flow.nonce)) {
+      return turn.state.cart.length > 0 ? showCart(turn) : [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
+    }
+    const items = orderItems(turn);
+    if (items.length >= MAX_CART_LINES) return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce: flow.nonce }) }]] }];
+    turn.state.cart = items;
+    turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+    return showCategories(turn, turn.m.addedWhatElse(items.length));
   }
 
   /** Whether this customer's channel takes payment right in the chat (Telegram with Payments on). */
@@ -328,19 +363,48 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
   }
 
-  /** "Please confirm your order" with the line, the total and the Confirm button bound to `nonce`. */
-  function confirmationReply(turn: Turn, product: Product, quantity: number, nonce: string): Reply {
-    return pendingOrderReply(product, quantity, nonce, turn.locale, turn.m.confirmOrder);
+  /** The order's items with their products, in the order they were added; items whose product is gone are left out. */
+  async function pendingItems(items: readonly TCartLine[]) {
+    const products = await db.product.findMany({ where: { id: { in: items.map((l) => l.productId) }, active: true } });
+    return items.flatMap((l) => {
+      const product = products.find((p) => p.id === l.productId);
+      return product ? [{ product, quantity: l.quantity }] : [];
+    });
+  }
+
+  /** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
+  async function confirmationReply(turn: Turn, nonce: string, intro: (lines: string, total: string) => string = turn.m.confirmOrder): Promise<Reply> {
+    const items = orderItems(turn);
+    return pendingOrderReply(await pendingItems(items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES });
+  }
+
+  /**
+   * The order's items as they can be bought now: a product gone or out of stock is dropped, a
+   * quantity above the stock is lowered to it. The order is then confirmed afresh, all in the cart.
+   */
+  async function refreshOrder(turn: Turn): Promise<Reply[]> {
+    const items = await pendingItems(orderItems(turn));
+    turn.state.cart = items.filter(({ product }) => product.stock > 0).map(({ product, quantity }) => ({ productId: product.id, quantity: Math.min(quantity, product.stock) }));
+    if (turn.state.cart.length === 0) {
+      turn.state.flow = undefined;
+      const first = items[0]?.product;
+      return [{ text: first ? turn.m.notEnoughStock(productName(first, turn.locale), 0) : turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
+    }
+    const nonce = newNonce();
+    turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
+    return [{ text: turn.m.cartChanged() }, await confirmationReply(turn, nonce)];
   }
 
   async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {
     const flow = turn.state.flow;
-    if (!flow || flow.kind !== "order" || flow.awaiting !== "confirm" || flow.productId === undefined || flow.quantity === undefined || (nonce !== null && nonce !== flow.nonce)) {
+    const items = orderItems(turn);
+    if (!flow || flow.kind !== "order" || flow.awaiting !== "confirm" || items.length === 0 || (nonce !== null && nonce !== flow.nonce)) {
       return [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
     }
     try {
-      const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: [{ productId: flow.productId, quantity: flow.quantity }] }, turn.at);
+      const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items }, turn.at);
       turn.state.flow = undefined;
+      turn.state.cart = [];
       const online = paysOnline(turn);
       return [{
         text: turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale]),
@@ -348,9 +412,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.cancelButton(), payload: pay({ action: "askCancel", orderId: order.id }) }]],
       }];
     } catch (error) {
-      if (isAppError(error) && (error.code === "OUT_OF_STOCK" || error.code === "NOT_FOUND")) {
-        return continueOrder(turn, { productId: flow.productId, quantity: flow.quantity });
-      }
+      if (isAppError(error) && (error.code === "OUT_OF_STOCK" || error.code === "NOT_FOUND")) return refreshOrder(turn);
       throw error;
     }
   }
@@ -369,6 +431,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   function abandonFlow(turn: Turn): Reply[] {
     turn.state.flow = undefined;
+    turn.state.cart = [];
     return [{ text: turn.m.orderAbandoned(), buttons: mainMenu(turn.locale) }];
   }
 
@@ -382,12 +445,23 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function showCart(turn: Turn): Promise<Reply[]> {
     const replies: Reply[] = [];
     const flow = turn.state.flow;
-    if (flow?.kind === "order" && flow.productId !== undefined) {
-      const product = await getActiveProduct(db, flow.productId);
-      if (product && flow.awaiting === "confirm" && flow.quantity !== undefined && flow.quantity <= product.stock) {
-        replies.push(confirmationReply(turn, product, flow.quantity, flow.nonce));
-      } else if (product && product.stock > 0) {
-        replies.push(...(await askQuantity(turn, product)));
+    if (flow?.kind === "order" && flow.awaiting === "confirm" && orderItems(turn).length > 0) {
+      replies.push(await confirmationReply(turn, flow.nonce));
+    } else {
+      if (turn.state.cart.length > 0) {
+        const items = await pendingItems(turn.state.cart);
+        if (flow?.kind === "order" && flow.productId !== undefined) {
+          // Choosing the next item's quantity: what the order holds so far, then the question again.
+          replies.push({ text: [turn.m.yourCart(), ...items.map(({ product, quantity }) => `${quantity} × ${productName(product, turn.locale)} @ ${formatMoney(product.priceMinor, product.currency)}`)].join("\n") });
+        } else {
+          const nonce = newNonce();
+          turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
+          replies.push(await confirmationReply(turn, nonce));
+        }
+      }
+      if (flow?.kind === "order" && flow.productId !== undefined) {
+        const product = await getActiveProduct(db, flow.productId);
+        if (product && availableFor(turn, product) > 0) replies.push(...(await askQuantity(turn, product)));
       }
     }
     const unpaid = await db.order.findMany({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" }, take: 5 });
@@ -508,6 +582,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "quantity": return continueOrder(turn, { productId: action.productId, quantity: action.quantity });
       case "confirm": return confirmOrder(turn, action.nonce);
       case "abandon": return abandonFlow(turn);
+      case "addMore": return addMore(turn, action.nonce);
       case "orders": return showOrders(turn);
       case "cart": return showCart(turn);
       case "askCancel": return askCancel(turn, action.orderId);
@@ -550,6 +625,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (DENY.test(normalized) && productId === undefined && quantity === undefined) return abandonFlow(turn);
     if (orderFlow.awaiting === "confirm" && AFFIRM.test(normalized)) return confirmOrder(turn, null);
     const changesProduct = productId !== undefined && productId !== orderFlow.productId;
+    // "I'd also like 2 mugs", "再来一个蜡烛": another item for the same order, not a correction.
+    if (orderFlow.awaiting === "confirm" && changesProduct && ALSO.test(normalized)) {
+      const items = orderItems(turn);
+      if (items.length >= MAX_CART_LINES) return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce: orderFlow.nonce }) }]] }];
+      turn.state.cart = items;
+      turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+      return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : {}) });
+    }
     if (orderFlow.awaiting === "product") {
       if (mentioned.length > 1) return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
       if (productId !== undefined) return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : orderFlow.quantity ? { quantity: orderFlow.quantity } : {}) });
@@ -696,6 +779,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   async function handleText(turn: Turn, text: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
     if (normalizeText(text) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
+    if (CART_REQUEST.test(normalizeText(text))) return { replies: await showCart(turn) };
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
     const prediction = classifier.predict(text);
     const inFlow = await continueFlow(turn, text, entities, prediction);

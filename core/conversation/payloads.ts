@@ -17,6 +17,7 @@ export type TCustomerAction =
   | { action: "quantity"; productId: number; quantity: number }
   | { action: "confirm"; nonce: string }
   | { action: "abandon" }
+  | { action: "addMore"; nonce: string }
   | { action: "orders" }
   | { action: "cart" }
   | { action: "askCancel"; orderId: number }
@@ -42,6 +43,7 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   },
   ok: ([nonce]) => (nonce && /^[a-z0-9]{1,12}$/.test(nonce) ? { action: "confirm", nonce } : null),
   no: () => ({ action: "abandon" }),
+  m: ([nonce]) => (nonce && /^[a-z0-9]{1,12}$/.test(nonce) ? { action: "addMore", nonce } : null),
   s: () => ({ action: "orders" }),
   k: () => ({ action: "cart" }),
   x: ([orderId]) => (id.safeParse(orderId).success ? { action: "askCancel", orderId: id.parse(orderId) } : null),
@@ -75,6 +77,7 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "quantity": return `q:${action.productId}:${action.quantity}`;
     case "confirm": return `ok:${action.nonce}`;
     case "abandon": return "no";
+    case "addMore": return `m:${action.nonce}`;
     case "orders": return "s";
     case "cart": return "k";
     case "askCancel": return `x:${action.orderId}`;

@@ -23,24 +23,24 @@ export function productCard(product: Product, locale: TLocale): Reply {
   };
 }
 
+/** A line of an order being put together, with what the customer sees of its product. */
+export interface PendingItem {
+  product: Pick<Product, "name" | "nameZh" | "priceMinor" | "currency">;
+  quantity: number;
+}
+
 /**
- * An order waiting for the customer's yes: "2 × Blue Speckled Mug @ £16.00" and its total, with
- * Confirm (bound to the cart's `nonce`) and Cancel. `intro` words it for the moment: the checkout
- * question, or a later reminder.
+ * An order waiting for the customer's yes: one "2 × Blue Speckled Mug @ £16.00" line per item and
+ * the total, with Confirm (bound to the cart's `nonce`), Cancel and, while the order has room,
+ * "Add something else". `intro` words it for the moment: the checkout question, or a later reminder.
  */
-export function pendingOrderReply(
-  product: Pick<Product, "name" | "nameZh" | "priceMinor" | "currency">,
-  quantity: number,
-  nonce: string,
-  locale: TLocale,
-  intro: (line: string, total: string) => string,
-): Reply {
+export function pendingOrderReply(items: readonly PendingItem[], nonce: string, locale: TLocale, intro: (lines: string, total: string) => string, options: { canAddMore?: boolean } = {}): Reply {
   const m = messagesFor(locale);
-  const line = `${quantity} × ${productName(product, locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
-  return {
-    text: intro(line, formatMoney(product.priceMinor * quantity, product.currency)),
-    buttons: [[{ label: m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: m.cancelButton(), payload: pay({ action: "abandon" }) }]],
-  };
+  const lines = items.map(({ product, quantity }) => `${quantity} × ${productName(product, locale)} @ ${formatMoney(product.priceMinor, product.currency)}`);
+  const total = items.reduce((sum, { product, quantity }) => sum + product.priceMinor * quantity, 0);
+  const buttons: Button[][] = [[{ label: m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: m.cancelButton(), payload: pay({ action: "abandon" }) }]];
+  if (options.canAddMore ?? true) buttons.push([{ label: m.addMoreButton(), payload: pay({ action: "addMore", nonce }) }]);
+  return { text: intro(lines.join("\n"), formatMoney(total, items[0]?.product.currency ?? "GBP")), buttons };
 }
 
 /** A list of products as one message with a button per product. */

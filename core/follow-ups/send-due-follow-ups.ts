@@ -15,7 +15,7 @@ import type { CustomerMessenger, Logger } from "../ports.ts";
 import { formatMoney } from "../money.ts";
 import { messagesFor } from "../i18n.ts";
 import { isUniqueViolation } from "../db-errors.ts";
-import { readDialogueState } from "../conversation/dialogue-state.ts";
+import { orderItemsOf, readDialogueState } from "../conversation/dialogue-state.ts";
 import { encodeCustomerPayload } from "../conversation/payloads.ts";
 import { pendingOrderReply } from "../conversation/product-replies.ts";
 import { sendToCustomer, findLatestConversation } from "../conversation/send-to-customer.ts";
@@ -92,11 +92,18 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
   for (const conversation of waiting) {
     const state = readDialogueState(conversation.state);
     const flow = state.flow;
-    if (flow?.kind !== "order" || flow.awaiting !== "confirm" || flow.productId === undefined || flow.quantity === undefined) continue;
-    const product = await db.product.findFirst({ where: { id: flow.productId, active: true } });
-    if (!product || product.stock < flow.quantity) continue;
+    if (flow?.kind !== "order" || flow.awaiting !== "confirm") continue;
+    const items = orderItemsOf(state);
+    if (items.length === 0) continue;
+    // Only an order that can still be placed as it stands: every product active and in stock.
+    const products = await db.product.findMany({ where: { id: { in: items.map((i) => i.productId) }, active: true } });
+    const pending = items.flatMap((i) => {
+      const product = products.find((p) => p.id === i.productId);
+      return product && product.stock >= i.quantity ? [{ product, quantity: i.quantity }] : [];
+    });
+    if (pending.length < items.length) continue;
     const locale = localeOf(state, conversation.customer);
-    const reminder = pendingOrderReply(product, flow.quantity, flow.nonce, locale, messagesFor(locale).cartReminder);
+    const reminder = pendingOrderReply(pending, flow.nonce, locale, messagesFor(locale).cartReminder);
     const sent = await followUp("abandoned_cart", `cart:${conversation.id}:${flow.nonce}`, conversation.id, [reminder]);
     if (sent) report.carts++;
   }

@@ -66,7 +66,7 @@ describe("a message the classifier cannot place", () => {
     const customer = newCustomer();
     const replies = await customer.say(GIBBERISH);
     expect(textOf(replies)).toBe(en.confirmOrder("2 × Blue Speckled Mug @ £16.00", "£32.00"));
-    expect(replies[0]?.buttons?.flat().map((b) => b.label)).toEqual([en.confirmButton(), en.cancelButton()]);
+    expect(replies[0]?.buttons?.flat().map((b) => b.label)).toEqual([en.confirmButton(), en.cancelButton(), en.addMoreButton()]);
     expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: `llm-${customers}` } } } } })).toBe(0);
     expect((await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "CER-002" } })).stock).toBe(stockBefore);
   });

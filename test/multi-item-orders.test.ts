@@ -1,0 +1,92 @@
+/**
+ * An order with several products: "Add something else" on the confirmation, or "I'd also like …"
+ * typed, keeps what was chosen; the items survive a question in between; one order is placed with
+ * every line and the stock of each is taken; the cart reminder lists them all.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFollowUpJob } from "../bot/follow-up-job.ts";
+import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  ctx = await createTestApp({ env: { TZ: "Europe/London" } });
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const stockOf = async (sku: string) => (await ctx.app.db.product.findUniqueOrThrow({ where: { sku } })).stock;
+const ordersOf = (session: string) =>
+  ctx.app.db.order.findMany({ where: { customer: { identities: { some: { externalId: session } } } }, include: { lines: { include: { product: true } } } });
+
+describe("orders with several products", () => {
+  it("adds a second product with 'Add something else' and places one order with both lines", async () => {
+    ctx.clock.set("2026-11-20T10:00:00Z");
+    const [teapots, mugs] = [await stockOf("CER-001"), await stockOf("CER-002")];
+    const customer = createCustomer(ctx.app, "multi-button");
+    await customer.say("I want 1 celadon teapot");
+    expect(textOf(customer.last)).toContain("1 × Celadon Teapot @ £48.00\nTotal: £48.00");
+    expect(textOf(await customer.pressLabel("Add something else"))).toContain("Added: 1 item in this order so far");
+    // A question in between does not lose the teapot.
+    expect(textOf(await customer.say("do you ship to France?"))).toContain("ship");
+    const confirmation = textOf(await customer.say("2 blue speckled mugs please"));
+    expect(confirmation).toContain("Please confirm your order:\n1 × Celadon Teapot @ £48.00\n2 × Blue Speckled Mug @ £16.00\nTotal: £80.00");
+    expect(textOf(await customer.pressLabel("Confirm"))).toMatch(/Order #\d+ is placed \(£80\.00\)/);
+
+    const [order] = await ordersOf("multi-button");
+    expect(order!.totalMinor).toBe(8_000);
+    expect(order!.lines.map((l) => [l.product.sku, l.quantity]).sort()).toEqual([["CER-001", 1], ["CER-002", 2]]);
+    expect([await stockOf("CER-001"), await stockOf("CER-002")]).toEqual([teapots - 1, mugs - 2]);
+    // Placed: the next order starts empty.
+    expect(textOf(await customer.say("I want 1 washi tape set"))).toContain("Please confirm your order:\n1 × Washi Tape Set @ £8.50\nTotal: £8.50");
+  });
+
+  it("takes 'I'd also like …' as another item, merges a product added twice, and 'no, the red one' still corrects", async () => {
+    const customer = createCustomer(ctx.app, "multi-typed");
+    await customer.say("I want 2 lavender soy candles");
+    expect(textOf(await customer.say("I'd also like 1 earl grey blue flower"))).toContain("2 × Lavender Soy Candle @ £12.50\n1 × Earl Grey Blue Flower @ £9.50\nTotal: £34.50");
+    expect(textOf(await customer.say("and 1 more lavender soy candle"))).toContain("3 × Lavender Soy Candle @ £12.50\n1 × Earl Grey Blue Flower @ £9.50\nTotal: £47.00");
+    await customer.pressLabel("Add something else");
+    await customer.pressLabel(/^Ceramics/);
+    await customer.say("I'll take 1 of the blue one");
+    expect(textOf(await customer.say("no, the red one"))).toContain("3 × Lavender Soy Candle @ £12.50\n1 × Earl Grey Blue Flower @ £9.50\n1 × Red Glaze Tea Cups (set of 4) @ £24.00\nTotal: £71.00");
+    expect(textOf(await customer.say("what's in my cart?"))).toContain("Total: £71.00");
+    expect(textOf(await customer.say("never mind"))).toContain("I've cancelled that");
+    expect(textOf(await customer.say("I want 1 washi tape set"))).toContain("Please confirm your order:\n1 × Washi Tape Set @ £8.50\nTotal: £8.50");
+  });
+
+  it("never lets the order hold more of a product than its stock", async () => {
+    const customer = createCustomer(ctx.app, "multi-stock");
+    const chamomile = await stockOf("TEA-005");
+    await customer.say(`I want ${chamomile} chamomile honey herbal tea`);
+    await customer.pressLabel("Add something else");
+    expect(textOf(await customer.say("1 chamomile honey herbal tea"))).toContain("out of stock");
+  });
+
+  it("shows a changed stock before placing: an item sold out meanwhile is dropped, the rest confirmed again", async () => {
+    const customer = createCustomer(ctx.app, "multi-race");
+    await customer.say("I want 1 bamboo tea tray");
+    await customer.pressLabel("Add something else");
+    await customer.say("I want 1 wool throw blanket");
+    await ctx.app.owner.handle("stock HOM-001 0");
+    const reply = textOf(await customer.pressLabel("Confirm"));
+    expect(reply).toContain("Stock changed while you were choosing");
+    expect(reply).toContain("1 × Bamboo Tea Tray @ £39.00\nTotal: £39.00");
+    expect(reply).not.toContain("Wool Throw Blanket");
+    expect(await ordersOf("multi-race")).toEqual([]);
+    expect(textOf(await customer.pressLabel("Confirm"))).toMatch(/Order #\d+ is placed \(£39\.00\)/);
+  });
+
+  it("reminds of every item of an order left at confirmation", async () => {
+    ctx.clock.set("2026-11-21T10:00:00Z");
+    const customer = createCustomer(ctx.app, "multi-reminder");
+    await customer.say("我要一个蓝色斑点马克杯");
+    await customer.pressLabel("再选一件");
+    await customer.say("再来两个薰衣草大豆蜡烛");
+    expect(textOf(customer.last)).toContain("1 × 蓝色斑点马克杯 @ £16.00\n2 × 薰衣草大豆蜡烛 @ £12.50\n合计：£41.00");
+    ctx.clock.set("2026-11-21T14:30:00Z");
+    await createFollowUpJob(ctx.app, ctx.config).run();
+    const reminders = (await ctx.app.db.message.findMany({ where: { direction: "outbound", conversation: { customer: { identities: { some: { externalId: "multi-reminder" } } } } } })).map((m) => m.text).filter((t) => t.startsWith("您之前准备下单"));
+    expect(reminders).toEqual(["您之前准备下单：\n1 × 蓝色斑点马克杯 @ £16.00\n2 × 薰衣草大豆蜡烛 @ £12.50\n合计：£41.00\n需要帮您下单吗？商品仍有库存。"]);
+  });
+});
