@@ -40,6 +40,7 @@ export const ZConfig = z
     OWNER_LOCALE: z.preprocess(emptyToUndefined, z.enum(["en", "zh"]).default("en")),
     LOW_CONFIDENCE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.5)),
     SEED_DEMO: bool.default(true),
+    SEED_DEMO_HISTORY: bool.default(true),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
     TZ: z.preprocess(emptyToUndefined, z.string().refine((tz) => {
       try {

@@ -8,7 +8,8 @@ import path from "node:path";
 import { createConsoleServer } from "../adapters/console/web-server.ts";
 import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
 import { createTelegramAdapter } from "../adapters/telegram/create-telegram-adapter.ts";
-import type { Clock, Logger } from "../core/ports.ts";
+import { systemClock, type Clock, type Logger } from "../core/ports.ts";
+import { seedDemoHistory } from "../prisma/demo-history.ts";
 import { seedDemoShop } from "../prisma/seed.ts";
 import { createApp, type App } from "./app.ts";
 import type { TConfig } from "./config.ts";
@@ -51,6 +52,11 @@ export async function startShop(options: {
     if (config.SEED_DEMO) {
       const seeded = await seedDemoShop(database.prisma);
       if (seeded > 0) logger.info("seeded the demo shop", { products: seeded });
+      // Only into a catalog seeded just now: an existing shop never gets made-up history.
+      if (seeded > 0 && config.SEED_DEMO_HISTORY) {
+        const history = await seedDemoHistory(database.prisma, { now: (options.clock ?? systemClock).now() });
+        logger.info("seeded the demo shop's history", { ...history });
+      }
     }
     const backups = database.dumpDataDir
       ? createFileBackups({ dumpDataDir: database.dumpDataDir, dir: config.BACKUP_DIR ?? path.join(config.DATA_DIR, "backups"), keep: config.BACKUP_KEEP })

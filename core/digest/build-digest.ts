@@ -14,6 +14,7 @@ import {
   type SalesForecast,
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
+import { formatMoney } from "../money.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
 import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
 import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
@@ -120,7 +121,9 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
   for (const e of events) if (e.at.getTime() >= activeSince && e.at.getTime() < today.getTime()) candidates.add(Number(e.customerId));
   const features = extractLeadFeatures({ orders, events, asOf: today, customerIds: [...candidates] });
   const scored: { customerId: number; score: LeadScore }[] = [];
-  for (const [customerId, f] of features) scored.push({ customerId: Number(customerId), score: scoreLead({ model, features: f }) });
+  // Reasons name amounts in the shop's currency ("Spent £378.00 in total"), not bare numbers.
+  const money = (minor: number) => formatMoney(Math.round(minor), options.currency);
+  for (const [customerId, f] of features) scored.push({ customerId: Number(customerId), score: scoreLead({ model, features: f, formatMoney: money }) });
   scored.sort((a, b) => b.score.probability - a.score.probability);
   const hot = scored.slice(0, 5);
 
