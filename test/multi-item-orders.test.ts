@@ -39,6 +39,12 @@ describe("orders with several products", () => {
     expect([await stockOf("CER-001"), await stockOf("CER-002")]).toEqual([teapots - 1, mugs - 2]);
     // Placed: the next order starts empty.
     expect(textOf(await customer.say("I want 1 washi tape set"))).toContain("Please confirm your order:\n1 × Washi Tape Set @ £8.50\nTotal: £8.50");
+    await customer.say("never mind");
+
+    // Cancelling the order puts every line back on the shelf.
+    await customer.say(`cancel order #${order!.id}`);
+    expect(textOf(await customer.say("yes"))).toContain(`Order #${order!.id} is cancelled`);
+    expect([await stockOf("CER-001"), await stockOf("CER-002")]).toEqual([teapots, mugs]);
   });
 
   it("takes 'I'd also like …' as another item, merges a product added twice, and 'no, the red one' still corrects", async () => {
