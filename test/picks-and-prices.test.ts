@@ -85,6 +85,20 @@ describe("asking by price", () => {
     expect(textOf(await customer.say("anything cheaper?"))).toMatch(/Washi Tape Set|already the cheapest/);
   });
 
+  it("answers 'which one is the cheapest?' about the list just shown, and 'cheaper than <product>' about that product", async () => {
+    const customer = createCustomer(ctx.app, "price-list");
+    await customer.say("show me ceramics");
+    const ceramics = listed(customer.last).map(([name]) => name).sort();
+    const cheapestFirst = listed(await customer.say("which one is the cheapest?"));
+    expect(cheapestFirst.map(([name]) => name).sort()).toEqual(ceramics);
+    expect(cheapestFirst[0]).toEqual(["Blue Speckled Mug", 1600]);
+    const chinese = createCustomer(ctx.app, "price-list-zh");
+    await chinese.say("看看蜡烛");
+    expect(listed(await chinese.say("哪个最便宜")).map(([, pence]) => pence)).toEqual([900, 1250, 1400, 1650]);
+    const cheaper = listed(await customer.say("anything cheaper than the sea salt and sage candle?"));
+    expect(cheaper).toEqual([["Beeswax Taper Candles (pair)", 900], ["Lavender Soy Candle", 1250]]);
+  });
+
   it("says when nothing fits and offers the nearest product", async () => {
     const customer = createCustomer(ctx.app, "price-nothing");
     const reply = await customer.say("candles under £5");

@@ -207,7 +207,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * search results the message named. "Cheaper" is below the product just discussed, in its
    * category first. Nothing in range: says so and offers the nearest product.
    */
-  async function showByPrice(turn: Turn, requested: NonNullable<Entities["price"]>, scope: { category?: { category: string; categoryZh: string | null }; productIds?: number[] }): Promise<Reply[]> {
+  async function showByPrice(turn: Turn, requested: NonNullable<Entities["price"]>, scope: { category?: { category: string; categoryZh: string | null }; productIds?: number[] }, cheaperThan?: Product): Promise<Reply[]> {
     // "Under 100 yuan" in a shop that prices in pounds: no exchange rates here, so say what the prices are in and list from the cheapest.
     const otherCurrency = requested.currency !== undefined && requested.currency !== shop.currency && !(requested.currency === "¥" && ["CNY", "JPY"].includes(shop.currency));
     const price: NonNullable<Entities["price"]> = otherCurrency ? { order: "lowest" } : requested;
@@ -216,9 +216,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const money = (minor: number) => formatMoney(minor, shop.currency);
     let title: string;
     let reference: Product | undefined;
-    if (price.order === "cheaper" && turn.state.lastProductId !== undefined) {
-      reference = (await getActiveProduct(db, turn.state.lastProductId)) ?? undefined;
-    }
+    if (price.order === "cheaper") reference = cheaperThan ?? (turn.state.lastProductId !== undefined ? ((await getActiveProduct(db, turn.state.lastProductId)) ?? undefined) : undefined);
     if (reference) {
       maxMinor = Math.min(maxMinor ?? Infinity, reference.priceMinor - 1);
       title = turn.m.cheaperThan(productName(reference, turn.locale), formatMoney(reference.priceMinor, reference.currency));
@@ -257,12 +255,24 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [productList(`${nothing}${turn.locale === "zh" ? "" : " "}${turn.m.nearestIs(productName(result.nearest, turn.locale), formatMoney(result.nearest.priceMinor, result.nearest.currency))}`, [result.nearest], turn.locale)];
   }
 
-  /** A price question over the category the message names ("the cheapest tea"), else the products it names by kind ("teapots under £50"), else the whole catalog. */
+  /**
+   * A price question over the category the message names ("the cheapest tea"), else the products it
+   * names by kind ("teapots under £50"), else the list just shown when it points there ("which one
+   * is the cheapest?", "哪个最便宜"), else the whole catalog.
+   */
   async function browseByPrice(turn: Turn, text: string, price: NonNullable<Entities["price"]>): Promise<Reply[]> {
+    if (price.order === "cheaper") {
+      // "Anything cheaper than the sea salt candle?": cheaper than the product it names.
+      const named = matchProducts(text, await listMatchableProducts(db), { minScore: 0.6 });
+      const single = named.length > 0 && named.filter((m) => m.score >= named[0]!.score - 0.05).length === 1 ? await getActiveProduct(db, named[0]!.productId) : null;
+      if (single) return showByPrice(turn, price, {}, single);
+    }
     const named = findNamedCategory(text, await listCategories(db));
     if (named) return showByPrice(turn, price, { category: named });
     const found = await searchCatalog(text);
-    return showByPrice(turn, price, found.length > 0 ? { productIds: found.map((p) => p.id) } : {});
+    if (found.length > 0) return showByPrice(turn, price, { productIds: found.map((p) => p.id) });
+    const pointsAtList = price.order !== "cheaper" && turn.state.listedProductIds.length > 1 && /\b(one|ones|them|these|those|which)\b|哪个|哪一个|哪款|其中|这些|这几/.test(normalizeText(text));
+    return showByPrice(turn, price, pointsAtList ? { productIds: turn.state.listedProductIds } : {});
   }
 
   /**
