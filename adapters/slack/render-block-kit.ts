@@ -137,7 +137,7 @@ export function renderNotification(n: Exclude<OwnerNotification, { type: "handof
       if (n.customerId !== null) buttons.push(commandButton("Open customer", `customer ${n.customerId}`, 3));
       const buyer = n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest");
       return withinLimits(`New order #${n.orderId} from ${buyer} — ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${escapeMrkdwn(buyer)} — ${total}\n${lines}`, SLACK_LIMITS.sectionText) } },
+        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${escapeMrkdwn(buyer)} — ${total}\n${lines}${n.address ? `\n:package: ${escapeMrkdwn(n.address.replace(/\n/g, ", "))}` : ""}`, SLACK_LIMITS.sectionText) } },
         ...actionBlocks(buttons),
       ]);
     }
@@ -146,6 +146,13 @@ export function renderNotification(n: Exclude<OwnerNotification, { type: "handof
       return withinLimits(`Payment received for order #${n.orderId}: ${total}`, [
         { type: "section", text: { type: "mrkdwn", text: `:moneybag: *Payment received* for order #${n.orderId}: ${total}` } },
         ...actionBlocks([commandButton("Mark shipped", `order ${n.orderId} shipped`, 0, "primary"), commandButton("Show order", `order ${n.orderId}`, 1)]),
+      ]);
+    }
+    case "shipping_address": {
+      const oneLine = n.address.replace(/\n/g, ", ");
+      return withinLimits(`Order #${n.orderId} ships to: ${oneLine}`, [
+        { type: "section", text: { type: "mrkdwn", text: cut(`:package: *Order #${n.orderId}* ships to:\n${escapeMrkdwn(n.address)}`, SLACK_LIMITS.sectionText) } },
+        ...actionBlocks([commandButton("Show order", `order ${n.orderId}`, 0), commandButton("Open customer", `customer ${n.customerId}`, 1)]),
       ]);
     }
     case "low_stock":

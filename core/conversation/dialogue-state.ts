@@ -35,6 +35,11 @@ export const ZDialogueState = z.object({
    * or cancelled.
    */
   cart: z.array(ZCartLine).max(MAX_CART_LINES).default([]),
+  /**
+   * An order waiting for its delivery address (just placed, or "change my address" asked): the next
+   * message that reads as an address is where it goes, whatever else is asked in between.
+   */
+  addressFor: z.number().int().positive().optional(),
   /** Products in the last list or card shown, for "the blue one". */
   shownProductIds: z.array(z.number().int()).max(20).default([]),
   /** Products of the last list shown, in its order, for "the second one" (a product card opened from it does not replace it). */

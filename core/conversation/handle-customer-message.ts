@@ -28,6 +28,7 @@ import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction } from "../n
 import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
+import { setShippingAddress } from "../orders/set-shipping-address.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
 import { recommendPopular, type RecommendationRequest } from "../recommendations/recommend-popular.ts";
 import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
@@ -88,6 +89,10 @@ const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel
 const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
 /** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
 const CART_REQUEST = /^(?:\/cart|cart|basket|(?:show|see|view|check)(?: me)? (?:my |the )?(?:cart|basket)|(?:what'?s|what is) in my (?:cart|basket)|my (?:cart|basket))[\s?.!]*$|^(?:我的|看看|查看)?购物车[\s?？。!！吗呢]*$/u;
+/** "Can I change the delivery address?", "地址写错了": a new address for the latest order not yet sent. */
+const CHANGE_ADDRESS = /\b(change|update|correct|fix|edit|wrong|new)\b.{0,40}\baddress\b|\baddress\b.{0,30}\b(change|wrong|incorrect|mistake|update)\b|(修改|更改|更新|改|换)(一下)?(我的)?(收货|送货|快递|配送|邮寄)?地址|地址.{0,6}(错|不对|变)/u;
+/** "My address is …", "地址是…": the rest of the message is the address. */
+const ADDRESS_GIVEN = /^(?:my )?(?:new )?(?:delivery |shipping |postal )?address(?:\s+is|\s*[:：])\s*|^(?:please )?(?:ship|send|deliver) (?:it |them |my order )?to\s+|^(?:我的)?(?:新)?(?:收货|送货|邮寄|快递)?地址(?:是|[:：])\s*|^(?:请)?(?:寄到|送到|发到)\s*/iu;
 /** Another item for the order being confirmed, rather than a different one instead. */
 const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
 /** "I'll take 2 of them", "is it under £20?": the message is about the product just discussed. */
@@ -412,12 +417,15 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
     }
     try {
-      const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items }, turn.at);
+      const saved = turn.customer.address ?? undefined;
+      const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, ...(saved ? { shippingAddress: saved } : {}) }, turn.at);
+      // The next message that reads as an address is where this order goes (a changed one, with a saved address).
       turn.state.flow = undefined;
+      turn.state.addressFor = order.id;
       turn.state.cart = [];
       const online = paysOnline(turn);
       return [{
-        text: turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale]),
+        text: `${turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
         ...(online ? { checkout: { orderId: order.id } } : {}),
         buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.cancelButton(), payload: pay({ action: "askCancel", orderId: order.id }) }]],
       }];
@@ -537,6 +545,54 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return [{ text: turn.m.orderStatusLine(order.id, turn.m.status(order.status), formatMoney(order.totalMinor, order.currency), formatOrderDate(turn.locale, order.placedAt ?? order.createdAt)) }];
     }
     return showOrders(turn);
+  }
+
+  // ---------- delivery address ----------
+
+  /**
+   * Whether a message is an address rather than a question or an order: a postcode (UK, US, Chinese
+   * six digits), a Chinese address (province/city/district/road/number characters), or three or more
+   * comma- or line-separated parts with a number. A message the classifier confidently reads as
+   * shopping ("2 mugs, 3 candles, 1 teapot") is not one unless it has a postcode.
+   */
+  async function readsAsAddress(turn: Turn, text: string, prediction: IntentPrediction): Promise<boolean> {
+    const t = text.trim();
+    if (t.length < 8) return false;
+    const postcode = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b|\b\d{5}(?:-\d{4})?\b|(?<!\d)\d{6}(?!\d)/i.test(t);
+    if (postcode) return true;
+    const chinese = containsChinese(t) && (t.match(/[省市区县镇乡路街巷弄号栋幢室楼]/gu) ?? []).length >= 2;
+    const parts = t.split(/[,\n，、]/).filter((p) => p.trim()).length >= 3 && /\d/.test(t);
+    if (!chinese && !parts) return false;
+    const shopping = ["place_order", "browse_catalog", "product_question", "recommendation", "cancel_order", "order_status"].includes(prediction.intent) && prediction.confidence >= 0.8;
+    return !shopping || (await findMentionedProducts(turn, text)).length === 0;
+  }
+
+  /** Stores the address for the order (and for the customer's next one) and says where it goes. */
+  async function giveAddress(turn: Turn, orderId: number, address: string): Promise<Reply[]> {
+    turn.state.addressFor = undefined;
+    if (turn.state.flow?.kind !== "order") turn.state.flow = undefined;
+    try {
+      const saved = await setShippingAddress({ db, notifier }, { orderId, customerId: turn.customer.id, address });
+      return [{ text: turn.m.addressSaved(saved.orderId, saved.address), buttons: mainMenu(turn.locale) }];
+    } catch (error) {
+      if (isAppError(error) && error.code === "INVALID_INPUT") {
+        turn.state.addressFor = orderId;
+        return [{ text: address.trim().length > 500 ? turn.m.addressTooLong() : turn.m.addressTooShort() }];
+      }
+      if (isAppError(error) && error.code === "INVALID_STATE") {
+        return [{ text: turn.m.addressTooLate(orderId, turn.m.status(error.userMessage)), buttons: [[{ label: turn.m.humanButton(), payload: pay({ action: "human" }) }]] }];
+      }
+      if (isAppError(error) && error.code === "NOT_FOUND") return showOrders(turn, turn.m.orderNotFound());
+      throw error;
+    }
+  }
+
+  /** "Can I change the delivery address?": the latest order not yet sent waits for the new one. */
+  async function askForNewAddress(turn: Turn): Promise<Reply[]> {
+    const order = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] } }, orderBy: { id: "desc" } });
+    if (!order) return [{ text: turn.m.noOrderForAddress(), buttons: mainMenu(turn.locale) }];
+    turn.state.addressFor = order.id;
+    return [{ text: turn.m.askNewAddress(order.id) }];
   }
 
   // ---------- contact, handoff, recommendations ----------
@@ -792,6 +848,19 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (CART_REQUEST.test(normalizeText(text))) return { replies: await showCart(turn) };
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
     const prediction = classifier.predict(text);
+    const givenAddress = ADDRESS_GIVEN.exec(text.trim());
+    if (givenAddress) {
+      // "My address is …": for the order waiting for one, else the latest order not yet sent.
+      const orderId = turn.state.addressFor
+        ?? (await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] } }, orderBy: { id: "desc" }, select: { id: true } }))?.id;
+      const address = text.trim().slice(givenAddress[0].length);
+      if (await readsAsAddress(turn, address, prediction)) {
+        return { replies: orderId !== undefined ? await giveAddress(turn, orderId, address) : [{ text: turn.m.noOrderForAddress(), buttons: mainMenu(turn.locale) }], prediction };
+      }
+    } else if (turn.state.addressFor !== undefined && !entities.email && !entities.phone && (await readsAsAddress(turn, text, prediction))) {
+      return { replies: await giveAddress(turn, turn.state.addressFor, text), prediction };
+    }
+    if (CHANGE_ADDRESS.test(normalizeText(text))) return { replies: await askForNewAddress(turn), prediction };
     const inFlow = await continueFlow(turn, text, entities, prediction);
     if (inFlow) return { replies: inFlow, prediction };
     // "the second one", "第二个": a pick from the list just shown, whatever the classifier makes of it.

@@ -16,6 +16,8 @@ export const ZPlaceOrderOptions = z.object({
   customerId: z.number().int().positive(),
   channel: z.enum(["console", "telegram", "slack"]),
   lines: z.array(ZOrderLineInput).min(1).max(20),
+  /** The delivery address, when the customer's saved one is used (otherwise asked after placing). */
+  shippingAddress: z.string().trim().min(1).max(500).optional(),
 });
 export type TPlaceOrderOptions = z.infer<typeof ZPlaceOrderOptions> & { channel: TChannel };
 
@@ -61,6 +63,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
         totalMinor: lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0),
         placedAt: at,
         createdAt: at,
+        shippingAddress: options.shippingAddress ?? null,
         lines: { create: lines.map(({ productId, quantity, unitPriceMinor }) => ({ productId, quantity, unitPriceMinor })) },
         statusHistory: { create: { fromStatus: null, toStatus: "placed", actor: "customer", at } },
       },
@@ -82,6 +85,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
     totalMinor: order.totalMinor,
     currency: order.currency,
     lines: order.lines.map((l) => `${l.quantity} × ${l.product.name}`),
+    ...(order.shippingAddress ? { address: order.shippingAddress } : {}),
   });
   for (const p of lowStock) {
     await deps.notifier.notify({ type: "low_stock", productId: p.id, sku: p.sku, name: p.name, stock: p.stock, threshold: p.threshold });

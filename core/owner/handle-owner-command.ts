@@ -139,7 +139,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     orders.sort((a, b) => rank(a.status) - rank(b.status) || b.id - a.id);
     const shown = orders.slice(0, LIST_LIMIT);
     if (shown.length === 0) return [{ text: filter === "open" ? "No open orders. (`orders all` lists every order.)" : "No orders." }];
-    const lines = shown.map((o) => `#${o.id} ${o.status.toUpperCase()} — ${formatMoney(o.totalMinor, o.currency)} — ${o.customer ? (o.customer.name ?? `customer ${o.customer.id}`) : "guest"} — ${o.lines.map((l) => `${l.quantity}× ${l.product.name}`).join(", ")} — ${date(o.placedAt ?? o.createdAt)}`);
+    const lines = shown.map((o) => `#${o.id} ${o.status.toUpperCase()} — ${formatMoney(o.totalMinor, o.currency)} — ${o.customer ? (o.customer.name ?? `customer ${o.customer.id}`) : "guest"} — ${o.lines.map((l) => `${l.quantity}× ${l.product.name}`).join(", ")} — ${date(o.placedAt ?? o.createdAt)}${(o.status === "placed" || o.status === "paid") && !o.shippingAddress ? " — no address yet" : ""}`);
     const next: Partial<Record<TOrderStatus, "paid" | "shipped" | "delivered">> = { placed: "paid", paid: "shipped", shipped: "delivered" };
     return [{
       text: [`Orders (${filter}, ${shown.length}${orders.length > shown.length ? ` of ${orders.length}` : ""}):`, ...lines].join("\n"),
@@ -158,6 +158,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         `Order #${o.id}: ${o.status} — ${formatMoney(o.totalMinor, o.currency)} — ${o.channel}`,
         `Customer: ${o.customer ? `${o.customer.name ?? "(no name)"} (customer ${o.customer.id}) ${[o.customer.email, o.customer.phone].filter(Boolean).join(", ")}` : "guest"}`,
         ...o.lines.map((l) => `  ${l.quantity} × ${l.product.name} (${l.product.sku}) @ ${formatMoney(l.unitPriceMinor, o.currency)}`),
+        `Ship to: ${o.shippingAddress ? o.shippingAddress.replace(/\n/g, ", ") : "(none given yet)"}`,
         `History: ${o.statusHistory.map((h) => `${h.toStatus} ${date(h.at)} by ${h.actor}`).join(" → ")}`,
       ].join("\n"),
       ...(buttons.length ? { buttons: [buttons] } : {}),
