@@ -34,10 +34,16 @@ describe("Block Kit rendering", () => {
       { type: "new_order", orderId: 3, customerId: 1, customerName: null, totalMinor: 1234, currency: "GBP", lines: ["1 × Tea & cake"] },
       { type: "payment_received", orderId: 3, totalMinor: 1234, currency: "GBP" },
       { type: "low_stock", productId: 4, sku: "TEA-1", name: "Tea", stock: 2, threshold: 5 },
+      { type: "new_order", orderId: 5, customerId: 1, customerName: "Ann", totalMinor: 1234, currency: "GBP", lines: ["1 × Tea"], address: "Ann <!channel>\n1 High St\nLeeds LS1 4AB" },
+      { type: "shipping_address", orderId: 5, customerId: 1, customerName: "Ann", address: "Ann <!channel>\n1 High St\nLeeds LS1 4AB\n" + "x".repeat(490) },
     ];
     for (const n of notifications) {
       expect(blockKitProblems(renderNotification(n).blocks)).toEqual([]);
     }
+    // The customer's address is shown, escaped: it cannot ping the channel.
+    const shipTo = JSON.stringify(renderNotification(notifications.at(-1)!).blocks);
+    expect(shipTo).toContain("1 High St");
+    expect(shipTo).not.toContain("<!channel>");
     const handoff = renderHandoff(
       { conversationId: 9, customerId: 1, customerName: "x".repeat(400), username: "ann", channel: "telegram", locale: "zh", reason: "complaint", recentMessages: Array.from({ length: 30 }, () => ({ from: "customer" as const, text: "long ".repeat(500), at: new Date() })), openOrders: [{ id: 3, status: "placed", total: "£12.34" }] },
       { again: false },
