@@ -357,6 +357,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [await confirmationReply(turn, nonce)];
   }
 
+  /** The order holds as many products as one order can: confirm it first. */
+  function cartFullReply(turn: Turn, nonce: string): Reply[] {
+    return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce }) }]] }];
+  }
+
   /**
    * "Add something else": the item being confirmed joins the order's earlier items and the customer
    * picks the next product. A stale button (another confirmation since) changes nothing.
@@ -367,7 +372,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return turn.state.cart.length > 0 ? showCart(turn) : [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
     }
     const items = orderItems(turn);
-    if (items.length >= MAX_CART_LINES) return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce: flow.nonce }) }]] }];
+    if (items.length >= MAX_CART_LINES) return cartFullReply(turn, flow.nonce);
     turn.state.cart = items;
     turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
     return showCategories(turn, turn.m.addedWhatElse(items.length));
@@ -587,9 +592,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
   }
 
+  /** The customer's latest order that has not left the shop (its address may still change). */
+  async function latestUnsentOrder(turn: Turn) {
+    return db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] } }, orderBy: { id: "desc" }, select: { id: true } });
+  }
+
   /** "Can I change the delivery address?": the latest order not yet sent waits for the new one. */
   async function askForNewAddress(turn: Turn): Promise<Reply[]> {
-    const order = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] } }, orderBy: { id: "desc" } });
+    const order = await latestUnsentOrder(turn);
     if (!order) return [{ text: turn.m.noOrderForAddress(), buttons: mainMenu(turn.locale) }];
     turn.state.addressFor = order.id;
     return [{ text: turn.m.askNewAddress(order.id) }];
@@ -694,7 +704,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     // "I'd also like 2 mugs", "再来一个蜡烛": another item for the same order, not a correction.
     if (orderFlow.awaiting === "confirm" && changesProduct && ALSO.test(normalized)) {
       const items = orderItems(turn);
-      if (items.length >= MAX_CART_LINES) return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce: orderFlow.nonce }) }]] }];
+      if (items.length >= MAX_CART_LINES) return cartFullReply(turn, orderFlow.nonce);
       turn.state.cart = items;
       turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
       return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : {}) });
@@ -852,7 +862,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (givenAddress) {
       // "My address is …": for the order waiting for one, else the latest order not yet sent.
       const orderId = turn.state.addressFor
-        ?? (await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] } }, orderBy: { id: "desc" }, select: { id: true } }))?.id;
+        ?? (await latestUnsentOrder(turn))?.id;
       const address = text.trim().slice(givenAddress[0].length);
       if (await readsAsAddress(turn, address, prediction)) {
         return { replies: orderId !== undefined ? await giveAddress(turn, orderId, address) : [{ text: turn.m.noOrderForAddress(), buttons: mainMenu(turn.locale) }], prediction };
