@@ -52,6 +52,8 @@ describe("delivery addresses", () => {
     expect(ctx.app.feed.after(0).some((i) => i.text.includes(`New order #${id}`) && i.text.includes("ships to Tom Hart, 3 Mill Lane, York YO1 7HH"))).toBe(true);
     expect(textOf(await customer.say("my new address is Flat 2, 5 High St, Leeds LS1 4AB"))).toContain(`Order #${id} will go to:\nFlat 2, 5 High St, Leeds LS1 4AB`);
     expect(await addressOf(id)).toBe("Flat 2, 5 High St, Leeds LS1 4AB");
+    const order = await ctx.app.db.order.findUniqueOrThrow({ where: { id } });
+    expect(textOf(await ctx.app.owner.handle(`customer ${order.customerId}`))).toContain("Address: Flat 2, 5 High St, Leeds LS1 4AB");
   });
 
   it("changes the address on request until the order ships, then says it cannot", async () => {

@@ -214,7 +214,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     if (deps.analytics) return deps.analytics.customer(customerId);
     const c = await db.customer.findUnique({ where: { id: customerId }, include: { lead: true, orders: { orderBy: { id: "desc" }, take: 5 } } });
     if (!c) throw new AppError("NOT_FOUND", { message: `No customer #${customerId}.` });
-    return [{ text: [`Customer #${c.id}: ${c.name ?? "(no name)"} (${c.locale})`, `Contact: ${[c.email, c.phone].filter(Boolean).join(", ") || "none"}`, `Stage: ${c.lead?.stage ?? "—"}`, `Orders: ${c.orders.map((o) => `#${o.id} ${o.status}`).join(", ") || "none"}`].join("\n") }];
+    return [{ text: [`Customer #${c.id}: ${c.name ?? "(no name)"} (${c.locale})`, `Contact: ${[c.email, c.phone].filter(Boolean).join(", ") || "none"}`, ...(c.address ? [`Address: ${c.address.replace(/\n/g, ", ")}`] : []), `Stage: ${c.lead?.stage ?? "—"}`, `Orders: ${c.orders.map((o) => `#${o.id} ${o.status}`).join(", ") || "none"}`].join("\n") }];
   }
 
   async function funnel(): Promise<Reply[]> {
