@@ -184,6 +184,19 @@ describe("trainLeadScorer and scoreLead", () => {
     expect(model).toEqual(createPriorLeadScorer(49, examples.filter((e) => e.label).length));
   });
 
+  it("learns only from customers active before each cutoff when asked (the population the digest scores)", () => {
+    const cutoff = daysAgo(30);
+    const orders = [
+      { customerId: 1, at: new Date(cutoff.getTime() - 10 * DAY), totalMinor: 1000 },
+      { customerId: 2, at: new Date(cutoff.getTime() - 200 * DAY), totalMinor: 1000 },
+      { customerId: 2, at: new Date(cutoff.getTime() + 2 * DAY), totalMinor: 1000 },
+    ];
+    const events = [{ customerId: 3, type: "message" as const, at: new Date(cutoff.getTime() - 5 * DAY) }];
+    const ids = (activeWithinDays?: number) => buildLeadTrainingSet({ orders, events, cutoffs: [cutoff], ...(activeWithinDays ? { activeWithinDays } : {}) }).map((e) => e.customerId).sort();
+    expect(ids()).toEqual([1, 2, 3]);
+    expect(ids(90)).toEqual([1, 3]);
+  });
+
   it("uses the prior when every example has the same label", () => {
     const examples = buildLeadTrainingSet({ orders: [], events: syntheticShop(80).events, cutoffs: [daysAgo(30)] });
     expect(trainLeadScorer({ examples }).kind).toBe("prior");

@@ -21,6 +21,12 @@ export interface BuildLeadTrainingSetOptions {
   cutoffs: readonly Date[];
   /** Label window; default 14 days (the product's question: "will they order within two weeks?"). */
   horizonDays?: number;
+  /**
+   * Only customers with an order or a chat event in this many days before each cutoff (default: every
+   * known customer). A scorer that only ever scores recently active customers learns from the same
+   * population, and skips thousands of long-gone customers whose label is almost always 0.
+   */
+  activeWithinDays?: number;
 }
 
 export function buildLeadTrainingSet(options: BuildLeadTrainingSetOptions): LabelledLeadExample[] {
@@ -33,7 +39,21 @@ export function buildLeadTrainingSet(options: BuildLeadTrainingSetOptions): Labe
       const at = order.at.getTime();
       if (at >= start && at < start + horizonMs) buyers.add(order.customerId);
     }
-    const features = extractLeadFeatures({ orders: options.orders, events: options.events, asOf: cutoff });
+    let customerIds: CustomerKey[] | undefined;
+    if (options.activeWithinDays !== undefined) {
+      const since = start - options.activeWithinDays * 86_400_000;
+      const active = new Set<CustomerKey>();
+      for (const order of options.orders) {
+        const at = order.at.getTime();
+        if (at >= since && at < start) active.add(order.customerId);
+      }
+      for (const event of options.events ?? []) {
+        const at = event.at.getTime();
+        if (at >= since && at < start) active.add(event.customerId);
+      }
+      customerIds = [...active];
+    }
+    const features = extractLeadFeatures({ orders: options.orders, events: options.events, asOf: cutoff, ...(customerIds ? { customerIds } : {}) });
     for (const [customerId, vector] of features) {
       examples.push({ customerId, cutoff, features: vector, label: buyers.has(customerId) ? 1 : 0 });
     }
