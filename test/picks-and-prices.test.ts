@@ -99,6 +99,15 @@ describe("asking by price", () => {
     expect(cheaper).toEqual([["Beeswax Taper Candles (pair)", 900], ["Lavender Soy Candle", 1250]]);
   });
 
+  it("orders the cheapest of the list just shown on 'I'll take the cheapest one'", async () => {
+    const customer = createCustomer(ctx.app, "price-take-cheapest");
+    await customer.say("show me candles");
+    expect(textOf(await customer.say("I'll take 2 of the cheapest one"))).toContain("Please confirm your order:\n2 × Beeswax Taper Candles (pair) @ £9.00");
+    const other = createCustomer(ctx.app, "price-take-dearest");
+    await other.say("show me ceramics");
+    expect(textOf(await other.say("I'll take the most expensive one"))).toContain("How many of the Celadon Teapot would you like?");
+  });
+
   it("says when nothing fits and offers the nearest product", async () => {
     const customer = createCustomer(ctx.app, "price-nothing");
     const reply = await customer.say("candles under £5");

@@ -888,6 +888,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       turn.state.flow = undefined;
       return { replies: [{ text: faq, buttons: mainMenu(turn.locale) }], prediction };
     }
+    // "I'll take the cheapest one" after a list: an order for the cheapest (or dearest) in stock of it.
+    if (intent === "place_order" && confident && entities.price?.order !== undefined && entities.price.order !== "cheaper" && entities.price.atMost === undefined && entities.price.atLeast === undefined && turn.state.listedProductIds.length > 1) {
+      const [pick] = (await findProductsInPriceRange(db, { productIds: turn.state.listedProductIds, descending: entities.price.order === "highest", limit: 1 })).products;
+      if (pick) return { replies: await continueOrder(turn, { productId: pick.id, ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) }), prediction };
+    }
     if ((entities.email || entities.phone) && !["order_status", "cancel_order", "place_order"].includes(intent)) intent = "leave_contact";
     else if (entities.price && (!confident || ["browse_catalog", "product_question", "place_order", "recommendation"].includes(intent) || (intent === "complaint" && entities.price.order === "cheaper")) && !(await asksAboutOneProduct(turn, text, entities))) {
       // "candles under £20", "what's the cheapest tea", "too expensive, anything cheaper?": a price
