@@ -8,7 +8,7 @@
  * Channel-neutral in substance; it lives with the Slack adapter because Slack is its only user.
  */
 import { listMatchableProducts } from "../../core/catalog/catalog-queries.ts";
-import { matchProducts } from "../../core/catalog/match-products.ts";
+import { closestMatches, matchProducts } from "../../core/catalog/match-products.ts";
 import type { Db } from "../../core/db.ts";
 import { containsChinese, normalizeText } from "../../core/nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier } from "../../core/nlu/types.ts";
@@ -49,9 +49,9 @@ async function findProductSku(db: Db, text: string): Promise<string | null> {
     const exact = products.find((p) => p.sku.toLowerCase() === sku.toLowerCase());
     if (exact) return exact.sku;
   }
-  const matches = matchProducts(text, products, { minScore: 0.6 });
-  const best = matches[0];
-  if (!best || (matches[1] && matches[1].score >= best.score - 0.05)) return null;
+  const closest = closestMatches(matchProducts(text, products, { minScore: 0.6 }));
+  const best = closest[0];
+  if (!best || closest.length > 1) return null;
   return products.find((p) => p.id === best.productId)?.sku ?? null;
 }
 

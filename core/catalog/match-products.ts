@@ -128,6 +128,15 @@ export function matchProducts(
   return matches.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * The matches as good as the best (within 0.05 of its score): one means the text names that product;
+ * several mean it could be any of them. `matches` best first, as matchProducts returns them.
+ */
+export function closestMatches(matches: readonly ProductMatch[]): ProductMatch[] {
+  const best = matches[0]?.score;
+  return best === undefined ? [] : matches.filter((m) => m.score >= best - 0.05);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -9,7 +9,7 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
-import { findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
+import { closestMatches, findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
 import { captureContact } from "../crm/capture-contact.ts";
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
@@ -195,8 +195,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       if (picked) return [picked];
     }
     if (matches.length === 0) return [];
-    const best = matches[0]!.score;
-    const top = matches.filter((m) => m.score >= best - 0.05).slice(0, 5).map((m) => m.productId);
+    const top = closestMatches(matches).slice(0, 5).map((m) => m.productId);
     const products = await db.product.findMany({ where: { id: { in: top }, active: true } });
     return top.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
   }
@@ -268,8 +267,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function browseByPrice(turn: Turn, text: string, price: NonNullable<Entities["price"]>): Promise<Reply[]> {
     if (price.order === "cheaper") {
       // "Anything cheaper than the sea salt candle?": cheaper than the product it names.
-      const named = matchProducts(text, await listMatchableProducts(db), { minScore: 0.6 });
-      const single = named.length > 0 && named.filter((m) => m.score >= named[0]!.score - 0.05).length === 1 ? await getActiveProduct(db, named[0]!.productId) : null;
+      const named = closestMatches(matchProducts(text, await listMatchableProducts(db), { minScore: 0.6 }));
+      const single = named.length === 1 ? await getActiveProduct(db, named[0]!.productId) : null;
       if (single) return showByPrice(turn, price, {}, single);
     }
     const named = findNamedCategory(text, await listCategories(db));
@@ -831,8 +830,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function asksAboutOneProduct(turn: Turn, text: string, entities: Entities): Promise<boolean> {
     if (entities.price?.order === "cheaper") return false;
     if (entities.ordinal && (await productAtPosition(turn, entities.ordinal.position))) return true;
-    const named = matchProducts(text, await listMatchableProducts(db));
-    if (named.length > 0) return named.filter((m) => m.score >= named[0]!.score - 0.05).length === 1;
+    const named = closestMatches(matchProducts(text, await listMatchableProducts(db)));
+    if (named.length > 0) return named.length === 1;
     return turn.state.lastProductId !== undefined && /^(?:is|are|isn'?t|was) (?:it|this|that|they|these|those)\b|这个|那个|它|这款|那款/.test(normalizeText(text));
   }
 
