@@ -175,9 +175,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     turn.state.listedProductIds = productIds;
   }
 
+  /** What "the second one" counts in: the last list shown, else the products just shown (a card). */
+  function positionalList(turn: Turn): number[] {
+    return turn.state.listedProductIds.length > 0 ? turn.state.listedProductIds : turn.state.shownProductIds;
+  }
+
   /** The product at a position of the list just shown ("the second one"; −1 = the last), if there is one. */
   async function productAtPosition(turn: Turn, position: number): Promise<Product | undefined> {
-    const shown = turn.state.listedProductIds.length > 0 ? turn.state.listedProductIds : turn.state.shownProductIds;
+    const shown = positionalList(turn);
     const id = position < 0 ? shown.at(position) : shown[position - 1];
     return id === undefined ? undefined : ((await getActiveProduct(db, id)) ?? undefined);
   }
@@ -200,6 +205,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return top.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
   }
 
+  /** "Under 100 yuan" in a shop that prices in pounds: there are no exchange rates here to read it by. */
+  function namesOtherCurrency(price: Entities["price"]): boolean {
+    return price?.currency !== undefined && price.currency !== shop.currency && !(price.currency === "¥" && ["CNY", "JPY"].includes(shop.currency));
+  }
+
   /** A price a customer typed ("20", "12.50") in minor units of the shop's currency; undefined if it is not one. */
   function minorUnits(amount: string | undefined): number | undefined {
     return amount === undefined ? undefined : (parseMoney(amount, shop.currency) ?? undefined);
@@ -212,8 +222,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * category first. Nothing in range: says so and offers the nearest product.
    */
   async function showByPrice(turn: Turn, requested: NonNullable<Entities["price"]>, scope: { category?: { category: string; categoryZh: string | null }; productIds?: number[] }, cheaperThan?: Product): Promise<Reply[]> {
-    // "Under 100 yuan" in a shop that prices in pounds: no exchange rates here, so say what the prices are in and list from the cheapest.
-    const otherCurrency = requested.currency !== undefined && requested.currency !== shop.currency && !(requested.currency === "¥" && ["CNY", "JPY"].includes(shop.currency));
+    // Another currency than the shop's: say what the prices are in and list from the cheapest.
+    const otherCurrency = namesOtherCurrency(requested);
     const price: NonNullable<Entities["price"]> = otherCurrency ? { order: "lowest" } : requested;
     const minMinor = minorUnits(price.atLeast);
     let maxMinor = minorUnits(price.atMost);
@@ -221,12 +231,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     let title: string;
     let reference: Product | undefined;
     if (price.order === "cheaper") reference = cheaperThan ?? (turn.state.lastProductId !== undefined ? ((await getActiveProduct(db, turn.state.lastProductId)) ?? undefined) : undefined);
+    // The range the customer set, in words ("up to £20.00"); empty when they set none.
+    const range = minMinor !== undefined && maxMinor !== undefined ? turn.m.rangeBetween(money(minMinor), money(maxMinor)) : maxMinor !== undefined ? turn.m.rangeAtMost(money(maxMinor)) : minMinor !== undefined ? turn.m.rangeAtLeast(money(minMinor)) : "";
     if (reference) {
       maxMinor = Math.min(maxMinor ?? Infinity, reference.priceMinor - 1);
       title = turn.m.cheaperThan(productName(reference, turn.locale), formatMoney(reference.priceMinor, reference.currency));
-    } else if (minMinor !== undefined && maxMinor !== undefined) title = turn.m.priceMatches(turn.m.rangeBetween(money(minMinor), money(maxMinor)));
-    else if (maxMinor !== undefined) title = turn.m.priceMatches(turn.m.rangeAtMost(money(maxMinor)));
-    else if (minMinor !== undefined) title = turn.m.priceMatches(turn.m.rangeAtLeast(money(minMinor)));
+    } else if (range) title = turn.m.priceMatches(range);
     else if (otherCurrency) title = turn.m.pricesInCurrency(shop.currency);
     else title = price.order === "highest" ? turn.m.dearestFirst() : turn.m.cheapestFirst();
 
@@ -242,7 +252,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     let result = await findProductsInPriceRange(db, { ...query, ...(category !== undefined ? { category } : {}) });
     // Nothing cheaper in the product's own category: anything cheaper in the shop.
     if (reference && !scope.category && result.products.length === 0 && category !== undefined) result = await findProductsInPriceRange(db, query);
-    await event(turn, "catalog_browsed", undefined, { price: { ...(minMinor !== undefined ? { minMinor } : {}), ...(maxMinor !== undefined && Number.isFinite(maxMinor) ? { maxMinor } : {}), ...(price.order ? { order: price.order } : {}) }, ...(category ? { category } : {}), results: result.products.length });
+    await event(turn, "catalog_browsed", undefined, { price: { ...(minMinor !== undefined ? { minMinor } : {}), ...(maxMinor !== undefined ? { maxMinor } : {}), ...(price.order ? { order: price.order } : {}) }, ...(category ? { category } : {}), results: result.products.length });
     await engage(turn);
     if (result.products.length > 0) {
       rememberList(turn, result.products.map((p) => p.id));
@@ -251,7 +261,6 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return [productList(`${label}${title}`, result.products, turn.locale)];
     }
     if (reference) return [{ text: turn.m.nothingCheaper(productName(reference, turn.locale), formatMoney(reference.priceMinor, reference.currency)), buttons: mainMenu(turn.locale) }];
-    const range = minMinor !== undefined && maxMinor !== undefined ? turn.m.rangeBetween(money(minMinor), money(maxMinor)) : maxMinor !== undefined ? turn.m.rangeAtMost(money(maxMinor)) : minMinor !== undefined ? turn.m.rangeAtLeast(money(minMinor)) : "";
     const nothing = range ? turn.m.nothingInRange(range) : turn.m.noneInStock();
     if (!result.nearest) return showCategories(turn, nothing);
     rememberList(turn, [result.nearest.id]);
@@ -287,7 +296,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function pickShownProduct(turn: Turn, position: number): Promise<Reply[]> {
     const product = await productAtPosition(turn, position);
     if (product) return showProduct(turn, product, false);
-    const listedIds = turn.state.listedProductIds.length > 0 ? turn.state.listedProductIds : turn.state.shownProductIds;
+    const listedIds = positionalList(turn);
     const shown = listedIds.length > 0 ? await db.product.findMany({ where: { id: { in: listedIds }, active: true } }) : [];
     if (shown.length === 0) return showCategories(turn, turn.m.nothingShownYet());
     const ordered = listedIds.map((id) => shown.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
@@ -300,11 +309,6 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   /** How many of a product the customer can still add: its stock less what the order already holds. */
   function availableFor(turn: Turn, product: Product): number {
     return product.stock - (turn.state.cart.find((l) => l.productId === product.id)?.quantity ?? 0);
-  }
-
-  /** The order's items: what was added before, merged with the item being confirmed now, if any. */
-  function orderItems(turn: Turn): TCartLine[] {
-    return orderItemsOf(turn.state);
   }
 
   async function askQuantity(turn: Turn, product: Product): Promise<Reply[]> {
@@ -370,7 +374,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (flow?.kind !== "order" || flow.awaiting !== "confirm" || (nonce !== null && nonce !== flow.nonce)) {
       return turn.state.cart.length > 0 ? showCart(turn) : [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
     }
-    const items = orderItems(turn);
+    const items = orderItemsOf(turn.state);
     if (items.length >= MAX_CART_LINES) return cartFullReply(turn, flow.nonce);
     turn.state.cart = items;
     turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
@@ -393,7 +397,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   /** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
   async function confirmationReply(turn: Turn, nonce: string, intro: (lines: string, total: string) => string = turn.m.confirmOrder): Promise<Reply> {
-    const items = orderItems(turn);
+    const items = orderItemsOf(turn.state);
     return pendingOrderReply(await pendingItems(items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES });
   }
 
@@ -402,7 +406,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * quantity above the stock is lowered to it. The order is then confirmed afresh, all in the cart.
    */
   async function refreshOrder(turn: Turn): Promise<Reply[]> {
-    const items = await pendingItems(orderItems(turn));
+    const items = await pendingItems(orderItemsOf(turn.state));
     turn.state.cart = items.filter(({ product }) => product.stock > 0).map(({ product, quantity }) => ({ productId: product.id, quantity: Math.min(quantity, product.stock) }));
     if (turn.state.cart.length === 0) {
       turn.state.flow = undefined;
@@ -416,7 +420,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {
     const flow = turn.state.flow;
-    const items = orderItems(turn);
+    const items = orderItemsOf(turn.state);
     if (!flow || flow.kind !== "order" || flow.awaiting !== "confirm" || items.length === 0 || (nonce !== null && nonce !== flow.nonce)) {
       return [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
     }
@@ -467,7 +471,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function showCart(turn: Turn): Promise<Reply[]> {
     const replies: Reply[] = [];
     const flow = turn.state.flow;
-    if (flow?.kind === "order" && flow.awaiting === "confirm" && orderItems(turn).length > 0) {
+    if (flow?.kind === "order" && flow.awaiting === "confirm" && orderItemsOf(turn.state).length > 0) {
       replies.push(await confirmationReply(turn, flow.nonce));
     } else {
       if (turn.state.cart.length > 0) {
@@ -627,8 +631,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function showRecommendations(turn: Turn, text = "", price?: Entities["price"]): Promise<Reply[]> {
     const minPriceMinor = minorUnits(price?.atLeast);
     const maxPriceMinor = minorUnits(price?.atMost);
-    const otherCurrency = price?.currency !== undefined && price.currency !== shop.currency;
-    if (price && ((minPriceMinor === undefined && maxPriceMinor === undefined) || otherCurrency)) return browseByPrice(turn, text, price);
+    if (price && ((minPriceMinor === undefined && maxPriceMinor === undefined) || namesOtherCurrency(price))) return browseByPrice(turn, text, price);
     const products = await recommend({ customerId: turn.customer.id, limit: 3, ...(minPriceMinor !== undefined ? { minPriceMinor } : {}), ...(maxPriceMinor !== undefined ? { maxPriceMinor } : {}) });
     if (products.length === 0 && price) return browseByPrice(turn, text, price);
     if (products.length === 0) return [{ text: turn.m.noRecommendations(), buttons: mainMenu(turn.locale) }];
@@ -702,7 +705,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const changesProduct = productId !== undefined && productId !== orderFlow.productId;
     // "I'd also like 2 mugs", "再来一个蜡烛": another item for the same order, not a correction.
     if (orderFlow.awaiting === "confirm" && changesProduct && ALSO.test(normalized)) {
-      const items = orderItems(turn);
+      const items = orderItemsOf(turn.state);
       if (items.length >= MAX_CART_LINES) return cartFullReply(turn, orderFlow.nonce);
       turn.state.cart = items;
       turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
