@@ -32,9 +32,10 @@ import { setShippingAddress } from "../orders/set-shipping-address.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
 import { recommendPopular, type RecommendationRequest } from "../recommendations/recommend-popular.ts";
 import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
-import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TCartLine, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
+import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
-import { mainMenu, pendingOrderReply, productCard, productList, productName } from "./product-replies.ts";
+import { loadOrderItems } from "./load-order-items.ts";
+import { mainMenu, orderLineText, pendingOrderReply, productCard, productList, productName } from "./product-replies.ts";
 
 /** Shop facts the assistant tells customers; set by the owner in configuration. */
 export interface ShopProfile {
@@ -386,19 +387,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
   }
 
-  /** The order's items with their products, in the order they were added; items whose product is gone are left out. */
-  async function pendingItems(items: readonly TCartLine[]) {
-    const products = await db.product.findMany({ where: { id: { in: items.map((l) => l.productId) }, active: true } });
-    return items.flatMap((l) => {
-      const product = products.find((p) => p.id === l.productId);
-      return product ? [{ product, quantity: l.quantity }] : [];
-    });
-  }
-
   /** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
   async function confirmationReply(turn: Turn, nonce: string, intro: (lines: string, total: string) => string = turn.m.confirmOrder): Promise<Reply> {
     const items = orderItemsOf(turn.state);
-    return pendingOrderReply(await pendingItems(items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES });
+    return pendingOrderReply(await loadOrderItems(db, items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES });
   }
 
   /**
@@ -406,7 +398,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * quantity above the stock is lowered to it. The order is then confirmed afresh, all in the cart.
    */
   async function refreshOrder(turn: Turn): Promise<Reply[]> {
-    const items = await pendingItems(orderItemsOf(turn.state));
+    const items = await loadOrderItems(db, orderItemsOf(turn.state));
     turn.state.cart = items.filter(({ product }) => product.stock > 0).map(({ product, quantity }) => ({ productId: product.id, quantity: Math.min(quantity, product.stock) }));
     if (turn.state.cart.length === 0) {
       turn.state.flow = undefined;
@@ -475,10 +467,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       replies.push(await confirmationReply(turn, flow.nonce));
     } else {
       if (turn.state.cart.length > 0) {
-        const items = await pendingItems(turn.state.cart);
+        const items = await loadOrderItems(db, turn.state.cart);
         if (flow?.kind === "order" && flow.productId !== undefined) {
           // Choosing the next item's quantity: what the order holds so far, then the question again.
-          replies.push({ text: [turn.m.yourCart(), ...items.map(({ product, quantity }) => `${quantity} × ${productName(product, turn.locale)} @ ${formatMoney(product.priceMinor, product.currency)}`)].join("\n") });
+          replies.push({ text: [turn.m.yourCart(), ...items.map((item) => orderLineText(item, turn.locale))].join("\n") });
         } else {
           const nonce = newNonce();
           turn.state.flow = { kind: "order", awaiting: "confirm", nonce };

@@ -29,6 +29,11 @@ export interface PendingItem {
   quantity: number;
 }
 
+/** "2 × Blue Speckled Mug @ £16.00": one item of an order, as the customer reads it. */
+export function orderLineText({ product, quantity }: PendingItem, locale: TLocale): string {
+  return `${quantity} × ${productName(product, locale)} @ ${formatMoney(product.priceMinor, product.currency)}`;
+}
+
 /**
  * An order waiting for the customer's yes: one "2 × Blue Speckled Mug @ £16.00" line per item and
  * the total, with Confirm (bound to the cart's `nonce`), Cancel and, while the order has room,
@@ -36,7 +41,7 @@ export interface PendingItem {
  */
 export function pendingOrderReply(items: readonly PendingItem[], nonce: string, locale: TLocale, intro: (lines: string, total: string) => string, options: { canAddMore?: boolean } = {}): Reply {
   const m = messagesFor(locale);
-  const lines = items.map(({ product, quantity }) => `${quantity} × ${productName(product, locale)} @ ${formatMoney(product.priceMinor, product.currency)}`);
+  const lines = items.map((item) => orderLineText(item, locale));
   const total = items.reduce((sum, { product, quantity }) => sum + product.priceMinor * quantity, 0);
   const buttons: Button[][] = [[{ label: m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: m.cancelButton(), payload: pay({ action: "abandon" }) }]];
   if (options.canAddMore ?? true) buttons.push([{ label: m.addMoreButton(), payload: pay({ action: "addMore", nonce }) }]);

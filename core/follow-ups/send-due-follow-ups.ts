@@ -17,6 +17,7 @@ import { messagesFor } from "../i18n.ts";
 import { isUniqueViolation } from "../db-errors.ts";
 import { orderItemsOf, readDialogueState } from "../conversation/dialogue-state.ts";
 import { encodeCustomerPayload } from "../conversation/payloads.ts";
+import { loadOrderItems } from "../conversation/load-order-items.ts";
 import { pendingOrderReply } from "../conversation/product-replies.ts";
 import { sendToCustomer, findLatestConversation } from "../conversation/send-to-customer.ts";
 
@@ -96,12 +97,8 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
     const items = orderItemsOf(state);
     if (items.length === 0) continue;
     // Only an order that can still be placed as it stands: every product active and in stock.
-    const products = await db.product.findMany({ where: { id: { in: items.map((i) => i.productId) }, active: true } });
-    const pending = items.flatMap((i) => {
-      const product = products.find((p) => p.id === i.productId);
-      return product && product.stock >= i.quantity ? [{ product, quantity: i.quantity }] : [];
-    });
-    if (pending.length < items.length) continue;
+    const pending = await loadOrderItems(db, items);
+    if (pending.length < items.length || pending.some(({ product, quantity }) => product.stock < quantity)) continue;
     const locale = localeOf(state, conversation.customer);
     const reminder = pendingOrderReply(pending, flow.nonce, locale, messagesFor(locale).cartReminder);
     const sent = await followUp("abandoned_cart", `cart:${conversation.id}:${flow.nonce}`, conversation.id, [reminder]);
