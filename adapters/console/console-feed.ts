@@ -5,6 +5,7 @@
  */
 import type { CustomerMessenger, Notifier, OwnerNotification } from "../../core/ports.ts";
 import { formatMoney } from "../../core/money.ts";
+import { addressOnOneLine } from "../../core/orders/set-shipping-address.ts";
 import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
 
 export interface FeedItem {
@@ -18,9 +19,9 @@ export interface FeedItem {
 export function describeNotification(n: OwnerNotification): string {
   switch (n.type) {
     case "new_lead": return `New lead #${n.leadId}: ${n.name ?? "(no name)"} — ${n.contact}`;
-    case "new_order": return `New order #${n.orderId} from ${n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest")}: ${n.lines.join(", ")} — ${formatMoney(n.totalMinor, n.currency)}${n.address ? `; ships to ${n.address.replace(/\n/g, ", ")}` : ""}`;
+    case "new_order": return `New order #${n.orderId} from ${n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest")}: ${n.lines.join(", ")} — ${formatMoney(n.totalMinor, n.currency)}${n.address ? `; ships to ${addressOnOneLine(n.address)}` : ""}`;
     case "payment_received": return `Payment received for order #${n.orderId}: ${formatMoney(n.totalMinor, n.currency)}`;
-    case "shipping_address": return `Order #${n.orderId} ships to: ${n.address.replace(/\n/g, ", ")}`;
+    case "shipping_address": return `Order #${n.orderId} ships to: ${addressOnOneLine(n.address)}`;
     case "low_stock": return `Low stock: ${n.sku} ${n.name} has ${n.stock} left (threshold ${n.threshold})`;
     case "handoff_requested": return `${n.customerName ?? "A customer"} needs you (conversation ${n.conversationId}): ${n.reason}. Answer with: reply ${n.conversationId} <text>`;
   }

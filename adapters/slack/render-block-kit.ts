@@ -8,6 +8,7 @@
  */
 import type { types } from "@slack/bolt";
 import { formatMoney } from "../../core/money.ts";
+import { addressOnOneLine } from "../../core/orders/set-shipping-address.ts";
 import type { HandoffSummary } from "../../core/handoff/handoff-inbox.ts";
 import type { Button, Reply } from "../../core/messages.ts";
 import type { OwnerNotification } from "../../core/ports.ts";
@@ -137,7 +138,7 @@ export function renderNotification(n: Exclude<OwnerNotification, { type: "handof
       if (n.customerId !== null) buttons.push(commandButton("Open customer", `customer ${n.customerId}`, 3));
       const buyer = n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest");
       return withinLimits(`New order #${n.orderId} from ${buyer} — ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${escapeMrkdwn(buyer)} — ${total}\n${lines}${n.address ? `\n:package: ${escapeMrkdwn(n.address.replace(/\n/g, ", "))}` : ""}`, SLACK_LIMITS.sectionText) } },
+        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${escapeMrkdwn(buyer)} — ${total}\n${lines}${n.address ? `\n:package: ${escapeMrkdwn(addressOnOneLine(n.address))}` : ""}`, SLACK_LIMITS.sectionText) } },
         ...actionBlocks(buttons),
       ]);
     }
@@ -149,8 +150,7 @@ export function renderNotification(n: Exclude<OwnerNotification, { type: "handof
       ]);
     }
     case "shipping_address": {
-      const oneLine = n.address.replace(/\n/g, ", ");
-      return withinLimits(`Order #${n.orderId} ships to: ${oneLine}`, [
+      return withinLimits(`Order #${n.orderId} ships to: ${addressOnOneLine(n.address)}`, [
         { type: "section", text: { type: "mrkdwn", text: cut(`:package: *Order #${n.orderId}* ships to:\n${escapeMrkdwn(n.address)}`, SLACK_LIMITS.sectionText) } },
         ...actionBlocks([commandButton("Show order", `order ${n.orderId}`, 0), commandButton("Open customer", `customer ${n.customerId}`, 1)]),
       ]);

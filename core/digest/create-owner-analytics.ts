@@ -15,6 +15,7 @@ import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { Reply, TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
+import { addressOnOneLine } from "../orders/set-shipping-address.ts";
 import type { OwnerAnalytics } from "../owner/handle-owner-command.ts";
 import type { Clock } from "../ports.ts";
 import type { ChartRenderer } from "./chart-port.ts";
@@ -104,7 +105,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
         text: [
           `${zh ? "客户" : "Customer"} #${customer.id}: ${customer.name ?? "(no name)"} (${customer.locale})`,
           `${zh ? "联系方式" : "Contact"}: ${[customer.email, customer.phone].filter(Boolean).join(", ") || (zh ? "无" : "none")} · ${zh ? "阶段" : "stage"} ${customer.lead?.stage ?? "—"}`,
-          ...(customer.address ? [`${zh ? "地址" : "Address"}: ${customer.address.replace(/\n/g, ", ")}`] : []),
+          ...(customer.address ? [`${zh ? "地址" : "Address"}: ${addressOnOneLine(customer.address)}`] : []),
           score ? `${zh ? "14 天内下单概率" : "Chance of ordering within 14 days"}: ${(score.probability * 100).toFixed(0)}% (${model.kind === "prior" ? (zh ? "先验模型" : "prior model, too little history yet") : zh ? "基于本店历史训练" : "trained on this shop's history"})${score.reasons.length ? `\n  ${score.reasons.map((r) => r.text[locale]).join("\n  ")}` : ""}` : zh ? "暂无评分。" : "No score yet.",
           `${zh ? "分群" : "Segment"}: ${segment ? `${segment.label[locale]} — ${segment.advice[locale]}` : "—"}`,
           clv ? `${zh ? "客户终身价值" : "Lifetime value"}: ${money(clv.lifetimeValueMinor)} (${zh ? "历史" : "so far"} ${money(clv.historicalValueMinor)} + ${zh ? "预计" : "expected"} ${money(clv.predictedValueMinor)}; ${clv.orders} ${zh ? "单" : "orders"}, ${zh ? "客单价" : "average"} ${money(clv.averageOrderValueMinor)})` : `${zh ? "客户终身价值" : "Lifetime value"}: —`,

@@ -13,6 +13,11 @@ export const ZShippingAddress = z
   .transform((s) => s.replace(/[ \t]+/g, " ").replace(/\s*\n\s*/g, "\n").trim())
   .pipe(z.string().min(8, "That address looks too short.").max(500, "That address is too long (500 characters at most)."));
 
+/** An address as one line ("Anna Lee, 12 Baker Street, London"), for lists and notifications. */
+export function addressOnOneLine(address: string): string {
+  return address.replace(/\n/g, ", ");
+}
+
 /** Orders whose address may still change. */
 const ADDRESSABLE = ["placed", "paid"] as const;
 

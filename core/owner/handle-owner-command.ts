@@ -19,6 +19,7 @@ import { updateProduct } from "../products/update-product.ts";
 import { formatOrderDate, messagesFor } from "../i18n.ts";
 import { findLatestConversation, sendToCustomer } from "../conversation/send-to-customer.ts";
 import { addFaqEntry, listFaqEntries, removeFaqEntry } from "../faq/manage-faq.ts";
+import { addressOnOneLine } from "../orders/set-shipping-address.ts";
 import { OWNER_USAGE, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
 
 /** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
@@ -158,7 +159,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         `Order #${o.id}: ${o.status} — ${formatMoney(o.totalMinor, o.currency)} — ${o.channel}`,
         `Customer: ${o.customer ? `${o.customer.name ?? "(no name)"} (customer ${o.customer.id}) ${[o.customer.email, o.customer.phone].filter(Boolean).join(", ")}` : "guest"}`,
         ...o.lines.map((l) => `  ${l.quantity} × ${l.product.name} (${l.product.sku}) @ ${formatMoney(l.unitPriceMinor, o.currency)}`),
-        `Ship to: ${o.shippingAddress ? o.shippingAddress.replace(/\n/g, ", ") : "(none given yet)"}`,
+        `Ship to: ${o.shippingAddress ? addressOnOneLine(o.shippingAddress) : "(none given yet)"}`,
         `History: ${o.statusHistory.map((h) => `${h.toStatus} ${date(h.at)} by ${h.actor}`).join(" → ")}`,
       ].join("\n"),
       ...(buttons.length ? { buttons: [buttons] } : {}),
@@ -214,7 +215,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     if (deps.analytics) return deps.analytics.customer(customerId);
     const c = await db.customer.findUnique({ where: { id: customerId }, include: { lead: true, orders: { orderBy: { id: "desc" }, take: 5 } } });
     if (!c) throw new AppError("NOT_FOUND", { message: `No customer #${customerId}.` });
-    return [{ text: [`Customer #${c.id}: ${c.name ?? "(no name)"} (${c.locale})`, `Contact: ${[c.email, c.phone].filter(Boolean).join(", ") || "none"}`, ...(c.address ? [`Address: ${c.address.replace(/\n/g, ", ")}`] : []), `Stage: ${c.lead?.stage ?? "—"}`, `Orders: ${c.orders.map((o) => `#${o.id} ${o.status}`).join(", ") || "none"}`].join("\n") }];
+    return [{ text: [`Customer #${c.id}: ${c.name ?? "(no name)"} (${c.locale})`, `Contact: ${[c.email, c.phone].filter(Boolean).join(", ") || "none"}`, ...(c.address ? [`Address: ${addressOnOneLine(c.address)}`] : []), `Stage: ${c.lead?.stage ?? "—"}`, `Orders: ${c.orders.map((o) => `#${o.id} ${o.status}`).join(", ") || "none"}`].join("\n") }];
   }
 
   async function funnel(): Promise<Reply[]> {
