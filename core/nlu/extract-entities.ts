@@ -169,7 +169,7 @@ const CURRENCY_NAMES: [RegExp, string][] = [
 /** "12,50" → "12.50"; "二十" → "20"; other text unchanged. */
 function amountText(raw: string): string | undefined {
   if (/^\d/.test(raw)) return raw.replace(",", ".");
-  if (raw.endsWith("百") || raw.includes("百")) {
+  if (raw.includes("百")) {
     const [hundreds, rest = ""] = raw.split("百");
     const h = parseChineseNumeral(hundreds || "一");
     const r = rest === "" ? 0 : parseChineseNumeral(rest.replace(/^零/, ""));
