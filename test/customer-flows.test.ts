@@ -125,8 +125,19 @@ describe("a customer on the console", () => {
     const oldConfirm = first[0]!.buttons!.flat().find((b) => b.label === "Confirm")!.payload;
     await customer.say("make it 2");
     const replies = await customer.press(oldConfirm);
-    expect(textOf(replies)).toContain("no order waiting for confirmation");
+    // The old button confirms nothing; the order as it stands now comes back with its current buttons.
+    expect(textOf(replies)).toContain("That button is from an earlier step");
+    expect(textOf(replies)).toContain("2 × Linen Hardcover Notebook");
+    const currentConfirm = replies.at(-1)!.buttons!.flat().find((b) => b.label === "Confirm")!.payload;
+    expect(currentConfirm).not.toBe(oldConfirm);
     expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: "stale" } } } } })).toBe(0);
+    // Confirmed with the current button; a second tap (a double tap) names the order and places nothing more.
+    const placed = textOf(await customer.press(currentConfirm));
+    const orderId = Number(/Order #(\d+) is placed/.exec(placed)?.[1]);
+    expect(orderId).toBeGreaterThan(0);
+    expect(textOf(await customer.press(currentConfirm))).toContain(`Order #${orderId} is already placed`);
+    expect(textOf(await customer.press(oldConfirm))).toContain("no order waiting for confirmation");
+    expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: "stale" } } } } })).toBe(1);
   });
 
   it("checks the status of its order and cancels it, getting the stock back", async () => {

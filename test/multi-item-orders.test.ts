@@ -95,4 +95,33 @@ describe("orders with several products", () => {
     const reminders = (await ctx.app.db.message.findMany({ where: { direction: "outbound", conversation: { customer: { identities: { some: { externalId: "multi-reminder" } } } } } })).map((m) => m.text).filter((t) => t.startsWith("您之前准备下单"));
     expect(reminders).toEqual(["您之前准备下单：\n1 × 蓝色斑点马克杯 @ £16.00\n2 × 薰衣草大豆蜡烛 @ £12.50\n合计：£41.00\n需要帮您下单吗？商品仍有库存。"]);
   });
+
+  it("answers 'I'll take 2' under a list with that list to pick from, each button ordering two", async () => {
+    const customer = createCustomer(ctx.app, "multi-pick-list");
+    await customer.say("do you have candles");
+    const ask = await customer.say("I'll take 2");
+    expect(textOf(ask)).toContain("Which one would you like 2 of?");
+    expect(textOf(ask)).toContain("Lavender Soy Candle");
+    expect(textOf(ask)).not.toContain("Washi Tape");
+    expect(textOf(await customer.pressLabel("Sea Salt & Sage Candle"))).toContain("Please confirm your order:\n2 × Sea Salt & Sage Candle @ £14.00\nTotal: £28.00");
+    await customer.say("never mind");
+    // With no list shown, the categories as before.
+    const fresh = createCustomer(ctx.app, "multi-pick-nothing");
+    expect(textOf(await fresh.say("I'll take 2"))).toContain("Which product would you like to order?");
+    // Chinese: the same list, in Chinese.
+    const zh = createCustomer(ctx.app, "multi-pick-zh");
+    await zh.say("有蜡烛吗");
+    expect(textOf(await zh.say("我要两个"))).toContain("您想要哪一款（2 件）？");
+  });
+
+  it("shows the order as it stands when an old 'Add something else' is pressed", async () => {
+    const customer = createCustomer(ctx.app, "multi-stale-add");
+    const first = await customer.say("I want 1 washi tape set");
+    const oldAdd = first[0]!.buttons!.flat().find((b) => b.label === "Add something else")!.payload;
+    await customer.say("make it 3");
+    const replies = await customer.press(oldAdd);
+    expect(textOf(replies)).toContain("That button is from an earlier step");
+    expect(textOf(replies)).toContain("3 × Washi Tape Set");
+    await customer.say("never mind");
+  });
 });

@@ -40,6 +40,11 @@ export const ZDialogueState = z.object({
    * message that reads as an address is where it goes, whatever else is asked in between.
    */
   addressFor: z.number().int().positive().optional(),
+  /**
+   * The confirmation that placed the last order, so a second tap on its Confirm button (a double tap,
+   * a slow network) says the order is placed instead of "there is nothing to confirm".
+   */
+  placed: z.object({ nonce: z.string().max(12), orderId: z.number().int().positive() }).optional(),
   /** Products in the last list or card shown, for "the blue one". */
   shownProductIds: z.array(z.number().int()).max(20).default([]),
   /** Products of the last list shown, in its order, for "the second one" (a product card opened from it does not replace it). */

@@ -35,7 +35,7 @@ import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
 import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
 import { loadOrderItems } from "./load-order-items.ts";
-import { mainMenu, orderLineText, pendingOrderReply, productCard, productList, productName } from "./product-replies.ts";
+import { mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productCard, productList, productName } from "./product-replies.ts";
 
 /** Shop facts the assistant tells customers; set by the owner in configuration. */
 export interface ShopProfile {
@@ -327,8 +327,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function continueOrder(turn: Turn, flow: { productId?: number; quantity?: number }): Promise<Reply[]> {
     if (flow.productId === undefined) {
       turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(flow.quantity ? { quantity: flow.quantity } : {}) };
-      const categories = await showCategories(turn, turn.m.askProduct());
-      return categories;
+      // "I'll take 2" under a list of candles: which of those, one tap each; no list, the categories.
+      const listed = await listedInStock(turn);
+      if (listed.length > 1) return [orderChoiceList(turn.m.askWhichOfList(flow.quantity), listed, turn.locale, flow.quantity)];
+      return showCategories(turn, turn.m.askProduct());
     }
     const product = await getActiveProduct(db, flow.productId);
     if (!product) {
@@ -372,9 +374,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    */
   async function addMore(turn: Turn, nonce: string | null): Promise<Reply[]> {
     const flow = turn.state.flow;
-    if (flow?.kind !== "order" || flow.awaiting !== "confirm" || (nonce !== null && nonce !== flow.nonce)) {
-      return turn.state.cart.length > 0 ? showCart(turn) : [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
-    }
+    if (flow?.kind !== "order" || flow.awaiting !== "confirm" || (nonce !== null && nonce !== flow.nonce)) return staleOrderButton(turn, nonce);
     const items = orderItemsOf(turn.state);
     if (items.length >= MAX_CART_LINES) return cartFullReply(turn, flow.nonce);
     turn.state.cart = items;
@@ -385,6 +385,30 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   /** Whether this customer's channel takes payment right in the chat (Telegram with Payments on). */
   function paysOnline(turn: Turn): boolean {
     return deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
+  }
+
+  /** The products of the list just shown that can still be ordered, in the list's order. */
+  async function listedInStock(turn: Turn): Promise<Product[]> {
+    const ids = positionalList(turn);
+    if (ids.length === 0) return [];
+    const found = await db.product.findMany({ where: { id: { in: ids }, active: true, stock: { gt: 0 } } });
+    return ids.map((id) => found.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  }
+
+  /**
+   * A Confirm or "Add something else" button that is not the current one: the order just placed by
+   * it (a double tap) is named; an order still being put together is shown as it stands, with its
+   * current buttons; otherwise there is nothing to confirm.
+   */
+  async function staleOrderButton(turn: Turn, nonce: string | null): Promise<Reply[]> {
+    if (nonce !== null && turn.state.placed?.nonce === nonce) {
+      return [{ text: turn.m.alreadyPlaced(turn.state.placed.orderId), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
+    }
+    const flow = turn.state.flow;
+    if ((flow?.kind === "order" && (flow.awaiting === "confirm" || flow.productId !== undefined)) || turn.state.cart.length > 0) {
+      return [{ text: turn.m.earlierStep() }, ...(await showCart(turn))];
+    }
+    return [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
   }
 
   /** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
@@ -414,7 +438,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const flow = turn.state.flow;
     const items = orderItemsOf(turn.state);
     if (!flow || flow.kind !== "order" || flow.awaiting !== "confirm" || items.length === 0 || (nonce !== null && nonce !== flow.nonce)) {
-      return [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
+      return staleOrderButton(turn, nonce);
     }
     try {
       const saved = turn.customer.address ?? undefined;
@@ -423,6 +447,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       turn.state.flow = undefined;
       turn.state.addressFor = order.id;
       turn.state.cart = [];
+      turn.state.placed = { nonce: flow.nonce, orderId: order.id };
       const online = paysOnline(turn);
       return [{
         text: `${turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
@@ -704,7 +729,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : {}) });
     }
     if (orderFlow.awaiting === "product") {
-      if (mentioned.length > 1) return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
+      if (mentioned.length > 1) {
+        rememberList(turn, mentioned.map((p) => p.id));
+        return [orderChoiceList(turn.m.whichProduct(), mentioned, turn.locale, quantity ?? orderFlow.quantity)];
+      }
       if (productId !== undefined) return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : orderFlow.quantity ? { quantity: orderFlow.quantity } : {}) });
       return null;
     }
@@ -761,7 +789,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         if (mentioned.length > 1) {
           turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) };
           rememberList(turn, mentioned.map((p) => p.id));
-          return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
+          return [orderChoiceList(turn.m.whichProduct(), mentioned, turn.locale, entities.quantity)];
         }
         // "I'll take 2 of them" right after a product card: the product just discussed.
         const refersBack = REFERS_BACK.test(normalizeText(text)) || turn.state.shownProductIds.length === 1;

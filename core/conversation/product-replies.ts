@@ -57,6 +57,22 @@ export function productList(title: string, products: Product[], locale: TLocale,
   };
 }
 
+/**
+ * A list to order from: the same lines as {@link productList}, but each button orders its product
+ * (with the quantity already asked for, when there is one) instead of opening the product card, so
+ * "I'll take 2" → "which one?" → one tap is the whole answer.
+ */
+export function orderChoiceList(title: string, products: Product[], locale: TLocale, quantity?: number): Reply {
+  const list = productList(title, products, locale);
+  return {
+    ...list,
+    buttons: products.map((p) => [{
+      label: productName(p, locale),
+      payload: quantity !== undefined && quantity >= 1 && quantity <= 99 ? pay({ action: "quantity", productId: p.id, quantity }) : pay({ action: "order", productId: p.id }),
+    }]),
+  };
+}
+
 export function mainMenu(locale: TLocale): Button[][] {
   const m = messagesFor(locale);
   return [
