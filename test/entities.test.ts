@@ -122,10 +122,13 @@ describe("categories named in a message", () => {
     expect(named("20镑以下的茶")).toBe("Tea");
     expect(named("最便宜的茶是哪个")).toBe("Tea");
     expect(named("有包吗")).toBe("Bags");
+    expect(named("有什么茶")).toBe("Tea");
+    expect(named("你们有啥茶")).toBe("Tea");
   });
   it("does not take a category from inside another word", () => {
     expect(named("show me teapots")).toBeUndefined();
     expect(named("有茶壶吗")).toBeUndefined();
     expect(named("茶盘多少钱")).toBeUndefined();
+    expect(named("有什么茶壶")).toBeUndefined();
   });
 });

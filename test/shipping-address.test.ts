@@ -66,8 +66,25 @@ describe("delivery addresses", () => {
     expect(await addressOf(id)).toBe("Mia Wong, 10 Rose Road, Bath BA1 1AB");
     await ctx.app.owner.handle(`order ${id} shipped`);
     expect(textOf(await customer.say("I need to change my address"))).toContain("You have no order waiting to be sent");
-    expect(textOf(await customer.say("my address is 1 New Street, Bath BA2 2BB"))).toContain("You have no order waiting to be sent");
+    // Given with no order waiting: kept for the next order, the shipped one unchanged.
+    expect(textOf(await customer.say("my address is 1 New Street, Bath BA2 2BB"))).toBe("Thank you! You have no order waiting to be sent, so I'll send your next order to:\n1 New Street, Bath BA2 2BB");
     expect(await addressOf(id)).toBe("Mia Wong, 10 Rose Road, Bath BA1 1AB");
+    await customer.say("I want 1 bamboo tea tray");
+    expect(textOf(await customer.say("yes"))).toContain("We'll send it to:\n1 New Street, Bath BA2 2BB");
+  });
+
+  it("keeps an address sent before any order, in English or Chinese, and uses it for the order", async () => {
+    const customer = createCustomer(ctx.app, "address-first");
+    expect(textOf(await customer.say("my address is Sam Lee, 3 Mill Lane, York YO1 7HH"))).toContain("I'll send your next order to:\nSam Lee, 3 Mill Lane, York YO1 7HH");
+    await customer.say("I want 1 washi tape set");
+    const placed = textOf(await customer.say("yes"));
+    expect(placed).toContain("We'll send it to:\nSam Lee, 3 Mill Lane, York YO1 7HH");
+    expect(await addressOf(orderId(placed))).toBe("Sam Lee, 3 Mill Lane, York YO1 7HH");
+
+    const zh = createCustomer(ctx.app, "address-first-zh");
+    await zh.say("你好");
+    expect(textOf(await zh.say("北京市朝阳区建国路88号 100022"))).toBe("谢谢！您目前没有待发货的订单，下一个订单将寄往：\n北京市朝阳区建国路88号 100022");
+    expect((await ctx.app.db.customer.findFirstOrThrow({ where: { identities: { some: { externalId: "address-first-zh" } } } })).address).toBe("北京市朝阳区建国路88号 100022");
   });
 
   it("takes a Chinese address and answers in Chinese; refuses one too long, storing nothing", async () => {

@@ -12,6 +12,7 @@ import { findProductsInPriceRange } from "../catalog/find-products-in-price-rang
 import { closestMatches, findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
 import { captureContact } from "../crm/capture-contact.ts";
+import { saveCustomerAddress } from "../crm/save-customer-address.ts";
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
 import { findFaqAnswer } from "../faq/find-faq-answer.ts";
 import { requestHandoff } from "../crm/request-handoff.ts";
@@ -612,6 +613,17 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
   }
 
+  /** An address given with no order waiting for one: kept on the customer for the next order. */
+  async function keepAddress(turn: Turn, address: string): Promise<Reply[]> {
+    try {
+      const saved = await saveCustomerAddress({ db }, { customerId: turn.customer.id, address });
+      return [{ text: turn.m.addressKept(saved), buttons: mainMenu(turn.locale) }];
+    } catch (error) {
+      if (isAppError(error) && error.code === "INVALID_INPUT") return [{ text: address.trim().length > 500 ? turn.m.addressTooLong() : turn.m.addressTooShort() }];
+      throw error;
+    }
+  }
+
   /** The customer's latest order that has not left the shop (its address may still change). */
   async function latestUnsentOrder(turn: Turn) {
     return db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] } }, orderBy: { id: "desc" }, select: { id: true } });
@@ -887,10 +899,15 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         ?? (await latestUnsentOrder(turn))?.id;
       const address = text.trim().slice(givenAddress[0].length);
       if (await readsAsAddress(turn, address, prediction)) {
-        return { replies: orderId !== undefined ? await giveAddress(turn, orderId, address) : [{ text: turn.m.noOrderForAddress(), buttons: mainMenu(turn.locale) }], prediction };
+        return { replies: orderId !== undefined ? await giveAddress(turn, orderId, address) : await keepAddress(turn, address), prediction };
       }
     } else if (turn.state.addressFor !== undefined && !entities.email && !entities.phone && (await readsAsAddress(turn, text, prediction))) {
       return { replies: await giveAddress(turn, turn.state.addressFor, text), prediction };
+    } else if (prediction.intent === "leave_contact" && !entities.email && !entities.phone && turn.state.flow?.kind !== "order" && (await readsAsAddress(turn, text, prediction))) {
+      // An address sent on its own, read as contact details: for the latest order still without
+      // one, else kept for the next order (it used to ask for an email or phone instead).
+      const unsent = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] }, shippingAddress: null }, orderBy: { id: "desc" }, select: { id: true } });
+      return { replies: unsent ? await giveAddress(turn, unsent.id, text) : await keepAddress(turn, text), prediction };
     }
     if (CHANGE_ADDRESS.test(normalizeText(text))) return { replies: await askForNewAddress(turn), prediction };
     const inFlow = await continueFlow(turn, text, entities, prediction);
