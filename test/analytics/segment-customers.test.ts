@@ -36,6 +36,27 @@ describe("segmentCustomers", () => {
     for (let c = 101; c <= 120; c++) expect(segmentOf.get(c)).toBe(worst!.id);
   });
 
+  it("names segments by how they stand in the shop, not only against each other", () => {
+    // Repeat buyers (three orders, 20 days apart, last one 30–40 days ago) and one-time buyers of
+    // 35–50 days ago: the second group is not "lost" just because it comes second of two.
+    const orders: SegmentOrderRecord[] = [];
+    for (let c = 1; c <= 30; c++) {
+      const last = 30 + (c % 11);
+      for (let k = 0; k < 3; k++) orders.push({ customerId: c, at: new Date(asOf.getTime() - (last + 20 * k) * DAY), totalMinor: 3_000 });
+    }
+    for (let c = 101; c <= 160; c++) orders.push({ customerId: c, at: new Date(asOf.getTime() - (35 + (c % 16)) * DAY), totalMinor: 2_500 });
+    const result = segmentCustomers({ orders, asOf, maxK: 2 });
+    const [repeat, once] = result.segments;
+    expect(repeat!.size).toBe(30);
+    expect(repeat!.key).toBe("loyal");
+    expect(once!.size).toBe(60);
+    expect(once!.key).toBe("hibernating");
+    // Within the usual 20-day gap a segment scores 1 on recency; at twice the gap, ½.
+    expect(repeat!.scores.frequency).toBeCloseTo(2 / 3, 5);
+    expect(once!.scores.frequency).toBe(0);
+    expect(once!.scores.recency).toBeCloseTo(20 / once!.average.recencyDays, 5);
+  });
+
   it("gives the same segments on every run", () => {
     const a = segmentCustomers({ orders: twoObviousGroups(), asOf });
     const b = segmentCustomers({ orders: twoObviousGroups(), asOf });

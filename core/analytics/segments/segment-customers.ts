@@ -4,10 +4,18 @@
  * (champions, loyal, at risk, new, lost, …) in English and Chinese so the digest can say "12 champions,
  * 30 at risk" rather than "cluster 3".
  *
- * Naming: each segment's centroid is ranked against the other centroids on R (more recent = higher),
- * F and M, giving scores in [0, 1]; segments are then matched one-to-one to the nearest archetype
- * (e.g. champions = (1, 1, 1), new = (1, 0, 0.2), at risk = (0.2, 0.8, 0.8), lost = (0, 0, 0)), closest
- * pairs first, so two segments never share a name.
+ * Naming: each segment gets R, F and M scores in [0, 1] from its members' averages, measured against
+ * the shop itself rather than against the other segments (ranking segments against each other called
+ * one-time buyers of six weeks ago "lost" beside repeat buyers of five weeks ago, because one of two
+ * segments had to come last):
+ * - R = G / max(G, mean days since the last order), G the shop's usual gap between a customer's orders
+ *   (median over customers with two or more orders; 90 days when nobody has two): 1 while the segment
+ *   is within the usual gap, ½ at twice it (the "still active" reading of the lifetime-value module);
+ * - F = 1 − 1 / mean orders (one order 0, two ½, ten 0.9);
+ * - M = share of all customers who spent less than the segment's mean (ties count half).
+ * Segments are then matched one-to-one to the nearest archetype (e.g. champions = (1, 1, 1), new =
+ * (1, 0, 0.2), at risk = (0.2, 0.8, 0.8), lost = (0, 0, 0)), closest pairs first, so two segments never
+ * share a name.
  */
 import { clusterKMeans } from "./cluster-k-means.ts";
 import { computeSilhouette } from "./compute-silhouette.ts";
@@ -54,8 +62,8 @@ export interface CustomerSegment {
   size: number;
   /** Mean raw RFM of the members. */
   average: { recencyDays: number; orders: number; monetaryMinor: number };
-  /** The centroid's rank among centroids, 0 (worst) … 1 (best); recency: 1 = most recent. */
-  ranks: { recency: number; frequency: number; monetary: number };
+  /** The segment's R, F and M scores, 0 (worst) … 1 (best), that chose its name (see the module comment). */
+  scores: { recency: number; frequency: number; monetary: number };
 }
 
 export interface SegmentedCustomer {
@@ -137,17 +145,27 @@ export const SEGMENT_ARCHETYPES: readonly Archetype[] = [
 
 const MS_PER_DAY = 86_400_000;
 
-function rankScores(values: readonly number[], higherIsBetter: boolean): number[] {
-  if (values.length === 1) return [1];
-  const order = values.map((v, i) => ({ v, i })).sort((a, b) => (higherIsBetter ? a.v - b.v : b.v - a.v));
-  const scores = new Array<number>(values.length).fill(0);
-  order.forEach(({ i }, position) => {
-    scores[i] = position / (values.length - 1);
-  });
-  return scores;
+/** Days between a customer's orders, as usual in this shop: the median over customers with two or more orders. */
+function usualGapDays(spans: readonly { firstMs: number; lastMs: number; orders: number }[]): number {
+  const gaps = spans.filter((s) => s.orders >= 2).map((s) => (s.lastMs - s.firstMs) / MS_PER_DAY / (s.orders - 1)).filter((g) => g > 0).sort((a, b) => a - b);
+  if (gaps.length === 0) return 90;
+  const mid = gaps.length >> 1;
+  return gaps.length % 2 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
 }
 
-/** One-to-one names for centroids by rank scores, nearest (cluster, archetype) pairs first. */
+/** Share of `sorted` (ascending) below `value`, values equal to it counting half. */
+function shareBelow(sorted: readonly number[], value: number): number {
+  let below = 0;
+  let equal = 0;
+  for (const v of sorted) {
+    if (v < value) below++;
+    else if (v === value) equal++;
+    else break;
+  }
+  return (below + equal / 2) / sorted.length;
+}
+
+/** One-to-one names for segments by their RFM scores, nearest (cluster, archetype) pairs first. */
 function nameSegments(ranks: readonly [number, number, number][]): Archetype[] {
   const pairs: { cluster: number; archetype: number; distance: number }[] = [];
   ranks.forEach((rank, cluster) => {
@@ -170,11 +188,12 @@ function nameSegments(ranks: readonly [number, number, number][]): Archetype[] {
 /** Segments the customers who ordered before `asOf`. */
 export function segmentCustomers(options: SegmentCustomersOptions): CustomerSegmentation {
   const asOfMs = options.asOf.getTime();
-  const rfm = new Map<CustomerKey, { lastMs: number; orders: number; monetaryMinor: number }>();
+  const rfm = new Map<CustomerKey, { firstMs: number; lastMs: number; orders: number; monetaryMinor: number }>();
   for (const order of options.orders) {
     const at = order.at.getTime();
     if (!(at < asOfMs)) continue;
-    const entry = rfm.get(order.customerId) ?? { lastMs: at, orders: 0, monetaryMinor: 0 };
+    const entry = rfm.get(order.customerId) ?? { firstMs: at, lastMs: at, orders: 0, monetaryMinor: 0 };
+    entry.firstMs = Math.min(entry.firstMs, at);
     entry.lastMs = Math.max(entry.lastMs, at);
     entry.orders++;
     entry.monetaryMinor += order.totalMinor;
@@ -223,10 +242,17 @@ export function segmentCustomers(options: SegmentCustomersOptions): CustomerSegm
     m.orders += c.orders;
     m.monetary += c.monetaryMinor;
   });
-  const recencyRank = rankScores(chosen.centroids.map((c) => c[0]!), false);
-  const frequencyRank = rankScores(chosen.centroids.map((c) => c[1]!), true);
-  const monetaryRank = rankScores(chosen.centroids.map((c) => c[2]!), true);
-  const names = nameSegments(chosen.centroids.map((_, c) => [recencyRank[c]!, frequencyRank[c]!, monetaryRank[c]!]));
+  const gap = usualGapDays([...rfm.values()]);
+  const spend = customers.map((c) => c.monetaryMinor).sort((a, b) => a - b);
+  const scores = members.map((m) => {
+    const size = Math.max(1, m.size);
+    return {
+      recency: gap / Math.max(gap, m.recency / size),
+      frequency: 1 - 1 / Math.max(1, m.orders / size),
+      monetary: shareBelow(spend, m.monetary / size),
+    };
+  });
+  const names = nameSegments(scores.map((s) => [s.recency, s.frequency, s.monetary]));
   const unsorted = members.map((m, cluster) => ({
     cluster,
     segment: {
@@ -240,7 +266,7 @@ export function segmentCustomers(options: SegmentCustomersOptions): CustomerSegm
         orders: m.size ? m.orders / m.size : 0,
         monetaryMinor: m.size ? Math.round(m.monetary / m.size) : 0,
       },
-      ranks: { recency: recencyRank[cluster]!, frequency: frequencyRank[cluster]!, monetary: monetaryRank[cluster]! },
+      scores: scores[cluster]!,
     } satisfies CustomerSegment,
   }));
   unsorted.sort((a, b) => b.segment.average.monetaryMinor - a.segment.average.monetaryMinor || a.cluster - b.cluster);
