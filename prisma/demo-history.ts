@@ -85,6 +85,10 @@ export async function seedDemoHistory(db: Db, options: { now: Date; days?: numbe
     return customer;
   };
 
+  /** A made-up address on an "Example Road" (derived from the key, so the random history is unchanged). */
+  const demoAddress = (c: DemoCustomer): string =>
+    c.locale === "zh" ? `${c.name}，上海市示例路${c.key}号 200${String(c.key % 1000).padStart(3, "0")}` : `${c.name}, ${c.key} Example Road, Bath BA${1 + (c.key % 2)} ${1 + (c.key % 9)}AA`;
+
   interface DemoOrder { customer: DemoCustomer; at: Date; lines: { product: DemoHistoryProduct; quantity: number }[]; status: "placed" | "paid" | "shipped" | "delivered" | "cancelled" }
   const orders: DemoOrder[] = [];
   for (let d = days; d >= 0; d--) {
@@ -148,13 +152,13 @@ export async function seedDemoHistory(db: Db, options: { now: Date; days?: numbe
   // Everything in a few bulk inserts: the demo must not slow down a first start.
   await db.$transaction(async (tx) => {
     const createdCustomers = await tx.customer.createManyAndReturn({
-      data: customers.map((c) => ({ name: c.name, locale: c.locale, email: c.email, createdAt: c.firstSeen, externalRef: `demo:${c.key}` })),
+      data: customers.map((c) => ({ name: c.name, locale: c.locale, email: c.email, address: orders.some((o) => o.customer === c) ? demoAddress(c) : null, createdAt: c.firstSeen, externalRef: `demo:${c.key}` })),
       select: { id: true, externalRef: true },
     });
     const ids = new Map(createdCustomers.map((c) => [Number(c.externalRef!.slice("demo:".length)), c.id]));
     const createdOrders = await tx.order.createManyAndReturn({
       data: orders.map((o, n) => ({
-        customerId: ids.get(o.customer.key)!, status: o.status, channel: "telegram" as const, currency: o.lines[0]!.product.currency, placedAt: o.at, createdAt: o.at,
+        customerId: ids.get(o.customer.key)!, status: o.status, channel: "telegram" as const, currency: o.lines[0]!.product.currency, placedAt: o.at, createdAt: o.at, shippingAddress: demoAddress(o.customer),
         totalMinor: o.lines.reduce((sum, l) => sum + l.product.priceMinor * l.quantity, 0), externalRef: `demo-order:${n}`,
       })),
       select: { id: true, externalRef: true },

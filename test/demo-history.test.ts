@@ -24,10 +24,13 @@ describe("the demo shop's history", () => {
     expect(summary.orders).toBeGreaterThan(300);
     expect(summary.customers).toBeGreaterThan(150);
     expect(summary.prospects).toBeGreaterThan(summary.customers);
-    const customers = await ctx.app.db.customer.findMany({ select: { name: true, email: true } });
+    const customers = await ctx.app.db.customer.findMany({ select: { name: true, email: true, address: true, _count: { select: { orders: true } } } });
     expect(customers.length).toBe(summary.customers + summary.prospects);
     expect(customers.every((c) => c.name?.endsWith("(demo)"))).toBe(true);
     expect(customers.every((c) => c.email === null || c.email.endsWith("@example.com"))).toBe(true);
+    // Buyers have a made-up address (on every order too, so the owner's lists read like a shop's); visitors none.
+    expect(customers.every((c) => (c._count.orders > 0 ? /Example Road|示例路/.test(c.address ?? "") : c.address === null))).toBe(true);
+    expect(await ctx.app.db.order.count({ where: { shippingAddress: null } })).toBe(0);
   });
 
   it("is consistent: totals are their lines, nothing is in the future, the stock is untouched", async () => {
