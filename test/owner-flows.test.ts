@@ -117,10 +117,13 @@ describe("the owner's back office", () => {
 
   it("answers a customer from the inbox and hands the conversation back to the bot", async () => {
     const customer = createCustomer(ctx.app, "inbox-customer");
+    await customer.say("my email is inbox.customer@example.org");
     await customer.say("I need to speak to a human");
     const inbox = await owner("inbox");
     const conversationId = Number(/Conversation (\d+)/.exec(inbox)?.[1]);
     expect(inbox).toContain("I need to speak to a human");
+    // Who it is: the contact they left and the customer number for `customer <id>`.
+    expect(inbox).toMatch(/Conversation \d+ — \(no name\), inbox\.customer@example\.org \(customer \d+, console, en\)/);
     expect(await owner(`reply ${conversationId} Hello, this is the owner. How can I help?`)).toContain(`Sent to conversation ${conversationId}`);
     const messages = await ctx.app.db.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: 1 });
     expect(messages[0]).toMatchObject({ direction: "owner", text: "Hello, this is the owner. How can I help?" });

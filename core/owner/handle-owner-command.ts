@@ -236,7 +236,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     const waiting = await db.conversation.findMany({ where: { mode: "handoff" }, include: { customer: true, messages: { orderBy: { id: "desc" }, take: 3 } }, orderBy: { handoffRequestedAt: "asc" } });
     if (waiting.length === 0) return [{ text: "No conversations are waiting for you." }];
     return waiting.map((c) => ({
-      text: [`Conversation ${c.id} — ${c.customer.name ?? "(no name)"} (${c.channel}, ${c.customer.locale}) since ${date(c.handoffRequestedAt)}: ${c.handoffReason ?? ""}`, ...c.messages.reverse().map((m) => `  ${m.direction === "inbound" ? "customer" : m.direction}: ${m.text.slice(0, 200)}`), `Answer with: reply ${c.id} <text>`].join("\n"),
+      text: [`Conversation ${c.id} — ${c.customer.name ?? "(no name)"}${[c.customer.email, c.customer.phone].filter(Boolean).map((contact) => `, ${contact}`).join("")} (customer ${c.customer.id}, ${c.channel}, ${c.customer.locale}) since ${date(c.handoffRequestedAt)}: ${c.handoffReason ?? ""}`, ...c.messages.reverse().map((m) => `  ${m.direction === "inbound" ? "customer" : m.direction}: ${m.text.slice(0, 200)}`), `Answer with: reply ${c.id} <text>`].join("\n"),
       buttons: [[{ label: "Resume bot", payload: `resume ${c.id}` }]],
     }));
   }
