@@ -124,4 +124,20 @@ describe("orders with several products", () => {
     expect(textOf(replies)).toContain("3 × Washi Tape Set");
     await customer.say("never mind");
   });
+
+  it("keeps an order waiting for confirmation through a side question, and in the cart when the customer moves on", async () => {
+    const customer = createCustomer(ctx.app, "multi-side-question");
+    await customer.say("I want 2 celadon teapots");
+    const pay = await customer.say("how do I pay");
+    expect(textOf(pay)).toContain("bank transfer");
+    expect(textOf(pay)).toContain("Your order is still waiting for you to confirm:\n2 × Celadon Teapot @ £48.00\nTotal: £96.00");
+    expect(pay.at(-1)!.buttons!.flat().map((b) => b.label)).toContain("Confirm");
+    expect(textOf(await customer.say("confirm"))).toMatch(/Order #\d+ is placed \(£96\.00\)/);
+
+    const browser = createCustomer(ctx.app, "multi-moves-on");
+    await browser.say("I want 1 lavender soy candle");
+    await browser.say("show me your teas");
+    expect(textOf(await browser.say("what's in my cart?"))).toContain("1 × Lavender Soy Candle @ £12.50\nTotal: £12.50");
+    await browser.say("never mind");
+  });
 });

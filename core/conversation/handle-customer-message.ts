@@ -96,6 +96,13 @@ const CHANGE_ADDRESS = /\b(change|update|correct|fix|edit|wrong|new)\b.{0,40}\ba
 /** "My address is …", "地址是…": the rest of the message is the address. */
 const ADDRESS_GIVEN = /^(?:my )?(?:new )?(?:delivery |shipping |postal )?address(?:\s+is|\s*[:：])\s*|^(?:please )?(?:ship|send|deliver) (?:it |them |my order )?to\s+|^(?:我的)?(?:新)?(?:收货|送货|邮寄|快递)?地址(?:是|[:：])\s*|^(?:请)?(?:寄到|送到|发到)\s*/iu;
 /** Another item for the order being confirmed, rather than a different one instead. */
+/**
+ * A house number before a street name ("10 Downing Street", "5 High St") or a Chinese address: what
+ * an address sent on its own must have besides a postcode ("my number is 12345" is not one).
+ */
+const HOUSE_NUMBER = /\b\d+[a-z]?,?\s+[a-z]{2,}|[\u3400-\u9fff][路街道巷弄里村]\s*\d+\s*号/iu;
+/** Questions answered without leaving an order that waits for confirmation. */
+const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
 const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
 /** "I'll take 2 of them", "is it under £20?": the message is about the product just discussed. */
 const REFERS_BACK = /\b(it|this|that|one|them|these|those)\b|这个|那个|它|这款|那款/;
@@ -903,7 +910,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       }
     } else if (turn.state.addressFor !== undefined && !entities.email && !entities.phone && (await readsAsAddress(turn, text, prediction))) {
       return { replies: await giveAddress(turn, turn.state.addressFor, text), prediction };
-    } else if (prediction.intent === "leave_contact" && !entities.email && !entities.phone && turn.state.flow?.kind !== "order" && (await readsAsAddress(turn, text, prediction))) {
+    } else if (prediction.intent === "leave_contact" && !entities.email && !entities.phone && !entities.invalidEmail && !entities.invalidPhone && turn.state.flow?.kind !== "order" && HOUSE_NUMBER.test(text) && (await readsAsAddress(turn, text, prediction))) {
       // An address sent on its own, read as contact details: for the latest order still without
       // one, else kept for the next order (it used to ask for an email or phone instead).
       const unsent = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] }, shippingAddress: null }, orderBy: { id: "desc" }, select: { id: true } });
@@ -915,7 +922,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     // "the second one", "第二个": a pick from the list just shown, whatever the classifier makes of it.
     if (entities.ordinal?.alone) {
       if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
-      turn.state.flow = undefined;
+      leaveFlow(turn);
       return { replies: await pickShownProduct(turn, entities.ordinal.position), prediction };
     }
 
@@ -924,7 +931,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const faq = await answerFromFaq(text, entities, intent, confident);
     if (faq) {
       if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
-      turn.state.flow = undefined;
+      const waiting = await stillWaiting(turn);
+      if (waiting) return { replies: [{ text: faq }, waiting], prediction };
+      leaveFlow(turn);
       return { replies: [{ text: faq, buttons: mainMenu(turn.locale) }], prediction };
     }
     // "I'll take the cheapest one" after a list: an order for the cheapest (or dearest) in stock of it.
@@ -968,8 +977,34 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     } else if (turn.conversation.lowConfidenceStreak > 0) {
       await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
     }
-    if (turn.state.flow && intent !== "place_order") turn.state.flow = undefined;
+    if (SIDE_QUESTIONS.has(intent)) {
+      const waiting = await stillWaiting(turn);
+      if (waiting) return { replies: [...(await routeIntent(turn, intent, text, entities)), waiting], prediction };
+    }
+    if (intent !== "place_order") leaveFlow(turn);
     return { replies: await routeIntent(turn, intent, text, entities), prediction };
+  }
+
+  /**
+   * An order waiting for its confirmation, shown again after the answer to a side question ("how do
+   * I pay?", "do you ship to France?"), so a typed "confirm" still places it; null when none waits.
+   */
+  async function stillWaiting(turn: Turn): Promise<Reply | null> {
+    const flow = turn.state.flow;
+    if (flow?.kind !== "order" || flow.awaiting !== "confirm" || orderItemsOf(turn.state).length === 0) return null;
+    return confirmationReply(turn, flow.nonce, turn.m.orderStillWaiting);
+  }
+
+  /**
+   * The customer moved on to something else: the open question is dropped, but an item already
+   * chosen and waiting for confirmation goes into the cart rather than being lost ("what's in my
+   * cart?" and the cart reminder still have it).
+   */
+  function leaveFlow(turn: Turn): void {
+    const flow = turn.state.flow;
+    if (!flow) return;
+    if (flow.kind === "order" && flow.awaiting === "confirm") turn.state.cart = orderItemsOf(turn.state).slice(0, MAX_CART_LINES);
+    turn.state.flow = undefined;
   }
 
   async function handle(raw: TInboundMessage): Promise<Reply[]> {
