@@ -140,4 +140,25 @@ describe("orders with several products", () => {
     expect(textOf(await browser.say("what's in my cart?"))).toContain("1 × Lavender Soy Candle @ £12.50\nTotal: £12.50");
     await browser.say("never mind");
   });
+
+  it("takes one product out of the order on 'remove the …', in English and Chinese", async () => {
+    const customer = createCustomer(ctx.app, "multi-remove");
+    await customer.say("I want 2 lavender soy candles");
+    await customer.say("I'd also like 1 earl grey blue flower");
+    const removed = textOf(await customer.say("remove the candles"));
+    expect(removed).toContain("Removed the Lavender Soy Candle.");
+    expect(removed).toContain("Please confirm your order:\n1 × Earl Grey Blue Flower @ £9.50\nTotal: £9.50");
+    // Something not in the order: said so, the order shown as it is.
+    expect(textOf(await customer.say("remove the celadon teapot"))).toContain("That isn't in your order");
+    expect(textOf(await customer.say("take the earl grey out"))).toContain("Removed the Earl Grey Blue Flower; your order is empty now.");
+    expect(textOf(await customer.say("what's in my cart?"))).toContain("Your cart is empty");
+
+    const zh = createCustomer(ctx.app, "multi-remove-zh");
+    await zh.say("我要两个薰衣草大豆蜡烛");
+    await zh.say("再来一个蓝花伯爵茶");
+    const zhRemoved = textOf(await zh.say("蜡烛不要了"));
+    expect(zhRemoved).toContain("已移除薰衣草大豆蜡烛。");
+    expect(zhRemoved).toContain("1 × 蓝花伯爵茶");
+    expect(textOf(await zh.say("确认"))).toMatch(/订单 #\d+ 已下单/);
+  });
 });

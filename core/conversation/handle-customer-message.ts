@@ -91,6 +91,8 @@ const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel
 const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
 /** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
 const CART_REQUEST = /^(?:\/cart|cart|basket|(?:show|see|view|check)(?: me)? (?:my |the )?(?:cart|basket)|(?:what'?s|what is) in my (?:cart|basket)|my (?:cart|basket))[\s?.!]*$|^(?:我的|看看|查看)?购物车[\s?？。!！吗呢]*$/u;
+/** "Remove the teapot", "take the candle out", "去掉茶壶", "茶壶不要了": one product out of the order being put together. */
+const REMOVE_ITEM = /\b(remove|delete|drop|take (?:out|off|away)|take\b.{1,40}\b(?:out|off))\b|去掉|删掉|删除|拿掉|移除|不要了/u;
 /** "Can I change the delivery address?", "地址写错了": a new address for the latest order not yet sent. */
 const CHANGE_ADDRESS = /\b(change|update|correct|fix|edit|wrong|new)\b.{0,40}\baddress\b|\baddress\b.{0,30}\b(change|wrong|incorrect|mistake|update)\b|(修改|更改|更新|改|换)(一下)?(我的)?(收货|送货|快递|配送|邮寄)?地址|地址.{0,6}(错|不对|变)/u;
 /** "My address is …", "地址是…": the rest of the message is the address. */
@@ -393,6 +395,33 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   /** Whether this customer's channel takes payment right in the chat (Telegram with Payments on). */
   function paysOnline(turn: Turn): boolean {
     return deps.onlinePaymentChannels?.includes(turn.conversation.channel) ?? false;
+  }
+
+  /**
+   * "Remove the teapot": that product leaves the order being put together and the rest is shown to
+   * confirm afresh (the old Confirm button no longer applies); the last one out empties the order.
+   * Null when the message names no product, so it is read as usual ("remove my email" is not this).
+   */
+  async function removeFromOrder(turn: Turn, text: string): Promise<Reply[] | null> {
+    const items = orderItemsOf(turn.state);
+    const inOrder = await db.product.findMany({ where: { id: { in: items.map((l) => l.productId) } } });
+    const named = closestMatches(matchProducts(text, inOrder, { minScore: 0.5, shownProductIds: inOrder.map((p) => p.id) }));
+    if (named.length !== 1) {
+      const elsewhere = (await findMentionedProducts(turn, text)).length > 0;
+      if (!elsewhere) return null;
+      return [{ text: turn.m.notInOrder() }, ...(await showCart(turn))];
+    }
+    const product = inOrder.find((p) => p.id === named[0]!.productId)!;
+    const rest = items.filter((l) => l.productId !== product.id);
+    if (rest.length === 0) {
+      turn.state.flow = undefined;
+      turn.state.cart = [];
+      return [{ text: turn.m.orderNowEmpty(productName(product, turn.locale)), buttons: mainMenu(turn.locale) }];
+    }
+    turn.state.cart = rest;
+    const nonce = newNonce();
+    turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
+    return [{ text: turn.m.itemRemoved(productName(product, turn.locale)) }, await confirmationReply(turn, nonce)];
   }
 
   /** The products of the list just shown that can still be ordered, in the list's order. */
@@ -897,6 +926,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function handleText(turn: Turn, text: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
     if (normalizeText(text) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
     if (CART_REQUEST.test(normalizeText(text))) return { replies: await showCart(turn) };
+    if (REMOVE_ITEM.test(normalizeText(text)) && orderItemsOf(turn.state).length > 0) {
+      const removed = await removeFromOrder(turn, text);
+      if (removed) return { replies: removed };
+    }
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
     const prediction = classifier.predict(text);
     const givenAddress = ADDRESS_GIVEN.exec(text.trim());
