@@ -111,6 +111,21 @@ describe("a customer on the console", () => {
     expect(textOf(placed)).toMatch(/Order #\d+ is placed \(£144\.00\)/);
   });
 
+  it("answers size, colour and care questions from the description, and offers the owner when it is silent", async () => {
+    const customer = createCustomer(ctx.app, "facts");
+    await customer.say("how much is the celadon teapot");
+    const size = await customer.say("how big is it?");
+    expect(textOf(size)).toBe("About the size of the Celadon Teapot: A 500 ml celadon-glazed porcelain teapot with a stainless infuser.");
+    expect(size[0]!.buttons!.flat().map((b) => b.label)).toContain("Order");
+    expect(textOf(await customer.say("is it dishwasher safe?"))).toBe("About the care of the Celadon Teapot: Dishwasher safe.");
+    const silent = await customer.say("is the brass fountain pen dishwasher safe?");
+    expect(textOf(silent)).toContain("Our description of the Brass Fountain Pen doesn't mention its care. I can ask the owner for you.");
+    expect(silent[0]!.buttons![0]![0]!.label).toBe("Ask the owner");
+    const zh = createCustomer(ctx.app, "facts-zh");
+    await zh.say("青瓷茶壶多少钱");
+    expect(textOf(await zh.say("这个多大？"))).toMatch(/^关于青瓷茶壶的尺寸：.*500/);
+  });
+
   it("refuses to sell more than is in stock and asks again", async () => {
     const customer = createCustomer(ctx.app, "greedy");
     const stock = await stockOf("HOM-001");

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
+import { answerFromProductFacts } from "../catalog/answer-from-product-facts.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
 import { closestMatches, findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
@@ -865,11 +866,27 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   // ---------- optional language model ----------
 
-  /** The product card, preceded by the model's answer when the question is more than a bare name/price ask and the model answers in time. */
+  /**
+   * The product card, preceded by the model's answer when the question is more than a bare name/price
+   * ask and the model answers in time. Without a model's answer, a question about size, colour,
+   * material, care or contents is answered from the shop's own description (or said to be missing
+   * from it, with the owner offered); the card itself is not repeated when it was just shown.
+   */
   async function answerAboutProduct(turn: Turn, product: Product, text: string): Promise<Reply[]> {
+    const justShown = turn.state.shownProductIds.length === 1 && turn.state.shownProductIds[0] === product.id;
     const answer = deps.llm ? await deps.llm.answerProductQuestion({ question: text, product, locale: turn.locale, budget: (turn.llmBudget ??= deps.llm.startTurnBudget()) }) : null;
     const card = await showProduct(turn, product, true);
-    return answer ? [{ text: answer }, ...card] : card;
+    if (answer) return [{ text: answer }, ...card];
+    const facts = answerFromProductFacts(text, product, turn.locale);
+    if (!facts) return card;
+    const name = productName(product, turn.locale);
+    const aspect = turn.m.productAspect(facts.aspect);
+    const buttons = card[0]!.buttons ?? [];
+    if (facts.evidence.length === 0) {
+      return [{ text: turn.m.factUnknown(name, aspect), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] }];
+    }
+    const said = { text: turn.m.factAnswer(name, aspect, facts.evidence.join(" ")) };
+    return justShown ? [{ ...said, buttons }] : [said, ...card];
   }
 
   /**

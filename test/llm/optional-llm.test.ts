@@ -190,12 +190,12 @@ describe("a free-form question about a product", () => {
     ["another product", { answer: "Yes, and so is the mug.", productSkus: ["CER-001", "CER-002"], language: "en" }],
     ["the wrong language", { answer: "是的，可以用洗碗机清洗。", productSkus: ["CER-001"], language: "zh" }],
     ["an answer over 600 characters", { answer: "Yes. ".repeat(200), productSkus: ["CER-001"], language: "en" }],
-  ])("falls back to the plain card on an answer with %s", async (_name, value) => {
+  ])("falls back to the description's own sentence and the card on an answer with %s", async (_name, value) => {
     fake.answerJson(value);
     const replies = await newCustomer().say("is the celadon teapot dishwasher safe?");
     expect(fake.requests).toHaveLength(1);
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.text).toContain("Celadon Teapot — £48.00");
+    // The model's answer is dropped; what the shop wrote answers instead, then the card.
+    expect(replies.map((r) => r.text)).toEqual(["About the care of the Celadon Teapot: Dishwasher safe.", expect.stringContaining("Celadon Teapot — £48.00")]);
   });
 
   it("keeps the customer's wait to one timeout when a turn asks the model twice", async () => {
@@ -214,11 +214,10 @@ describe("a free-form question about a product", () => {
     expect(fallbackWarnings()).toEqual([expect.objectContaining({ context: expect.objectContaining({ prompt: "answer_product_question", reason: "timeout" }) })]);
   });
 
-  it("falls back to the plain card when the model times out", async () => {
+  it("falls back to the description's own sentence and the card when the model times out", async () => {
     fake.answer({ delayMs: 4_000, content: "{}" });
     const replies = await newCustomer().say("is the celadon teapot dishwasher safe?");
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.text).toContain("Celadon Teapot — £48.00");
+    expect(replies.map((r) => r.text)).toEqual(["About the care of the Celadon Teapot: Dishwasher safe.", expect.stringContaining("Celadon Teapot — £48.00")]);
     expect(fallbackWarnings()).toEqual([expect.objectContaining({ context: expect.objectContaining({ prompt: "answer_product_question", reason: "timeout" }) })]);
   });
 });
