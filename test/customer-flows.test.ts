@@ -126,6 +126,15 @@ describe("a customer on the console", () => {
     expect(textOf(await zh.say("这个多大？"))).toMatch(/^关于青瓷茶壶的尺寸：.*500/);
   });
 
+  it("reads an unsure 'when will it arrive?' as delivery times, or as the order once there is one", async () => {
+    const customer = createCustomer(ctx.app, "arrive");
+    expect(textOf(await customer.say("when will it arrive?"))).toContain("2–4 working days");
+    await customer.say("I want 1 washi tape set");
+    const placed = textOf(await customer.say("yes"));
+    const id = Number(/Order #(\d+)/.exec(placed)?.[1]);
+    expect(textOf(await customer.say("when will it arrive?"))).toContain(`Order #${id}: placed, awaiting payment`);
+  });
+
   it("refuses to sell more than is in stock and asks again", async () => {
     const customer = createCustomer(ctx.app, "greedy");
     const stock = await stockOf("HOM-001");

@@ -104,6 +104,8 @@ const ADDRESS_GIVEN = /^(?:my )?(?:new )?(?:delivery |shipping |postal )?address
  * an address sent on its own must have besides a postcode ("my number is 12345" is not one).
  */
 const HOUSE_NUMBER = /\b\d+[a-z]?,?\s+[a-z]{2,}|[\u3400-\u9fff][路街道巷弄里村]\s*\d+\s*号/iu;
+/** The two readings of "when will it arrive?": the customer's order, or delivery times in general. */
+const DELIVERY_PAIR: ReadonlySet<string> = new Set(["order_status", "shipping_returns"]);
 /** Questions answered without leaving an order that waits for confirmation. */
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
 const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
@@ -1004,7 +1006,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       // "two, please" right after a product card is an order for it.
       if (entities.quantity !== undefined && (justShownOne || mentioned.length > 0)) intent = "place_order";
       else if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";
-      else if ((modelIntent = await interpretWithModel(turn, text, entities)) !== undefined) intent = modelIntent;
+      else if (DELIVERY_PAIR.has(prediction.ranking[0]?.intent ?? "") && DELIVERY_PAIR.has(prediction.ranking[1]?.intent ?? "") && intent !== OUT_OF_SCOPE) {
+        // "When will it arrive?": about their order when they have one on its way, else about delivery times.
+        const open = await db.order.count({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid", "shipped"] } } });
+        intent = open > 0 ? "order_status" : "shipping_returns";
+      } else if ((modelIntent = await interpretWithModel(turn, text, entities)) !== undefined) intent = modelIntent;
       else if (intent !== OUT_OF_SCOPE && prediction.ranking.length >= 2) {
         const [first, second] = prediction.ranking;
         turn.state.pendingText = text.slice(0, 4_000);
