@@ -218,6 +218,16 @@ describe("a customer on the console", () => {
     expect(customerRow.phone).toBe("+447911123456");
   });
 
+  it("keeps recommendations to the category the customer names", async () => {
+    const customer = createCustomer(ctx.app, "recommend-tea");
+    const replies = await customer.say("I'm looking for a present for my mum, she loves tea");
+    expect(textOf(replies)).toContain("You might like these");
+    const ids = replies[0]!.buttons!.flat().map((b) => Number(b.payload.slice(2)));
+    expect(ids.length).toBeGreaterThan(0);
+    const products = await ctx.app.db.product.findMany({ where: { id: { in: ids } } });
+    expect(products.map((p) => p.category)).toEqual(products.map(() => "Tea"));
+  });
+
   it("gets popular recommendations, in stock only", async () => {
     const customer = createCustomer(ctx.app, "recommend");
     const replies = await customer.say("can you recommend something?");

@@ -97,4 +97,18 @@ describe("delivery addresses", () => {
     expect(await addressOf(id)).toBeNull();
     expect(textOf(await customer.say("王芳，上海市浦东新区世纪大道100号，200120"))).toBe(`谢谢！订单 #${id} 将寄往：\n王芳，上海市浦东新区世纪大道100号，200120`);
   });
+
+  it("keeps an address given while choosing for that order instead of reading its house number as a quantity", async () => {
+    const customer = createCustomer(ctx.app, "address-mid-order");
+    expect(textOf(await customer.say("I'd like the celadon teapot"))).toContain("How many of the Celadon Teapot would you like?");
+    const kept = await customer.say("Jane Smith, 4 Park Lane, Oxford OX1 2AB");
+    expect(textOf(kept)).toContain("Thank you! I'll send this order to:\nJane Smith, 4 Park Lane, Oxford OX1 2AB");
+    expect(textOf(kept)).toContain("How many of the Celadon Teapot would you like?");
+    expect(textOf(kept)).not.toContain("4 × Celadon Teapot");
+    // "Yes" to "how many?" is one; the confirmation says so before anything is placed.
+    expect(textOf(await customer.say("yes"))).toContain("Please confirm your order:\n1 × Celadon Teapot @ £48.00");
+    const placed = textOf(await customer.say("yes"));
+    expect(placed).toContain("We'll send it to:\nJane Smith, 4 Park Lane, Oxford OX1 2AB");
+    expect(await addressOf(orderId(placed))).toBe("Jane Smith, 4 Park Lane, Oxford OX1 2AB");
+  });
 });

@@ -652,11 +652,20 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
   }
 
-  /** An address given with no order waiting for one: kept on the customer for the next order. */
-  async function keepAddress(turn: Turn, address: string): Promise<Reply[]> {
+  /**
+   * An address given with no placed order waiting for one: kept on the customer for the order being
+   * put together (then its open question again) or for the next one.
+   */
+  async function keepAddress(turn: Turn, address: string, forThisOrder = false): Promise<Reply[]> {
     try {
       const saved = await saveCustomerAddress({ db }, { customerId: turn.customer.id, address });
-      return [{ text: turn.m.addressKept(saved), buttons: mainMenu(turn.locale) }];
+      turn.customer = { ...turn.customer, address: saved };
+      if (!forThisOrder) return [{ text: turn.m.addressKept(saved), buttons: mainMenu(turn.locale) }];
+      const flow = turn.state.flow;
+      const pending = flow?.kind === "order" && flow.awaiting === "confirm"
+        ? [await confirmationReply(turn, flow.nonce)]
+        : await continueOrder(turn, flow?.kind === "order" ? { ...(flow.productId !== undefined ? { productId: flow.productId } : {}), ...(flow.quantity !== undefined ? { quantity: flow.quantity } : {}) } : {});
+      return [{ text: turn.m.addressForThisOrder(saved) }, ...pending];
     } catch (error) {
       if (isAppError(error) && error.code === "INVALID_INPUT") return [{ text: address.trim().length > 500 ? turn.m.addressTooLong() : turn.m.addressTooShort() }];
       throw error;
@@ -695,12 +704,17 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [{ text: text ?? turn.m.handoff() }];
   }
 
-  /** Recommendations for this customer; "a gift under £30" keeps to the price, "something cheap" lists the cheapest. */
+  /**
+   * Recommendations for this customer; "a gift under £30" keeps to the price, "something cheap" lists
+   * the cheapest, "a present for my mum, she loves tea" keeps to the category it names.
+   */
   async function showRecommendations(turn: Turn, text = "", price?: Entities["price"]): Promise<Reply[]> {
     const minPriceMinor = minorUnits(price?.atLeast);
     const maxPriceMinor = minorUnits(price?.atMost);
     if (price && ((minPriceMinor === undefined && maxPriceMinor === undefined) || namesOtherCurrency(price))) return browseByPrice(turn, text, price);
-    const products = await recommend({ customerId: turn.customer.id, limit: 3, ...(minPriceMinor !== undefined ? { minPriceMinor } : {}), ...(maxPriceMinor !== undefined ? { maxPriceMinor } : {}) });
+    const category = text ? findNamedCategory(text, await listCategories(db))?.category : undefined;
+    const products = await recommend({ customerId: turn.customer.id, limit: 3, ...(minPriceMinor !== undefined ? { minPriceMinor } : {}), ...(maxPriceMinor !== undefined ? { maxPriceMinor } : {}), ...(category !== undefined ? { category } : {}) });
+    if (products.length === 0 && category !== undefined && !price) return showCategory(turn, category, 0);
     if (products.length === 0 && price) return browseByPrice(turn, text, price);
     if (products.length === 0) return [{ text: turn.m.noRecommendations(), buttons: mainMenu(turn.locale) }];
     await event(turn, "recommendation_shown", undefined, { productIds: products.map((p) => p.id) });
@@ -766,7 +780,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const mentioned = await findMentionedProducts(turn, text, entities);
     const productId = mentioned.length === 1 ? mentioned[0]!.id : undefined;
     const bareNumber = /^-?\d+(?:\.\d+)?(?:e\d+)?$/i.test(normalized) ? Number(normalized) : undefined;
-    const quantity = bareNumber !== undefined ? (Number.isInteger(bareNumber) ? bareNumber : -1) : entities.quantity;
+    // "Yes" / "好的" to "How many would you like?": one (the confirmation that follows shows it).
+    const affirmsOne = orderFlow.awaiting === "quantity" && entities.quantity === undefined && AFFIRM.test(normalized) && !/\d/.test(normalized);
+    const quantity = bareNumber !== undefined ? (Number.isInteger(bareNumber) ? bareNumber : -1) : affirmsOne ? 1 : entities.quantity;
     // "no, the red one" and "no, make it 3" correct the order; a bare "no" / "never mind" drops it.
     if (DENY.test(normalized) && productId === undefined && quantity === undefined) return abandonFlow(turn);
     if (orderFlow.awaiting === "confirm" && AFFIRM.test(normalized)) return confirmOrder(turn, null);
@@ -962,7 +978,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       }
     } else if (turn.state.addressFor !== undefined && !entities.email && !entities.phone && (await readsAsAddress(turn, text, prediction))) {
       return { replies: await giveAddress(turn, turn.state.addressFor, text), prediction };
-    } else if (prediction.intent === "leave_contact" && !entities.email && !entities.phone && !entities.invalidEmail && !entities.invalidPhone && turn.state.flow?.kind !== "order" && HOUSE_NUMBER.test(text) && (await readsAsAddress(turn, text, prediction))) {
+    } else if (turn.state.flow?.kind === "order" && !entities.email && !entities.phone && HOUSE_NUMBER.test(text) && (await readsAsAddress(turn, text, prediction))) {
+      // An address given while choosing ("Jane Smith, 4 Park Lane, Oxford OX1 2AB" before saying how
+      // many): kept for this order, not read as a quantity of 4, and the open question asked again.
+      return { replies: await keepAddress(turn, text, true), prediction };
+    } else if (prediction.intent === "leave_contact" && !entities.email && !entities.phone && !entities.invalidEmail && !entities.invalidPhone && HOUSE_NUMBER.test(text) && (await readsAsAddress(turn, text, prediction))) {
       // An address sent on its own, read as contact details: for the latest order still without
       // one, else kept for the next order (it used to ask for an email or phone instead).
       const unsent = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] }, shippingAddress: null }, orderBy: { id: "desc" }, select: { id: true } });

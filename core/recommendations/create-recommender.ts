@@ -44,12 +44,12 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
     return cached;
   }
 
-  async function catalog(bounds: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor"> = {}) {
+  async function catalog(bounds: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor" | "category"> = {}) {
     return deps.db.product.findMany({ where: { active: true, stock: { gt: 0 }, ...priceBoundsWhere(bounds) } });
   }
 
   return {
-    /** Products for a customer, best first, within the request's price range. */
+    /** Products for a customer, best first, within the request's price range and category. */
     async forCustomer(options: RecommendationRequest): Promise<Product[]> {
       const [{ model, content }, products, purchases, views] = await Promise.all([
         models(),

@@ -8,12 +8,15 @@ export interface RecommendationRequest {
   /** Inclusive bounds in minor units ("a gift under £30"). */
   minPriceMinor?: number;
   maxPriceMinor?: number;
+  /** Only this category ("a present for my mum, she loves tea"). */
+  category?: string;
 }
 
-/** The Prisma filter for a request's price bounds (none when it sets none). */
-export function priceBoundsWhere(request: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor">) {
-  if (request.minPriceMinor === undefined && request.maxPriceMinor === undefined) return {};
-  return { priceMinor: { ...(request.minPriceMinor !== undefined ? { gte: request.minPriceMinor } : {}), ...(request.maxPriceMinor !== undefined ? { lte: request.maxPriceMinor } : {}) } };
+/** The Prisma filter for a request's price bounds and category (none when it sets none). */
+export function priceBoundsWhere(request: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor" | "category">) {
+  const category = request.category !== undefined ? { category: request.category } : {};
+  if (request.minPriceMinor === undefined && request.maxPriceMinor === undefined) return category;
+  return { ...category, priceMinor: { ...(request.minPriceMinor !== undefined ? { gte: request.minPriceMinor } : {}), ...(request.maxPriceMinor !== undefined ? { lte: request.maxPriceMinor } : {}) } };
 }
 
 /**
