@@ -83,6 +83,12 @@ describe("asking by price", () => {
     expect(cheaper.every(([, pence]) => pence < 1650)).toBe(true);
     await customer.say("tell me about the chamomile honey herbal tea");
     expect(textOf(await customer.say("anything cheaper?"))).toMatch(/Washi Tape Set|already the cheapest/);
+    // "Cheaper tea" after a bag: the teas, cheapest first, not teas cheaper than the bag.
+    await customer.say("tell me about the blue linen drawstring pouch");
+    const teas = listed(await customer.say("any cheaper tea?"));
+    expect(textOf(customer.last)).not.toContain("Cheaper than Blue Linen Drawstring Pouch");
+    expect(teas[0]).toEqual(["Chamomile Honey Herbal Tea", 750]);
+    expect(teas.length).toBe(5);
   });
 
   it("answers 'which one is the cheapest?' about the list just shown, and 'cheaper than <product>' about that product", async () => {

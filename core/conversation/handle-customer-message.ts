@@ -245,6 +245,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     let title: string;
     let reference: Product | undefined;
     if (price.order === "cheaper") reference = cheaperThan ?? (turn.state.lastProductId !== undefined ? ((await getActiveProduct(db, turn.state.lastProductId)) ?? undefined) : undefined);
+    // "Any cheaper tea?" after looking at a bag: cheaper teas, not teas cheaper than the bag.
+    if (reference && !cheaperThan && scope.category && reference.category !== scope.category.category) reference = undefined;
     // The range the customer set, in words ("up to £20.00"); empty when they set none.
     const range = minMinor !== undefined && maxMinor !== undefined ? turn.m.rangeBetween(money(minMinor), money(maxMinor)) : maxMinor !== undefined ? turn.m.rangeAtMost(money(maxMinor)) : minMinor !== undefined ? turn.m.rangeAtLeast(money(minMinor)) : "";
     if (reference) {
@@ -901,10 +903,15 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const aspect = turn.m.productAspect(facts.aspect);
     const buttons = card[0]!.buttons ?? [];
     if (facts.evidence.length === 0) {
-      return [{ text: turn.m.factUnknown(name, aspect), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] }];
+      const unknown = { text: turn.m.factUnknown(name, aspect), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] };
+      const { buttons: _cardButtons, ...plainCard } = card[0]!;
+      return justShown ? [unknown] : [plainCard, unknown];
     }
     const said = { text: turn.m.factAnswer(name, aspect, facts.evidence.join(" ")) };
-    return justShown ? [{ ...said, buttons }] : [said, ...card];
+    if (justShown) return [{ ...said, buttons }];
+    // A one-sentence description that is the answer: the card alone says it (no echo above it).
+    const description = (turn.locale === "zh" && product.descriptionZh ? product.descriptionZh : product.description)?.trim() ?? "";
+    return facts.evidence.join(" ") === description ? card : [said, ...card];
   }
 
   /**
