@@ -30,6 +30,8 @@ export interface App {
   customer: CustomerAssistant;
   owner: OwnerConsole;
   classifier: IntentClassifier;
+  /** The owner intent model (plain words from the owner), trained or loaded on first use. */
+  ownerClassifier(): Promise<IntentClassifier>;
   feed: ReturnType<typeof createConsoleFeed>;
   /** Every registered notifier at once (what core notifies through). */
   notifier: Notifier;
@@ -123,7 +125,15 @@ export async function createApp(options: {
     onlinePaymentChannels: onlinePaymentChannelsFrom(config),
   });
   const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), ...(config.TZ ? { timeZone: config.TZ } : {}) });
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ...(options.backups ? { backups: options.backups } : {}) });
+  let ownerModel: Promise<IntentClassifier> | undefined;
+  const ownerClassifier = () => {
+    ownerModel ??= loadIntentClassifier({ set: "owner", cacheDir: path.join(config.DATA_DIR, "models"), logger }).catch((error: unknown) => {
+      ownerModel = undefined;
+      throw error;
+    });
+    return ownerModel;
+  };
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ownerClassifier, ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,
@@ -131,6 +141,7 @@ export async function createApp(options: {
     customer,
     owner,
     classifier,
+    ownerClassifier,
     feed,
     notifier,
     messenger,

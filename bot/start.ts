@@ -14,7 +14,6 @@ import { seedDemoShop } from "../prisma/seed.ts";
 import { createApp, type App } from "./app.ts";
 import type { TConfig } from "./config.ts";
 import { openDatabase, type Database } from "./database.ts";
-import { loadIntentClassifier } from "./intent-model.ts";
 import { createDigestJob } from "./digest-job.ts";
 import { createFileBackups } from "./backups.ts";
 import { createFollowUpJob } from "./follow-up-job.ts";
@@ -75,7 +74,8 @@ export async function startShop(options: {
     const channels: string[] = [];
     const chatChannels = options.chatChannels ?? true;
     if (chatChannels && config.SLACK_BOT_TOKEN && config.SLACK_CHANNEL_ID) {
-      const ownerClassifier = await loadIntentClassifier({ set: "owner", cacheDir: path.join(config.DATA_DIR, "models"), logger });
+      // Loaded now rather than at the owner's first plain-words mention (training takes seconds).
+      await app.ownerClassifier();
       const slack = createSlackAdapter({
         botToken: config.SLACK_BOT_TOKEN,
         mode: config.SLACK_APP_TOKEN
@@ -89,7 +89,6 @@ export async function startShop(options: {
         logger,
         owner: app.owner,
         handoff: app.handoff,
-        ownerClassifier,
       });
       app.registerNotifier(slack.notifier);
       app.handoff.registerInbox(slack.inbox);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+import { SHARED_MODEL_CACHE } from "./fakes/shared-model-cache.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
-  ctx = await createTestApp();
+  ctx = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE });
 });
 afterAll(async () => {
   await ctx?.close();
@@ -129,6 +130,25 @@ describe("the owner's back office", () => {
     expect(messages[0]).toMatchObject({ direction: "owner", text: "Hello, this is the owner. How can I help?" });
     expect(await owner(`resume ${conversationId}`)).toContain("answers conversation");
     expect(textOf(await customer.say("hi"))).toContain("Welcome");
+  });
+
+  it("reads the owner's plain words in the console as Slack does, and keeps typed commands exact", async () => {
+    const says = (text: string) => ctx.app.owner.handleText(text).then(textOf);
+    expect(await says("what's running low?")).toMatch(/^Stock \(\d+ products? at or below/);
+    const customer = createCustomer(ctx.app, "owner-words");
+    await customer.say("I want 1 washi tape set");
+    const id = Number(/Order #(\d+)/.exec(textOf(await customer.say("yes")))?.[1]);
+    expect(await says(`mark order ${id} as paid`)).toContain(`Order #${id}`);
+    expect((await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).status).toBe("paid");
+    expect(await says(`订单${id}已发货`)).toContain(`Order #${id}`);
+    expect((await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).status).toBe("shipped");
+    // Typed commands run as typed; a known command with wrong arguments keeps its usage line.
+    expect(await says("stock low")).toBe(await owner("stock low"));
+    expect(await says("forecast 9")).toContain("Usage: forecast [7|14|30]");
+    expect(await says("sing me a song")).toContain("Type `help` for the list of commands.");
+    const before = (await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-005" } })).stock;
+    expect(await says("restock the chamomile honey herbal tea with 20")).toContain("TEA-005");
+    expect((await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-005" } })).stock).toBe(before + 20);
   });
 
   it("answers unknown commands politely", async () => {

@@ -43,7 +43,7 @@ export async function runTerminalChat(app: App, io: { input: NodeJS.ReadableStre
     if (mode === "customer") {
       show(await app.customer.handle({ channel: "console", externalUserId: sessionId, text: picked ? "" : line, ...(picked ? { payload: picked.payload } : {}) }));
     } else {
-      show(await app.owner.handle(picked ? picked.payload : text));
+      show(await app.owner.handleText(picked ? picked.payload : text));
     }
     prompt();
   }

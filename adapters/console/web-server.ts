@@ -147,7 +147,7 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       requireOwner(req);
       const body = ZOwnerPost.safeParse(await readJson(req));
       if (!body.success) throw new HttpError(400, "Send {\"text\": \"<command>\"}.");
-      return send(res, 200, { replies: await app.owner.handle(body.data.text) });
+      return send(res, 200, { replies: await app.owner.handleText(body.data.text) });
     }
     if (url.pathname === "/api/owner/notifications" && req.method === "GET") {
       requireOwner(req);

@@ -18,10 +18,8 @@ import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
 import { claimUpdate } from "../../core/events/claim-update.ts";
 import type { HandoffDesk } from "../../core/handoff/create-handoff-desk.ts";
 import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
-import type { IntentClassifier } from "../../core/nlu/types.ts";
 import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
 import type { Clock, Logger, Notifier } from "../../core/ports.ts";
-import { interpretOwnerText } from "./interpret-owner-text.ts";
 import { COMMAND_ACTION, RESUME_ACTION, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
 
 export type SlackMode = { kind: "socket"; appToken: string } | { kind: "http"; signingSecret: string; host: string; port: number };
@@ -40,8 +38,6 @@ export interface SlackAdapterOptions {
   logger: Logger;
   owner: OwnerConsole;
   handoff: HandoffDesk;
-  /** The owner intent set (prompts/intents/owner/). */
-  ownerClassifier: IntentClassifier;
   /** Web API retries after a failure or a 429 (default 2); tests use 0. */
   retries?: number;
 }
@@ -143,9 +139,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   async function answerOwnerText(text: string) {
-    const interpretation = await interpretOwnerText({ db, classifier: options.ownerClassifier }, text);
-    if (interpretation.kind === "clarify") return renderOwnerReplies([{ text: interpretation.text }]);
-    return renderOwnerReplies(await owner.run(interpretation.command));
+    return renderOwnerReplies(await owner.handleText(text));
   }
 
   // ---------- /shop ----------

@@ -20,7 +20,9 @@ import { formatOrderDate, messagesFor } from "../i18n.ts";
 import { findLatestConversation, sendToCustomer } from "../conversation/send-to-customer.ts";
 import { addFaqEntry, listFaqEntries, removeFaqEntry } from "../faq/manage-faq.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
-import { OWNER_USAGE, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
+import type { IntentClassifier } from "../nlu/types.ts";
+import { interpretOwnerText } from "./interpret-owner-text.ts";
+import { OWNER_USAGE, OWNER_VERBS, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
 
 /** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
 export interface OwnerAnalytics {
@@ -43,11 +45,22 @@ export interface OwnerConsoleDeps {
   /** Backups of the embedded database; absent when a database server keeps the data. */
   backups?: BackupStore;
   currency: string;
+  /**
+   * The owner intent model for plain words ("what's running low?"), loaded on first use: most
+   * owners type commands or press buttons, and training it costs seconds at a first start.
+   * Absent: plain words get the unknown-command answer.
+   */
+  ownerClassifier?: () => Promise<IntentClassifier>;
 }
 
 export interface OwnerConsole {
   /** Runs one command line; never throws. */
   handle(input: string): Promise<Reply[]>;
+  /**
+   * What the owner typed: a command as {@link handle} runs it, anything else read as plain words
+   * ("mark order 12 as shipped", "订单12已发货") by the owner intent model; never throws.
+   */
+  handleText(input: string): Promise<Reply[]>;
   /** Runs an already parsed command (Slack's owner intents build these). */
   run(command: TOwnerCommand): Promise<Reply[]>;
 }
@@ -99,6 +112,11 @@ function productFieldsFromText(fields: Record<string, string>, currency: string)
 
 function zodMessage(error: z.ZodError): string {
   return `Please fix: ${error.issues.map((i) => `${i.path.join(".") || "value"} — ${i.message}`).join("; ")}.`;
+}
+
+/** An owner's line as commands read it: at most 10,000 characters, no NUL. */
+function clean(input: string): string {
+  return input.slice(0, 10_000).replace(/\u0000/g, "");
 }
 
 export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
@@ -322,12 +340,30 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     }
   }
 
-  return {
-    async handle(input: string) {
-      const parsed = parseOwnerCommand(input.slice(0, 10_000).replace(/\u0000/g, ""));
-      if (!parsed.ok) return [{ text: parsed.error }];
-      return safeRun(parsed.value);
-    },
-    run: safeRun,
-  };
+  async function handle(input: string): Promise<Reply[]> {
+    const parsed = parseOwnerCommand(clean(input));
+    if (!parsed.ok) return [{ text: parsed.error }];
+    return safeRun(parsed.value);
+  }
+
+  async function handleText(input: string): Promise<Reply[]> {
+    const text = clean(input);
+    const verb = text.trim().replace(/^\//, "").split(/\s+/)[0]?.toLowerCase() ?? "";
+    // A command as typed: known verb, and it parses or is too short to be a sentence ("forecast 9"
+    // gets its usage line; "restock the chamomile tea with 20" is read as words).
+    const words = text.trim().split(/\s+/).length;
+    if (!deps.ownerClassifier || !text.trim() || (OWNER_VERBS.has(verb) && (words < 3 || parseOwnerCommand(text).ok))) return handle(text);
+    let interpretation;
+    try {
+      interpretation = await interpretOwnerText({ db, classifier: await deps.ownerClassifier() }, text);
+    } catch (error) {
+      logger.error("owner text not interpreted", { error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      return handle(text);
+    }
+    // A command typed with wrong arguments ("forecast 9"): its usage line says more than a guess.
+    if (interpretation.kind === "clarify") return OWNER_VERBS.has(verb) ? handle(text) : [{ text: interpretation.text }];
+    return safeRun(interpretation.command);
+  }
+
+  return { handle, handleText, run: safeRun };
 }

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDigest } from "../../core/digest/build-digest.ts";
 import { renderDigest } from "../../core/digest/render-digest.ts";
 import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
-import { loadIntentClassifier } from "../../bot/intent-model.ts";
 import { slackEvent, slashCommand } from "../fakes/slack-web-api.ts";
-import { blocksText, buttonsOf, CHANNEL, OWNER, OWNER_MODEL_CACHE, startSlackHarness, STRANGER, type SlackHarness } from "./slack-harness.ts";
+import { blocksText, buttonsOf, CHANNEL, OWNER, startSlackHarness, STRANGER, type SlackHarness } from "./slack-harness.ts";
 
 // One app, one fake Slack and one HTTP-mode adapter for the file (a database and a model cost seconds).
 let h: SlackHarness;
@@ -204,7 +203,6 @@ describe("Slack over Socket Mode (no public URL)", () => {
       logger: h.logger,
       owner: h.app.owner,
       handoff: h.app.handoff,
-      ownerClassifier: await loadIntentClassifier({ set: "owner", cacheDir: OWNER_MODEL_CACHE }),
       retries: 0,
     });
     expect(await socket.start()).toEqual({ mode: "socket" });

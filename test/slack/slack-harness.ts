@@ -6,7 +6,6 @@
 import path from "node:path";
 import { createSlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
 import { createTelegramAdapter } from "../../adapters/telegram/create-telegram-adapter.ts";
-import { loadIntentClassifier } from "../../bot/intent-model.ts";
 import { buttonPress, signSlackRequest, slackEvent, slashCommand, startFakeSlack, type SlackRequest } from "../fakes/slack-web-api.ts";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
@@ -23,7 +22,6 @@ export async function startSlackHarness(options: { telegram?: boolean; env?: Rec
   const testApp = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE, ...(options.env ? { env: options.env } : {}) });
   const { app, clock, logger } = testApp;
   const slack = await startFakeSlack();
-  const ownerClassifier = await loadIntentClassifier({ set: "owner", cacheDir: OWNER_MODEL_CACHE });
   const adapter = createSlackAdapter({
     botToken: slack.botToken,
     mode: { kind: "http", signingSecret: SIGNING_SECRET, host: "127.0.0.1", port: 0 },
@@ -35,7 +33,6 @@ export async function startSlackHarness(options: { telegram?: boolean; env?: Rec
     logger,
     owner: app.owner,
     handoff: app.handoff,
-    ownerClassifier,
     retries: 0,
   });
   app.registerNotifier(adapter.notifier);

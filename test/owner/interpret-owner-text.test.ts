@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { interpretOwnerText } from "../../adapters/slack/interpret-owner-text.ts";
+import { interpretOwnerText } from "../../core/owner/interpret-owner-text.ts";
 import { loadIntentClassifier } from "../../bot/intent-model.ts";
 import type { IntentClassifier } from "../../core/nlu/types.ts";
 import type { Database } from "../../bot/database.ts";
 import { seedDemoShop } from "../../prisma/seed.ts";
 import { openTestDatabase } from "../helpers/test-database.ts";
-import { OWNER_MODEL_CACHE } from "./slack-harness.ts";
+import { OWNER_MODEL_CACHE } from "../slack/slack-harness.ts";
 
 describe("the owner's plain-language requests", () => {
   let database: Database;

@@ -5,14 +5,15 @@
  * and the router below fills the command's arguments from the text. When something is missing
  * the answer says what to type instead of guessing.
  *
- * Channel-neutral in substance; it lives with the Slack adapter because Slack is its only user.
+ * Channel-neutral: the Slack adapter (mentions and direct messages) and the local owner console
+ * both answer plain words through it.
  */
-import { listMatchableProducts } from "../../core/catalog/catalog-queries.ts";
-import { closestMatches, matchProducts } from "../../core/catalog/match-products.ts";
-import type { Db } from "../../core/db.ts";
-import { containsChinese, normalizeText } from "../../core/nlu/normalize-text.ts";
-import { OUT_OF_SCOPE, type IntentClassifier } from "../../core/nlu/types.ts";
-import { OWNER_VERBS, parseOwnerCommand, type TOwnerCommand } from "../../core/owner/parse-owner-command.ts";
+import { listMatchableProducts } from "../catalog/catalog-queries.ts";
+import { closestMatches, matchProducts } from "../catalog/match-products.ts";
+import type { Db } from "../db.ts";
+import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
+import { OUT_OF_SCOPE, type IntentClassifier } from "../nlu/types.ts";
+import { OWNER_VERBS, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
 
 export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
 
@@ -67,7 +68,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
 
   const prediction = deps.classifier.predict(text);
   if (prediction.intent === OUT_OF_SCOPE || prediction.confidence < MIN_CONFIDENCE) {
-    return say(chinese, "I'm not sure what you'd like. Try `/shop help` for the list of commands.", "我不太明白您的意思。输入 `/shop help` 查看所有命令。");
+    return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");
   }
   const normalized = normalizeText(text);
   const numbers = numbersIn(normalized);
@@ -126,6 +127,6 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     case "update_product":
       return say(chinese, "To change a product, use: `product update <sku> price=9.00 stock=12 …`.", "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。");
     default:
-      return say(chinese, "I'm not sure what you'd like. Try `/shop help` for the list of commands.", "我不太明白您的意思。输入 `/shop help` 查看所有命令。");
+      return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");
   }
 }
