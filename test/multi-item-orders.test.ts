@@ -161,4 +161,22 @@ describe("orders with several products", () => {
     expect(zhRemoved).toContain("1 × 蓝花伯爵茶");
     expect(textOf(await zh.say("确认"))).toMatch(/订单 #\d+ 已下单/);
   });
+
+  it("takes a whole order typed step by step: category, product by one word, quantity, 'add something else'", async () => {
+    const customer = createCustomer(ctx.app, "multi-typed-steps");
+    expect(textOf(await customer.say("I'd like to order"))).toContain("Which product would you like to order?");
+    expect(textOf(await customer.say("teas"))).toContain("Tea (page 1 of 1)");
+    expect(textOf(await customer.say("the jasmine one"))).toContain("How many of the Jasmine Silver Needle Tea would you like?");
+    expect(textOf(await customer.say("3"))).toContain("3 × Jasmine Silver Needle Tea @ £14.50");
+    expect(textOf(await customer.say("add something else"))).toContain("Added: 1 item in this order so far");
+    expect(textOf(await customer.say("candles"))).toContain("Candles (page 1 of 1)");
+    expect(textOf(await customer.say("2 of the lavender"))).toContain("3 × Jasmine Silver Needle Tea @ £14.50\n2 × Lavender Soy Candle @ £12.50\nTotal: £68.50");
+    expect(textOf(await customer.say("ok"))).toMatch(/Order #\d+ is placed \(£68\.50\)/);
+    // A number first, then the product: the number is kept.
+    const other = createCustomer(ctx.app, "multi-number-first");
+    await other.say("I'd like to order");
+    expect(textOf(await other.say("2"))).toContain("Which product would you like to order?");
+    expect(textOf(await other.say("a wallet"))).toContain("2 × Leather Card Wallet @ £35.00");
+    await other.say("never mind");
+  });
 });

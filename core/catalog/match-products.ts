@@ -93,6 +93,33 @@ export function searchProducts(text: string, products: MatchableProduct[]): numb
   return hits.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).map((h) => h.id);
 }
 
+/** The score of a product named by a word only its name has (below a full name's 1). */
+const DISTINCTIVE_SCORE = 0.75;
+
+/**
+ * Name words (four letters or more) that only one product uses in its name or tags, by stem:
+ * "jasmine" → the jasmine tea; "tea", "blue" or "linen" belong to several and name none.
+ */
+function distinctiveWords(products: readonly MatchableProduct[]): Map<string, number> {
+  const owners = new Map<string, Set<number>>();
+  for (const product of products) {
+    for (const word of [...words(product.name), ...product.tags.flatMap((t) => words(t)), ...words(product.category)]) {
+      const stem = porter.stem(word);
+      let set = owners.get(stem);
+      if (!set) owners.set(stem, (set = new Set()));
+      set.add(product.id);
+    }
+  }
+  const distinctive = new Map<string, number>();
+  for (const product of products) {
+    for (const word of words(product.name)) {
+      const set = owners.get(porter.stem(word));
+      if (word.length >= 4 && set?.size === 1) distinctive.set(word, product.id);
+    }
+  }
+  return distinctive;
+}
+
 /** Scores every product against the text; returns matches scoring at least `minScore`, best first. */
 export function matchProducts(
   text: string,
@@ -103,6 +130,7 @@ export function matchProducts(
   const normalized = normalizeText(text);
   const queryWords = words(text);
   const matches: ProductMatch[] = [];
+  const distinctive = distinctiveWords(products);
   for (const product of products) {
     let score = 0;
     if (normalized.split(/\s+/).includes(product.sku.toLowerCase())) score = 1;
@@ -111,6 +139,9 @@ export function matchProducts(
       let total = 0;
       for (const nameWord of nameWords) total += Math.max(0, ...queryWords.map((q) => wordMatches(q, nameWord)));
       score = Math.max(score, total / nameWords.length);
+      // "the jasmine one", "a wallet": a word of this product's name that no other product's name
+      // or tags use names it, however long its full name.
+      if (nameWords.some((w) => distinctive.get(w) === product.id && queryWords.some((q) => wordMatches(q, w) >= 0.95))) score = Math.max(score, DISTINCTIVE_SCORE);
     }
     score = Math.max(score, chineseScore(normalized, product.nameZh), chineseScore(normalized, product.name));
     if (score >= minScore) matches.push({ productId: product.id, score });

@@ -106,6 +106,8 @@ const ADDRESS_GIVEN = /^(?:my )?(?:new )?(?:delivery |shipping |postal )?address
 const HOUSE_NUMBER = /\b\d+[a-z]?,?\s+[a-z]{2,}|[\u3400-\u9fff][路街道巷弄里村]\s*\d+\s*号/iu;
 /** The two readings of "when will it arrive?": the customer's order, or delivery times in general. */
 const DELIVERY_PAIR: ReadonlySet<string> = new Set(["order_status", "shipping_returns"]);
+/** "Add something else", "I want more", "再选一件": another product for the order being confirmed. */
+const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:something|anything|another|more)|something else|(?:i want |i'?d like )?(?:something|one) more(?: thing)?|another (?:item|product|thing))\b|^(?:再选|再加|再买|还要)(?:一件|一个|点|些)?(?:别的|其他)?/u;
 /** Questions answered without leaving an order that waits for confirmation. */
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
 const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
@@ -740,7 +742,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         const product = await db.product.findFirst({ where: { sku: { equals: action.sku, mode: "insensitive" }, active: true } });
         return product ? showProduct(turn, product, false) : showCategories(turn, turn.m.productNotFound());
       }
-      case "order": return continueOrder(turn, { productId: action.productId });
+      case "order": {
+        // Chosen after "I'll take 3" asked which product: the 3 still stands.
+        const flow = turn.state.flow;
+        const asked = flow?.kind === "order" && flow.awaiting === "product" ? flow.quantity : undefined;
+        return continueOrder(turn, { productId: action.productId, ...(asked !== undefined ? { quantity: asked } : {}) });
+      }
       case "quantity": return continueOrder(turn, { productId: action.productId, quantity: action.quantity });
       case "confirm": return confirmOrder(turn, action.nonce);
       case "abandon": return abandonFlow(turn);
@@ -789,6 +796,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (DENY.test(normalized) && productId === undefined && quantity === undefined) return abandonFlow(turn);
     if (orderFlow.awaiting === "confirm" && AFFIRM.test(normalized)) return confirmOrder(turn, null);
     const changesProduct = productId !== undefined && productId !== orderFlow.productId;
+    // "Add something else" typed instead of pressed: the same as the button.
+    if (orderFlow.awaiting === "confirm" && productId === undefined && ADD_MORE.test(normalized)) return addMore(turn, orderFlow.nonce);
     // "I'd also like 2 mugs", "再来一个蜡烛": another item for the same order, not a correction.
     if (orderFlow.awaiting === "confirm" && changesProduct && ALSO.test(normalized)) {
       const items = orderItemsOf(turn.state);
@@ -798,6 +807,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : {}) });
     }
     if (orderFlow.awaiting === "product") {
+      if (productId === undefined && mentioned.length === 0) {
+        // "Teas": the category's page, still choosing; "3": how many, and still which product.
+        const category = findNamedCategory(text, await listCategories(db));
+        if (category) return showCategory(turn, category.category, 0);
+        if (quantity !== undefined && quantity >= 1) return continueOrder(turn, { quantity });
+      }
       if (mentioned.length > 1) {
         rememberList(turn, mentioned.map((p) => p.id));
         return [orderChoiceList(turn.m.whichProduct(), mentioned, turn.locale, quantity ?? orderFlow.quantity)];
@@ -1033,6 +1048,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       // "two, please" right after a product card is an order for it.
       if (entities.quantity !== undefined && (justShownOne || mentioned.length > 0)) intent = "place_order";
       else if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";
+      else if (findNamedCategory(text, await listCategories(db)) && text.trim().split(/\s+/).length <= 3) intent = "browse_catalog";
       else if (DELIVERY_PAIR.has(prediction.ranking[0]?.intent ?? "") && DELIVERY_PAIR.has(prediction.ranking[1]?.intent ?? "") && intent !== OUT_OF_SCOPE) {
         // "When will it arrive?": about their order when they have one on its way, else about delivery times.
         const open = await db.order.count({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid", "shipped"] } } });
