@@ -28,16 +28,16 @@ import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction } from "../nlu/types.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
-import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
+import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY, OPEN_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
-import { setShippingAddress } from "../orders/set-shipping-address.ts";
+import { ADDRESSABLE, setShippingAddress } from "../orders/set-shipping-address.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
 import { recommendPopular, type RecommendationRequest } from "../recommendations/recommend-popular.ts";
 import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
 import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
 import { loadOrderItems } from "./load-order-items.ts";
-import { mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productCard, productList, productName } from "./product-replies.ts";
+import { mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productCard, productDescription, productList, productName } from "./product-replies.ts";
 
 /** Shop facts the assistant tells customers; set by the owner in configuration. */
 export interface ShopProfile {
@@ -676,9 +676,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
   }
 
-  /** The customer's latest order that has not left the shop (its address may still change). */
-  async function latestUnsentOrder(turn: Turn) {
-    return db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] } }, orderBy: { id: "desc" }, select: { id: true } });
+  /** The customer's latest order that has not left the shop (its address may still change); optionally only one still without an address. */
+  async function latestUnsentOrder(turn: Turn, options: { withoutAddress?: boolean } = {}) {
+    return db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: [...ADDRESSABLE] }, ...(options.withoutAddress ? { shippingAddress: null } : {}) }, orderBy: { id: "desc" }, select: { id: true } });
   }
 
   /** "Can I change the delivery address?": the latest order not yet sent waits for the new one. */
@@ -925,7 +925,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const said = { text: turn.m.factAnswer(name, aspect, facts.evidence.join(" ")) };
     if (justShown) return [{ ...said, buttons }];
     // A one-sentence description that is the answer: the card alone says it (no echo above it).
-    const description = (turn.locale === "zh" && product.descriptionZh ? product.descriptionZh : product.description)?.trim() ?? "";
+    const description = productDescription(product, turn.locale).trim();
     return facts.evidence.join(" ") === description ? card : [said, ...card];
   }
 
@@ -1007,7 +1007,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     } else if (prediction.intent === "leave_contact" && !entities.email && !entities.phone && !entities.invalidEmail && !entities.invalidPhone && HOUSE_NUMBER.test(text) && (await readsAsAddress(turn, text, prediction))) {
       // An address sent on its own, read as contact details: for the latest order still without
       // one, else kept for the next order (it used to ask for an email or phone instead).
-      const unsent = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid"] }, shippingAddress: null }, orderBy: { id: "desc" }, select: { id: true } });
+      const unsent = await latestUnsentOrder(turn, { withoutAddress: true });
       return { replies: unsent ? await giveAddress(turn, unsent.id, text) : await keepAddress(turn, text), prediction };
     }
     if (CHANGE_ADDRESS.test(normalizeText(text))) return { replies: await askForNewAddress(turn), prediction };
@@ -1051,7 +1051,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       else if (findNamedCategory(text, await listCategories(db)) && text.trim().split(/\s+/).length <= 3) intent = "browse_catalog";
       else if (DELIVERY_PAIR.has(prediction.ranking[0]?.intent ?? "") && DELIVERY_PAIR.has(prediction.ranking[1]?.intent ?? "") && intent !== OUT_OF_SCOPE) {
         // "When will it arrive?": about their order when they have one on its way, else about delivery times.
-        const open = await db.order.count({ where: { customerId: turn.customer.id, status: { in: ["placed", "paid", "shipped"] } } });
+        const open = await db.order.count({ where: { customerId: turn.customer.id, status: { in: OPEN_ORDER_STATUSES } } });
         intent = open > 0 ? "order_status" : "shipping_returns";
       } else if ((modelIntent = await interpretWithModel(turn, text, entities)) !== undefined) intent = modelIntent;
       else if (intent !== OUT_OF_SCOPE && prediction.ranking.length >= 2) {

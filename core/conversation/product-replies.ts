@@ -3,15 +3,21 @@ import type { Product } from "../../prisma/generated/client.ts";
 import { messagesFor } from "../i18n.ts";
 import type { Button, Reply, TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
+import { MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 
 export function productName(product: Pick<Product, "name" | "nameZh">, locale: TLocale): string {
   return locale === "zh" && product.nameZh ? product.nameZh : product.name;
 }
 
+/** What the shop wrote about a product, in the customer's language when it wrote one ("" when nothing). */
+export function productDescription(product: Pick<Product, "description" | "descriptionZh">, locale: TLocale): string {
+  return (locale === "zh" && product.descriptionZh ? product.descriptionZh : product.description) || "";
+}
+
 export function productCard(product: Product, locale: TLocale): Reply {
   const m = messagesFor(locale);
-  const description = (locale === "zh" && product.descriptionZh ? product.descriptionZh : product.description) || "";
+  const description = productDescription(product, locale);
   const stockLine = product.stock > 0 ? m.inStock(product.stock) : m.outOfStock();
   const buttons: Button[][] = [];
   if (product.stock > 0) buttons.push([{ label: m.orderButton(), payload: pay({ action: "order", productId: product.id }) }]);
@@ -68,7 +74,7 @@ export function orderChoiceList(title: string, products: Product[], locale: TLoc
     ...list,
     buttons: products.map((p) => [{
       label: productName(p, locale),
-      payload: quantity !== undefined && quantity >= 1 && quantity <= 99 ? pay({ action: "quantity", productId: p.id, quantity }) : pay({ action: "order", productId: p.id }),
+      payload: quantity !== undefined && quantity >= 1 && quantity <= MAX_LINE_QUANTITY ? pay({ action: "quantity", productId: p.id, quantity }) : pay({ action: "order", productId: p.id }),
     }]),
   };
 }

@@ -18,8 +18,8 @@ export function addressOnOneLine(address: string): string {
   return address.replace(/\n/g, ", ");
 }
 
-/** Orders whose address may still change. */
-const ADDRESSABLE = ["placed", "paid"] as const;
+/** Orders whose address may still change (they have not left the shop). */
+export const ADDRESSABLE = ["placed", "paid"] as const;
 
 export async function setShippingAddress(
   deps: { db: Db; notifier: Notifier },

@@ -340,10 +340,12 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     }
   }
 
+  async function runParsed(parsed: ReturnType<typeof parseOwnerCommand>): Promise<Reply[]> {
+    return parsed.ok ? safeRun(parsed.value) : [{ text: parsed.error }];
+  }
+
   async function handle(input: string): Promise<Reply[]> {
-    const parsed = parseOwnerCommand(clean(input));
-    if (!parsed.ok) return [{ text: parsed.error }];
-    return safeRun(parsed.value);
+    return runParsed(parseOwnerCommand(clean(input)));
   }
 
   async function handleText(input: string): Promise<Reply[]> {
@@ -352,16 +354,17 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     // A command as typed: known verb, and it parses or is too short to be a sentence ("forecast 9"
     // gets its usage line; "restock the chamomile tea with 20" is read as words).
     const words = text.trim().split(/\s+/).length;
-    if (!deps.ownerClassifier || !text.trim() || (OWNER_VERBS.has(verb) && (words < 3 || parseOwnerCommand(text).ok))) return handle(text);
+    const parsed = parseOwnerCommand(text);
+    if (!deps.ownerClassifier || !text.trim() || (OWNER_VERBS.has(verb) && (words < 3 || parsed.ok))) return runParsed(parsed);
     let interpretation;
     try {
       interpretation = await interpretOwnerText({ db, classifier: await deps.ownerClassifier() }, text);
     } catch (error) {
       logger.error("owner text not interpreted", { error: error instanceof Error ? error.stack ?? error.message : String(error) });
-      return handle(text);
+      return runParsed(parsed);
     }
     // A command typed with wrong arguments ("forecast 9"): its usage line says more than a guess.
-    if (interpretation.kind === "clarify") return OWNER_VERBS.has(verb) ? handle(text) : [{ text: interpretation.text }];
+    if (interpretation.kind === "clarify") return OWNER_VERBS.has(verb) ? runParsed(parsed) : [{ text: interpretation.text }];
     return safeRun(interpretation.command);
   }
 

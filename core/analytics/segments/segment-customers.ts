@@ -17,6 +17,7 @@
  * (1, 0, 0.2), at risk = (0.2, 0.8, 0.8), lost = (0, 0, 0)), closest pairs first, so two segments never
  * share a name.
  */
+import { median } from "../lib/statistics.ts";
 import { clusterKMeans } from "./cluster-k-means.ts";
 import { computeSilhouette } from "./compute-silhouette.ts";
 import type { CustomerKey } from "../recommendations/types.ts";
@@ -147,10 +148,8 @@ const MS_PER_DAY = 86_400_000;
 
 /** Days between a customer's orders, as usual in this shop: the median over customers with two or more orders. */
 function usualGapDays(spans: readonly { firstMs: number; lastMs: number; orders: number }[]): number {
-  const gaps = spans.filter((s) => s.orders >= 2).map((s) => (s.lastMs - s.firstMs) / MS_PER_DAY / (s.orders - 1)).filter((g) => g > 0).sort((a, b) => a - b);
-  if (gaps.length === 0) return 90;
-  const mid = gaps.length >> 1;
-  return gaps.length % 2 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
+  const gaps = spans.filter((s) => s.orders >= 2).map((s) => (s.lastMs - s.firstMs) / MS_PER_DAY / (s.orders - 1)).filter((g) => g > 0);
+  return gaps.length === 0 ? 90 : median(gaps);
 }
 
 /** Share of `sorted` (ascending) below `value`, values equal to it counting half. */
