@@ -53,7 +53,7 @@ describe("backups of the embedded database", () => {
     } finally {
       if (!stopped) await shop.stop();
     }
-  });
+  }, 90_000); // starts a shop, imports, backs up and restores: 21 s alone, over 30 s beside other files on 2 cores
 
   it("keeps the newest BACKUP_KEEP copies and never leaves a partial file", async () => {
     const dir = path.join(tempDir(), "backups");
