@@ -179,4 +179,30 @@ describe("orders with several products", () => {
     expect(textOf(await other.say("a wallet"))).toContain("2 × Leather Card Wallet @ £35.00");
     await other.say("never mind");
   });
+
+  it("takes several products in one message, each with its own quantity, and asks only about a kind", async () => {
+    const customer = createCustomer(ctx.app, "multi-one-message");
+    expect(textOf(await customer.say("I want 2 jasmine tea and 1 earl grey"))).toContain("Please confirm your order:\n2 × Jasmine Silver Needle Tea @ £14.50\n1 × Earl Grey Blue Flower @ £9.50\nTotal: £38.50");
+    // "also … and a candle": the mugs join at once, the candle is asked about, one tap adds one.
+    const asked = await customer.say("also a candle and 2 mugs");
+    expect(textOf(asked)).toContain("Added to your order: 2 × Blue Speckled Mug @ £16.00. Which one would you like as well?");
+    expect(asked.flatMap((r) => r.buttons?.flat() ?? []).map((b) => b.label).sort()).toEqual(["Beeswax Taper Candles (pair)", "Lavender Soy Candle", "Sandalwood Pillar Candle", "Sea Salt & Sage Candle"]);
+    expect(textOf(await customer.pressLabel("Lavender Soy Candle"))).toContain(
+      "2 × Jasmine Silver Needle Tea @ £14.50\n1 × Earl Grey Blue Flower @ £9.50\n2 × Blue Speckled Mug @ £16.00\n1 × Lavender Soy Candle @ £12.50\nTotal: £83.00",
+    );
+    expect(textOf(await customer.pressLabel("Confirm"))).toMatch(/Order #\d+ is placed \(£83\.00\)/);
+    const [order] = await ordersOf("multi-one-message");
+    expect(order!.lines.map((l) => [l.product.sku, l.quantity]).sort()).toEqual([["CER-002", 2], ["CND-001", 1], ["TEA-001", 2], ["TEA-003", 1]]);
+
+    // More than the stock: lowered to it, and said so (the chamomile has 3).
+    const other = createCustomer(ctx.app, "multi-one-message-stock");
+    const lowered = textOf(await other.say("I'd like 5 chamomile honey herbal tea and 1 sea salt & sage candle"));
+    expect(lowered).toContain("We only have 3 Chamomile Honey Herbal Tea left, so I've put 3 in your order.");
+    expect(lowered).toContain("3 × Chamomile Honey Herbal Tea @ £7.50\n1 × Sea Salt & Sage Candle @ £14.00\nTotal: £36.50");
+    await other.say("never mind");
+
+    const zh = createCustomer(ctx.app, "multi-one-message-zh");
+    expect(textOf(await zh.say("我要两罐茉莉银针和一个青瓷茶壶"))).toContain("2 × 茉莉银针 @ £14.50\n1 × 青瓷茶壶 @ £48.00");
+    await zh.say("算了");
+  });
 });

@@ -9,6 +9,7 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
 import { answerFromProductFacts } from "../catalog/answer-from-product-facts.ts";
+import { readOrderLines, REFERS_BACK } from "../catalog/read-order-lines.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
 import { closestMatches, findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
@@ -112,7 +113,6 @@ const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:somethi
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
 const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
 /** "I'll take 2 of them", "is it under £20?": the message is about the product just discussed. */
-const REFERS_BACK = /\b(it|this|that|one|them|these|those)\b|这个|那个|它|这款|那款/;
 
 function newNonce(): string {
   return randomBytes(4).toString("hex");
@@ -378,6 +378,65 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     await event(turn, "added_to_cart", product.id, { quantity: flow.quantity });
     await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
     return [await confirmationReply(turn, nonce)];
+  }
+
+  /**
+   * "2 jasmine tea and 1 earl grey", "两罐茉莉银针和一个茶壶": every product the message lists joins the
+   * order at once (one when no number is given), then the whole order is confirmed; a piece that names
+   * a kind ("and a candle") is asked about after the others are in. Quantities above the stock are
+   * lowered to it, with a word; null when the message does not list two items (the caller goes on as
+   * for one product).
+   */
+  async function orderSeveral(turn: Turn, text: string, keepPending: boolean): Promise<Reply[] | null> {
+    const matchable = await listMatchableProducts(db);
+    const reading = readOrderLines(text, matchable, await listCategories(db), turn.state.lastProductId !== undefined ? { referredProductId: turn.state.lastProductId } : {});
+    if (!reading) return null;
+    const products = await db.product.findMany({ where: { id: { in: [...reading.lines.map((l) => l.productId), ...(reading.open?.productIds ?? [])] }, active: true } });
+    const cart = keepPending ? orderItemsOf(turn.state) : turn.state.cart.map((l) => ({ ...l }));
+    const notes: string[] = [];
+    const added: { product: Product; quantity: number }[] = [];
+    for (const line of reading.lines) {
+      const product = products.find((p) => p.id === line.productId);
+      if (!product) continue;
+      const wanted = line.quantity ?? 1;
+      if (!Number.isInteger(wanted) || wanted < 1 || wanted > MAX_LINE_QUANTITY) return [{ text: turn.m.invalidQuantity() }];
+      const inCart = cart.find((l) => l.productId === product.id);
+      const available = product.stock - (inCart?.quantity ?? 0);
+      const quantity = Math.min(wanted, available);
+      if (quantity < wanted) notes.push(quantity > 0 ? turn.m.loweredToStock(productName(product, turn.locale), quantity) : turn.m.notEnoughStock(productName(product, turn.locale), 0));
+      if (quantity <= 0) continue;
+      if (!inCart && cart.length >= MAX_CART_LINES) {
+        notes.push(turn.m.cartFull(MAX_CART_LINES));
+        break;
+      }
+      if (inCart) inCart.quantity += quantity;
+      else cart.push({ productId: product.id, quantity });
+      added.push({ product, quantity });
+    }
+    turn.state.cart = cart;
+    for (const { product, quantity } of added) await event(turn, "added_to_cart", product.id, { quantity });
+    if (added.length > 0) await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
+    const intro = notes.length > 0 ? [{ text: notes.join("\n") }] : [];
+    const open = reading.open;
+    if (open) {
+      const choices = open.category
+        ? (await browseCategory(db, open.category.category, 0)).products
+        : open.productIds.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+      const inStock = choices.filter((p) => availableFor(turn, p) > 0);
+      if (inStock.length > 0) {
+        turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(open.quantity !== undefined ? { quantity: open.quantity } : {}) };
+        rememberList(turn, inStock.map((p) => p.id));
+        const lines = added.map((item) => orderLineText(item, turn.locale)).join("; ");
+        return [...intro, orderChoiceList(added.length > 0 ? turn.m.addedWhichOf(lines, open.quantity) : turn.m.askWhichOfList(open.quantity), inStock, turn.locale, open.quantity)];
+      }
+    }
+    if (cart.length === 0) {
+      turn.state.flow = undefined;
+      return [...intro, { text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
+    }
+    const nonce = newNonce();
+    turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
+    return [...intro, await confirmationReply(turn, nonce)];
   }
 
   /** The order holds as many products as one order can: confirm it first. */
@@ -787,6 +846,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     const orderFlow: TOrderFlow = flow;
     const mentioned = await findMentionedProducts(turn, text, entities);
+    // Several products at once while choosing the next one, or "also 2 mugs and a candle" at the confirmation.
+    if (orderFlow.awaiting === "product" || (orderFlow.awaiting === "confirm" && ALSO.test(normalized))) {
+      const several = await orderSeveral(turn, text, true);
+      if (several) return several;
+    }
     const productId = mentioned.length === 1 ? mentioned[0]!.id : undefined;
     const bareNumber = /^-?\d+(?:\.\d+)?(?:e\d+)?$/i.test(normalized) ? Number(normalized) : undefined;
     // "Yes" / "好的" to "How many would you like?": one (the confirmation that follows shows it).
@@ -869,6 +933,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "recommendation":
         return showRecommendations(turn, text, entities.price);
       case "place_order": {
+        const several = await orderSeveral(turn, text, false);
+        if (several) return several;
         const mentioned = await findMentionedProducts(turn, text, entities);
         if (mentioned.length > 1) {
           turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) };
