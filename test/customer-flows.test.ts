@@ -127,6 +127,22 @@ describe("a customer on the console", () => {
     expect(textOf(await zh.say("这个多大？"))).toMatch(/^关于青瓷茶壶的尺寸：.*500/);
   });
 
+  it("answers where a product is from and whether it is organic or recycled, or says the description does not", async () => {
+    const customer = createCustomer(ctx.app, "facts-properties");
+    const organic = await customer.say("is the jasmine tea organic?");
+    expect(textOf(organic)).toContain("Our description of the Jasmine Silver Needle Tea doesn't say whether it is organic. I can ask the owner for you.");
+    expect(organic.at(-1)!.buttons![0]![0]!.label).toBe("Ask the owner");
+    expect(textOf(await customer.say("where is it from?"))).toContain("Our description of the Jasmine Silver Needle Tea doesn't mention its origin.");
+    expect(textOf(await customer.say("where is the pu-erh from?"))).toContain("About the origin of the Aged Pu-erh Cake: A 200 g pressed cake from Yunnan");
+    expect(textOf(await customer.say("is the canvas tote bag organic?"))).toContain("Is the Canvas Tote Bag organic? Our description says: Heavy 16 oz organic cotton canvas");
+    // A one-sentence description still gets its yes/no answer above the card.
+    const recycled = await customer.say("are the kraft envelopes recycled?");
+    expect(recycled[0]!.text).toBe("Is the Recycled Kraft Envelopes (20) made from recycled material? Our description says: Twenty C6 envelopes made from 100% recycled kraft paper.");
+    const zh = createCustomer(ctx.app, "facts-properties-zh");
+    await zh.say("帆布托特包多少钱");
+    expect(textOf(await zh.say("是有机的吗？"))).toContain("帆布托特包是否有机？介绍里写道：16 盎司加厚有机棉帆布");
+  });
+
   it("reads an unsure 'when will it arrive?' as delivery times, or as the order once there is one", async () => {
     const customer = createCustomer(ctx.app, "arrive");
     expect(textOf(await customer.say("when will it arrive?"))).toContain("2–4 working days");

@@ -1,6 +1,7 @@
 /**
- * Answers a question about one product's size, colour, material, care or contents from what the shop
- * wrote about it (description and tags), without a language model. Without this, "how big is it?"
+ * Answers a question about one product's size, colour, material, care, contents or origin, or whether
+ * it is organic, handmade, vegan, recycled … (a yes/no property), from what the shop wrote about it
+ * (description and tags), without a language model. Without this, "how big is it?"
  * and "does it come in another colour?" both got the same product card again, which reads as not
  * having been listened to. The answer quotes the shop's own sentence, never invents one; when the
  * description does not say, the caller says so and offers the owner.
@@ -9,7 +10,10 @@
  */
 
 /** What a product question can be about, as far as this module understands. */
-export type ProductAspect = "size" | "colour" | "material" | "care" | "contents";
+export type ProductAspect = "size" | "colour" | "material" | "care" | "contents" | "origin" | "property";
+
+/** Yes/no properties a customer asks about ("is it organic?"), named the same in every language's messages. */
+export type ProductProperty = "organic" | "vegan" | "glutenFree" | "handmade" | "recycled" | "fairTrade" | "ecoFriendly" | "waterproof" | "scented";
 
 export interface ProductFacts {
   description: string | null;
@@ -19,6 +23,8 @@ export interface ProductFacts {
 
 export interface ProductFactAnswer {
   aspect: ProductAspect;
+  /** For `aspect: "property"`: which one was asked about. */
+  property?: ProductProperty;
   /** The shop's sentences (or tags) that answer it; empty when the description does not say. */
   evidence: string[];
 }
@@ -36,7 +42,40 @@ interface AspectRule {
 const COLOURS = ["black", "blue", "brown", "celadon", "cobalt", "colourful", "copper", "cream", "gold", "green", "grey", "gray", "natural", "oatmeal", "orange", "pink", "purple", "red", "silver", "white", "yellow"];
 const MATERIALS = ["bamboo", "beeswax", "brass", "canvas", "ceramic", "cotton", "glass", "lambswool", "leather", "linen", "paper", "porcelain", "silk", "soy", "steel", "stoneware", "wax", "wood", "wool"];
 
+const PLACES = [
+  "britain", "british", "england", "english", "scotland", "scottish", "wales", "welsh", "ireland", "irish", "cornwall", "france", "french", "italy", "italian",
+  "spain", "spanish", "portugal", "portuguese", "germany", "german", "japan", "japanese", "china", "chinese", "korea", "korean", "india", "indian", "ceylon",
+  "sri lanka", "taiwan", "yunnan", "fujian", "hangzhou", "darjeeling", "assam", "kenya", "vietnam", "thailand", "turkey", "turkish", "morocco", "moroccan", "mexico", "mexican",
+];
+
+interface PropertyRule {
+  property: ProductProperty;
+  asks: RegExp;
+  says: RegExp;
+}
+
+/**
+ * Yes/no properties, asked before the aspects ("does it contain gluten?" is about gluten, not the
+ * contents in general). The answer is the sentence or tag that says so, or that the shop does not say.
+ */
+const PROPERTIES: readonly PropertyRule[] = [
+  { property: "organic", asks: /\borganic\b|有机/u, says: /\borganic\b|有机/iu },
+  { property: "vegan", asks: /\b(vegan|plant[- ]based|vegetarian)\b|纯素|素食/u, says: /\b(vegan|plant[- ]based|vegetarian)\b|纯素|素食/iu },
+  { property: "glutenFree", asks: /\bgluten\b|麸质/u, says: /\bgluten\b|麸质/iu },
+  { property: "handmade", asks: /\bhand[- ]?(made|crafted)\b|made by hand|手工|手作|手做/u, says: /\bhand[- ]?(made|crafted|poured|stitched|thrown|painted|bound|woven|rolled|fired|picked)\b|\bby hand\b|\bpotter\b|手工|手作|手绘|拉坯/iu },
+  { property: "recycled", asks: /\brecycl(ed|able)\b|回收|再生/u, says: /\brecycl(ed|able)\b|回收|再生/iu },
+  { property: "fairTrade", asks: /\bfair[- ]?trade\b|公平贸易/u, says: /\bfair[- ]?trade\b|公平贸易/iu },
+  { property: "ecoFriendly", asks: /\b(eco|eco[- ]friendly|sustainabl[ey]|sustainability|environment(al|ally)?[- ]friendly|biodegradable|compostable|plastic[- ]free)\b|环保|可降解|可持续/u, says: /\b(recycl(ed|able)|organic|biodegradable|compostable|plastic[- ]free|sustainabl[ey]|reus(e|able))\b|回收|再生|可降解|环保|有机|再作/iu },
+  { property: "waterproof", asks: /\bwater[- ]?(proof|resistant)\b|防水/u, says: /\bwater[- ]?(proof|resistant)\b|防水/iu },
+  { property: "scented", asks: /\b(scent(ed)?|smells?|fragran(ce|t)|unscented|aroma)\b|香味|气味|什么味|味道|无香/u, says: /\b(scent(ed)?|fragran(ce|t)|aroma|smell\w*|unscented)\b|香/iu },
+];
+
 const RULES: readonly AspectRule[] = [
+  {
+    aspect: "origin",
+    asks: /\bwhere\b.*\b(from|made|produced|grown|sourced|come from)\b|\b(made in|origin|which country|what country|country of)\b|产地|哪里产|哪儿产|哪里生产|哪国|来自哪|哪里的|产自哪|哪里做/u,
+    says: new RegExp(`\\b(from|made in|grown|sourced|produced in|origin|${PLACES.join("|")})\\b|产自|来自|产于|原产|英国|法国|日本|中国|云南|福建|杭州|锡兰|斯里兰卡|印度|康沃尔`, "iu"),
+  },
   {
     aspect: "size",
     asks: /\b(how (big|large|small|tall|wide|long|high|heavy|much (does|will) it hold)|sizes?|dimensions?|measurements?|capacity|volume|weigh[ts]?)\b|多大|尺寸|大小|容量|多高|多长|多宽|多重|规格/u,
@@ -80,9 +119,15 @@ function sentencesOf(text: string): string[] {
  */
 export function answerFromProductFacts(question: string, product: ProductFacts, locale: "en" | "zh" = "en"): ProductFactAnswer | null {
   const asked = question.toLowerCase();
+  const description = (locale === "zh" && product.descriptionZh ? product.descriptionZh : product.description) ?? "";
+  const property = PROPERTIES.find((r) => r.asks.test(asked));
+  if (property) {
+    const evidence = sentencesOf(description).filter((s) => property.says.test(s));
+    if (evidence.length === 0) evidence.push(...product.tags.filter((t) => property.says.test(t)));
+    return { aspect: "property", property: property.property, evidence };
+  }
   const rule = RULES.find((r) => r.asks.test(asked));
   if (!rule) return null;
-  const description = (locale === "zh" && product.descriptionZh ? product.descriptionZh : product.description) ?? "";
   const evidence = sentencesOf(description).filter((s) => rule.says.test(s));
   if (evidence.length === 0 && rule.tags) {
     const tags = product.tags.filter((t) => rule.tags!.has(t.toLowerCase()));

@@ -970,8 +970,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   /**
    * The product card, preceded by the model's answer when the question is more than a bare name/price
    * ask and the model answers in time. Without a model's answer, a question about size, colour,
-   * material, care or contents is answered from the shop's own description (or said to be missing
-   * from it, with the owner offered); the card itself is not repeated when it was just shown.
+   * material, care, contents, origin or a yes/no property ("is it organic?") is answered from the
+   * shop's own description (or said to be missing from it, with the owner offered); the card itself is not repeated when it was just shown.
    */
   async function answerAboutProduct(turn: Turn, product: Product, text: string): Promise<Reply[]> {
     const justShown = turn.state.shownProductIds.length === 1 && turn.state.shownProductIds[0] === product.id;
@@ -981,18 +981,19 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const facts = answerFromProductFacts(text, product, turn.locale);
     if (!facts) return card;
     const name = productName(product, turn.locale);
+    const property = facts.property && turn.m.productProperty(facts.property);
     const aspect = turn.m.productAspect(facts.aspect);
     const buttons = card[0]!.buttons ?? [];
     if (facts.evidence.length === 0) {
-      const unknown = { text: turn.m.factUnknown(name, aspect), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] };
+      const unknown = { text: property ? turn.m.factPropertyUnknown(name, property) : turn.m.factUnknown(name, aspect), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] };
       const { buttons: _cardButtons, ...plainCard } = card[0]!;
       return justShown ? [unknown] : [plainCard, unknown];
     }
-    const said = { text: turn.m.factAnswer(name, aspect, facts.evidence.join(" ")) };
+    const said = { text: property ? turn.m.factPropertyAnswer(name, property, facts.evidence.join(" ")) : turn.m.factAnswer(name, aspect, facts.evidence.join(" ")) };
     if (justShown) return [{ ...said, buttons }];
     // A one-sentence description that is the answer: the card alone says it (no echo above it).
     const description = productDescription(product, turn.locale).trim();
-    return facts.evidence.join(" ") === description ? card : [said, ...card];
+    return facts.evidence.join(" ") === description && !property ? card : [said, ...card];
   }
 
   /**

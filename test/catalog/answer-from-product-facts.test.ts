@@ -33,3 +33,24 @@ describe("answerFromProductFacts", () => {
     expect(answerFromProductFacts("tell me about the celadon teapot", demo("CER-001"))).toBeNull();
   });
 });
+
+describe("answerFromProductFacts: origin and yes/no properties", () => {
+  it("quotes where a product comes from, in English and Chinese", () => {
+    expect(answerFromProductFacts("where is it from?", demo("TEA-002"))).toEqual({ aspect: "origin", evidence: ["A 200 g pressed cake from Yunnan, aged eight years: earthy, smooth and sweet."] });
+    expect(answerFromProductFacts("where was it made?", demo("CER-002"))?.evidence[0]).toContain("thrown by a potter in Cornwall");
+    expect(answerFromProductFacts("which country is the tea from", demo("TEA-003"))?.evidence[0]).toContain("Ceylon black tea");
+    expect(answerFromProductFacts("产地是哪里？", demo("TEA-004"), "zh")?.evidence[0]).toContain("杭州");
+    expect(answerFromProductFacts("where is it from?", demo("CER-004"))).toEqual({ aspect: "origin", evidence: [] });
+  });
+
+  it("answers a yes/no property from a sentence or tag that says it, and says when nothing does", () => {
+    expect(answerFromProductFacts("is it organic?", demo("BAG-001"))).toEqual({ aspect: "property", property: "organic", evidence: ["Heavy 16 oz organic cotton canvas with an inside pocket and long handles."] });
+    expect(answerFromProductFacts("is it organic?", demo("TEA-001"))).toEqual({ aspect: "property", property: "organic", evidence: [] });
+    expect(answerFromProductFacts("is it handmade?", demo("TEA-004"))?.evidence[0]).toContain("pan-fired by hand");
+    expect(answerFromProductFacts("is the wallet hand made", demo("BAG-002"))?.evidence[0]).toContain("hand-stitched");
+    expect(answerFromProductFacts("are they recycled?", demo("STA-004"))?.evidence[0]).toContain("100% recycled");
+    expect(answerFromProductFacts("does it contain gluten?", demo("TEA-005"))).toEqual({ aspect: "property", property: "glutenFree", evidence: [] });
+    expect(answerFromProductFacts("是有机的吗？", demo("BAG-001"), "zh")).toEqual({ aspect: "property", property: "organic", evidence: ["16 盎司加厚有机棉帆布，带内袋和长提手。"] });
+    expect(answerFromProductFacts("does it smell nice?", demo("CND-004"))?.evidence[0]).toContain("gentle honey scent");
+  });
+});
