@@ -101,6 +101,13 @@ describe("prices", () => {
     ["100元以上", { atLeast: "100", currency: "CNY" }],
     ["有没有便宜一点的", { order: "cheaper" }],
     ["under 50 dollars", { atMost: "50", currency: "USD" }],
+    // "Around" is a fifth either side.
+    ["a wedding gift around £50?", { atLeast: "40", atMost: "60", currency: "GBP" }],
+    ["roughly £12.50", { atLeast: "10", atMost: "15", currency: "GBP" }],
+    ["about 30 pounds", { atLeast: "24", atMost: "36", currency: "GBP" }],
+    ["£20 or so", { atLeast: "16", atMost: "24", currency: "GBP" }],
+    ["50镑左右的礼物", { atLeast: "40", atMost: "60", currency: "GBP" }],
+    ["大概100块的茶", { atLeast: "80", atMost: "120", currency: "CNY" }],
   ];
   for (const [text, price] of limits) it(`reads "${text}"`, () => expect(extractEntities(text).price).toEqual(price));
   it("keeps counts, days and items out of prices, and prices out of quantities", () => {
@@ -109,6 +116,9 @@ describe("prices", () => {
     expect(extractEntities("最多2个")).toEqual({ quantity: 2 });
     expect(extractEntities("candles under £20").quantity).toBeUndefined();
     expect(extractEntities("I want 3 candles under £20")).toEqual({ quantity: 3, price: { atMost: "20", currency: "GBP" } });
+    // "about" without a currency is not a price.
+    expect(extractEntities("what about 2?")).toEqual({ quantity: 2 });
+    expect(extractEntities("I want about 3 candles")).toEqual({ quantity: 3 });
   });
 });
 

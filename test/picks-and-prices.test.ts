@@ -63,6 +63,15 @@ describe("asking by price", () => {
     expect(items.every(([, pence]) => pence <= 1300)).toBe(true);
   });
 
+  it("reads 'around £15' as a range either side, in English and Chinese", async () => {
+    const customer = createCustomer(ctx.app, "price-around");
+    const items = listed(await customer.say("candles around £15"));
+    expect(items.map(([name]) => name)).toEqual(["Lavender Soy Candle", "Sea Salt & Sage Candle", "Sandalwood Pillar Candle"]);
+    expect(textOf(customer.last)).toContain("between £12.00 and £18.00");
+    const zh = createCustomer(ctx.app, "price-around-zh");
+    expect(textOf(await zh.say("有没有50镑左右的东西？"))).toContain("£40.00至£60.00之间");
+  });
+
   it("finds the cheapest of a category, never an out-of-stock product", async () => {
     const customer = createCustomer(ctx.app, "price-cheapest");
     const teas = listed(await customer.say("what's the cheapest tea"));

@@ -148,11 +148,16 @@ const MONEY = `(?:${CURRENCY_BEFORE}${AMOUNT}(?:${CURRENCY_AFTER})?|${AMOUNT}${C
 const AT_MOST = new RegExp(`\\b(?:under|below|less than|lower than|cheaper than|up to|at most|no more than|not more than|max(?:imum)?|within|beneath|budget(?: is| of)?|spend(?:ing)?(?: up to)?)\\s*${MONEY}|<\\s*${MONEY}`, "iu");
 const AT_LEAST = new RegExp(`\\b(?:over|above|more than|at least|upwards of|min(?:imum)?)\\s*${MONEY}|>\\s*${MONEY}`, "iu");
 const BETWEEN = new RegExp(`\\bbetween\\s*(?:${CURRENCY_BEFORE})?${AMOUNT}(?:${CURRENCY_AFTER})?\\s*(?:and|-|to)\\s*(?:${CURRENCY_BEFORE})?${AMOUNT}(?:${CURRENCY_AFTER})?|${CURRENCY_BEFORE}${AMOUNT}\\s*(?:-|–|to)\\s*(?:${CURRENCY_BEFORE})?${AMOUNT}(?:${CURRENCY_AFTER})?|\\b${AMOUNT}\\s*(?:-|–|to)\\s*${AMOUNT}${CURRENCY_AFTER}`, "iu");
+// "around £50", "£50 or so", "about 50 dollars": a range a fifth either side (about needs a currency:
+// "what about 2?" is a quantity).
+const AROUND = new RegExp(`\\b(?:around|roughly|approximately|approx\\.?|circa|in the region of|something like|close to)\\s*${MONEY}|\\babout\\s*(?:${CURRENCY_BEFORE}${AMOUNT}(?:${CURRENCY_AFTER})?|${AMOUNT}${CURRENCY_AFTER})|${CURRENCY_BEFORE}${AMOUNT}\\s*(?:or so|ish)\\b`, "iu");
+const AROUND_SPREAD = 0.2;
 const CHINESE_AMOUNT = "(\\d{1,7}(?:\\.\\d{1,2})?|[一二两三四五六七八九十百]{1,4})";
 const CHINESE_CURRENCY = "(?:英镑|镑|元|块钱|块|美元|欧元|人民币)";
 // "20镑以下", "30元以内", "20以下" (the limit word right after the amount), "不超过20镑" / "低于20" (a
 // currency, or nothing after the amount: "最多2个" is two items).
 const ZH_AT_MOST = new RegExp(`[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}?\\s*(?:以下|以内|之内|之下)|(?:不超过|低于|少于|不到|小于|便宜于|最多)\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*(?:${CHINESE_CURRENCY}|(?![\\p{L}\\p{N}]))`, "u");
+const ZH_AROUND = new RegExp(`[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}?\\s*(?:左右|上下)|(?:大概|大约|差不多|约)\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}`, "u");
 const ZH_AT_LEAST = new RegExp(`[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}?\\s*以上|(?<!不)(?:超过|高于|多于|大于|至少)\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*(?:${CHINESE_CURRENCY}|(?![\\p{L}\\p{N}]))`, "u");
 const LOWEST = /\b(?:cheapest|cheap|inexpensive|affordable|budget|low[- ]cost|lowest price)\b|最便宜|便宜|实惠|划算|低价/iu;
 const CHEAPER = /\b(?:cheaper|less expensive|lower price|more affordable)\b|更便宜|便宜一点|便宜点|便宜些|便宜一些|再便宜/iu;
@@ -192,6 +197,16 @@ function extractPrice(text: string): { price: NonNullable<Entities["price"]>; ma
       price.atLeast = low;
       price.atMost = high;
       matched.push(between[0]);
+    }
+  }
+  if (!between) {
+    const around = AROUND.exec(text) ?? ZH_AROUND.exec(text);
+    const amount = around ? amountText(first(around, 1, around.length) ?? "") : undefined;
+    if (around && amount && Number(amount) > 0) {
+      const minor = Math.round(Number(amount) * 100);
+      price.atLeast = (Math.floor(minor * (1 - AROUND_SPREAD)) / 100).toFixed(2).replace(/\.00$/, "");
+      price.atMost = (Math.ceil(minor * (1 + AROUND_SPREAD)) / 100).toFixed(2).replace(/\.00$/, "");
+      matched.push(around[0]);
     }
   }
   for (const [pattern, key] of [[AT_MOST, "atMost"], [ZH_AT_MOST, "atMost"], [AT_LEAST, "atLeast"], [ZH_AT_LEAST, "atLeast"]] as const) {
