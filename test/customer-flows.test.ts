@@ -245,6 +245,19 @@ describe("a customer on the console", () => {
     expect(products.map((p) => p.category)).toEqual(products.map(() => "Tea"));
   });
 
+  it("recommends what fits the interest the customer describes, then others of its kind", async () => {
+    const customer = createCustomer(ctx.app, "recommend-interest");
+    const replies = await customer.say("hello, I'm looking for a present for my dad who likes writing");
+    expect(textOf(replies)).toContain("You might like these:\n• Brass Fountain Pen — £42.00");
+    const ids = replies[0]!.buttons!.flat().map((b) => Number(b.payload.slice(2)));
+    const products = await ctx.app.db.product.findMany({ where: { id: { in: ids } } });
+    expect(products.map((p) => p.category)).toEqual(products.map(() => "Stationery"));
+    // A kind word only one product carries names it ("pen" is too short to name it by spelling alone).
+    expect(textOf(await customer.say("how much is the pen?"))).toMatch(/^Brass Fountain Pen — £42\.00\n\d+ in stock/);
+    const traveller = createCustomer(ctx.app, "recommend-interest-travel");
+    expect(textOf(await traveller.say("something for my sister, she travels a lot"))).toContain("You might like these:\n• Blue Linen Drawstring Pouch — £11.00");
+  });
+
   it("gets popular recommendations, in stock only", async () => {
     const customer = createCustomer(ctx.app, "recommend");
     const replies = await customer.say("can you recommend something?");

@@ -9,6 +9,7 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
 import { answerFromProductFacts } from "../catalog/answer-from-product-facts.ts";
+import { findProductsOfInterest } from "../catalog/find-products-of-interest.ts";
 import { readOrderLines, REFERS_BACK } from "../catalog/read-order-lines.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
 import { closestMatches, findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
@@ -215,7 +216,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const picked = await productAtPosition(turn, entities.ordinal.position);
       if (picked) return [picked];
     }
-    if (matches.length === 0) return [];
+    if (matches.length === 0) {
+      // "How much is the pen?": a kind word only one product's name or tags carry names it.
+      const byKind = searchProducts(text, matchable);
+      const product = byKind.length === 1 ? await getActiveProduct(db, byKind[0]!) : null;
+      return product ? [product] : [];
+    }
     const top = closestMatches(matches).slice(0, 5).map((m) => m.productId);
     const products = await db.product.findMany({ where: { id: { in: top }, active: true } });
     return top.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
@@ -771,12 +777,28 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * Recommendations for this customer; "a gift under £30" keeps to the price, "something cheap" lists
    * the cheapest, "a present for my mum, she loves tea" keeps to the category it names.
    */
+  /** Products of interest first (in their order), then others of their categories, then the rest, each as given. */
+  function rankByInterest(products: Product[], interest: readonly number[]): Product[] {
+    const categories = new Set(products.filter((p) => interest.includes(p.id)).map((p) => p.category));
+    const tier = (p: Product) => (interest.includes(p.id) ? 0 : categories.has(p.category) ? 1 : 2);
+    return products
+      .map((product, index) => ({ product, index, tier: tier(product), rank: interest.indexOf(product.id) }))
+      .sort((a, b) => a.tier - b.tier || (a.tier === 0 ? a.rank - b.rank : a.index - b.index))
+      .map((x) => x.product);
+  }
+
   async function showRecommendations(turn: Turn, text = "", price?: Entities["price"]): Promise<Reply[]> {
     const minPriceMinor = minorUnits(price?.atLeast);
     const maxPriceMinor = minorUnits(price?.atMost);
     if (price && ((minPriceMinor === undefined && maxPriceMinor === undefined) || namesOtherCurrency(price))) return browseByPrice(turn, text, price);
     const category = text ? findNamedCategory(text, await listCategories(db))?.category : undefined;
-    const products = await recommend({ customerId: turn.customer.id, limit: 3, ...(minPriceMinor !== undefined ? { minPriceMinor } : {}), ...(maxPriceMinor !== undefined ? { maxPriceMinor } : {}), ...(category !== undefined ? { category } : {}) });
+    // "for my dad who likes writing": products whose words speak to the interest come first, then
+    // others of their categories, then the recommender's own order.
+    const interest = text && category === undefined
+      ? findProductsOfInterest(text, await db.product.findMany({ where: { active: true }, select: { id: true, name: true, category: true, tags: true, description: true } }))
+      : [];
+    const request = { customerId: turn.customer.id, ...(minPriceMinor !== undefined ? { minPriceMinor } : {}), ...(maxPriceMinor !== undefined ? { maxPriceMinor } : {}), ...(category !== undefined ? { category } : {}) };
+    const products = interest.length === 0 ? await recommend({ ...request, limit: 3 }) : rankByInterest(await recommend({ ...request, limit: 100 }), interest).slice(0, 3);
     if (products.length === 0 && category !== undefined && !price) return showCategory(turn, category, 0);
     if (products.length === 0 && price) return browseByPrice(turn, text, price);
     if (products.length === 0) return [{ text: turn.m.noRecommendations(), buttons: mainMenu(turn.locale) }];

@@ -15,3 +15,6 @@ declare module "natural/lib/natural/stemmers/porter_stemmer.js" {
   const porter: { stem(word: string): string };
   export default porter;
 }
+declare module "natural/lib/natural/util/stopwords.js" {
+  export const words: string[];
+}

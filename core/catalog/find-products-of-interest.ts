@@ -1,0 +1,56 @@
+/**
+ * Products that fit what a customer says the person likes, from the words of a recommendation
+ * request ("a present for my dad who likes writing" → the fountain pen, whose description says "as
+ * you write"). Without it such a request got the shop's best sellers (tea and candles), as if the
+ * customer had said nothing about the person.
+ *
+ * Lexical on purpose: Porter stems of the request's content words against the stems of each
+ * product's name, tags, category and description. Stopwords and words about the occasion and the
+ * person ("gift", "birthday", "dad", "loves") are left out, so only the interest counts. English only; a Chinese
+ * request names a category or gets the recommender's own order.
+ */
+import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { words as ENGLISH_STOPWORDS } from "natural/lib/natural/util/stopwords.js";
+import { normalizeText } from "../nlu/normalize-text.ts";
+
+export interface InterestMatchable {
+  id: number;
+  name: string;
+  category: string;
+  tags: readonly string[];
+  description: string | null;
+}
+
+/** Words of a request that say who the gift is for and why, not what they like. */
+const NOT_AN_INTEREST = new Set(
+  ("gift gifts present presents something anything looking look recommend recommendation recommendations suggest suggestion suggestions idea ideas "
+    + "dad daddy father mum mummy mom mommy mother wife husband partner friend friends boyfriend girlfriend sister brother son daughter aunt uncle "
+    + "grandma grandmother granny grandpa grandfather colleague colleagues boss teacher neighbour neighbor someone somebody person people "
+    + "like likes liked love loves loved enjoy enjoys enjoyed into fond keen really very always also who what which that this these those "
+    + "birthday christmas wedding anniversary housewarming retirement graduation thank thanks special nice good great best lovely perfect "
+    + "want need would could should please help find shop store buy order price cheap under over around about budget pounds dollars").split(" "),
+);
+
+/** With natural's English stopwords ("for", "with", "she"), which every description is full of. */
+const NOT_AN_INTEREST_STEMS = new Set([...NOT_AN_INTEREST, ...ENGLISH_STOPWORDS, "lot", "lots", "bit", "little", "thing", "things", "kind", "sort"].map((w) => porter.stem(w)));
+
+function stems(text: string): Set<string> {
+  const words = normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
+  return new Set(words.map((w) => porter.stem(w)));
+}
+
+/**
+ * Ids of the products whose text shares a content word (by stem) with the request, most shared words
+ * first, then in the given order; empty when the request names no interest any product speaks to.
+ */
+export function findProductsOfInterest(text: string, products: readonly InterestMatchable[]): number[] {
+  const wanted = [...stems(text)].filter((stem) => !NOT_AN_INTEREST_STEMS.has(stem));
+  if (wanted.length === 0) return [];
+  const scored: { id: number; hits: number; index: number }[] = [];
+  products.forEach((product, index) => {
+    const own = stems([product.name, product.category, ...product.tags, product.description ?? ""].join(" "));
+    const hits = wanted.filter((stem) => own.has(stem)).length;
+    if (hits > 0) scored.push({ id: product.id, hits, index });
+  });
+  return scored.sort((a, b) => b.hits - a.hits || a.index - b.index).map((s) => s.id);
+}

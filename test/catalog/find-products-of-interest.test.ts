@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { findProductsOfInterest } from "../../core/catalog/find-products-of-interest.ts";
+import { DEMO_PRODUCTS } from "../../prisma/demo-shop.ts";
+
+const products = DEMO_PRODUCTS.map((p, i) => ({ id: i + 1, name: p.name, category: p.category, tags: p.tags ?? [], description: p.description ?? null }));
+const names = (text: string) => findProductsOfInterest(text, products).map((id) => products[id - 1]!.name);
+
+describe("findProductsOfInterest", () => {
+  it("finds the products whose words speak to the interest, by stem", () => {
+    expect(names("a present for my dad who likes writing")).toEqual(["Brass Fountain Pen"]);
+    expect(names("something for my sister, she travels a lot")).toEqual(["Blue Linen Drawstring Pouch"]);
+    expect(names("my mum loves lavender")).toEqual(["Lavender Soy Candle"]);
+    expect(names("she likes salads")).toEqual(["Stoneware Serving Bowl"]);
+  });
+
+  it("puts products sharing more of the words first", () => {
+    const gongfu = names("a friend who likes gongfu tea");
+    expect(gongfu.slice(0, 2).sort()).toEqual(["Bamboo Tea Tray", "Red Glaze Tea Cups (set of 4)"]);
+    expect(gongfu).toContain("Jasmine Silver Needle Tea");
+  });
+
+  it("finds nothing in words about the occasion, the person or nothing at all", () => {
+    expect(names("recommend something")).toEqual([]);
+    expect(names("a birthday present for my boyfriend")).toEqual([]);
+    expect(names("he loves cooking")).toEqual([]);
+    expect(names("给我推荐点东西")).toEqual([]);
+  });
+});
