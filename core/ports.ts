@@ -31,6 +31,8 @@ export type OwnerNotification =
   | { type: "new_lead"; customerId: number; leadId: number; name: string | null; contact: string }
   | { type: "new_order"; orderId: number; customerId: number | null; customerName: string | null; totalMinor: number; currency: string; lines: string[]; address?: string }
   | { type: "payment_received"; orderId: number; totalMinor: number; currency: string }
+  /** The customer says they have paid (a bank transfer the owner has to look for); the order is not marked paid. */
+  | { type: "payment_claimed"; orderId: number; customerId: number; customerName: string | null; totalMinor: number; currency: string }
   | { type: "shipping_address"; orderId: number; customerId: number; customerName: string | null; address: string }
   | { type: "low_stock"; productId: number; sku: string; name: string; stock: number; threshold: number }
   | { type: "handoff_requested"; conversationId: number; customerId: number; customerName: string | null; reason: string };

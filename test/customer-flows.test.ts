@@ -141,6 +141,28 @@ describe("a customer on the console", () => {
     const zh = createCustomer(ctx.app, "facts-properties-zh");
     await zh.say("帆布托特包多少钱");
     expect(textOf(await zh.say("是有机的吗？"))).toContain("帆布托特包是否有机？介绍里写道：16 盎司加厚有机棉帆布");
+    // "手工" (handmade) asked about the tea just shown is about the tea, not the 手工小花瓶 (Handmade Bud Vase).
+    await zh.say("龙井多少钱？");
+    expect(textOf(await zh.say("是手工的吗？"))).toContain("西湖龙井是否手工制作？介绍里写道：杭州明前龙井，手工炒制，栗香浓郁，50 克。");
+  });
+
+  it("tells the owner when a customer says they have paid, without marking the order paid", async () => {
+    // Nothing to pay yet: not a payment claim (the classifier's answer stands).
+    expect(textOf(await createCustomer(ctx.app, "paid-claim-no-order").say("I paid"))).not.toContain("let the owner know you've paid");
+    const customer = createCustomer(ctx.app, "paid-claim");
+    await customer.say("I want 1 washi tape set");
+    const id = Number(/Order #(\d+)/.exec(textOf(await customer.say("yes")))?.[1]);
+    const before = ctx.app.feed.after(0).length;
+    expect(textOf(await customer.say("I've paid"))).toBe(`Thank you! I've let the owner know you've paid £8.50 for order #${id}. They'll confirm here as soon as it shows in the account.`);
+    const told = ctx.app.feed.after(0).slice(before).map((item) => item.text);
+    expect(told).toEqual([`Customer ${(await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).customerId} says they have paid order #${id} (£8.50). When it is in your account: order ${id} paid`]);
+    expect((await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).status).toBe("placed");
+    // "I paid but …" is a problem, not a payment claim.
+    expect(textOf(await customer.say("I paid but it says unpaid"))).not.toContain("let the owner know you've paid");
+    const zh = createCustomer(ctx.app, "paid-claim-zh");
+    await zh.say("我要一个和纸胶带套装");
+    await zh.say("确认");
+    expect(textOf(await zh.say("我已经付款了"))).toMatch(/^谢谢！已通知店主您已为订单 #\d+ 付款 £8\.50。/);
   });
 
   it("reads an unsure 'when will it arrive?' as delivery times, or as the order once there is one", async () => {

@@ -21,6 +21,7 @@ export function describeNotification(n: OwnerNotification): string {
     case "new_lead": return `New lead #${n.leadId}: ${n.name ?? "(no name)"} — ${n.contact}`;
     case "new_order": return `New order #${n.orderId} from ${n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest")}: ${n.lines.join(", ")} — ${formatMoney(n.totalMinor, n.currency)}${n.address ? `; ships to ${addressOnOneLine(n.address)}` : ""}`;
     case "payment_received": return `Payment received for order #${n.orderId}: ${formatMoney(n.totalMinor, n.currency)}`;
+    case "payment_claimed": return `${n.customerName ?? `Customer ${n.customerId}`} says they have paid order #${n.orderId} (${formatMoney(n.totalMinor, n.currency)}). When it is in your account: order ${n.orderId} paid`;
     case "shipping_address": return `Order #${n.orderId} ships to: ${addressOnOneLine(n.address)}`;
     case "low_stock": return `Low stock: ${n.sku} ${n.name} has ${n.stock} left (threshold ${n.threshold})`;
     case "handoff_requested": return `${n.customerName ?? "A customer"} needs you (conversation ${n.conversationId}): ${n.reason}. Answer with: reply ${n.conversationId} <text>`;

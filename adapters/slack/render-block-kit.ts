@@ -149,6 +149,14 @@ export function renderNotification(n: Exclude<OwnerNotification, { type: "handof
         ...actionBlocks([commandButton("Mark shipped", `order ${n.orderId} shipped`, 0, "primary"), commandButton("Show order", `order ${n.orderId}`, 1)]),
       ]);
     }
+    case "payment_claimed": {
+      const total = formatMoney(n.totalMinor, n.currency);
+      const who = n.customerName ?? `customer ${n.customerId}`;
+      return withinLimits(`${who} says they have paid order #${n.orderId}: ${total}`, [
+        { type: "section", text: { type: "mrkdwn", text: cut(`:hourglass_flowing_sand: *${escapeMrkdwn(who)}* says they have paid order #${n.orderId} (${total}). Check your account, then mark it paid.`, SLACK_LIMITS.sectionText) } },
+        ...actionBlocks([commandButton("Mark paid", `order ${n.orderId} paid`, 0, "primary"), commandButton("Show order", `order ${n.orderId}`, 1), commandButton("Open customer", `customer ${n.customerId}`, 2)]),
+      ]);
+    }
     case "shipping_address": {
       return withinLimits(`Order #${n.orderId} ships to: ${addressOnOneLine(n.address)}`, [
         { type: "section", text: { type: "mrkdwn", text: cut(`:package: *Order #${n.orderId}* ships to:\n${escapeMrkdwn(n.address)}`, SLACK_LIMITS.sectionText) } },

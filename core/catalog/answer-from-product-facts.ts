@@ -19,6 +19,9 @@ export interface ProductFacts {
   description: string | null;
   descriptionZh?: string | null;
   tags: readonly string[];
+  /** The name can say a property too ("Handmade Bud Vase", "Recycled Kraft Envelopes"). */
+  name?: string;
+  nameZh?: string | null;
 }
 
 export interface ProductFactAnswer {
@@ -123,6 +126,8 @@ export function answerFromProductFacts(question: string, product: ProductFacts, 
   const property = PROPERTIES.find((r) => r.asks.test(asked));
   if (property) {
     const evidence = sentencesOf(description).filter((s) => property.says.test(s));
+    const name = locale === "zh" && product.nameZh ? product.nameZh : product.name;
+    if (evidence.length === 0 && name && property.says.test(name)) evidence.push(name);
     if (evidence.length === 0) evidence.push(...product.tags.filter((t) => property.says.test(t)));
     return { aspect: "property", property: property.property, evidence };
   }
@@ -134,4 +139,14 @@ export function answerFromProductFacts(question: string, product: ProductFacts, 
     if (tags.length > 0) evidence.push(tags.join(", "));
   }
   return { aspect: rule.aspect, evidence };
+}
+
+/**
+ * The question with its property words taken out ("是手工的吗" → "是的吗"), for finding which product it
+ * names: "handmade" asked about the tea just shown must not name the Handmade Bud Vase.
+ */
+export function withoutFactWords(question: string): string {
+  let rest = question.toLowerCase();
+  for (const { asks } of PROPERTIES) rest = rest.replace(new RegExp(asks.source, "gu"), " ");
+  return rest;
 }

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
-import { answerFromProductFacts } from "../catalog/answer-from-product-facts.ts";
+import { answerFromProductFacts, withoutFactWords } from "../catalog/answer-from-product-facts.ts";
 import { findProductsOfInterest } from "../catalog/find-products-of-interest.ts";
 import { readOrderLines, REFERS_BACK } from "../catalog/read-order-lines.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
@@ -93,6 +93,13 @@ const LATIN_WORD = /[a-z]{2,}/i;
 const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;
 const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
 /** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
+/**
+ * "I've paid", "transfer sent", "已经付款了": the customer telling the shop a bank transfer is on its
+ * way. Not when the message goes on to a problem ("I paid but nothing came"): that is a complaint.
+ */
+const PAID = /^(?:(?:ok|okay|hi|hello|done|great|thanks|thank you)[,.!\s]*)?(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|already\s+)?(?:paid|sent (?:the |my )?(?:payment|money|transfer)|made (?:the |my )?(?:payment|transfer)|transferred (?:the )?(?:money|payment)?)\b|^(?:payment|transfer) (?:sent|done|made|is done|has been (?:sent|made))\b|^(?:已经?|我已经?|刚)(?:付款|付钱|转账|支付|打款)|^(?:付过了|钱已经?转了|我转账了|转好了)/u;
+const PAID_BUT = /\b(but|never|not|haven'?t|didn'?t|still|where|wrong|twice|refund)\b|没|但|还没|怎么|退|错/u;
+
 const CART_REQUEST = /^(?:\/cart|cart|basket|(?:show|see|view|check)(?: me)? (?:my |the )?(?:cart|basket)|(?:what'?s|what is) in my (?:cart|basket)|my (?:cart|basket))[\s?.!]*$|^(?:我的|看看|查看)?购物车[\s?？。!！吗呢]*$/u;
 /** "Remove the teapot", "take the candle out", "去掉茶壶", "茶壶不要了": one product out of the order being put together. */
 const REMOVE_ITEM = /\b(remove|delete|drop|take (?:out|off|away)|take\b.{1,40}\b(?:out|off))\b|去掉|删掉|删除|拿掉|移除|不要了/u;
@@ -443,6 +450,17 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const nonce = newNonce();
     turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
     return [...intro, await confirmationReply(turn, nonce)];
+  }
+
+  /**
+   * "I've paid": the owner is told to look for the transfer of the customer's latest unpaid order (it
+   * is not marked paid: only the owner, or the payment provider, can say so). Null without one.
+   */
+  async function claimPayment(turn: Turn): Promise<Reply[] | null> {
+    const order = await db.order.findFirst({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" } });
+    if (!order) return null;
+    await notifier.notify({ type: "payment_claimed", orderId: order.id, customerId: turn.customer.id, customerName: turn.customer.name, totalMinor: order.totalMinor, currency: order.currency });
+    return [{ text: turn.m.paymentClaimed(order.id, formatMoney(order.totalMinor, order.currency)), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
   }
 
   /** The order holds as many products as one order can: confirm it first. */
@@ -940,7 +958,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         return showCategories(turn);
       }
       case "product_question": {
-        const mentioned = await findMentionedProducts(turn, text, entities);
+        const mentioned = await findMentionedProducts(turn, withoutFactWords(text), entities);
         if (mentioned.length === 1) return answerAboutProduct(turn, mentioned[0]!, text);
         if (mentioned.length > 1) {
           rememberList(turn, mentioned.map((p) => p.id));
@@ -1075,6 +1093,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (REMOVE_ITEM.test(normalizeText(text)) && orderItemsOf(turn.state).length > 0) {
       const removed = await removeFromOrder(turn, text);
       if (removed) return { replies: removed };
+    }
+    if (PAID.test(normalizeText(text)) && !PAID_BUT.test(normalizeText(text))) {
+      const claimed = await claimPayment(turn);
+      if (claimed) return { replies: claimed };
     }
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
     const prediction = classifier.predict(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerFromProductFacts } from "../../core/catalog/answer-from-product-facts.ts";
+import { answerFromProductFacts, withoutFactWords } from "../../core/catalog/answer-from-product-facts.ts";
 import { DEMO_PRODUCTS } from "../../prisma/demo-shop.ts";
 
 const demo = (sku: string) => {
@@ -52,5 +52,17 @@ describe("answerFromProductFacts: origin and yes/no properties", () => {
     expect(answerFromProductFacts("does it contain gluten?", demo("TEA-005"))).toEqual({ aspect: "property", property: "glutenFree", evidence: [] });
     expect(answerFromProductFacts("是有机的吗？", demo("BAG-001"), "zh")).toEqual({ aspect: "property", property: "organic", evidence: ["16 盎司加厚有机棉帆布，带内袋和长提手。"] });
     expect(answerFromProductFacts("does it smell nice?", demo("CND-004"))?.evidence[0]).toContain("gentle honey scent");
+  });
+});
+
+describe("withoutFactWords", () => {
+  it("takes out the property asked about, so it does not name a product", () => {
+    expect(withoutFactWords("是手工的吗？")).not.toContain("手工");
+    expect(withoutFactWords("is the jasmine tea organic?")).toContain("jasmine tea");
+    expect(withoutFactWords("where is the pu-erh from?")).toContain("pu-erh");
+  });
+
+  it("finds a property the product's name says", () => {
+    expect(answerFromProductFacts("is it handmade?", { ...demo("CER-005"), name: "Handmade Bud Vase" })).toEqual({ aspect: "property", property: "handmade", evidence: ["Handmade Bud Vase"] });
   });
 });

@@ -33,6 +33,7 @@ describe("Block Kit rendering", () => {
       { type: "new_lead", customerId: 1, leadId: 2, name: "Ann <b>", contact: "ann@example.com" },
       { type: "new_order", orderId: 3, customerId: 1, customerName: null, totalMinor: 1234, currency: "GBP", lines: ["1 × Tea & cake"] },
       { type: "payment_received", orderId: 3, totalMinor: 1234, currency: "GBP" },
+      { type: "payment_claimed", orderId: 3, customerId: 1, customerName: "Ann <!here>", totalMinor: 1234, currency: "GBP" },
       { type: "low_stock", productId: 4, sku: "TEA-1", name: "Tea", stock: 2, threshold: 5 },
       { type: "new_order", orderId: 5, customerId: 1, customerName: "Ann", totalMinor: 1234, currency: "GBP", lines: ["1 × Tea"], address: "Ann <!channel>\n1 High St\nLeeds LS1 4AB" },
       { type: "shipping_address", orderId: 5, customerId: 1, customerName: "Ann", address: "Ann <!channel>\n1 High St\nLeeds LS1 4AB\n" + "x".repeat(490) },
@@ -40,6 +41,10 @@ describe("Block Kit rendering", () => {
     for (const n of notifications) {
       expect(blockKitProblems(renderNotification(n).blocks)).toEqual([]);
     }
+    // "Says they have paid" comes with Mark paid, and the customer's name cannot ping the channel.
+    const claimed = JSON.stringify(renderNotification(notifications[3]!).blocks);
+    expect(claimed).toContain("order 3 paid");
+    expect(claimed).not.toContain("<!here>");
     // The customer's address is shown, escaped: it cannot ping the channel.
     const shipTo = JSON.stringify(renderNotification(notifications.at(-1)!).blocks);
     expect(shipTo).toContain("1 High St");
