@@ -70,17 +70,19 @@ const BROWSE_WORDS = new Set("show see look looking sell sells selling got stock
 
 /**
  * Products a browsing question names by kind rather than by full name: "show me teapots", "any
- * mugs?", "有茶壶吗". An English word hits a product when it is (or stems to, or is one typo from)
- * a word of its name or one of its tags; Chinese hits when two or more characters in a row of the
- * product's Chinese name appear in the text. Best first: most words hit, then name order.
+ * mugs?", "有茶壶吗". An English word hits a product when it is (or stems to, or unless `exact`, is
+ * one typo from) a word of its name or one of its tags; Chinese hits when two or more characters in
+ * a row of the product's Chinese name appear in the text. Best first: most words hit, then name order.
  */
-export function searchProducts(text: string, products: MatchableProduct[]): number[] {
+export function searchProducts(text: string, products: MatchableProduct[], options: { exact?: boolean } = {}): number[] {
   const queryWords = words(text).filter((w) => !BROWSE_WORDS.has(w) && w.length >= 3);
+  // Exact: the word or its stem, no typo ("weather" is one letter from "leather").
+  const least = options.exact ? 0.95 : 0.8;
   const hanText = normalizeText(text).replace(/[^\u3400-\u9fff]/g, "");
   const hits: { id: number; name: string; score: number }[] = [];
   for (const product of products) {
     const descriptors = [...words(product.name), ...product.tags.flatMap((t) => words(t))];
-    let score = queryWords.filter((q) => descriptors.some((d) => wordMatches(q, d) >= 0.8)).length;
+    let score = queryWords.filter((q) => descriptors.some((d) => wordMatches(q, d) >= least)).length;
     const hanName = (product.nameZh ?? "").replace(/[^\u3400-\u9fff]/g, "");
     for (let i = 0; i + 2 <= hanName.length; i++) {
       if (hanText.includes(hanName.slice(i, i + 2))) {

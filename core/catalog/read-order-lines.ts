@@ -103,7 +103,7 @@ export function readOrderLines<C extends { category: string; categoryZh: string 
       else candidates = best.map((m) => m.productId);
       if (productId === undefined && candidates.length === 0) {
         // Named by kind ("2 mugs", "a candle"): one product of that kind is it, several are a choice.
-        const kind = searchProducts(rest, [...products]);
+        const kind = searchProducts(rest, [...products], { exact: true });
         if (kind.length === 1) productId = kind[0];
         else candidates = kind.slice(0, 10);
       }

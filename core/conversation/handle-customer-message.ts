@@ -225,7 +225,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     if (matches.length === 0) {
       // "How much is the pen?": a kind word only one product's name or tags carry names it.
-      const byKind = searchProducts(text, matchable);
+      const byKind = searchProducts(text, matchable, { exact: true });
       const product = byKind.length === 1 ? await getActiveProduct(db, byKind[0]!) : null;
       return product ? [product] : [];
     }
