@@ -79,7 +79,7 @@ describe("backups of the embedded database", () => {
     const next = await startShop({ config, logger: createMemoryLogger(), clock: createFixedClock("2026-11-23T09:00:00Z"), chatChannels: false });
     await next.stop();
     expect(readdirSync(path.join(dataDir, "backups")).sort()).toEqual(["solo-sales-20261122T033000Z.tar.gz", "solo-sales-20261123T033000Z.tar.gz"]);
-  });
+  }, 90_000); // three shop starts on the embedded database: 23 s in a full run, over 30 s under extra load
 
   it("refuses to restore over a running shop, or from a file that is not a backup", async () => {
     const dataDir = tempDir();
