@@ -135,6 +135,9 @@ describe("a customer on the console", () => {
     expect(textOf(await customer.say("where is it from?"))).toContain("Our description of the Jasmine Silver Needle Tea doesn't mention its origin.");
     expect(textOf(await customer.say("where is the pu-erh from?"))).toContain("About the origin of the Aged Pu-erh Cake: A 200 g pressed cake from Yunnan");
     expect(textOf(await customer.say("is the canvas tote bag organic?"))).toContain("Is the Canvas Tote Bag organic? Our description says: Heavy 16 oz organic cotton canvas");
+    // Asked right after a card, however unsure the classifier: about that product.
+    await customer.say("how much is the blue speckled mug?");
+    expect(textOf(await customer.say("what sizes?"))).toContain("About the size of the Blue Speckled Mug: A 350 ml stoneware mug");
     // A one-sentence description still gets its yes/no answer above the card.
     const recycled = await customer.say("are the kraft envelopes recycled?");
     expect(recycled[0]!.text).toBe("Is the Recycled Kraft Envelopes (20) made from recycled material? Our description says: Twenty C6 envelopes made from 100% recycled kraft paper.");

@@ -194,6 +194,12 @@ describe("orders with several products", () => {
     const [order] = await ordersOf("multi-one-message");
     expect(order!.lines.map((l) => [l.product.sku, l.quantity]).sort()).toEqual([["CER-002", 2], ["CND-001", 1], ["TEA-001", 2], ["TEA-003", 1]]);
 
+    // "Make it 3 mugs" on an order of several products sets the mugs to 3 and keeps the teapot.
+    const setter = createCustomer(ctx.app, "multi-one-message-set");
+    await setter.say("I'll take two mugs and the teapot");
+    expect(textOf(await setter.say("make it 3 mugs"))).toContain("1 × Celadon Teapot @ £48.00\n3 × Blue Speckled Mug @ £16.00\nTotal: £96.00");
+    await setter.say("never mind");
+
     // More than the stock: lowered to it, and said so (the chamomile has 3).
     const other = createCustomer(ctx.app, "multi-one-message-stock");
     const lowered = textOf(await other.say("I'd like 5 chamomile honey herbal tea and 1 sea salt & sage candle"));

@@ -150,3 +150,9 @@ export function withoutFactWords(question: string): string {
   for (const { asks } of PROPERTIES) rest = rest.replace(new RegExp(asks.source, "gu"), " ");
   return rest;
 }
+
+/** Whether the question asks something this module answers (an aspect or a yes/no property). */
+export function asksAboutProductFacts(question: string): boolean {
+  const asked = question.toLowerCase();
+  return PROPERTIES.some((r) => r.asks.test(asked)) || RULES.some((r) => r.asks.test(asked));
+}

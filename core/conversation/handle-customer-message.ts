@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
-import { answerFromProductFacts, withoutFactWords } from "../catalog/answer-from-product-facts.ts";
+import { answerFromProductFacts, asksAboutProductFacts, withoutFactWords } from "../catalog/answer-from-product-facts.ts";
 import { findProductsOfInterest } from "../catalog/find-products-of-interest.ts";
 import { readOrderLines, REFERS_BACK } from "../catalog/read-order-lines.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
@@ -925,6 +925,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return null;
     }
     if (quantity !== undefined || changesProduct) {
+      const target = changesProduct ? productId : orderFlow.productId;
+      if (orderFlow.awaiting === "confirm" && target !== undefined && turn.state.cart.some((l) => l.productId === target)) {
+        // "Make it 3 mugs" when the order already holds mugs: 3 in all, not 3 more; the rest stays.
+        turn.state.cart = orderItemsOf(turn.state).filter((l) => l.productId !== target);
+      }
       return continueOrder(turn, {
         productId: changesProduct ? productId : orderFlow.productId,
         ...(quantity !== undefined ? { quantity } : orderFlow.quantity !== undefined ? { quantity: orderFlow.quantity } : {}),
@@ -1158,6 +1163,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       let modelIntent: string | undefined;
       // "two, please" right after a product card is an order for it.
       if (entities.quantity !== undefined && (justShownOne || mentioned.length > 0)) intent = "place_order";
+      // "What sizes?" right after a product card: a question about that product.
+      else if (justShownOne && mentioned.length === 0 && asksAboutProductFacts(text)) intent = "product_question";
       else if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";
       else if (findNamedCategory(text, await listCategories(db)) && text.trim().split(/\s+/).length <= 3) intent = "browse_catalog";
       else if (DELIVERY_PAIR.has(prediction.ranking[0]?.intent ?? "") && DELIVERY_PAIR.has(prediction.ranking[1]?.intent ?? "") && intent !== OUT_OF_SCOPE) {
