@@ -157,6 +157,23 @@ describe("the owner's back office", () => {
     expect(await owner("")).toContain("Commands:");
   });
 
+  it("answers how sales are going: today so far, the last 7 days, with best sellers", async () => {
+    const figures = (text: string) => {
+      const m = /^Today \(2026-11-20, so far\): £([\d.]+) from (\d+) orders?/.exec(text);
+      expect(m, text).not.toBeNull();
+      return { revenue: Number(m![1]), orders: Number(m![2]) };
+    };
+    const before = figures(await owner("sales"));
+    await placeOrder("owner-sales", "I want 3 beeswax taper candles");
+    const after = await owner("sales today");
+    expect(figures(after)).toEqual({ revenue: before.revenue + 27, orders: before.orders + 1 });
+    expect(after).toMatch(/^Yesterday by this time: £[\d.]+ from \d+ orders?\.$/m);
+    expect(after).toMatch(/^• Beeswax Taper Candles \(pair\): \d+ × — £[\d.]+$/m);
+    expect(await owner("sales 7")).toMatch(/^The last 7 days \(2026-11-14 – 2026-11-20\): £[\d.]+ from \d+ orders? \(average £[\d.]+\)\.\nThe 7 days before: /);
+    expect(await owner("sales 9")).toContain("Usage: sales [today|yesterday|7|30]");
+    expect(textOf(await ctx.app.owner.handleText("what sold best this week?"))).toMatch(/^The last 7 days/);
+  });
+
   it("answers forecast, segments, customer and digest from the analytics engines", async () => {
     const forecast = await owner("forecast 14");
     expect(forecast).toMatch(/Forecast for the next 14 days: revenue £[\d.]+ \(80%: £[\d.]+–£[\d.]+\)/);

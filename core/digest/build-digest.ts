@@ -69,7 +69,8 @@ interface ProductSalesRow {
   revenue: bigint | number;
 }
 
-async function productSales(db: Db, since: Date, until: Date) {
+/** Units and revenue per product of the orders placed (not cancelled) in [since, until). */
+export async function productSales(db: Db, since: Date, until: Date) {
   const rows = await db.$queryRaw<ProductSalesRow[]>`
     SELECT ol."productId" AS "productId", sum(ol.quantity) AS units, sum(ol.quantity * ol."unitPriceMinor") AS revenue
     FROM "OrderLine" ol JOIN "Order" o ON o.id = ol."orderId"

@@ -17,13 +17,14 @@ import type { Reply, TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
 import type { OwnerAnalytics } from "../owner/handle-owner-command.ts";
+import type { TSalesPeriod } from "../owner/parse-owner-command.ts";
 import type { Clock } from "../ports.ts";
 import type { ChartRenderer } from "./chart-port.ts";
-import { buildDigest } from "./build-digest.ts";
+import { buildDigest, productSales } from "./build-digest.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
 import { renderDigest } from "./render-digest.ts";
 import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
-import { DAY_MS, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
+import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
 export interface OwnerAnalyticsDeps {
   db: Db;
@@ -50,6 +51,42 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
         : `Forecast for the next ${horizon} days: revenue ${money(f.total.revenueMinor.expected)} (80%: ${money(f.total.revenueMinor.low)}–${money(f.total.revenueMinor.high)}), about ${Math.round(f.total.orders.expected)} orders.`;
       const note = f.confidence === "low" ? (zh ? "置信度低：历史不足 14 天。" : "Low confidence: under 14 days of history, so this repeats last week.") : zh ? `基于 ${f.historyDays} 天历史。` : `From ${f.historyDays} days of history${f.usesYearlySeasonality ? ", with yearly seasonality" : ""}.`;
       return [{ text: [header, note, ...f.days.map((d) => `${d.date}: ${money(d.revenueMinor.expected)} (${money(d.revenueMinor.low)}–${money(d.revenueMinor.high)}), ${d.orders.expected.toFixed(1)} ${zh ? "单" : "orders"}`)].join("\n") }];
+    },
+
+    async sales(period: TSalesPeriod) {
+      // Up to and including this moment: an order placed just now counts.
+      const now = new Date(clock.now().getTime() + 1);
+      const today = startOfLocalDay(clock.now(), timeZone);
+      // Today so far against yesterday up to the same time; a closed day against the day before; the
+      // last N days (today included) against the N days before them.
+      const [start, end, previousStart, previousEnd] =
+        period === "today" ? [today, now, new Date(today.getTime() - DAY_MS), new Date(now.getTime() - DAY_MS)]
+        : period === "yesterday" ? [new Date(today.getTime() - DAY_MS), today, new Date(today.getTime() - 2 * DAY_MS), new Date(today.getTime() - DAY_MS)]
+        : [new Date(today.getTime() - (period - 1) * DAY_MS), now, new Date(today.getTime() - (2 * period - 1) * DAY_MS), new Date(now.getTime() - period * DAY_MS)];
+      const totals = async (from: Date, to: Date) => {
+        const rows = await db.order.aggregate({ where: { status: { in: ["placed", "paid", "shipped", "delivered"] }, placedAt: { gte: from, lt: to } }, _sum: { totalMinor: true }, _count: { _all: true } });
+        return { revenueMinor: rows._sum.totalMinor ?? 0, orders: rows._count._all };
+      };
+      const [current, previous, sellers] = await Promise.all([totals(start, end), totals(previousStart, previousEnd), productSales(db, start, end)]);
+      const top = sellers.sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);
+      const names = await db.product.findMany({ where: { id: { in: top.map((s) => s.productId) } }, select: { id: true, name: true, nameZh: true } });
+      const nameOf = (id: number) => { const p = names.find((n) => n.id === id); return (zh ? p?.nameZh : null) ?? p?.name ?? `#${id}`; };
+      const average = current.orders > 0 ? money(current.revenueMinor / current.orders) : "—";
+      const first = localDate(start, timeZone);
+      const last = localDate(new Date(end.getTime() - 1), timeZone);
+      const span = first === last ? first : `${first} – ${last}`;
+      const label = zh
+        ? { today: `今天（${span}，截至目前）`, yesterday: `昨天（${span}）`, 7: `最近 7 天（${span}）`, 30: `最近 30 天（${span}）` }[period]
+        : { today: `Today (${span}, so far)`, yesterday: `Yesterday (${span})`, 7: `The last 7 days (${span})`, 30: `The last 30 days (${span})` }[period];
+      const before = zh
+        ? { today: "昨天同一时间", yesterday: "前一天", 7: "之前 7 天", 30: "之前 30 天" }[period]
+        : { today: "Yesterday by this time", yesterday: "The day before", 7: "The 7 days before", 30: "The 30 days before" }[period];
+      const lines = zh
+        ? [`${label}：${current.orders} 笔订单，营业额 ${money(current.revenueMinor)}，客单价 ${average}。`, `${before}：${previous.orders} 笔，${money(previous.revenueMinor)}。`]
+        : [`${label}: ${money(current.revenueMinor)} from ${current.orders} order${current.orders === 1 ? "" : "s"} (average ${average}).`, `${before}: ${money(previous.revenueMinor)} from ${previous.orders} order${previous.orders === 1 ? "" : "s"}.`];
+      lines.push(top.length === 0 ? (zh ? "这段时间还没有卖出商品。" : "Nothing sold in this period yet.") : zh ? "畅销：" : "Best sellers:");
+      for (const s of top) lines.push(`• ${nameOf(s.productId)}: ${s.units} × — ${money(s.revenueMinor)}`);
+      return [{ text: lines.join("\n") }];
     },
 
     async funnel() {

@@ -22,11 +22,13 @@ import { addFaqEntry, listFaqEntries, removeFaqEntry } from "../faq/manage-faq.t
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
 import type { IntentClassifier } from "../nlu/types.ts";
 import { interpretOwnerText } from "./interpret-owner-text.ts";
-import { OWNER_USAGE, OWNER_VERBS, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
+import { OWNER_USAGE, OWNER_VERBS, parseOwnerCommand, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
 
 /** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
 export interface OwnerAnalytics {
   forecast(days?: number): Promise<Reply[]>;
+  /** Revenue, orders and best sellers of a period so far, against the period before. */
+  sales(period: TSalesPeriod): Promise<Reply[]>;
   funnel(): Promise<Reply[]>;
   digest(): Promise<Reply[]>;
   segments(): Promise<Reply[]>;
@@ -298,6 +300,9 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         const resumed = await resumeBot(db, command.conversationId);
         return [{ text: resumed ? `The bot answers conversation ${command.conversationId} again.` : `Conversation ${command.conversationId} was not waiting for you.` }];
       }
+      case "sales":
+        if (!deps.analytics) return [{ text: "sales: not available yet." }];
+        return deps.analytics.sales(command.period);
       case "forecast":
         if (!deps.analytics) return [{ text: "forecast: not available yet." }];
         return deps.analytics.forecast(command.days);

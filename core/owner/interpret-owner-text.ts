@@ -13,7 +13,7 @@ import { closestMatches, matchProducts } from "../catalog/match-products.ts";
 import type { Db } from "../db.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier } from "../nlu/types.ts";
-import { OWNER_VERBS, parseOwnerCommand, type TOwnerCommand } from "./parse-owner-command.ts";
+import { OWNER_VERBS, parseOwnerCommand, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
 
 export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
 
@@ -32,6 +32,18 @@ const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "canc
   [/\bdelivered\b|送达|签收/, "delivered"],
   [/\bshipped\b|已发货/, "shipped"],
   [/\bpaid\b|已付款/, "paid"],
+];
+
+/** Asks about what has sold ("what sold best this week?", "how many orders today?", "今天卖了多少"). */
+const SALES_WORDS = /\b(sold|sell(s|ing)?|sales|revenue|takings|turnover|earn(ed|ings)?|make|made|how many orders|best[- ]?sell(ers?|ing)?)\b|卖了|卖得|销量|销售额|营业额|收入|赚了|多少单|几单|几个订单|多少订单/u;
+/** The digest's other contents: a question naming them wants the digest, not the sales alone. */
+const DIGEST_WORDS = /\b(digest|summary|summari[sz]e|report|recap|overview|briefing|leads?|chats?|funnel|highlights)\b|摘要|总结|报告|概览|线索|聊天|日报|周报/u;
+const SOLD_OUT = /\bsold out\b|out of stock|卖完|卖光|缺货|售罄/u;
+const SALES_PERIOD_WORDS: [RegExp, TSalesPeriod][] = [
+  [/\byesterday\b|昨天|昨日/u, "yesterday"],
+  [/\b(month|30 days)\b|本月|这个月|这月|近30天|最近30天|一个月/u, 30],
+  [/\b(week|7 days)\b|本周|这周|这个星期|这星期|近7天|最近7天|一周/u, 7],
+  [/\btoday\b|今天|今日/u, "today"],
 ];
 
 function say(chinese: boolean, en: string, zh: string): TOwnerInterpretation {
@@ -66,14 +78,20 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   }
   if (!text) return { kind: "command", command: { command: "help" }, intent: "help" };
 
+  const normalized = normalizeText(text);
+  // "今天卖了多少？", "how much did we make this week?": a sales word and a period say it, whatever the model thinks.
+  const asksSales = SALES_WORDS.test(normalized) && !SOLD_OUT.test(normalized) && !DIGEST_WORDS.test(normalized);
+  const salesPeriod = asksSales ? SALES_PERIOD_WORDS.find(([pattern]) => pattern.test(normalized))?.[1] : undefined;
+  if (salesPeriod !== undefined) return { kind: "command", command: { command: "sales", period: salesPeriod }, intent: "sales" };
   const prediction = deps.classifier.predict(text);
   if (prediction.intent === OUT_OF_SCOPE || prediction.confidence < MIN_CONFIDENCE) {
     return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");
   }
-  const normalized = normalizeText(text);
   const numbers = numbersIn(normalized);
   const command = (value: TOwnerCommand): TOwnerInterpretation => ({ kind: "command", command: value, intent: prediction.intent });
 
+  // "What are the sales like?" read as the digest: today's sales (the model has no intent of its own for them).
+  if (asksSales && prediction.intent === "digest") return command({ command: "sales", period: "today" });
   switch (prediction.intent) {
     case "help": return command({ command: "help" });
     case "funnel": return command({ command: "funnel" });

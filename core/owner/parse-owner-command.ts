@@ -23,6 +23,7 @@ export type TOwnerCommand =
   | { command: "reply"; conversationId: number; text: string }
   | { command: "resume"; conversationId: number }
   | { command: "forecast"; days?: 7 | 14 | 30 }
+  | { command: "sales"; period: TSalesPeriod }
   | { command: "digest" }
   | { command: "segments" }
   | { command: "topCustomers"; limit: number }
@@ -30,6 +31,11 @@ export type TOwnerCommand =
   | { command: "faqAdd"; question: string; answer: string }
   | { command: "faqRemove"; entryId: number }
   | { command: "backup" };
+
+/** "today" and "yesterday" are calendar days in the shop's time zone; 7 and 30 are the last days up to now. */
+export type TSalesPeriod = "today" | "yesterday" | 7 | 30;
+
+const SALES_PERIODS: Record<string, TSalesPeriod> = { today: "today", yesterday: "yesterday", "7": 7, week: 7, "30": 30, month: 30 };
 
 export type TParseResult = { ok: true; value: TOwnerCommand } | { ok: false; error: string };
 
@@ -46,6 +52,7 @@ export const OWNER_USAGE = [
   "customers <name, email or phone> — find customers; customer <id> — one customer",
   "funnel — leads by funnel stage",
   "inbox — conversations waiting for you; reply <conversation> <text>; resume <conversation>",
+  "sales [today|yesterday|7|30] — revenue, orders and best sellers so far, against the period before",
   "forecast [7|14|30] — revenue and orders ahead, with an 80% interval",
   "digest — today's digest now; segments — customer segments (RFM)",
   "top [N] — the N customers (10) worth most: lifetime value = spent so far + expected",
@@ -56,7 +63,7 @@ export const OWNER_USAGE = [
 /** The verbs {@link parseOwnerCommand} knows: a message starting with one is a typed command, not free text to interpret. */
 export const OWNER_VERBS: ReadonlySet<string> = new Set([
   "help", "leads", "lead", "orders", "order", "stock", "restock", "product", "customers", "customer", "funnel", "inbox", "handoffs",
-  "reply", "resume", "forecast", "digest", "segments", "top", "clv", "faq", "backup",
+  "reply", "resume", "forecast", "sales", "digest", "segments", "top", "clv", "faq", "backup",
 ]);
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -157,6 +164,10 @@ export function parseOwnerCommand(input: string): TParseResult {
     case "forecast": {
       const days = args[0] === undefined ? 7 : Number(args[0]);
       return days === 7 || days === 14 || days === 30 ? { ok: true, value: { command: "forecast", days } } : usage("forecast [7|14|30]");
+    }
+    case "sales": {
+      const period = SALES_PERIODS[args[0]?.toLowerCase() ?? "today"];
+      return period !== undefined && args.length <= 1 ? { ok: true, value: { command: "sales", period } } : usage("sales [today|yesterday|7|30]");
     }
     case "digest": return { ok: true, value: { command: "digest" } };
     case "segments": return { ok: true, value: { command: "segments" } };

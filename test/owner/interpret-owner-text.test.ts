@@ -39,6 +39,15 @@ describe("the owner's plain-language requests", () => {
     ["最有价值的客户是谁", { command: "topCustomers", limit: 10 }],
     ["please back up the database now", { command: "backup" }],
     ["现在备份数据库", { command: "backup" }],
+    ["what sold best this week?", { command: "sales", period: 7 }],
+    ["how many orders today?", { command: "sales", period: "today" }],
+    ["how much did we make yesterday", { command: "sales", period: "yesterday" }],
+    ["今天卖了多少？", { command: "sales", period: "today" }],
+    ["这个月的营业额", { command: "sales", period: 30 }],
+    ["sales 7", { command: "sales", period: 7 }],
+    // The digest's other contents, or stock, are not a sales question.
+    ["yesterday's sales and leads", { command: "digest" }],
+    ["what sold out today?", { command: "stock", lowOnly: true }],
   ])("%s", async (text, expected) => {
     const result = await interpret(text);
     expect(result.kind).toBe("command");
