@@ -138,6 +138,12 @@ describe("a customer on the console", () => {
     // Asked right after a card, however unsure the classifier: about that product.
     await customer.say("how much is the blue speckled mug?");
     expect(textOf(await customer.say("what sizes?"))).toContain("About the size of the Blue Speckled Mug: A 350 ml stoneware mug");
+    // "Big enough for 4 people?" is a size question, not an order of four; "how many cups" is about the teapot, not the cups.
+    await customer.say("do you have anything in green?");
+    const enough = textOf(await customer.say("the teapot, is it big enough for 4 people?"));
+    expect(enough).toContain("About the size of the Celadon Teapot: A 500 ml celadon-glazed porcelain teapot");
+    expect(enough).not.toContain("confirm");
+    expect(textOf(await customer.say("how many cups does it make?"))).toContain("Our description of the Celadon Teapot doesn't mention its contents.");
     // A one-sentence description still gets its yes/no answer above the card.
     const recycled = await customer.say("are the kraft envelopes recycled?");
     expect(recycled[0]!.text).toBe("Is the Recycled Kraft Envelopes (20) made from recycled material? Our description says: Twenty C6 envelopes made from 100% recycled kraft paper.");

@@ -116,6 +116,13 @@ describe("prices", () => {
     expect(extractEntities("最多2个")).toEqual({ quantity: 2 });
     expect(extractEntities("candles under £20").quantity).toBeUndefined();
     expect(extractEntities("I want 3 candles under £20")).toEqual({ quantity: 3, price: { atMost: "20", currency: "GBP" } });
+    // People, times and measures are not how many to buy.
+    expect(extractEntities("is it big enough for 4 people?").quantity).toBeUndefined();
+    expect(extractEntities("够4个人用吗").quantity).toBeUndefined();
+    expect(extractEntities("够四个人用吗").quantity).toBeUndefined();
+    expect(extractEntities("within 3 days").quantity).toBeUndefined();
+    expect(extractEntities("I'll take 2 for 2 people").quantity).toBe(2);
+    expect(extractEntities("a 50 g tin, 2 please").quantity).toBe(2);
     // "about" without a currency is not a price.
     expect(extractEntities("what about 2?")).toEqual({ quantity: 2 });
     expect(extractEntities("I want about 3 candles")).toEqual({ quantity: 3 });

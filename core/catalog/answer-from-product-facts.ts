@@ -81,7 +81,7 @@ const RULES: readonly AspectRule[] = [
   },
   {
     aspect: "size",
-    asks: /\b(how (big|large|small|tall|wide|long|high|heavy|much (does|will) it hold)|sizes?|dimensions?|measurements?|capacity|volume|weigh[ts]?)\b|多大|尺寸|大小|容量|多高|多长|多宽|多重|规格/u,
+    asks: /\b(how (big|large|small|tall|wide|long|high|heavy|much (does|will) it hold)|(big|large) enough|enough for|sizes?|dimensions?|measurements?|capacity|volume|weigh[ts]?)\b|多大|尺寸|大小|容量|多高|多长|多宽|多重|规格|够.{0,4}人|够不够/u,
     says: /\d\s*(ml|cl|l|litres?|liters?|cm|mm|m|g|kg|oz|in|inch(es)?|pages|cups)\b|\d\s*[×x]\s*\d|\bA\d\b|\d\s*(毫升|升|厘米|毫米|克|千克|页|杯)/iu,
   },
   {
@@ -142,12 +142,14 @@ export function answerFromProductFacts(question: string, product: ProductFacts, 
 }
 
 /**
- * The question with its property words taken out ("是手工的吗" → "是的吗"), for finding which product it
- * names: "handmade" asked about the tea just shown must not name the Handmade Bud Vase.
+ * The question with its fact words taken out ("是手工的吗" → "是的吗", "how many cups does it make" →
+ * "does it make"), for finding which product it names: "handmade" asked about the tea just shown
+ * must not name the Handmade Bud Vase, nor "how many cups" the tea cups.
  */
 export function withoutFactWords(question: string): string {
   let rest = question.toLowerCase();
-  for (const { asks } of PROPERTIES) rest = rest.replace(new RegExp(asks.source, "gu"), " ");
+  // Not the origin question's words: "where is the pu-erh from" spans the product's name.
+  for (const { asks } of [...PROPERTIES, ...RULES.filter((r) => r.aspect !== "origin")]) rest = rest.replace(new RegExp(asks.source, "gu"), " ");
   return rest;
 }
 

@@ -72,14 +72,19 @@ const EMAIL_LIKE = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]*/;
 // followed by another word (other than a few verbs) is left for the quantity.
 const ORDER_REF = /(?:#\s?(\d{1,9})\b|\border\s*(?:no\.?|number|num|#|id)\s*(\d{1,9})\b|\border\s+(\d{1,9})\b(?!\s*(?:x\b|×)|\s+(?!is\b|was\b|has\b|status\b|please\b|now\b)\p{L})|订单(?:号)?\s*#?\s*(\d{1,9}))/iu;
 
+// "Big enough for 4 people", "within 3 days", "够4个人用吗": a number of people, a time or a measure,
+// not how many to buy.
+const NOT_A_COUNT = /^\s*(?:people|persons?|guests?|adults?|kids|children|years?|yrs?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|cm|mm|ml|kg|g\b|oz|inch(?:es)?|%|个?人|位|岁|天|周|个月|小时|分钟|厘米|毫米|毫升|克|公斤)/iu;
+
 function extractQuantity(text: string): number | undefined {
-  const digitQuantity = /(?:^|[^\w.#+-])(-?\d+(?:\.\d+)?(?:e\d+)?)\s*(?:x\b|×|pcs\b|pieces?\b|units?\b|[个件只盒本支条包瓶罐双套杯张把份袋])?/i.exec(text)
+  const digitQuantity = [...text.matchAll(/(?:^|[^\w.#+-])(-?\d+(?:\.\d+)?(?:e\d+)?)\s*(?:x\b|×|pcs\b|pieces?\b|units?\b|[个件只盒本支条包瓶罐双套杯张把份袋](?!人))?/giu)]
+    .find((m) => !NOT_A_COUNT.test(text.slice(m.index + m[0].length)) || /(?:x|×|pcs|pieces?|units?|[件只盒本支条包瓶罐双套杯张把份袋])$/iu.test(m[0]))
     ?? /\bx\s?(\d+)\b/i.exec(text);
   if (digitQuantity?.[1] !== undefined) {
     const value = Number(digitQuantity[1]);
     if (Number.isFinite(value)) return Number.isInteger(value) ? value : Math.trunc(value) || -1;
   }
-  const chinese = new RegExp(`([零一二两俩三四五六七八九十]{1,3})[${CHINESE_MEASURE}]`).exec(text)
+  const chinese = new RegExp(`([零一二两俩三四五六七八九十]{1,3})[${CHINESE_MEASURE}](?![人位])`).exec(text)
     ?? /^([零一二两俩三四五六七八九十]{1,3})$/.exec(text.trim());
   if (chinese?.[1]) {
     const value = parseChineseNumeral(chinese[1]);
