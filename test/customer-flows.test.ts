@@ -166,12 +166,32 @@ describe("a customer on the console", () => {
     const told = ctx.app.feed.after(0).slice(before).map((item) => item.text);
     expect(told).toEqual([`Customer ${(await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).customerId} says they have paid order #${id} (£8.50). When it is in your account: order ${id} paid`]);
     expect((await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).status).toBe("placed");
+    // Once the owner has marked it paid, "I've paid" hears that it is.
+    await ctx.app.owner.handle(`order ${id} paid`);
+    expect(textOf(await customer.say("I have paid"))).toBe(`Thank you! Order #${id} is already marked as paid.`);
     // "I paid but …" is a problem, not a payment claim.
     expect(textOf(await customer.say("I paid but it says unpaid"))).not.toContain("let the owner know you've paid");
     const zh = createCustomer(ctx.app, "paid-claim-zh");
     await zh.say("我要一个和纸胶带套装");
     await zh.say("确认");
     expect(textOf(await zh.say("我已经付款了"))).toMatch(/^谢谢！已通知店主您已为订单 #\d+ 付款 £8\.50。/);
+  });
+
+  it("answers a discount question with the owner's FAQ answer or an offer to ask them, never as an order", async () => {
+    const customer = createCustomer(ctx.app, "discount");
+    const asked = await customer.say("can I get a discount if I buy 3?");
+    expect(textOf(asked)).toBe("Prices in the chat are the shop's prices; discounts are the owner's call. I can ask the owner for you.");
+    expect(asked[0]!.buttons![0]![0]!.label).toBe("Ask the owner");
+    // An order waiting for confirmation stays waiting below the answer.
+    await customer.say("I want 2 lavender soy candles");
+    const waiting = textOf(await customer.say("any discount code?"));
+    expect(waiting).toContain("discounts are the owner's call");
+    expect(waiting).toContain("2 × Lavender Soy Candle @ £12.50");
+    expect(textOf(await customer.say("yes"))).toMatch(/Order #\d+ is placed \(£25\.00\)/);
+    // With the owner's answer in the FAQ, that answer.
+    await ctx.app.owner.handle("faq add Do you give discounts? | 10% off orders of 5 items or more, applied by the owner.");
+    expect(textOf(await createCustomer(ctx.app, "discount-faq").say("do you give discounts for bulk orders?"))).toBe("10% off orders of 5 items or more, applied by the owner.");
+    expect(textOf(await createCustomer(ctx.app, "discount-zh").say("有优惠吗？"))).toBe("聊天里显示的是店铺定价，折扣需要店主决定。我可以帮您问问店主。");
   });
 
   it("reads an unsure 'when will it arrive?' as delivery times, or as the order once there is one", async () => {

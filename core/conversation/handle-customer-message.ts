@@ -98,6 +98,8 @@ const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|�
  * way. Not when the message goes on to a problem ("I paid but nothing came"): that is a complaint.
  */
 const PAID = /^(?:(?:ok|okay|hi|hello|done|great|thanks|thank you)[,.!\s]*)?(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|already\s+)?(?:paid|sent (?:the |my )?(?:payment|money|transfer)|made (?:the |my )?(?:payment|transfer)|transferred (?:the )?(?:money|payment)?)\b|^(?:payment|transfer) (?:sent|done|made|is done|has been (?:sent|made))\b|^(?:已经?|我已经?|刚)(?:付款|付钱|转账|支付|打款)|^(?:付过了|钱已经?转了|我转账了|转好了)/u;
+/** "Any discount if I buy 3?", "有优惠吗": the owner's answer (an FAQ entry) or an offer to ask them; never an order. */
+const DISCOUNT = /\b(discounts?|coupons?|promo(tion)?( code)?s?|vouchers?|bulk (price|pricing|discount)|price match|any deals?|special offers?)\b|折扣|优惠|打折|打个折|便宜点卖|减价|促销|优惠券|折扣码/u;
 const PAID_BUT = /\b(but|never|not|haven'?t|didn'?t|still|where|wrong|twice|refund)\b|没|但|还没|怎么|退|错/u;
 
 const CART_REQUEST = /^(?:\/cart|cart|basket|(?:show|see|view|check)(?: me)? (?:my |the )?(?:cart|basket)|(?:what'?s|what is) in my (?:cart|basket)|my (?:cart|basket))[\s?.!]*$|^(?:我的|看看|查看)?购物车[\s?？。!！吗呢]*$/u;
@@ -453,12 +455,31 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   }
 
   /**
+   * A discount question: the owner's FAQ answer when there is one, else an offer to ask the owner (the
+   * assistant never promises a price the catalog does not show). An order waiting for confirmation is
+   * shown again below, still waiting.
+   */
+  async function discountAnswer(turn: Turn, text: string): Promise<Reply[]> {
+    const faq = await findFaqAnswer(db, text);
+    const answer: Reply = faq
+      ? { text: faq.entry.answer }
+      : { text: turn.m.discountAskOwner(), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] };
+    const waiting = await stillWaiting(turn);
+    return waiting ? [answer, waiting] : [answer.buttons ? answer : { ...answer, buttons: mainMenu(turn.locale) }];
+  }
+
+  /**
    * "I've paid": the owner is told to look for the transfer of the customer's latest unpaid order (it
-   * is not marked paid: only the owner, or the payment provider, can say so). Null without one.
+   * is not marked paid: only the owner, or the payment provider, can say so); with none unpaid, that
+   * the latest order is already paid. Null when the customer has no order.
    */
   async function claimPayment(turn: Turn): Promise<Reply[] | null> {
     const order = await db.order.findFirst({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" } });
-    if (!order) return null;
+    if (!order) {
+      // Nothing unpaid: an order already marked paid says so; with none at all the message goes on as any other.
+      const paid = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["paid", "shipped", "delivered"] } }, orderBy: { id: "desc" } });
+      return paid ? [{ text: turn.m.alreadyPaid(paid.id), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }] : null;
+    }
     await notifier.notify({ type: "payment_claimed", orderId: order.id, customerId: turn.customer.id, customerName: turn.customer.name, totalMinor: order.totalMinor, currency: order.currency });
     return [{ text: turn.m.paymentClaimed(order.id, formatMoney(order.totalMinor, order.currency)), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
   }
@@ -1103,6 +1124,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const claimed = await claimPayment(turn);
       if (claimed) return { replies: claimed };
     }
+    if (DISCOUNT.test(normalizeText(text))) return { replies: await discountAnswer(turn, text) };
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
     const prediction = classifier.predict(text);
     const givenAddress = ADDRESS_GIVEN.exec(text.trim());
