@@ -121,6 +121,9 @@ describe("prices", () => {
     expect(extractEntities("够4个人用吗").quantity).toBeUndefined();
     expect(extractEntities("够四个人用吗").quantity).toBeUndefined();
     expect(extractEntities("within 3 days").quantity).toBeUndefined();
+    expect(extractEntities("用了4个月").quantity).toBeUndefined();
+    expect(extractEntities("三个月").quantity).toBeUndefined();
+    expect(extractEntities("3罐").quantity).toBe(3);
     expect(extractEntities("I'll take 2 for 2 people").quantity).toBe(2);
     expect(extractEntities("a 50 g tin, 2 please").quantity).toBe(2);
     // "about" without a currency is not a price.

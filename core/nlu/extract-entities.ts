@@ -77,14 +77,15 @@ const ORDER_REF = /(?:#\s?(\d{1,9})\b|\border\s*(?:no\.?|number|num|#|id)\s*(\d{
 const NOT_A_COUNT = /^\s*(?:people|persons?|guests?|adults?|kids|children|years?|yrs?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|cm|mm|ml|kg|g\b|oz|inch(?:es)?|%|个?人|位|岁|天|周|个月|小时|分钟|厘米|毫米|毫升|克|公斤)/iu;
 
 function extractQuantity(text: string): number | undefined {
-  const digitQuantity = [...text.matchAll(/(?:^|[^\w.#+-])(-?\d+(?:\.\d+)?(?:e\d+)?)\s*(?:x\b|×|pcs\b|pieces?\b|units?\b|[个件只盒本支条包瓶罐双套杯张把份袋](?!人))?/giu)]
-    .find((m) => !NOT_A_COUNT.test(text.slice(m.index + m[0].length)) || /(?:x|×|pcs|pieces?|units?|[件只盒本支条包瓶罐双套杯张把份袋])$/iu.test(m[0]))
+  // A number with a unit of items ("2 pcs", "3罐") counts whatever follows; a bare one unless people, a time or a measure follows.
+  const digitQuantity = [...text.matchAll(/(?:^|[^\w.#+-])(-?\d+(?:\.\d+)?(?:e\d+)?)\s*(x\b|×|pcs\b|pieces?\b|units?\b|[个件只盒本支条包瓶罐双套杯张把份袋](?![人位月]))?/giu)]
+    .find((m) => m[2] !== undefined || !NOT_A_COUNT.test(text.slice(m.index + m[0].length)))
     ?? /\bx\s?(\d+)\b/i.exec(text);
   if (digitQuantity?.[1] !== undefined) {
     const value = Number(digitQuantity[1]);
     if (Number.isFinite(value)) return Number.isInteger(value) ? value : Math.trunc(value) || -1;
   }
-  const chinese = new RegExp(`([零一二两俩三四五六七八九十]{1,3})[${CHINESE_MEASURE}](?![人位])`).exec(text)
+  const chinese = new RegExp(`([零一二两俩三四五六七八九十]{1,3})[${CHINESE_MEASURE}](?![人位月])`).exec(text)
     ?? /^([零一二两俩三四五六七八九十]{1,3})$/.exec(text.trim());
   if (chinese?.[1]) {
     const value = parseChineseNumeral(chinese[1]);
