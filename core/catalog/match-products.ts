@@ -170,7 +170,8 @@ export function closestMatches(matches: readonly ProductMatch[]): ProductMatch[]
   return best === undefined ? [] : matches.filter((m) => m.score >= best - 0.05);
 }
 
-function escapeRegExp(text: string): string {
+/** The text as a literal inside a regular expression. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -12,7 +12,7 @@
  */
 import { normalizeText } from "../nlu/normalize-text.ts";
 import { extractEntities } from "../nlu/extract-entities.ts";
-import { closestMatches, findNamedCategory, matchProducts, searchProducts, type MatchableProduct } from "./match-products.ts";
+import { closestMatches, escapeRegExp, findNamedCategory, matchProducts, searchProducts, type MatchableProduct } from "./match-products.ts";
 
 export interface ReadOrderLine {
   productId: number;
@@ -49,10 +49,6 @@ const SEPARATORS = /\s*(?:[,;，；、+]|\band\b|\bplus\b|\bas well as\b|和|跟
 
 /** Private-use marks around a protected product's index: no digits or letters a matcher could read. */
 const PROTECTED = /\uE000([\d]+)\uE001/u;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** The product names whose text contains a separator, as patterns ("&" and "and" read alike). */
 function protectedNames(products: readonly MatchableProduct[]): { index: number; pattern: RegExp }[] {

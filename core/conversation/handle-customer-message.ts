@@ -30,7 +30,7 @@ import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction } from "../nlu/types.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
-import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY, OPEN_ORDER_STATUSES } from "../orders/order-rules.ts";
+import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY, OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
 import { ADDRESSABLE, setShippingAddress } from "../orders/set-shipping-address.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
@@ -84,6 +84,9 @@ interface Turn {
   m: ReturnType<typeof messagesFor>;
   /** Started at the turn's first model call and shared by the rest: one wait per turn, not one per call. */
   llmBudget?: AbortSignal;
+  /** The catalog's matchable products and categories, read once per turn however many steps look. */
+  matchable?: ReturnType<typeof listMatchableProducts>;
+  categories?: ReturnType<typeof listCategories>;
 }
 
 const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题)(?=$|[\s\p{P}])/u;
@@ -92,16 +95,15 @@ const LATIN_WORD = /[a-z]{2,}/i;
 /** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
 const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;
 const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
-/** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
 /**
  * "I've paid", "transfer sent", "已经付款了": the customer telling the shop a bank transfer is on its
  * way. Not when the message goes on to a problem ("I paid but nothing came"): that is a complaint.
  */
 const PAID = /^(?:(?:ok|okay|hi|hello|done|great|thanks|thank you)[,.!\s]*)?(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|already\s+)?(?:paid|sent (?:the |my )?(?:payment|money|transfer)|made (?:the |my )?(?:payment|transfer)|transferred (?:the )?(?:money|payment)?)\b|^(?:payment|transfer) (?:sent|done|made|is done|has been (?:sent|made))\b|^(?:已经?|我已经?|刚)(?:付款|付钱|转账|支付|打款)|^(?:付过了|钱已经?转了|我转账了|转好了)/u;
+const PAID_BUT = /\b(but|never|not|haven'?t|didn'?t|still|where|wrong|twice|refund)\b|没|但|还没|怎么|退|错/u;
 /** "Any discount if I buy 3?", "有优惠吗": the owner's answer (an FAQ entry) or an offer to ask them; never an order. */
 const DISCOUNT = /\b(discounts?|coupons?|promo(tion)?( code)?s?|vouchers?|bulk (price|pricing|discount)|price match|any deals?|special offers?)\b|折扣|优惠|打折|打个折|便宜点卖|减价|促销|优惠券|折扣码/u;
-const PAID_BUT = /\b(but|never|not|haven'?t|didn'?t|still|where|wrong|twice|refund)\b|没|但|还没|怎么|退|错/u;
-
+/** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
 const CART_REQUEST = /^(?:\/cart|cart|basket|(?:show|see|view|check)(?: me)? (?:my |the )?(?:cart|basket)|(?:what'?s|what is) in my (?:cart|basket)|my (?:cart|basket))[\s?.!]*$|^(?:我的|看看|查看)?购物车[\s?？。!！吗呢]*$/u;
 /** "Remove the teapot", "take the candle out", "去掉茶壶", "茶壶不要了": one product out of the order being put together. */
 const REMOVE_ITEM = /\b(remove|delete|drop|take (?:out|off|away)|take\b.{1,40}\b(?:out|off))\b|去掉|删掉|删除|拿掉|移除|不要了/u;
@@ -109,7 +111,6 @@ const REMOVE_ITEM = /\b(remove|delete|drop|take (?:out|off|away)|take\b.{1,40}\b
 const CHANGE_ADDRESS = /\b(change|update|correct|fix|edit|wrong|new)\b.{0,40}\baddress\b|\baddress\b.{0,30}\b(change|wrong|incorrect|mistake|update)\b|(修改|更改|更新|改|换)(一下)?(我的)?(收货|送货|快递|配送|邮寄)?地址|地址.{0,6}(错|不对|变)/u;
 /** "My address is …", "地址是…": the rest of the message is the address. */
 const ADDRESS_GIVEN = /^(?:my )?(?:new )?(?:delivery |shipping |postal )?address(?:\s+is|\s*[:：])\s*|^(?:please )?(?:ship|send|deliver) (?:it |them |my order )?to\s+|^(?:我的)?(?:新)?(?:收货|送货|邮寄|快递)?地址(?:是|[:：])\s*|^(?:请)?(?:寄到|送到|发到)\s*/iu;
-/** Another item for the order being confirmed, rather than a different one instead. */
 /**
  * A house number before a street name ("10 Downing Street", "5 High St") or a Chinese address: what
  * an address sent on its own must have besides a postcode ("my number is 12345" is not one).
@@ -121,8 +122,8 @@ const DELIVERY_PAIR: ReadonlySet<string> = new Set(["order_status", "shipping_re
 const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:something|anything|another|more)|something else|(?:i want |i'?d like )?(?:something|one) more(?: thing)?|another (?:item|product|thing))\b|^(?:再选|再加|再买|还要)(?:一件|一个|点|些)?(?:别的|其他)?/u;
 /** Questions answered without leaving an order that waits for confirmation. */
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
+/** Another item for the order being confirmed, rather than a different one instead. */
 const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
-/** "I'll take 2 of them", "is it under £20?": the message is about the product just discussed. */
 
 function newNonce(): string {
   return randomBytes(4).toString("hex");
@@ -145,6 +146,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   const lowConfidence = deps.lowConfidence ?? 0.5;
   const recommend = deps.recommend ?? ((o) => recommendPopular(db, o));
 
+  const matchableOf = (turn: Turn) => (turn.matchable ??= listMatchableProducts(db));
+  const categoriesOf = (turn: Turn) => (turn.categories ??= listCategories(db));
+
   async function event(turn: Turn, type: EventType, productId?: number, data?: Prisma.InputJsonValue) {
     await recordEvent(db, { type, customerId: turn.customer.id, productId: productId ?? null, at: turn.at, ...(data ? { data } : {}) });
   }
@@ -156,7 +160,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   // ---------- catalog ----------
 
   async function showCategories(turn: Turn, intro?: string): Promise<Reply[]> {
-    const categories = await listCategories(db);
+    const categories = await categoriesOf(turn);
     if (categories.length === 0) return [{ text: turn.m.noProducts() }];
     await event(turn, "catalog_browsed");
     return [{
@@ -166,7 +170,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   }
 
   async function showCategory(turn: Turn, category: string, page: number): Promise<Reply[]> {
-    const categories = await listCategories(db);
+    const categories = await categoriesOf(turn);
     const match = categories.find((c) => c.category === category) ?? categories.find((c) => c.category.startsWith(category));
     if (!match) return showCategories(turn, turn.m.staleButton());
     const result = await browseCategory(db, match.category, page);
@@ -219,7 +223,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * over a position.
    */
   async function findMentionedProducts(turn: Turn, text: string, entities?: Entities): Promise<Product[]> {
-    const matchable = await listMatchableProducts(db);
+    const matchable = await matchableOf(turn);
     const matches = matchProducts(text, matchable, { shownProductIds: turn.state.shownProductIds });
     if (entities?.ordinal && !(matches[0] && matches[0].score >= 0.75)) {
       const picked = await productAtPosition(turn, entities.ordinal.position);
@@ -309,11 +313,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function browseByPrice(turn: Turn, text: string, price: NonNullable<Entities["price"]>): Promise<Reply[]> {
     if (price.order === "cheaper") {
       // "Anything cheaper than the sea salt candle?": cheaper than the product it names.
-      const named = closestMatches(matchProducts(text, await listMatchableProducts(db), { minScore: 0.6 }));
+      const named = closestMatches(matchProducts(text, await matchableOf(turn), { minScore: 0.6 }));
       const single = named.length === 1 ? await getActiveProduct(db, named[0]!.productId) : null;
       if (single) return showByPrice(turn, price, {}, single);
     }
-    const named = findNamedCategory(text, await listCategories(db));
+    const named = findNamedCategory(text, await categoriesOf(turn));
     if (named) return showByPrice(turn, price, { category: named });
     const found = await searchCatalog(text);
     if (found.length > 0) return showByPrice(turn, price, { productIds: found.map((p) => p.id) });
@@ -403,8 +407,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * for one product).
    */
   async function orderSeveral(turn: Turn, text: string, keepPending: boolean): Promise<Reply[] | null> {
-    const matchable = await listMatchableProducts(db);
-    const reading = readOrderLines(text, matchable, await listCategories(db), turn.state.lastProductId !== undefined ? { referredProductId: turn.state.lastProductId } : {});
+    const matchable = await matchableOf(turn);
+    const reading = readOrderLines(text, matchable, await categoriesOf(turn), turn.state.lastProductId !== undefined ? { referredProductId: turn.state.lastProductId } : {});
     if (!reading) return null;
     const products = await db.product.findMany({ where: { id: { in: [...reading.lines.map((l) => l.productId), ...(reading.open?.productIds ?? [])] }, active: true } });
     const cart = keepPending ? orderItemsOf(turn.state) : turn.state.cart.map((l) => ({ ...l }));
@@ -477,7 +481,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const order = await db.order.findFirst({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" } });
     if (!order) {
       // Nothing unpaid: an order already marked paid says so; with none at all the message goes on as any other.
-      const paid = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["paid", "shipped", "delivered"] } }, orderBy: { id: "desc" } });
+      const paid = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: PAID_ORDER_STATUSES } }, orderBy: { id: "desc" } });
       return paid ? [{ text: turn.m.alreadyPaid(paid.id), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }] : null;
     }
     await notifier.notify({ type: "payment_claimed", orderId: order.id, customerId: turn.customer.id, customerName: turn.customer.name, totalMinor: order.totalMinor, currency: order.currency });
@@ -812,10 +816,6 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [{ text: text ?? turn.m.handoff() }];
   }
 
-  /**
-   * Recommendations for this customer; "a gift under £30" keeps to the price, "something cheap" lists
-   * the cheapest, "a present for my mum, she loves tea" keeps to the category it names.
-   */
   /** Products of interest first (in their order), then others of their categories, then the rest, each as given. */
   function rankByInterest(products: Product[], interest: readonly number[]): Product[] {
     const categories = new Set(products.filter((p) => interest.includes(p.id)).map((p) => p.category));
@@ -826,11 +826,15 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       .map((x) => x.product);
   }
 
+  /**
+   * Recommendations for this customer; "a gift under £30" keeps to the price, "something cheap" lists
+   * the cheapest, "a present for my mum, she loves tea" keeps to the category it names.
+   */
   async function showRecommendations(turn: Turn, text = "", price?: Entities["price"]): Promise<Reply[]> {
     const minPriceMinor = minorUnits(price?.atLeast);
     const maxPriceMinor = minorUnits(price?.atMost);
     if (price && ((minPriceMinor === undefined && maxPriceMinor === undefined) || namesOtherCurrency(price))) return browseByPrice(turn, text, price);
-    const category = text ? findNamedCategory(text, await listCategories(db))?.category : undefined;
+    const category = text ? findNamedCategory(text, await categoriesOf(turn))?.category : undefined;
     // "for my dad who likes writing": products whose words speak to the interest come first, then
     // others of their categories, then the recommender's own order.
     const interest = text && category === undefined
@@ -934,7 +938,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (orderFlow.awaiting === "product") {
       if (productId === undefined && mentioned.length === 0) {
         // "Teas": the category's page, still choosing; "3": how many, and still which product.
-        const category = findNamedCategory(text, await listCategories(db));
+        const category = findNamedCategory(text, await categoriesOf(turn));
         if (category) return showCategory(turn, category.category, 0);
         if (quantity !== undefined && quantity >= 1) return continueOrder(turn, { quantity });
       }
@@ -970,7 +974,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         return [{ text: turn.m.goodbye() }];
       case "browse_catalog": {
         if (entities.price) return browseByPrice(turn, text, entities.price);
-        const named = findNamedCategory(text, await listCategories(db));
+        const named = findNamedCategory(text, await categoriesOf(turn));
         if (named) return showCategory(turn, named.category, 0);
         // "show me teapots", "有茶壶吗": the products it names by kind, when it names some.
         const found = await searchCatalog(text);
@@ -1037,7 +1041,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * The product card, preceded by the model's answer when the question is more than a bare name/price
    * ask and the model answers in time. Without a model's answer, a question about size, colour,
    * material, care, contents, origin or a yes/no property ("is it organic?") is answered from the
-   * shop's own description (or said to be missing from it, with the owner offered); the card itself is not repeated when it was just shown.
+   * shop's own description (or said to be missing from it, with the owner offered); the card itself
+   * is not repeated when it was just shown.
    */
   async function answerAboutProduct(turn: Turn, product: Product, text: string): Promise<Reply[]> {
     const justShown = turn.state.shownProductIds.length === 1 && turn.state.shownProductIds[0] === product.id;
@@ -1091,7 +1096,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function asksAboutOneProduct(turn: Turn, text: string, entities: Entities): Promise<boolean> {
     if (entities.price?.order === "cheaper") return false;
     if (entities.ordinal && (await productAtPosition(turn, entities.ordinal.position))) return true;
-    const named = closestMatches(matchProducts(text, await listMatchableProducts(db)));
+    const named = closestMatches(matchProducts(text, await matchableOf(turn)));
     if (named.length > 0) return named.length === 1;
     return turn.state.lastProductId !== undefined && /^(?:is|are|isn'?t|was) (?:it|this|that|they|these|those)\b|这个|那个|它|这款|那款/.test(normalizeText(text));
   }
@@ -1114,17 +1119,18 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   }
 
   async function handleText(turn: Turn, text: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
-    if (normalizeText(text) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
-    if (CART_REQUEST.test(normalizeText(text))) return { replies: await showCart(turn) };
-    if (REMOVE_ITEM.test(normalizeText(text)) && orderItemsOf(turn.state).length > 0) {
+    const normalized = normalizeText(text);
+    if (normalized === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
+    if (CART_REQUEST.test(normalized)) return { replies: await showCart(turn) };
+    if (REMOVE_ITEM.test(normalized) && orderItemsOf(turn.state).length > 0) {
       const removed = await removeFromOrder(turn, text);
       if (removed) return { replies: removed };
     }
-    if (PAID.test(normalizeText(text)) && !PAID_BUT.test(normalizeText(text))) {
+    if (PAID.test(normalized) && !PAID_BUT.test(normalized)) {
       const claimed = await claimPayment(turn);
       if (claimed) return { replies: claimed };
     }
-    if (DISCOUNT.test(normalizeText(text))) return { replies: await discountAnswer(turn, text) };
+    if (DISCOUNT.test(normalized)) return { replies: await discountAnswer(turn, text) };
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
     const prediction = classifier.predict(text);
     const givenAddress = ADDRESS_GIVEN.exec(text.trim());
@@ -1148,7 +1154,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const unsent = await latestUnsentOrder(turn, { withoutAddress: true });
       return { replies: unsent ? await giveAddress(turn, unsent.id, text) : await keepAddress(turn, text), prediction };
     }
-    if (CHANGE_ADDRESS.test(normalizeText(text))) return { replies: await askForNewAddress(turn), prediction };
+    if (CHANGE_ADDRESS.test(normalized)) return { replies: await askForNewAddress(turn), prediction };
     const inFlow = await continueFlow(turn, text, entities, prediction);
     if (inFlow) return { replies: inFlow, prediction };
     // "the second one", "第二个": a pick from the list just shown, whatever the classifier makes of it.
@@ -1188,7 +1194,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       // "What sizes?" right after a product card: a question about that product.
       else if (justShownOne && mentioned.length === 0 && asksAboutProductFacts(text)) intent = "product_question";
       else if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";
-      else if (findNamedCategory(text, await listCategories(db)) && text.trim().split(/\s+/).length <= 3) intent = "browse_catalog";
+      else if (findNamedCategory(text, await categoriesOf(turn)) && text.trim().split(/\s+/).length <= 3) intent = "browse_catalog";
       else if (DELIVERY_PAIR.has(prediction.ranking[0]?.intent ?? "") && DELIVERY_PAIR.has(prediction.ranking[1]?.intent ?? "") && intent !== OUT_OF_SCOPE) {
         // "When will it arrive?": about their order when they have one on its way, else about delivery times.
         const open = await db.order.count({ where: { customerId: turn.customer.id, status: { in: OPEN_ORDER_STATUSES } } });

@@ -15,6 +15,7 @@ import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { Reply, TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
+import { SOLD_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
 import type { OwnerAnalytics } from "../owner/handle-owner-command.ts";
 import type { TSalesPeriod } from "../owner/parse-owner-command.ts";
@@ -54,9 +55,10 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
     },
 
     async sales(period: TSalesPeriod) {
+      const at = clock.now();
       // Up to and including this moment: an order placed just now counts.
-      const now = new Date(clock.now().getTime() + 1);
-      const today = startOfLocalDay(clock.now(), timeZone);
+      const now = new Date(at.getTime() + 1);
+      const today = startOfLocalDay(at, timeZone);
       // Today so far against yesterday up to the same time; a closed day against the day before; the
       // last N days (today included) against the N days before them.
       const [start, end, previousStart, previousEnd] =
@@ -64,7 +66,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
         : period === "yesterday" ? [new Date(today.getTime() - DAY_MS), today, new Date(today.getTime() - 2 * DAY_MS), new Date(today.getTime() - DAY_MS)]
         : [new Date(today.getTime() - (period - 1) * DAY_MS), now, new Date(today.getTime() - (2 * period - 1) * DAY_MS), new Date(now.getTime() - period * DAY_MS)];
       const totals = async (from: Date, to: Date) => {
-        const rows = await db.order.aggregate({ where: { status: { in: ["placed", "paid", "shipped", "delivered"] }, placedAt: { gte: from, lt: to } }, _sum: { totalMinor: true }, _count: { _all: true } });
+        const rows = await db.order.aggregate({ where: { status: { in: SOLD_ORDER_STATUSES }, placedAt: { gte: from, lt: to } }, _sum: { totalMinor: true }, _count: { _all: true } });
         return { revenueMinor: rows._sum.totalMinor ?? 0, orders: rows._count._all };
       };
       const [current, previous, sellers] = await Promise.all([totals(start, end), totals(previousStart, previousEnd), productSales(db, start, end)]);

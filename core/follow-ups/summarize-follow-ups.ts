@@ -4,6 +4,7 @@
  * reminded unpaid order that has been paid (or gone further) since.
  */
 import type { Db } from "../db.ts";
+import { PAID_ORDER_STATUSES } from "../orders/order-rules.ts";
 
 export interface FollowUpSummary {
   carts: number;
@@ -35,6 +36,6 @@ export async function summarizeFollowUps(db: Db, period: { start: Date; end: Dat
   }
 
   const orderIds = unpaid.map((f) => Number(f.subject.slice("order:".length))).filter((id) => Number.isInteger(id) && id > 0);
-  const unpaidOrdersPaid = orderIds.length === 0 ? 0 : await db.order.count({ where: { id: { in: orderIds }, status: { in: ["paid", "shipped", "delivered"] } } });
+  const unpaidOrdersPaid = orderIds.length === 0 ? 0 : await db.order.count({ where: { id: { in: orderIds }, status: { in: PAID_ORDER_STATUSES } } });
   return { carts: carts.length, cartsOrdered, unpaidOrders: unpaid.length, unpaidOrdersPaid };
 }

@@ -19,5 +19,11 @@ export const ORDER_TRANSITIONS: Record<TOrderStatus, TOrderStatus[]> = {
 /** Orders the shop still has to act on, shown first to the owner. */
 export const OPEN_ORDER_STATUSES: TOrderStatus[] = ["placed", "paid", "shipped"];
 
+/** Orders that count as sales: placed and not cancelled, paid or not yet. */
+export const SOLD_ORDER_STATUSES: TOrderStatus[] = ["placed", "paid", "shipped", "delivered"];
+
+/** Orders the shop has been paid for: marked paid, and every status after it. */
+export const PAID_ORDER_STATUSES: TOrderStatus[] = ["paid", "shipped", "delivered"];
+
 /** A customer may cancel by themselves only before payment; after that it is the owner's call. */
 export const CUSTOMER_CANCELLABLE: TOrderStatus[] = ["placed"];

@@ -7,11 +7,11 @@
  */
 import { buildContentSimilarity, buildItemSimilarity, recommendForCustomer, recommendForProduct, type ItemSimilarityModel, type SparseSimilarity } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
+import { SOLD_ORDER_STATUSES } from "../orders/order-rules.ts";
 import type { Clock } from "../ports.ts";
 import type { Product } from "../../prisma/generated/client.ts";
 import { priceBoundsWhere, type RecommendationRequest } from "./recommend-popular.ts";
 
-const SOLD = ["placed", "paid", "shipped", "delivered"] as const;
 
 export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: number }) {
   const maxAgeMs = deps.maxAgeMs ?? 10 * 60_000;
@@ -21,7 +21,7 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
   async function build() {
     const now = deps.clock.now();
     const [lines, views, products] = await Promise.all([
-      deps.db.orderLine.findMany({ where: { order: { status: { in: [...SOLD] }, customerId: { not: null } } }, select: { productId: true, order: { select: { id: true, customerId: true, placedAt: true } } } }),
+      deps.db.orderLine.findMany({ where: { order: { status: { in: SOLD_ORDER_STATUSES }, customerId: { not: null } } }, select: { productId: true, order: { select: { id: true, customerId: true, placedAt: true } } } }),
       deps.db.event.findMany({ where: { type: "product_viewed", customerId: { not: null }, productId: { not: null } }, select: { customerId: true, productId: true, at: true } }),
       deps.db.product.findMany({ where: { active: true }, select: { id: true, name: true, nameZh: true, description: true, descriptionZh: true, tags: true } }),
     ]);
@@ -54,7 +54,7 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
       const [{ model, content }, products, purchases, views] = await Promise.all([
         models(),
         catalog(options),
-        deps.db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { in: [...SOLD] } } }, select: { productId: true, order: { select: { placedAt: true } } } }),
+        deps.db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { in: SOLD_ORDER_STATUSES } } }, select: { productId: true, order: { select: { placedAt: true } } } }),
         deps.db.event.findMany({ where: { customerId: options.customerId, type: { in: ["product_viewed", "product_asked"] }, productId: { not: null } }, select: { productId: true, at: true }, orderBy: { at: "desc" }, take: 50 }),
       ]);
       const excluded = new Set(options.excludeProductIds ?? []);
