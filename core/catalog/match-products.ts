@@ -74,7 +74,7 @@ const BROWSE_WORDS = new Set("show see look looking sell sells selling got stock
  * one typo from) a word of its name or one of its tags; Chinese hits when two or more characters in
  * a row of the product's Chinese name appear in the text. Best first: most words hit, then name order.
  */
-export function searchProducts(text: string, products: MatchableProduct[], options: { exact?: boolean } = {}): number[] {
+export function searchProducts(text: string, products: readonly MatchableProduct[], options: { exact?: boolean } = {}): number[] {
   const queryWords = words(text).filter((w) => !BROWSE_WORDS.has(w) && w.length >= 3);
   // Exact: the word or its stem, no typo ("weather" is one letter from "leather").
   const least = options.exact ? 0.95 : 0.8;
@@ -98,11 +98,16 @@ export function searchProducts(text: string, products: MatchableProduct[], optio
 /** The score of a product named by a word only its name has (below a full name's 1). */
 const DISTINCTIVE_SCORE = 0.75;
 
+/** Distinctive words per catalog list: one turn's matches share its list and build the table once. */
+const DISTINCTIVE_BY_CATALOG = new WeakMap<readonly MatchableProduct[], Map<string, number>>();
+
 /**
  * Name words (four letters or more) that only one product uses in its name or tags, by stem:
  * "jasmine" → the jasmine tea; "tea", "blue" or "linen" belong to several and name none.
  */
 function distinctiveWords(products: readonly MatchableProduct[]): Map<string, number> {
+  const cached = DISTINCTIVE_BY_CATALOG.get(products);
+  if (cached) return cached;
   const owners = new Map<string, Set<number>>();
   for (const product of products) {
     for (const word of [...words(product.name), ...product.tags.flatMap((t) => words(t)), ...words(product.category)]) {
@@ -119,13 +124,14 @@ function distinctiveWords(products: readonly MatchableProduct[]): Map<string, nu
       if (word.length >= 4 && set?.size === 1) distinctive.set(word, product.id);
     }
   }
+  DISTINCTIVE_BY_CATALOG.set(products, distinctive);
   return distinctive;
 }
 
 /** Scores every product against the text; returns matches scoring at least `minScore`, best first. */
 export function matchProducts(
   text: string,
-  products: MatchableProduct[],
+  products: readonly MatchableProduct[],
   options: { minScore?: number; shownProductIds?: number[] } = {},
 ): ProductMatch[] {
   const minScore = options.minScore ?? 0.5;

@@ -94,12 +94,12 @@ export function readOrderLines<C extends { category: string; categoryZh: string 
     let productId: number | undefined = mark ? products[Number(mark[1])]?.id : undefined;
     let candidates: number[] = [];
     if (productId === undefined) {
-      const best = closestMatches(matchProducts(rest, [...products]));
+      const best = closestMatches(matchProducts(rest, products));
       if (best.length === 1 && best[0]!.score >= CLEAR_MATCH) productId = best[0]!.productId;
       else candidates = best.map((m) => m.productId);
       if (productId === undefined && candidates.length === 0) {
         // Named by kind ("2 mugs", "a candle"): one product of that kind is it, several are a choice.
-        const kind = searchProducts(rest, [...products], { exact: true });
+        const kind = searchProducts(rest, products, { exact: true });
         if (kind.length === 1) productId = kind[0];
         else candidates = kind.slice(0, 10);
       }
