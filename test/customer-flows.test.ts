@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Reply } from "../core/messages.ts";
 import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -10,6 +11,12 @@ afterAll(async () => {
 });
 
 const stockOf = async (sku: string) => (await ctx.app.db.product.findUniqueOrThrow({ where: { sku } })).stock;
+
+/** The products a recommendation's buttons ("p:<id>") open. */
+async function productsOfButtons(replies: Reply[]) {
+  const ids = replies[0]!.buttons!.flat().map((b) => Number(b.payload.slice(2)));
+  return ctx.app.db.product.findMany({ where: { id: { in: ids } } });
+}
 
 describe("a customer on the console", () => {
   it("is greeted with the main menu", async () => {
@@ -290,9 +297,8 @@ describe("a customer on the console", () => {
     const customer = createCustomer(ctx.app, "recommend-tea");
     const replies = await customer.say("I'm looking for a present for my mum, she loves tea");
     expect(textOf(replies)).toContain("You might like these");
-    const ids = replies[0]!.buttons!.flat().map((b) => Number(b.payload.slice(2)));
-    expect(ids.length).toBeGreaterThan(0);
-    const products = await ctx.app.db.product.findMany({ where: { id: { in: ids } } });
+    const products = await productsOfButtons(replies);
+    expect(products.length).toBeGreaterThan(0);
     expect(products.map((p) => p.category)).toEqual(products.map(() => "Tea"));
   });
 
@@ -300,8 +306,7 @@ describe("a customer on the console", () => {
     const customer = createCustomer(ctx.app, "recommend-interest");
     const replies = await customer.say("hello, I'm looking for a present for my dad who likes writing");
     expect(textOf(replies)).toContain("You might like these:\n• Brass Fountain Pen — £42.00");
-    const ids = replies[0]!.buttons!.flat().map((b) => Number(b.payload.slice(2)));
-    const products = await ctx.app.db.product.findMany({ where: { id: { in: ids } } });
+    const products = await productsOfButtons(replies);
     expect(products.map((p) => p.category)).toEqual(products.map(() => "Stationery"));
     // A kind word only one product carries names it ("pen" is too short to name it by spelling alone).
     expect(textOf(await customer.say("how much is the pen?"))).toMatch(/^Brass Fountain Pen — £42\.00\n\d+ in stock/);
@@ -313,8 +318,7 @@ describe("a customer on the console", () => {
     const customer = createCustomer(ctx.app, "recommend");
     const replies = await customer.say("can you recommend something?");
     expect(textOf(replies)).toContain("You might like these");
-    const ids = replies[0]!.buttons!.flat().map((b) => Number(b.payload.slice(2)));
-    const products = await ctx.app.db.product.findMany({ where: { id: { in: ids } } });
+    const products = await productsOfButtons(replies);
     expect(products.length).toBeGreaterThan(0);
     expect(products.every((p) => p.stock > 0)).toBe(true);
   });
