@@ -67,6 +67,71 @@ describe("dialogue", () => {
     expect(textOf(await customer.say("it's sam@example.org"))).toContain("I've saved sam@example.org");
   });
 
+  const customerRecord = (externalId: string) => ctx.app.db.customer.findFirstOrThrow({ where: { identities: { some: { externalId } } } });
+
+  it("keeps an order waiting when a name and email are given at its confirmation; a typed 'confirm' places it", async () => {
+    const customer = createCustomer(ctx.app, "contact-at-confirm");
+    await customer.say("I want 1 celadon teapot");
+    expect(textOf(customer.last)).toContain("1 × Celadon Teapot");
+    const reply = textOf(await customer.say("my name is Anna, email anna@example.com"));
+    expect(reply).toContain("Thank you, Anna! I've saved anna@example.com");
+    expect(reply).toContain("still waiting for you to confirm");
+    expect(textOf(await customer.say("confirm"))).toMatch(/Order #\d+ is placed/);
+    const saved = await customerRecord("contact-at-confirm");
+    expect({ name: saved.name, email: saved.email }).toEqual({ name: "Anna", email: "anna@example.com" });
+    expect(await ctx.app.db.order.count({ where: { customerId: saved.id } })).toBe(1);
+  });
+
+  it("keeps a name given on its own and, when contact details were asked for, asks for them again", async () => {
+    const customer = createCustomer(ctx.app, "name-alone");
+    await customer.say("I'd like to leave my contact details");
+    const reply = await customer.say("my name is tom o'neil");
+    expect(textOf(reply)).toContain("Thank you, Tom O'Neil! And your email address or phone number");
+    expect(reply[0]?.requestContact).toBeDefined();
+    expect(textOf(await customer.say("tom@example.org"))).toContain("I've saved tom@example.org");
+    const saved = await customerRecord("name-alone");
+    expect({ name: saved.name, email: saved.email }).toEqual({ name: "Tom O'Neil", email: "tom@example.org" });
+    // A name alone with nothing open is acknowledged, with the menu.
+    const other = createCustomer(ctx.app, "name-hello");
+    const hello = await other.say("Hi, my name is Priya");
+    expect(textOf(hello)).toContain("Nice to meet you, Priya!");
+    expect(hello[0]?.buttons).toBeDefined();
+    expect((await customerRecord("name-hello")).name).toBe("Priya");
+  });
+
+  it("reads a Chinese name with a phone number, and handles a request after a name", async () => {
+    const customer = createCustomer(ctx.app, "name-zh", "zh");
+    expect(textOf(await customer.say("我叫王小明，电话13800138000"))).toContain("谢谢，王小明！已保存 +8613800138000");
+    const saved = await customerRecord("name-zh");
+    expect({ name: saved.name, phone: saved.phone }).toEqual({ name: "王小明", phone: "+8613800138000" });
+    const english = createCustomer(ctx.app, "name-then-order");
+    expect(textOf(await english.say("My name is Li, I want 2 lavender candles"))).toContain("2 × Lavender Soy Candle");
+    expect((await customerRecord("name-then-order")).name).toBe("Li");
+  });
+
+  it("places the cart on 'checkout' after the customer moved on from its confirmation", async () => {
+    const customer = createCustomer(ctx.app, "checkout-word");
+    await customer.say("I want 2 lavender candles");
+    await customer.say("show me the tea"); // moves on: the candles wait in the cart
+    const shown = textOf(await customer.say("checkout"));
+    expect(shown).toContain("Please confirm your order");
+    expect(shown).toContain("2 × Lavender Soy Candle");
+    expect(textOf(await customer.say("confirm"))).toMatch(/Order #\d+ is placed \(£25\.00\)/);
+    // With an empty cart "checkout" is not a placed order.
+    const empty = createCustomer(ctx.app, "checkout-empty");
+    expect(textOf(await empty.say("checkout"))).not.toMatch(/Please confirm your order|is placed/);
+  });
+
+  it("recommends within a category when asked '有什么茶推荐吗？' (not the category list)", async () => {
+    const customer = createCustomer(ctx.app, "recommend-tea-zh", "zh");
+    const reply = await customer.say("有什么茶推荐吗？");
+    expect(textOf(reply)).toContain("您可能会喜欢");
+    const ids = reply.flatMap((r) => r.buttons?.flat() ?? []).map((b) => Number(/^p:(\d+)$/.exec(b.payload)?.[1]));
+    expect(ids.length).toBeGreaterThan(0);
+    const products = await ctx.app.db.product.findMany({ where: { id: { in: ids } } });
+    expect(products.map((p) => p.category)).toEqual(products.map(() => "Tea"));
+  });
+
   it("offers a human after failing to understand twice in a row", async () => {
     const customer = createCustomer(ctx.app, "confused");
     await customer.say("what is the capital of mongolia");

@@ -16,6 +16,7 @@ import { closestMatches, findNamedCategory, matchProducts, searchProducts } from
 import { advanceLead } from "../crm/advance-lead.ts";
 import { captureContact } from "../crm/capture-contact.ts";
 import { saveCustomerAddress } from "../crm/save-customer-address.ts";
+import { saveCustomerName } from "../crm/save-customer-name.ts";
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
 import { findFaqAnswer } from "../faq/find-faq-answer.ts";
 import { requestHandoff } from "../crm/request-handoff.ts";
@@ -26,6 +27,7 @@ import { recordEvent, type EventType } from "../events/record-event.ts";
 import { formatOrderDate, intentLabel, messagesFor } from "../i18n.ts";
 import { MAX_INBOUND_TEXT, ZInboundMessage, type Button, type Reply, type TInboundMessage, type TLocale } from "../messages.ts";
 import { formatMoney, parseMoney } from "../money.ts";
+import { extractCustomerName } from "../nlu/extract-customer-name.ts";
 import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction } from "../nlu/types.ts";
@@ -87,6 +89,8 @@ interface Turn {
   /** The catalog's matchable products and categories, read once per turn however many steps look. */
   matchable?: ReturnType<typeof listMatchableProducts>;
   categories?: ReturnType<typeof listCategories>;
+  /** The name the customer gave in this message ("my name is Anna"), already saved on their record. */
+  givenName?: string;
 }
 
 const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题)(?=$|[\s\p{P}])/u;
@@ -122,6 +126,15 @@ const DELIVERY_PAIR: ReadonlySet<string> = new Set(["order_status", "shipping_re
 const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:something|anything|another|more)|something else|(?:i want |i'?d like )?(?:something|one) more(?: thing)?|another (?:item|product|thing))\b|^(?:再选|再加|再买|还要)(?:一件|一个|点|些)?(?:别的|其他)?/u;
 /** Questions answered without leaving an order that waits for confirmation. */
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
+/** Words that ask the shop to choose: a recommendation rather than the whole list. */
+const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
+/** What is left of "Hi, my name is Anna!" once the name is out: nothing that asks for anything. */
+const ONLY_PLEASANTRIES = /^(?:[\s\p{P}\p{S}]|hi|hello|hey|thanks|thank you|here|你好|您好|谢谢|嗨)*$/u;
+/**
+ * "Checkout", "place my order", "结账": the customer wants the cart they put together placed. Only
+ * read when the cart holds something and no question is open (with none, it is an ordinary order request).
+ */
+const CHECKOUT = /^(?:please )?(?:confirm|check ?out|checkout now|place (?:my|the) order|confirm (?:my|the) order|i'?m done|that'?s all|done)(?: please)?[\s?.!]*$|^(?:请)?(?:确认|结账|下单|确认订单|就这些|好了)(?:吧)?[\s?？。!！]*$/u;
 /** Another item for the order being confirmed, rather than a different one instead. */
 const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
 
@@ -801,6 +814,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   async function leaveContact(turn: Turn, entities: Entities): Promise<Reply[]> {
     if (!entities.email && !entities.phone) {
+      if (turn.givenName) return [{ text: turn.m.nameSavedAskContact(turn.givenName), requestContact: { label: turn.m.shareContactButton() } }];
       turn.state.flow = { kind: "contact" };
       if (entities.invalidEmail) return [{ text: turn.m.invalidEmail() }];
       if (entities.invalidPhone) return [{ text: turn.m.invalidPhone() }];
@@ -808,7 +822,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     await captureContact({ db, notifier }, { customerId: turn.customer.id, at: turn.at, ...(entities.email ? { email: entities.email } : {}), ...(entities.phone ? { phone: entities.phone } : {}) });
     if (turn.state.flow?.kind === "contact") turn.state.flow = undefined;
-    return [{ text: turn.m.contactSaved([entities.email, entities.phone].filter(Boolean).join(", ")), buttons: mainMenu(turn.locale) }];
+    return [{ text: turn.m.contactSaved([entities.email, entities.phone].filter(Boolean).join(", "), turn.givenName), buttons: mainMenu(turn.locale) }];
   }
 
   async function handoff(turn: Turn, reason: string, text?: string): Promise<Reply[]> {
@@ -1118,9 +1132,36 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return match.entry.answer;
   }
 
-  async function handleText(turn: Turn, text: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
+  /**
+   * "My name is Anna", "我叫王小明": the name is saved, and the rest of the message (an email, an
+   * order) is handled as if sent alone. A message that was only the name is answered here, with
+   * whatever was open asked again. In an address ("my name is Anna Lee, 4 Park Lane …") the name
+   * stays part of it. Undefined when the message gives no usable name.
+   */
+  async function takeGivenName(turn: Turn, text: string): Promise<{ rest: string } | { replies: Reply[] } | undefined> {
+    const given = extractCustomerName(text);
+    if (!given) return undefined;
+    try {
+      turn.givenName = await saveCustomerName({ db }, { customerId: turn.customer.id, name: given.name });
+    } catch (error) {
+      if (isAppError(error)) return undefined;
+      throw error;
+    }
+    if (turn.state.addressFor !== undefined || HOUSE_NUMBER.test(given.rest)) return { rest: text };
+    if (!ONLY_PLEASANTRIES.test(normalizeText(given.rest))) return { rest: given.rest };
+    if (turn.state.flow?.kind === "contact") return { replies: [{ text: turn.m.nameSavedAskContact(turn.givenName), requestContact: { label: turn.m.shareContactButton() } }] };
+    const waiting = await stillWaiting(turn);
+    if (waiting) return { replies: [{ text: turn.m.nameSaved(turn.givenName) }, waiting] };
+    return { replies: [{ text: turn.m.nameSaved(turn.givenName), ...(turn.state.flow ? {} : { buttons: mainMenu(turn.locale) }) }] };
+  }
+
+  async function handleText(turn: Turn, fullText: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
+    if (normalizeText(fullText) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
+    const named = await takeGivenName(turn, fullText);
+    if (named && "replies" in named) return { replies: named.replies };
+    const text = named?.rest ?? fullText;
     const normalized = normalizeText(text);
-    if (normalized === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
+    if (CHECKOUT.test(normalized) && !turn.state.flow && turn.state.cart.length > 0) return { replies: await showCart(turn) };
     if (CART_REQUEST.test(normalized)) return { replies: await showCart(turn) };
     if (REMOVE_ITEM.test(normalized) && orderItemsOf(turn.state).length > 0) {
       const removed = await removeFromOrder(turn, text);
@@ -1215,6 +1256,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         };
       }
     }
+    // "有什么茶推荐吗？", "which tea do you suggest?": a recommendation, even when the classifier read browsing.
+    if (intent === "browse_catalog" && !entities.price && RECOMMEND.test(normalized)) intent = "recommendation";
     if (intent === OUT_OF_SCOPE) {
       const streak = turn.conversation.lowConfidenceStreak + 1;
       await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
@@ -1225,6 +1268,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (SIDE_QUESTIONS.has(intent)) {
       const waiting = await stillWaiting(turn);
       if (waiting) return { replies: [...(await routeIntent(turn, intent, text, entities)), waiting], prediction };
+    }
+    if (intent === "leave_contact" && (entities.email || entities.phone)) {
+      // Contact details given while an order waits for its confirmation: saved, and the order asked again.
+      const waiting = await stillWaiting(turn);
+      if (waiting) return { replies: [...(await leaveContact(turn, entities)).map((r) => ({ text: r.text })), waiting], prediction };
     }
     if (intent !== "place_order") leaveFlow(turn);
     return { replies: await routeIntent(turn, intent, text, entities), prediction };
