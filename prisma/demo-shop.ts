@@ -30,3 +30,26 @@ export const DEMO_PRODUCTS: TProductFields[] = [
   { sku: "HOM-002", name: "Bamboo Tea Tray", nameZh: "竹制茶盘", category: "Home", categoryZh: "家居", tags: ["natural", "bamboo", "tea tray"], priceMinor: 3900, stock: 9, description: "A drained bamboo tray, 40 × 26 cm, with a hidden water reservoir for gongfu tea.", descriptionZh: "40 × 26 厘米竹制茶盘，带隐藏储水槽，适合功夫茶。" },
   { sku: "HOM-003", name: "Linen Napkins (set of 4)", nameZh: "亚麻餐巾（四条装）", category: "Home", categoryZh: "家居", tags: ["white", "linen", "table"], priceMinor: 2600, stock: 15, description: "Four stonewashed linen napkins, 45 × 45 cm, softer with every wash.", descriptionZh: "四条石洗亚麻餐巾，45 × 45 厘米，越洗越柔软。" },
 ];
+
+const GIFT_WRAP_EN = "Yes: gift wrapping is £2 per order, in recycled paper with a handwritten card. Add \"gift wrap\" and the card's message when you send your delivery address, and the owner wraps it before it goes out.";
+const GIFT_WRAP_ZH = "可以：礼品包装每个订单 £2，使用再生纸并附手写贺卡。发送收货地址时写上“礼品包装”和贺卡内容，店主会包装好再寄出。";
+const NO_SHOP_EN = "We're a one-person online shop, so there is no shop to visit, but this chat is open any time. The owner answers Monday to Friday, 9:00–18:00 UK time, and orders go out within 2 working days.";
+const NO_SHOP_ZH = "我们是一人经营的网店，没有实体店，但这个聊天随时开放。店主在英国时间周一至周五 9:00–18:00 回复，订单在 2 个工作日内发出。";
+
+/**
+ * The demo shop's answers to the questions customers ask a small shop most that the catalog cannot
+ * answer (gift wrap, a shop to visit, bulk orders), in both languages: an entry answers in the
+ * language it is written in, so each question is there in English and in Chinese (and a question asked two ways is two entries: a
+ * long question shares a smaller part of its words with either short one). The owner edits
+ * them with `faq`, `faq add` and `faq remove` like any others.
+ */
+export const DEMO_FAQ: { question: string; answer: string }[] = [
+  { question: "Do you gift wrap?", answer: GIFT_WRAP_EN },
+  { question: "What are your opening hours?", answer: NO_SHOP_EN },
+  { question: "Do you have a shop or store I can visit?", answer: NO_SHOP_EN },
+  { question: "Do you do wholesale?", answer: "For 10 or more of one item the owner can quote a trade price: tap Talk to a person and say which products and how many." },
+  { question: "可以包装礼物吗？", answer: GIFT_WRAP_ZH },
+  { question: "几点营业？营业时间？", answer: NO_SHOP_ZH },
+  { question: "有实体店吗？可以去店里看看吗？", answer: NO_SHOP_ZH },
+  { question: "可以批发吗？", answer: "同一商品购买 10 件或以上，店主可以报批发价：请点“联系人工”，说明商品和数量。" },
+];

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchFaq } from "../core/faq/match-faq.ts";
 import { parseOwnerCommand } from "../core/owner/parse-owner-command.ts";
+import { DEMO_FAQ } from "../prisma/demo-shop.ts";
+import { seedDemoShop } from "../prisma/seed.ts";
 import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
 
 const entries = [
@@ -40,6 +42,8 @@ describe("customers get the owner's answers", () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
   beforeAll(async () => {
     ctx = await createTestApp();
+    // The demo shop comes with answers of its own (tested below); this shop starts with none.
+    await ctx.app.db.faqEntry.deleteMany();
   });
   afterAll(async () => {
     await ctx?.close();
@@ -73,5 +77,47 @@ describe("customers get the owner's answers", () => {
     expect(await owner("faq add Do you ship abroad? |  ")).toContain("The answer is empty.");
     expect(await owner(`faq add Do you ship abroad? | ${"x".repeat(2_001)}`)).toContain("under 2,000 characters");
     expect(await ctx.app.db.faqEntry.count()).toBe(before);
+  });
+});
+
+describe("the demo shop's own answers", () => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it("are seeded with the catalog, both languages, and listed to the owner", async () => {
+    const listed = textOf(await ctx.app.owner.handle("faq"));
+    expect(listed).toContain("Do you gift wrap?");
+    expect(listed).toContain("可以包装礼物吗？");
+    expect(await ctx.app.db.faqEntry.count()).toBe(DEMO_FAQ.length);
+  });
+
+  it.each([
+    ["do you have gift wrapping?", "en", "gift wrapping is £2 per order"],
+    ["what are your opening hours?", "en", "no shop to visit"],
+    ["can I visit your store?", "en", "no shop to visit"],
+    ["do you do wholesale?", "en", "trade price"],
+    ["可以包装礼物吗", "zh", "礼品包装每个订单 £2"],
+    ["你们几点营业", "zh", "没有实体店"],
+    ["有实体店吗", "zh", "没有实体店"],
+  ])("answer %j", async (text, locale, expected) => {
+    const customer = createCustomer(ctx.app, `demo-faq-${text}`, locale);
+    expect(textOf(await customer.say(text))).toContain(expected);
+  });
+
+  it("leave greetings, orders and shipping questions to the assistant", async () => {
+    const customer = createCustomer(ctx.app, "demo-faq-other");
+    expect(textOf(await customer.say("hi"))).toContain("Welcome to");
+    expect(textOf(await customer.say("I want to buy a gift"))).not.toContain("gift wrapping is £2");
+    expect(textOf(await customer.say("do you ship to France?"))).toContain("We ship within the UK");
+  });
+
+  it("are not added again to a shop that already has products or answers", async () => {
+    expect(await seedDemoShop(ctx.app.db)).toBe(0);
+    expect(await ctx.app.db.faqEntry.count()).toBe(DEMO_FAQ.length);
   });
 });

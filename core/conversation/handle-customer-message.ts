@@ -1119,12 +1119,13 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * The owner's own answer (owner command `faq`) to what the message asks, when the message is not
    * something only the shop's data can answer (an order, a cart, contact details, a person) and
    * either the classifier is unsure or it read a general question (shipping, payment, out of
-   * scope, a product question naming no product). Browsing and recommendation intents need a
-   * closer match: "I want to buy a gift" is not "Do you gift wrap?".
+   * scope, a product question naming no product). Browsing, recommendation and greeting intents need
+   * a closer match: "I want to buy a gift" is not "Do you gift wrap?", while "what are your opening
+   * hours?" (read as a greeting) is the owner's "What are your opening hours?".
    */
   async function answerFromFaq(text: string, entities: Entities, intent: string, confident: boolean): Promise<string | undefined> {
     if (entities.email || entities.phone || entities.orderId !== undefined || entities.price || entities.ordinal) return undefined;
-    if (["place_order", "order_status", "cancel_order", "leave_contact", "human_handoff", "complaint", "greeting", "goodbye"].includes(intent) && confident) return undefined;
+    if (["place_order", "order_status", "cancel_order", "leave_contact", "human_handoff", "complaint"].includes(intent) && confident) return undefined;
     const general = !confident || ["shipping_returns", "payment", "product_question", OUT_OF_SCOPE].includes(intent);
     const match = await findFaqAnswer(db, text, general ? undefined : 0.75);
     if (!match) return undefined;
