@@ -132,6 +132,62 @@ describe("dialogue", () => {
     expect(products.map((p) => p.category)).toEqual(products.map(() => "Tea"));
   });
 
+  it("offers the category's products on 'I want a candle' (a kind, not a product), one tap to order", async () => {
+    const customer = createCustomer(ctx.app, "order-a-kind");
+    const reply = await customer.say("I want a candle");
+    expect(textOf(reply)).toContain("Which one would you like to order?");
+    const buttons = reply.flatMap((r) => r.buttons?.flat() ?? []);
+    const candles = await ctx.app.db.product.findMany({ where: { category: "Candles", active: true, stock: { gt: 0 } } });
+    expect(buttons.map((b) => b.label).sort()).toEqual(candles.map((c) => c.name).sort());
+    await customer.pressLabel("Lavender Soy Candle");
+    expect(textOf(customer.last)).toContain("How many of the Lavender Soy Candle");
+    // "3 candles": the number goes with the pick.
+    const three = createCustomer(ctx.app, "order-three-of-a-kind");
+    expect(textOf(await three.say("I'd like 3 candles"))).toContain("Which one would you like 3 of?");
+    await three.pressLabel("Sea Salt & Sage Candle");
+    expect(textOf(three.last)).toContain("3 × Sea Salt & Sage Candle");
+  });
+
+  it("reads '2 blue mugs and a notebook' sent while it asks how many notebooks as the whole order", async () => {
+    const customer = createCustomer(ctx.app, "several-at-quantity");
+    expect(textOf(await customer.say("I want to buy a notebook"))).toContain("How many of the Linen Hardcover Notebook");
+    const reply = textOf(await customer.say("2 blue mugs and a notebook"));
+    expect(reply).toContain("2 × Blue Speckled Mug");
+    expect(reply).toContain("1 × Linen Hardcover Notebook");
+  });
+
+  it("does not take 'cancel the notebook' for the product to order while choosing one", async () => {
+    const customer = createCustomer(ctx.app, "cancel-while-choosing");
+    await customer.say("I want to buy something");
+    expect(textOf(await customer.say("actually cancel the notebook"))).not.toContain("How many of the Linen Hardcover Notebook");
+  });
+
+  it("explains that part of a placed order cannot be cancelled here, and offers the whole order or the owner", async () => {
+    const customer = createCustomer(ctx.app, "cancel-part");
+    await customer.say("I'd like 2 blue mugs and a notebook");
+    expect(textOf(await customer.say("yes"))).toMatch(/Order #\d+ is placed/);
+    const order = await ctx.app.db.order.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "cancel-part" } } } }, orderBy: { id: "desc" } });
+    for (const text of ["cancel the notebook", "remove one mug from my order"]) {
+      const reply = await customer.say(text);
+      expect(textOf(reply)).toContain(`Order #${order.id} holds:`);
+      expect(textOf(reply)).toContain("I can't take part of a placed order off here");
+      expect(reply[0]?.buttons?.flat().map((b) => b.payload)).toEqual([`x:${order.id}`, "h"]);
+    }
+    expect((await ctx.app.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("placed");
+
+    // A second order holding only the candle: "cancel the candle" asks about that one, not "which order?".
+    await customer.say("I want 1 lavender soy candle");
+    await customer.say("yes");
+    const second = await ctx.app.db.order.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "cancel-part" } } } }, orderBy: { id: "desc" } });
+    expect(second.id).not.toBe(order.id);
+    expect(textOf(await customer.say("please cancel the lavender candle"))).toContain(`Cancel order #${second.id}?`);
+    // Naming everything the order holds is the whole order.
+    const single = createCustomer(ctx.app, "cancel-all-of-it");
+    await single.say("I want 2 blue mugs");
+    await single.say("yes");
+    expect(textOf(await single.say("cancel the mugs"))).toMatch(/Cancel order #\d+\?/);
+  });
+
   it("offers a human after failing to understand twice in a row", async () => {
     const customer = createCustomer(ctx.app, "confused");
     await customer.say("what is the capital of mongolia");

@@ -183,14 +183,17 @@ export function escapeRegExp(text: string): string {
 
 /**
  * The category a browsing message names, if any: its English name as a word, plural or not ("show
- * me tea", "any candles?", not "teapots"), or its Chinese name ("看看茶叶"). A two-character Chinese
+ * me tea", "any candles?", "a candle", not "teapots"), or its Chinese name ("看看茶叶"). A two-character Chinese
  * name is also named by its first character standing on its own, as customers say it ("20镑以下的茶",
  * "有包吗"), but not inside another word ("茶壶" is a teapot).
  */
 export function findNamedCategory<C extends { category: string; categoryZh: string | null }>(text: string, categories: readonly C[]): C | undefined {
   const normalized = normalizeText(text);
   return categories.find((c) => {
-    if (new RegExp(`(^|[^\\p{L}])${escapeRegExp(c.category.toLowerCase())}(s|es)?($|[^\\p{L}])`, "u").test(normalized)) return true;
+    // "Candles" is also named by "a candle", "Glasses" by "a glass".
+    const name = c.category.toLowerCase();
+    const stems = [...new Set([name, name.replace(/s$/u, ""), name.replace(/es$/u, "")])].filter((stem) => stem.length >= 3).map(escapeRegExp);
+    if (new RegExp(`(^|[^\\p{L}])(?:${stems.join("|")})(s|es)?($|[^\\p{L}])`, "u").test(normalized)) return true;
     if (!c.categoryZh) return false;
     if (normalized.includes(c.categoryZh)) return true;
     const [head] = [...c.categoryZh];

@@ -372,6 +372,20 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }];
   }
 
+  /**
+   * "I want a candle", "我要买蜡烛": the category's products in stock to pick from (one tap orders
+   * one, or the number asked for); one product in stock goes straight on. Null when none is in stock.
+   */
+  async function askWhichOfCategory(turn: Turn, category: string, quantity?: number): Promise<Reply[] | null> {
+    const products = await db.product.findMany({ where: { category, active: true, stock: { gt: 0 } }, orderBy: [{ name: "asc" }, { id: "asc" }], take: CATALOG_PAGE_SIZE });
+    if (products.length === 0) return null;
+    if (products.length === 1) return continueOrder(turn, { productId: products[0]!.id, ...(quantity !== undefined ? { quantity } : {}) });
+    const asked = quantity !== undefined && quantity > 1 ? quantity : undefined;
+    turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(asked !== undefined ? { quantity: asked } : {}) };
+    rememberList(turn, products.map((p) => p.id));
+    return [orderChoiceList(turn.m.askWhichOfList(asked), products, turn.locale, asked)];
+  }
+
   /** Moves the order flow forward with whatever is known; asks only for what is missing. */
   async function continueOrder(turn: Turn, flow: { productId?: number; quantity?: number }): Promise<Reply[]> {
     if (flow.productId === undefined) {
@@ -696,7 +710,28 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }];
   }
 
-  async function askCancel(turn: Turn, orderId: number | undefined): Promise<Reply[]> {
+  /**
+   * "Cancel the notebook", "remove one mug from my order" about a placed order that holds more than
+   * that: the bot cannot change part of a placed order (stock, totals and the owner's picking list
+   * would drift), so it says so and offers the whole cancellation or the owner. Null when the
+   * message names nothing narrower than the whole order.
+   */
+  async function partOfPlacedOrder(turn: Turn, order: { id: number }, text: string, entities: Entities): Promise<Reply[] | null> {
+    const lines = await db.orderLine.findMany({ where: { orderId: order.id }, include: { product: true }, orderBy: { id: "asc" } });
+    const named = (await findMentionedProducts(turn, text, entities)).filter((p) => lines.some((l) => l.productId === p.id));
+    if (named.length === 0) return null;
+    const namedLines = lines.filter((l) => named.some((p) => p.id === l.productId));
+    // "Remove one mug": entity extraction reads "one" as a number only after words like "want".
+    const quantity = entities.quantity ?? (/\b(?:one|a single)\b|[一1][个件只盒本支条包瓶罐双套杯张把份袋]/u.test(normalizeText(text)) ? 1 : undefined);
+    const fewer = quantity !== undefined && namedLines.length === 1 && quantity < namedLines[0]!.quantity;
+    if (namedLines.length === lines.length && !fewer) return null;
+    return [{
+      text: turn.m.partOfPlacedOrder(order.id, lines.map((l) => orderLineText({ product: l.product, quantity: l.quantity }, turn.locale)).join("\n")),
+      buttons: [[{ label: turn.m.cancelWholeOrder(), payload: pay({ action: "askCancel", orderId: order.id }) }, { label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]],
+    }];
+  }
+
+  async function askCancel(turn: Turn, orderId: number | undefined, text = "", entities?: Entities): Promise<Reply[]> {
     const candidates = await db.order.findMany({ where: { customerId: turn.customer.id, ...(orderId ? { id: orderId } : {}) }, orderBy: { id: "desc" }, take: 5 });
     if (orderId !== undefined && candidates.length === 0) return showOrders(turn, turn.m.orderNotFound());
     const cancellable = candidates.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
@@ -705,10 +740,21 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return [{ text: turn.m.cannotCancel(order.id, turn.m.status(order.status)), buttons: [[{ label: turn.m.humanButton(), payload: pay({ action: "human" }) }]] }];
     }
     if (cancellable.length === 0) return [{ text: turn.m.noCancellable(), buttons: mainMenu(turn.locale) }];
+    if (cancellable.length > 1 && text && entities) {
+      // "Cancel the notebook" with two orders open: the one order holding it, when only one does.
+      const named = (await findMentionedProducts(turn, text, entities)).map((p) => p.id);
+      const holding = named.length === 0 ? [] : await db.order.findMany({ where: { id: { in: cancellable.map((o) => o.id) }, lines: { some: { productId: { in: named } } } }, select: { id: true } });
+      if (holding.length === 1) {
+        const only = cancellable.find((o) => o.id === holding[0]!.id)!;
+        cancellable.splice(0, cancellable.length, only);
+      }
+    }
     if (cancellable.length > 1) {
       return [{ text: turn.m.cancelWhich(), buttons: cancellable.map((o) => [{ label: `#${o.id} — ${formatMoney(o.totalMinor, o.currency)}`, payload: pay({ action: "askCancel", orderId: o.id }) }]) }];
     }
     const order = cancellable[0]!;
+    const partly = text && entities ? await partOfPlacedOrder(turn, order, text, entities) : null;
+    if (partly) return partly;
     turn.state.flow = { kind: "cancel", orderId: order.id };
     return [{ text: turn.m.confirmCancel(order.id), buttons: [[{ label: turn.m.cancelYes(), payload: pay({ action: "cancel", orderId: order.id }) }, { label: turn.m.keepIt(), payload: pay({ action: "orders" }) }]] }];
   }
@@ -925,8 +971,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     const orderFlow: TOrderFlow = flow;
     const mentioned = await findMentionedProducts(turn, text, entities);
-    // Several products at once while choosing the next one, or "also 2 mugs and a candle" at the confirmation.
-    if (orderFlow.awaiting === "product" || (orderFlow.awaiting === "confirm" && ALSO.test(normalized))) {
+    // Several products at once while choosing the next one or its quantity ("2 mugs and a notebook"
+    // when asked how many notebooks), or "also 2 mugs and a candle" at the confirmation.
+    if (orderFlow.awaiting === "product" || orderFlow.awaiting === "quantity" || (orderFlow.awaiting === "confirm" && ALSO.test(normalized))) {
       const several = await orderSeveral(turn, text, true);
       if (several) return several;
     }
@@ -950,6 +997,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : {}) });
     }
     if (orderFlow.awaiting === "product") {
+      // "Actually cancel the notebook" is not the product to order: the question is left for the intent's answer.
+      if (/\bcancel\b|取消/u.test(normalized) || REMOVE_ITEM.test(normalized)) return null;
       if (productId === undefined && mentioned.length === 0) {
         // "Teas": the category's page, still choosing; "3": how many, and still which product.
         const category = findNamedCategory(text, await categoriesOf(turn));
@@ -1028,12 +1077,18 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         // "I'll take 2 of them" right after a product card: the product just discussed.
         const refersBack = REFERS_BACK.test(normalizeText(text)) || turn.state.shownProductIds.length === 1;
         const productId = mentioned[0]?.id ?? (refersBack ? turn.state.lastProductId : undefined);
+        if (productId === undefined) {
+          // "I want a candle": which of the candles, one tap each, rather than every category.
+          const category = findNamedCategory(text, await categoriesOf(turn));
+          const choice = category ? await askWhichOfCategory(turn, category.category, entities.quantity) : null;
+          if (choice) return choice;
+        }
         return continueOrder(turn, { ...(productId !== undefined ? { productId } : {}), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) });
       }
       case "order_status":
         return orderStatus(turn, entities.orderId);
       case "cancel_order":
-        return askCancel(turn, entities.orderId);
+        return askCancel(turn, entities.orderId, text, entities);
       case "leave_contact":
         return leaveContact(turn, entities);
       case "human_handoff":

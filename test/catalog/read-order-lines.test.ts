@@ -24,11 +24,14 @@ describe("readOrderLines", () => {
   });
 
   it("leaves one piece naming a kind to choose, and reads '2 of those' as the product under discussion", () => {
-    const candles = ["CND-001", "CND-002", "CND-003", "CND-004"].map(id).sort();
-    const reading = read("2 of those and a candle", { referredProductId: id("TEA-001") });
+    const linen = ["STA-001", "BAG-003", "HOM-003"].map(id).sort();
+    const reading = read("2 of those and a linen one", { referredProductId: id("TEA-001") });
     expect(reading?.lines).toEqual([{ productId: id("TEA-001"), quantity: 2 }]);
     expect(reading?.open?.quantity).toBe(1);
-    expect(reading?.open?.productIds.slice().sort()).toEqual(candles);
+    expect(reading?.open?.productIds.slice().sort()).toEqual(linen);
+    // "a candle" names the Candles category (singular or plural): chosen from the category.
+    const candle = read("2 of those and a candle", { referredProductId: id("TEA-001") });
+    expect(candle?.open).toEqual({ productIds: [], category: { category: "Candles", categoryZh: "蜡烛" }, quantity: 1 });
     // Without a product under discussion "those" names nothing: one item is not a list.
     expect(read("2 of those and a candle")).toBeNull();
   });
