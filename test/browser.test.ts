@@ -66,6 +66,8 @@ describe("the web console in Chromium", () => {
     await page.locator("#chat-log .reply-button", { hasText: "Confirm" }).last().click();
     await expect.poll(() => page.locator("#chat-log").innerText()).toMatch(/Order #\d+ is placed/);
     const orderId = /Order #(\d+) is placed/.exec(await page.locator("#chat-log").innerText())![1];
+    await say(page, "Jane Smith, 4 Park Lane, Oxford OX1 2AB");
+    await expect.poll(() => page.locator("#chat-log").innerText()).toContain(`Order #${orderId} will go to`);
 
     await page.click("#owner-quick button[data-command=orders]");
     await expect.poll(() => page.locator("#owner-log").innerText()).toContain(`#${orderId} PLACED`);

@@ -18,6 +18,7 @@ async function placeOrder(session: string, text: string) {
   const placed = await customer.say("yes");
   const id = Number(/Order #(\d+)/.exec(textOf(placed))?.[1]);
   expect(id).toBeGreaterThan(0);
+  expect(textOf(await customer.say("Jane Smith, 4 Park Lane, Oxford OX1 2AB"))).toContain(`Order #${id} will go to`);
   return { customer, id };
 }
 
@@ -59,6 +60,19 @@ describe("the owner's back office", () => {
     expect((await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "STA-003" } })).stock).toBe(before);
     expect(await owner(`order ${id} shipped`)).toContain("cannot become shipped");
     expect(await owner("order 999999 paid")).toContain("No order #999999");
+  });
+
+  it("asks before shipping an order with no delivery address, and ships it when told 'anyway'", async () => {
+    const customer = createCustomer(ctx.app, "owner-no-address");
+    await customer.say("I want 1 handmade bud vase");
+    const id = Number(/Order #(\d+)/.exec(textOf(await customer.say("yes")))?.[1]);
+    const asked = await ctx.app.owner.handle(`order ${id} shipped`);
+    expect(textOf(asked)).toContain(`Order #${id} has no delivery address yet`);
+    expect(asked[0]?.buttons?.flat().map((b) => b.payload)).toEqual([`order ${id} shipped anyway`, `order ${id}`]);
+    expect((await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).status).toBe("placed");
+    expect(await owner(`order ${id} shipped anyway`)).toContain("placed → shipped");
+    expect((await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).status).toBe("shipped");
+    expect(await owner(`order ${id} shipped later`)).toContain("Usage: order <id>");
   });
 
   it("lists open orders first", async () => {
@@ -138,6 +152,7 @@ describe("the owner's back office", () => {
     const customer = createCustomer(ctx.app, "owner-words");
     await customer.say("I want 1 washi tape set");
     const id = Number(/Order #(\d+)/.exec(textOf(await customer.say("yes")))?.[1]);
+    await customer.say("Jane Smith, 4 Park Lane, Oxford OX1 2AB");
     expect(await says(`mark order ${id} as paid`)).toContain(`Order #${id}`);
     expect((await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).status).toBe("paid");
     expect(await says(`订单${id}已发货`)).toContain(`Order #${id}`);

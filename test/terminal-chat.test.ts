@@ -18,7 +18,7 @@ describe("npm run chat", () => {
     let screen = "";
     output.on("data", (chunk) => (screen += String(chunk)));
     const done = runTerminalChat(ctx.app, { input, output }, "terminal-test");
-    const lines = ["I want to buy 2 canvas tote bags", "1", "/owner", "orders", "order 1 shipped", "/customer", "where is order 1?", "/quit"];
+    const lines = ["I want to buy 2 canvas tote bags", "1", "Jane Smith, 4 Park Lane, Oxford OX1 2AB", "/owner", "orders", "order 1 shipped", "/customer", "where is order 1?", "/quit"];
     input.end(lines.join("\n") + "\n");
     await done;
     expect(screen).toContain("[1] Confirm");

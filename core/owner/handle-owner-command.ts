@@ -186,8 +186,22 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     }];
   }
 
-  async function moveOrder(orderId: number, to: "paid" | "shipped" | "delivered" | "cancelled"): Promise<Reply[]> {
+  /**
+   * Moves an order on and tells the customer. Shipping an order with no delivery address on file is
+   * asked about first (the customer was asked for one but may not have answered): the owner may have
+   * it from elsewhere ("order 12 shipped anyway"), or ask the customer in the inbox.
+   */
+  async function moveOrder(orderId: number, to: "paid" | "shipped" | "delivered" | "cancelled", force = false): Promise<Reply[]> {
     const at = clock.now();
+    if (to === "shipped" && !force) {
+      const unaddressed = await db.order.findFirst({ where: { id: orderId, shippingAddress: null, status: { in: ["placed", "paid"] } }, select: { id: true } });
+      if (unaddressed) {
+        return [{
+          text: `Order #${orderId} has no delivery address yet: the customer was asked for one but has not sent it. Ship it anyway if you have the address from elsewhere; otherwise ask the customer first.`,
+          buttons: [[{ label: "Ship anyway", payload: `order ${orderId} shipped anyway` }, { label: "Show order", payload: `order ${orderId}` }]],
+        }];
+      }
+    }
     const { order, from, changed } = await changeOrderStatus({ db, notifier }, { orderId, to, actor: "owner", at });
     if (!changed) return [{ text: `Order #${orderId} is already ${to}.` }];
     // Tell the customer where they left us, in their language.
@@ -276,7 +290,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "leads": return listLeads(command.all);
       case "lead": return showLead(command.leadId);
       case "orders": return listOrders(command.filter);
-      case "order": return command.to ? moveOrder(command.orderId, command.to) : showOrder(command.orderId);
+      case "order": return command.to ? moveOrder(command.orderId, command.to, command.force === true) : showOrder(command.orderId);
       case "stock": return listStock(command.lowOnly);
       case "setStock":
       case "restock": {

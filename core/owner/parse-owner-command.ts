@@ -10,7 +10,8 @@ export type TOwnerCommand =
   | { command: "leads"; all: boolean }
   | { command: "lead"; leadId: number }
   | { command: "orders"; filter: "open" | "all" | "placed" | "paid" | "shipped" | "delivered" | "cancelled" }
-  | { command: "order"; orderId: number; to?: "paid" | "shipped" | "delivered" | "cancelled" }
+  /** `force`: "order 12 shipped anyway", shipping an order that has no delivery address on file. */
+  | { command: "order"; orderId: number; to?: "paid" | "shipped" | "delivered" | "cancelled"; force?: boolean }
   | { command: "stock"; lowOnly: boolean }
   | { command: "setStock"; sku: string; quantity: number }
   | { command: "restock"; sku: string; quantity: number }
@@ -44,7 +45,7 @@ export const OWNER_USAGE = [
   "leads [all] — newest leads with stage and contact",
   "lead <id> — one lead with its stage history",
   "orders [all|placed|paid|shipped|delivered|cancelled] — open orders first",
-  "order <id> [paid|shipped|delivered|cancel] — show or move an order",
+  "order <id> [paid|shipped|delivered|cancel] — show or move an order (shipped anyway: with no address on file)",
   "stock [low] — stock levels",
   "stock <sku> <qty> — set stock; restock <sku> <qty> — add to stock",
   'product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20 [description="…" tags=a,b name_zh=… category_zh=… image=https://…]',
@@ -118,7 +119,8 @@ export function parseOwnerCommand(input: string): TParseResult {
       if (!id.success) return usage("order <id> [paid|shipped|delivered|cancel]");
       if (args[1] === undefined) return { ok: true, value: { command: "order", orderId: id.data } };
       const to = ORDER_TARGETS[args[1].toLowerCase()];
-      return to ? { ok: true, value: { command: "order", orderId: id.data, to } } : usage("order <id> [paid|shipped|delivered|cancel]");
+      if (!to || (args[2] !== undefined && !["anyway", "force"].includes(args[2].toLowerCase()))) return usage("order <id> [paid|shipped|delivered|cancel]");
+      return { ok: true, value: { command: "order", orderId: id.data, to, ...(args[2] !== undefined && to === "shipped" ? { force: true } : {}) } };
     }
     case "stock": {
       if (args.length === 0 || args[0]?.toLowerCase() === "low") return { ok: true, value: { command: "stock", lowOnly: args[0]?.toLowerCase() === "low" } };

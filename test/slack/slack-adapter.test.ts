@@ -23,6 +23,8 @@ describe("Slack for the owner", () => {
     const confirm = await h.app.customer.handle({ channel: "console", externalUserId: session, payload: `q:${product.id}:${quantity}` });
     const nonce = confirm.flatMap((r) => r.buttons?.flat() ?? []).find((b) => b.payload.startsWith("ok:"))!.payload;
     await h.app.customer.handle({ channel: "console", externalUserId: session, payload: nonce });
+    // The address the assistant asks for next: the owner is asked before shipping an order without one.
+    await h.app.customer.handle({ channel: "console", externalUserId: session, text: "Jane Smith, 4 Park Lane, Oxford OX1 2AB" });
     const identity = await h.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: session } } });
     return (await h.app.db.order.findFirstOrThrow({ where: { customerId: identity.customerId }, orderBy: { id: "desc" } })).id;
   }
