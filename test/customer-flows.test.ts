@@ -182,6 +182,12 @@ describe("a customer on the console", () => {
     await zh.say("我要一个和纸胶带套装");
     await zh.say("确认");
     expect(textOf(await zh.say("我已经付款了"))).toMatch(/^谢谢！已通知店主您已为订单 #\d+ 付款 £8\.50。/);
+    // The plainest way to say it, and a question that only sounds like it.
+    const plain = createCustomer(ctx.app, "paid-claim-zh-plain");
+    await plain.say("我要一个和纸胶带套装");
+    await plain.say("确认");
+    expect(textOf(await plain.say("我付款了吗"))).not.toContain("已通知店主您已为订单");
+    expect(textOf(await plain.say("我付款了"))).toMatch(/^谢谢！已通知店主您已为订单 #\d+ 付款 £8\.50。/);
   });
 
   it("answers a discount question with the owner's FAQ answer or an offer to ask them, never as an order", async () => {

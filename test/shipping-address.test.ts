@@ -98,6 +98,23 @@ describe("delivery addresses", () => {
     expect(textOf(await customer.say("王芳，上海市浦东新区世纪大道100号，200120"))).toBe(`谢谢！订单 #${id} 将寄往：\n王芳，上海市浦东新区世纪大道100号，200120`);
   });
 
+  it("takes 'my name is …' with the address as the name on it, and a name alone as the answer to half the question", async () => {
+    const customer = createCustomer(ctx.app, "address-with-name-zh", "zh");
+    await customer.say("我要一个蓝色斑点马克杯");
+    const id = orderId(textOf(await customer.say("确认")).replace(/订单 #(\d+) 已下单/, "Order #$1 is placed"));
+    expect(textOf(await customer.say("我叫李雷，北京市朝阳区建国路88号"))).toBe(`谢谢！订单 #${id} 将寄往：\n李雷，北京市朝阳区建国路88号`);
+    expect(await addressOf(id)).toBe("李雷，北京市朝阳区建国路88号");
+    expect((await ctx.app.db.customer.findFirstOrThrow({ where: { identities: { some: { externalId: "address-with-name-zh" } } } })).name).toBe("李雷");
+
+    const english = createCustomer(ctx.app, "address-name-first");
+    await english.say("I want 1 blue speckled mug");
+    const second = orderId(textOf(await english.say("yes")));
+    expect(textOf(await english.say("my name is Anna Lee"))).toBe("Nice to meet you, Anna Lee! I've noted your name for the owner.\nWhere should we send it? Reply with your name and full postal address (street, town, postcode).");
+    expect(await addressOf(second)).toBeNull();
+    await english.say("4 Park Lane, Oxford OX1 2AB");
+    expect(await addressOf(second)).toBe("4 Park Lane, Oxford OX1 2AB");
+  });
+
   it("keeps an address given while choosing for that order instead of reading its house number as a quantity", async () => {
     const customer = createCustomer(ctx.app, "address-mid-order");
     expect(textOf(await customer.say("I'd like the celadon teapot"))).toContain("How many of the Celadon Teapot would you like?");

@@ -103,8 +103,8 @@ const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|�
  * "I've paid", "transfer sent", "已经付款了": the customer telling the shop a bank transfer is on its
  * way. Not when the message goes on to a problem ("I paid but nothing came"): that is a complaint.
  */
-const PAID = /^(?:(?:ok|okay|hi|hello|done|great|thanks|thank you)[,.!\s]*)?(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|already\s+)?(?:paid|sent (?:the |my )?(?:payment|money|transfer)|made (?:the |my )?(?:payment|transfer)|transferred (?:the )?(?:money|payment)?)\b|^(?:payment|transfer) (?:sent|done|made|is done|has been (?:sent|made))\b|^(?:已经?|我已经?|刚)(?:付款|付钱|转账|支付|打款)|^(?:付过了|钱已经?转了|我转账了|转好了)/u;
-const PAID_BUT = /\b(but|never|not|haven'?t|didn'?t|still|where|wrong|twice|refund)\b|没|但|还没|怎么|退|错/u;
+const PAID = /^(?:(?:ok|okay|hi|hello|done|great|thanks|thank you)[,.!\s]*)?(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|already\s+)?(?:paid|sent (?:the |my )?(?:payment|money|transfer)|made (?:the |my )?(?:payment|transfer)|transferred (?:the )?(?:money|payment)?)\b|^(?:payment|transfer) (?:sent|done|made|is done|has been (?:sent|made))\b|^(?:已经?|我已经?|刚)(?:付款|付钱|转账|支付|打款)|^(?:我|我们)?(?:刚刚?|刚才)?(?:付款|付钱|转账|支付|打款|付)(?:过)?了|^(?:付过了|钱已经?转了|我转账了|转好了)/u;
+const PAID_BUT = /\b(but|never|not|haven'?t|didn'?t|still|where|wrong|twice|refund)\b|没|但|还没|怎么|退|错|吗/u;
 /** "Any discount if I buy 3?", "有优惠吗": the owner's answer (an FAQ entry) or an offer to ask them; never an order. */
 const DISCOUNT = /\b(discounts?|coupons?|promo(tion)?( code)?s?|vouchers?|bulk (price|pricing|discount)|price match|any deals?|special offers?)\b|折扣|优惠|打折|打个折|便宜点卖|减价|促销|优惠券|折扣码/u;
 /** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
@@ -1203,8 +1203,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       if (isAppError(error)) return undefined;
       throw error;
     }
-    if (turn.state.addressFor !== undefined || HOUSE_NUMBER.test(given.rest)) return { rest: text };
-    if (!ONLY_PLEASANTRIES.test(normalizeText(given.rest))) return { rest: given.rest };
+    const onlyTheName = ONLY_PLEASANTRIES.test(normalizeText(given.rest));
+    // "我叫李雷，北京市朝阳区建国路88号" is an address with its name: the name stays, the introduction goes.
+    if (!onlyTheName && (turn.state.addressFor !== undefined || HOUSE_NUMBER.test(given.rest))) return { rest: `${given.name}${containsChinese(given.name) ? "，" : ", "}${given.rest}` };
+    if (!onlyTheName) return { rest: given.rest };
+    if (turn.state.addressFor !== undefined) return { replies: [{ text: `${turn.m.nameSaved(turn.givenName)}\n${turn.m.askAddress()}` }] };
     if (turn.state.flow?.kind === "contact") return { replies: [{ text: turn.m.nameSavedAskContact(turn.givenName), requestContact: { label: turn.m.shareContactButton() } }] };
     const waiting = await stillWaiting(turn);
     if (waiting) return { replies: [{ text: turn.m.nameSaved(turn.givenName) }, waiting] };
