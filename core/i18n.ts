@@ -7,6 +7,8 @@ import type { TLocale } from "./messages.ts";
 const en = {
   greeting: (shop: string) => `Hello! Welcome to ${shop}. I can show you the catalog, answer questions about a product, recommend something, take an order or check one. What are you looking for?`,
   goodbye: () => "Thank you for visiting! Write any time.",
+  acknowledged: () => "😊 Anything else I can help with?",
+  howCanIHelp: () => "What can I help you with? I can show the catalog, recommend something, take an order, check one, or get you the owner.",
   browseButton: () => "Browse the catalog",
   recommendButton: () => "Recommend something",
   myOrdersButton: () => "My orders",
@@ -135,6 +137,8 @@ type Messages = typeof en;
 const zh: Messages = {
   greeting: (shop) => `您好！欢迎光临${shop}。我可以为您展示商品目录、解答商品问题、推荐商品、下单或查询订单。请问您在找什么？`,
   goodbye: () => "感谢光临！随时欢迎再来。",
+  acknowledged: () => "😊 还有什么可以帮您？",
+  howCanIHelp: () => "请问需要什么帮助？我可以展示商品、推荐商品、下单、查询订单，或为您联系店主。",
   browseButton: () => "浏览商品",
   recommendButton: () => "为我推荐",
   myOrdersButton: () => "我的订单",

@@ -188,6 +188,26 @@ describe("dialogue", () => {
     expect(textOf(await single.say("cancel the mugs"))).toMatch(/Cancel order #\d+\?/);
   });
 
+  it("answers pictures and punctuation kindly, never counting them as not understood; 👍 confirms", async () => {
+    const customer = createCustomer(ctx.app, "emoji");
+    expect(textOf(await customer.say("👍"))).toBe("😊 Anything else I can help with?");
+    expect(textOf(await customer.say("???"))).toContain("What can I help you with?");
+    expect(textOf(await customer.say("😡"))).toContain("What can I help you with?");
+    expect(textOf(await customer.say("🙏🏻"))).toBe("😊 Anything else I can help with?");
+    const conversation = await ctx.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "emoji" } } } } });
+    expect({ mode: conversation.mode, streak: conversation.lowConfidenceStreak }).toEqual({ mode: "bot", streak: 0 });
+    // At a confirmation, a thumbs-up is a yes; anything else pictured keeps the order waiting.
+    await customer.say("I want 2 lavender soy candles");
+    expect(textOf(await customer.say("😊"))).toContain("still waiting for you to confirm");
+    expect(textOf(await customer.say("👍"))).toMatch(/Order #\d+ is placed \(£25\.00\)/);
+  });
+
+  it("shows the card of a product named with its category word ('show me the lavender candle'), the page for the category alone", async () => {
+    const customer = createCustomer(ctx.app, "browse-named-product");
+    expect(textOf(await customer.say("show me the lavender candle"))).toMatch(/^Lavender Soy Candle — £12\.50/);
+    expect(textOf(await customer.say("show me the candles"))).toContain("Candles (page 1 of 1)");
+  });
+
   it("offers a human after failing to understand twice in a row", async () => {
     const customer = createCustomer(ctx.app, "confused");
     await customer.say("what is the capital of mongolia");

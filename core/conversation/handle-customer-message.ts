@@ -93,7 +93,7 @@ interface Turn {
   givenName?: string;
 }
 
-const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题)(?=$|[\s\p{P}])/u;
+const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题|👍|👌|✅)(?=$|[\s\p{P}\ufe0f\p{Emoji_Modifier}])/u;
 const DENY = /^(n|no|nope|cancel|never ?mind|nevermind|stop|forget it|don'?t|不|不要|取消|算了|不用了|不用)/u;
 const LATIN_WORD = /[a-z]{2,}/i;
 /** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
@@ -128,6 +128,12 @@ const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:somethi
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
 /** Words that ask the shop to choose: a recommendation rather than the whole list. */
 const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
+/** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */
+const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
+/** "👎", "😡": unhappy pictures get the offer of help (with a person), not a cheerful "anything else?". */
+const UNHAPPY_EMOJI = /👎|😡|😠|😞|😢|😭|💔|🤬|😤/u;
+/** "???", "...": punctuation alone; the customer is lost, not out of scope. */
+const SYMBOLS_ONLY = /^[\p{P}\p{S}\s]+$/u;
 /** What is left of "Hi, my name is Anna!" once the name is out: nothing that asks for anything. */
 const ONLY_PLEASANTRIES = /^(?:[\s\p{P}\p{S}]|hi|hello|hey|thanks|thank you|here|你好|您好|谢谢|嗨)*$/u;
 /**
@@ -1038,7 +1044,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "browse_catalog": {
         if (entities.price) return browseByPrice(turn, text, entities.price);
         const named = findNamedCategory(text, await categoriesOf(turn));
-        if (named) return showCategory(turn, named.category, 0);
+        if (named) {
+          // "Show me the lavender candle" names one product of the category: its card, not the page.
+          const closest = closestMatches(matchProducts(text, await matchableOf(turn)));
+          const product = closest.length === 1 && closest[0]!.score >= 0.75 ? await getActiveProduct(db, closest[0]!.productId) : null;
+          return product ? showProduct(turn, product, false) : showCategory(turn, named.category, 0);
+        }
         // "show me teapots", "有茶壶吗": the products it names by kind, when it names some.
         const found = await searchCatalog(text);
         if (found.length > 0) {
@@ -1257,6 +1268,13 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (CHANGE_ADDRESS.test(normalized)) return { replies: await askForNewAddress(turn), prediction };
     const inFlow = await continueFlow(turn, text, entities, prediction);
     if (inFlow) return { replies: inFlow, prediction };
+    // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
+    if (EMOJI_ONLY.test(text.trim()) || SYMBOLS_ONLY.test(text.trim())) {
+      const cheerful = EMOJI_ONLY.test(text.trim()) && !UNHAPPY_EMOJI.test(text);
+      const waiting = await stillWaiting(turn);
+      const reply: Reply = { text: cheerful ? turn.m.acknowledged() : turn.m.howCanIHelp(), ...(waiting ? {} : { buttons: mainMenu(turn.locale) }) };
+      return { replies: waiting ? [reply, waiting] : [reply] };
+    }
     // "the second one", "第二个": a pick from the list just shown, whatever the classifier makes of it.
     if (entities.ordinal?.alone) {
       if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
