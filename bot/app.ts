@@ -120,6 +120,7 @@ export async function createApp(options: {
     shop: shopProfileFrom(config),
     lowConfidence: config.LOW_CONFIDENCE,
     recommend: (o) => recommender.forCustomer(o),
+    recommendSimilar: (o) => recommender.forProduct(o),
     handoff: handoff.customerHooks,
     ...(llm ? { llm } : {}),
     onlinePaymentChannels: onlinePaymentChannelsFrom(config),

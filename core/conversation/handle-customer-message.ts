@@ -65,6 +65,8 @@ export interface CustomerAssistantDeps {
   lowConfidence?: number;
   /** Product recommendations; defaults to popularity. */
   recommend?: (options: RecommendationRequest) => Promise<Product[]>;
+  /** Products like one product ("anything similar to the lavender candle?"); defaults to the best sellers of its category. */
+  recommendSimilar?: (options: { productId: number; limit: number }) => Promise<Product[]>;
   /** The owner's handoff inbox (core/handoff): forwards what the customer says while the owner has the conversation, and gives it back to the bot after the quiet period. */
   handoff?: CustomerHandoffHooks;
   /** Channels that take payment online (Telegram with a payment provider): checkout offers to pay there instead of giving the payment instructions. */
@@ -126,6 +128,12 @@ const DELIVERY_PAIR: ReadonlySet<string> = new Set(["order_status", "shipping_re
 const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:something|anything|another|more)|something else|(?:i want |i'?d like )?(?:something|one) more(?: thing)?|another (?:item|product|thing))\b|^(?:再选|再加|再买|还要)(?:一件|一个|点|些)?(?:别的|其他)?/u;
 /** Questions answered without leaving an order that waits for confirmation. */
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
+/** "Anything similar to the lavender candle?", "有类似的吗": products like one product. */
+const SIMILAR = /\b(similar|alternatives?|other options|(?:something|anything|others?|more) like (?:this|that|it|the)\b)|类似|相似|差不多的|同类|像这样的/u;
+/** "What's the difference between the jasmine and the dragon well?", "哪个好": two or more products side by side. */
+const COMPARE = /\b(difference|differences|differ|compare|comparison|versus|vs\.?|which (?:one )?is better|better one)\b|区别|比较|对比|不同|哪个好|哪个更|有什么不一样/u;
+/** "What's new?", "新品": the newest products. */
+const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|products?|in|stuff|items?|things?)|latest (?:products?|arrivals?|items?)|just arrived)\b|新品|新到|新款|上新/u;
 /** Words that ask the shop to choose: a recommendation rather than the whole list. */
 const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
 /** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */
@@ -164,6 +172,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   const { db, clock, notifier, logger, classifier, shop } = deps;
   const lowConfidence = deps.lowConfidence ?? 0.5;
   const recommend = deps.recommend ?? ((o) => recommendPopular(db, o));
+  const recommendSimilar = deps.recommendSimilar ?? (async ({ productId, limit }: { productId: number; limit: number }) => {
+    const product = await db.product.findUnique({ where: { id: productId }, select: { category: true } });
+    return product ? recommendPopular(db, { category: product.category, excludeProductIds: [productId], limit }) : [];
+  });
 
   const matchableOf = (turn: Turn) => (turn.matchable ??= listMatchableProducts(db));
   const categoriesOf = (turn: Turn) => (turn.categories ??= listCategories(db));
@@ -330,6 +342,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * is the cheapest?", "哪个最便宜"), else the whole catalog.
    */
   async function browseByPrice(turn: Turn, text: string, price: NonNullable<Entities["price"]>): Promise<Reply[]> {
+    // "Which one is cheaper?" under a short list (a comparison): those, cheapest first.
+    const listed = turn.state.listedProductIds;
+    if (price.order === "cheaper" && listed.length >= 2 && listed.length <= 4 && /\bwhich\b|哪个|哪一个|哪款/u.test(normalizeText(text))) {
+      return showByPrice(turn, { ...price, order: "lowest" }, { productIds: listed });
+    }
     if (price.order === "cheaper") {
       // "Anything cheaper than the sea salt candle?": cheaper than the product it names.
       const named = closestMatches(matchProducts(text, await matchableOf(turn), { minScore: 0.6 }));
@@ -882,6 +899,46 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [{ text: text ?? turn.m.handoff() }];
   }
 
+  /** "Anything similar to the lavender candle?": the recommender's products like it (in stock, not itself). */
+  async function showSimilar(turn: Turn, product: Product): Promise<Reply[]> {
+    const similar = (await recommendSimilar({ productId: product.id, limit: 4 })).filter((p) => p.id !== product.id && p.active && p.stock > 0).slice(0, 3);
+    turn.state.lastProductId = product.id;
+    if (similar.length === 0) return [{ text: turn.m.noSimilar(productName(product, turn.locale)), buttons: mainMenu(turn.locale) }];
+    await event(turn, "recommendation_shown", undefined, { productIds: similar.map((p) => p.id), similarTo: product.id });
+    rememberList(turn, similar.map((p) => p.id));
+    return [productList(turn.m.similarTo(productName(product, turn.locale)), similar, turn.locale)];
+  }
+
+  /**
+   * "What's the difference between the jasmine tea and the dragon well?": each product's price, stock
+   * and the shop's own description one under the other, then one tap to order either.
+   */
+  async function compareProducts(turn: Turn, products: Product[]): Promise<Reply[]> {
+    const shown = products.slice(0, 4);
+    for (const product of shown) await event(turn, "product_viewed", product.id, { compared: true });
+    await engage(turn);
+    rememberList(turn, shown.map((p) => p.id));
+    const blocks = shown.map((p) => {
+      const description = productDescription(p, turn.locale);
+      const stock = p.stock > 0 ? turn.m.inStock(p.stock) : turn.m.outOfStock();
+      return [`• ${productName(p, turn.locale)} — ${formatMoney(p.priceMinor, p.currency)}${turn.locale === "zh" ? `（${stock}）` : ` (${stock})`}`, ...(description ? [`  ${description}`] : [])].join("\n");
+    });
+    const inStock = shown.filter((p) => p.stock > 0);
+    return [{
+      text: [turn.m.comparing(), ...blocks, ...(inStock.length > 0 ? [turn.m.whichWouldYouLike()] : [])].join("\n"),
+      buttons: inStock.map((p) => [{ label: productName(p, turn.locale), payload: pay({ action: "order", productId: p.id }) }]),
+    }];
+  }
+
+  /** "What's new?": the newest products in stock. */
+  async function showNewArrivals(turn: Turn): Promise<Reply[]> {
+    const newest = await db.product.findMany({ where: { active: true, stock: { gt: 0 } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 5 });
+    if (newest.length === 0) return showCategories(turn);
+    await event(turn, "catalog_browsed", undefined, { newest: true, results: newest.length });
+    rememberList(turn, newest.map((p) => p.id));
+    return [productList(turn.m.newArrivals(), newest, turn.locale)];
+  }
+
   /** Products of interest first (in their order), then others of their categories, then the rest, each as given. */
   function rankByInterest(products: Product[], interest: readonly number[]): Product[] {
     const categories = new Set(products.filter((p) => interest.includes(p.id)).map((p) => p.category));
@@ -1274,6 +1331,30 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const waiting = await stillWaiting(turn);
       const reply: Reply = { text: cheerful ? turn.m.acknowledged() : turn.m.howCanIHelp(), ...(waiting ? {} : { buttons: mainMenu(turn.locale) }) };
       return { replies: waiting ? [reply, waiting] : [reply] };
+    }
+    if (COMPARE.test(normalized) && !entities.price) {
+      // Two products named, or "which is better?" under a short list: side by side.
+      const named = await findMentionedProducts(turn, text, entities);
+      const listed = named.length >= 2 ? named : /\bwhich\b|哪个|哪一个|哪款/u.test(normalized) && named.length === 0 && turn.state.listedProductIds.length >= 2 && turn.state.listedProductIds.length <= 4
+        ? await db.product.findMany({ where: { id: { in: turn.state.listedProductIds }, active: true } })
+        : [];
+      if (listed.length >= 2) {
+        leaveFlow(turn);
+        return { replies: await compareProducts(turn, listed), prediction };
+      }
+    }
+    if (SIMILAR.test(normalized)) {
+      const named = closestMatches(matchProducts(text, await matchableOf(turn)));
+      const productId = named.length === 1 ? named[0]!.productId : named.length === 0 ? turn.state.lastProductId : undefined;
+      const product = productId !== undefined ? await getActiveProduct(db, productId) : null;
+      if (product) {
+        leaveFlow(turn);
+        return { replies: await showSimilar(turn, product), prediction };
+      }
+    }
+    if (NEW_ARRIVALS.test(normalized) && !/\b(orders?|parcel|package|delivery)\b|订单|包裹|快递/u.test(normalized) && (await findMentionedProducts(turn, text, entities)).length === 0) {
+      leaveFlow(turn);
+      return { replies: await showNewArrivals(turn), prediction };
     }
     // "the second one", "第二个": a pick from the list just shown, whatever the classifier makes of it.
     if (entities.ordinal?.alone) {
