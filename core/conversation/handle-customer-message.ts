@@ -34,6 +34,7 @@ import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction } from "../n
 import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY, OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
+import { requestStockAlert } from "../inventory/request-stock-alert.ts";
 import { ADDRESSABLE, setShippingAddress } from "../orders/set-shipping-address.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
 import { recommendPopular, type RecommendationRequest } from "../recommendations/recommend-popular.ts";
@@ -134,6 +135,10 @@ const SIMILAR = /\b(similar|alternatives?|other options|(?:something|anything|ot
 const COMPARE = /\b(difference|differences|differ|compare|comparison|versus|vs\.?|which (?:one )?is better|better one)\b|区别|比较|对比|不同|哪个好|哪个更|有什么不一样/u;
 /** "What's new?", "新品": the newest products. */
 const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|products?|in|stuff|items?|things?)|latest (?:products?|arrivals?|items?)|just arrived)\b|新品|新到|新款|上新/u;
+/** "When will the envelopes be back?", "什么时候有货": about an out-of-stock product's return. */
+const BACK_IN_STOCK = /\b(back in stock|in stock again|be back|come back|coming back|restock\w*|available again|get more|getting more|more in)\b|到货|补货|什么时候有货|再有货|有货了吗|还会有/u;
+/** "Notify me", "let me know", "通知我": the customer asks to be told, not just asks when. */
+const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|alert me)\b|通知我|告诉我|提醒我/u;
 /** Words that ask the shop to choose: a recommendation rather than the whole list. */
 const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
 /** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */
@@ -426,7 +431,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const available = availableFor(turn, product);
     if (available <= 0) {
       turn.state.flow = undefined;
-      return [{ text: turn.m.notEnoughStock(productName(product, turn.locale), 0), buttons: mainMenu(turn.locale) }];
+      turn.state.lastProductId = product.id; // "tell me when it's back" is about this one
+      return [{ text: turn.m.notEnoughStock(productName(product, turn.locale), 0), buttons: [[{ label: turn.m.notifyWhenBackButton(), payload: pay({ action: "stockAlert", productId: product.id }) }], ...mainMenu(turn.locale)] }];
     }
     if (!turn.state.cart.some((l) => l.productId === product.id) && turn.state.cart.length >= MAX_CART_LINES - 1) {
       return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.myCartButton(), payload: pay({ action: "cart" }) }]] }];
@@ -899,6 +905,20 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [{ text: text ?? turn.m.handoff() }];
   }
 
+  /**
+   * "Tell me when it's back": the customer waits for an out-of-stock product and is told in this chat
+   * when the owner restocks it. Asked only when ("when will the envelopes be back?"): offered, with
+   * one tap. A product in stock just says so.
+   */
+  async function waitForRestock(turn: Turn, product: Product, asked: boolean): Promise<Reply[]> {
+    const name = productName(product, turn.locale);
+    turn.state.lastProductId = product.id;
+    if (product.stock > 0) return [{ text: turn.m.stillInStock(name, product.stock), buttons: [[{ label: turn.m.orderButton(), payload: pay({ action: "order", productId: product.id }) }]] }];
+    if (!asked) return [{ text: turn.m.outOfStockOffer(name), buttons: [[{ label: turn.m.notifyWhenBackButton(), payload: pay({ action: "stockAlert", productId: product.id }) }], ...mainMenu(turn.locale)] }];
+    const { alreadyWaiting } = await requestStockAlert(db, { customerId: turn.customer.id, productId: product.id, at: turn.at });
+    return [{ text: alreadyWaiting ? turn.m.alreadyNotifyingWhenBack(name) : turn.m.willNotifyWhenBack(name), buttons: mainMenu(turn.locale) }];
+  }
+
   /** "Anything similar to the lavender candle?": the recommender's products like it (in stock, not itself). */
   async function showSimilar(turn: Turn, product: Product): Promise<Reply[]> {
     const similar = (await recommendSimilar({ productId: product.id, limit: 4 })).filter((p) => p.id !== product.id && p.active && p.stock > 0).slice(0, 3);
@@ -1005,6 +1025,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "cancel": return cancelOrder(turn, action.orderId);
       case "recommend": return showRecommendations(turn);
       case "human": return handoff(turn, "customer asked for a person");
+      case "stockAlert": {
+        const product = await getActiveProduct(db, action.productId);
+        return product ? waitForRestock(turn, product, true) : showCategories(turn, turn.m.productNotFound());
+      }
       case "intent": {
         const text = turn.state.pendingText ?? "";
         turn.state.pendingText = undefined;
@@ -1350,6 +1374,17 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       if (product) {
         leaveFlow(turn);
         return { replies: await showSimilar(turn, product), prediction };
+      }
+    }
+    if (BACK_IN_STOCK.test(normalized) || (NOTIFY_ME.test(normalized) && /\b(stock|back|available)\b|货/u.test(normalized))) {
+      // "When will the envelopes be back?", "notify me when the envelopes are back in stock".
+      const named = closestMatches(matchProducts(text, await matchableOf(turn)));
+      const kind = named.length === 0 ? searchProducts(text, await matchableOf(turn), { exact: true }) : [];
+      const productId = named.length === 1 ? named[0]!.productId : kind.length === 1 ? kind[0] : named.length === 0 && kind.length === 0 ? turn.state.lastProductId : undefined;
+      const product = productId !== undefined ? await getActiveProduct(db, productId) : null;
+      if (product) {
+        leaveFlow(turn);
+        return { replies: await waitForRestock(turn, product, NOTIFY_ME.test(normalized)), prediction };
       }
     }
     if (NEW_ARRIVALS.test(normalized) && !/\b(orders?|parcel|package|delivery)\b|订单|包裹|快递/u.test(normalized) && (await findMentionedProducts(turn, text, entities)).length === 0) {

@@ -24,7 +24,8 @@ export type TCustomerAction =
   | { action: "cancel"; orderId: number }
   | { action: "recommend" }
   | { action: "human" }
-  | { action: "intent"; intent: string };
+  | { action: "intent"; intent: string }
+  | { action: "stockAlert"; productId: number };
 
 const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   b: () => ({ action: "browse" }),
@@ -50,6 +51,7 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   xy: ([orderId]) => (id.safeParse(orderId).success ? { action: "cancel", orderId: id.parse(orderId) } : null),
   r: () => ({ action: "recommend" }),
   h: () => ({ action: "human" }),
+  a: ([productId]) => (id.safeParse(productId).success ? { action: "stockAlert", productId: id.parse(productId) } : null),
   i: ([intent]) => (intent && /^[a-z_]{2,40}$/.test(intent) ? { action: "intent", intent } : null),
 };
 
@@ -85,5 +87,6 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "recommend": return "r";
     case "human": return "h";
     case "intent": return `i:${action.intent}`;
+    case "stockAlert": return `a:${action.productId}`;
   }
 }

@@ -21,6 +21,7 @@ export function productCard(product: Product, locale: TLocale): Reply {
   const stockLine = product.stock > 0 ? m.inStock(product.stock) : m.outOfStock();
   const buttons: Button[][] = [];
   if (product.stock > 0) buttons.push([{ label: m.orderButton(), payload: pay({ action: "order", productId: product.id }) }]);
+  else buttons.push([{ label: m.notifyWhenBackButton(), payload: pay({ action: "stockAlert", productId: product.id }) }]);
   buttons.push([{ label: m.browseButton(), payload: pay({ action: "category", page: 0, category: product.category }) }]);
   return {
     text: m.productCard(productName(product, locale), formatMoney(product.priceMinor, product.currency), stockLine, description),

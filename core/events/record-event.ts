@@ -12,7 +12,8 @@ export type EventType =
   | "order_cancelled"
   | "order_paid"
   | "contact_left"
-  | "handoff_requested";
+  | "handoff_requested"
+  | "stock_alert_requested";
 
 export async function recordEvent(
   tx: Tx | Db,

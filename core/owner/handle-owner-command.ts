@@ -13,6 +13,7 @@ import { FUNNEL_STAGES } from "../crm/funnel-stages.ts";
 import { resumeBot } from "../crm/request-handoff.ts";
 import { adjustStock } from "../inventory/adjust-stock.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
+import { sendStockAlerts } from "../inventory/send-stock-alerts.ts";
 import { OPEN_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
 import { addProduct } from "../products/add-product.ts";
 import { updateProduct } from "../products/update-product.ts";
@@ -186,6 +187,12 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     }];
   }
 
+  /** After stock changed: customers waiting for the product are told it is back; " Told N …" for the owner's reply, or "". */
+  async function tellWaitingCustomers(productId: number): Promise<string> {
+    const told = await sendStockAlerts({ db, messenger: deps.messenger, logger }, { productId, at: clock.now() });
+    return told > 0 ? ` Told ${told} customer${told === 1 ? "" : "s"} waiting for it that it is back.` : "";
+  }
+
   /**
    * Moves an order on and tells the customer. Shipping an order with no delivery address on file is
    * asked about first (the customer was asked for one but may not have answered): the owner may have
@@ -225,7 +232,9 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     const products = await db.product.findMany({ orderBy: [{ category: "asc" }, { name: "asc" }] });
     const shown = lowOnly ? products.filter((p) => p.stock <= p.lowStockThreshold) : products;
     if (shown.length === 0) return [{ text: lowOnly ? "Nothing is at or below its low-stock threshold." : "No products yet. Add one with: product add sku=… name=\"…\" price=… category=…" }];
-    const lines = shown.map((p) => `${p.sku.padEnd(10)} ${String(p.stock).padStart(5)}${p.stock <= p.lowStockThreshold ? " LOW" : "    "}  ${p.name} — ${formatMoney(p.priceMinor, p.currency)}${p.active ? "" : " (inactive)"}`);
+    // Customers waiting for an out-of-stock product ("tell me when it's back"): a reason to restock it.
+    const waiting = new Map((await db.stockAlert.groupBy({ by: ["productId"], where: { notifiedAt: null }, _count: { _all: true } })).map((g) => [g.productId, g._count._all]));
+    const lines = shown.map((p) => `${p.sku.padEnd(10)} ${String(p.stock).padStart(5)}${p.stock <= p.lowStockThreshold ? " LOW" : "    "}  ${p.name} — ${formatMoney(p.priceMinor, p.currency)}${p.active ? "" : " (inactive)"}${waiting.get(p.id) ? ` · ${waiting.get(p.id)} waiting` : ""}`);
     return [{ text: [`Stock (${shown.length} products${lowOnly ? " at or below threshold" : ""}):`, ...lines].join("\n") }];
   }
 
@@ -295,7 +304,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "setStock":
       case "restock": {
         const { before, product } = await adjustStock({ db, notifier }, { sku: command.sku, mode: command.command === "setStock" ? "set" : "add", quantity: command.quantity });
-        return [{ text: `${product.sku} ${product.name}: stock ${before} → ${product.stock}.${product.stock <= product.lowStockThreshold ? ` (at or below the low-stock threshold of ${product.lowStockThreshold})` : ""}` }];
+        return [{ text: `${product.sku} ${product.name}: stock ${before} → ${product.stock}.${product.stock <= product.lowStockThreshold ? ` (at or below the low-stock threshold of ${product.lowStockThreshold})` : ""}${await tellWaitingCustomers(product.id)}` }];
       }
       case "productAdd": {
         const product = await addProduct(db, productFieldsFromText(command.fields, deps.currency) as never);
@@ -303,7 +312,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       }
       case "productUpdate": {
         const product = await updateProduct(db, command.sku, productFieldsFromText(command.fields, deps.currency));
-        return [{ text: `Updated ${product.sku} ${product.name} — ${formatMoney(product.priceMinor, product.currency)}, stock ${product.stock}, ${product.active ? "active" : "inactive"}.` }];
+        return [{ text: `Updated ${product.sku} ${product.name} — ${formatMoney(product.priceMinor, product.currency)}, stock ${product.stock}, ${product.active ? "active" : "inactive"}.${await tellWaitingCustomers(product.id)}` }];
       }
       case "customers": return findCustomers(command.query);
       case "customer": return showCustomer(command.customerId);
