@@ -33,6 +33,7 @@ export const DEMO_PRODUCTS: TProductFields[] = [
 
 const GIFT_WRAP_EN = "Yes: gift wrapping is £2 per order, in recycled paper with a handwritten card. Add \"gift wrap\" and the card's message when you send your delivery address, and the owner wraps it before it goes out.";
 const GIFT_WRAP_ZH = "可以：礼品包装每个订单 £2，使用再生纸并附手写贺卡。发送收货地址时写上“礼品包装”和贺卡内容，店主会包装好再寄出。";
+const SEND_TO_SOMEONE_EN = "Yes: when I ask where to send your order, give their name and address instead of yours. The delivery note in the parcel shows no prices.";
 const NO_SHOP_EN = "We're a one-person online shop, so there is no shop to visit, but this chat is open any time. The owner answers Monday to Friday, 9:00–18:00 UK time, and orders go out within 2 working days.";
 const NO_SHOP_ZH = "我们是一人经营的网店，没有实体店，但这个聊天随时开放。店主在英国时间周一至周五 9:00–18:00 回复，订单在 2 个工作日内发出。";
 
@@ -48,8 +49,13 @@ export const DEMO_FAQ: { question: string; answer: string }[] = [
   { question: "What are your opening hours?", answer: NO_SHOP_EN },
   { question: "Do you have a shop or store I can visit?", answer: NO_SHOP_EN },
   { question: "Do you do wholesale?", answer: "For 10 or more of one item the owner can quote a trade price: tap Talk to a person and say which products and how many." },
+  { question: "Can you send it directly to someone else?", answer: SEND_TO_SOMEONE_EN },
+  { question: "Can you ship to a friend's address?", answer: SEND_TO_SOMEONE_EN },
+  { question: "Can I add a gift note or message?", answer: "Yes, free of charge: add \"note:\" and your message when you send the delivery address, and the owner hand-writes it on a card in the parcel." },
   { question: "可以包装礼物吗？", answer: GIFT_WRAP_ZH },
   { question: "几点营业？营业时间？", answer: NO_SHOP_ZH },
   { question: "有实体店吗？可以去店里看看吗？", answer: NO_SHOP_ZH },
+  { question: "可以直接寄给朋友吗？", answer: "可以：我询问收货地址时，请填写对方的姓名和地址。包裹里的发货单不显示价格。" },
+  { question: "可以写贺卡留言吗？", answer: "可以，免费：发送收货地址时写上“留言：”和内容，店主会手写在卡片上放进包裹。" },
   { question: "可以批发吗？", answer: "同一商品购买 10 件或以上，店主可以报批发价：请点“联系人工”，说明商品和数量。" },
 ];

@@ -19,6 +19,7 @@ export const FAQ_MIN_SCORE = 0.5;
 
 const ENGLISH_FILLER = new Set(
   ("a an the of and or for with in on at to from by my me i you your yours we our us it its is are was were be been do does did have has had "
+    + "he him his she her hers they them their "
     + "can could would will shall should may might please any some there this that these those what which who whom how when where why "
     + "hi hello hey thanks thank just also really so if about tell know want like get offer provide available")
     .split(" "),
