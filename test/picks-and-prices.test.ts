@@ -128,6 +128,27 @@ describe("asking by price", () => {
     const reply = await customer.say("candles under £5");
     expect(textOf(reply)).toContain("I have nothing in stock up to £5.00");
     expect(listed(reply)).toEqual([["Beeswax Taper Candles (pair)", 900]]);
+    // Between two bounds, the nearer side: candles cost £9–£16.50, so around £30 the £16.50 one.
+    const around = await createCustomer(ctx.app, "price-nothing-around").say("candles around £30");
+    expect(textOf(around)).toContain("I have nothing in stock between £24.00 and £36.00");
+    expect(listed(around)).toEqual([["Sandalwood Pillar Candle", 1650]]);
+    const over = await createCustomer(ctx.app, "price-nothing-over").say("candles over £40");
+    expect(listed(over)).toEqual([["Sandalwood Pillar Candle", 1650]]);
+  });
+
+  it("keeps the price range of recommendations when the customer says what the person likes", async () => {
+    const customer = createCustomer(ctx.app, "price-gift-likes");
+    const first = listed(await customer.say("I'm looking for a birthday present for my sister, around £30"));
+    expect(first.length).toBeGreaterThan(0);
+    const narrowed = listed(await customer.say("she likes tea"));
+    expect(narrowed).toEqual([["Aged Pu-erh Cake", 3200]]); // the only tea between £24 and £36
+    const zh = createCustomer(ctx.app, "price-gift-likes-zh", "zh");
+    await zh.say("想送朋友礼物，30镑左右");
+    expect(listed(await zh.say("她喜欢茶"))).toEqual([["陈年普洱茶饼", 3200]]);
+    // Without a price range before, "she likes tea" is not narrowed by one.
+    const plain = createCustomer(ctx.app, "price-gift-likes-plain");
+    await plain.say("can you recommend something?");
+    expect(listed(await plain.say("she likes tea")).some(([, pence]) => pence < 2400)).toBe(true);
   });
 
   it("keeps recommendations to a budget", async () => {

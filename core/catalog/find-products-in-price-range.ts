@@ -45,8 +45,16 @@ export async function findProductsInPriceRange(db: Db, query: PriceRangeQuery): 
     take: query.limit,
   });
   if (products.length > 0) return { products };
-  // Nothing in range: below a minimum, the dearest is nearest; above a maximum, the cheapest.
-  const nearestFirst = query.minMinor !== undefined && query.maxMinor === undefined ? "desc" : "asc";
-  const nearest = await db.product.findFirst({ where: scope, orderBy: [{ priceMinor: nearestFirst }, { name: "asc" }] });
+  // Nothing in range: the dearest below its minimum or the cheapest above its maximum, whichever is
+  // nearer the range ("candles around £30" with candles at £9–£16.50: the £16.50 one, not the £9).
+  const below = query.minMinor !== undefined
+    ? await db.product.findFirst({ where: { ...scope, priceMinor: { lt: query.minMinor } }, orderBy: [{ priceMinor: "desc" }, { name: "asc" }] })
+    : null;
+  const above = query.maxMinor !== undefined
+    ? await db.product.findFirst({ where: { ...scope, priceMinor: { gt: query.maxMinor } }, orderBy: [{ priceMinor: "asc" }, { name: "asc" }] })
+    : null;
+  const nearest = below && above
+    ? (query.minMinor! - below.priceMinor <= above.priceMinor - query.maxMinor! ? below : above)
+    : below ?? above ?? (query.minMinor === undefined && query.maxMinor === undefined ? await db.product.findFirst({ where: scope, orderBy: [{ priceMinor: "asc" }, { name: "asc" }] }) : null);
   return nearest ? { products, nearest } : { products };
 }

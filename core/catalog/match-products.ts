@@ -197,6 +197,6 @@ export function findNamedCategory<C extends { category: string; categoryZh: stri
     if (!c.categoryZh) return false;
     if (normalized.includes(c.categoryZh)) return true;
     const [head] = [...c.categoryZh];
-    return c.categoryZh.length === 2 && head !== undefined && new RegExp(`(^|[^\\u3400-\\u9fff]|[的些点看买要有种款么啥])${escapeRegExp(head)}($|[^\\u3400-\\u9fff]|[的是吗呢类有推])`, "u").test(normalized);
+    return c.categoryZh.length === 2 && head !== undefined && new RegExp(`(^|[^\\u3400-\\u9fff]|[的些点看买要有种款么啥欢爱喝])${escapeRegExp(head)}($|[^\\u3400-\\u9fff]|[的是吗呢类有推])`, "u").test(normalized);
   });
 }

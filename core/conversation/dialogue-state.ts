@@ -51,6 +51,11 @@ export const ZDialogueState = z.object({
   listedProductIds: z.array(z.number().int()).max(20).default([]),
   /** The product last discussed, for "how much is it?". */
   lastProductId: z.number().int().optional(),
+  /**
+   * The price range of the recommendations just listed ("a present around £30"), so "she likes tea"
+   * right after narrows them without losing it. Only while `listedProductIds` is still that list.
+   */
+  recommendedWithin: z.object({ atLeast: z.string().max(20).optional(), atMost: z.string().max(20).optional(), productIds: z.array(z.number().int()).max(20) }).optional(),
   /** A message we asked the customer to clarify, answered by pressing one of two intents. */
   pendingText: z.string().max(4_000).optional(),
 });

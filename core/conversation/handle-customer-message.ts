@@ -139,6 +139,8 @@ const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|products?|in|
 const BACK_IN_STOCK = /\b(back in stock|in stock again|be back|come back|coming back|restock\w*|available again|get more|getting more|more in)\b|到货|补货|什么时候有货|再有货|有货了吗|还会有/u;
 /** "Notify me", "let me know", "通知我": the customer asks to be told, not just asks when. */
 const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|alert me)\b|通知我|告诉我|提醒我/u;
+/** "She likes tea", "he's into candles", "她喜欢茶": what the person a present is for likes. */
+const LIKES = /\b(likes?|loves?|into|fan of|enjoys?|prefers?)\b|喜欢|爱喝|爱用|偏爱/u;
 /** Words that ask the shop to choose: a recommendation rather than the whole list. */
 const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
 /** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */
@@ -990,6 +992,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (products.length === 0) return [{ text: turn.m.noRecommendations(), buttons: mainMenu(turn.locale) }];
     await event(turn, "recommendation_shown", undefined, { productIds: products.map((p) => p.id) });
     rememberList(turn, products.map((p) => p.id));
+    turn.state.recommendedWithin = price?.atLeast !== undefined || price?.atMost !== undefined
+      ? { ...(price.atLeast !== undefined ? { atLeast: price.atLeast } : {}), ...(price.atMost !== undefined ? { atMost: price.atMost } : {}), productIds: products.map((p) => p.id) }
+      : undefined;
     return [productList(turn.m.recommendations(), products, turn.locale)];
   }
 
@@ -1386,6 +1391,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         leaveFlow(turn);
         return { replies: await waitForRestock(turn, product, NOTIFY_ME.test(normalized)), prediction };
       }
+    }
+    const within = turn.state.recommendedWithin;
+    if (within && !entities.price && !entities.ordinal && within.productIds.join() === turn.state.listedProductIds.join() && (LIKES.test(normalized) || findNamedCategory(text, await categoriesOf(turn))) && !closestMatches(matchProducts(text, await matchableOf(turn))).some((m) => m.score >= 0.75)) {
+      // "A present around £30" → "she likes tea": the same price range, narrowed to what she likes.
+      leaveFlow(turn);
+      return { replies: await showRecommendations(turn, text, { ...(within.atLeast !== undefined ? { atLeast: within.atLeast } : {}), ...(within.atMost !== undefined ? { atMost: within.atMost } : {}) }), prediction };
     }
     if (NEW_ARRIVALS.test(normalized) && !/\b(orders?|parcel|package|delivery)\b|订单|包裹|快递/u.test(normalized) && (await findMentionedProducts(turn, text, entities)).length === 0) {
       leaveFlow(turn);
