@@ -182,6 +182,11 @@ describe("a customer on the console", () => {
     await zh.say("我要一个和纸胶带套装");
     await zh.say("确认");
     expect(textOf(await zh.say("我已经付款了"))).toMatch(/^谢谢！已通知店主您已为订单 #\d+ 付款 £8\.50。/);
+    // With no order at all: not a complaint's apology, but the owner offered to check.
+    const stranger = createCustomer(ctx.app, "paid-claim-no-order");
+    const noOrder = await stranger.say("I've paid");
+    expect(textOf(noOrder)).toBe("I can't find an order of yours that is waiting for payment. If you paid for something, send me the order number, or I can ask the owner to check.");
+    expect(noOrder[0]?.buttons?.flat().map((b) => b.payload)).toEqual(["s", "h"]);
     // The plainest way to say it, and a question that only sounds like it.
     const plain = createCustomer(ctx.app, "paid-claim-zh-plain");
     await plain.say("我要一个和纸胶带套装");

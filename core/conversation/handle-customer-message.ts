@@ -535,12 +535,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * is not marked paid: only the owner, or the payment provider, can say so); with none unpaid, that
    * the latest order is already paid. Null when the customer has no order.
    */
-  async function claimPayment(turn: Turn): Promise<Reply[] | null> {
+  async function claimPayment(turn: Turn): Promise<Reply[]> {
     const order = await db.order.findFirst({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" } });
     if (!order) {
-      // Nothing unpaid: an order already marked paid says so; with none at all the message goes on as any other.
+      // Nothing unpaid: an order already marked paid says so; with none, the owner is offered to check
+      // (a payment the shop cannot match is worth a person's look, not a complaint's apology).
       const paid = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: PAID_ORDER_STATUSES } }, orderBy: { id: "desc" } });
-      return paid ? [{ text: turn.m.alreadyPaid(paid.id), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }] : null;
+      if (paid) return [{ text: turn.m.alreadyPaid(paid.id), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
+      return [{ text: turn.m.paidWithoutOrder(), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] }];
     }
     await notifier.notify({ type: "payment_claimed", orderId: order.id, customerId: turn.customer.id, customerName: turn.customer.name, totalMinor: order.totalMinor, currency: order.currency });
     return [{ text: turn.m.paymentClaimed(order.id, formatMoney(order.totalMinor, order.currency)), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
@@ -1323,10 +1325,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const removed = await removeFromOrder(turn, text);
       if (removed) return { replies: removed };
     }
-    if (PAID.test(normalized) && !PAID_BUT.test(normalized)) {
-      const claimed = await claimPayment(turn);
-      if (claimed) return { replies: claimed };
-    }
+    if (PAID.test(normalized) && !PAID_BUT.test(normalized)) return { replies: await claimPayment(turn) };
     if (DISCOUNT.test(normalized)) return { replies: await discountAnswer(turn, text) };
     const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
     const prediction = classifier.predict(text);
