@@ -141,6 +141,22 @@ describe("orders with several products", () => {
     await browser.say("never mind");
   });
 
+  it("asks which line a bare '3' is for at the confirmation of several products, and sets only that one", async () => {
+    const customer = createCustomer(ctx.app, "bare-quantity-lines");
+    await customer.say("2 jasmine tea and 1 earl grey");
+    const asked = await customer.say("3");
+    expect(textOf(asked)).toBe("Which product should be 3?");
+    const earlGrey = (await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-003" } })).id;
+    expect(asked[0]?.buttons?.flat().map((b) => b.label)).toEqual(["Jasmine Silver Needle Tea", "Earl Grey Blue Flower"]);
+    const set = textOf(await customer.press(`sq:${earlGrey}:3`));
+    expect(set).toContain("2 × Jasmine Silver Needle Tea @ £14.50\n3 × Earl Grey Blue Flower @ £9.50\nTotal: £57.50");
+    expect(textOf(await customer.say("yes"))).toMatch(/Order #\d+ is placed \(£57\.50\)/);
+    // The button of a confirmation that is gone changes nothing.
+    expect(textOf(await customer.press(`sq:${earlGrey}:5`))).not.toContain("5 × Earl Grey");
+    await customer.say("2 jasmine tea and 1 earl grey");
+    expect(textOf(await customer.say("0"))).toBe('Please tell me a quantity between 1 and 99, e.g. "2".');
+  });
+
   it("takes one product out of the order on 'remove the …', in English and Chinese", async () => {
     const customer = createCustomer(ctx.app, "multi-remove");
     await customer.say("I want 2 lavender soy candles");

@@ -1032,6 +1032,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "cancel": return cancelOrder(turn, action.orderId);
       case "recommend": return showRecommendations(turn);
       case "human": return handoff(turn, "customer asked for a person");
+      case "setQuantity": {
+        // Only while that order still waits for its confirmation and holds the product.
+        const flow = turn.state.flow;
+        if (flow?.kind !== "order" || flow.awaiting !== "confirm" || !orderItemsOf(turn.state).some((l) => l.productId === action.productId)) return staleOrderButton(turn, null);
+        turn.state.cart = orderItemsOf(turn.state).filter((l) => l.productId !== action.productId);
+        turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+        return continueOrder(turn, { productId: action.productId, quantity: action.quantity });
+      }
       case "stockAlert": {
         const product = await getActiveProduct(db, action.productId);
         return product ? waitForRestock(turn, product, true) : showCategories(turn, turn.m.productNotFound());
@@ -1105,6 +1113,15 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       }
       if (productId !== undefined) return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : orderFlow.quantity ? { quantity: orderFlow.quantity } : {}) });
       return null;
+    }
+    if (orderFlow.awaiting === "confirm" && !changesProduct && quantity !== undefined && orderFlow.productId === undefined && orderItemsOf(turn.state).length > 1) {
+      // "3" at the confirmation of several products: which of them, one tap each.
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) return [{ text: turn.m.invalidQuantity() }];
+      const items = await loadOrderItems(db, orderItemsOf(turn.state));
+      return [{
+        text: turn.m.whichLineToChange(quantity),
+        buttons: items.map((item) => [{ label: productName(item.product, turn.locale), payload: pay({ action: "setQuantity", productId: item.product.id, quantity }) }]),
+      }];
     }
     if (quantity !== undefined || changesProduct) {
       const target = changesProduct ? productId : orderFlow.productId;

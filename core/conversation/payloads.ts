@@ -25,7 +25,8 @@ export type TCustomerAction =
   | { action: "recommend" }
   | { action: "human" }
   | { action: "intent"; intent: string }
-  | { action: "stockAlert"; productId: number };
+  | { action: "stockAlert"; productId: number }
+  | { action: "setQuantity"; productId: number; quantity: number };
 
 const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   b: () => ({ action: "browse" }),
@@ -51,6 +52,11 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   xy: ([orderId]) => (id.safeParse(orderId).success ? { action: "cancel", orderId: id.parse(orderId) } : null),
   r: () => ({ action: "recommend" }),
   h: () => ({ action: "human" }),
+  // A line of the order waiting for confirmation set to a quantity ("3" typed at an order of several products).
+  sq: ([productId, quantity]) => {
+    const q = z.coerce.number().int().min(1).max(99).safeParse(quantity);
+    return id.safeParse(productId).success && q.success ? { action: "setQuantity", productId: id.parse(productId), quantity: q.data } : null;
+  },
   a: ([productId]) => (id.safeParse(productId).success ? { action: "stockAlert", productId: id.parse(productId) } : null),
   i: ([intent]) => (intent && /^[a-z_]{2,40}$/.test(intent) ? { action: "intent", intent } : null),
 };
@@ -88,5 +94,6 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "human": return "h";
     case "intent": return `i:${action.intent}`;
     case "stockAlert": return `a:${action.productId}`;
+    case "setQuantity": return `sq:${action.productId}:${action.quantity}`;
   }
 }
