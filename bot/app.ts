@@ -134,7 +134,7 @@ export async function createApp(options: {
     });
     return ownerModel;
   };
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ownerClassifier, ...(options.backups ? { backups: options.backups } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ownerClassifier, ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,

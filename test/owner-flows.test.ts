@@ -75,6 +75,20 @@ describe("the owner's back office", () => {
     expect(await owner(`order ${id} shipped later`)).toContain("Usage: order <id>");
   });
 
+  it("lists the orders placed today or yesterday, whatever their status", async () => {
+    const { id: todays } = await placeOrder("owner-orders-today", "I want 1 washi tape set");
+    const { id: earlier } = await placeOrder("owner-orders-yesterday", "I want 1 lavender soy candle");
+    const yesterday = new Date(ctx.clock.now().getTime() - 86_400_000);
+    await ctx.app.db.order.update({ where: { id: earlier }, data: { placedAt: yesterday, createdAt: yesterday, status: "paid" } });
+    const today = await owner("orders today");
+    expect(today).toContain(`#${todays} PLACED`);
+    expect(today).not.toContain(`#${earlier} `);
+    const before = await owner("orders yesterday");
+    expect(before).toContain(`#${earlier} PAID`);
+    expect(before).not.toContain(`#${todays} `);
+    expect(await ctx.app.owner.handleText("show me yesterday's orders").then(textOf)).toBe(before);
+  });
+
   it("lists open orders first", async () => {
     const { id: shippedId } = await placeOrder("owner-flow-4", "order 1 handmade bud vase");
     await owner(`order ${shippedId} shipped`);

@@ -4,7 +4,8 @@
  * click in the console or Slack runs the same code path as typing it.
  */
 import { z } from "zod";
-import type { Db } from "../db.ts";
+import type { Db, Prisma } from "../db.ts";
+import { DAY_MS, startOfLocalDay } from "../digest/time-zone.ts";
 import { AppError, isAppError } from "../errors.ts";
 import type { Reply, TLocale } from "../messages.ts";
 import { formatMoney, parseMoney } from "../money.ts";
@@ -48,6 +49,8 @@ export interface OwnerConsoleDeps {
   /** Backups of the embedded database; absent when a database server keeps the data. */
   backups?: BackupStore;
   currency: string;
+  /** The owner's time zone (IANA, e.g. Europe/London) for "orders today"; the process's when absent. */
+  timeZone?: string;
   /**
    * The owner intent model for plain words ("what's running low?"), loaded on first use: most
    * owners type commands or press buttons, and training it costs seconds at a first start.
@@ -153,14 +156,20 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     }];
   }
 
-  async function listOrders(filter: "open" | "all" | TOrderStatus): Promise<Reply[]> {
-    const where = filter === "all" ? {} : filter === "open" ? { status: { in: OPEN_ORDER_STATUSES } } : { status: filter };
+  async function listOrders(filter: "open" | "all" | "today" | "yesterday" | TOrderStatus): Promise<Reply[]> {
+    let where: Prisma.OrderWhereInput;
+    if (filter === "today" || filter === "yesterday") {
+      // Placed on that day in the owner's time zone, whatever has happened to them since.
+      const today = startOfLocalDay(clock.now(), deps.timeZone);
+      const [start, end] = filter === "today" ? [today, new Date(today.getTime() + DAY_MS)] : [new Date(today.getTime() - DAY_MS), today];
+      where = { OR: [{ placedAt: { gte: start, lt: end } }, { placedAt: null, createdAt: { gte: start, lt: end } }] };
+    } else where = filter === "all" ? {} : filter === "open" ? { status: { in: OPEN_ORDER_STATUSES } } : { status: filter };
     const orders = await db.order.findMany({ where, include: { customer: true, lines: { include: { product: true } } }, orderBy: { id: "desc" }, take: 200 });
     // Open orders first (the ones needing action), newest first within each group.
     const rank = (s: TOrderStatus) => (OPEN_ORDER_STATUSES.includes(s) ? OPEN_ORDER_STATUSES.indexOf(s) : 10);
     orders.sort((a, b) => rank(a.status) - rank(b.status) || b.id - a.id);
     const shown = orders.slice(0, LIST_LIMIT);
-    if (shown.length === 0) return [{ text: filter === "open" ? "No open orders. (`orders all` lists every order.)" : "No orders." }];
+    if (shown.length === 0) return [{ text: filter === "open" ? "No open orders. (`orders all` lists every order.)" : filter === "today" || filter === "yesterday" ? `No orders placed ${filter}.` : "No orders." }];
     const lines = shown.map((o) => `#${o.id} ${o.status.toUpperCase()} — ${formatMoney(o.totalMinor, o.currency)} — ${o.customer ? (o.customer.name ?? `customer ${o.customer.id}`) : "guest"} — ${o.lines.map((l) => `${l.quantity}× ${l.product.name}`).join(", ")} — ${date(o.placedAt ?? o.createdAt)}${(o.status === "placed" || o.status === "paid") && !o.shippingAddress ? " — no address yet" : ""}`);
     const next: Partial<Record<TOrderStatus, "paid" | "shipped" | "delivered">> = { placed: "paid", paid: "shipped", shipped: "delivered" };
     return [{

@@ -25,7 +25,9 @@ const ORDER_STATUS_WORDS: [RegExp, "paid" | "shipped" | "delivered" | "cancelled
   [/\b(ship(?:ped)?|sent|posted|dispatched)\b|发货|寄出|发出/, "shipped"],
   [/\bpaid\b|\bpay(?:ment)?\b|付款|已付|付了|收款/, "paid"],
 ];
-const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "all"][] = [
+const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "all" | "today" | "yesterday"][] = [
+  [/\byesterday'?s?\b|昨天/, "yesterday"],
+  [/\btoday'?s?\b|今天/, "today"],
   [/\ball\b|所有|全部/, "all"],
   [/\b(unpaid|placed|awaiting payment)\b|未付|待付/, "placed"],
   [/\bcancel(?:led|ed)?\b|取消/, "cancelled"],

@@ -9,7 +9,7 @@ export type TOwnerCommand =
   | { command: "help" }
   | { command: "leads"; all: boolean }
   | { command: "lead"; leadId: number }
-  | { command: "orders"; filter: "open" | "all" | "placed" | "paid" | "shipped" | "delivered" | "cancelled" }
+  | { command: "orders"; filter: "open" | "all" | "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "today" | "yesterday" }
   /** `force`: "order 12 shipped anyway", shipping an order that has no delivery address on file. */
   | { command: "order"; orderId: number; to?: "paid" | "shipped" | "delivered" | "cancelled"; force?: boolean }
   | { command: "stock"; lowOnly: boolean }
@@ -44,7 +44,7 @@ export const OWNER_USAGE = [
   "help — this list",
   "leads [all] — newest leads with stage and contact",
   "lead <id> — one lead with its stage history",
-  "orders [all|placed|paid|shipped|delivered|cancelled] — open orders first",
+  "orders [all|placed|paid|shipped|delivered|cancelled|today|yesterday] — open orders first; today/yesterday: placed that day",
   "order <id> [paid|shipped|delivered|cancel] — show or move an order (shipped anyway: with no address on file)",
   "stock [low] — stock levels",
   "stock <sku> <qty> — set stock; restock <sku> <qty> — add to stock",
@@ -110,9 +110,9 @@ export function parseOwnerCommand(input: string): TParseResult {
     }
     case "orders": {
       const filter = (args[0]?.toLowerCase() ?? "open") as "open";
-      return ["open", "all", "placed", "paid", "shipped", "delivered", "cancelled"].includes(filter)
+      return ["open", "all", "placed", "paid", "shipped", "delivered", "cancelled", "today", "yesterday"].includes(filter)
         ? { ok: true, value: { command: "orders", filter } }
-        : usage("orders [all|placed|paid|shipped|delivered|cancelled]");
+        : usage("orders [all|placed|paid|shipped|delivered|cancelled|today|yesterday]");
     }
     case "order": {
       const id = ZId.safeParse(args[0]?.replace(/^#/, ""));

@@ -41,6 +41,8 @@ describe("the owner's plain-language requests", () => {
     ["现在备份数据库", { command: "backup" }],
     ["what sold best this week?", { command: "sales", period: 7 }],
     ["how many orders today?", { command: "sales", period: "today" }],
+    ["show me yesterday's orders", { command: "orders", filter: "yesterday" }],
+    ["今天的订单", { command: "orders", filter: "today" }],
     ["how much did we make yesterday", { command: "sales", period: "yesterday" }],
     ["今天卖了多少？", { command: "sales", period: "today" }],
     ["这个月的营业额", { command: "sales", period: 30 }],
