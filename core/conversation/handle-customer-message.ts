@@ -42,7 +42,7 @@ import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
 import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
 import { loadOrderItems } from "./load-order-items.ts";
-import { mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productCard, productDescription, productList, productName } from "./product-replies.ts";
+import { comparisonReply, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productCard, productDescription, productList, productName } from "./product-replies.ts";
 
 /** Shop facts the assistant tells customers; set by the owner in configuration. */
 export interface ShopProfile {
@@ -942,16 +942,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     for (const product of shown) await event(turn, "product_viewed", product.id, { compared: true });
     await engage(turn);
     rememberList(turn, shown.map((p) => p.id));
-    const blocks = shown.map((p) => {
-      const description = productDescription(p, turn.locale);
-      const stock = p.stock > 0 ? turn.m.inStock(p.stock) : turn.m.outOfStock();
-      return [`• ${productName(p, turn.locale)} — ${formatMoney(p.priceMinor, p.currency)}${turn.locale === "zh" ? `（${stock}）` : ` (${stock})`}`, ...(description ? [`  ${description}`] : [])].join("\n");
-    });
-    const inStock = shown.filter((p) => p.stock > 0);
-    return [{
-      text: [turn.m.comparing(), ...blocks, ...(inStock.length > 0 ? [turn.m.whichWouldYouLike()] : [])].join("\n"),
-      buttons: inStock.map((p) => [{ label: productName(p, turn.locale), payload: pay({ action: "order", productId: p.id }) }]),
-    }];
+    return [comparisonReply(shown, turn.locale)];
   }
 
   /** "What's new?": the newest products in stock. */

@@ -30,6 +30,24 @@ export function productCard(product: Product, locale: TLocale): Reply {
   };
 }
 
+/**
+ * Products side by side ("what's the difference between …?"): each one's price, stock and the
+ * shop's own description, then one Order button per product in stock.
+ */
+export function comparisonReply(products: readonly Product[], locale: TLocale): Reply {
+  const m = messagesFor(locale);
+  const blocks = products.map((p) => {
+    const description = productDescription(p, locale);
+    const stock = p.stock > 0 ? m.inStock(p.stock) : m.outOfStock();
+    return [`• ${productName(p, locale)} — ${formatMoney(p.priceMinor, p.currency)}${locale === "zh" ? `（${stock}）` : ` (${stock})`}`, ...(description ? [`  ${description}`] : [])].join("\n");
+  });
+  const inStock = products.filter((p) => p.stock > 0);
+  return {
+    text: [m.comparing(), ...blocks, ...(inStock.length > 0 ? [m.whichWouldYouLike()] : [])].join("\n"),
+    buttons: inStock.map((p) => [{ label: productName(p, locale), payload: pay({ action: "order", productId: p.id }) }]),
+  };
+}
+
 /** A line of an order being put together, with what the customer sees of its product. */
 export interface PendingItem {
   product: Pick<Product, "name" | "nameZh" | "priceMinor" | "currency">;
