@@ -41,6 +41,7 @@ describe("back-in-stock alerts", () => {
     await zh.say("我想买信封");
     expect(textOf(await zh.say("到货通知我"))).toBe("再生牛皮纸信封（20 个）一到货，我就在这里通知您。");
 
+    expect(await owner("digest")).toMatch(/• STA-004 Recycled Kraft Envelopes \(20\): 0 \(≤ \d+\), [^\n]*, 2 customers waiting for it/);
     expect(await owner("stock low")).toMatch(/STA-004 +0 LOW {2}Recycled Kraft Envelopes \(20\) — £6\.00 · 2 waiting/);
     expect(await owner("restock STA-004 10")).toBe("STA-004 Recycled Kraft Envelopes (20): stock 0 → 10. Told 2 customers waiting for it that it is back.");
     expect((await chatLog("alert-en")).at(-1)?.text).toBe("Good news: the Recycled Kraft Envelopes (20) is back in stock (£6.00, 10 available).");

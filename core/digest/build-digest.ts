@@ -47,7 +47,8 @@ export interface Digest {
   newLeads: DigestLead[];
   hotLeads: DigestLead[];
   leadModel: string;
-  lowStock: { sku: string; name: string; stock: number; threshold: number; dailyDemand: number; daysOfCover: number | null }[];
+  /** `waiting`: customers who asked to be told when it is back in stock (a reason to restock it first). */
+  lowStock: { sku: string; name: string; stock: number; threshold: number; dailyDemand: number; daysOfCover: number | null; waiting: number }[];
   bestSellers: { sku: string; name: string; units: number; revenueMinor: number }[];
   /** The days the best sellers cover: the last 7, or the last 28 when nothing sold in the last 7. */
   bestSellersDays: 7 | 28;
@@ -154,9 +155,11 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
   const demandFactor = recentDailyRevenue > 0 && forecastDailyRevenue > 0 ? forecastDailyRevenue / recentDailyRevenue : 1;
   const low = await db.$queryRaw<{ id: number; sku: string; name: string; stock: number; lowStockThreshold: number }[]>`
     SELECT id, sku, name, stock, "lowStockThreshold" FROM "Product" WHERE active AND stock <= "lowStockThreshold" ORDER BY stock ASC, sku ASC LIMIT 20`;
+  const waitingFor = low.length === 0 ? [] : await db.stockAlert.groupBy({ by: ["productId"], where: { notifiedAt: null, productId: { in: low.map((p) => p.id) } }, _count: { _all: true } });
   const lowStock = low.map((p) => {
     const dailyDemand = ((last28.find((s) => s.productId === p.id)?.units ?? 0) / 28) * demandFactor;
-    return { sku: p.sku, name: p.name, stock: p.stock, threshold: p.lowStockThreshold, dailyDemand, daysOfCover: dailyDemand > 0 ? p.stock / dailyDemand : null };
+    const waiting = waitingFor.find((w) => w.productId === p.id)?._count._all ?? 0;
+    return { sku: p.sku, name: p.name, stock: p.stock, threshold: p.lowStockThreshold, dailyDemand, daysOfCover: dailyDemand > 0 ? p.stock / dailyDemand : null, waiting };
   });
   const topSellers = (last7.length ? last7 : last28).sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);
   const sellerProducts = await db.product.findMany({ where: { id: { in: topSellers.map((s) => s.productId) } }, select: { id: true, sku: true, name: true } });

@@ -39,6 +39,7 @@ const T = {
     stock: "Low stock",
     cover: (d: number | null) => (d === null ? "no recent sales" : `${d < 1 ? "<1" : Math.round(d)} days of cover`),
     stockOk: "Nothing at or below its threshold.",
+    waiting: (n: number) => `, ${n} customer${n === 1 ? "" : "s"} waiting for it`,
     best: (days: number) => `Best sellers (the ${days} days to yesterday)`,
     followUps: (f: FollowUpSummary) =>
       `Follow-ups (the 7 days to yesterday): ${f.carts} unconfirmed order${f.carts === 1 ? "" : "s"} reminded, ${f.cartsOrdered} then ordered; ${f.unpaidOrders} unpaid order${f.unpaidOrders === 1 ? "" : "s"} reminded, ${f.unpaidOrdersPaid} since paid.`,
@@ -67,6 +68,7 @@ const T = {
     stock: "库存不足",
     cover: (d: number | null) => (d === null ? "近期无销量" : `可售约 ${d < 1 ? "<1" : Math.round(d)} 天`),
     stockOk: "没有低于阈值的商品。",
+    waiting: (n: number) => `，${n} 位顾客在等到货`,
     best: (days: number) => `畅销商品（截至昨日的 ${days} 天）`,
     followUps: (f: FollowUpSummary) => `跟进提醒（截至昨日的 7 天）：提醒未确认订单 ${f.carts} 次，其后下单 ${f.cartsOrdered} 次；提醒未付款订单 ${f.unpaidOrders} 个，其后已付款 ${f.unpaidOrdersPaid} 个。`,
     bestNone: "近四周没有销售。",
@@ -126,7 +128,7 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
   });
 
   sections.push({
-    text: [t.stock, ...(digest.lowStock.length ? digest.lowStock.map((p) => `• ${p.sku} ${p.name}: ${p.stock} (≤ ${p.threshold}), ${t.cover(p.daysOfCover)}`) : [t.stockOk])].join("\n"),
+    text: [t.stock, ...(digest.lowStock.length ? digest.lowStock.map((p) => `• ${p.sku} ${p.name}: ${p.stock} (≤ ${p.threshold}), ${t.cover(p.daysOfCover)}${p.waiting > 0 ? t.waiting(p.waiting) : ""}`) : [t.stockOk])].join("\n"),
     buttons: digest.lowStock.length ? [digest.lowStock.slice(0, 3).map((p) => ({ label: `restock ${p.sku}`, payload: `restock ${p.sku} 10` }))] : undefined,
   });
 
