@@ -53,6 +53,14 @@ describe("back-in-stock alerts", () => {
     expect(textOf(await customer.say("are the envelopes back in stock?"))).toBe("The Recycled Kraft Envelopes (20) is in stock (15 available).");
   });
 
+  it("does not read 'I'll come back later' as a question about stock", async () => {
+    const customer = createCustomer(ctx.app, "alert-not-asked");
+    await customer.say("tell me about the celadon teapot");
+    const later = textOf(await customer.say("ok, I'll come back later"));
+    expect(later).not.toMatch(/is in stock|out of stock right now/);
+    expect(await ctx.app.db.stockAlert.count({ where: { customer: { identities: { some: { externalId: "alert-not-asked" } } } } })).toBe(0);
+  });
+
   it("shows the button on an out-of-stock card and when ordering it, and tells after 'product update … stock='", async () => {
     const blanket = await productBySku("HOM-001");
     await owner("stock HOM-001 0");

@@ -130,17 +130,17 @@ const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:somethi
 /** Questions answered without leaving an order that waits for confirmation. */
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
 /** "Anything similar to the lavender candle?", "有类似的吗": products like one product. */
-const SIMILAR = /\b(similar|alternatives?|other options|(?:something|anything|others?|more) like (?:this|that|it|the)\b)|类似|相似|差不多的|同类|像这样的/u;
+const SIMILAR = /\b(similar|alternatives?|(?:something|anything|others?|more) like (?:this|that|it|the)\b)|类似|相似|差不多的|同类|像这样的/u;
 /** "What's the difference between the jasmine and the dragon well?", "哪个好": two or more products side by side. */
 const COMPARE = /\b(difference|differences|differ|compare|comparison|versus|vs\.?|which (?:one )?is better|better one)\b|区别|比较|对比|不同|哪个好|哪个更|有什么不一样/u;
 /** "What's new?", "新品": the newest products. */
 const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|products?|in|stuff|items?|things?)|latest (?:products?|arrivals?|items?)|just arrived)\b|新品|新到|新款|上新/u;
 /** "When will the envelopes be back?", "什么时候有货": about an out-of-stock product's return. */
-const BACK_IN_STOCK = /\b(back in stock|in stock again|be back|come back|coming back|restock\w*|available again|get more|getting more|more in)\b|到货|补货|什么时候有货|再有货|有货了吗|还会有/u;
+const BACK_IN_STOCK = /\b(back in stock|in stock again|restock\w*|available again|more in stock)\b|\b(?:when|will)\b.{0,40}\b(?:be back|come back|coming back|get more|getting more|have more)\b|到货|补货|什么时候有货|再有货|有货了吗|还会有/u;
 /** "Notify me", "let me know", "通知我": the customer asks to be told, not just asks when. */
 const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|alert me)\b|通知我|告诉我|提醒我/u;
 /** "She likes tea", "he's into candles", "她喜欢茶": what the person a present is for likes. */
-const LIKES = /\b(likes?|loves?|into|fan of|enjoys?|prefers?)\b|喜欢|爱喝|爱用|偏爱/u;
+const LIKES = /\b(likes?|loves?|(?:is|'s|are|'re) into|fan of|enjoys?|prefers?)\b|喜欢|爱喝|爱用|偏爱/u;
 /** Words that ask the shop to choose: a recommendation rather than the whole list. */
 const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
 /** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */
