@@ -208,6 +208,26 @@ describe("dialogue", () => {
     expect(textOf(await customer.say("show me the candles"))).toContain("Candles (page 1 of 1)");
   });
 
+  it("says a placed order cannot grow when asked to add to it, and starts a new one", async () => {
+    const customer = createCustomer(ctx.app, "add-to-placed");
+    await customer.say("I want 1 blue speckled mug");
+    const id = Number(/Order #(\d+) is placed/.exec(textOf(await customer.say("yes")))?.[1]);
+    const reply = await customer.say("can I add a candle to my order?");
+    expect(reply[0]?.text).toBe(`Order #${id} is already placed, so I can't add to it here: this will be a new order (or cancel #${id} and order everything together).`);
+    expect(textOf(reply.slice(1))).toContain("Which one would you like to order?\n• Beeswax Taper Candles (pair)");
+    const zh = createCustomer(ctx.app, "add-to-placed-zh", "zh");
+    await zh.say("我要买一个蓝色斑点马克杯");
+    await zh.say("确认");
+    expect(textOf(await zh.say("可以把一个蜡烛加到订单里吗"))).toContain("已经下单，无法在这里追加商品");
+  });
+
+  it("answers 'how many do you have?' while asking how many with the question and its stock again", async () => {
+    const customer = createCustomer(ctx.app, "stock-question");
+    expect(textOf(await customer.say("I want to buy the celadon teapot"))).toMatch(/^How many of the Celadon Teapot would you like\? \(\d+ available\)$/);
+    expect(textOf(await customer.say("how many do you have?"))).toMatch(/^How many of the Celadon Teapot would you like\? \(\d+ available\)$/);
+    expect(textOf(await customer.say("2"))).toContain("2 × Celadon Teapot");
+  });
+
   it("offers a human after failing to understand twice in a row", async () => {
     const customer = createCustomer(ctx.app, "confused");
     await customer.say("what is the capital of mongolia");

@@ -137,6 +137,10 @@ const COMPARE = /\b(difference|differences|differ|compare|comparison|versus|vs\.
 const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|products?|in|stuff|items?|things?)|latest (?:products?|arrivals?|items?)|just arrived)\b|新品|新到|新款|上新/u;
 /** "When will the envelopes be back?", "什么时候有货": about an out-of-stock product's return. */
 const BACK_IN_STOCK = /\b(back in stock|in stock again|restock\w*|available again|more in stock)\b|\b(?:when|will)\b.{0,40}\b(?:be back|come back|coming back|get more|getting more|have more)\b|到货|补货|什么时候有货|再有货|有货了吗|还会有/u;
+/** "How many?", "how many do you have?", "还有多少": the stock, asked while choosing a quantity. */
+const STOCK_QUESTION = /^(?:how many(?: (?:do you have|have you got|are (?:there|left)|left|in stock|available|can i (?:get|buy|order)))?|how much stock(?: is there)?|what'?s (?:the|your) stock|还有多少|有多少|库存(?:有)?多少|能买几个)[\s?？.!。]*$/u;
+/** "Add a candle to my order", "加到订单里": more for an order that is already placed. */
+const ADD_TO_PLACED = /\badd\b.{0,40}\b(?:to|onto|in) (?:my|the) (?:last |previous |existing |placed )?order\b|加到(?:我的)?(?:上一个)?订单|加进(?:我的)?订单/u;
 /** "Notify me", "let me know", "通知我": the customer asks to be told, not just asks when. */
 const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|alert me)\b|通知我|告诉我|提醒我/u;
 /** "She likes tea", "he's into candles", "她喜欢茶": what the person a present is for likes. */
@@ -1063,6 +1067,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return null;
     }
     const orderFlow: TOrderFlow = flow;
+    // "How many do you have?" to "How many would you like?": the question again, with the stock in it.
+    if (orderFlow.awaiting === "quantity" && orderFlow.productId !== undefined && STOCK_QUESTION.test(normalized)) {
+      const product = await getActiveProduct(db, orderFlow.productId);
+      if (product && availableFor(turn, product) > 0) return askQuantity(turn, product);
+    }
     const mentioned = await findMentionedProducts(turn, text, entities);
     // Several products at once while choosing the next one or its quantity ("2 mugs and a notebook"
     // when asked how many notebooks), or "also 2 mugs and a candle" at the confirmation.
@@ -1173,6 +1182,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "recommendation":
         return showRecommendations(turn, text, entities.price);
       case "place_order": {
+        // "Can I add a candle to my order?" after it was placed: it cannot grow, so say this is a new one.
+        const placed = ADD_TO_PLACED.test(normalizeText(text)) && !turn.state.flow && turn.state.cart.length === 0
+          ? await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: OPEN_ORDER_STATUSES } }, orderBy: { id: "desc" }, select: { id: true } })
+          : null;
+        if (placed) return [{ text: turn.m.placedOrderCannotGrow(placed.id) }, ...(await routeIntent(turn, "place_order", text.replace(/\b(?:to|onto|in) (?:my|the) (?:last |previous |existing |placed )?order\b|加到(?:我的)?(?:上一个)?订单|加进(?:我的)?订单/giu, " "), entities))];
         const several = await orderSeveral(turn, text, false);
         if (several) return several;
         const mentioned = await findMentionedProducts(turn, text, entities);
