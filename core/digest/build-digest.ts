@@ -17,6 +17,7 @@ import type { Db } from "../db.ts";
 import { formatMoney } from "../money.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
 import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
+import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
 export interface DigestLead {
@@ -155,10 +156,10 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
   const demandFactor = recentDailyRevenue > 0 && forecastDailyRevenue > 0 ? forecastDailyRevenue / recentDailyRevenue : 1;
   const low = await db.$queryRaw<{ id: number; sku: string; name: string; stock: number; lowStockThreshold: number }[]>`
     SELECT id, sku, name, stock, "lowStockThreshold" FROM "Product" WHERE active AND stock <= "lowStockThreshold" ORDER BY stock ASC, sku ASC LIMIT 20`;
-  const waitingFor = low.length === 0 ? [] : await db.stockAlert.groupBy({ by: ["productId"], where: { notifiedAt: null, productId: { in: low.map((p) => p.id) } }, _count: { _all: true } });
+  const waitingFor = await countWaitingForRestock(db, low.map((p) => p.id));
   const lowStock = low.map((p) => {
     const dailyDemand = ((last28.find((s) => s.productId === p.id)?.units ?? 0) / 28) * demandFactor;
-    const waiting = waitingFor.find((w) => w.productId === p.id)?._count._all ?? 0;
+    const waiting = waitingFor.get(p.id) ?? 0;
     return { sku: p.sku, name: p.name, stock: p.stock, threshold: p.lowStockThreshold, dailyDemand, daysOfCover: dailyDemand > 0 ? p.stock / dailyDemand : null, waiting };
   });
   const topSellers = (last7.length ? last7 : last28).sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);

@@ -15,6 +15,7 @@ import { resumeBot } from "../crm/request-handoff.ts";
 import { adjustStock } from "../inventory/adjust-stock.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { sendStockAlerts } from "../inventory/send-stock-alerts.ts";
+import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { OPEN_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
 import { addProduct } from "../products/add-product.ts";
 import { updateProduct } from "../products/update-product.ts";
@@ -242,7 +243,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     const shown = lowOnly ? products.filter((p) => p.stock <= p.lowStockThreshold) : products;
     if (shown.length === 0) return [{ text: lowOnly ? "Nothing is at or below its low-stock threshold." : "No products yet. Add one with: product add sku=… name=\"…\" price=… category=…" }];
     // Customers waiting for an out-of-stock product ("tell me when it's back"): a reason to restock it.
-    const waiting = new Map((await db.stockAlert.groupBy({ by: ["productId"], where: { notifiedAt: null }, _count: { _all: true } })).map((g) => [g.productId, g._count._all]));
+    const waiting = await countWaitingForRestock(db);
     const lines = shown.map((p) => `${p.sku.padEnd(10)} ${String(p.stock).padStart(5)}${p.stock <= p.lowStockThreshold ? " LOW" : "    "}  ${p.name} — ${formatMoney(p.priceMinor, p.currency)}${p.active ? "" : " (inactive)"}${waiting.get(p.id) ? ` · ${waiting.get(p.id)} waiting` : ""}`);
     return [{ text: [`Stock (${shown.length} products${lowOnly ? " at or below threshold" : ""}):`, ...lines].join("\n") }];
   }
