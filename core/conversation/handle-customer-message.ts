@@ -42,7 +42,7 @@ import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
 import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
 import { loadOrderItems } from "./load-order-items.ts";
-import { comparisonReply, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productCard, productDescription, productList, productName } from "./product-replies.ts";
+import { comparisonReply, stockAlertButton, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productCard, productDescription, productList, productName } from "./product-replies.ts";
 
 /** Shop facts the assistant tells customers; set by the owner in configuration. */
 export interface ShopProfile {
@@ -130,6 +130,8 @@ const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:somethi
 /** Questions answered without leaving an order that waits for confirmation. */
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
 /** "Anything similar to the lavender candle?", "有类似的吗": products like one product. */
+/** "Which one …?", "哪个": the question picks among the short list just shown. */
+const ASKS_WHICH = /\bwhich\b|哪个|哪一个|哪款/u;
 const SIMILAR = /\b(similar|alternatives?|(?:something|anything|others?|more) like (?:this|that|it|the)\b)|类似|相似|差不多的|同类|像这样的/u;
 /** "What's the difference between the jasmine and the dragon well?", "哪个好": two or more products side by side. */
 const COMPARE = /\b(difference|differences|differ|compare|comparison|versus|vs\.?|which (?:one )?is better|better one)\b|区别|比较|对比|不同|哪个好|哪个更|有什么不一样/u;
@@ -139,8 +141,11 @@ const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|products?|in|
 const BACK_IN_STOCK = /\b(back in stock|in stock again|restock\w*|available again|more in stock)\b|\b(?:when|will)\b.{0,40}\b(?:be back|come back|coming back|get more|getting more|have more)\b|到货|补货|什么时候有货|再有货|有货了吗|还会有/u;
 /** "How many?", "how many do you have?", "还有多少": the stock, asked while choosing a quantity. */
 const STOCK_QUESTION = /^(?:how many(?: (?:do you have|have you got|are (?:there|left)|left|in stock|available|can i (?:get|buy|order)))?|how much stock(?: is there)?|what'?s (?:the|your) stock|还有多少|有多少|库存(?:有)?多少|能买几个)[\s?？.!。]*$/u;
+/** "… to my order", "加到订单": the order already placed as the target of more items (English after "add", Chinese with its verb). */
+const TO_PLACED_ORDER_EN = String.raw`\b(?:to|onto|in) (?:my|the) (?:last |previous |existing |placed )?order\b`;
+const TO_PLACED_ORDER_ZH = "加到(?:我的)?(?:上一个)?订单|加进(?:我的)?订单";
 /** "Add a candle to my order", "加到订单里": more for an order that is already placed. */
-const ADD_TO_PLACED = /\badd\b.{0,40}\b(?:to|onto|in) (?:my|the) (?:last |previous |existing |placed )?order\b|加到(?:我的)?(?:上一个)?订单|加进(?:我的)?订单/u;
+const ADD_TO_PLACED = new RegExp(String.raw`\badd\b.{0,40}${TO_PLACED_ORDER_EN}|${TO_PLACED_ORDER_ZH}`, "u");
 /** "Notify me", "let me know", "通知我": the customer asks to be told, not just asks when. */
 const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|alert me)\b|通知我|告诉我|提醒我/u;
 /** "She likes tea", "he's into candles", "她喜欢茶": what the person a present is for likes. */
@@ -234,8 +239,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   }
 
   /** Active products a browsing question names by kind, best first, at most one page of the catalog. */
-  async function searchCatalog(text: string): Promise<Product[]> {
-    const ids = searchProducts(text, await listMatchableProducts(db)).slice(0, CATALOG_PAGE_SIZE * 2);
+  async function searchCatalog(turn: Turn, text: string): Promise<Product[]> {
+    const ids = searchProducts(text, await matchableOf(turn)).slice(0, CATALOG_PAGE_SIZE * 2);
     if (ids.length === 0) return [];
     const products = await db.product.findMany({ where: { id: { in: ids }, active: true } });
     return ids.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
@@ -280,6 +285,21 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const top = closestMatches(matches).slice(0, 5).map((m) => m.productId);
     const products = await db.product.findMany({ where: { id: { in: top }, active: true } });
     return top.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  }
+
+  /**
+   * The one product a message is about: the one it mentions, else (mentioning none) the product last
+   * discussed ("anything like it?", "when will it be back?"); null when it mentions several or none is known.
+   */
+  async function productMeant(turn: Turn, text: string, entities: Entities): Promise<Product | null> {
+    const mentioned = await findMentionedProducts(turn, text, entities);
+    if (mentioned.length === 1) return mentioned[0]!;
+    return mentioned.length === 0 && turn.state.lastProductId !== undefined ? getActiveProduct(db, turn.state.lastProductId) : null;
+  }
+
+  /** Whether the message names a product clearly (a match of 0.75 or more): then it is about that product. */
+  async function namesAProduct(turn: Turn, text: string): Promise<boolean> {
+    return matchProducts(text, await matchableOf(turn), { minScore: 0.75 }).length > 0;
   }
 
   /** "Under 100 yuan" in a shop that prices in pounds: there are no exchange rates here to read it by. */
@@ -355,7 +375,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function browseByPrice(turn: Turn, text: string, price: NonNullable<Entities["price"]>): Promise<Reply[]> {
     // "Which one is cheaper?" under a short list (a comparison): those, cheapest first.
     const listed = turn.state.listedProductIds;
-    if (price.order === "cheaper" && listed.length >= 2 && listed.length <= 4 && /\bwhich\b|哪个|哪一个|哪款/u.test(normalizeText(text))) {
+    if (price.order === "cheaper" && listed.length >= 2 && listed.length <= 4 && ASKS_WHICH.test(normalizeText(text))) {
       return showByPrice(turn, { ...price, order: "lowest" }, { productIds: listed });
     }
     if (price.order === "cheaper") {
@@ -366,7 +386,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     const named = findNamedCategory(text, await categoriesOf(turn));
     if (named) return showByPrice(turn, price, { category: named });
-    const found = await searchCatalog(text);
+    const found = await searchCatalog(turn, text);
     if (found.length > 0) return showByPrice(turn, price, { productIds: found.map((p) => p.id) });
     const pointsAtList = price.order !== "cheaper" && turn.state.listedProductIds.length > 1 && /\b(one|ones|them|these|those|which)\b|哪个|哪一个|哪款|其中|这些|这几/.test(normalizeText(text));
     return showByPrice(turn, price, pointsAtList ? { productIds: turn.state.listedProductIds } : {});
@@ -438,7 +458,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (available <= 0) {
       turn.state.flow = undefined;
       turn.state.lastProductId = product.id; // "tell me when it's back" is about this one
-      return [{ text: turn.m.notEnoughStock(productName(product, turn.locale), 0), buttons: [[{ label: turn.m.notifyWhenBackButton(), payload: pay({ action: "stockAlert", productId: product.id }) }], ...mainMenu(turn.locale)] }];
+      return [{ text: turn.m.notEnoughStock(productName(product, turn.locale), 0), buttons: [[stockAlertButton(product, turn.locale)], ...mainMenu(turn.locale)] }];
     }
     if (!turn.state.cart.some((l) => l.productId === product.id) && turn.state.cart.length >= MAX_CART_LINES - 1) {
       return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.myCartButton(), payload: pay({ action: "cart" }) }]] }];
@@ -537,7 +557,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   /**
    * "I've paid": the owner is told to look for the transfer of the customer's latest unpaid order (it
    * is not marked paid: only the owner, or the payment provider, can say so); with none unpaid, that
-   * the latest order is already paid. Null when the customer has no order.
+   * the latest order is already paid; with no order at all, that none waits for payment (with the owner offered).
    */
   async function claimPayment(turn: Turn): Promise<Reply[]> {
     const order = await db.order.findFirst({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" } });
@@ -753,9 +773,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * would drift), so it says so and offers the whole cancellation or the owner. Null when the
    * message names nothing narrower than the whole order.
    */
-  async function partOfPlacedOrder(turn: Turn, order: { id: number }, text: string, entities: Entities): Promise<Reply[] | null> {
+  async function partOfPlacedOrder(turn: Turn, order: { id: number }, mentioned: readonly Product[], text: string, entities: Entities): Promise<Reply[] | null> {
     const lines = await db.orderLine.findMany({ where: { orderId: order.id }, include: { product: true }, orderBy: { id: "asc" } });
-    const named = (await findMentionedProducts(turn, text, entities)).filter((p) => lines.some((l) => l.productId === p.id));
+    const named = mentioned.filter((p) => lines.some((l) => l.productId === p.id));
     if (named.length === 0) return null;
     const namedLines = lines.filter((l) => named.some((p) => p.id === l.productId));
     // "Remove one mug": entity extraction reads "one" as a number only after words like "want".
@@ -777,20 +797,18 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return [{ text: turn.m.cannotCancel(order.id, turn.m.status(order.status)), buttons: [[{ label: turn.m.humanButton(), payload: pay({ action: "human" }) }]] }];
     }
     if (cancellable.length === 0) return [{ text: turn.m.noCancellable(), buttons: mainMenu(turn.locale) }];
-    if (cancellable.length > 1 && text && entities) {
-      // "Cancel the notebook" with two orders open: the one order holding it, when only one does.
-      const named = (await findMentionedProducts(turn, text, entities)).map((p) => p.id);
-      const holding = named.length === 0 ? [] : await db.order.findMany({ where: { id: { in: cancellable.map((o) => o.id) }, lines: { some: { productId: { in: named } } } }, select: { id: true } });
-      if (holding.length === 1) {
-        const only = cancellable.find((o) => o.id === holding[0]!.id)!;
-        cancellable.splice(0, cancellable.length, only);
-      }
+    // The products the message names ("cancel the notebook"), read once for both uses below.
+    const mentioned = text && entities ? await findMentionedProducts(turn, text, entities) : [];
+    // With two orders open, the one order holding a named product, when only one does.
+    const holding = cancellable.length > 1 && mentioned.length > 0
+      ? await db.order.findMany({ where: { id: { in: cancellable.map((o) => o.id) }, lines: { some: { productId: { in: mentioned.map((p) => p.id) } } } }, select: { id: true } })
+      : [];
+    const choices = holding.length === 1 ? cancellable.filter((o) => o.id === holding[0]!.id) : cancellable;
+    if (choices.length > 1) {
+      return [{ text: turn.m.cancelWhich(), buttons: choices.map((o) => [{ label: `#${o.id} — ${formatMoney(o.totalMinor, o.currency)}`, payload: pay({ action: "askCancel", orderId: o.id }) }]) }];
     }
-    if (cancellable.length > 1) {
-      return [{ text: turn.m.cancelWhich(), buttons: cancellable.map((o) => [{ label: `#${o.id} — ${formatMoney(o.totalMinor, o.currency)}`, payload: pay({ action: "askCancel", orderId: o.id }) }]) }];
-    }
-    const order = cancellable[0]!;
-    const partly = text && entities ? await partOfPlacedOrder(turn, order, text, entities) : null;
+    const order = choices[0]!;
+    const partly = mentioned.length > 0 && entities ? await partOfPlacedOrder(turn, order, mentioned, text, entities) : null;
     if (partly) return partly;
     turn.state.flow = { kind: "cancel", orderId: order.id };
     return [{ text: turn.m.confirmCancel(order.id), buttons: [[{ label: turn.m.cancelYes(), payload: pay({ action: "cancel", orderId: order.id }) }, { label: turn.m.keepIt(), payload: pay({ action: "orders" }) }]] }];
@@ -922,7 +940,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const name = productName(product, turn.locale);
     turn.state.lastProductId = product.id;
     if (product.stock > 0) return [{ text: turn.m.stillInStock(name, product.stock), buttons: [[{ label: turn.m.orderButton(), payload: pay({ action: "order", productId: product.id }) }]] }];
-    if (!asked) return [{ text: turn.m.outOfStockOffer(name), buttons: [[{ label: turn.m.notifyWhenBackButton(), payload: pay({ action: "stockAlert", productId: product.id }) }], ...mainMenu(turn.locale)] }];
+    if (!asked) return [{ text: turn.m.outOfStockOffer(name), buttons: [[stockAlertButton(product, turn.locale)], ...mainMenu(turn.locale)] }];
     const { alreadyWaiting } = await requestStockAlert(db, { customerId: turn.customer.id, productId: product.id, at: turn.at });
     return [{ text: alreadyWaiting ? turn.m.alreadyNotifyingWhenBack(name) : turn.m.willNotifyWhenBack(name), buttons: mainMenu(turn.locale) }];
   }
@@ -1156,7 +1174,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
           return product ? showProduct(turn, product, false) : showCategory(turn, named.category, 0);
         }
         // "show me teapots", "有茶壶吗": the products it names by kind, when it names some.
-        const found = await searchCatalog(text);
+        const found = await searchCatalog(turn, text);
         if (found.length > 0) {
           await event(turn, "catalog_browsed", undefined, { search: true, results: found.length });
           await engage(turn);
@@ -1186,7 +1204,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         const placed = ADD_TO_PLACED.test(normalizeText(text)) && !turn.state.flow && turn.state.cart.length === 0
           ? await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: OPEN_ORDER_STATUSES } }, orderBy: { id: "desc" }, select: { id: true } })
           : null;
-        if (placed) return [{ text: turn.m.placedOrderCannotGrow(placed.id) }, ...(await routeIntent(turn, "place_order", text.replace(/\b(?:to|onto|in) (?:my|the) (?:last |previous |existing |placed )?order\b|加到(?:我的)?(?:上一个)?订单|加进(?:我的)?订单/giu, " "), entities))];
+        if (placed) return [{ text: turn.m.placedOrderCannotGrow(placed.id) }, ...(await routeIntent(turn, "place_order", text.replace(new RegExp(`${TO_PLACED_ORDER_EN}|${TO_PLACED_ORDER_ZH}`, "giu"), " "), entities))];
         const several = await orderSeveral(turn, text, false);
         if (several) return several;
         const mentioned = await findMentionedProducts(turn, text, entities);
@@ -1299,13 +1317,13 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * a closer match: "I want to buy a gift" is not "Do you gift wrap?", while "what are your opening
    * hours?" (read as a greeting) is the owner's "What are your opening hours?".
    */
-  async function answerFromFaq(text: string, entities: Entities, intent: string, confident: boolean): Promise<string | undefined> {
+  async function answerFromFaq(turn: Turn, text: string, entities: Entities, intent: string, confident: boolean): Promise<string | undefined> {
     if (entities.email || entities.phone || entities.orderId !== undefined || entities.price || entities.ordinal) return undefined;
     if (["place_order", "order_status", "cancel_order", "leave_contact", "human_handoff", "complaint"].includes(intent) && confident) return undefined;
     const general = !confident || ["shipping_returns", "payment", "product_question", OUT_OF_SCOPE].includes(intent);
     const match = await findFaqAnswer(db, text, general ? undefined : 0.75);
     if (!match) return undefined;
-    if (intent === "product_question" && confident && matchProducts(text, await listMatchableProducts(db), { minScore: 0.75 }).length > 0) return undefined;
+    if (intent === "product_question" && confident && (await namesAProduct(turn, text))) return undefined;
     return match.entry.answer;
   }
 
@@ -1376,8 +1394,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const inFlow = await continueFlow(turn, text, entities, prediction);
     if (inFlow) return { replies: inFlow, prediction };
     // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
-    if (EMOJI_ONLY.test(text.trim()) || SYMBOLS_ONLY.test(text.trim())) {
-      const cheerful = EMOJI_ONLY.test(text.trim()) && !UNHAPPY_EMOJI.test(text);
+    const trimmed = text.trim();
+    if (EMOJI_ONLY.test(trimmed) || SYMBOLS_ONLY.test(trimmed)) {
+      const cheerful = EMOJI_ONLY.test(trimmed) && !UNHAPPY_EMOJI.test(trimmed);
       const waiting = await stillWaiting(turn);
       const reply: Reply = { text: cheerful ? turn.m.acknowledged() : turn.m.howCanIHelp(), ...(waiting ? {} : { buttons: mainMenu(turn.locale) }) };
       return { replies: waiting ? [reply, waiting] : [reply] };
@@ -1385,7 +1404,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     if (COMPARE.test(normalized) && !entities.price) {
       // Two products named, or "which is better?" under a short list: side by side.
       const named = await findMentionedProducts(turn, text, entities);
-      const listed = named.length >= 2 ? named : /\bwhich\b|哪个|哪一个|哪款/u.test(normalized) && named.length === 0 && turn.state.listedProductIds.length >= 2 && turn.state.listedProductIds.length <= 4
+      const listed = named.length >= 2 ? named : ASKS_WHICH.test(normalized) && named.length === 0 && turn.state.listedProductIds.length >= 2 && turn.state.listedProductIds.length <= 4
         ? await db.product.findMany({ where: { id: { in: turn.state.listedProductIds }, active: true } })
         : [];
       if (listed.length >= 2) {
@@ -1394,9 +1413,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       }
     }
     if (SIMILAR.test(normalized)) {
-      const named = closestMatches(matchProducts(text, await matchableOf(turn)));
-      const productId = named.length === 1 ? named[0]!.productId : named.length === 0 ? turn.state.lastProductId : undefined;
-      const product = productId !== undefined ? await getActiveProduct(db, productId) : null;
+      const product = await productMeant(turn, text, entities);
       if (product) {
         leaveFlow(turn);
         return { replies: await showSimilar(turn, product), prediction };
@@ -1404,17 +1421,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     if (BACK_IN_STOCK.test(normalized) || (NOTIFY_ME.test(normalized) && /\b(stock|back|available)\b|货/u.test(normalized))) {
       // "When will the envelopes be back?", "notify me when the envelopes are back in stock".
-      const named = closestMatches(matchProducts(text, await matchableOf(turn)));
-      const kind = named.length === 0 ? searchProducts(text, await matchableOf(turn), { exact: true }) : [];
-      const productId = named.length === 1 ? named[0]!.productId : kind.length === 1 ? kind[0] : named.length === 0 && kind.length === 0 ? turn.state.lastProductId : undefined;
-      const product = productId !== undefined ? await getActiveProduct(db, productId) : null;
+      const product = await productMeant(turn, text, entities);
       if (product) {
         leaveFlow(turn);
         return { replies: await waitForRestock(turn, product, NOTIFY_ME.test(normalized)), prediction };
       }
     }
     const within = turn.state.recommendedWithin;
-    if (within && !entities.price && !entities.ordinal && within.productIds.join() === turn.state.listedProductIds.join() && (LIKES.test(normalized) || findNamedCategory(text, await categoriesOf(turn))) && !closestMatches(matchProducts(text, await matchableOf(turn))).some((m) => m.score >= 0.75)) {
+    if (within && !entities.price && !entities.ordinal && within.productIds.join() === turn.state.listedProductIds.join() && (LIKES.test(normalized) || findNamedCategory(text, await categoriesOf(turn))) && !(await namesAProduct(turn, text))) {
       // "A present around £30" → "she likes tea": the same price range, narrowed to what she likes.
       leaveFlow(turn);
       return { replies: await showRecommendations(turn, text, { ...(within.atLeast !== undefined ? { atLeast: within.atLeast } : {}), ...(within.atMost !== undefined ? { atMost: within.atMost } : {}) }), prediction };
@@ -1432,7 +1446,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
     let intent = prediction.intent;
     const confident = intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence;
-    const faq = await answerFromFaq(text, entities, intent, confident);
+    const faq = await answerFromFaq(turn, text, entities, intent, confident);
     if (faq) {
       if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
       const waiting = await stillWaiting(turn);
@@ -1490,14 +1504,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     } else if (turn.conversation.lowConfidenceStreak > 0) {
       await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
     }
-    if (SIDE_QUESTIONS.has(intent)) {
+    // A side question, or contact details given, while an order waits for its confirmation: answered,
+    // and the order asked again below, whose buttons are the ones that matter (the answer's menu goes).
+    if (SIDE_QUESTIONS.has(intent) || (intent === "leave_contact" && (entities.email || entities.phone))) {
       const waiting = await stillWaiting(turn);
-      if (waiting) return { replies: [...(await routeIntent(turn, intent, text, entities)), waiting], prediction };
-    }
-    if (intent === "leave_contact" && (entities.email || entities.phone)) {
-      // Contact details given while an order waits for its confirmation: saved, and the order asked again.
-      const waiting = await stillWaiting(turn);
-      if (waiting) return { replies: [...(await leaveContact(turn, entities)).map((r) => ({ text: r.text })), waiting], prediction };
+      if (waiting) return { replies: [...(await routeIntent(turn, intent, text, entities)).map(({ buttons: _menu, ...answer }) => answer), waiting], prediction };
     }
     if (intent !== "place_order") leaveFlow(turn);
     return { replies: await routeIntent(turn, intent, text, entities), prediction };

@@ -15,13 +15,18 @@ export function productDescription(product: Pick<Product, "description" | "descr
   return (locale === "zh" && product.descriptionZh ? product.descriptionZh : product.description) || "";
 }
 
+/** "Tell me when it's back" for an out-of-stock product (the customer is told in the chat after a restock). */
+export function stockAlertButton(product: Pick<Product, "id">, locale: TLocale): Button {
+  return { label: messagesFor(locale).notifyWhenBackButton(), payload: pay({ action: "stockAlert", productId: product.id }) };
+}
+
 export function productCard(product: Product, locale: TLocale): Reply {
   const m = messagesFor(locale);
   const description = productDescription(product, locale);
   const stockLine = product.stock > 0 ? m.inStock(product.stock) : m.outOfStock();
   const buttons: Button[][] = [];
   if (product.stock > 0) buttons.push([{ label: m.orderButton(), payload: pay({ action: "order", productId: product.id }) }]);
-  else buttons.push([{ label: m.notifyWhenBackButton(), payload: pay({ action: "stockAlert", productId: product.id }) }]);
+  else buttons.push([stockAlertButton(product, locale)]);
   buttons.push([{ label: m.browseButton(), payload: pay({ action: "category", page: 0, category: product.category }) }]);
   return {
     text: m.productCard(productName(product, locale), formatMoney(product.priceMinor, product.currency), stockLine, description),
