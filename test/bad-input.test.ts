@@ -60,11 +60,12 @@ describe("bad input from customers", () => {
 
   it("treats forged, oversized and unknown button payloads as stale", async () => {
     const customer = createCustomer(ctx.app, "forger");
-    for (const payload of ["q:1:100000", "q:abc:2", "p:-5", "zz:1", "ok:UPPER", "c:0:" + "x".repeat(200), "xy:99999999999", "i:../../etc"]) {
+    for (const payload of ["q:1:100000", "q:abc:2", "p:-5", "zz:1", "ok:UPPER", "c:0:" + "x".repeat(200), "xy:99999999999", "i:../../etc", "a:abc", "a:-1", "a:99999", "sq:1:0", "sq:1:100", "sq:x:2", "sq:1:3"]) {
       const replies = await customer.press(payload);
       expect(textOf(replies)).toMatch(/button has expired|no order waiting|couldn't find/);
     }
     expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: "forger" } } } } })).toBe(0);
+    expect(await ctx.app.db.stockAlert.count({ where: { customer: { identities: { some: { externalId: "forger" } } } } })).toBe(0);
   });
 
   it("answers an invalid inbound message without throwing", async () => {
