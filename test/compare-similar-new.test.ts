@@ -26,7 +26,7 @@ describe("comparing, similar products and what's new", () => {
     expect(text).toContain("Spring-picked Longjing");
     expect(buttonsOf(reply).map((b) => b.payload)).toEqual([`o:${await idOf("TEA-001")}`, `o:${await idOf("TEA-004")}`]);
     const cheaper = textOf(await customer.say("which one is cheaper?"));
-    expect(cheaper).toBe("In stock, cheapest first:\n• Jasmine Silver Needle Tea — £14.50\n• Dragon Well Green Tea — £18.00");
+    expect(cheaper).toBe("The cheaper one is Jasmine Silver Needle Tea at £14.50.\n\nIn stock, cheapest first:\n• Jasmine Silver Needle Tea — £14.50\n• Dragon Well Green Tea — £18.00");
     // The comparison's order button still works after the price answer.
     expect(textOf(await customer.press(`o:${await idOf("TEA-004")}`))).toContain("How many of the Dragon Well Green Tea");
   });

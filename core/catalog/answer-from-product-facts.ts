@@ -1,5 +1,5 @@
 /**
- * Answers a question about one product's size, colour, material, care, contents or origin, or whether
+ * Answers a question about one product's size, how long it lasts, colour, material, care, contents or origin, or whether
  * it is organic, handmade, vegan, recycled … (a yes/no property), from what the shop wrote about it
  * (description and tags), without a language model. Without this, "how big is it?"
  * and "does it come in another colour?" both got the same product card again, which reads as not
@@ -10,7 +10,7 @@
  */
 
 /** What a product question can be about, as far as this module understands. */
-export type ProductAspect = "size" | "colour" | "material" | "care" | "contents" | "origin" | "property";
+export type ProductAspect = "duration" | "size" | "colour" | "material" | "care" | "contents" | "origin" | "property";
 
 /** Yes/no properties a customer asks about ("is it organic?"), named the same in every language's messages. */
 export type ProductProperty = "organic" | "vegan" | "glutenFree" | "handmade" | "recycled" | "fairTrade" | "ecoFriendly" | "waterproof" | "scented";
@@ -70,10 +70,16 @@ const PROPERTIES: readonly PropertyRule[] = [
   { property: "fairTrade", asks: /\bfair[- ]?trade\b|公平贸易/u, says: /\bfair[- ]?trade\b|公平贸易/iu },
   { property: "ecoFriendly", asks: /\b(eco|eco[- ]friendly|sustainabl[ey]|sustainability|environment(al|ally)?[- ]friendly|biodegradable|compostable|plastic[- ]free)\b|环保|可降解|可持续/u, says: /\b(recycl(ed|able)|organic|biodegradable|compostable|plastic[- ]free|sustainabl[ey]|reus(e|able))\b|回收|再生|可降解|环保|有机|再作/iu },
   { property: "waterproof", asks: /\bwater[- ]?(proof|resistant)\b|防水/u, says: /\bwater[- ]?(proof|resistant)\b|防水/iu },
-  { property: "scented", asks: /\b(scent(ed)?|smells?|fragran(ce|t)|unscented|aroma)\b|香味|气味|什么味|味道|无香/u, says: /\b(scent(ed)?|fragran(ce|t)|aroma|smell\w*|unscented)\b|香/iu },
+  { property: "scented", asks: /\b(scent(ed)?|smells?|fragran(ce|t)|unscented|aroma)\b|香味|气味|什么味|味道|无香/u, says: /\b(scent(ed)?|fragran(ce|t)|aroma|smell\w*|unscented|\w+ oil|essential oils?)\b|香|精油/iu },
 ];
 
 const RULES: readonly AspectRule[] = [
+  {
+    // Before size: "how long does it burn?" is a time, "how long is it?" a length.
+    aspect: "duration",
+    asks: /\bhow long (does|do|will|would|can|is)\b.*\b(burn|last|keep|stay|run|good for)|\b(burn(ing)? time|how many hours|shelf life|best before|expir(y|es|ation))\b|多久|多长时间|几个小时|能烧|能用多|保质期|有效期/u,
+    says: /\d\s*(hours?|hrs?|days?|weeks?|months?|years?)\b|\b(burns?|lasts?|keeps?|decades|shelf life|best before)\b|\d\s*(小时|天|周|个月|年)|保质期|越陈越香/iu,
+  },
   {
     aspect: "origin",
     asks: /\bwhere\b.*\b(from|made|produced|grown|sourced|come from)\b|\b(made in|origin|which country|what country|country of)\b|产地|哪里产|哪儿产|哪里生产|哪国|来自哪|哪里的|产自哪|哪里做/u,
@@ -81,7 +87,7 @@ const RULES: readonly AspectRule[] = [
   },
   {
     aspect: "size",
-    asks: /\b(how (big|large|small|tall|wide|long|high|heavy|much (does|will) it hold)|(big|large) enough|enough for|sizes?|dimensions?|measurements?|capacity|volume|weigh[ts]?)\b|多大|尺寸|大小|容量|多高|多长|多宽|多重|规格|够.{0,4}人|够不够/u,
+    asks: /\b(how (big|large|small|tall|wide|long(?! (does|do|did|will|would|until|till|to|for|before)\b)|high|heavy|much (does|will) it hold)|(big|large) enough|enough for|sizes?|dimensions?|measurements?|capacity|volume|weigh[ts]?)\b|多大|尺寸|大小|容量|多高|多长|多宽|多重|规格|够.{0,4}人|够不够/u,
     says: /\d\s*(ml|cl|l|litres?|liters?|cm|mm|m|g|kg|oz|in|inch(es)?|pages|cups)\b|\d\s*[×x]\s*\d|\bA\d\b|\d\s*(毫升|升|厘米|毫米|克|千克|页|杯)/iu,
   },
   {

@@ -56,6 +56,11 @@ export const ZDialogueState = z.object({
    * right after narrows them without losing it. Only while `listedProductIds` is still that list.
    */
   recommendedWithin: z.object({ atLeast: z.string().max(20).optional(), atMost: z.string().max(20).optional(), productIds: z.array(z.number().int()).max(20) }).optional(),
+  /**
+   * A question about "it" asked under a list ("does it smell strong?"): we asked which product, and the
+   * product picked next from those gets the answer. Only for the next message.
+   */
+  pendingQuestion: z.object({ text: z.string().max(4_000), productIds: z.array(z.number().int()).max(20) }).optional(),
   /** A message we asked the customer to clarify, answered by pressing one of two intents. */
   pendingText: z.string().max(4_000).optional(),
 });

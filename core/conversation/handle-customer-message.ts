@@ -130,6 +130,8 @@ const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:somethi
 /** Questions answered without leaving an order that waits for confirmation. */
 const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
 /** "Anything similar to the lavender candle?", "有类似的吗": products like one product. */
+/** "The cheapest", "the most expensive", "最便宜", "最贵": asks for one product, not a range. */
+const SUPERLATIVE = /\b(?:cheapest|lowest price|most expensive|priciest|dearest)\b|最便宜|最贵|最低价/u;
 /** "Which one …?", "哪个": the question picks among the short list just shown. */
 const ASKS_WHICH = /\bwhich\b|哪个|哪一个|哪款/u;
 const SIMILAR = /\b(similar|alternatives?|(?:something|anything|others?|more) like (?:this|that|it|the)\b)|类似|相似|差不多的|同类|像这样的/u;
@@ -316,9 +318,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
    * "Candles under £20", "the cheapest tea", "anything cheaper?", "20镑以下": in-stock products in
    * the range, cheapest first (dearest first for "the most expensive"), within the category or the
    * search results the message named. "Cheaper" is below the product just discussed, in its
-   * category first. Nothing in range: says so and offers the nearest product.
+   * category first. Nothing in range: says so and offers the nearest product. A superlative ("what's
+   * your cheapest tea?") names the one it found first, and that product is then the one "it" means
+   * ("is it organic?", "I'll take it").
    */
-  async function showByPrice(turn: Turn, requested: NonNullable<Entities["price"]>, scope: { category?: { category: string; categoryZh: string | null }; productIds?: number[] }, cheaperThan?: Product): Promise<Reply[]> {
+  async function showByPrice(turn: Turn, requested: NonNullable<Entities["price"]>, scope: { category?: { category: string; categoryZh: string | null }; productIds?: number[] }, cheaperThan?: Product, superlative = false): Promise<Reply[]> {
     // Another currency than the shop's: say what the prices are in and list from the cheapest.
     const otherCurrency = namesOtherCurrency(requested);
     const price: NonNullable<Entities["price"]> = otherCurrency ? { order: "lowest" } : requested;
@@ -355,9 +359,14 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     await engage(turn);
     if (result.products.length > 0) {
       rememberList(turn, result.products.map((p) => p.id));
-      if (result.products.length === 1) turn.state.lastProductId = result.products[0]!.id;
+      const first = result.products[0]!;
+      const answersWhich = superlative && !range && !reference && !otherCurrency && price.order !== undefined && price.order !== "cheaper";
+      if (result.products.length === 1 || answersWhich) turn.state.lastProductId = first.id;
       const label = scope.category ? `${categoryLabel(scope.category, turn.locale)} — ` : "";
-      return [productList(`${label}${title}`, result.products, turn.locale)];
+      const lead = answersWhich && result.products.length > 1
+        ? `${(price.order === "highest" ? turn.m.dearestIs : result.products.length === 2 ? turn.m.cheaperOneIs : turn.m.cheapestIs)(productName(first, turn.locale), formatMoney(first.priceMinor, first.currency))}\n\n`
+        : "";
+      return [productList(`${lead}${label}${title}`, result.products, turn.locale)];
     }
     if (reference) return [{ text: turn.m.nothingCheaper(productName(reference, turn.locale), formatMoney(reference.priceMinor, reference.currency)), buttons: mainMenu(turn.locale) }];
     const nothing = range ? turn.m.nothingInRange(range) : turn.m.noneInStock();
@@ -376,7 +385,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     // "Which one is cheaper?" under a short list (a comparison): those, cheapest first.
     const listed = turn.state.listedProductIds;
     if (price.order === "cheaper" && listed.length >= 2 && listed.length <= 4 && ASKS_WHICH.test(normalizeText(text))) {
-      return showByPrice(turn, { ...price, order: "lowest" }, { productIds: listed });
+      return showByPrice(turn, { ...price, order: "lowest" }, { productIds: listed }, undefined, true);
     }
     if (price.order === "cheaper") {
       // "Anything cheaper than the sea salt candle?": cheaper than the product it names.
@@ -384,12 +393,13 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const single = named.length === 1 ? await getActiveProduct(db, named[0]!.productId) : null;
       if (single) return showByPrice(turn, price, {}, single);
     }
+    const superlative = SUPERLATIVE.test(normalizeText(text));
     const named = findNamedCategory(text, await categoriesOf(turn));
-    if (named) return showByPrice(turn, price, { category: named });
+    if (named) return showByPrice(turn, price, { category: named }, undefined, superlative);
     const found = await searchCatalog(turn, text);
-    if (found.length > 0) return showByPrice(turn, price, { productIds: found.map((p) => p.id) });
+    if (found.length > 0) return showByPrice(turn, price, { productIds: found.map((p) => p.id) }, undefined, superlative);
     const pointsAtList = price.order !== "cheaper" && turn.state.listedProductIds.length > 1 && /\b(one|ones|them|these|those|which)\b|哪个|哪一个|哪款|其中|这些|这几/.test(normalizeText(text));
-    return showByPrice(turn, price, pointsAtList ? { productIds: turn.state.listedProductIds } : {});
+    return showByPrice(turn, price, pointsAtList ? { productIds: turn.state.listedProductIds } : {}, undefined, superlative);
   }
 
   /**
@@ -400,12 +410,18 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   async function pickShownProduct(turn: Turn, position: number): Promise<Reply[]> {
     const product = await productAtPosition(turn, position);
     if (product) return showProduct(turn, product, false);
+    const ordered = await listedProducts(turn);
+    if (ordered.length === 0) return showCategories(turn, turn.m.nothingShownYet());
+    return [productList(turn.m.pickFromList(ordered.length), ordered, turn.locale)];
+  }
+
+  /** The products of the list just shown that are still for sale, in its order (remembered again as the list). */
+  async function listedProducts(turn: Turn): Promise<Product[]> {
     const listedIds = positionalList(turn);
     const shown = listedIds.length > 0 ? await db.product.findMany({ where: { id: { in: listedIds }, active: true } }) : [];
-    if (shown.length === 0) return showCategories(turn, turn.m.nothingShownYet());
     const ordered = listedIds.map((id) => shown.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
-    rememberList(turn, ordered.map((p) => p.id));
-    return [productList(turn.m.pickFromList(ordered.length), ordered, turn.locale)];
+    if (ordered.length > 0) rememberList(turn, ordered.map((p) => p.id));
+    return ordered;
   }
 
   // ---------- ordering ----------
@@ -1015,7 +1031,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
 
   // ---------- routing ----------
 
-  async function handleAction(turn: Turn, action: TCustomerAction): Promise<Reply[]> {
+  async function handleAction(turn: Turn, action: TCustomerAction, question?: TDialogueState["pendingQuestion"]): Promise<Reply[]> {
     // A pending "cancel order #N?" is answered by its buttons; any other button moves on from it.
     if (turn.state.flow?.kind === "cancel" && action.action !== "cancel") turn.state.flow = undefined;
     switch (action.action) {
@@ -1023,7 +1039,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       case "category": return showCategory(turn, action.category, action.page);
       case "product": {
         const product = await getActiveProduct(db, action.productId);
-        return product ? showProduct(turn, product, false) : showCategories(turn, turn.m.productNotFound());
+        if (!product) return showCategories(turn, turn.m.productNotFound());
+        // Picked after "which product do you mean?": the question asked gets its answer.
+        if (question?.productIds.includes(product.id)) return answerAboutProduct(turn, product, question.text);
+        return showProduct(turn, product, false);
       }
       case "productSku": {
         const product = await db.product.findFirst({ where: { sku: { equals: action.sku, mode: "insensitive" }, active: true } });
@@ -1189,11 +1208,18 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         if (mentioned.length === 1) return answerAboutProduct(turn, mentioned[0]!, text);
         if (mentioned.length > 1) {
           rememberList(turn, mentioned.map((p) => p.id));
+          turn.state.pendingQuestion = { text: text.slice(0, 4_000), productIds: mentioned.map((p) => p.id) };
           return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
         }
         if (turn.state.lastProductId !== undefined) {
           const last = await getActiveProduct(db, turn.state.lastProductId);
           if (last) return answerAboutProduct(turn, last, text);
+        }
+        // "Is it organic?" under a list: which of those, not "no such product".
+        const listed = await listedProducts(turn);
+        if (listed.length > 0) {
+          turn.state.pendingQuestion = { text: text.slice(0, 4_000), productIds: listed.map((p) => p.id) };
+          return [productList(turn.m.whichProduct(), listed, turn.locale)];
         }
         return showCategories(turn, turn.m.productNotFound());
       }
@@ -1354,6 +1380,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   }
 
   async function handleText(turn: Turn, fullText: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
+    const question = turn.state.pendingQuestion;
+    turn.state.pendingQuestion = undefined;
     if (normalizeText(fullText) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
     const named = await takeGivenName(turn, fullText);
     if (named && "replies" in named) return { replies: named.replies };
@@ -1391,6 +1419,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return { replies: unsent ? await giveAddress(turn, unsent.id, text) : await keepAddress(turn, text), prediction };
     }
     if (CHANGE_ADDRESS.test(normalized)) return { replies: await askForNewAddress(turn), prediction };
+    if (question && !turn.state.flow && normalized.split(" ").length <= 5) {
+      // "The lavender one" / "第二个" after "which product do you mean?": the question gets its answer.
+      const picked = await findMentionedProducts(turn, text, entities);
+      if (picked.length === 1 && question.productIds.includes(picked[0]!.id)) return { replies: await answerAboutProduct(turn, picked[0]!, question.text), prediction };
+    }
     const inFlow = await continueFlow(turn, text, entities, prediction);
     if (inFlow) return { replies: inFlow, prediction };
     // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
@@ -1574,7 +1607,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         await deps.handoff?.customerWrote(conversation.id, text);
       } else if (message.payload !== undefined) {
         const action = parseCustomerPayload(message.payload);
-        replies = action ? await handleAction(turn, action) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];
+        const question = state.pendingQuestion;
+        state.pendingQuestion = undefined;
+        replies = action ? await handleAction(turn, action, question) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];
       } else {
         ({ replies, prediction } = await handleText(turn, text));
       }

@@ -16,6 +16,19 @@ describe("answerFromProductFacts", () => {
     expect(answerFromProductFacts("does it have caffeine?", demo("TEA-005"))?.evidence[0]).toContain("Caffeine free");
   });
 
+  it("tells how long a product burns or keeps, and still reads 'how long is it?' as a size", () => {
+    expect(answerFromProductFacts("how long does it burn?", demo("CND-001"))).toEqual({ aspect: "duration", evidence: ["Burns for about 40 hours."] });
+    expect(answerFromProductFacts("how many hours does it last", demo("CND-003"))?.evidence[0]).toContain("60 hours");
+    expect(answerFromProductFacts("how long will it keep?", demo("TEA-002"))?.evidence[0]).toContain("Keeps improving for decades");
+    expect(answerFromProductFacts("它能烧多久？", demo("CND-002"), "zh")?.evidence.join("")).toContain("燃烧约 45 小时");
+    expect(answerFromProductFacts("how long is it?", demo("STA-001"))?.aspect).toBe("size");
+    expect(answerFromProductFacts("how long does delivery take?", demo("CND-001"))).toBeNull();
+  });
+
+  it("reads an essential oil as a scent", () => {
+    expect(answerFromProductFacts("does it smell strong?", demo("CND-001"))).toMatchObject({ aspect: "property", property: "scented", evidence: ["Hand-poured soy wax with French lavender oil in an amber glass jar."] });
+  });
+
   it("answers in Chinese from the Chinese description", () => {
     const answer = answerFromProductFacts("这个多大？", demo("CER-001"), "zh");
     expect(answer?.aspect).toBe("size");

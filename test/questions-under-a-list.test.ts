@@ -1,0 +1,69 @@
+/**
+ * Questions that point at a product without naming it: "what's your cheapest tea?" names one, so "is
+ * it organic?" is about that one; "does it smell strong?" under a list of candles asks which, and the
+ * product picked next (a tap, its name or its place in the list) gets the answer to that question.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const idOf = (sku: string) => ctx.app.db.product.findUniqueOrThrow({ where: { sku } }).then((p) => p.id);
+
+describe("questions about a product the customer did not name", () => {
+  it("answers 'the cheapest' with one product, which 'it' then means", async () => {
+    const customer = createCustomer(ctx.app, "cheapest-en");
+    const list = textOf(await customer.say("what's your cheapest tea?"));
+    expect(list).toMatch(/^The cheapest is Chamomile Honey Herbal Tea at £7\.50\.\n\nTea — In stock, cheapest first:\n• Chamomile Honey Herbal Tea — £7\.50\n• Earl Grey/);
+    expect(textOf(await customer.say("is it organic?"))).toContain("Our description of the Chamomile Honey Herbal Tea doesn't say whether it is organic");
+    const order = textOf(await customer.say("I'll take 2"));
+    expect(order).toContain("2 × Chamomile Honey Herbal Tea @ £7.50");
+    expect(order).toContain("Total: £15.00");
+  });
+
+  it("names the most expensive in Chinese, and a range question stays a list", async () => {
+    const customer = createCustomer(ctx.app, "dearest-zh", "zh");
+    expect(textOf(await customer.say("最贵的蜡烛是哪个？"))).toMatch(/^最贵的是檀香柱形蜡烛，£16\.50。\n\n蜡烛 — /);
+    const ranged = textOf(await customer.say("candles under £15"));
+    expect(ranged).not.toMatch(/cheapest is|最便宜的是/);
+  });
+
+  it("asks which product a question under a list is about, then answers it for the product tapped", async () => {
+    const customer = createCustomer(ctx.app, "which-tap");
+    await customer.say("show me the candles");
+    const asked = await customer.say("how long does it burn?");
+    expect(textOf(asked)).toMatch(/^Which product do you mean\?\n• Beeswax Taper Candles/);
+    const answer = await customer.press(`p:${await idOf("CND-001")}`);
+    expect(answer[0]?.text).toBe("About the lifetime of the Lavender Soy Candle: Burns for about 40 hours.");
+    // The question is used once: the next tap on a product just shows it.
+    const card = textOf(await customer.press(`p:${await idOf("CND-002")}`));
+    expect(card).toMatch(/^Sea Salt & Sage Candle — £14\.00/);
+  });
+
+  it("takes the product's name or its place in the list as the pick, in English and Chinese", async () => {
+    const en = createCustomer(ctx.app, "which-name");
+    await en.say("show me the candles");
+    await en.say("how long does it burn?");
+    expect((await en.say("the lavender one"))[0]?.text).toBe("About the lifetime of the Lavender Soy Candle: Burns for about 40 hours.");
+    const zh = createCustomer(ctx.app, "which-place", "zh");
+    await zh.say("看看蜡烛");
+    expect(textOf(await zh.say("是手工做的吗？"))).toContain("您指的是哪一个商品？");
+    expect((await zh.say("第二个"))[0]?.text).toBe("薰衣草大豆蜡烛是否手工制作？介绍里写道：手工浇注大豆蜡，法国薰衣草精油，琥珀玻璃罐，可燃烧约 40 小时。");
+  });
+
+  it("does not hold the question past the next message", async () => {
+    const customer = createCustomer(ctx.app, "which-later");
+    await customer.say("show me the candles");
+    await customer.say("how long does it burn?");
+    await customer.say("show me the tea");
+    const card = await customer.press(`p:${await idOf("CND-001")}`);
+    expect(card).toHaveLength(1);
+    expect(card[0]!.text).toMatch(/^Lavender Soy Candle — £12\.50/);
+  });
+});
