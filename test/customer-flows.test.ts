@@ -323,6 +323,11 @@ describe("a customer on the console", () => {
     expect(textOf(await customer.say("how much is the pen?"))).toMatch(/^Brass Fountain Pen — £42\.00\n\d+ in stock/);
     const traveller = createCustomer(ctx.app, "recommend-interest-travel");
     expect(textOf(await traveller.say("something for my sister, she travels a lot"))).toContain("You might like these:\n• Blue Linen Drawstring Pouch — £11.00");
+    // An interest nothing in the shop speaks to is said plainly, not passed off as a match.
+    const coffee = createCustomer(ctx.app, "recommend-interest-none");
+    const favourites = await coffee.say("I'm looking for a gift for my dad, he drinks a lot of coffee");
+    expect(textOf(favourites)).toMatch(/^I couldn't find anything in the shop that speaks to that, so here are some of our favourites:\n• /);
+    expect((await productsOfButtons(favourites)).length).toBeGreaterThan(0);
   });
 
   it("gets popular recommendations, in stock only", async () => {

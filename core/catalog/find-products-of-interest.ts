@@ -28,7 +28,14 @@ const NOT_AN_INTEREST = new Set(
     + "grandma grandmother granny grandpa grandfather colleague colleagues boss teacher neighbour neighbor someone somebody person people "
     + "like likes liked love loves loved enjoy enjoys enjoyed into fond keen really very always also who what which that this these those "
     + "birthday christmas wedding anniversary housewarming retirement graduation thank thanks special nice good great best lovely perfect "
-    + "want need would could should please help find shop store buy order price cheap under over around about budget pounds dollars").split(" "),
+    + "want need would could should please help find shop store buy order price cheap under over around about budget pounds dollars "
+    // Who, in more words, and how old: not an interest either ("a 30 year old woman", "my kids").
+    + "kid kids child children baby babies toddler teen teenager student woman women man men lady ladies guy guys girl girls boy boys "
+    + "mate mates pal coworker coworkers workmate client clients customer customers host hostess couple family niece nephew cousin "
+    + "grandson granddaughter fiance fiancee year years old age aged month months new "
+    // Asking for what sells, not for a kind of thing: "what's popular?", "your bestseller", "top products".
+    + "popular popularity bestseller bestsellers selling seller sellers sell sells sold top trending favourite favourites favorite favorites "
+    + "product products item items usually usual people most get give choose choice surprise recommended suggested").split(" "),
 );
 
 /** With natural's English stopwords ("for", "with", "she"), which every description is full of. */
@@ -39,12 +46,24 @@ function stems(text: string): Set<string> {
   return new Set(words.map((w) => porter.stem(w)));
 }
 
+function interestStems(text: string): string[] {
+  return [...stems(text)].filter((stem) => !NOT_AN_INTEREST_STEMS.has(stem));
+}
+
+/**
+ * Whether the request says what the person likes at all ("he drinks a lot of coffee"), so that when
+ * no product speaks to it the answer can say so instead of passing the best sellers off as a match.
+ */
+export function namesAnInterest(text: string): boolean {
+  return interestStems(text).length > 0;
+}
+
 /**
  * Ids of the products whose text shares a content word (by stem) with the request, most shared words
  * first, then in the given order; empty when the request names no interest any product speaks to.
  */
 export function findProductsOfInterest(text: string, products: readonly InterestMatchable[]): number[] {
-  const wanted = [...stems(text)].filter((stem) => !NOT_AN_INTEREST_STEMS.has(stem));
+  const wanted = interestStems(text);
   if (wanted.length === 0) return [];
   const scored: { id: number; hits: number; index: number }[] = [];
   products.forEach((product, index) => {

@@ -9,7 +9,7 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct, listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
 import { answerFromProductFacts, asksAboutProductFacts, withoutFactWords } from "../catalog/answer-from-product-facts.ts";
-import { findProductsOfInterest } from "../catalog/find-products-of-interest.ts";
+import { findProductsOfInterest, namesAnInterest } from "../catalog/find-products-of-interest.ts";
 import { readOrderLines, REFERS_BACK } from "../catalog/read-order-lines.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
 import { closestMatches, findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
@@ -1026,7 +1026,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     turn.state.recommendedWithin = price?.atLeast !== undefined || price?.atMost !== undefined
       ? { ...(price.atLeast !== undefined ? { atLeast: price.atLeast } : {}), ...(price.atMost !== undefined ? { atMost: price.atMost } : {}), productIds: products.map((p) => p.id) }
       : undefined;
-    return [productList(turn.m.recommendations(), products, turn.locale)];
+    // An interest nothing speaks to ("he drinks a lot of coffee" in a tea shop): say so, not "you might like".
+    const unmatched = interest.length === 0 && text !== "" && category === undefined && namesAnInterest(text);
+    return [productList(unmatched ? turn.m.noInterestMatch() : turn.m.recommendations(), products, turn.locale)];
   }
 
   // ---------- routing ----------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findProductsOfInterest } from "../../core/catalog/find-products-of-interest.ts";
+import { findProductsOfInterest, namesAnInterest } from "../../core/catalog/find-products-of-interest.ts";
 import { DEMO_PRODUCTS } from "../../prisma/demo-shop.ts";
 
 const products = DEMO_PRODUCTS.map((p, i) => ({ id: i + 1, name: p.name, category: p.category, tags: p.tags ?? [], description: p.description ?? null }));
@@ -24,5 +24,15 @@ describe("findProductsOfInterest", () => {
     expect(names("a birthday present for my boyfriend")).toEqual([]);
     expect(names("he loves cooking")).toEqual([]);
     expect(names("给我推荐点东西")).toEqual([]);
+  });
+
+  it("tells an interest nothing speaks to from a request that names none", () => {
+    for (const plain of ["what do you recommend?", "what's popular?", "what's your bestseller?", "what are your top products", "something for a 30 year old woman", "I need a gift for a coworker", "something for my kids", "surprise me", "给我推荐点东西"]) {
+      expect([plain, namesAnInterest(plain)]).toEqual([plain, false]);
+      expect(names(plain)).toEqual([]);
+    }
+    expect(namesAnInterest("he drinks a lot of coffee")).toBe(true);
+    expect(names("he drinks a lot of coffee")).toEqual([]);
+    expect(namesAnInterest("my dad likes writing")).toBe(true);
   });
 });
