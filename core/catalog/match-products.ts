@@ -62,7 +62,10 @@ function chineseScore(text: string, name: string | null): number {
   if (bigrams.size === 0) return 0;
   let hits = 0;
   for (const bigram of bigrams) if (query.includes(bigram)) hits++;
-  return Math.max(hits / bigrams.size, longest >= 2 ? Math.min(1, 0.5 + 0.1 * longest) : 0);
+  const score = Math.max(hits / bigrams.size, longest >= 2 ? Math.min(1, 0.5 + 0.1 * longest) : 0);
+  // A Chinese name ends with its kind ("杯" of "马克杯", "袋" of "抽绳袋"): a text that shares part of
+  // the name and also says the kind ("蓝色杯子") means this product, not another sharing only "蓝色".
+  return score > 0 && score < 1 && query.includes(target.at(-1)!) && !target.slice(0, -1).includes(target.at(-1)!) ? Math.min(0.95, score + 0.1) : score;
 }
 
 /** Words that ask to see things rather than name them ("show me your mugs"). */
@@ -197,6 +200,6 @@ export function findNamedCategory<C extends { category: string; categoryZh: stri
     if (!c.categoryZh) return false;
     if (normalized.includes(c.categoryZh)) return true;
     const [head] = [...c.categoryZh];
-    return c.categoryZh.length === 2 && head !== undefined && new RegExp(`(^|[^\\u3400-\\u9fff]|[的些点看买要有种款么啥欢爱喝])${escapeRegExp(head)}($|[^\\u3400-\\u9fff]|[的是吗呢类有推])`, "u").test(normalized);
+    return c.categoryZh.length === 2 && head !== undefined && new RegExp(`(^|[^\\u3400-\\u9fff]|[的些点看买要有种款么啥欢爱喝])${escapeRegExp(head)}($|[^\\u3400-\\u9fff]|[的是吗呢类有推改换要])`, "u").test(normalized);
   });
 }

@@ -168,6 +168,10 @@ const ONLY_PLEASANTRIES = /^(?:[\s\p{P}\p{S}]|hi|hello|hey|thanks|thank you|here
  */
 const CHECKOUT = /^(?:please )?(?:confirm|check ?out|checkout now|place (?:my|the) order|confirm (?:my|the) order|i'?m done|that'?s all|done)(?: please)?[\s?.!]*$|^(?:请)?(?:确认|结账|下单|确认订单|就这些|好了)(?:吧)?[\s?？。!！]*$/u;
 /** Another item for the order being confirmed, rather than a different one instead. */
+/** Asking to change an order ("can I change it to 3?", "改成三个"); with no order being put together, a placed one. */
+const CHANGE_PLACED = /\b(?:change|modify|edit|amend|update)\b.{0,30}\b(?:it|order|quantity|amount|that|them|to \d+)\b|\bmake it\s+\d|^(?:改成|改为|换成)|修改订单|改订单|改一下订单|订单.{0,6}(?:改成|改为|修改)/u;
+/** "Nothing else" in answer to "what else would you like?" (not "cancel": that one drops the order). */
+const NOTHING_MORE = /^(?:no|nope|nah|no,? thanks?|no,? thank you|nothing(?: else)?|not now|that'?s (?:all|it|everything)|that is all|that'?ll be all|i'?m done|done|all good|just (?:that|those|these)|就这些|就这样|就这么多|没有了|没了|没有|不用了|不用|不要了|够了|可以了|行了|好了)(?=$|[\s\p{P}])/u;
 const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
 
 function newNonce(): string {
@@ -804,6 +808,20 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }];
   }
 
+  /**
+   * "Can I change it to 3?" after the order was placed: the bot does not edit placed orders (stock,
+   * totals and the owner's picking list would drift), so it shows the order and offers to cancel it
+   * or to ask the owner. It used to answer with the shipping policy. Null when no order can change.
+   */
+  async function changePlacedOrder(turn: Turn): Promise<Reply[] | null> {
+    const order = await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: CUSTOMER_CANCELLABLE } }, orderBy: { id: "desc" }, include: { lines: { include: { product: true }, orderBy: { id: "asc" } } } });
+    if (!order) return null;
+    return [{
+      text: turn.m.placedOrderCannotChange(order.id, order.lines.map((l) => orderLineText({ product: l.product, quantity: l.quantity }, turn.locale)).join("\n")),
+      buttons: [[{ label: turn.m.cancelWholeOrder(), payload: pay({ action: "askCancel", orderId: order.id }) }, { label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]],
+    }];
+  }
+
   async function askCancel(turn: Turn, orderId: number | undefined, text = "", entities?: Entities): Promise<Reply[]> {
     const candidates = await db.order.findMany({ where: { customerId: turn.customer.id, ...(orderId ? { id: orderId } : {}) }, orderBy: { id: "desc" }, take: 5 });
     if (orderId !== undefined && candidates.length === 0) return showOrders(turn, turn.m.orderNotFound());
@@ -1087,6 +1105,22 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
   }
 
+  /**
+   * The line of the order waiting for confirmation that a message names by kind ("make it 3 teas",
+   * "the tea should be 3"): the one line among several products it could mean, or the one line of a
+   * category it names. Undefined when no single line is meant.
+   */
+  async function lineMeant(turn: Turn, text: string, mentioned: readonly Product[]): Promise<number | undefined> {
+    const lines = orderItemsOf(turn.state).map((l) => l.productId);
+    const inOrder = mentioned.filter((p) => lines.includes(p.id));
+    if (inOrder.length === 1) return inOrder[0]!.id;
+    if (mentioned.length > 0) return undefined;
+    const category = findNamedCategory(text, await categoriesOf(turn));
+    if (!category) return undefined;
+    const ofCategory = await db.product.findMany({ where: { id: { in: lines }, category: category.category }, select: { id: true } });
+    return ofCategory.length === 1 ? ofCategory[0]!.id : undefined;
+  }
+
   /** A message answering the question of an open flow (a quantity, a yes, "make it 3"). Null: not an answer. */
   async function continueFlow(turn: Turn, text: string, entities: Entities, prediction: IntentPrediction): Promise<Reply[] | null> {
     const flow = turn.state.flow;
@@ -1118,11 +1152,17 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const several = await orderSeveral(turn, text, true);
       if (several) return several;
     }
-    const productId = mentioned.length === 1 ? mentioned[0]!.id : undefined;
+    const productId = mentioned.length === 1 ? mentioned[0]!.id : orderFlow.awaiting === "confirm" ? await lineMeant(turn, text, mentioned) : undefined;
     const bareNumber = /^-?\d+(?:\.\d+)?(?:e\d+)?$/i.test(normalized) ? Number(normalized) : undefined;
     // "Yes" / "好的" to "How many would you like?": one (the confirmation that follows shows it).
     const affirmsOne = orderFlow.awaiting === "quantity" && entities.quantity === undefined && AFFIRM.test(normalized) && !/\d/.test(normalized);
     const quantity = bareNumber !== undefined ? (Number.isInteger(bareNumber) ? bareNumber : -1) : affirmsOne ? 1 : entities.quantity;
+    if (orderFlow.awaiting === "product" && productId === undefined && mentioned.length === 0 && quantity === undefined && turn.state.cart.length > 0 && (NOTHING_MORE.test(normalized) || AFFIRM.test(normalized))) {
+      // "No thanks", "that's all", "ok", "就这些" to "What else would you like?": the order as it is,
+      // to confirm. "No" used to cancel the whole order and "that's all" to say goodbye over it.
+      turn.state.flow = undefined;
+      return showCart(turn);
+    }
     // "no, the red one" and "no, make it 3" correct the order; a bare "no" / "never mind" drops it.
     if (DENY.test(normalized) && productId === undefined && quantity === undefined) return abandonFlow(turn);
     if (orderFlow.awaiting === "confirm" && AFFIRM.test(normalized)) return confirmOrder(turn, null);
@@ -1428,6 +1468,10 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     const inFlow = await continueFlow(turn, text, entities, prediction);
     if (inFlow) return { replies: inFlow, prediction };
+    if (!turn.state.flow && turn.state.cart.length === 0 && CHANGE_PLACED.test(normalized)) {
+      const changed = await changePlacedOrder(turn);
+      if (changed) return { replies: changed, prediction };
+    }
     // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
     const trimmed = text.trim();
     if (EMOJI_ONLY.test(trimmed) || SYMBOLS_ONLY.test(trimmed)) {
@@ -1538,6 +1582,28 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       if (streak >= 2) return { replies: await handoff(turn, "the bot could not understand twice in a row"), prediction };
     } else if (turn.conversation.lowConfidenceStreak > 0) {
       await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
+    }
+    // "Where is my order?" / "cancel the order" while the order being put together is not placed yet:
+    // that one is meant. It used to answer "you have no orders" and drop the waiting order into the cart.
+    if ((intent === "order_status" || intent === "cancel_order") && entities.orderId === undefined && orderItemsOf(turn.state).length > 0) {
+      let waiting = await stillWaiting(turn);
+      if (intent === "cancel_order") {
+        const placed = waiting ? 0 : await db.order.count({ where: { customerId: turn.customer.id, status: { in: CUSTOMER_CANCELLABLE } } });
+        if (placed === 0) return { replies: abandonFlow(turn), prediction };
+      } else {
+        // Items in the cart, no product being chosen: the cart is that order, to confirm.
+        const flow = turn.state.flow;
+        if (!waiting && (!flow || (flow.kind === "order" && flow.awaiting === "product" && flow.productId === undefined))) {
+          const nonce = newNonce();
+          turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
+          waiting = await confirmationReply(turn, nonce, turn.m.orderStillWaiting);
+        }
+      }
+      if (intent === "order_status" && waiting) {
+        const placed = await db.order.count({ where: { customerId: turn.customer.id } });
+        const status = placed > 0 ? (await routeIntent(turn, intent, text, entities)).map(({ buttons: _menu, ...answer }) => answer) : [];
+        return { replies: [...status, waiting], prediction };
+      }
     }
     // A side question, or contact details given, while an order waits for its confirmation: answered,
     // and the order asked again below, whose buttons are the ones that matter (the answer's menu goes).

@@ -1,0 +1,99 @@
+/**
+ * Changing an order in words: finishing after "add something else" without losing the order, asking
+ * where it is or cancelling it before it is placed, changing one line of several by its kind, adding
+ * a product named in Chinese by colour and kind, and asking to change an order already placed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const ordersOf = async (externalId: string) => {
+  const identity = await ctx.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId } } });
+  return ctx.app.db.order.findMany({ where: { customerId: identity.customerId }, include: { lines: { include: { product: true } } } });
+};
+
+describe("changing an order in words", () => {
+  for (const [id, finish] of [["done-no", "no thanks"], ["done-all", "that's all"], ["done-ok", "ok"], ["done-zh", "就这些"]] as const) {
+    it(`'${finish}' to "what else would you like?" shows the order to confirm, and keeps it`, async () => {
+      const customer = createCustomer(ctx.app, id);
+      await customer.say("I want 2 jasmine teas");
+      expect(textOf(await customer.say("add something else"))).toContain("What else would you like?");
+      const shown = textOf(await customer.say(finish));
+      expect(shown).toMatch(/^(Please confirm your order:|请确认您的订单：)\n2 × /);
+      expect(shown).toContain("£29.00");
+      expect(textOf(await customer.say("confirm"))).toMatch(/Order #\d+ is placed \(£29\.00\)|订单 #\d+ 已下单（£29\.00）/);
+      expect((await ordersOf(id)).map((o) => o.totalMinor)).toEqual([2900]);
+    });
+  }
+
+  it("still drops the order on 'cancel' there", async () => {
+    const customer = createCustomer(ctx.app, "done-cancel");
+    await customer.say("I want 2 jasmine teas");
+    await customer.say("add something else");
+    expect(textOf(await customer.say("cancel"))).toBe("OK, I've cancelled that. Anything else?");
+    expect(textOf(await customer.say("where is my order?"))).toContain("You have no orders yet");
+  });
+
+  it("answers 'where is my order?' before it is placed with the order waiting, and 'cancel the order' drops it", async () => {
+    const customer = createCustomer(ctx.app, "not-placed");
+    await customer.say("I want 2 jasmine teas");
+    const status = textOf(await customer.say("where is my order?"));
+    expect(status).toMatch(/^Your order is still waiting for you to confirm:\n2 × Jasmine Silver Needle Tea @ £14\.50\nTotal: £29\.00$/);
+    expect(textOf(await customer.say("cancel the order"))).toBe("OK, I've cancelled that. Anything else?");
+    expect(await ordersOf("not-placed")).toEqual([]);
+    expect(textOf(await customer.say("what's in my cart?"))).not.toContain("Jasmine");
+  });
+
+  it("shows a cart left after a goodbye as the order to confirm when asked where it is", async () => {
+    const customer = createCustomer(ctx.app, "cart-status", "zh");
+    await customer.say("我想买两包茉莉花茶");
+    await customer.say("谢谢，再见");
+    const status = await customer.say("我的订单到哪了");
+    expect(textOf(status)).toMatch(/^您的订单还在等您确认：\n2 × 茉莉银针 @ £14\.50/);
+    expect(textOf(await customer.press(status.at(-1)!.buttons![0]![0]!.payload))).toMatch(/订单 #\d+ 已下单/);
+  });
+
+  it("changes the one line of several a kind word means, in English and Chinese", async () => {
+    const en = createCustomer(ctx.app, "line-en");
+    await en.say("I want 2 jasmine teas");
+    await en.say("add a blue mug too");
+    expect(textOf(await en.say("1"))).toContain("1 × Blue Speckled Mug");
+    const changed = textOf(await en.say("can you make it 3 teas?"));
+    expect(changed).toContain("3 × Jasmine Silver Needle Tea @ £14.50");
+    expect(changed).toContain("1 × Blue Speckled Mug @ £16.00");
+    expect(changed).toContain("Total: £59.50");
+
+    const zh = createCustomer(ctx.app, "line-zh", "zh");
+    await zh.say("我想买两包茉莉花茶");
+    const added = textOf(await zh.say("再加一个蓝色杯子"));
+    expect(added).toContain("1 × 蓝色斑点马克杯 @ £16.00");
+    expect(added).toContain("合计：£45.00");
+    const zhChanged = textOf(await zh.say("茶改成三包"));
+    expect(zhChanged).toContain("3 × 茉莉银针 @ £14.50");
+    expect(zhChanged).toContain("1 × 蓝色斑点马克杯 @ £16.00");
+  });
+
+  it("says a placed order cannot be changed here, with its lines, the cancellation and the owner", async () => {
+    const customer = createCustomer(ctx.app, "placed-change");
+    await customer.say("I want 2 jasmine teas");
+    await customer.say("yes");
+    const [order] = await ordersOf("placed-change");
+    const reply = await customer.say("can I change it to 3?");
+    expect(textOf(reply)).toBe(`Order #${order!.id} is already placed:\n2 × Jasmine Silver Needle Tea @ £14.50\nI can't change a placed order here. I can cancel it (then order again what you want), or ask the owner to change it.`);
+    expect(reply[0]!.buttons!.flat().map((b) => b.payload)).toEqual([`x:${order!.id}`, "h"]);
+    // Nothing changed.
+    expect((await ordersOf("placed-change"))[0]!.lines.map((l) => l.quantity)).toEqual([2]);
+    expect(textOf(await customer.say("change my address"))).toContain(`new address for order #${order!.id}`);
+    const zh = createCustomer(ctx.app, "placed-change-zh", "zh");
+    await zh.say("我想买两包茉莉花茶");
+    await zh.say("确认");
+    expect(textOf(await zh.say("改成三包"))).toMatch(/^订单 #\d+ 已经下单：\n2 × 茉莉银针 @ £14\.50\n已下的订单无法在这里修改。/);
+  });
+});
