@@ -61,5 +61,13 @@ describe("the demo shop's history", () => {
     expect(digest).toMatch(/Hottest leads[^\n]*\n• .+ \(demo\)/);
     // Reasons name amounts in the shop's currency.
     expect(digest).toMatch(/Spent £\d+\.\d{2} in total/);
+    // `hot` lists whom to follow up, in the digest's order of hottest leads, with the same reasons.
+    const hot = await owner("hot 3");
+    expect(hot).toMatch(/^The 3 customers most likely to order within 14 days \(trained on this shop's history\):\n1\. #\d+ /);
+    const hotNames = [...hot.matchAll(/^\d\. #\d+ (.+ \(demo\)) — (\d+)% · /gm)];
+    expect(hotNames).toHaveLength(3);
+    const digestNames = [...digest.matchAll(/^• (.+ \(demo\))(?: \([^)]*@[^)]*\))? — (\d+)%/gm)].slice(0, 3);
+    expect(hotNames.map((m) => [m[1], m[2]])).toEqual(digestNames.map((m) => [m[1], m[2]]));
+    expect(Number(hotNames[0]![2])).toBeGreaterThanOrEqual(Number(hotNames[2]![2]));
   });
 });

@@ -6,17 +6,14 @@
 import { summarizeFollowUps, type FollowUpSummary } from "../follow-ups/summarize-follow-ups.ts";
 import {
   computeFunnel,
-  extractLeadFeatures,
   forecastSales,
-  scoreLead,
   type FunnelReport,
   type LeadScore,
   type SalesForecast,
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
-import { formatMoney } from "../money.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
-import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
+import { scoreActiveLeads } from "./score-active-leads.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
@@ -115,19 +112,7 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
   const funnel = computeFunnel({ records: funnelRecords, period: { start: new Date(today.getTime() - funnelDays * DAY_MS), end: today } });
 
   // Lead scores from the shop's own history (see train-shop-lead-scorer.ts).
-  const orders = customerOrders(sales);
-  const model = trainShopLeadScorer({ orders, events, today });
-  const activeSince = today.getTime() - 90 * DAY_MS;
-  const candidates = new Set<number>();
-  for (const o of orders) if (o.at.getTime() >= activeSince) candidates.add(Number(o.customerId));
-  // Scores are as of midnight: someone first seen this morning has nothing to score yet.
-  for (const e of events) if (e.at.getTime() >= activeSince && e.at.getTime() < today.getTime()) candidates.add(Number(e.customerId));
-  const features = extractLeadFeatures({ orders, events, asOf: today, customerIds: [...candidates] });
-  const scored: { customerId: number; score: LeadScore }[] = [];
-  // Reasons name amounts in the shop's currency ("Spent £378.00 in total"), not bare numbers.
-  const money = (minor: number) => formatMoney(Math.round(minor), options.currency);
-  for (const [customerId, f] of features) scored.push({ customerId: Number(customerId), score: scoreLead({ model, features: f, formatMoney: money }) });
-  scored.sort((a, b) => b.score.probability - a.score.probability);
+  const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today, currency: options.currency });
   const hot = scored.slice(0, 5);
 
   const newLeadRows = await db.leadStageChange.findMany({

@@ -24,6 +24,7 @@ import type { ChartRenderer } from "./chart-port.ts";
 import { buildDigest, productSales } from "./build-digest.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
 import { renderDigest } from "./render-digest.ts";
+import { scoreActiveLeads } from "./score-active-leads.ts";
 import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
 import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
@@ -179,6 +180,27 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
           ...lines,
         ].join("\n"),
         buttons: ids.slice(0, 3).map((id) => [{ label: zh ? `客户 #${id}` : `Customer #${id}`, payload: `customer ${id}` }]),
+      }];
+    },
+
+    async hotLeads(limit: number) {
+      const asOf = clock.now();
+      const today = startOfLocalDay(asOf, timeZone);
+      const [sales, events] = await Promise.all([loadSales(db, today), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
+      const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today, currency });
+      if (scored.length === 0) return [{ text: zh ? "最近 90 天没有活跃的客户，暂时没有可评分的对象。" : "No customer has been active in the last 90 days, so there is no one to score yet." }];
+      const hot = scored.slice(0, Math.max(1, limit));
+      const people = await db.customer.findMany({ where: { id: { in: hot.map((h) => h.customerId) } }, select: { id: true, name: true, email: true, phone: true } });
+      const lines = hot.map((h, i) => {
+        const person = people.find((p) => p.id === h.customerId);
+        const contact = [person?.email, person?.phone].filter(Boolean).join(", ") || (zh ? "无联系方式" : "no contact details");
+        const reasons = h.score.reasons.map((r) => r.text[locale]).join(zh ? "；" : "; ");
+        return `${i + 1}. #${h.customerId} ${person?.name ?? (zh ? "（无名）" : "(no name)")} — ${(h.score.probability * 100).toFixed(0)}% · ${contact}${reasons ? `\n   ${reasons}` : ""}`;
+      });
+      const basis = model.kind === "prior" ? (zh ? "先验模型：本店历史还不够" : "prior model: too little history yet") : zh ? "基于本店历史训练" : "trained on this shop's history";
+      return [{
+        text: [zh ? `14 天内最可能下单的 ${hot.length} 位客户（${basis}）：` : `The ${hot.length} customers most likely to order within 14 days (${basis}):`, ...lines].join("\n"),
+        buttons: hot.slice(0, 3).map((h) => [{ label: zh ? `客户 #${h.customerId}` : `Customer #${h.customerId}`, payload: `customer ${h.customerId}` }]),
       }];
     },
 

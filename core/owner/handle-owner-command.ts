@@ -38,6 +38,8 @@ export interface OwnerAnalytics {
   customer(customerId: number): Promise<Reply[]>;
   /** The customers worth most, by lifetime value (spent so far + expected). */
   topCustomers(limit: number): Promise<Reply[]>;
+  /** Whom to follow up: the customers most likely to order soon, by the digest's lead scorer, with reasons. */
+  hotLeads(limit: number): Promise<Reply[]>;
 }
 
 export interface OwnerConsoleDeps {
@@ -358,6 +360,9 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "topCustomers":
         if (!deps.analytics) return [{ text: "top: not available yet." }];
         return deps.analytics.topCustomers(command.limit);
+      case "hotLeads":
+        if (!deps.analytics) return [{ text: "hot: not available yet." }];
+        return deps.analytics.hotLeads(command.limit);
       case "backup": {
         if (!deps.backups) return [{ text: "The shop's data is on a PostgreSQL server (DATABASE_URL): back it up with that server's tools, e.g. pg_dump." }];
         const backup = await deps.backups.backUp(clock.now());

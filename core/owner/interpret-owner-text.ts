@@ -40,6 +40,8 @@ const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "canc
 const SALES_WORDS = /\b(sold|sell(s|ing)?|sales|revenue|takings|turnover|earn(ed|ings)?|make|made|how many orders|best[- ]?sell(ers?|ing)?)\b|卖了|卖得|销量|销售额|营业额|收入|赚了|多少单|几单|几个订单|多少订单/u;
 /** The digest's other contents: a question naming them wants the digest, not the sales alone. */
 const DIGEST_WORDS = /\b(digest|summary|summari[sz]e|report|recap|overview|briefing|leads?|chats?|funnel|highlights)\b|摘要|总结|报告|概览|线索|聊天|日报|周报/u;
+/** Asks whom to contact ("who should I follow up with?", "hot leads", "该跟进谁"): the hot leads. */
+const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|warm(est)? leads?|likel(y|iest) to (buy|order)|most likely (to )?(buy|order)|who (should|do|could) (i|we) (contact|call|message|email|text|reach out to|chase)|reach out to)\b|跟进|最可能下单|可能下单|热门线索|高意向|该联系谁|联系谁/u;
 const SOLD_OUT = /\bsold out\b|out of stock|卖完|卖光|缺货|售罄/u;
 const SALES_PERIOD_WORDS: [RegExp, TSalesPeriod][] = [
   [/\byesterday\b|昨天|昨日/u, "yesterday"],
@@ -85,6 +87,10 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   const asksSales = SALES_WORDS.test(normalized) && !SOLD_OUT.test(normalized) && !DIGEST_WORDS.test(normalized);
   const salesPeriod = asksSales ? SALES_PERIOD_WORDS.find(([pattern]) => pattern.test(normalized))?.[1] : undefined;
   if (salesPeriod !== undefined) return { kind: "command", command: { command: "sales", period: salesPeriod }, intent: "sales" };
+  if (FOLLOW_UP_WORDS.test(normalized)) {
+    const limit = numbersIn(normalized).find((n) => n >= 1 && n <= 50);
+    return { kind: "command", command: { command: "hotLeads", limit: limit ?? 10 }, intent: "hot_leads" };
+  }
   const prediction = deps.classifier.predict(text);
   if (prediction.intent === OUT_OF_SCOPE || prediction.confidence < MIN_CONFIDENCE) {
     return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");

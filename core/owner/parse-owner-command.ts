@@ -28,6 +28,7 @@ export type TOwnerCommand =
   | { command: "digest" }
   | { command: "segments" }
   | { command: "topCustomers"; limit: number }
+  | { command: "hotLeads"; limit: number }
   | { command: "faqList" }
   | { command: "faqAdd"; question: string; answer: string }
   | { command: "faqRemove"; entryId: number }
@@ -57,6 +58,7 @@ export const OWNER_USAGE = [
   "forecast [7|14|30] — revenue and orders ahead, with an 80% interval",
   "digest — today's digest now; segments — customer segments (RFM)",
   "top [N] — the N customers (10) worth most: lifetime value = spent so far + expected",
+  "hot [N] — whom to follow up: the N customers (10) most likely to order within 14 days, and why",
   "faq — your answers to common questions; faq add <question> | <answer>; faq remove <id>",
   "backup — a copy of the whole database now (kept under the data directory)",
 ];
@@ -64,7 +66,7 @@ export const OWNER_USAGE = [
 /** The verbs {@link parseOwnerCommand} knows: a message starting with one is a typed command, not free text to interpret. */
 export const OWNER_VERBS: ReadonlySet<string> = new Set([
   "help", "leads", "lead", "orders", "order", "stock", "restock", "product", "customers", "customer", "funnel", "inbox", "handoffs",
-  "reply", "resume", "forecast", "sales", "digest", "segments", "top", "clv", "faq", "backup",
+  "reply", "resume", "forecast", "sales", "digest", "segments", "top", "clv", "hot", "faq", "backup",
 ]);
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -103,6 +105,7 @@ export function parseOwnerCommand(input: string): TParseResult {
     case "?":
       return { ok: true, value: { command: "help" } };
     case "leads":
+      if (args[0]?.toLowerCase() === "hot") return parseOwnerCommand(`hot ${args.slice(1).join(" ")}`);
       return { ok: true, value: { command: "leads", all: args[0]?.toLowerCase() === "all" } };
     case "lead": {
       const id = ZId.safeParse(args[0]);
@@ -178,6 +181,11 @@ export function parseOwnerCommand(input: string): TParseResult {
       const rest = args[0]?.toLowerCase() === "customers" ? args.slice(1) : args;
       const limit = rest[0] === undefined ? { success: true as const, data: 10 } : z.coerce.number().int().min(1).max(50).safeParse(rest[0]);
       return limit.success ? { ok: true, value: { command: "topCustomers", limit: limit.data } } : usage("top [1–50]");
+    }
+    case "hot": {
+      const rest = args[0]?.toLowerCase() === "leads" ? args.slice(1) : args;
+      const limit = rest[0] === undefined ? { success: true as const, data: 10 } : z.coerce.number().int().min(1).max(50).safeParse(rest[0]);
+      return limit.success && rest.length <= 1 ? { ok: true, value: { command: "hotLeads", limit: limit.data } } : usage("hot [1–50]");
     }
     case "faq": {
       const sub = args[0]?.toLowerCase();
