@@ -157,6 +157,12 @@ describe("the owner's back office", () => {
     const messages = await ctx.app.db.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: 1 });
     expect(messages[0]).toMatchObject({ direction: "owner", text: "Hello, this is the owner. How can I help?" });
     expect(await owner(`resume ${conversationId}`)).toContain("answers conversation");
+    // The customer is told the assistant is back (the console reads the conversation's log).
+    const told = await ctx.app.db.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: 1 });
+    expect(told[0]).toMatchObject({ direction: "outbound", text: "The owner has handed the chat back to me, the shop's assistant. Anything else I can help with?" });
+    // A second resume tells no one again.
+    expect(await owner(`resume ${conversationId}`)).toContain("was not waiting for you");
+    expect(await ctx.app.db.message.count({ where: { conversationId, text: { startsWith: "The owner has handed the chat back" } } })).toBe(1);
     expect(textOf(await customer.say("hi"))).toContain("Welcome");
   });
 

@@ -10,7 +10,7 @@ import type { Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
 import type { CustomerHandoffHooks, HandoffInbox } from "./handoff-inbox.ts";
 import { openHandoffThread } from "./open-handoff-thread.ts";
 import { replyFromOwner, type TOwnerReplyResult } from "./reply-from-owner.ts";
-import { isHandoffQuiet, resumeHandoff } from "./resume-handoff.ts";
+import { isHandoffQuiet, resumeHandoff, tellCustomerBotIsBack } from "./resume-handoff.ts";
 
 export interface HandoffDeskDeps {
   db: Db;
@@ -112,7 +112,10 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
     ownerWrote: ({ threadRef, text }) => replyFromOwner({ db, messenger: deps.messenger, logger }, { threadRef, text, at: clock.now() }),
     async resume({ conversationId, by }) {
       const { resumed, threadRef } = await resumeHandoff(db, { conversationId });
-      if (resumed) await status(threadRef, `${by} handed this conversation back to the bot.`);
+      if (resumed) {
+        await status(threadRef, `${by} handed this conversation back to the bot.`);
+        await tellCustomerBotIsBack({ db, messenger: deps.messenger, logger }, { conversationId, at: clock.now() });
+      }
       return resumed;
     },
   };

@@ -1,6 +1,10 @@
 import type { Conversation } from "../../prisma/generated/client.ts";
+import { mainMenu } from "../conversation/product-replies.ts";
+import { sendToCustomer } from "../conversation/send-to-customer.ts";
 import { resumeBot } from "../crm/request-handoff.ts";
 import type { Db } from "../db.ts";
+import { messagesFor } from "../i18n.ts";
+import type { CustomerMessenger, Logger } from "../ports.ts";
 
 /**
  * True when a handed-off conversation has been quiet for `quietMs`: nothing from the owner since
@@ -22,4 +26,17 @@ export async function resumeHandoff(db: Db, options: { conversationId: number })
   const resumed = await resumeBot(db, options.conversationId);
   const conversation = await db.conversation.findUnique({ where: { id: options.conversationId }, select: { handoffThreadRef: true } });
   return { resumed, threadRef: conversation?.handoffThreadRef ?? null };
+}
+
+/**
+ * Tells the customer the assistant is answering again, with the main menu, once the owner hands a
+ * conversation back: without it the chat just went on with the bot's voice after the owner's, and
+ * the customer could not tell who was writing. (A conversation taken back after the quiet period is
+ * not told: the customer has just written and the bot's answer says it.)
+ */
+export async function tellCustomerBotIsBack(deps: { db: Db; messenger: CustomerMessenger; logger: Logger }, options: { conversationId: number; at: Date }): Promise<boolean> {
+  const conversation = await deps.db.conversation.findUnique({ where: { id: options.conversationId }, select: { customer: { select: { locale: true } } } });
+  if (!conversation) return false;
+  const locale = conversation.customer.locale === "zh" ? "zh" : "en";
+  return sendToCustomer(deps, { conversationId: options.conversationId, replies: [{ text: messagesFor(locale).botIsBack(), buttons: mainMenu(locale) }], direction: "outbound", at: options.at });
 }

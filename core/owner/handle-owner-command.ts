@@ -3,6 +3,7 @@
  * inbox. Channel-neutral: replies are text with buttons whose payload is itself a command, so a
  * click in the console or Slack runs the same code path as typing it.
  */
+import { tellCustomerBotIsBack } from "../handoff/resume-handoff.ts";
 import { z } from "zod";
 import type { Db, Prisma } from "../db.ts";
 import { DAY_MS, startOfLocalDay } from "../digest/time-zone.ts";
@@ -333,6 +334,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "reply": return reply(command.conversationId, command.text);
       case "resume": {
         const resumed = await resumeBot(db, command.conversationId);
+        if (resumed) await tellCustomerBotIsBack({ db, messenger: deps.messenger, logger: deps.logger }, { conversationId: command.conversationId, at: deps.clock.now() });
         return [{ text: resumed ? `The bot answers conversation ${command.conversationId} again.` : `Conversation ${command.conversationId} was not waiting for you.` }];
       }
       case "sales":

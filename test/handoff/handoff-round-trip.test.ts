@@ -109,6 +109,8 @@ describe("the handoff inbox: Telegram → Slack thread → Telegram", () => {
     await h.adapter.idle();
     expect((await h.app.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).mode).toBe("bot");
     expect(blocksText(threadPosts().at(-1)!.params)).toContain(`<@${OWNER}> handed this conversation back to the bot.`);
+    // Mei hears on Telegram that the assistant is answering again.
+    await expect.poll(() => seen().at(-1), { timeout: 10_000 }).toBe("The owner has handed the chat back to me, the shop's assistant. Anything else I can help with?");
     await customer(textMessageUpdate(CHAT, "/catalog", { first_name: "Mei" }));
     expect(seen().at(-1)).toMatch(/categories/);
   });
