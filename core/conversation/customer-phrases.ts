@@ -1,0 +1,83 @@
+/**
+ * The customer's words the assistant reacts to before (or instead of) the intent classifier: yes and
+ * no, payment claims, cart and address phrases, price superlatives, comparisons, "nothing else" and
+ * the like, in English and Chinese. Patterns only, tested against normalised text by the assistant
+ * (handle-customer-message.ts); kept apart so the dialogue logic reads as logic.
+ */
+export const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题|👍|👌|✅)(?=$|[\s\p{P}\ufe0f\p{Emoji_Modifier}])/u;
+export const DENY = /^(n|no|nope|cancel|never ?mind|nevermind|stop|forget it|don'?t|不|不要|取消|算了|不用了|不用)/u;
+export const LATIN_WORD = /[a-z]{2,}/i;
+/** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
+export const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;
+export const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
+/**
+ * "I've paid", "transfer sent", "已经付款了": the customer telling the shop a bank transfer is on its
+ * way. Not when the message goes on to a problem ("I paid but nothing came"): that is a complaint.
+ */
+export const PAID = /^(?:(?:ok|okay|hi|hello|done|great|thanks|thank you)[,.!\s]*)?(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|already\s+)?(?:paid|sent (?:the |my )?(?:payment|money|transfer)|made (?:the |my )?(?:payment|transfer)|transferred (?:the )?(?:money|payment)?)\b|^(?:payment|transfer) (?:sent|done|made|is done|has been (?:sent|made))\b|^(?:已经?|我已经?|刚)(?:付款|付钱|转账|支付|打款)|^(?:我|我们)?(?:刚刚?|刚才)?(?:付款|付钱|转账|支付|打款|付)(?:过)?了|^(?:付过了|钱已经?转了|我转账了|转好了)/u;
+export const PAID_BUT = /\b(but|never|not|haven'?t|didn'?t|still|where|wrong|twice|refund)\b|没|但|还没|怎么|退|错|吗/u;
+/** "Any discount if I buy 3?", "有优惠吗": the owner's answer (an FAQ entry) or an offer to ask them; never an order. */
+export const DISCOUNT = /\b(discounts?|coupons?|promo(tion)?( code)?s?|vouchers?|bulk (price|pricing|discount)|price match|any deals?|special offers?)\b|折扣|优惠|打折|打个折|便宜点卖|减价|促销|优惠券|折扣码/u;
+/** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
+export const CART_REQUEST = /^(?:\/cart|cart|basket|(?:show|see|view|check)(?: me)? (?:my |the )?(?:cart|basket)|(?:what'?s|what is) in my (?:cart|basket)|my (?:cart|basket))[\s?.!]*$|^(?:我的|看看|查看)?购物车[\s?？。!！吗呢]*$/u;
+/** "Remove the teapot", "take the candle out", "去掉茶壶", "茶壶不要了": one product out of the order being put together. */
+export const REMOVE_ITEM = /\b(remove|delete|drop|take (?:out|off|away)|take\b.{1,40}\b(?:out|off))\b|去掉|删掉|删除|拿掉|移除|不要了/u;
+/** "Can I change the delivery address?", "地址写错了": a new address for the latest order not yet sent. */
+export const CHANGE_ADDRESS = /\b(change|update|correct|fix|edit|wrong|new)\b.{0,40}\baddress\b|\baddress\b.{0,30}\b(change|wrong|incorrect|mistake|update)\b|(修改|更改|更新|改|换)(一下)?(我的)?(收货|送货|快递|配送|邮寄)?地址|地址.{0,6}(错|不对|变)/u;
+/** "My address is …", "地址是…": the rest of the message is the address. */
+export const ADDRESS_GIVEN = /^(?:my )?(?:new )?(?:delivery |shipping |postal )?address(?:\s+is|\s*[:：])\s*|^(?:please )?(?:ship|send|deliver) (?:it |them |my order )?to\s+|^(?:我的)?(?:新)?(?:收货|送货|邮寄|快递)?地址(?:是|[:：])\s*|^(?:请)?(?:寄到|送到|发到)\s*/iu;
+/**
+ * A house number before a street name ("10 Downing Street", "5 High St") or a Chinese address: what
+ * an address sent on its own must have besides a postcode ("my number is 12345" is not one).
+ */
+export const HOUSE_NUMBER = /\b\d+[a-z]?,?\s+[a-z]{2,}|[\u3400-\u9fff][路街道巷弄里村]\s*\d+\s*号/iu;
+/** The two readings of "when will it arrive?": the customer's order, or delivery times in general. */
+export const DELIVERY_PAIR: ReadonlySet<string> = new Set(["order_status", "shipping_returns"]);
+/** "Add something else", "I want more", "再选一件": another product for the order being confirmed. */
+export const ADD_MORE = /^(?:(?:i'?d like to |i want to |can i |let me )?add (?:something|anything|another|more)|something else|(?:i want |i'?d like )?(?:something|one) more(?: thing)?|another (?:item|product|thing))\b|^(?:再选|再加|再买|还要)(?:一件|一个|点|些)?(?:别的|其他)?/u;
+/** Questions answered without leaving an order that waits for confirmation. */
+export const SIDE_QUESTIONS: ReadonlySet<string> = new Set(["payment", "shipping_returns"]);
+/** "The cheapest", "the most expensive", "最便宜", "最贵": asks for one product, not a range. */
+export const SUPERLATIVE = /\b(?:cheapest|lowest price|most expensive|priciest|dearest)\b|最便宜|最贵|最低价/u;
+/** "Which one …?", "哪个": the question picks among the short list just shown. */
+export const ASKS_WHICH = /\bwhich\b|哪个|哪一个|哪款/u;
+/** "Anything similar to the lavender candle?", "有类似的吗": products like one product. */
+export const SIMILAR = /\b(similar|alternatives?|(?:something|anything|others?|more) like (?:this|that|it|the)\b)|类似|相似|差不多的|同类|像这样的/u;
+/** "What's the difference between the jasmine and the dragon well?", "哪个好": two or more products side by side. */
+export const COMPARE = /\b(difference|differences|differ|compare|comparison|versus|vs\.?|which (?:one )?is better|better one)\b|区别|比较|对比|不同|哪个好|哪个更|有什么不一样/u;
+/** "What's new?", "新品": the newest products. */
+export const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|products?|in|stuff|items?|things?)|latest (?:products?|arrivals?|items?)|just arrived)\b|新品|新到|新款|上新/u;
+/** "When will the envelopes be back?", "什么时候有货": about an out-of-stock product's return. */
+export const BACK_IN_STOCK = /\b(back in stock|in stock again|restock\w*|available again|more in stock)\b|\b(?:when|will)\b.{0,40}\b(?:be back|come back|coming back|get more|getting more|have more)\b|到货|补货|什么时候有货|再有货|有货了吗|还会有/u;
+/** "How many?", "how many do you have?", "还有多少": the stock, asked while choosing a quantity. */
+export const STOCK_QUESTION = /^(?:how many(?: (?:do you have|have you got|are (?:there|left)|left|in stock|available|can i (?:get|buy|order)))?|how much stock(?: is there)?|what'?s (?:the|your) stock|还有多少|有多少|库存(?:有)?多少|能买几个)[\s?？.!。]*$/u;
+/** "… to my order", "加到订单": the order already placed as the target of more items (English after "add", Chinese with its verb). */
+export const TO_PLACED_ORDER_EN = String.raw`\b(?:to|onto|in) (?:my|the) (?:last |previous |existing |placed )?order\b`;
+export const TO_PLACED_ORDER_ZH = "加到(?:我的)?(?:上一个)?订单|加进(?:我的)?订单";
+/** "Add a candle to my order", "加到订单里": more for an order that is already placed. */
+export const ADD_TO_PLACED = new RegExp(String.raw`\badd\b.{0,40}${TO_PLACED_ORDER_EN}|${TO_PLACED_ORDER_ZH}`, "u");
+/** "Notify me", "let me know", "通知我": the customer asks to be told, not just asks when. */
+export const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|alert me)\b|通知我|告诉我|提醒我/u;
+/** "She likes tea", "he's into candles", "她喜欢茶": what the person a present is for likes. */
+export const LIKES = /\b(likes?|loves?|(?:is|'s|are|'re) into|fan of|enjoys?|prefers?)\b|喜欢|爱喝|爱用|偏爱/u;
+/** Words that ask the shop to choose: a recommendation rather than the whole list. */
+export const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
+/** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */
+export const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
+/** "👎", "😡": unhappy pictures get the offer of help (with a person), not a cheerful "anything else?". */
+export const UNHAPPY_EMOJI = /👎|😡|😠|😞|😢|😭|💔|🤬|😤/u;
+/** "???", "...": punctuation alone; the customer is lost, not out of scope. */
+export const SYMBOLS_ONLY = /^[\p{P}\p{S}\s]+$/u;
+/** What is left of "Hi, my name is Anna!" once the name is out: nothing that asks for anything. */
+export const ONLY_PLEASANTRIES = /^(?:[\s\p{P}\p{S}]|hi|hello|hey|thanks|thank you|here|你好|您好|谢谢|嗨)*$/u;
+/**
+ * "Checkout", "place my order", "结账": the customer wants the cart they put together placed. Only
+ * read when the cart holds something and no question is open (with none, it is an ordinary order request).
+ */
+export const CHECKOUT = /^(?:please )?(?:confirm|check ?out|checkout now|place (?:my|the) order|confirm (?:my|the) order|i'?m done|that'?s all|done)(?: please)?[\s?.!]*$|^(?:请)?(?:确认|结账|下单|确认订单|就这些|好了)(?:吧)?[\s?？。!！]*$/u;
+/** Asking to change an order ("can I change it to 3?", "改成三个"); with no order being put together, a placed one. */
+export const CHANGE_PLACED = /\b(?:change|modify|edit|amend|update)\b.{0,30}\b(?:it|order|quantity|amount|that|them|to \d+)\b|\bmake it\s+\d|^(?:改成|改为|换成)|修改订单|改订单|改一下订单|订单.{0,6}(?:改成|改为|修改)/u;
+/** "Nothing else" in answer to "what else would you like?" (not "cancel": that one drops the order). */
+export const NOTHING_MORE = /^(?:no|nope|nah|no,? thanks?|no,? thank you|nothing(?: else)?|not now|that'?s (?:all|it|everything)|that is all|that'?ll be all|i'?m done|done|all good|just (?:that|those|these)|就这些|就这样|就这么多|没有了|没了|没有|不用了|不用|不要了|够了|可以了|行了|好了)(?=$|[\s\p{P}])/u;
+/** Another item for the order being confirmed, rather than a different one instead. */
+export const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
