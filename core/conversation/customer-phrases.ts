@@ -81,3 +81,11 @@ export const CHANGE_PLACED = /\b(?:change|modify|edit|amend|update)\b.{0,30}\b(?
 export const NOTHING_MORE = /^(?:no|nope|nah|no,? thanks?|no,? thank you|nothing(?: else)?|not now|that'?s (?:all|it|everything)|that is all|that'?ll be all|i'?m done|done|all good|just (?:that|those|these)|就这些|就这样|就这么多|没有了|没了|没有|不用了|不用|不要了|够了|可以了|行了|好了)(?=$|[\s\p{P}])/u;
 /** Another item for the order being confirmed, rather than a different one instead. */
 export const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
+/**
+ * "It arrived broken", "wrong colour", "杯子碎了": goods to put right, the owner's to handle (a
+ * complaint), whatever else the message asks. "Does it leak?" and "what if it arrives broken?" are questions, not this.
+ */
+export const DAMAGED = /\b(?:broken|damaged|cracked|chipped|smashed|shattered|faulty|defective|leaking|leaks|leaked|torn|wrong (?:item|product|colou?r|size|one)|not what i ordered|never (?:arrived|came|got here)|missing)\b|坏了|破了|碎了|损坏|破损|裂了|有裂|漏了|漏水|发错|少发|没收到/u;
+export const HYPOTHETICAL = /\bwhat if\b|\bif (?:it|they|one)\b|万一|如果|要是/u;
+/** "I want to return the mug", "can I get a refund?", "退货": a return, which the owner arranges. */
+export const RETURN_REQUEST = /\b(?:return|returns|returning|refund|refunds|exchange|send (?:it|them) back|money back)\b|退货|退款|换货|退回/u;

@@ -77,6 +77,9 @@ import {
   CHANGE_PLACED,
   NOTHING_MORE,
   ALSO,
+  DAMAGED,
+  HYPOTHETICAL,
+  RETURN_REQUEST,
 } from "./customer-phrases.ts";
 import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
@@ -1262,8 +1265,15 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         return leaveContact(turn, entities);
       case "human_handoff":
         return handoff(turn, "customer asked for a person");
-      case "shipping_returns":
-        return [{ text: shop.shippingAndReturns[turn.locale] }];
+      case "shipping_returns": {
+        const policy: Reply = { text: shop.shippingAndReturns[turn.locale] };
+        // "I want to return the mug" from a customer with an order on its way or delivered: the
+        // policy, and one tap to have the owner arrange it (returns are theirs to accept).
+        const sent = RETURN_REQUEST.test(normalizeText(text))
+          ? await db.order.findFirst({ where: { customerId: turn.customer.id, status: { in: ["shipped", "delivered"] } }, orderBy: { id: "desc" }, select: { id: true } })
+          : null;
+        return sent ? [policy, { text: turn.m.returnOffer(sent.id), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] }] : [policy];
+      }
       case "payment":
         return paymentAnswer(turn);
       case "complaint":
@@ -1485,8 +1495,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return { replies: await pickShownProduct(turn, entities.ordinal.position), prediction };
     }
 
-    let intent = prediction.intent;
-    const confident = intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence;
+    // "It arrived broken", "杯子碎了": the owner's to put right, not the returns policy (or a product
+    // answer, or a question which of two intents was meant).
+    const damaged = DAMAGED.test(normalized) && !HYPOTHETICAL.test(normalized) && prediction.intent !== "human_handoff";
+    let intent = damaged ? "complaint" : prediction.intent;
+    const confident = damaged || (intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence);
     const faq = await answerFromFaq(turn, text, entities, intent, confident);
     if (faq) {
       if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
