@@ -33,6 +33,15 @@ describe("changing an order in words", () => {
     });
   }
 
+  it("reads Chinese yes-words run together ('好的确认', '可以，下单吧') as a yes", async () => {
+    for (const [id, yes] of [["yes-zh-1", "好的确认"], ["yes-zh-2", "可以，下单吧"]] as const) {
+      const customer = createCustomer(ctx.app, id, "zh");
+      await customer.say("我想买一个普洱茶饼");
+      expect(textOf(await customer.say(yes))).toMatch(/^谢谢！订单 #\d+ 已下单（£32\.00）/);
+      expect((await ordersOf(id)).map((o) => o.totalMinor)).toEqual([3200]);
+    }
+  });
+
   it("still drops the order on 'cancel' there", async () => {
     const customer = createCustomer(ctx.app, "done-cancel");
     await customer.say("I want 2 jasmine teas");

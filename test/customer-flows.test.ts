@@ -330,6 +330,20 @@ describe("a customer on the console", () => {
     expect((await productsOfButtons(favourites)).length).toBeGreaterThan(0);
   });
 
+  it("reads a budget as recommendations within it, in English and Chinese", async () => {
+    const customer = createCustomer(ctx.app, "recommend-budget");
+    const replies = await customer.say("my budget is £20");
+    expect(textOf(replies)).toMatch(/^You might like these:\n• /);
+    const products = await productsOfButtons(replies);
+    expect(products.length).toBeGreaterThan(0);
+    expect(products.every((p) => p.priceMinor <= 2000 && p.stock > 0)).toBe(true);
+    const zh = createCustomer(ctx.app, "recommend-budget-zh", "zh");
+    await zh.say("你们有什么适合送妈妈的礼物吗？");
+    const within = await zh.say("预算10镑以内");
+    expect(textOf(within)).toMatch(/^您可能会喜欢：\n• /);
+    expect((await productsOfButtons(within)).every((p) => p.priceMinor <= 1000)).toBe(true);
+  });
+
   it("gets popular recommendations, in stock only", async () => {
     const customer = createCustomer(ctx.app, "recommend");
     const replies = await customer.say("can you recommend something?");

@@ -4,7 +4,11 @@
  * the like, in English and Chinese. Patterns only, tested against normalised text by the assistant
  * (handle-customer-message.ts); kept apart so the dialogue logic reads as logic.
  */
-export const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题|👍|👌|✅)(?=$|[\s\p{P}\ufe0f\p{Emoji_Modifier}])/u;
+/**
+ * A yes. Chinese runs its words together ("好的确认", "可以，下单吧"), so there a message made only of
+ * yes-words (and 下单 / 吧 / 了 …) is one; it used to be read as a goodbye.
+ */
+export const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题|👍|👌|✅)(?=$|[\s\p{P}\ufe0f\p{Emoji_Modifier}])|^(?:(?:好的|好|是的|是|对的|对|可以|行|没问题|嗯|确认|确定)[，,、。.!！\s]*)+(?:下单|购买|订购|买|订单|吧|了|啊|呀|哈|的)*[。.!！~～\s]*$/u;
 export const DENY = /^(n|no|nope|cancel|never ?mind|nevermind|stop|forget it|don'?t|不|不要|取消|算了|不用了|不用)/u;
 export const LATIN_WORD = /[a-z]{2,}/i;
 /** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
@@ -60,6 +64,8 @@ export const ADD_TO_PLACED = new RegExp(String.raw`\badd\b.{0,40}${TO_PLACED_ORD
 export const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|alert me)\b|通知我|告诉我|提醒我/u;
 /** "She likes tea", "he's into candles", "她喜欢茶": what the person a present is for likes. */
 export const LIKES = /\b(likes?|loves?|(?:is|'s|are|'re) into|fan of|enjoys?|prefers?)\b|喜欢|爱喝|爱用|偏爱/u;
+/** "My budget is £30", "预算100镑以内": a price to choose within, for a present more than a price list. */
+export const BUDGET = /\b(?:budget|to spend|spend(?:ing)? (?:up to|about|around|under|no more than))\b|预算/u;
 /** Words that ask the shop to choose: a recommendation rather than the whole list. */
 export const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
 /** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */

@@ -80,6 +80,7 @@ import {
   DAMAGED,
   HYPOTHETICAL,
   RETURN_REQUEST,
+  BUDGET,
 } from "./customer-phrases.ts";
 import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
@@ -1498,8 +1499,12 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     // "It arrived broken", "杯子碎了": the owner's to put right, not the returns policy (or a product
     // answer, or a question which of two intents was meant).
     const damaged = DAMAGED.test(normalized) && !HYPOTHETICAL.test(normalized) && prediction.intent !== "human_handoff";
-    let intent = damaged ? "complaint" : prediction.intent;
-    const confident = damaged || (intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence);
+    // "预算100镑以内", "my budget is £30": recommendations within it, not every product under it (nor,
+    // as the classifier read it once, the customer's orders).
+    const budget = !damaged && (entities.price?.atMost !== undefined || entities.price?.atLeast !== undefined) && BUDGET.test(normalized)
+      && !["place_order", "product_question", "human_handoff", "complaint"].includes(prediction.intent);
+    let intent = damaged ? "complaint" : budget ? "recommendation" : prediction.intent;
+    const confident = damaged || budget || (intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence);
     const faq = await answerFromFaq(turn, text, entities, intent, confident);
     if (faq) {
       if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
