@@ -30,6 +30,8 @@ const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "canc
   [/\btoday'?s?\b|今天/, "today"],
   [/\ball\b|所有|全部/, "all"],
   [/\b(unpaid|placed|awaiting payment)\b|未付|待付/, "placed"],
+  // "Any orders to ship?": the paid ones, which are what waits to be sent.
+  [/\b(to ship|to send|ready to (ship|send|go)|need(s)? (shipping|sending|to be (shipped|sent)))\b|待发货|要发货|需要发货|该发货/, "paid"],
   [/\bcancel(?:led|ed)?\b|取消/, "cancelled"],
   [/\bdelivered\b|送达|签收/, "delivered"],
   [/\bshipped\b|已发货/, "shipped"],
@@ -40,6 +42,10 @@ const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "canc
 const SALES_WORDS = /\b(sold|sell(s|ing)?|sales|revenue|takings|turnover|earn(ed|ings)?|make|made|how many orders|best[- ]?sell(ers?|ing)?)\b|卖了|卖得|销量|销售额|营业额|收入|赚了|多少单|几单|几个订单|多少订单/u;
 /** The digest's other contents: a question naming them wants the digest, not the sales alone. */
 const DIGEST_WORDS = /\b(digest|summary|summari[sz]e|report|recap|overview|briefing|leads?|chats?|funnel|highlights)\b|摘要|总结|报告|概览|线索|聊天|日报|周报/u;
+/** Customers slipping away ("who hasn't ordered in a while?", "流失的客户"): the segments, with the at-risk and lost ones. */
+const LAPSED_WORDS = /\b(haven'?t|have not|hasn'?t|not) (ordered|bought|been back|come back)|\b(lapsed|at[- ]risk|churn(ed|ing)?|lost customers|inactive customers|dormant)\b|好久没|很久没|流失|沉睡客户/u;
+/** "How many new customers today?", "新客户": the newest leads. */
+const NEW_CUSTOMER_WORDS = /\bnew (customers?|leads?|people|contacts?)\b|新客户|新顾客|新线索/u;
 /** Asks whom to contact ("who should I follow up with?", "hot leads", "该跟进谁"): the hot leads. */
 const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|warm(est)? leads?|likel(y|iest) to (buy|order)|most likely (to )?(buy|order)|who (should|do|could) (i|we) (contact|call|message|email|text|reach out to|chase)|reach out to)\b|跟进|最可能下单|可能下单|热门线索|高意向|该联系谁|联系谁/u;
 const SOLD_OUT = /\bsold out\b|out of stock|卖完|卖光|缺货|售罄/u;
@@ -87,6 +93,8 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   const asksSales = SALES_WORDS.test(normalized) && !SOLD_OUT.test(normalized) && !DIGEST_WORDS.test(normalized);
   const salesPeriod = asksSales ? SALES_PERIOD_WORDS.find(([pattern]) => pattern.test(normalized))?.[1] : undefined;
   if (salesPeriod !== undefined) return { kind: "command", command: { command: "sales", period: salesPeriod }, intent: "sales" };
+  if (LAPSED_WORDS.test(normalized)) return { kind: "command", command: { command: "segments" }, intent: "segments" };
+  if (NEW_CUSTOMER_WORDS.test(normalized) && !SALES_WORDS.test(normalized)) return { kind: "command", command: { command: "leads", all: false }, intent: "list_leads" };
   if (FOLLOW_UP_WORDS.test(normalized)) {
     const limit = numbersIn(normalized).find((n) => n >= 1 && n <= 50);
     return { kind: "command", command: { command: "hotLeads", limit: limit ?? 10 }, intent: "hot_leads" };
@@ -104,7 +112,9 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     case "help": return command({ command: "help" });
     case "funnel": return command({ command: "funnel" });
     case "forecast": {
-      const days = numbers.find((n): n is 7 | 14 | 30 => n === 7 || n === 14 || n === 30);
+      // "Next month" is 30 days, "two weeks" / "fortnight" 14.
+      const days = numbers.find((n): n is 7 | 14 | 30 => n === 7 || n === 14 || n === 30)
+        ?? (/\bmonth\b|下个月|一个月|30天/.test(normalized) ? 30 : /\b(two weeks|fortnight)\b|两周|半个月|14天/.test(normalized) ? 14 : undefined);
       return command({ command: "forecast", ...(days ? { days } : {}) });
     }
     case "digest": return command({ command: "digest" });
