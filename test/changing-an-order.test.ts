@@ -42,6 +42,14 @@ describe("changing an order in words", () => {
     }
   });
 
+  it("offers the owner for a wholesale quantity instead of calling it a typo", async () => {
+    const customer = createCustomer(ctx.app, "bulk");
+    const replies = await customer.say("I want 1000 mugs");
+    expect(replies[0]).toEqual({ text: "I can take up to 99 of a product here. For a bigger order the owner arranges it with you (and can talk about the price): tap below, or tell me a smaller quantity.", buttons: [[{ label: "Ask the owner", payload: "h" }]] });
+    expect(replies[1]!.text).toMatch(/^How many of the Blue Speckled Mug would you like\? \(\d+ available\)$/);
+    expect(textOf(await customer.say("2"))).toContain("2 × Blue Speckled Mug");
+  });
+
   it("still drops the order on 'cancel' there", async () => {
     const customer = createCustomer(ctx.app, "done-cancel");
     await customer.say("I want 2 jasmine teas");

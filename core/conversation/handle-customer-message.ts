@@ -450,6 +450,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.myCartButton(), payload: pay({ action: "cart" }) }]] }];
     }
     if (flow.quantity === undefined) return askQuantity(turn, product);
+    if (Number.isInteger(flow.quantity) && flow.quantity > MAX_LINE_QUANTITY) {
+      // "1000 mugs" is a wholesale order: the owner's to arrange, not a typo to correct.
+      const replies = await askQuantity(turn, product);
+      return [{ text: turn.m.bulkQuantity(MAX_LINE_QUANTITY), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] }, ...replies];
+    }
     if (!Number.isInteger(flow.quantity) || flow.quantity < 1 || flow.quantity > MAX_LINE_QUANTITY) {
       const replies = await askQuantity(turn, product);
       return [{ text: turn.m.invalidQuantity() }, ...replies];
