@@ -50,6 +50,17 @@ describe("changing an order in words", () => {
     expect(textOf(await customer.say("2"))).toContain("2 × Blue Speckled Mug");
   });
 
+  it("keeps the order on 'nice' or 'noted' at its confirmation, and drops it on 'actually no'", async () => {
+    const customer = createCustomer(ctx.app, "not-a-no");
+    await customer.say("I want 2 jasmine teas");
+    for (const word of ["nice", "noted"]) expect(textOf(await customer.say(word))).not.toContain("I've cancelled that");
+    expect(textOf(await customer.say("confirm"))).toMatch(/Order #\d+ is placed \(£29\.00\)/);
+    const other = createCustomer(ctx.app, "actually-no");
+    await other.say("I want 2 jasmine teas");
+    expect(textOf(await other.say("actually no"))).toBe("OK, I've cancelled that. Anything else?");
+    expect(await ordersOf("actually-no")).toEqual([]);
+  });
+
   it("still drops the order on 'cancel' there", async () => {
     const customer = createCustomer(ctx.app, "done-cancel");
     await customer.say("I want 2 jasmine teas");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slashCommand } from "../adapters/console/slash-commands.ts";
 import { createConsoleServer } from "../adapters/console/web-server.ts";
 import { createTestApp } from "./helpers/test-app.ts";
 
@@ -35,6 +36,16 @@ describe("the web console", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
     expect(await res.text()).toContain("Customer chat");
+  });
+
+  it("reads the Telegram bot's commands typed in the chat as Telegram does", async () => {
+    const start = await chat(openUrl, undefined, { text: "/start" });
+    expect(start.data.replies[0]!.text).toMatch(/^Hello! Welcome to/);
+    expect((await chat(openUrl, start.cookie, { text: "/catalog" })).data.replies[0]!.text).toBe("Here are our categories:");
+    expect((await chat(openUrl, start.cookie, { text: "/orders" })).data.replies[0]!.text).toContain("You have no orders yet");
+    // Only the command alone: anything after it makes it text like any other.
+    expect(slashCommand("/catalog please", "en")).toBeNull();
+    expect(slashCommand("/start", "zh-CN")).toEqual({ text: "你好" });
   });
 
   it("gives each browser its own customer session that sees only its own messages", async () => {

@@ -6,6 +6,7 @@
 import readline from "node:readline";
 import type { App } from "../../bot/app.ts";
 import type { Button, Reply } from "../../core/messages.ts";
+import { slashCommand } from "./slash-commands.ts";
 
 export async function runTerminalChat(app: App, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }, sessionId: string) {
   const rl = readline.createInterface({ input: io.input, output: io.output, terminal: false });
@@ -41,7 +42,8 @@ export async function runTerminalChat(app: App, io: { input: NodeJS.ReadableStre
     }
     const picked = /^\d{1,2}$/.test(text) ? choices[Number(text) - 1] : undefined;
     if (mode === "customer") {
-      show(await app.customer.handle({ channel: "console", externalUserId: sessionId, text: picked ? "" : line, ...(picked ? { payload: picked.payload } : {}) }));
+      const input = picked ? { payload: picked.payload } : (slashCommand(text, process.env.LANG) ?? { text: line });
+      show(await app.customer.handle({ channel: "console", externalUserId: sessionId, text: "", ...input }));
     } else {
       show(await app.owner.handleText(picked ? picked.payload : text));
     }

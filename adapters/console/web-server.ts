@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { App } from "../../bot/app.ts";
+import { slashCommand } from "./slash-commands.ts";
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
 const STATIC_FILES: Record<string, string> = { "/": "index.html", "/app.js": "app.js", "/style.css": "style.css" };
@@ -23,6 +24,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 const SESSION_COOKIE = "solo_session";
 
 const ZCustomerPost = z.object({ text: z.string().max(200_000).optional(), payload: z.string().max(256).optional() }).strict();
+
 const ZOwnerPost = z.object({ text: z.string().min(1).max(20_000) }).strict();
 const ZAfter = z.coerce.number().int().min(0).default(0);
 
@@ -138,7 +140,10 @@ export function createConsoleServer(options: ConsoleServerOptions) {
         if (!sameOrigin(req)) throw new HttpError(403, "Cross-origin requests are refused.");
         const body = ZCustomerPost.safeParse(await readJson(req));
         if (!body.success) throw new HttpError(400, "Send {\"text\": \"…\"} or {\"payload\": \"…\"}.");
-        const replies = await app.customer.handle({ channel: "console", externalUserId: sessionId, text: body.data.text ?? "", ...(body.data.payload !== undefined ? { payload: body.data.payload } : {}), ...(req.headers["accept-language"] ? { locale: req.headers["accept-language"].split(",")[0]!.slice(0, 35) } : {}) });
+        const locale = req.headers["accept-language"]?.split(",")[0]!.slice(0, 35);
+        const command = body.data.payload === undefined ? slashCommand(body.data.text, locale) : null;
+        const input = command ?? { text: body.data.text ?? "", ...(body.data.payload !== undefined ? { payload: body.data.payload } : {}) };
+        const replies = await app.customer.handle({ channel: "console", externalUserId: sessionId, text: "", ...input, ...(locale ? { locale } : {}) });
         const messages = await history(sessionId, 0);
         return send(res, 200, { replies, lastId: messages.at(-1)?.id ?? 0 });
       }

@@ -9,11 +9,15 @@
  * yes-words (and 下单 / 吧 / 了 …) is one; it used to be read as a goodbye.
  */
 export const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|correct|right|please do|go ahead|do it|是|是的|好|好的|确认|对|对的|可以|行|没问题|👍|👌|✅)(?=$|[\s\p{P}\ufe0f\p{Emoji_Modifier}])|^(?:(?:好的|好|是的|是|对的|对|可以|行|没问题|嗯|确认|确定)[，,、。.!！\s]*)+(?:下单|购买|订购|买|订单|吧|了|啊|呀|哈|的)*[。.!！~～\s]*$/u;
-export const DENY = /^(n|no|nope|cancel|never ?mind|nevermind|stop|forget it|don'?t|不|不要|取消|算了|不用了|不用)/u;
+/**
+ * A no. The English words must end there ("nice" and "noted" are not "n"/"no"; they used to cancel
+ * an order at its confirmation), after an optional "actually" / "oh" / "sorry"; Chinese needs no boundary.
+ */
+export const DENY = /^(?:(?:actually|oh|hmm+|um+|sorry|wait|well|erm)[,.!\s]+)?(?:n|no|nope|nah|cancel|never ?mind|nevermind|stop|forget it|don'?t)(?=$|[\s\p{P}])|^(?:不|不要|取消|算了|不用了|不用)/u;
 export const LATIN_WORD = /[a-z]{2,}/i;
 /** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
 export const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;
-export const KEEP = /^(no|nope|keep|keep it|don'?t|do not|leave it|不|不用|保留|算了|别取消|不取消)/u;
+export const KEEP = /^(?:no|nope|keep|keep it|don'?t|do not|leave it)(?=$|[\s\p{P}])|^(?:不|不用|保留|算了|别取消|不取消)/u;
 /**
  * "I've paid", "transfer sent", "已经付款了": the customer telling the shop a bank transfer is on its
  * way. Not when the message goes on to a problem ("I paid but nothing came"): that is a complaint.
@@ -70,6 +74,8 @@ export const BUDGET = /\b(?:budget|to spend|spend(?:ing)? (?:up to|about|around|
 export const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
 /** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */
 export const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
+/** "Nice", "noted", "收到": an acknowledgement in words; while an order waits, it is shown again rather than guessed at. */
+export const ACKNOWLEDGEMENT = /^(?:nice|cool|great|awesome|lovely|perfect|excellent|brilliant|noted|got it|sounds good|good|fine|alright|all right|thanks|thank you|ta|cheers|wow|好滴|收到|知道了|明白了?|不错|太好了|谢谢|好棒)(?: (?:thanks|thank you|one))?[\s!.。！~～]*$/u;
 /** "👎", "😡": unhappy pictures get the offer of help (with a person), not a cheerful "anything else?". */
 export const UNHAPPY_EMOJI = /👎|😡|😠|😞|😢|😭|💔|🤬|😤/u;
 /** "???", "...": punctuation alone; the customer is lost, not out of scope. */

@@ -81,6 +81,7 @@ import {
   HYPOTHETICAL,
   RETURN_REQUEST,
   BUDGET,
+  ACKNOWLEDGEMENT,
 } from "./customer-phrases.ts";
 import { MAX_CART_LINES, orderItemsOf, readDialogueState, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, parseCustomerPayload, type TCustomerAction } from "./payloads.ts";
@@ -1452,6 +1453,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
     const trimmed = text.trim();
+    if (ACKNOWLEDGEMENT.test(normalized)) {
+      // "Nice", "noted" while an order waits for its confirmation: the order again, not a guess at an intent.
+      const waiting = await stillWaiting(turn);
+      if (waiting) return { replies: [{ text: turn.m.acknowledged() }, waiting] };
+    }
     if (EMOJI_ONLY.test(trimmed) || SYMBOLS_ONLY.test(trimmed)) {
       const cheerful = EMOJI_ONLY.test(trimmed) && !UNHAPPY_EMOJI.test(trimmed);
       const waiting = await stillWaiting(turn);
