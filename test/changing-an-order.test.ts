@@ -61,6 +61,21 @@ describe("changing an order in words", () => {
     expect(await ordersOf("actually-no")).toEqual([]);
   });
 
+  it("takes only the line named off an order not yet placed ('cancel the cups', '不要茶杯了')", async () => {
+    const en = createCustomer(ctx.app, "cancel-line-en");
+    await en.say("I want the tea tray");
+    await en.say("1");
+    await en.say("add 2 red cups too");
+    const left = textOf(await en.say("cancel the cups"));
+    expect(left).toMatch(/^Removed the Red Glaze Tea Cups \(set of 4\)\.\nPlease confirm your order:\n1 × Bamboo Tea Tray @ £39\.00\nTotal: £39\.00$/);
+    const zh = createCustomer(ctx.app, "cancel-line-zh", "zh");
+    await zh.say("我要一个竹制茶盘");
+    await zh.say("再要四个红釉茶杯");
+    const zhLeft = textOf(await zh.say("我改主意了，不要茶杯了"));
+    expect(zhLeft).toContain("1 × 竹制茶盘 @ £39.00");
+    expect(zhLeft).not.toContain("红釉茶杯（四只装） @");
+  });
+
   it("still drops the order on 'cancel' there", async () => {
     const customer = createCustomer(ctx.app, "done-cancel");
     await customer.say("I want 2 jasmine teas");

@@ -330,6 +330,14 @@ describe("a customer on the console", () => {
     expect((await productsOfButtons(favourites)).length).toBeGreaterThan(0);
   });
 
+  it("finds products whose descriptions speak to a request that names no product or kind", async () => {
+    const zh = createCustomer(ctx.app, "browse-interest-zh", "zh");
+    const replies = await zh.say("有没有适合泡功夫茶的东西");
+    expect(textOf(replies)).toMatch(/^为您找到这些商品：\n• 竹制茶盘 — £39\.00\n• 红釉茶杯（四只装） — £24\.00$/);
+    const en = createCustomer(ctx.app, "browse-interest-en");
+    expect(textOf(await en.say("do you have anything for gongfu brewing?"))).toContain("• Red Glaze Tea Cups (set of 4) — £24.00");
+  });
+
   it("reads a budget as recommendations within it, in English and Chinese", async () => {
     const customer = createCustomer(ctx.app, "recommend-budget");
     const replies = await customer.say("my budget is £20");

@@ -6,8 +6,10 @@
  *
  * Lexical on purpose: Porter stems of the request's content words against the stems of each
  * product's name, tags, category and description. Stopwords and words about the occasion and the
- * person ("gift", "birthday", "dad", "loves") are left out, so only the interest counts. English only; a Chinese
- * request names a category or gets the recommender's own order.
+ * person ("gift", "birthday", "dad", "loves") are left out, so only the interest counts. Chinese has no
+ * spaces or stems: the request's words about asking, giving and the person are cut out, and the
+ * character pairs left ("有没有适合泡功夫茶的东西" → 泡功, 功夫, 夫茶) are looked for in each product's
+ * Chinese name, category and description.
  */
 import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
 import { words as ENGLISH_STOPWORDS } from "natural/lib/natural/util/stopwords.js";
@@ -19,6 +21,29 @@ export interface InterestMatchable {
   category: string;
   tags: readonly string[];
   description: string | null;
+  nameZh?: string | null;
+  categoryZh?: string | null;
+  descriptionZh?: string | null;
+}
+
+/**
+ * Chinese words of a request that ask, give or name the person rather than what they like, longest
+ * first (cut out before pairing characters, so "有没有" does not leave "有没").
+ */
+const CHINESE_NOT_AN_INTEREST = (
+  "有没有 有什么 什么样 什么 适合 合适 东西 推荐 建议 礼物 礼品 送给 生日 节日 圣诞 新年 周年 纪念 "
+  + "妈妈 爸爸 父母 老婆 老公 女朋友 男朋友 朋友 同事 老板 老师 孩子 儿子 女儿 姐姐 妹妹 哥哥 弟弟 奶奶 爷爷 外婆 外公 家人 "
+  + "喜欢 爱好 热爱 一些 一个 一下 一点 可以 能够 需要 想要 看看 请问 帮我 多少 预算 以内 以下 左右 "
+  + "吗 呢 吧 啊 的 了 我 你 您 她 他 们 想 买 要 找 给 送 爱 有 没 是 在 和 跟 也 都 很 最 好 个 些 点 款 哪 请 帮 用 镑 元 块 钱"
+).split(" ").sort((a, b) => b.length - a.length);
+
+/** Character pairs of what is left of a Chinese request once its asking words are cut out. */
+function chinesePairs(text: string): string[] {
+  let rest = text.replace(/[^\u3400-\u9fff]+/gu, " ");
+  for (const word of CHINESE_NOT_AN_INTEREST) rest = rest.split(word).join(" ");
+  const pairs = new Set<string>();
+  for (const run of rest.split(/\s+/)) for (let i = 0; i + 2 <= run.length; i++) pairs.add(run.slice(i, i + 2));
+  return [...pairs];
 }
 
 /** Words of a request that say who the gift is for and why, not what they like. */
@@ -55,7 +80,7 @@ function interestStems(text: string): string[] {
  * no product speaks to it the answer can say so instead of passing the best sellers off as a match.
  */
 export function namesAnInterest(text: string): boolean {
-  return interestStems(text).length > 0;
+  return interestStems(text).length > 0 || chinesePairs(text).length > 0;
 }
 
 /**
@@ -64,11 +89,13 @@ export function namesAnInterest(text: string): boolean {
  */
 export function findProductsOfInterest(text: string, products: readonly InterestMatchable[]): number[] {
   const wanted = interestStems(text);
-  if (wanted.length === 0) return [];
+  const pairs = chinesePairs(text);
+  if (wanted.length === 0 && pairs.length === 0) return [];
   const scored: { id: number; hits: number; index: number }[] = [];
   products.forEach((product, index) => {
     const own = stems([product.name, product.category, ...product.tags, product.description ?? ""].join(" "));
-    const hits = wanted.filter((stem) => own.has(stem)).length;
+    const ownZh = [product.nameZh, product.categoryZh, product.descriptionZh].filter(Boolean).join(" ");
+    const hits = wanted.filter((stem) => own.has(stem)).length + pairs.filter((pair) => ownZh.includes(pair)).length;
     if (hits > 0) scored.push({ id: product.id, hits, index });
   });
   return scored.sort((a, b) => b.hits - a.hits || a.index - b.index).map((s) => s.id);

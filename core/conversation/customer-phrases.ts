@@ -29,7 +29,7 @@ export const DISCOUNT = /\b(discounts?|coupons?|promo(tion)?( code)?s?|vouchers?
 /** "/cart", "what's in my cart?", "购物车": the order being put together and unpaid orders. */
 export const CART_REQUEST = /^(?:\/cart|cart|basket|(?:show|see|view|check)(?: me)? (?:my |the )?(?:cart|basket)|(?:what'?s|what is) in my (?:cart|basket)|my (?:cart|basket))[\s?.!]*$|^(?:我的|看看|查看)?购物车[\s?？。!！吗呢]*$/u;
 /** "Remove the teapot", "take the candle out", "去掉茶壶", "茶壶不要了": one product out of the order being put together. */
-export const REMOVE_ITEM = /\b(remove|delete|drop|take (?:out|off|away)|take\b.{1,40}\b(?:out|off))\b|去掉|删掉|删除|拿掉|移除|不要了/u;
+export const REMOVE_ITEM = /\b(remove|delete|drop|take (?:out|off|away)|take\b.{1,40}\b(?:out|off))\b|去掉|删掉|删除|拿掉|移除|不要了|不要.{1,12}了|不要.{1,12}$/u;
 /** "Can I change the delivery address?", "地址写错了": a new address for the latest order not yet sent. */
 export const CHANGE_ADDRESS = /\b(change|update|correct|fix|edit|wrong|new)\b.{0,40}\baddress\b|\baddress\b.{0,30}\b(change|wrong|incorrect|mistake|update)\b|(修改|更改|更新|改|换)(一下)?(我的)?(收货|送货|快递|配送|邮寄)?地址|地址.{0,6}(错|不对|变)/u;
 /** "My address is …", "地址是…": the rest of the message is the address. */

@@ -982,6 +982,19 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [productList(turn.m.newArrivals(), newest, turn.locale)];
   }
 
+  /** What interest matching reads of every product for sale (names, tags and descriptions in both languages). */
+  function interestMatchable() {
+    return db.product.findMany({ where: { active: true }, select: { id: true, name: true, category: true, tags: true, description: true, nameZh: true, categoryZh: true, descriptionZh: true } });
+  }
+
+  /** In-stock products whose descriptions speak to what the text asks for, best first (a catalog page at most). */
+  async function productsSuitedTo(text: string): Promise<Product[]> {
+    const suited = findProductsOfInterest(text, await interestMatchable()).slice(0, 10);
+    if (suited.length === 0) return [];
+    const inStock = await db.product.findMany({ where: { id: { in: suited }, active: true, stock: { gt: 0 } } });
+    return suited.map((id) => inStock.find((p) => p.id === id)).filter((p): p is Product => Boolean(p)).slice(0, CATALOG_PAGE_SIZE);
+  }
+
   /** Products of interest first (in their order), then others of their categories, then the rest, each as given. */
   function rankByInterest(products: Product[], interest: readonly number[]): Product[] {
     const categories = new Set(products.filter((p) => interest.includes(p.id)).map((p) => p.category));
@@ -1004,7 +1017,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     // "for my dad who likes writing": products whose words speak to the interest come first, then
     // others of their categories, then the recommender's own order.
     const interest = text && category === undefined
-      ? findProductsOfInterest(text, await db.product.findMany({ where: { active: true }, select: { id: true, name: true, category: true, tags: true, description: true } }))
+      ? findProductsOfInterest(text, await interestMatchable())
       : [];
     const request = { customerId: turn.customer.id, ...(minPriceMinor !== undefined ? { minPriceMinor } : {}), ...(maxPriceMinor !== undefined ? { maxPriceMinor } : {}), ...(category !== undefined ? { category } : {}) };
     const products = interest.length === 0 ? await recommend({ ...request, limit: 3 }) : rankByInterest(await recommend({ ...request, limit: 100 }), interest).slice(0, 3);
@@ -1207,9 +1220,11 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
           return product ? showProduct(turn, product, false) : showCategory(turn, named.category, 0);
         }
         // "show me teapots", "有茶壶吗": the products it names by kind, when it names some.
-        const found = await searchCatalog(turn, text);
+        const byKind = await searchCatalog(turn, text);
+        // "Anything for gongfu tea?", "有没有适合泡功夫茶的东西": no name or kind, but descriptions speak to it.
+        const found = byKind.length > 0 ? byKind : await productsSuitedTo(text);
         if (found.length > 0) {
-          await event(turn, "catalog_browsed", undefined, { search: true, results: found.length });
+          await event(turn, "catalog_browsed", undefined, { search: true, ...(byKind.length === 0 ? { interest: true } : {}), results: found.length });
           await engage(turn);
           rememberList(turn, found.map((p) => p.id));
           if (found.length === 1) turn.state.lastProductId = found[0]!.id;
@@ -1580,6 +1595,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       let waiting = await stillWaiting(turn);
       if (intent === "cancel_order") {
         const placed = waiting ? 0 : await db.order.count({ where: { customerId: turn.customer.id, status: { in: CUSTOMER_CANCELLABLE } } });
+        // "Cancel the tea cups" names one line: that line goes, the rest of the order stays.
+        const removed = placed === 0 && orderItemsOf(turn.state).length > 1 ? await removeFromOrder(turn, text) : null;
+        if (removed) return { replies: removed, prediction };
         if (placed === 0) return { replies: abandonFlow(turn), prediction };
       } else {
         // Items in the cart, no product being chosen: the cart is that order, to confirm.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findProductsOfInterest, namesAnInterest } from "../../core/catalog/find-products-of-interest.ts";
 import { DEMO_PRODUCTS } from "../../prisma/demo-shop.ts";
 
-const products = DEMO_PRODUCTS.map((p, i) => ({ id: i + 1, name: p.name, category: p.category, tags: p.tags ?? [], description: p.description ?? null }));
+const products = DEMO_PRODUCTS.map((p, i) => ({ id: i + 1, name: p.name, category: p.category, tags: p.tags ?? [], description: p.description ?? null, nameZh: p.nameZh ?? null, categoryZh: p.categoryZh ?? null, descriptionZh: p.descriptionZh ?? null }));
 const names = (text: string) => findProductsOfInterest(text, products).map((id) => products[id - 1]!.name);
 
 describe("findProductsOfInterest", () => {
@@ -34,5 +34,13 @@ describe("findProductsOfInterest", () => {
     expect(namesAnInterest("he drinks a lot of coffee")).toBe(true);
     expect(names("he drinks a lot of coffee")).toEqual([]);
     expect(namesAnInterest("my dad likes writing")).toBe(true);
+  });
+
+  it("reads a Chinese request by the character pairs left once its asking words are cut out", () => {
+    expect(names("有没有适合泡功夫茶的东西")).toEqual(["Bamboo Tea Tray", "Red Glaze Tea Cups (set of 4)"]);
+    expect(names("有没有无咖啡因的")).toEqual(["Chamomile Honey Herbal Tea"]);
+    expect(names("适合旅行的")).toEqual(["Blue Linen Drawstring Pouch"]);
+    for (const plain of ["给我推荐点东西", "送妈妈的生日礼物"]) expect([plain, namesAnInterest(plain), names(plain)]).toEqual([plain, false, []]);
+    expect(namesAnInterest("有什么适合送老人的礼物吗")).toBe(true);
   });
 });
