@@ -527,9 +527,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       turn.state.flow = undefined;
       return [...intro, { text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
     }
-    const nonce = newNonce();
-    turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
-    return [...intro, await confirmationReply(turn, nonce)];
+    return [...intro, await askToConfirmCart(turn)];
   }
 
   /**
@@ -610,9 +608,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       return [{ text: turn.m.orderNowEmpty(productName(product, turn.locale)), buttons: mainMenu(turn.locale) }];
     }
     turn.state.cart = rest;
-    const nonce = newNonce();
-    turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
-    return [{ text: turn.m.itemRemoved(productName(product, turn.locale)) }, await confirmationReply(turn, nonce)];
+    return [{ text: turn.m.itemRemoved(productName(product, turn.locale)) }, await askToConfirmCart(turn)];
   }
 
   /** The products of the list just shown that can still be ordered, in the list's order. */
@@ -639,6 +635,13 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
   }
 
+  /** The cart as the order to confirm: a fresh Confirm button (new nonce) over everything it holds. */
+  async function askToConfirmCart(turn: Turn, intro?: (lines: string, total: string) => string): Promise<Reply> {
+    const nonce = newNonce();
+    turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
+    return confirmationReply(turn, nonce, intro);
+  }
+
   /** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
   async function confirmationReply(turn: Turn, nonce: string, intro: (lines: string, total: string) => string = turn.m.confirmOrder): Promise<Reply> {
     const items = orderItemsOf(turn.state);
@@ -657,9 +660,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const first = items[0]?.product;
       return [{ text: first ? turn.m.notEnoughStock(productName(first, turn.locale), 0) : turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
     }
-    const nonce = newNonce();
-    turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
-    return [{ text: turn.m.cartChanged() }, await confirmationReply(turn, nonce)];
+    return [{ text: turn.m.cartChanged() }, await askToConfirmCart(turn)];
   }
 
   async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {
@@ -725,9 +726,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
           // Choosing the next item's quantity: what the order holds so far, then the question again.
           replies.push({ text: [turn.m.yourCart(), ...items.map((item) => orderLineText(item, turn.locale))].join("\n") });
         } else {
-          const nonce = newNonce();
-          turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
-          replies.push(await confirmationReply(turn, nonce));
+          replies.push(await askToConfirmCart(turn));
         }
       }
       if (flow?.kind === "order" && flow.productId !== undefined) {
@@ -1415,9 +1414,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     return { replies: [{ text: turn.m.nameSaved(turn.givenName), ...(turn.state.flow ? {} : { buttons: mainMenu(turn.locale) }) }] };
   }
 
-  async function handleText(turn: Turn, fullText: string): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
-    const question = turn.state.pendingQuestion;
-    turn.state.pendingQuestion = undefined;
+  async function handleText(turn: Turn, fullText: string, question?: TDialogueState["pendingQuestion"]): Promise<{ replies: Reply[]; prediction?: IntentPrediction }> {
     if (normalizeText(fullText) === "") return { replies: [{ text: turn.m.emptyMessage(), buttons: mainMenu(turn.locale) }] };
     const named = await takeGivenName(turn, fullText);
     if (named && "replies" in named) return { replies: named.replies };
@@ -1466,13 +1463,13 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const changed = await changePlacedOrder(turn);
       if (changed) return { replies: changed, prediction };
     }
-    // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
-    const trimmed = text.trim();
     if (ACKNOWLEDGEMENT.test(normalized)) {
       // "Nice", "noted" while an order waits for its confirmation: the order again, not a guess at an intent.
       const waiting = await stillWaiting(turn);
       if (waiting) return { replies: [{ text: turn.m.acknowledged() }, waiting] };
     }
+    // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
+    const trimmed = text.trim();
     if (EMOJI_ONLY.test(trimmed) || SYMBOLS_ONLY.test(trimmed)) {
       const cheerful = EMOJI_ONLY.test(trimmed) && !UNHAPPY_EMOJI.test(trimmed);
       const waiting = await stillWaiting(turn);
@@ -1602,11 +1599,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       } else {
         // Items in the cart, no product being chosen: the cart is that order, to confirm.
         const flow = turn.state.flow;
-        if (!waiting && (!flow || (flow.kind === "order" && flow.awaiting === "product" && flow.productId === undefined))) {
-          const nonce = newNonce();
-          turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
-          waiting = await confirmationReply(turn, nonce, turn.m.orderStillWaiting);
-        }
+        if (!waiting && (!flow || (flow.kind === "order" && flow.awaiting === "product" && flow.productId === undefined))) waiting = await askToConfirmCart(turn, turn.m.orderStillWaiting);
       }
       if (intent === "order_status" && waiting) {
         const placed = await db.order.count({ where: { customerId: turn.customer.id } });
@@ -1676,6 +1669,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       await db.conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: at } });
       if (customer.locale !== locale) await db.customer.update({ where: { id: customer.id }, data: { locale } });
 
+      // A question kept for the next message only ("which product do you mean?"): taken out whatever comes.
+      const question = state.pendingQuestion;
+      state.pendingQuestion = undefined;
       let replies: Reply[];
       let prediction: IntentPrediction | undefined;
       if (conversation.mode === "handoff") {
@@ -1684,11 +1680,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         await deps.handoff?.customerWrote(conversation.id, text);
       } else if (message.payload !== undefined) {
         const action = parseCustomerPayload(message.payload);
-        const question = state.pendingQuestion;
-        state.pendingQuestion = undefined;
         replies = action ? await handleAction(turn, action, question) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];
       } else {
-        ({ replies, prediction } = await handleText(turn, text));
+        ({ replies, prediction } = await handleText(turn, text, question));
       }
 
       if (prediction) {
