@@ -313,6 +313,11 @@ export function messagesFor(locale: TLocale): Messages {
   return tables[locale];
 }
 
+/** The language a stored customer is written to in ("zh" or, for anything else, "en"). */
+export function customerLocale(customer: { locale: string }): TLocale {
+  return customer.locale === "zh" ? "zh" : "en";
+}
+
 /** An order's date as customers read it ("20 Nov 2026", "2026年11月20日"). */
 export function formatOrderDate(locale: TLocale, date: Date): string {
   return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(date);

@@ -13,7 +13,7 @@ import type { Db } from "../db.ts";
 import type { Reply, TChannel, TLocale } from "../messages.ts";
 import type { CustomerMessenger, Logger } from "../ports.ts";
 import { formatMoney } from "../money.ts";
-import { messagesFor } from "../i18n.ts";
+import { messagesFor, customerLocale } from "../i18n.ts";
 import { isUniqueViolation } from "../db-errors.ts";
 import { orderItemsOf, readDialogueState } from "../conversation/dialogue-state.ts";
 import { encodeCustomerPayload } from "../conversation/payloads.ts";
@@ -57,7 +57,7 @@ function localHour(at: Date, timeZone?: string): number {
 
 /** The language the conversation was last held in, else the customer's. */
 function localeOf(state: { locale?: TLocale }, customer: { locale: string }): TLocale {
-  return state.locale ?? (customer.locale === "zh" ? "zh" : "en");
+  return state.locale ?? customerLocale(customer);
 }
 
 export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollowUpsOptions): Promise<FollowUpReport> {

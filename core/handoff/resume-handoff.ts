@@ -3,7 +3,7 @@ import { mainMenu } from "../conversation/product-replies.ts";
 import { sendToCustomer } from "../conversation/send-to-customer.ts";
 import { resumeBot } from "../crm/request-handoff.ts";
 import type { Db } from "../db.ts";
-import { messagesFor } from "../i18n.ts";
+import { messagesFor, customerLocale } from "../i18n.ts";
 import type { CustomerMessenger, Logger } from "../ports.ts";
 
 /**
@@ -37,6 +37,6 @@ export async function resumeHandoff(db: Db, options: { conversationId: number })
 export async function tellCustomerBotIsBack(deps: { db: Db; messenger: CustomerMessenger; logger: Logger }, options: { conversationId: number; at: Date }): Promise<boolean> {
   const conversation = await deps.db.conversation.findUnique({ where: { id: options.conversationId }, select: { customer: { select: { locale: true } } } });
   if (!conversation) return false;
-  const locale = conversation.customer.locale === "zh" ? "zh" : "en";
+  const locale = customerLocale(conversation.customer);
   return sendToCustomer(deps, { conversationId: options.conversationId, replies: [{ text: messagesFor(locale).botIsBack(), buttons: mainMenu(locale) }], direction: "outbound", at: options.at });
 }

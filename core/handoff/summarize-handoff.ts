@@ -1,9 +1,9 @@
 import { parseCustomerPayload } from "../conversation/payloads.ts";
 import type { Db } from "../db.ts";
-import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { OPEN_ORDER_STATUSES } from "../orders/order-rules.ts";
 import type { HandoffSummary } from "./handoff-inbox.ts";
+import { customerLocale } from "../i18n.ts";
 
 const FROM = { inbound: "customer", outbound: "bot", owner: "owner", note: "note" } as const;
 
@@ -31,7 +31,7 @@ export async function summarizeHandoff(db: Db, options: { conversationId: number
   if (!conversation) return null;
   const { customer } = conversation;
   const identity = customer.identities.find((i) => i.channel === conversation.channel);
-  const locale: TLocale = customer.locale === "zh" ? "zh" : "en";
+  const locale = customerLocale(customer);
   return {
     conversationId: conversation.id,
     customerId: customer.id,

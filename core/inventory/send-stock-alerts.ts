@@ -1,6 +1,5 @@
 import type { Db } from "../db.ts";
-import { messagesFor } from "../i18n.ts";
-import type { TLocale } from "../messages.ts";
+import { messagesFor, customerLocale } from "../i18n.ts";
 import { formatMoney } from "../money.ts";
 import type { CustomerMessenger, Logger } from "../ports.ts";
 import { encodeCustomerPayload as pay } from "../conversation/payloads.ts";
@@ -24,7 +23,7 @@ export async function sendStockAlerts(deps: { db: Db; messenger: CustomerMesseng
     if (claimed.count === 0) continue;
     const conversation = await findLatestConversation(deps.db, alert.customerId);
     if (!conversation) continue;
-    const locale: TLocale = conversation.customer.locale === "zh" ? "zh" : "en";
+    const locale = customerLocale(conversation.customer);
     const m = messagesFor(locale);
     await sendToCustomer(deps, {
       conversationId: conversation.id,

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Db, Prisma } from "../db.ts";
 import { DAY_MS, startOfLocalDay } from "../digest/time-zone.ts";
 import { AppError, isAppError } from "../errors.ts";
-import type { Reply, TLocale } from "../messages.ts";
+import type { Reply } from "../messages.ts";
 import { formatMoney, parseMoney } from "../money.ts";
 import type { BackupStore, Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
 import { FUNNEL_STAGES } from "../crm/funnel-stages.ts";
@@ -20,7 +20,7 @@ import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.t
 import { OPEN_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
 import { addProduct } from "../products/add-product.ts";
 import { updateProduct } from "../products/update-product.ts";
-import { formatOrderDate, messagesFor } from "../i18n.ts";
+import { formatOrderDate, messagesFor, customerLocale } from "../i18n.ts";
 import { findLatestConversation, sendToCustomer } from "../conversation/send-to-customer.ts";
 import { addFaqEntry, listFaqEntries, removeFaqEntry } from "../faq/manage-faq.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
@@ -228,7 +228,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     if (order.customerId !== null) {
       const conversation = await findLatestConversation(db, order.customerId);
       if (conversation) {
-        const locale: TLocale = conversation.customer.locale === "zh" ? "zh" : "en";
+        const locale = customerLocale(conversation.customer);
         const m = messagesFor(locale);
         await sendToCustomer({ db, messenger: deps.messenger, logger }, {
           conversationId: conversation.id,

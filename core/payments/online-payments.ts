@@ -13,6 +13,7 @@ import { isAppError } from "../errors.ts";
 import type { TChannel, TLocale } from "../messages.ts";
 import type { Notifier } from "../ports.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
+import { customerLocale } from "../i18n.ts";
 
 const ZInvoicePayload = z.string().regex(/^order:\d{1,10}$/).transform((v) => Number(v.slice("order:".length))).pipe(z.number().int().positive().max(2_147_483_647));
 
@@ -49,7 +50,7 @@ async function findPayableOrder(db: Db, customer: CustomerRef, orderId: number) 
     include: { customer: true },
   });
   if (!identity) return { order: null, locale: "en" as TLocale };
-  const locale: TLocale = identity.customer.locale === "zh" ? "zh" : "en";
+  const locale = customerLocale(identity.customer);
   const order = await db.order.findFirst({ where: { id: orderId, customerId: identity.customerId }, include: { lines: { include: { product: true } } } });
   return { order, locale };
 }
