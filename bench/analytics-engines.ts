@@ -47,6 +47,8 @@ function renderTable(r: EngineBenchmarkResults): string {
     ["propensity, 3 training cutoffs (not the protocol)", "ROC AUC", f3(r.propensityAucThreeCutoffs), "", "", "", ""],
     ["segmentation (RFM k-means)", "silhouette", f3(r.silhouette), "", "", "", ""],
     ["segmentation", "k (by silhouette)", String(r.segmentsK), r.segments.map((s) => `${s.key} ${s.size}`).join(", "), "", "", ""],
+    ["lifetime value (2010-12-10 vs next year's spend)", "rank correlation", f3(r.lifetimeValueRankCorrelation), "", "", "", ""],
+    ["lifetime value, one-order customers", "predicted ÷ spent", f3(r.lifetimeValueOneOrderRatio), "", "", "", ""],
   ];
   const header = ["benchmark", "metric", "solo-sales", "peers (this run)", "peers (published)", "target", "target met"];
   const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;

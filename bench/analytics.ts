@@ -91,6 +91,8 @@ const rows = [
   ["propensity ROC AUC (logistic + boosted trees)", f3(engines.propensityAuc), `recency alone ${f3(engines.recencyAuc)}`, "≥ 0.78"],
   ["propensity ROC AUC, logistic part alone (the digest's scorer)", f3(engines.propensityAucLogistic), "", ""],
   ["segmentation silhouette", `${f3(engines.silhouette)} (k=${engines.segmentsK})`, "", ""],
+  ["lifetime value at 2010-12-10 vs next year's spend, rank correlation", f3(engines.lifetimeValueRankCorrelation), "", ""],
+  ["the same, one-order customers: predicted ÷ spent", f3(engines.lifetimeValueOneOrderRatio), "", ""],
   ["import, PGlite", s2(onPglite.importSeconds), `${onPglite.orders.toLocaleString("en-GB")} orders, ${onPglite.lines.toLocaleString("en-GB")} lines`, ""],
   ["digest, PGlite (first / median of 3)", `${s2(onPglite.first)} / ${s2(onPglite.median)}`, "", "≤ 2 s"],
   ...(onPostgres
@@ -118,6 +120,8 @@ if (json) {
       recencyAuc: engines.recencyAuc,
       silhouette: engines.silhouette,
       segmentsK: engines.segmentsK,
+      lifetimeValueRankCorrelation: engines.lifetimeValueRankCorrelation,
+      lifetimeValueOneOrderRatio: engines.lifetimeValueOneOrderRatio,
       digestSeconds: onPglite.first,
       digestSecondsMedian: onPglite.median,
       importSeconds: onPglite.importSeconds,

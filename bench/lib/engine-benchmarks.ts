@@ -18,7 +18,7 @@ import { buildItemSimilarity } from "../../core/analytics/recommendations/build-
 import { recommendForCustomer, type CustomerInteraction } from "../../core/analytics/recommendations/recommend-for-customer.ts";
 import type { BasketRecord, RecommendableProduct } from "../../core/analytics/recommendations/types.ts";
 import { segmentCustomers } from "../../core/analytics/segments/segment-customers.ts";
-import { computeMase, computeRankingMetrics, computeRocAuc } from "./metrics.ts";
+import { computeMase, computeRankingMetrics, computeRocAuc, computeSpearman } from "./metrics.ts";
 import { loadRetailDataset, type RetailDataset, type RetailInvoice } from "./retail-dataset.ts";
 
 export interface ProtocolCheck {
@@ -64,6 +64,13 @@ export interface EngineBenchmarkResults {
   segmentsK: number;
   segments: { key: string; size: number }[];
   lifetimeValueCustomers: number;
+  /**
+   * Lifetime value at 2010-12-10 against what each customer spent in the next 364 days: Spearman rank
+   * correlation of the model's yearly value (predicted ÷ expected lifetime) with the spend, and, for
+   * customers of one order, the sum of that value over the sum of their spend (1 = calibrated).
+   */
+  lifetimeValueRankCorrelation: number;
+  lifetimeValueOneOrderRatio: number;
   timingsMs: Record<string, number>;
   totalMs: number;
 }
@@ -225,6 +232,25 @@ function benchmarkPropensity(data: RetailDataset) {
   };
 }
 
+function benchmarkLifetimeValue(data: RetailDataset) {
+  const orders = customerOrders(data);
+  const asOf = new Date(Date.UTC(2010, 11, 10));
+  const end = asOf.getTime() + 364 * 86_400_000;
+  const spent = new Map<string, number>();
+  for (const order of orders) {
+    const at = order.at.getTime();
+    if (at >= asOf.getTime() && at < end) spent.set(order.customerId, (spent.get(order.customerId) ?? 0) + order.totalMinor);
+  }
+  const report = computeCustomerLifetimeValue({ orders, asOf });
+  const rows = report.customers.map((c) => ({ orders: c.orders, yearly: c.predictedValueMinor / c.expectedLifetimeYears, spent: spent.get(String(c.customerId)) ?? 0 }));
+  const oneOrder = rows.filter((r) => r.orders === 1);
+  const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
+  return {
+    lifetimeValueRankCorrelation: computeSpearman(rows.map((r) => r.yearly), rows.map((r) => r.spent)),
+    lifetimeValueOneOrderRatio: sum(oneOrder.map((r) => r.yearly)) / sum(oneOrder.map((r) => r.spent)),
+  };
+}
+
 function customerOrders(data: RetailDataset) {
   return data.invoices.map((invoice) => ({
     customerId: invoice.customerId,
@@ -272,6 +298,7 @@ export async function runEngineBenchmarks(dataDir: string): Promise<EngineBenchm
     segmentsK: segmentation.k,
     segments: segmentation.segments.map((s) => ({ key: s.key, size: s.size })),
     lifetimeValueCustomers: lifetimeValue.customers.length,
+    ...time("lifetimeValueCheck", () => benchmarkLifetimeValue(data)),
     timingsMs,
     totalMs: Date.now() - started,
   };

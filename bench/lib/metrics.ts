@@ -58,3 +58,35 @@ export function computeRankingMetrics(
   for (let r = 0; r < Math.min(k, relevant.size); r++) ideal += 1 / Math.log2(r + 2);
   return { hit, ndcg: ideal === 0 ? 0 : dcg / ideal };
 }
+
+/** Average ranks (1-based), ties sharing the mean of their positions. */
+function averageRanks(values: readonly number[]): number[] {
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const ranks = new Array<number>(values.length);
+  let i = 0;
+  while (i < order.length) {
+    let j = i;
+    while (j + 1 < order.length && values[order[j + 1]!] === values[order[i]!]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k]!] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+/** Spearman rank correlation (Pearson correlation of average ranks); NaN when either side is constant. */
+export function computeSpearman(a: readonly number[], b: readonly number[]): number {
+  const ra = averageRanks(a);
+  const rb = averageRanks(b);
+  const n = ra.length;
+  const meanA = ra.reduce((s, x) => s + x, 0) / n;
+  const meanB = rb.reduce((s, x) => s + x, 0) / n;
+  let covariance = 0;
+  let varianceA = 0;
+  let varianceB = 0;
+  for (let i = 0; i < n; i++) {
+    covariance += (ra[i]! - meanA) * (rb[i]! - meanB);
+    varianceA += (ra[i]! - meanA) ** 2;
+    varianceB += (rb[i]! - meanB) ** 2;
+  }
+  return varianceA > 0 && varianceB > 0 ? covariance / Math.sqrt(varianceA * varianceB) : Number.NaN;
+}

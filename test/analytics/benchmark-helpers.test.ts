@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeMase, computeRankingMetrics, computeRocAuc } from "../../bench/lib/metrics.ts";
+import { computeMase, computeRankingMetrics, computeRocAuc, computeSpearman } from "../../bench/lib/metrics.ts";
 import { isCleanSaleLine, parseCsvLine, parseInvoiceDate, type OnlineRetailLine } from "../../bench/lib/online-retail.ts";
 
 describe("parseCsvLine", () => {
@@ -42,6 +42,14 @@ describe("benchmark metrics", () => {
   it("computes ROC AUC with ties as one half", () => {
     expect(computeRocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBeCloseTo(0.75);
     expect(computeRocAuc([1, 1, 1, 1], [0, 1, 0, 1])).toBeCloseTo(0.5);
+  });
+
+  it("computes the Spearman rank correlation with tied ranks averaged", () => {
+    expect(computeSpearman([1, 2, 3, 4], [10, 20, 30, 1000])).toBeCloseTo(1);
+    expect(computeSpearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1);
+    // ranks a = 1, 2.5, 2.5, 4 and b = 1, 2, 3, 4: covariance 4.5 over sqrt(4.5 × 5)
+    expect(computeSpearman([1, 5, 5, 9], [1, 2, 3, 4])).toBeCloseTo(4.5 / Math.sqrt(4.5 * 5), 10);
+    expect(computeSpearman([1, 1, 1], [1, 2, 3])).toBeNaN();
   });
 
   it("computes HR@k and NDCG@k with binary gains", () => {
