@@ -150,7 +150,7 @@ describe("dialogue", () => {
 
   it("reads '2 blue mugs and a notebook' sent while it asks how many notebooks as the whole order", async () => {
     const customer = createCustomer(ctx.app, "several-at-quantity");
-    expect(textOf(await customer.say("I want to buy a notebook"))).toContain("How many of the Linen Hardcover Notebook");
+    expect(textOf(await customer.say("I want to buy the notebook"))).toContain("How many of the Linen Hardcover Notebook");
     const reply = textOf(await customer.say("2 blue mugs and a notebook"));
     expect(reply).toContain("2 × Blue Speckled Mug");
     expect(reply).toContain("1 × Linen Hardcover Notebook");

@@ -10,10 +10,14 @@ describe("quantities", () => {
   const cases: [string, number][] = [
     ["2", 2], ["I'd like 2 please", 2], ["two", 2], ["a couple of mugs", 2], ["a pair of candles", 2], ["a dozen", 12],
     ["两个", 2], ["三", 3], ["我要十二个", 12], ["二十五件", 25], ["3x teapot", 3], ["x3", 3], ["order 4 notebooks", 4],
+    ["I want a blue mug", 1], ["I'd like an Earl Grey", 1], ["please add a notebook", 1],
   ];
   for (const [text, quantity] of cases) it(`reads "${text}" as ${quantity}`, () => expect(extractEntities(text).quantity).toBe(quantity));
   it("keeps nonsense quantities for the dialogue to refuse", () => {
     expect(extractEntities("0").quantity).toBe(0);
+    // "a" is one only after an ordering verb.
+    expect(extractEntities("I have a question about the mug").quantity).toBeUndefined();
+    expect(extractEntities("is there a teapot?").quantity).toBeUndefined();
     expect(extractEntities("-1").quantity).toBe(-1);
     expect(extractEntities("1e9").quantity).toBe(1_000_000_000);
   });

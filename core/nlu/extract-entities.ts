@@ -47,6 +47,8 @@ const WORD_NUMBERS: Record<string, number> = {
   seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12, fifteen: 15, twenty: 20,
 };
 const ONE_AS_NUMBER_AFTER = new Set(["just", "only", "want", "take", "buy", "order", "get", "need", "like", "ll", "me", "us", "add", "make", "it", "have"]);
+/** Ordering verbs after which "a"/"an" is a quantity of one. */
+const A_AS_ONE_AFTER = new Set(["want", "take", "buy", "order", "get", "need", "add", "like"]);
 const CHINESE_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CHINESE_MEASURE = "个件只盒本支条包瓶罐双套杯张把份袋";
 
@@ -94,9 +96,13 @@ function extractQuantity(text: string): number | undefined {
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
-    // "a"/"an" only count as one when a product-ish word follows ("a candle"), not in "a few".
+    // "a"/"an" count as one only straight after an ordering verb ("I want a mug", "add a candle"),
+    // not in "a few", "a dozen" (the next word is the number) or "I have a question".
     if ((word === "a" || word === "an") && (words[i + 1] === "couple" || words[i + 1] === "few" || words[i + 1] === "dozen" || words[i + 1] === "pair")) continue;
-    if (word === "a" || word === "an") continue;
+    if (word === "a" || word === "an") {
+      if (i > 0 && A_AS_ONE_AFTER.has(words[i - 1] ?? "")) return 1;
+      continue;
+    }
     // "one" is a pronoun in "the red one", "that one"; a number in "one please", "I'll take one".
     if (word === "one" && i > 0 && !ONE_AS_NUMBER_AFTER.has(words[i - 1] ?? "")) continue;
     const value = WORD_NUMBERS[word];
