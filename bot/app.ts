@@ -7,7 +7,10 @@ import path from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { createCustomerAssistant, type CustomerAssistant, type ShopProfile } from "../core/conversation/handle-customer-message.ts";
 import type { Db } from "../core/db.ts";
-import type { TChannel } from "../core/messages.ts";
+import type { TChannel, TLocale } from "../core/messages.ts";
+import { messagesFor } from "../core/i18n.ts";
+import { formatMoney, parseMoney } from "../core/money.ts";
+import type { DeliveryPolicy } from "../core/orders/delivery-charge.ts";
 import type { IntentClassifier } from "../core/nlu/types.ts";
 import { createHandoffDesk, type HandoffDesk } from "../core/handoff/create-handoff-desk.ts";
 import { createOwnerConsole, type OwnerAnalytics, type OwnerConsole } from "../core/owner/handle-owner-command.ts";
@@ -53,10 +56,23 @@ export interface App {
 }
 
 export function shopProfileFrom(config: TConfig): ShopProfile {
+  // Validated in the config schema: both parse in the shop's currency.
+  const delivery: DeliveryPolicy = {
+    feeMinor: parseMoney(config.DELIVERY_FEE, config.SHOP_CURRENCY) ?? 0,
+    freeFromMinor: config.FREE_DELIVERY_FROM !== undefined ? parseMoney(config.FREE_DELIVERY_FROM, config.SHOP_CURRENCY) : null,
+  };
+  const deliveryText = (locale: TLocale): string =>
+    delivery.feeMinor === 0
+      ? messagesFor(locale).deliveryIncluded()
+      : messagesFor(locale).deliveryCharge(formatMoney(delivery.feeMinor, config.SHOP_CURRENCY), delivery.freeFromMinor !== null ? formatMoney(delivery.freeFromMinor, config.SHOP_CURRENCY) : null);
   return {
     name: config.SHOP_NAME,
     paymentInstructions: { en: config.PAYMENT_INSTRUCTIONS, zh: config.PAYMENT_INSTRUCTIONS_ZH },
-    shippingAndReturns: { en: config.SHIPPING_INFO, zh: config.SHIPPING_INFO_ZH },
+    shippingAndReturns: {
+      en: config.SHIPPING_INFO ?? messagesFor("en").defaultShippingInfo(deliveryText("en")),
+      zh: config.SHIPPING_INFO_ZH ?? messagesFor("zh").defaultShippingInfo(deliveryText("zh")),
+    },
+    delivery,
     defaultCountry: config.SHOP_COUNTRY as CountryCode,
     currency: config.SHOP_CURRENCY,
   };

@@ -5,6 +5,7 @@
  */
 import cron from "node-cron";
 import { z } from "zod";
+import { minorUnitDigits, parseMoney } from "../core/money.ts";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -35,8 +36,13 @@ export const ZConfig = z
     SHOP_COUNTRY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z]{2}$/, "must be a 2-letter country code like GB").default("GB")),
     PAYMENT_INSTRUCTIONS: z.preprocess(emptyToUndefined, z.string().max(1_000).default("Pay by bank transfer to Solo Home & Tea, sort code 00-00-00, account 00000000, with your order number as the reference. The owner confirms payment and ships within 2 working days.")),
     PAYMENT_INSTRUCTIONS_ZH: z.preprocess(emptyToUndefined, z.string().max(1_000).default("请通过银行转账付款至 Solo Home & Tea（分行代码 00-00-00，账号 00000000），备注填写订单号。店主确认收款后 2 个工作日内发货。")),
-    SHIPPING_INFO: z.preprocess(emptyToUndefined, z.string().max(2_000).default("Delivery is included in our prices: 2–4 working days within the UK, 5–10 days to most other countries. Unused items can be returned within 30 days for a full refund: message us your order number.")),
-    SHIPPING_INFO_ZH: z.preprocess(emptyToUndefined, z.string().max(2_000).default("商品价格已含运费：英国境内 2–4 个工作日送达，其他大部分国家 5–10 天。未使用的商品 30 天内可退货并全额退款：请把订单号发给我们。")),
+    /** Unset: a default text that states the delivery charge below (see `defaultShippingInfo`). */
+    SHIPPING_INFO: z.preprocess(emptyToUndefined, z.string().max(2_000).optional()),
+    SHIPPING_INFO_ZH: z.preprocess(emptyToUndefined, z.string().max(2_000).optional()),
+    /** Flat delivery charge per order in the shop's currency ("3.95"); 0 = delivery is in the prices. */
+    DELIVERY_FEE: z.preprocess(emptyToUndefined, z.string().default("0")),
+    /** Orders whose items come to at least this are delivered free ("50"); unset = never free. */
+    FREE_DELIVERY_FROM: z.preprocess(emptyToUndefined, z.string().optional()),
     OWNER_LOCALE: z.preprocess(emptyToUndefined, z.enum(["en", "zh"]).default("en")),
     LOW_CONFIDENCE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.5)),
     SEED_DEMO: bool.default(true),
@@ -100,6 +106,15 @@ export const ZConfig = z
         path: ["CONSOLE_TOKEN"],
         message: `is required when CONSOLE_HOST is ${config.CONSOLE_HOST}: the owner console is the shop's back office and must not be open to the network without a token`,
       });
+    }
+    for (const name of ["DELIVERY_FEE", "FREE_DELIVERY_FROM"] as const) {
+      const value = config[name];
+      if (value !== undefined && parseMoney(value, config.SHOP_CURRENCY) === null) {
+        ctx.addIssue({ code: "custom", path: [name], message: `must be an amount in ${config.SHOP_CURRENCY} such as ${minorUnitDigits(config.SHOP_CURRENCY) === 0 ? "500" : "3.95"}` });
+      }
+    }
+    if (config.FREE_DELIVERY_FROM !== undefined && parseMoney(config.DELIVERY_FEE, config.SHOP_CURRENCY) === 0) {
+      ctx.addIssue({ code: "custom", path: ["FREE_DELIVERY_FROM"], message: "needs DELIVERY_FEE: with no delivery fee every order is delivered free already" });
     }
     const need = (when: boolean, path: string, message: string) => {
       if (when) ctx.addIssue({ code: "custom", path: [path], message });

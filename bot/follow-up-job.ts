@@ -10,9 +10,10 @@ import type { TConfig } from "./config.ts";
 
 export function createFollowUpJob(app: App, config: TConfig) {
   let task: ScheduledTask | undefined;
+  const shop = shopProfileFrom(config);
   const run = () =>
     sendDueFollowUps(
-      { db: app.db, messenger: app.messenger, logger: app.logger, paymentInstructions: shopProfileFrom(config).paymentInstructions, onlinePaymentChannels: onlinePaymentChannelsFrom(config) },
+      { db: app.db, messenger: app.messenger, logger: app.logger, paymentInstructions: shop.paymentInstructions, delivery: shop.delivery, onlinePaymentChannels: onlinePaymentChannelsFrom(config) },
       { now: app.clock.now(), cartAfterHours: config.FOLLOW_UP_CART_HOURS, unpaidAfterHours: config.FOLLOW_UP_UNPAID_HOURS, ...(config.TZ ? { timeZone: config.TZ } : {}) },
     );
   return {

@@ -33,6 +33,7 @@ import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction } from "../nlu/types.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY, OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES } from "../orders/order-rules.ts";
+import type { DeliveryPolicy } from "../orders/delivery-charge.ts";
 import { placeOrder } from "../orders/place-order.ts";
 import { requestStockAlert } from "../inventory/request-stock-alert.ts";
 import { ADDRESSABLE, setShippingAddress } from "../orders/set-shipping-address.ts";
@@ -97,6 +98,8 @@ export interface ShopProfile {
   defaultCountry: CountryCode;
   /** The shop's currency (ISO 4217): what "under 20" means when a customer sets a price. */
   currency: string;
+  /** What delivery costs: shown before the customer confirms, added to the order when it is placed. */
+  delivery: DeliveryPolicy;
 }
 
 export interface CustomerAssistantDeps {
@@ -645,7 +648,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   /** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
   async function confirmationReply(turn: Turn, nonce: string, intro: (lines: string, total: string) => string = turn.m.confirmOrder): Promise<Reply> {
     const items = orderItemsOf(turn.state);
-    return pendingOrderReply(await loadOrderItems(db, items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES });
+    return pendingOrderReply(await loadOrderItems(db, items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES, delivery: shop.delivery });
   }
 
   /**
@@ -671,7 +674,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     }
     try {
       const saved = turn.customer.address ?? undefined;
-      const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, ...(saved ? { shippingAddress: saved } : {}) }, turn.at);
+      const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, delivery: shop.delivery, ...(saved ? { shippingAddress: saved } : {}) }, turn.at);
       // The next message that reads as an address is where this order goes (a changed one, with a saved address).
       turn.state.flow = undefined;
       turn.state.addressFor = order.id;

@@ -3,6 +3,7 @@ import type { Product } from "../../prisma/generated/client.ts";
 import { messagesFor } from "../i18n.ts";
 import type { Button, Reply, TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
+import { DELIVERY_INCLUDED, deliveryChargeFor, type DeliveryPolicy } from "../orders/delivery-charge.ts";
 import { MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 
@@ -69,13 +70,28 @@ export function orderLineText({ product, quantity }: PendingItem, locale: TLocal
  * the total, with Confirm (bound to the cart's `nonce`), Cancel and, while the order has room,
  * "Add something else". `intro` words it for the moment: the checkout question, or a later reminder.
  */
-export function pendingOrderReply(items: readonly PendingItem[], nonce: string, locale: TLocale, intro: (lines: string, total: string) => string, options: { canAddMore?: boolean } = {}): Reply {
+export function pendingOrderReply(
+  items: readonly PendingItem[],
+  nonce: string,
+  locale: TLocale,
+  intro: (lines: string, total: string) => string,
+  options: { canAddMore?: boolean; delivery?: DeliveryPolicy } = {},
+): Reply {
   const m = messagesFor(locale);
   const lines = items.map((item) => orderLineText(item, locale));
-  const total = items.reduce((sum, { product, quantity }) => sum + product.priceMinor * quantity, 0);
+  const subtotal = items.reduce((sum, { product, quantity }) => sum + product.priceMinor * quantity, 0);
+  const currency = items[0]?.product.currency ?? "GBP";
+  const delivery = options.delivery ?? DELIVERY_INCLUDED;
+  const charge = deliveryChargeFor(subtotal, delivery);
+  // Delivery in the prices: nothing to say. Otherwise the charge, or that it is free, always shown.
+  if (delivery.feeMinor > 0) {
+    const freeFrom = delivery.freeFromMinor !== null ? formatMoney(delivery.freeFromMinor, currency) : null;
+    lines.push(charge > 0 ? m.deliveryCharge(formatMoney(charge, currency), freeFrom) : m.deliveryFree());
+  }
+  const total = subtotal + charge;
   const buttons: Button[][] = [[{ label: m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: m.cancelButton(), payload: pay({ action: "abandon" }) }]];
   if (options.canAddMore ?? true) buttons.push([{ label: m.addMoreButton(), payload: pay({ action: "addMore", nonce }) }]);
-  return { text: intro(lines.join("\n"), formatMoney(total, items[0]?.product.currency ?? "GBP")), buttons };
+  return { text: intro(lines.join("\n"), formatMoney(total, currency)), buttons };
 }
 
 /** A list of products as one message with a button per product. */

@@ -19,6 +19,7 @@ import { orderItemsOf, readDialogueState } from "../conversation/dialogue-state.
 import { encodeCustomerPayload } from "../conversation/payloads.ts";
 import { loadOrderItems } from "../conversation/load-order-items.ts";
 import { pendingOrderReply } from "../conversation/product-replies.ts";
+import type { DeliveryPolicy } from "../orders/delivery-charge.ts";
 import { sendToCustomer, findLatestConversation } from "../conversation/send-to-customer.ts";
 
 export interface FollowUpDeps {
@@ -26,6 +27,8 @@ export interface FollowUpDeps {
   messenger: CustomerMessenger;
   logger: Logger;
   paymentInstructions: Record<TLocale, string>;
+  /** The shop's delivery charge, shown in the reminder of an order left at its confirmation. */
+  delivery?: DeliveryPolicy;
   /** Channels that take payment online (Telegram with a provider): the reminder brings the Pay button. */
   onlinePaymentChannels?: readonly string[];
 }
@@ -100,7 +103,7 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
     const pending = await loadOrderItems(db, items);
     if (pending.length < items.length || pending.some(({ product, quantity }) => product.stock < quantity)) continue;
     const locale = localeOf(state, conversation.customer);
-    const reminder = pendingOrderReply(pending, flow.nonce, locale, messagesFor(locale).cartReminder);
+    const reminder = pendingOrderReply(pending, flow.nonce, locale, messagesFor(locale).cartReminder, deps.delivery ? { delivery: deps.delivery } : {});
     const sent = await followUp("abandoned_cart", `cart:${conversation.id}:${flow.nonce}`, conversation.id, [reminder]);
     if (sent) report.carts++;
   }

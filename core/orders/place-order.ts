@@ -3,8 +3,10 @@ import { advanceLead } from "../crm/advance-lead.ts";
 import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { recordEvent } from "../events/record-event.ts";
+import { formatMoney } from "../money.ts";
 import type { TChannel } from "../messages.ts";
 import type { Notifier } from "../ports.ts";
+import { deliveryChargeFor, ZDeliveryPolicy } from "./delivery-charge.ts";
 import { MAX_LINE_QUANTITY } from "./order-rules.ts";
 
 export const ZOrderLineInput = z.object({
@@ -18,14 +20,17 @@ export const ZPlaceOrderOptions = z.object({
   lines: z.array(ZOrderLineInput).min(1).max(20),
   /** The delivery address, when the customer's saved one is used (otherwise asked after placing). */
   shippingAddress: z.string().trim().min(1).max(500).optional(),
+  /** The shop's delivery charge; none when omitted (delivery in the prices). */
+  delivery: ZDeliveryPolicy.optional(),
 });
 export type TPlaceOrderOptions = z.infer<typeof ZPlaceOrderOptions> & { channel: TChannel };
 
 /**
  * Places an order: for every line, stock is taken with a conditional update (`stock >= quantity`),
  * so two customers racing for the last item on PostgreSQL cannot both get it, and stock never goes
- * below zero. Order, lines, status history, events and the lead's step are one transaction: either
- * all of it is written or none. The owner is notified after the commit (new order, low stock).
+ * below zero. The delivery charge is worked out from the prices read in the same transaction and
+ * stored on the order, inside its total. Order, lines, status history, events and the lead's step are
+ * one transaction: either all of it is written or none. The owner is notified after the commit (new order, low stock).
  */
 export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TPlaceOrderOptions, at: Date) {
   const options = ZPlaceOrderOptions.parse(input);
@@ -53,6 +58,8 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
     if (lines.some((l) => l.currency !== currency)) {
       throw new AppError("INVALID_INPUT", { message: "an order cannot mix currencies" });
     }
+    const subtotal = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+    const deliveryMinor = options.delivery ? deliveryChargeFor(subtotal, options.delivery) : 0;
     const previousOrders = await tx.order.count({ where: { customerId: options.customerId, status: { notIn: ["cancelled", "cart"] } } });
     const order = await tx.order.create({
       data: {
@@ -60,7 +67,8 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
         status: "placed",
         channel: options.channel,
         currency,
-        totalMinor: lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0),
+        totalMinor: subtotal + deliveryMinor,
+        deliveryMinor,
         placedAt: at,
         createdAt: at,
         shippingAddress: options.shippingAddress ?? null,
@@ -84,7 +92,10 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
     customerName,
     totalMinor: order.totalMinor,
     currency: order.currency,
-    lines: order.lines.map((l) => `${l.quantity} × ${l.product.name}`),
+    lines: [
+      ...order.lines.map((l) => `${l.quantity} × ${l.product.name}`),
+      ...(order.deliveryMinor > 0 ? [`delivery ${formatMoney(order.deliveryMinor, order.currency)}`] : []),
+    ],
     ...(order.shippingAddress ? { address: order.shippingAddress } : {}),
   });
   for (const p of lowStock) {

@@ -193,6 +193,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         `Order #${o.id}: ${o.status} — ${formatMoney(o.totalMinor, o.currency)} — ${o.channel}`,
         `Customer: ${o.customer ? `${o.customer.name ?? "(no name)"} (customer ${o.customer.id}) ${[o.customer.email, o.customer.phone].filter(Boolean).join(", ")}` : "guest"}`,
         ...o.lines.map((l) => `  ${l.quantity} × ${l.product.name} (${l.product.sku}) @ ${formatMoney(l.unitPriceMinor, o.currency)}`),
+        ...(o.deliveryMinor > 0 ? [`  delivery ${formatMoney(o.deliveryMinor, o.currency)}`] : []),
         `Ship to: ${o.shippingAddress ? addressOnOneLine(o.shippingAddress) : "(none given yet)"}`,
         `History: ${o.statusHistory.map((h) => `${h.toStatus} ${date(h.at)} by ${h.actor}`).join(" → ")}`,
       ].join("\n"),

@@ -34,11 +34,13 @@ export interface CustomerRef {
 const TEXTS = {
   en: {
     title: (id: number) => `Order #${id}`,
+    delivery: "Delivery",
     notPayable: "This order can no longer be paid here (it was cancelled, paid already, or changed). Please check “My orders”.",
     paid: (id: number) => `Payment received for order #${id}. Thank you! The owner will prepare it for shipping.`,
   },
   zh: {
     title: (id: number) => `订单 #${id}`,
+    delivery: "运费",
     notPayable: "此订单已无法在这里付款（已取消、已付款或已变更）。请查看“我的订单”。",
     paid: (id: number) => `已收到订单 #${id} 的付款，谢谢！店主会尽快安排发货。`,
   },
@@ -66,7 +68,10 @@ export async function describeInvoice(db: Db, options: { customer: CustomerRef; 
     description: description.length > 255 ? `${description.slice(0, 254)}…` : description || TEXTS[locale].title(order.id),
     payload: invoicePayloadFor(order.id),
     currency: order.currency,
-    prices: order.lines.map((l) => ({ label: (locale === "zh" && l.product.nameZh ? l.product.nameZh : l.product.name).slice(0, 64), amount: l.unitPriceMinor * l.quantity })),
+    prices: [
+      ...order.lines.map((l) => ({ label: (locale === "zh" && l.product.nameZh ? l.product.nameZh : l.product.name).slice(0, 64), amount: l.unitPriceMinor * l.quantity })),
+      ...(order.deliveryMinor > 0 ? [{ label: TEXTS[locale].delivery, amount: order.deliveryMinor }] : []),
+    ],
   };
 }
 
@@ -85,7 +90,7 @@ export async function checkOrderPayable(db: Db, options: { customer: CustomerRef
   if (!order) return refuse(`order ${orderId} not found for this customer`, locale);
   if (order.status !== "placed") return refuse(`order ${orderId} is ${order.status}`, locale);
   if (order.lines.some((l) => !l.product.active)) return refuse(`order ${orderId} has a product no longer on sale`, locale);
-  const total = order.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+  const total = order.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0) + order.deliveryMinor;
   if (total !== order.totalMinor || options.totalMinor !== order.totalMinor || options.currency.toUpperCase() !== order.currency.toUpperCase()) {
     return refuse(`order ${orderId} costs ${order.totalMinor} ${order.currency}, the invoice says ${options.totalMinor} ${options.currency}`, locale);
   }

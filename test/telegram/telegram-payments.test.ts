@@ -78,3 +78,33 @@ describe("Telegram Payments", () => {
     expect(await h.app.db.orderStatusChange.count({ where: { orderId, toStatus: "paid" } })).toBe(1);
   });
 });
+
+describe("Telegram Payments with a delivery charge", () => {
+  let h: TelegramHarness;
+  beforeAll(async () => {
+    h = await startTelegramHarness({
+      paymentProviderToken: PROVIDER,
+      env: { TELEGRAM_BOT_TOKEN: "123456789:TEST-token_abcdefghijklmnopqrstuvw", TELEGRAM_PAYMENT_PROVIDER_TOKEN: PROVIDER, DELIVERY_FEE: "3.95", FREE_DELIVERY_FROM: "50" },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("puts the delivery charge on the invoice as its own price, and takes the total with it", async () => {
+    const tea = await h.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-003" } });
+    await sendAndWait(h, 1201, callbackUpdate(1201, `o:${tea.id}`));
+    await sendAndWait(h, 1201, callbackUpdate(1201, `q:${tea.id}:2`));
+    const state = (await h.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "1201" } } } } })).state as { flow: { nonce: string } };
+    await sendAndWait(h, 1201, callbackUpdate(1201, `ok:${state.flow.nonce}`));
+    const order = await h.app.db.order.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "1201" } } } } });
+    expect(order).toMatchObject({ totalMinor: 2 * tea.priceMinor + 395, deliveryMinor: 395 });
+    const invoice = (await h.fake.waitForCall("sendInvoice")).params;
+    expect(invoice.prices).toEqual([{ label: tea.name, amount: 2 * tea.priceMinor }, { label: "Delivery", amount: 395 }]);
+    h.fake.pushUpdate({ pre_checkout_query: { id: "pcq-delivery", from: telegramUser(1201), currency: "GBP", total_amount: order.totalMinor, invoice_payload: `order:${order.id}` } });
+    h.fake.pushUpdate({ pre_checkout_query: { id: "pcq-no-delivery", from: telegramUser(1201), currency: "GBP", total_amount: 2 * tea.priceMinor, invoice_payload: `order:${order.id}` } });
+    const answer = async (id: string) => (await h.fake.waitForCall("answerPreCheckoutQuery", (c) => c.params.pre_checkout_query_id === id)).params;
+    expect(await answer("pcq-delivery")).toMatchObject({ ok: true });
+    expect(await answer("pcq-no-delivery")).toMatchObject({ ok: false });
+  });
+});
