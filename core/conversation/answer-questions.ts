@@ -1,0 +1,118 @@
+/**
+ * Questions answered from what the shop knows: product facts (with the optional language model for
+ * free-form ones), the owner's FAQ answers, discounts, and the model's reading of a message the
+ * classifier could not place.
+ */
+import type { Product } from "../../prisma/generated/client.ts";
+import { answerFromProductFacts } from "../catalog/answer-from-product-facts.ts";
+import { closestMatches, matchProducts } from "../catalog/match-products.ts";
+import { findFaqAnswer } from "../faq/find-faq-answer.ts";
+import type { Reply } from "../messages.ts";
+import type { Entities } from "../nlu/extract-entities.ts";
+import { normalizeText } from "../nlu/normalize-text.ts";
+import { OUT_OF_SCOPE } from "../nlu/types.ts";
+import { encodeCustomerPayload as pay } from "./payloads.ts";
+import { mainMenu, productDescription, productName } from "./product-replies.ts";
+import { type Turn, matchableOf } from "./assistant-turn.ts";
+import { showProduct, productAtPosition, namesAProduct } from "./browse-catalog.ts";
+import { stillWaiting } from "./take-order.ts";
+
+/**
+ * A discount question: the owner's FAQ answer when there is one, else an offer to ask the owner (the
+ * assistant never promises a price the catalog does not show). An order waiting for confirmation is
+ * shown again below, still waiting.
+ */
+export async function discountAnswer(turn: Turn, text: string): Promise<Reply[]> {
+  const { db } = turn.ctx;
+  const faq = await findFaqAnswer(db, text);
+  const answer: Reply = faq
+    ? { text: faq.entry.answer }
+    : { text: turn.m.discountAskOwner(), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] };
+  const waiting = await stillWaiting(turn);
+  return waiting ? [answer, waiting] : [answer.buttons ? answer : { ...answer, buttons: mainMenu(turn.locale) }];
+}
+
+/**
+ * The product card, preceded by the model's answer when the question is more than a bare name/price
+ * ask and the model answers in time. Without a model's answer, a question about size, colour,
+ * material, care, contents, origin or a yes/no property ("is it organic?") is answered from the
+ * shop's own description (or said to be missing from it, with the owner offered); the card itself
+ * is not repeated when it was just shown.
+ */
+export async function answerAboutProduct(turn: Turn, product: Product, text: string): Promise<Reply[]> {
+  const { llm } = turn.ctx;
+  const justShown = turn.state.shownProductIds.length === 1 && turn.state.shownProductIds[0] === product.id;
+  const answer = llm ? await llm.answerProductQuestion({ question: text, product, locale: turn.locale, budget: (turn.llmBudget ??= llm.startTurnBudget()) }) : null;
+  const card = await showProduct(turn, product, true);
+  if (answer) return [{ text: answer }, ...card];
+  const facts = answerFromProductFacts(text, product, turn.locale);
+  if (!facts) return card;
+  const name = productName(product, turn.locale);
+  const property = facts.property && turn.m.productProperty(facts.property);
+  const aspect = turn.m.productAspect(facts.aspect);
+  const buttons = card[0]!.buttons ?? [];
+  if (facts.evidence.length === 0) {
+    const unknown = { text: property ? turn.m.factPropertyUnknown(name, property) : turn.m.factUnknown(name, aspect), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] };
+    const { buttons: _cardButtons, ...plainCard } = card[0]!;
+    return justShown ? [unknown] : [plainCard, unknown];
+  }
+  const said = { text: property ? turn.m.factPropertyAnswer(name, property, facts.evidence.join(" ")) : turn.m.factAnswer(name, aspect, facts.evidence.join(" ")) };
+  if (justShown) return [{ ...said, buttons }];
+  // A one-sentence description that is the answer: the card alone says it (no echo above it).
+  const description = productDescription(product, turn.locale).trim();
+  return facts.evidence.join(" ") === description && !property ? card : [said, ...card];
+}
+
+/**
+ * The model's reading of a message the classifier could not place, as an intent for the same
+ * router (so an order is still confirmed, order status is still the customer's own). A product it
+ * names becomes the product under discussion, as if its card had just been shown; a quantity
+ * fills the entity. Undefined: no model, a failure, or a guess no surer than the classifier's bar.
+ */
+export async function interpretWithModel(turn: Turn, text: string, entities: Entities): Promise<string | undefined> {
+  const { db, classifier, lowConfidence, llm } = turn.ctx;
+  if (!llm) return undefined;
+  const reading = await llm.interpret({ text, intents: classifier.intents, budget: (turn.llmBudget ??= llm.startTurnBudget()) });
+  if (!reading || reading.confidence < lowConfidence) return undefined;
+  if (reading.intent !== OUT_OF_SCOPE && !classifier.intents.includes(reading.intent)) return undefined;
+  if (reading.productSku && (reading.intent === "place_order" || reading.intent === "product_question")) {
+    const product = await db.product.findFirst({ where: { sku: reading.productSku, active: true } });
+    if (product) {
+      turn.state.lastProductId = product.id;
+      turn.state.shownProductIds = [product.id];
+    }
+  }
+  if (reading.quantity !== undefined && entities.quantity === undefined) entities.quantity = reading.quantity;
+  return reading.intent;
+}
+
+/**
+ * "Is the lavender candle under £20?", "is the second one cheap?", "is it cheap?": a question about
+ * one product (named, picked by position, or just discussed), not a search by price.
+ */
+export async function asksAboutOneProduct(turn: Turn, text: string, entities: Entities): Promise<boolean> {
+  if (entities.price?.order === "cheaper") return false;
+  if (entities.ordinal && (await productAtPosition(turn, entities.ordinal.position))) return true;
+  const named = closestMatches(matchProducts(text, await matchableOf(turn)));
+  if (named.length > 0) return named.length === 1;
+  return turn.state.lastProductId !== undefined && /^(?:is|are|isn'?t|was) (?:it|this|that|they|these|those)\b|这个|那个|它|这款|那款/.test(normalizeText(text));
+}
+
+/**
+ * The owner's own answer (owner command `faq`) to what the message asks, when the message is not
+ * something only the shop's data can answer (an order, a cart, contact details, a person) and
+ * either the classifier is unsure or it read a general question (shipping, payment, out of
+ * scope, a product question naming no product). Browsing, recommendation and greeting intents need
+ * a closer match: "I want to buy a gift" is not "Do you gift wrap?", while "what are your opening
+ * hours?" (read as a greeting) is the owner's "What are your opening hours?".
+ */
+export async function answerFromFaq(turn: Turn, text: string, entities: Entities, intent: string, confident: boolean): Promise<string | undefined> {
+  const { db } = turn.ctx;
+  if (entities.email || entities.phone || entities.orderId !== undefined || entities.price || entities.ordinal) return undefined;
+  if (["place_order", "order_status", "cancel_order", "leave_contact", "human_handoff", "complaint"].includes(intent) && confident) return undefined;
+  const general = !confident || ["shipping_returns", "payment", "product_question", OUT_OF_SCOPE].includes(intent);
+  const match = await findFaqAnswer(db, text, general ? undefined : 0.75);
+  if (!match) return undefined;
+  if (intent === "product_question" && confident && (await namesAProduct(turn, text))) return undefined;
+  return match.entry.answer;
+}

@@ -1,0 +1,119 @@
+/**
+ * What every step of the customer conversation works with: the shop's dependencies (database, clock,
+ * notifier, classifier, shop profile, optional recommenders, handoff and language model), gathered
+ * once by `createCustomerAssistant`, and the turn — one inbound message being handled. The use-case
+ * files of this folder (browse-catalog, take-order, answer-about-orders, …) take the turn and read
+ * their dependencies from `turn.ctx`, so none of them holds state between messages.
+ */
+import { randomBytes } from "node:crypto";
+import type { CountryCode } from "libphonenumber-js";
+import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
+import { listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
+import { advanceLead } from "../crm/advance-lead.ts";
+import type { Db, Prisma } from "../db.ts";
+import { recordEvent, type EventType } from "../events/record-event.ts";
+import type { CustomerHandoffHooks } from "../handoff/handoff-inbox.ts";
+import type { messagesFor } from "../i18n.ts";
+import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
+import type { TLocale } from "../messages.ts";
+import type { IntentClassifier } from "../nlu/types.ts";
+import type { DeliveryPolicy } from "../orders/delivery-charge.ts";
+import type { Clock, Logger, Notifier } from "../ports.ts";
+import { recommendPopular, type RecommendationRequest } from "../recommendations/recommend-popular.ts";
+import type { TDialogueState } from "./dialogue-state.ts";
+
+/** Shop facts the assistant tells customers; set by the owner in configuration. */
+export interface ShopProfile {
+  name: string;
+  paymentInstructions: Record<TLocale, string>;
+  shippingAndReturns: Record<TLocale, string>;
+  /** Country assumed for phone numbers written without a country code. */
+  defaultCountry: CountryCode;
+  /** The shop's currency (ISO 4217): what "under 20" means when a customer sets a price. */
+  currency: string;
+  /** What delivery costs: shown before the customer confirms, added to the order when it is placed. */
+  delivery: DeliveryPolicy;
+}
+
+export interface CustomerAssistantDeps {
+  db: Db;
+  clock: Clock;
+  notifier: Notifier;
+  logger: Logger;
+  classifier: IntentClassifier;
+  shop: ShopProfile;
+  /** Below this confidence we ask which of the top two intents the customer meant. */
+  lowConfidence?: number;
+  /** Product recommendations; defaults to popularity. */
+  recommend?: (options: RecommendationRequest) => Promise<Product[]>;
+  /** Products like one product ("anything similar to the lavender candle?"); defaults to the best sellers of its category. */
+  recommendSimilar?: (options: { productId: number; limit: number }) => Promise<Product[]>;
+  /** The owner's handoff inbox (core/handoff): forwards what the customer says while the owner has the conversation, and gives it back to the bot after the quiet period. */
+  handoff?: CustomerHandoffHooks;
+  /** Channels that take payment online (Telegram with a payment provider): checkout offers to pay there instead of giving the payment instructions. */
+  onlinePaymentChannels?: readonly string[];
+  /** Optional language model (core/llm): reads messages the classifier cannot place and answers free-form product questions. Any failure falls back to the local answer. */
+  llm?: LlmAssistant;
+}
+
+/** The dependencies with their defaults filled in. */
+export interface AssistantContext extends CustomerAssistantDeps {
+  lowConfidence: number;
+  recommend: (options: RecommendationRequest) => Promise<Product[]>;
+  recommendSimilar: (options: { productId: number; limit: number }) => Promise<Product[]>;
+}
+
+/** Fills in the defaults: a 0.5 clarification threshold, popularity for both recommenders. */
+export function createAssistantContext(deps: CustomerAssistantDeps): AssistantContext {
+  const { db } = deps;
+  return {
+    ...deps,
+    lowConfidence: deps.lowConfidence ?? 0.5,
+    recommend: deps.recommend ?? ((o) => recommendPopular(db, o)),
+    recommendSimilar: deps.recommendSimilar ?? (async ({ productId, limit }) => {
+      const product = await db.product.findUnique({ where: { id: productId }, select: { category: true } });
+      return product ? recommendPopular(db, { category: product.category, excludeProductIds: [productId], limit }) : [];
+    }),
+  };
+}
+
+/**
+ * One message being handled: who wrote it, their conversation and its dialogue state (changed in
+ * place and saved once at the end of the turn), the language of the reply, and the shop's context.
+ */
+export interface Turn {
+  ctx: AssistantContext;
+  customer: Customer;
+  conversation: Conversation;
+  locale: TLocale;
+  state: TDialogueState;
+  at: Date;
+  m: ReturnType<typeof messagesFor>;
+  /** Started at the turn's first model call and shared by the rest: one wait per turn, not one per call. */
+  llmBudget?: AbortSignal;
+  /** The catalog's matchable products and categories, read once per turn however many steps look. */
+  matchable?: ReturnType<typeof listMatchableProducts>;
+  categories?: ReturnType<typeof listCategories>;
+  /** The name the customer gave in this message ("my name is Anna"), already saved on their record. */
+  givenName?: string;
+}
+
+/** A short random token binding a Confirm button to the cart it was shown for. */
+export function newNonce(): string {
+  return randomBytes(4).toString("hex");
+}
+
+/** The catalog's matchable products, read once per turn however many steps look. */
+export const matchableOf = (turn: Turn) => (turn.matchable ??= listMatchableProducts(turn.ctx.db));
+/** The catalog's categories, read once per turn. */
+export const categoriesOf = (turn: Turn) => (turn.categories ??= listCategories(turn.ctx.db));
+
+/** Records what the customer did (viewed, asked, added…) for the funnel and the lead scorer. */
+export async function event(turn: Turn, type: EventType, productId?: number, data?: Prisma.InputJsonValue) {
+  await recordEvent(turn.ctx.db, { type, customerId: turn.customer.id, productId: productId ?? null, at: turn.at, ...(data ? { data } : {}) });
+}
+
+/** The customer did more than say hello: their lead moves to "engaged" (never backwards). */
+export async function engage(turn: Turn) {
+  await turn.ctx.db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "engaged", source: turn.conversation.channel, at: turn.at }));
+}

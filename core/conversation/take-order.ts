@@ -1,0 +1,361 @@
+/**
+ * Taking an order in a conversation: the product and quantity, several products in one message, the
+ * cart, the confirmation (bound to a nonce so an old button cannot place a changed order), placing it
+ * through the orders use-case, and changing or abandoning it before it is placed.
+ */
+import type { Product } from "../../prisma/generated/client.ts";
+import { browseCategory, CATALOG_PAGE_SIZE, getActiveProduct } from "../catalog/catalog-queries.ts";
+import { readOrderLines } from "../catalog/read-order-lines.ts";
+import { closestMatches, findNamedCategory, matchProducts } from "../catalog/match-products.ts";
+import { advanceLead } from "../crm/advance-lead.ts";
+import { isAppError } from "../errors.ts";
+import { formatOrderDate } from "../i18n.ts";
+import type { Reply } from "../messages.ts";
+import { formatMoney } from "../money.ts";
+import { MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
+import { placeOrder } from "../orders/place-order.ts";
+import { MAX_CART_LINES, orderItemsOf } from "./dialogue-state.ts";
+import { encodeCustomerPayload as pay } from "./payloads.ts";
+import { loadOrderItems } from "./load-order-items.ts";
+import { stockAlertButton, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productName } from "./product-replies.ts";
+import { type Turn, matchableOf, categoriesOf, event, newNonce } from "./assistant-turn.ts";
+import { showCategories, rememberList, findMentionedProducts, listedInStock } from "./browse-catalog.ts";
+import { paysOnline } from "./answer-about-orders.ts";
+
+/** How many of a product the customer can still add: its stock less what the order already holds. */
+export function availableFor(turn: Turn, product: Product): number {
+  return product.stock - (turn.state.cart.find((l) => l.productId === product.id)?.quantity ?? 0);
+}
+
+export async function askQuantity(turn: Turn, product: Product): Promise<Reply[]> {
+  turn.state.flow = { kind: "order", productId: product.id, awaiting: "quantity", nonce: newNonce() };
+  turn.state.lastProductId = product.id;
+  const available = availableFor(turn, product);
+  const choices = [1, 2, 3, 5].filter((n) => n <= available);
+  return [{
+    text: turn.m.askQuantity(productName(product, turn.locale), available),
+    buttons: [choices.map((n) => ({ label: String(n), payload: pay({ action: "quantity", productId: product.id, quantity: n }) })), [{ label: turn.m.cancelButton(), payload: pay({ action: "abandon" }) }]],
+  }];
+}
+
+/**
+ * "I want a candle", "我要买蜡烛": the category's products in stock to pick from (one tap orders
+ * one, or the number asked for); one product in stock goes straight on. Null when none is in stock.
+ */
+export async function askWhichOfCategory(turn: Turn, category: string, quantity?: number): Promise<Reply[] | null> {
+  const { db } = turn.ctx;
+  const products = await db.product.findMany({ where: { category, active: true, stock: { gt: 0 } }, orderBy: [{ name: "asc" }, { id: "asc" }], take: CATALOG_PAGE_SIZE });
+  if (products.length === 0) return null;
+  if (products.length === 1) return continueOrder(turn, { productId: products[0]!.id, ...(quantity !== undefined ? { quantity } : {}) });
+  const asked = quantity !== undefined && quantity > 1 ? quantity : undefined;
+  turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(asked !== undefined ? { quantity: asked } : {}) };
+  rememberList(turn, products.map((p) => p.id));
+  return [orderChoiceList(turn.m.askWhichOfList(asked), products, turn.locale, asked)];
+}
+
+/** Moves the order flow forward with whatever is known; asks only for what is missing. */
+export async function continueOrder(turn: Turn, flow: { productId?: number; quantity?: number }): Promise<Reply[]> {
+  const { db } = turn.ctx;
+  if (flow.productId === undefined) {
+    turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(flow.quantity ? { quantity: flow.quantity } : {}) };
+    // "I'll take 2" under a list of candles: which of those, one tap each; no list, the categories.
+    const listed = await listedInStock(turn);
+    if (listed.length > 1) return [orderChoiceList(turn.m.askWhichOfList(flow.quantity), listed, turn.locale, flow.quantity)];
+    return showCategories(turn, turn.m.askProduct());
+  }
+  const product = await getActiveProduct(db, flow.productId);
+  if (!product) {
+    turn.state.flow = undefined;
+    return showCategories(turn, turn.m.productNotFound());
+  }
+  const available = availableFor(turn, product);
+  if (available <= 0) {
+    turn.state.flow = undefined;
+    turn.state.lastProductId = product.id; // "tell me when it's back" is about this one
+    return [{ text: turn.m.notEnoughStock(productName(product, turn.locale), 0), buttons: [[stockAlertButton(product, turn.locale)], ...mainMenu(turn.locale)] }];
+  }
+  if (!turn.state.cart.some((l) => l.productId === product.id) && turn.state.cart.length >= MAX_CART_LINES - 1) {
+    return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.myCartButton(), payload: pay({ action: "cart" }) }]] }];
+  }
+  if (flow.quantity === undefined) return askQuantity(turn, product);
+  if (Number.isInteger(flow.quantity) && flow.quantity > MAX_LINE_QUANTITY) {
+    // "1000 mugs" is a wholesale order: the owner's to arrange, not a typo to correct.
+    const replies = await askQuantity(turn, product);
+    return [{ text: turn.m.bulkQuantity(MAX_LINE_QUANTITY), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] }, ...replies];
+  }
+  if (!Number.isInteger(flow.quantity) || flow.quantity < 1 || flow.quantity > MAX_LINE_QUANTITY) {
+    const replies = await askQuantity(turn, product);
+    return [{ text: turn.m.invalidQuantity() }, ...replies];
+  }
+  if (flow.quantity > available) {
+    const replies = await askQuantity(turn, product);
+    replies[0] = { ...replies[0]!, text: turn.m.notEnoughStock(productName(product, turn.locale), available) };
+    return replies;
+  }
+  const nonce = newNonce();
+  turn.state.flow = { kind: "order", productId: product.id, quantity: flow.quantity, awaiting: "confirm", nonce };
+  turn.state.lastProductId = product.id;
+  await event(turn, "added_to_cart", product.id, { quantity: flow.quantity });
+  await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
+  return [await confirmationReply(turn, nonce)];
+}
+
+/**
+ * "2 jasmine tea and 1 earl grey", "两罐茉莉银针和一个茶壶": every product the message lists joins the
+ * order at once (one when no number is given), then the whole order is confirmed; a piece that names
+ * a kind ("and a candle") is asked about after the others are in. Quantities above the stock are
+ * lowered to it, with a word; null when the message does not list two items (the caller goes on as
+ * for one product).
+ */
+export async function orderSeveral(turn: Turn, text: string, keepPending: boolean): Promise<Reply[] | null> {
+  const { db } = turn.ctx;
+  const matchable = await matchableOf(turn);
+  const reading = readOrderLines(text, matchable, await categoriesOf(turn), turn.state.lastProductId !== undefined ? { referredProductId: turn.state.lastProductId } : {});
+  if (!reading) return null;
+  const products = await db.product.findMany({ where: { id: { in: [...reading.lines.map((l) => l.productId), ...(reading.open?.productIds ?? [])] }, active: true } });
+  const cart = keepPending ? orderItemsOf(turn.state) : turn.state.cart.map((l) => ({ ...l }));
+  const notes: string[] = [];
+  const added: { product: Product; quantity: number }[] = [];
+  for (const line of reading.lines) {
+    const product = products.find((p) => p.id === line.productId);
+    if (!product) continue;
+    const wanted = line.quantity ?? 1;
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > MAX_LINE_QUANTITY) return [{ text: turn.m.invalidQuantity() }];
+    const inCart = cart.find((l) => l.productId === product.id);
+    const available = product.stock - (inCart?.quantity ?? 0);
+    const quantity = Math.min(wanted, available);
+    if (quantity < wanted) notes.push(quantity > 0 ? turn.m.loweredToStock(productName(product, turn.locale), quantity) : turn.m.notEnoughStock(productName(product, turn.locale), 0));
+    if (quantity <= 0) continue;
+    if (!inCart && cart.length >= MAX_CART_LINES) {
+      notes.push(turn.m.cartFull(MAX_CART_LINES));
+      break;
+    }
+    if (inCart) inCart.quantity += quantity;
+    else cart.push({ productId: product.id, quantity });
+    added.push({ product, quantity });
+  }
+  turn.state.cart = cart;
+  for (const { product, quantity } of added) await event(turn, "added_to_cart", product.id, { quantity });
+  if (added.length > 0) await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
+  const intro = notes.length > 0 ? [{ text: notes.join("\n") }] : [];
+  const open = reading.open;
+  if (open) {
+    const choices = open.category
+      ? (await browseCategory(db, open.category.category, 0)).products
+      : open.productIds.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+    const inStock = choices.filter((p) => availableFor(turn, p) > 0);
+    if (inStock.length > 0) {
+      turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(open.quantity !== undefined ? { quantity: open.quantity } : {}) };
+      rememberList(turn, inStock.map((p) => p.id));
+      const lines = added.map((item) => orderLineText(item, turn.locale)).join("; ");
+      return [...intro, orderChoiceList(added.length > 0 ? turn.m.addedWhichOf(lines, open.quantity) : turn.m.askWhichOfList(open.quantity), inStock, turn.locale, open.quantity)];
+    }
+  }
+  if (cart.length === 0) {
+    turn.state.flow = undefined;
+    return [...intro, { text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
+  }
+  return [...intro, await askToConfirmCart(turn)];
+}
+
+/** The order holds as many products as one order can: confirm it first. */
+export function cartFullReply(turn: Turn, nonce: string): Reply[] {
+  return [{ text: turn.m.cartFull(MAX_CART_LINES), buttons: [[{ label: turn.m.confirmButton(), payload: pay({ action: "confirm", nonce }) }]] }];
+}
+
+/**
+ * "Add something else": the item being confirmed joins the order's earlier items and the customer
+ * picks the next product. A stale button (another confirmation since) changes nothing.
+ */
+export async function addMore(turn: Turn, nonce: string | null): Promise<Reply[]> {
+  const flow = turn.state.flow;
+  if (flow?.kind !== "order" || flow.awaiting !== "confirm" || (nonce !== null && nonce !== flow.nonce)) return staleOrderButton(turn, nonce);
+  const items = orderItemsOf(turn.state);
+  if (items.length >= MAX_CART_LINES) return cartFullReply(turn, flow.nonce);
+  turn.state.cart = items;
+  turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+  return showCategories(turn, turn.m.addedWhatElse(items.length));
+}
+
+/**
+ * "Remove the teapot": that product leaves the order being put together and the rest is shown to
+ * confirm afresh (the old Confirm button no longer applies); the last one out empties the order.
+ * Null when the message names no product, so it is read as usual ("remove my email" is not this).
+ */
+export async function removeFromOrder(turn: Turn, text: string): Promise<Reply[] | null> {
+  const { db } = turn.ctx;
+  const items = orderItemsOf(turn.state);
+  const inOrder = await db.product.findMany({ where: { id: { in: items.map((l) => l.productId) } } });
+  const named = closestMatches(matchProducts(text, inOrder, { minScore: 0.5, shownProductIds: inOrder.map((p) => p.id) }));
+  if (named.length !== 1) {
+    const elsewhere = (await findMentionedProducts(turn, text)).length > 0;
+    if (!elsewhere) return null;
+    return [{ text: turn.m.notInOrder() }, ...(await showCart(turn))];
+  }
+  const product = inOrder.find((p) => p.id === named[0]!.productId)!;
+  const rest = items.filter((l) => l.productId !== product.id);
+  if (rest.length === 0) {
+    turn.state.flow = undefined;
+    turn.state.cart = [];
+    return [{ text: turn.m.orderNowEmpty(productName(product, turn.locale)), buttons: mainMenu(turn.locale) }];
+  }
+  turn.state.cart = rest;
+  return [{ text: turn.m.itemRemoved(productName(product, turn.locale)) }, await askToConfirmCart(turn)];
+}
+
+/**
+ * A Confirm or "Add something else" button that is not the current one: the order just placed by
+ * it (a double tap) is named; an order still being put together is shown as it stands, with its
+ * current buttons; otherwise there is nothing to confirm.
+ */
+export async function staleOrderButton(turn: Turn, nonce: string | null): Promise<Reply[]> {
+  if (nonce !== null && turn.state.placed?.nonce === nonce) {
+    return [{ text: turn.m.alreadyPlaced(turn.state.placed.orderId), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
+  }
+  const flow = turn.state.flow;
+  if ((flow?.kind === "order" && (flow.awaiting === "confirm" || flow.productId !== undefined)) || turn.state.cart.length > 0) {
+    return [{ text: turn.m.earlierStep() }, ...(await showCart(turn))];
+  }
+  return [{ text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
+}
+
+/** The cart as the order to confirm: a fresh Confirm button (new nonce) over everything it holds. */
+export async function askToConfirmCart(turn: Turn, intro?: (lines: string, total: string) => string): Promise<Reply> {
+  const nonce = newNonce();
+  turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
+  return confirmationReply(turn, nonce, intro);
+}
+
+/** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
+export async function confirmationReply(turn: Turn, nonce: string, intro: (lines: string, total: string) => string = turn.m.confirmOrder): Promise<Reply> {
+  const { db, shop } = turn.ctx;
+  const items = orderItemsOf(turn.state);
+  return pendingOrderReply(await loadOrderItems(db, items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES, delivery: shop.delivery });
+}
+
+/**
+ * The order's items as they can be bought now: a product gone or out of stock is dropped, a
+ * quantity above the stock is lowered to it. The order is then confirmed afresh, all in the cart.
+ */
+export async function refreshOrder(turn: Turn): Promise<Reply[]> {
+  const { db } = turn.ctx;
+  const items = await loadOrderItems(db, orderItemsOf(turn.state));
+  turn.state.cart = items.filter(({ product }) => product.stock > 0).map(({ product, quantity }) => ({ productId: product.id, quantity: Math.min(quantity, product.stock) }));
+  if (turn.state.cart.length === 0) {
+    turn.state.flow = undefined;
+    const first = items[0]?.product;
+    return [{ text: first ? turn.m.notEnoughStock(productName(first, turn.locale), 0) : turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
+  }
+  return [{ text: turn.m.cartChanged() }, await askToConfirmCart(turn)];
+}
+
+export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {
+  const { db, notifier, shop } = turn.ctx;
+  const flow = turn.state.flow;
+  const items = orderItemsOf(turn.state);
+  if (!flow || flow.kind !== "order" || flow.awaiting !== "confirm" || items.length === 0 || (nonce !== null && nonce !== flow.nonce)) {
+    return staleOrderButton(turn, nonce);
+  }
+  try {
+    const saved = turn.customer.address ?? undefined;
+    const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, delivery: shop.delivery, ...(saved ? { shippingAddress: saved } : {}) }, turn.at);
+    // The next message that reads as an address is where this order goes (a changed one, with a saved address).
+    turn.state.flow = undefined;
+    turn.state.addressFor = order.id;
+    turn.state.cart = [];
+    turn.state.placed = { nonce: flow.nonce, orderId: order.id };
+    const online = paysOnline(turn);
+    return [{
+      text: `${turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
+      ...(online ? { checkout: { orderId: order.id } } : {}),
+      buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.cancelButton(), payload: pay({ action: "askCancel", orderId: order.id }) }]],
+    }];
+  } catch (error) {
+    if (isAppError(error) && (error.code === "OUT_OF_STOCK" || error.code === "NOT_FOUND")) return refreshOrder(turn);
+    throw error;
+  }
+}
+
+export function abandonFlow(turn: Turn): Reply[] {
+  turn.state.flow = undefined;
+  turn.state.cart = [];
+  return [{ text: turn.m.orderAbandoned(), buttons: mainMenu(turn.locale) }];
+}
+
+/**
+ * The cart: the order being put together (its confirmation or quantity question again, buttons and
+ * all, without counting another cart add), then orders placed but not yet paid, with the Pay button
+ * where the channel takes payment; or an empty cart and the menu.
+ */
+export async function showCart(turn: Turn): Promise<Reply[]> {
+  const { db } = turn.ctx;
+  const replies: Reply[] = [];
+  const flow = turn.state.flow;
+  if (flow?.kind === "order" && flow.awaiting === "confirm" && orderItemsOf(turn.state).length > 0) {
+    replies.push(await confirmationReply(turn, flow.nonce));
+  } else {
+    if (turn.state.cart.length > 0) {
+      const items = await loadOrderItems(db, turn.state.cart);
+      if (flow?.kind === "order" && flow.productId !== undefined) {
+        // Choosing the next item's quantity: what the order holds so far, then the question again.
+        replies.push({ text: [turn.m.yourCart(), ...items.map((item) => orderLineText(item, turn.locale))].join("\n") });
+      } else {
+        replies.push(await askToConfirmCart(turn));
+      }
+    }
+    if (flow?.kind === "order" && flow.productId !== undefined) {
+      const product = await getActiveProduct(db, flow.productId);
+      if (product && availableFor(turn, product) > 0) replies.push(...(await askQuantity(turn, product)));
+    }
+  }
+  const unpaid = await db.order.findMany({ where: { customerId: turn.customer.id, status: "placed" }, orderBy: { id: "desc" }, take: 5 });
+  if (unpaid.length > 0) {
+    const online = paysOnline(turn);
+    const lines = unpaid.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), formatOrderDate(turn.locale, o.placedAt ?? o.createdAt)));
+    replies.push({
+      text: [turn.m.cartUnpaid(), ...lines].join("\n"),
+      buttons: unpaid.slice(0, 3).map((o) => [{ label: `${turn.m.cancelButton()} #${o.id}`, payload: pay({ action: "askCancel", orderId: o.id }) }]),
+      ...(online ? { checkout: { orderId: unpaid[0]!.id } } : {}),
+    });
+  }
+  return replies.length > 0 ? replies : [{ text: turn.m.cartEmpty(), buttons: mainMenu(turn.locale) }];
+}
+
+/**
+ * The line of the order waiting for confirmation that a message names by kind ("make it 3 teas",
+ * "the tea should be 3"): the one line among several products it could mean, or the one line of a
+ * category it names. Undefined when no single line is meant.
+ */
+export async function lineMeant(turn: Turn, text: string, mentioned: readonly Product[]): Promise<number | undefined> {
+  const { db } = turn.ctx;
+  const lines = orderItemsOf(turn.state).map((l) => l.productId);
+  const inOrder = mentioned.filter((p) => lines.includes(p.id));
+  if (inOrder.length === 1) return inOrder[0]!.id;
+  if (mentioned.length > 0) return undefined;
+  const category = findNamedCategory(text, await categoriesOf(turn));
+  if (!category) return undefined;
+  const ofCategory = await db.product.findMany({ where: { id: { in: lines }, category: category.category }, select: { id: true } });
+  return ofCategory.length === 1 ? ofCategory[0]!.id : undefined;
+}
+
+/**
+ * An order waiting for its confirmation, shown again after the answer to a side question ("how do
+ * I pay?", "do you ship to France?"), so a typed "confirm" still places it; null when none waits.
+ */
+export async function stillWaiting(turn: Turn): Promise<Reply | null> {
+  const flow = turn.state.flow;
+  if (flow?.kind !== "order" || flow.awaiting !== "confirm" || orderItemsOf(turn.state).length === 0) return null;
+  return confirmationReply(turn, flow.nonce, turn.m.orderStillWaiting);
+}
+
+/**
+ * The customer moved on to something else: the open question is dropped, but an item already
+ * chosen and waiting for confirmation goes into the cart rather than being lost ("what's in my
+ * cart?" and the cart reminder still have it).
+ */
+export function leaveFlow(turn: Turn): void {
+  const flow = turn.state.flow;
+  if (!flow) return;
+  if (flow.kind === "order" && flow.awaiting === "confirm") turn.state.cart = orderItemsOf(turn.state).slice(0, MAX_CART_LINES);
+  turn.state.flow = undefined;
+}
