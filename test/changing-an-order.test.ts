@@ -33,6 +33,48 @@ describe("changing an order in words", () => {
     });
   }
 
+  it("answers a question naming another product at the confirmation without swapping it in; 'instead' swaps", async () => {
+    const customer = createCustomer(ctx.app, "question-at-confirm");
+    await customer.say("I want a lavender candle");
+    const answered = textOf(await customer.say("is the chamomile tea caffeine free?"));
+    expect(answered).toContain("Caffeine free");
+    expect(answered).not.toContain("Please confirm your order");
+    expect(textOf(await customer.say("confirm"))).toContain("1 × Lavender Soy Candle @ £12.50");
+    expect(textOf(await customer.say("can I have the sandalwood candle instead?"))).toMatch(/^Please confirm your order:\n1 × Sandalwood Pillar Candle @ £16\.50\nTotal: £16\.50/);
+  });
+
+  it("offers the products of a kind named in everyday Chinese ('杯子'), and '不要杯子了' keeps the order", async () => {
+    const customer = createCustomer(ctx.app, "kind-zh", "zh");
+    await customer.say("我要两包蓝花伯爵茶");
+    const offered = await customer.say("再加一个杯子");
+    expect(textOf(offered)).toMatch(/^您指的是哪一个商品？\n• 蓝色斑点马克杯 — £16\.00\n• 红釉茶杯（四只装） — £24\.00/);
+    expect(textOf(await customer.say("不要杯子了"))).toMatch(/^请确认您的订单：\n2 × 蓝花伯爵茶 @ £9\.50\n合计：£19\.00/);
+    const browsing = createCustomer(ctx.app, "kind-zh-browse", "zh");
+    const listed = textOf(await browsing.say("有杯子吗"));
+    expect(listed).toContain("蓝色斑点马克杯");
+    expect(listed).toContain("红釉茶杯（四只装）");
+  });
+
+  it("drops the product whose quantity is being asked when the customer takes it back", async () => {
+    const customer = createCustomer(ctx.app, "remove-pending");
+    await customer.say("I want 2 jasmine teas");
+    expect(textOf(await customer.say("and the teapot"))).toContain("How many of the Celadon Teapot");
+    const removed = textOf(await customer.say("actually remove the teapot"));
+    expect(removed).toMatch(/^Removed the Celadon Teapot\.\nPlease confirm your order:\n2 × Jasmine Silver Needle Tea @ £14\.50\nTotal: £29\.00/);
+    expect(await ctx.app.db.conversation.count({ where: { mode: "handoff", customer: { identities: { some: { externalId: "remove-pending" } } } } })).toBe(0);
+  });
+
+  it("does not order 'the first two' asked about in a question", async () => {
+    const customer = createCustomer(ctx.app, "question-not-order");
+    await customer.say("she loves tea, budget about £40");
+    const reply = textOf(await customer.say("what's the difference between the first two?"));
+    expect(reply).not.toContain("Please confirm your order");
+    expect(await ordersOf("question-not-order")).toEqual([]);
+    const state = (await ctx.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "question-not-order" } } } } })).state as { cart: unknown[]; flow?: unknown };
+    expect(state.cart).toEqual([]);
+    expect(state.flow).toBeUndefined();
+  });
+
   it("reads Chinese yes-words run together ('好的确认', '可以，下单吧') as a yes", async () => {
     for (const [id, yes] of [["yes-zh-1", "好的确认"], ["yes-zh-2", "可以，下单吧"]] as const) {
       const customer = createCustomer(ctx.app, id, "zh");
@@ -106,8 +148,8 @@ describe("changing an order in words", () => {
   it("changes the one line of several a kind word means, in English and Chinese", async () => {
     const en = createCustomer(ctx.app, "line-en");
     await en.say("I want 2 jasmine teas");
-    await en.say("add a blue mug too");
-    expect(textOf(await en.say("1"))).toContain("1 × Blue Speckled Mug");
+    // "a blue mug" is one: no "how many?" first.
+    expect(textOf(await en.say("add a blue mug too"))).toContain("1 × Blue Speckled Mug");
     const changed = textOf(await en.say("can you make it 3 teas?"));
     expect(changed).toContain("3 × Jasmine Silver Needle Tea @ £14.50");
     expect(changed).toContain("1 × Blue Speckled Mug @ £16.00");

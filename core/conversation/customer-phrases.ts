@@ -101,3 +101,12 @@ export const DAMAGED = /\b(?:broken|damaged|cracked|chipped|smashed|shattered|fa
 export const HYPOTHETICAL = /\bwhat if\b|\bif (?:it|they|one)\b|万一|如果|要是/u;
 /** "I want to return the mug", "can I get a refund?", "退货": a return, which the owner arranges. */
 export const RETURN_REQUEST = /\b(?:return|returns|returning|refund|refunds|exchange|send (?:it|them) back|money back)\b|退货|退款|换货|退回/u;
+/**
+ * "How much more for free delivery?", "is the chamomile caffeine free?", "这个多少钱？": a question. At
+ * a confirmation a product it names is what it asks about, not the product to order instead.
+ */
+export const ASKS_QUESTION = /[?？]\s*$|^(?:how|what|which|is|are|does|do|can|could|will|would|when|where|why|whats|what's)\b|[吗呢][\s?？。!！]*$|多少|什么|怎么|是否/u;
+/** "Instead", "actually", "换成": the customer swaps the product, even when asking ("can I have the red one instead?"). */
+export const SWAP = /\b(?:instead|rather|actually|change|switch|swap)\b|\bmake (?:it|that)\b|换|改/u;
+/** "Can I have two?", "I'll take it", "来两个": words that order, even in a question. */
+export const ORDER_WORDS = /\b(?:take|have|get|buy|order|want|add|need)\b|要|买|来|加|订|下单/u;

@@ -19,7 +19,7 @@ import {
   ADDRESS_GIVEN, HOUSE_NUMBER, DELIVERY_PAIR, ADD_MORE, SIDE_QUESTIONS, ASKS_WHICH, SIMILAR, COMPARE,
   NEW_ARRIVALS, BACK_IN_STOCK, STOCK_QUESTION, TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED,
   NOTIFY_ME, LIKES, RECOMMEND, EMOJI_ONLY, UNHAPPY_EMOJI, SYMBOLS_ONLY, CHECKOUT, CHANGE_PLACED, NOTHING_MORE,
-  ALSO, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT,
+  ALSO, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
 } from "./customer-phrases.ts";
 import { MAX_CART_LINES, orderItemsOf, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, type TCustomerAction } from "./payloads.ts";
@@ -144,11 +144,25 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
     return showCart(turn);
   }
   // "no, the red one" and "no, make it 3" correct the order; a bare "no" / "never mind" drops it.
-  if (DENY.test(normalized) && productId === undefined && quantity === undefined) return abandonFlow(turn);
+  if (DENY.test(normalized) && productId === undefined && quantity === undefined) {
+    // "No" / "不要杯子了" to "what else would you like?" or to "how many?" of one more product: only
+    // that step is dropped, and the order already put together is shown (it once cancelled it all).
+    if ((orderFlow.awaiting === "product" || orderFlow.awaiting === "quantity") && turn.state.cart.length > 0 && !/\bcancel\b|取消/u.test(normalized)) {
+      turn.state.flow = undefined;
+      return showCart(turn);
+    }
+    return abandonFlow(turn);
+  }
   if (orderFlow.awaiting === "confirm" && AFFIRM.test(normalized)) return confirmOrder(turn, null);
   const changesProduct = productId !== undefined && productId !== orderFlow.productId;
   // "Add something else" typed instead of pressed: the same as the button.
-  if (orderFlow.awaiting === "confirm" && productId === undefined && ADD_MORE.test(normalized)) return addMore(turn, orderFlow.nonce);
+  if (orderFlow.awaiting === "confirm" && productId === undefined && ADD_MORE.test(normalized)) {
+    if (orderItemsOf(turn.state).length < MAX_CART_LINES) {
+      const ofKind = await orderOfKind(turn, text, quantity, true);
+      if (ofKind) return ofKind;
+    }
+    return addMore(turn, orderFlow.nonce);
+  }
   // "I'd also like 2 mugs", "再来一个蜡烛": another item for the same order, not a correction.
   if (orderFlow.awaiting === "confirm" && changesProduct && ALSO.test(normalized)) {
     const items = orderItemsOf(turn.state);
@@ -157,6 +171,9 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
     turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
     return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : {}) });
   }
+  // "How much more for free delivery?" / "is the chamomile caffeine free?" at a confirmation: a question
+  // (answered by its intent), not "the chamomile instead" (a product in the words used to replace a line).
+  if (orderFlow.awaiting === "confirm" && changesProduct && quantity === undefined && ASKS_QUESTION.test(normalized) && !SWAP.test(normalized) && !DENY.test(normalized)) return null;
   if (orderFlow.awaiting === "product") {
     // "Actually cancel the notebook" is not the product to order: the question is left for the intent's answer.
     if (/\bcancel\b|取消/u.test(normalized) || REMOVE_ITEM.test(normalized)) return null;
@@ -164,6 +181,8 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
       // "Teas": the category's page, still choosing; "3": how many, and still which product.
       const category = findNamedCategory(text, await categoriesOf(turn));
       if (category) return showCategory(turn, category.category, 0);
+      const ofKind = await orderOfKind(turn, text, quantity);
+      if (ofKind) return ofKind;
       if (quantity !== undefined && quantity >= 1) return continueOrder(turn, { quantity });
     }
     if (mentioned.length > 1) {
@@ -182,6 +201,13 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
       buttons: items.map((item) => [{ label: productName(item.product, turn.locale), payload: pay({ action: "setQuantity", productId: item.product.id, quantity }) }]),
     }];
   }
+  if (orderFlow.awaiting === "confirm" && changesProduct && orderFlow.productId === undefined && SWAP.test(normalized) && turn.state.cart.length === 1 && turn.state.cart[0]!.productId !== productId) {
+    // "Can I have the sandalwood candle instead?" at an order of one other product: that product
+    // replaces it (same quantity unless one is given), rather than joining it.
+    const [replaced] = turn.state.cart;
+    turn.state.cart = [];
+    return continueOrder(turn, { productId, quantity: quantity ?? replaced!.quantity });
+  }
   if (quantity !== undefined || changesProduct) {
     const target = changesProduct ? productId : orderFlow.productId;
     if (orderFlow.awaiting === "confirm" && target !== undefined && turn.state.cart.some((l) => l.productId === target)) {
@@ -197,6 +223,23 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
     return [{ text: turn.m.invalidQuantity() }];
   }
   return null;
+}
+
+/**
+ * "再加一个杯子", "and a cup": a kind rather than a product's name. One product of that kind in stock
+ * is the one ordered; two to five are offered one tap each (with the quantity asked for). Null: the
+ * text names no kind. `addingToOrder`: the order being confirmed becomes the cart the pick joins.
+ */
+async function orderOfKind(turn: Turn, text: string, quantity: number | undefined, addingToOrder = false): Promise<Reply[] | null> {
+  const ofKind = (await searchCatalog(turn, text)).filter((p) => p.stock > 0);
+  if (ofKind.length === 0 || ofKind.length > 5) return null;
+  if (addingToOrder) {
+    turn.state.cart = orderItemsOf(turn.state);
+    turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+  }
+  if (ofKind.length === 1) return continueOrder(turn, { productId: ofKind[0]!.id, ...(quantity !== undefined ? { quantity } : {}) });
+  rememberList(turn, ofKind.map((p) => p.id));
+  return [orderChoiceList(turn.m.whichProduct(), ofKind, turn.locale, quantity)];
 }
 
 /** The handler of a classified intent, with the entities and products the message names. */
@@ -447,8 +490,10 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
     const mentioned = await findMentionedProducts(turn, text, entities);
     const justShownOne = turn.state.shownProductIds.length === 1 && turn.state.lastProductId !== undefined;
     let modelIntent: string | undefined;
-    // "two, please" right after a product card is an order for it.
-    if (entities.quantity !== undefined && (justShownOne || mentioned.length > 0)) intent = "place_order";
+    // "two, please" right after a product card is an order for it; "what's the difference between
+    // the first two?" is not (it once ordered two).
+    const asksOnly = (ASKS_QUESTION.test(normalized) || COMPARE.test(normalized)) && !ORDER_WORDS.test(normalized);
+    if (entities.quantity !== undefined && !asksOnly && (justShownOne || mentioned.length > 0)) intent = "place_order";
     // "What sizes?" right after a product card: a question about that product.
     else if (justShownOne && mentioned.length === 0 && asksAboutProductFacts(text)) intent = "product_question";
     else if (mentioned.length > 0 && intent !== "place_order") intent = "product_question";

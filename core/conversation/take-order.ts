@@ -185,6 +185,17 @@ export async function addMore(turn: Turn, nonce: string | null): Promise<Reply[]
 export async function removeFromOrder(turn: Turn, text: string): Promise<Reply[] | null> {
   const { db } = turn.ctx;
   const items = orderItemsOf(turn.state);
+  const flow = turn.state.flow;
+  // The product whose quantity is being asked ("and a teapot" → "how many?" → "actually remove the
+  // teapot"): not in the order yet, so dropping it drops the question; the order goes on as it was.
+  if (flow?.kind === "order" && flow.awaiting === "quantity" && flow.productId !== undefined && !items.some((l) => l.productId === flow.productId)) {
+    const pending = await db.product.findUnique({ where: { id: flow.productId } });
+    if (pending && closestMatches(matchProducts(text, [pending], { minScore: 0.5, shownProductIds: [pending.id] })).length === 1) {
+      turn.state.flow = undefined;
+      if (items.length === 0) return [{ text: turn.m.orderNowEmpty(productName(pending, turn.locale)), buttons: mainMenu(turn.locale) }];
+      return [{ text: turn.m.itemRemoved(productName(pending, turn.locale)) }, await askToConfirmCart(turn)];
+    }
+  }
   const inOrder = await db.product.findMany({ where: { id: { in: items.map((l) => l.productId) } } });
   const named = closestMatches(matchProducts(text, inOrder, { minScore: 0.5, shownProductIds: inOrder.map((p) => p.id) }));
   if (named.length !== 1) {
