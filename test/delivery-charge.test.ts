@@ -57,7 +57,11 @@ describe("ordering in a shop that charges for delivery", () => {
   it("shows the charge and the total with it before the customer confirms, and stores both on the order", async () => {
     const customer = createCustomer(ctx.app, "small-order");
     const shown = textOf(await customer.say("I want a blue speckled mug"));
-    expect(shown).toContain("1 × Blue Speckled Mug @ £16.00\nDelivery: £3.95 (free on orders from £50.00)\nTotal: £19.95");
+    expect(shown).toContain("1 × Blue Speckled Mug @ £16.00\nDelivery: £3.95 (free on orders from £50.00: £34.00 to go)\nTotal: £19.95");
+    // The question about delivery at the confirmation is answered, and the order waits as it was
+    // ("free" once swapped the mug for the caffeine-free tea).
+    const asked = textOf(await customer.say("how much more for free delivery?"));
+    expect(asked).toContain("Your order is still waiting for you to confirm:\n1 × Blue Speckled Mug @ £16.00\nDelivery: £3.95 (free on orders from £50.00: £34.00 to go)");
     expect(textOf(await customer.say("confirm"))).toMatch(/Order #\d+ is placed \(£19\.95\)/);
     const [order] = await ordersOf("small-order");
     expect(order).toMatchObject({ totalMinor: 1995, deliveryMinor: 395 });
@@ -65,6 +69,11 @@ describe("ordering in a shop that charges for delivery", () => {
     expect(notice).toMatchObject({ totalMinor: 1995, lines: ["1 × Blue Speckled Mug", "delivery £3.95"] });
     const ownerView = textOf(await ctx.app.owner.handle(`order ${order!.id}`));
     expect(ownerView).toContain("  delivery £3.95");
+  });
+
+  it("says in Chinese how much is left to free delivery", async () => {
+    const customer = createCustomer(ctx.app, "small-order-zh", "zh");
+    expect(textOf(await customer.say("我要一个青瓷茶壶"))).toContain("运费：£3.95（订单满 £50.00 免运费，还差 £2.00）\n合计：£51.95");
   });
 
   it("delivers free from the threshold, in Chinese too", async () => {

@@ -60,7 +60,9 @@ const NOT_AN_INTEREST = new Set(
     + "grandson granddaughter fiance fiancee year years old age aged month months new "
     // Asking for what sells, not for a kind of thing: "what's popular?", "your bestseller", "top products".
     + "popular popularity bestseller bestsellers selling seller sellers sell sells sold top trending favourite favourites favorite favorites "
-    + "product products item items usually usual people most get give choose choice surprise recommended suggested").split(" "),
+    + "product products item items usually usual people most get give choose choice surprise recommended suggested "
+    // Greetings and courtesy around the request: "hello, I'm looking for a present for my mum".
+    + "hello hiya hey greetings morning afternoon evening sorry excuse just maybe perhaps").split(" "),
 );
 
 /** With natural's English stopwords ("for", "with", "she"), which every description is full of. */

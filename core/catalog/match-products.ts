@@ -75,7 +75,8 @@ const BROWSE_WORDS = new Set("show see look looking sell sells selling got stock
  * Products a browsing question names by kind rather than by full name: "show me teapots", "any
  * mugs?", "有茶壶吗". An English word hits a product when it is (or stems to, or unless `exact`, is
  * one typo from) a word of its name or one of its tags; Chinese hits when two or more characters in
- * a row of the product's Chinese name appear in the text. Best first: most words hit, then name order.
+ * a row of the product's Chinese name appear in the text, or its last character with 子 ("杯子").
+ * Best first: most words hit, then name order.
  */
 export function searchProducts(text: string, products: readonly MatchableProduct[], options: { exact?: boolean } = {}): number[] {
   const queryWords = words(text).filter((w) => !BROWSE_WORDS.has(w) && w.length >= 3);
@@ -87,12 +88,13 @@ export function searchProducts(text: string, products: readonly MatchableProduct
     const descriptors = [...words(product.name), ...product.tags.flatMap((t) => words(t))];
     let score = queryWords.filter((q) => descriptors.some((d) => wordMatches(q, d) >= least)).length;
     const hanName = (product.nameZh ?? "").replace(/[^\u3400-\u9fff]/g, "");
-    for (let i = 0; i + 2 <= hanName.length; i++) {
-      if (hanText.includes(hanName.slice(i, i + 2))) {
-        score += 1;
-        break;
-      }
-    }
+    let hanHit = false;
+    for (let i = 0; i + 2 <= hanName.length && !hanHit; i++) hanHit = hanText.includes(hanName.slice(i, i + 2));
+    // The kind in everyday words: "杯子" for 马克杯 and 茶杯, "本子" for 笔记本 (the name's last character
+    // before any "（四只装）", said with 子).
+    const head = (product.nameZh ?? "").replace(/[（(][^）)]*[）)]/gu, "").replace(/[^\u3400-\u9fff]/g, "").at(-1);
+    if (!hanHit && head && hanText.includes(`${head}子`)) hanHit = true;
+    if (hanHit) score += 1;
     if (score > 0) hits.push({ id: product.id, name: product.name, score });
   }
   return hits.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).map((h) => h.id);

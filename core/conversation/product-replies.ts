@@ -86,7 +86,8 @@ export function pendingOrderReply(
   // Delivery in the prices: nothing to say. Otherwise the charge, or that it is free, always shown.
   if (delivery.feeMinor > 0) {
     const freeFrom = delivery.freeFromMinor !== null ? formatMoney(delivery.freeFromMinor, currency) : null;
-    lines.push(charge > 0 ? m.deliveryCharge(formatMoney(charge, currency), freeFrom) : m.deliveryFree());
+    const toGo = delivery.freeFromMinor !== null ? formatMoney(delivery.freeFromMinor - subtotal, currency) : undefined;
+    lines.push(charge > 0 ? m.deliveryCharge(formatMoney(charge, currency), freeFrom, toGo) : m.deliveryFree());
   }
   const total = subtotal + charge;
   const buttons: Button[][] = [[{ label: m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: m.cancelButton(), payload: pay({ action: "abandon" }) }]];
