@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../bot/config.ts";
 import { shopProfileFrom } from "../bot/app.ts";
+import { createFollowUpJob } from "../bot/follow-up-job.ts";
 import { deliveryChargeFor } from "../core/orders/delivery-charge.ts";
 import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
 
@@ -88,5 +89,15 @@ describe("ordering in a shop that charges for delivery", () => {
   it("answers \"how much is delivery?\" with the charge", async () => {
     const customer = createCustomer(ctx.app, "asks-delivery");
     expect(textOf(await customer.say("how much is shipping?"))).toMatch(/Delivery: £3\.95 \(free on orders from £50\.00\)/);
+  });
+
+  it("shows the charge in the reminder of an order left at its confirmation", async () => {
+    const customer = createCustomer(ctx.app, "left-at-confirm");
+    await customer.say("I want a lavender candle");
+    ctx.clock.set("2026-11-20T15:00:00Z");
+    await createFollowUpJob(ctx.app, ctx.config).run();
+    const identity = await ctx.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: "left-at-confirm" } } });
+    const sent = await ctx.app.db.message.findMany({ where: { direction: "outbound", conversation: { customerId: identity.customerId } }, orderBy: { id: "asc" } });
+    expect(sent.at(-1)?.text).toBe("You were about to order:\n1 × Lavender Soy Candle @ £12.50\nDelivery: £3.95 (free on orders from £50.00: £37.50 to go)\nTotal: £16.45\nShall I place it? It's still in stock.");
   });
 });
