@@ -62,6 +62,12 @@ describe("the owner's back office", () => {
     expect(await owner("order 999999 paid")).toContain("No order #999999");
   });
 
+  it("reminds the owner to refund when cancelling an order that was paid", async () => {
+    const { id } = await placeOrder("owner-flow-refund", "2 washi tape sets please");
+    await owner(`order ${id} paid`);
+    expect(await owner(`order ${id} cancel`)).toContain(`Order #${id}: paid → cancelled. Stock returned. It was paid (£17.00): refund the customer through the way they paid.`);
+  });
+
   it("asks before shipping an order with no delivery address, and ships it when told 'anyway'", async () => {
     const customer = createCustomer(ctx.app, "owner-no-address");
     await customer.say("I want 1 handmade bud vase");

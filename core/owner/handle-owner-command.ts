@@ -17,7 +17,7 @@ import { adjustStock } from "../inventory/adjust-stock.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { sendStockAlerts } from "../inventory/send-stock-alerts.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
-import { OPEN_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
+import { OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
 import { addProduct } from "../products/add-product.ts";
 import { updateProduct } from "../products/update-product.ts";
 import { formatOrderDate, messagesFor, customerLocale } from "../i18n.ts";
@@ -239,7 +239,11 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         });
       }
     }
-    return [{ text: `Order #${orderId}: ${from} → ${to}.${to === "cancelled" ? " Stock returned." : ""}` }, ...(await showOrder(orderId))];
+    // Cancelling an order the customer paid for: the money goes back outside the shop, so say so.
+    const refund = to === "cancelled" && PAID_ORDER_STATUSES.includes(from)
+      ? ` It was paid (${formatMoney(order.totalMinor, order.currency)}${order.paymentRef ? `, payment ${order.paymentRef}` : ""}): refund the customer through the way they paid.`
+      : "";
+    return [{ text: `Order #${orderId}: ${from} → ${to}.${to === "cancelled" ? " Stock returned." : ""}${refund}` }, ...(await showOrder(orderId))];
   }
 
   async function listStock(lowOnly: boolean): Promise<Reply[]> {
