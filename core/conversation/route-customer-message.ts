@@ -554,6 +554,17 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
     const waiting = await stillWaiting(turn);
     if (waiting) return { replies: [...(await routeIntent(turn, intent, text, entities)).map(({ buttons: _menu, ...answer }) => answer), waiting], prediction };
   }
+  if (intent === "product_question") {
+    // "Is the chamomile caffeine free?" while an order waits for its yes: the answer, then the order
+    // again with its Confirm (it used to drop into the cart, and "confirm" only showed it once more).
+    // The order moves into the cart first, so the card's Order button adds to it rather than replacing it.
+    if (await stillWaiting(turn)) {
+      leaveFlow(turn);
+      const answer = await routeIntent(turn, intent, text, entities);
+      if (turn.state.pendingQuestion) return { replies: answer, prediction };
+      return { replies: [...answer, await askToConfirmCart(turn, turn.m.orderStillWaiting)], prediction };
+    }
+  }
   if (intent !== "place_order") leaveFlow(turn);
   return { replies: await routeIntent(turn, intent, text, entities), prediction };
 }
