@@ -87,12 +87,13 @@ const RULES: readonly AspectRule[] = [
   },
   {
     aspect: "size",
-    asks: /\b(how (big|large|small|tall|wide|long(?! (does|do|did|will|would|until|till|to|for|before)\b)|high|heavy|much (does|will) it hold)|(big|large) enough|enough for|sizes?|dimensions?|measurements?|capacity|volume|weigh[ts]?)\b|多大|尺寸|大小|容量|多高|多长|多宽|多重|规格|够.{0,4}人|够不够/u,
+    asks: /\b(how (big|large|small|tall|wide|long(?! (does|do|did|will|would|until|till|to|for|before)\b)|high|heavy|much (does|will) it hold)|(big|large) enough|enough for|sizes?|dimensions?|measurements?|capacity|volume|weigh[ts]?|bigger|smaller|larger)\b|多大|尺寸|大小|容量|多高|多长|多宽|多重|规格|够.{0,4}人|够不够|大一点|小一点/u,
     says: /\d\s*(ml|cl|l|litres?|liters?|cm|mm|m|g|kg|oz|in|inch(es)?|pages|cups)\b|\d\s*[×x]\s*\d|\bA\d\b|\d\s*(毫升|升|厘米|毫米|克|千克|页|杯)/iu,
   },
   {
     aspect: "colour",
-    asks: /\b(colou?rs?|shades?|what colou?r)\b|颜色|什么色|几种色/u,
+    // "Does it come in blue?", "can I get it in red?", "有蓝色的吗": the colour it comes in.
+    asks: new RegExp(`\\b(colou?rs?|shades?|what colou?r)\\b|\\b(?:it|one|them|this|that|come|comes|available) in (?:${COLOURS.join("|")})\\b|颜色|什么色|几种色|有[红橙黄绿青蓝紫白黑灰棕]色的`, "u"),
     says: new RegExp(`\\b(${COLOURS.join("|")})\\b|[红橙黄绿青蓝紫白黑灰棕金银]色|青瓷|釉`, "iu"),
     tags: new Set(COLOURS),
   },

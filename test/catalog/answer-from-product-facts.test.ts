@@ -40,6 +40,16 @@ describe("answerFromProductFacts", () => {
     expect(answerFromProductFacts("what colours does it come in?", { description: "A tote with a pocket.", tags: ["tote"] })).toEqual({ aspect: "colour", evidence: [] });
   });
 
+  it("reads 'does it come in blue?', 'is there a bigger one?' and '有红色的吗' as colour and size questions", () => {
+    expect(answerFromProductFacts("does it come in blue?", demo("CER-001"))).toEqual({ aspect: "colour", evidence: ["A 500 ml celadon-glazed porcelain teapot with a stainless infuser."] });
+    expect(answerFromProductFacts("can I get it in red?", demo("CER-002"))?.aspect).toBe("colour");
+    expect(answerFromProductFacts("is there a bigger one?", demo("CER-002"))).toEqual({ aspect: "size", evidence: ["A 350 ml stoneware mug with a speckled cobalt glaze, thrown by a potter in Cornwall."] });
+    expect(answerFromProductFacts("有红色的吗", demo("CER-002"), "zh")?.aspect).toBe("colour");
+    expect(answerFromProductFacts("有大一点的吗", demo("CER-002"), "zh")?.aspect).toBe("size");
+    // Not a colour question: "blue" in a product's name asked about by price.
+    expect(answerFromProductFacts("how much is the blue mug?", demo("CER-002"))).toBeNull();
+  });
+
   it("leaves other questions alone", () => {
     expect(answerFromProductFacts("how much is it?", demo("CER-001"))).toBeNull();
     expect(answerFromProductFacts("is it in stock", demo("CER-001"))).toBeNull();
