@@ -66,4 +66,17 @@ describe("questions about a product the customer did not name", () => {
     expect(card).toHaveLength(1);
     expect(card[0]!.text).toMatch(/^Lavender Soy Candle — £12\.50/);
   });
+
+  it("answers 'can I get it in blue?' and 'is there a bigger one?' about the product shown, without ordering or fetching the owner", async () => {
+    const customer = createCustomer(ctx.app, "variant-questions");
+    // The whole name: its card, not a list of one.
+    expect(textOf(await customer.say("show me the celadon teapot"))).toMatch(/^Celadon Teapot — £48\.00/);
+    expect(textOf(await customer.say("can I get it in blue?"))).toMatch(/^About the colour of the Celadon Teapot: A 500 ml celadon-glazed porcelain teapot/);
+    expect(textOf(await customer.say("is there a bigger one?"))).toMatch(/^About the size of the Celadon Teapot: A 500 ml/);
+    const conversation = await ctx.app.db.conversation.findFirstOrThrow({ where: { customer: { identities: { some: { externalId: "variant-questions" } } } } });
+    expect(conversation.mode).toBe("bot");
+    expect((conversation.state as { flow?: unknown }).flow).toBeUndefined();
+    // "OK, I'll take it" is still an order.
+    expect(textOf(await customer.say("ok I'll take it"))).toContain("How many of the Celadon Teapot");
+  });
 });

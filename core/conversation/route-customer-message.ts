@@ -173,7 +173,7 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
   }
   // "How much more for free delivery?" / "is the chamomile caffeine free?" at a confirmation: a question
   // (answered by its intent), not "the chamomile instead" (a product in the words used to replace a line).
-  if (orderFlow.awaiting === "confirm" && changesProduct && quantity === undefined && ASKS_QUESTION.test(normalized) && !SWAP.test(normalized) && !DENY.test(normalized)) return null;
+  if ((orderFlow.awaiting === "confirm" || orderFlow.awaiting === "quantity") && changesProduct && quantity === undefined && ASKS_QUESTION.test(normalized) && !SWAP.test(normalized) && !DENY.test(normalized)) return null;
   if (orderFlow.awaiting === "product") {
     // "Actually cancel the notebook" is not the product to order: the question is left for the intent's answer.
     if (/\bcancel\b|取消/u.test(normalized) || REMOVE_ITEM.test(normalized)) return null;
@@ -253,12 +253,14 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
     case "browse_catalog": {
       if (entities.price) return browseByPrice(turn, text, entities.price);
       const named = findNamedCategory(text, await categoriesOf(turn));
-      if (named) {
-        // "Show me the lavender candle" names one product of the category: its card, not the page.
-        const closest = closestMatches(matchProducts(text, await matchableOf(turn)));
-        const product = closest.length === 1 && closest[0]!.score >= 0.75 ? await getActiveProduct(db, closest[0]!.productId) : null;
-        return product ? showProduct(turn, product, false) : showCategory(turn, named.category, 0);
-      }
+      // "Show me the lavender candle" names one product of the category: its card, not the page; "show
+      // me the celadon teapot", "看看蓝色斑点马克杯" name one by its whole name: its card, not a list of one
+      // (or of two sharing "蓝色").
+      const closest = closestMatches(matchProducts(text, await matchableOf(turn)));
+      const clear = closest.length === 1 ? closest[0]! : undefined;
+      const product = clear && clear.score >= (named ? 0.75 : 1) ? await getActiveProduct(db, clear.productId) : null;
+      if (product) return showProduct(turn, product, false);
+      if (named) return showCategory(turn, named.category, 0);
       // "show me teapots", "有茶壶吗": the products it names by kind, when it names some.
       const byKind = await searchCatalog(turn, text);
       // "Anything for gongfu tea?", "有没有适合泡功夫茶的东西": no name or kind, but descriptions speak to it.
@@ -466,6 +468,10 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
   const budget = !damaged && (entities.price?.atMost !== undefined || entities.price?.atLeast !== undefined) && BUDGET.test(normalized)
     && !["place_order", "product_question", "human_handoff", "complaint"].includes(prediction.intent);
   let intent = damaged ? "complaint" : budget ? "recommendation" : prediction.intent;
+  // "Can I get it in blue?", "is there a bigger one?" about the product just discussed: a question
+  // about it (its colour, its size), not an order for it nor a reason to fetch the owner.
+  if ((intent === "place_order" || intent === "human_handoff") && entities.quantity === undefined && turn.state.lastProductId !== undefined
+    && ASKS_QUESTION.test(normalized) && asksAboutProductFacts(text) && !SWAP.test(normalized)) intent = "product_question";
   const confident = damaged || budget || (intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence);
   const faq = await answerFromFaq(turn, text, entities, intent, confident);
   if (faq) {
