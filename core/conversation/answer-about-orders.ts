@@ -54,6 +54,7 @@ export async function paymentAnswer(turn: Turn): Promise<Reply[]> {
   return [{ text: turn.m.payUnpaidOnline(unpaid.id, formatMoney(unpaid.totalMinor, unpaid.currency)), checkout: { orderId: unpaid.id } }];
 }
 
+/** The customer's last five orders with their status, and a Cancel button for those they may still cancel. */
 export async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
   const { db } = turn.ctx;
   const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
@@ -103,6 +104,11 @@ export async function changePlacedOrder(turn: Turn): Promise<Reply[] | null> {
   }];
 }
 
+/**
+ * "Cancel my order": which order (the one named, the one holding a named product, or a choice of
+ * the cancellable ones) and a yes/no before anything is cancelled; a line of a placed order cannot
+ * be taken off here, and an order already paid is the owner's call.
+ */
 export async function askCancel(turn: Turn, orderId: number | undefined, text = "", entities?: Entities): Promise<Reply[]> {
   const { db } = turn.ctx;
   const candidates = await db.order.findMany({ where: { customerId: turn.customer.id, ...(orderId ? { id: orderId } : {}) }, orderBy: { id: "desc" }, take: 5 });
@@ -130,6 +136,7 @@ export async function askCancel(turn: Turn, orderId: number | undefined, text = 
   return [{ text: turn.m.confirmCancel(order.id), buttons: [[{ label: turn.m.cancelYes(), payload: pay({ action: "cancel", orderId: order.id }) }, { label: turn.m.keepIt(), payload: pay({ action: "orders" }) }]] }];
 }
 
+/** The yes to "cancel order #N?": cancelled through the orders use-case, only while the customer may (stock back, owner told). */
 export async function cancelOrder(turn: Turn, orderId: number): Promise<Reply[]> {
   const { db, notifier } = turn.ctx;
   if (turn.state.flow?.kind === "cancel") turn.state.flow = undefined;
@@ -146,6 +153,7 @@ export async function cancelOrder(turn: Turn, orderId: number): Promise<Reply[]>
   }
 }
 
+/** "Where is my order?": the order named, or the latest ones; never another customer's. */
 export async function orderStatus(turn: Turn, orderId: number | undefined): Promise<Reply[]> {
   const { db } = turn.ctx;
   if (orderId !== undefined) {

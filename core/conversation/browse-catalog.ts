@@ -17,6 +17,7 @@ import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { comparisonReply, stockAlertButton, mainMenu, productCard, productList, productName } from "./product-replies.ts";
 import { type Turn, matchableOf, categoriesOf, event, engage } from "./assistant-turn.ts";
 
+/** The categories with their product counts, one button each (the start of browsing, and where a stale step lands). */
 export async function showCategories(turn: Turn, intro?: string): Promise<Reply[]> {
   const categories = await categoriesOf(turn);
   if (categories.length === 0) return [{ text: turn.m.noProducts() }];
@@ -27,6 +28,7 @@ export async function showCategories(turn: Turn, intro?: string): Promise<Reply[
   }];
 }
 
+/** One page of a category, with previous/next buttons; its products become what "the second one" counts in. */
 export async function showCategory(turn: Turn, category: string, page: number): Promise<Reply[]> {
   const { db } = turn.ctx;
   const categories = await categoriesOf(turn);
@@ -42,6 +44,10 @@ export async function showCategory(turn: Turn, category: string, page: number): 
   return [productList(turn.m.categoryPage(categoryLabel(match, turn.locale), result.page + 1, result.pages), result.products, turn.locale, nav.length ? [nav] : [])];
 }
 
+/**
+ * One product's card. Recorded as viewed or asked about (the funnel and the lead scorer count both),
+ * and it becomes what "it" means in the next message.
+ */
 export async function showProduct(turn: Turn, product: Product, asked: boolean): Promise<Reply[]> {
   await event(turn, asked ? "product_asked" : "product_viewed", product.id);
   await engage(turn);

@@ -95,6 +95,7 @@ export async function askForNewAddress(turn: Turn): Promise<Reply[]> {
   return [{ text: turn.m.askNewAddress(order.id) }];
 }
 
+/** An email or phone number kept on the customer (the owner is told); without one, asks for it (with a share-contact button where the channel has one). */
 export async function leaveContact(turn: Turn, entities: Entities): Promise<Reply[]> {
   const { db, notifier } = turn.ctx;
   if (!entities.email && !entities.phone) {
@@ -136,6 +137,7 @@ export async function takeGivenName(turn: Turn, text: string): Promise<{ rest: s
   return { replies: [{ text: turn.m.nameSaved(turn.givenName), ...(turn.state.flow ? {} : { buttons: mainMenu(turn.locale) }) }] };
 }
 
+/** Hands the conversation to the owner (the inbox thread and a notification), with `reason` for them. */
 export async function handoff(turn: Turn, reason: string, text?: string): Promise<Reply[]> {
   const { db, notifier } = turn.ctx;
   await requestHandoff({ db, notifier }, { conversationId: turn.conversation.id, reason, at: turn.at });

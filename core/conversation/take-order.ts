@@ -27,6 +27,7 @@ export function availableFor(turn: Turn, product: Product): number {
   return product.stock - (turn.state.cart.find((l) => l.productId === product.id)?.quantity ?? 0);
 }
 
+/** "How many would you like?" with the stock left and a few one-tap quantities; the order now waits for the number. */
 export async function askQuantity(turn: Turn, product: Product): Promise<Reply[]> {
   turn.state.flow = { kind: "order", productId: product.id, awaiting: "quantity", nonce: newNonce() };
   turn.state.lastProductId = product.id;
@@ -260,6 +261,12 @@ export async function refreshOrder(turn: Turn): Promise<Reply[]> {
   return [{ text: turn.m.cartChanged() }, await askToConfirmCart(turn)];
 }
 
+/**
+ * The customer's yes: the order is placed through the orders use-case (stock taken in one
+ * transaction, the delivery charge added), but only for the Confirm bound to the current nonce, so
+ * an old button cannot place an order that has changed since. Stock gone meanwhile: the order is
+ * refreshed and confirmed afresh.
+ */
 export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {
   const { db, notifier, shop } = turn.ctx;
   const flow = turn.state.flow;
@@ -287,6 +294,7 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
   }
 }
 
+/** "Never mind" / Cancel before placing: the order being put together and the cart are dropped. */
 export function abandonFlow(turn: Turn): Reply[] {
   turn.state.flow = undefined;
   turn.state.cart = [];
