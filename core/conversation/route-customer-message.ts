@@ -21,7 +21,7 @@ import {
   NOTIFY_ME, LIKES, RECOMMEND, EMOJI_ONLY, UNHAPPY_EMOJI, SYMBOLS_ONLY, CHECKOUT, CHANGE_PLACED, NOTHING_MORE,
   ALSO, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
 } from "./customer-phrases.ts";
-import { MAX_CART_LINES, orderItemsOf, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
+import { orderItemsOf, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, type TCustomerAction } from "./payloads.ts";
 import { loadOrderItems } from "./load-order-items.ts";
 import { mainMenu, orderChoiceList, productList, productName } from "./product-replies.ts";
@@ -35,7 +35,7 @@ import { productsSuitedTo, showRecommendations } from "./recommend-products.ts";
 import {
   availableFor, askQuantity, askWhichOfCategory, continueOrder, orderSeveral, cartFullReply, addMore,
   removeFromOrder, staleOrderButton, askToConfirmCart, confirmOrder, abandonFlow, showCart, lineMeant,
-  stillWaiting, leaveFlow,
+  stillWaiting, leaveFlow, openNextLine, isOrderWaiting,
 } from "./take-order.ts";
 import { claimPayment, paymentAnswer, showOrders, changePlacedOrder, askCancel, cancelOrder, orderStatus } from "./answer-about-orders.ts";
 import {
@@ -157,22 +157,16 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
   const changesProduct = productId !== undefined && productId !== orderFlow.productId;
   // "Add something else" typed instead of pressed: the same as the button.
   if (orderFlow.awaiting === "confirm" && productId === undefined && ADD_MORE.test(normalized)) {
-    if (orderItemsOf(turn.state).length < MAX_CART_LINES) {
-      const ofKind = await orderOfKind(turn, text, quantity, true);
-      if (ofKind) return ofKind;
-    }
-    return addMore(turn, orderFlow.nonce);
+    return (await orderOfKind(turn, text, quantity, true)) ?? addMore(turn, orderFlow.nonce);
   }
   // "I'd also like 2 mugs", "再来一个蜡烛": another item for the same order, not a correction.
   if (orderFlow.awaiting === "confirm" && changesProduct && ALSO.test(normalized)) {
-    const items = orderItemsOf(turn.state);
-    if (items.length >= MAX_CART_LINES) return cartFullReply(turn, orderFlow.nonce);
-    turn.state.cart = items;
-    turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+    if (!openNextLine(turn)) return cartFullReply(turn, orderFlow.nonce);
     return continueOrder(turn, { productId, ...(quantity !== undefined ? { quantity } : {}) });
   }
-  // "How much more for free delivery?" / "is the chamomile caffeine free?" at a confirmation: a question
-  // (answered by its intent), not "the chamomile instead" (a product in the words used to replace a line).
+  // "How much more for free delivery?" / "is the chamomile caffeine free?" at a confirmation, or while
+  // asked how many: a question (answered by its intent), not "the chamomile instead" (a product in the
+  // words used to replace a line).
   if ((orderFlow.awaiting === "confirm" || orderFlow.awaiting === "quantity") && changesProduct && quantity === undefined && ASKS_QUESTION.test(normalized) && !SWAP.test(normalized) && !DENY.test(normalized)) return null;
   if (orderFlow.awaiting === "product") {
     // "Actually cancel the notebook" is not the product to order: the question is left for the intent's answer.
@@ -228,15 +222,13 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
 /**
  * "再加一个杯子", "and a cup": a kind rather than a product's name. One product of that kind in stock
  * is the one ordered; two to five are offered one tap each (with the quantity asked for). Null: the
- * text names no kind. `addingToOrder`: the order being confirmed becomes the cart the pick joins.
+ * text names no kind, or (`addingToOrder`: the order being confirmed becomes the cart the pick
+ * joins) the order has no room left.
  */
 async function orderOfKind(turn: Turn, text: string, quantity: number | undefined, addingToOrder = false): Promise<Reply[] | null> {
   const ofKind = (await searchCatalog(turn, text)).filter((p) => p.stock > 0);
   if (ofKind.length === 0 || ofKind.length > 5) return null;
-  if (addingToOrder) {
-    turn.state.cart = orderItemsOf(turn.state);
-    turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
-  }
+  if (addingToOrder && !openNextLine(turn)) return null;
   if (ofKind.length === 1) return continueOrder(turn, { productId: ofKind[0]!.id, ...(quantity !== undefined ? { quantity } : {}) });
   rememberList(turn, ofKind.map((p) => p.id));
   return [orderChoiceList(turn.m.whichProduct(), ofKind, turn.locale, quantity)];
@@ -564,7 +556,7 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
     // "Is the chamomile caffeine free?" while an order waits for its yes: the answer, then the order
     // again with its Confirm (it used to drop into the cart, and "confirm" only showed it once more).
     // The order moves into the cart first, so the card's Order button adds to it rather than replacing it.
-    if (await stillWaiting(turn)) {
+    if (isOrderWaiting(turn)) {
       leaveFlow(turn);
       const answer = await routeIntent(turn, intent, text, entities);
       if (turn.state.pendingQuestion) return { replies: answer, prediction };

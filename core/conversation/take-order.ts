@@ -171,11 +171,8 @@ export function cartFullReply(turn: Turn, nonce: string): Reply[] {
 export async function addMore(turn: Turn, nonce: string | null): Promise<Reply[]> {
   const flow = turn.state.flow;
   if (flow?.kind !== "order" || flow.awaiting !== "confirm" || (nonce !== null && nonce !== flow.nonce)) return staleOrderButton(turn, nonce);
-  const items = orderItemsOf(turn.state);
-  if (items.length >= MAX_CART_LINES) return cartFullReply(turn, flow.nonce);
-  turn.state.cart = items;
-  turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
-  return showCategories(turn, turn.m.addedWhatElse(items.length));
+  if (!openNextLine(turn)) return cartFullReply(turn, flow.nonce);
+  return showCategories(turn, turn.m.addedWhatElse(turn.state.cart.length));
 }
 
 /**
@@ -363,8 +360,26 @@ export async function lineMeant(turn: Turn, text: string, mentioned: readonly Pr
  */
 export async function stillWaiting(turn: Turn): Promise<Reply | null> {
   const flow = turn.state.flow;
-  if (flow?.kind !== "order" || flow.awaiting !== "confirm" || orderItemsOf(turn.state).length === 0) return null;
+  if (!isOrderWaiting(turn) || flow?.kind !== "order") return null;
   return confirmationReply(turn, flow.nonce, turn.m.orderStillWaiting);
+}
+
+/** Whether an order with something in it waits for the customer's yes. */
+export function isOrderWaiting(turn: Turn): boolean {
+  const flow = turn.state.flow;
+  return flow?.kind === "order" && flow.awaiting === "confirm" && orderItemsOf(turn.state).length > 0;
+}
+
+/**
+ * The order being confirmed becomes the cart and the next product is asked for ("add something
+ * else", "also 2 mugs", "再加一个杯子"). False, changing nothing, when the order has no room left.
+ */
+export function openNextLine(turn: Turn): boolean {
+  const items = orderItemsOf(turn.state);
+  if (items.length >= MAX_CART_LINES) return false;
+  turn.state.cart = items;
+  turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+  return true;
 }
 
 /**
