@@ -63,9 +63,19 @@ function chineseScore(text: string, name: string | null): number {
   let hits = 0;
   for (const bigram of bigrams) if (query.includes(bigram)) hits++;
   const score = Math.max(hits / bigrams.size, longest >= 2 ? Math.min(1, 0.5 + 0.1 * longest) : 0);
-  // A Chinese name ends with its kind ("杯" of "马克杯", "袋" of "抽绳袋"): a text that shares part of
-  // the name and also says the kind ("蓝色杯子") means this product, not another sharing only "蓝色".
-  return score > 0 && score < 1 && query.includes(target.at(-1)!) && !target.slice(0, -1).includes(target.at(-1)!) ? Math.min(0.95, score + 0.1) : score;
+  // A text that shares part of the name and also says its kind ("蓝色杯子") means this product, not
+  // another sharing only "蓝色" (unless the kind also stands earlier in the name and says nothing).
+  const bare = chineseBareName(name);
+  const kind = bare.at(-1);
+  return score > 0 && score < 1 && kind && query.includes(kind) && !bare.slice(0, -1).includes(kind) ? Math.min(0.95, score + 0.1) : score;
+}
+
+/**
+ * A Chinese product name's characters without the note in brackets ("红釉茶杯（四只装）" → "红釉茶杯"):
+ * its last character is the kind ("杯" of "马克杯" and of "红釉茶杯（四只装）", "袋" of "抽绳袋").
+ */
+function chineseBareName(name: string): string {
+  return name.replace(/[（(][^）)]*[）)]/gu, "").replace(/[^\u3400-\u9fff]/g, "");
 }
 
 /** Words that ask to see things rather than name them ("show me your mugs"). */
@@ -90,10 +100,9 @@ export function searchProducts(text: string, products: readonly MatchableProduct
     const hanName = (product.nameZh ?? "").replace(/[^\u3400-\u9fff]/g, "");
     let hanHit = false;
     for (let i = 0; i + 2 <= hanName.length && !hanHit; i++) hanHit = hanText.includes(hanName.slice(i, i + 2));
-    // The kind in everyday words: "杯子" for 马克杯 and 茶杯, "本子" for 笔记本 (the name's last character
-    // before any "（四只装）", said with 子).
-    const head = (product.nameZh ?? "").replace(/[（(][^）)]*[）)]/gu, "").replace(/[^\u3400-\u9fff]/g, "").at(-1);
-    if (!hanHit && head && hanText.includes(`${head}子`)) hanHit = true;
+    // The kind in everyday words: "杯子" for 马克杯 and 茶杯, "本子" for 笔记本 (the kind, said with 子).
+    const kind = chineseBareName(product.nameZh ?? "").at(-1);
+    if (!hanHit && kind && hanText.includes(`${kind}子`)) hanHit = true;
     if (hanHit) score += 1;
     if (score > 0) hits.push({ id: product.id, name: product.name, score });
   }
