@@ -103,7 +103,7 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
     const pending = await loadOrderItems(db, items);
     if (pending.length < items.length || pending.some(({ product, quantity }) => product.stock < quantity)) continue;
     const locale = localeOf(state, conversation.customer);
-    const reminder = pendingOrderReply(pending, flow.nonce, locale, messagesFor(locale).cartReminder, deps.delivery ? { delivery: deps.delivery } : {});
+    const reminder = pendingOrderReply(pending, flow.nonce, locale, messagesFor(locale).cartReminder, { delivery: deps.delivery });
     const sent = await followUp("abandoned_cart", `cart:${conversation.id}:${flow.nonce}`, conversation.id, [reminder]);
     if (sent) report.carts++;
   }
