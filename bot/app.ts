@@ -21,7 +21,8 @@ import { createOwnerAnalytics } from "../core/digest/create-owner-analytics.ts";
 import type { DigestPublisher } from "../core/digest/publish-digest.ts";
 import { createRecommender } from "../core/recommendations/create-recommender.ts";
 import type { TConfig } from "./config.ts";
-import { loadIntentClassifier, PROMPTS_DIR } from "./intent-model.ts";
+import { loadIntentClassifier, loadTrainingExamples, PROMPTS_DIR } from "./intent-model.ts";
+import { buildKnownWords } from "../core/nlu/known-words.ts";
 import { createLlmAssistant } from "../core/llm/create-llm-assistant.ts";
 import { createOpenAiLlmClient } from "../adapters/llm/openai-llm-client.ts";
 import { loadIntentDescriptions } from "../adapters/llm/load-intent-descriptions.ts";
@@ -133,6 +134,7 @@ export async function createApp(options: {
     notifier,
     logger,
     classifier,
+    knownWords: buildKnownWords((await loadTrainingExamples("customer")).examples.map((e) => e.text)),
     shop: shopProfileFrom(config),
     lowConfidence: config.LOW_CONFIDENCE,
     recommend: (o) => recommender.forCustomer(o),

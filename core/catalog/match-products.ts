@@ -86,7 +86,8 @@ const BROWSE_WORDS = new Set("show see look looking sell sells selling got stock
  * mugs?", "有茶壶吗". An English word hits a product when it is (or stems to, or unless `exact`, is
  * one typo from) a word of its name or one of its tags; Chinese hits when two or more characters in
  * a row of the product's Chinese name appear in the text, or its last character with 子 ("杯子").
- * Best first: most words hit, then name order.
+ * Only the products hit by the most words, in name order: "the blue mug" is the blue mug, not every
+ * blue thing and every mug; "teapots and mugs" hits each by one word and lists both.
  */
 export function searchProducts(text: string, products: readonly MatchableProduct[], options: { exact?: boolean } = {}): number[] {
   const queryWords = words(text).filter((w) => !BROWSE_WORDS.has(w) && w.length >= 3);
@@ -106,7 +107,8 @@ export function searchProducts(text: string, products: readonly MatchableProduct
     if (hanHit) score += 1;
     if (score > 0) hits.push({ id: product.id, name: product.name, score });
   }
-  return hits.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).map((h) => h.id);
+  const most = Math.max(0, ...hits.map((h) => h.score));
+  return hits.filter((h) => h.score === most).sort((a, b) => a.name.localeCompare(b.name)).map((h) => h.id);
 }
 
 /** The score of a product named by a word only its name has (below a full name's 1). */

@@ -52,6 +52,12 @@ export interface CustomerAssistantDeps {
   handoff?: CustomerHandoffHooks;
   /** Channels that take payment online (Telegram with a payment provider): checkout offers to pay there instead of giving the payment instructions. */
   onlinePaymentChannels?: readonly string[];
+  /**
+   * Words the shop understands (core/nlu/known-words: the intent training examples); with it, a message
+   * of none of these words nor the catalog's ("asdkjh qwe", a language we do not speak) is told it was
+   * not understood instead of being offered two guesses. Without it, no such check.
+   */
+  knownWords?: ReadonlySet<string>;
   /** Optional language model (core/llm): reads messages the classifier cannot place and answers free-form product questions. Any failure falls back to the local answer. */
   llm?: LlmAssistant;
 }

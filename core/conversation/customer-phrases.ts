@@ -75,7 +75,7 @@ export const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;
 /** "👍", "😊🙏": an acknowledgement in pictures, not a message the assistant failed to understand. */
 export const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
 /** "Nice", "noted", "收到": an acknowledgement in words; while an order waits, it is shown again rather than guessed at. */
-export const ACKNOWLEDGEMENT = /^(?:nice|cool|great|awesome|lovely|perfect|excellent|brilliant|noted|got it|sounds good|good|fine|alright|all right|thanks|thank you|ta|cheers|wow|好滴|收到|知道了|明白了?|不错|太好了|谢谢|好棒)(?: (?:thanks|thank you|one))?[\s!.。！~～]*$/u;
+export const ACKNOWLEDGEMENT = /^(?:nice|cool|great|awesome|lovely|perfect|excellent|brilliant|noted|got it|sounds good|good|fine|alright|all right|thanks|thank you|thx|thanx|ty|tysm|ta|cheers|wow|好滴|收到|知道了|明白了?|不错|太好了|谢谢|好棒)(?: (?:thanks|thank you|one))?[\s!.。！~～]*$/u;
 /** "👎", "😡": unhappy pictures get the offer of help (with a person), not a cheerful "anything else?". */
 export const UNHAPPY_EMOJI = /👎|😡|😠|😞|😢|😭|💔|🤬|😤/u;
 /** "???", "...": punctuation alone; the customer is lost, not out of scope. */

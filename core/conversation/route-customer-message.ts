@@ -12,6 +12,7 @@ import { intentLabel } from "../i18n.ts";
 import type { Reply } from "../messages.ts";
 import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
 import { normalizeText } from "../nlu/normalize-text.ts";
+import { buildKnownWords, hasKnownWord } from "../nlu/known-words.ts";
 import { OUT_OF_SCOPE, type IntentPrediction } from "../nlu/types.ts";
 import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY, OPEN_ORDER_STATUSES } from "../orders/order-rules.ts";
 import {
@@ -400,6 +401,12 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
     // "Nice", "noted" while an order waits for its confirmation: the order again, not a guess at an intent.
     const waiting = await stillWaiting(turn);
     if (waiting) return { replies: [{ text: turn.m.acknowledged() }, waiting] };
+    // "Cool", "thx", "got it": a friendly nod and the menu, not "did you mean…?" (nor, as "got it" once
+    // was, a complaint for the owner). Only a confident goodbye ("thanks") is answered as one.
+    if (!(prediction.intent === "goodbye" && prediction.confidence >= lowConfidence)) {
+      if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
+      return { replies: [{ text: turn.m.acknowledged(), buttons: mainMenu(turn.locale) }], prediction };
+    }
   }
   // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
   const trimmed = text.trim();
@@ -464,7 +471,8 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
   // about it (its colour, its size), not an order for it nor a reason to fetch the owner.
   if ((intent === "place_order" || intent === "human_handoff") && entities.quantity === undefined && turn.state.lastProductId !== undefined
     && ASKS_QUESTION.test(normalized) && asksAboutProductFacts(text) && !SWAP.test(normalized)) intent = "product_question";
-  const confident = damaged || budget || (intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence);
+  // "qwerty" once came out a confident complaint: with no word the shop knows, no score is to be trusted.
+  const confident = damaged || budget || (intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence && (await hasWordTheShopKnows(turn, text)));
   const faq = await answerFromFaq(turn, text, entities, intent, confident);
   if (faq) {
     if (turn.conversation.lowConfidenceStreak > 0) await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
@@ -501,7 +509,15 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
       const open = await db.order.count({ where: { customerId: turn.customer.id, status: { in: OPEN_ORDER_STATUSES } } });
       intent = open > 0 ? "order_status" : "shipping_returns";
     } else if ((modelIntent = await interpretWithModel(turn, text, entities)) !== undefined) intent = modelIntent;
-    else if (intent !== OUT_OF_SCOPE && prediction.ranking.length >= 2) {
+    else if (!(await hasWordTheShopKnows(turn, text))) {
+      // "asdkjh qwe", or a language we do not speak: two guesses would only puzzle; say so plainly.
+      const streak = turn.conversation.lowConfidenceStreak + 1;
+      await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
+      if (streak >= 2) return { replies: await handoff(turn, "the bot could not understand twice in a row"), prediction };
+      const waiting = await stillWaiting(turn);
+      const reply: Reply = { text: turn.m.notUnderstood(), ...(waiting ? {} : { buttons: mainMenu(turn.locale) }) };
+      return { replies: waiting ? [reply, waiting] : [reply], prediction };
+    } else if (intent !== OUT_OF_SCOPE && prediction.ranking.length >= 2) {
       const [first, second] = prediction.ranking;
       turn.state.pendingText = text.slice(0, 4_000);
       const streak = turn.conversation.lowConfidenceStreak + 1;
@@ -565,4 +581,12 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
   }
   if (intent !== "place_order") leaveFlow(turn);
   return { replies: await routeIntent(turn, intent, text, entities), prediction };
+}
+
+/** Whether any word of the text is one the shop knows: its training examples' words, its catalog's (names, tags, categories) or its FAQ questions'. */
+async function hasWordTheShopKnows(turn: Turn, text: string): Promise<boolean> {
+  const known = turn.ctx.knownWords;
+  if (!known || hasKnownWord(text, known)) return true;
+  const [catalog, faq] = await Promise.all([matchableOf(turn), turn.ctx.db.faqEntry.findMany({ select: { question: true } })]);
+  return hasKnownWord(text, buildKnownWords([...catalog.flatMap((p) => [p.name, p.category, ...p.tags]), ...faq.map((f) => f.question)]));
 }

@@ -105,7 +105,8 @@ describe("a message the classifier cannot place", () => {
 });
 
 describe("when the model fails, the local answer stands", () => {
-  const localAnswer = en.outOfScope();
+  // The words are none the shop knows, so the local answer says it did not understand them.
+  const localAnswer = en.notUnderstood();
 
   it.each([
     ["prose instead of JSON", { content: "Sure! The customer wants to know about their order." }],

@@ -1,0 +1,55 @@
+/**
+ * Whether a message has any word the shop knows. The classifier's hashed features have no
+ * vocabulary, so "asdkjh qwe" or a sentence in a language we do not speak still gets a best guess
+ * ("Did you mean report a problem or say goodbye?"). A message none of whose words appear in the
+ * training examples, the catalog or the English stopword list is not a guess to offer: the customer
+ * is told plainly that it was not understood.
+ */
+import levenshtein from "natural/lib/natural/distance/levenshtein_distance.js";
+import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { words as STOPWORDS } from "natural/lib/natural/util/stopwords.js";
+import { normalizeText } from "./normalize-text.ts";
+
+/** Chat shorthand and interjections that carry meaning without being in any example ("thx", "lol"). */
+const CHAT_WORDS = "ok okay okey kk thx thanx ty tysm pls plz lol haha hehe hmm hm mm uh um oh ah wow yay ugh oops sry u ur r ya yea yeah yep nope nah idk btw asap".split(" ");
+
+/** Words of a text as the vocabulary stores them: Latin-script runs of two letters or more, lower case. */
+export function latinWords(text: string): string[] {
+  return normalizeText(text).match(/\p{Script=Latin}{2,}/gu) ?? [];
+}
+
+/** Known words and their Porter stems, from any texts (training examples, product names and tags). */
+export function buildKnownWords(texts: Iterable<string>): Set<string> {
+  const known = new Set<string>();
+  for (const word of [...STOPWORDS, ...CHAT_WORDS]) known.add(word);
+  for (const text of texts) {
+    for (const word of latinWords(text)) {
+      known.add(word);
+      known.add(porter.stem(word));
+    }
+  }
+  return known;
+}
+
+function isKnown(word: string, known: ReadonlySet<string>, longKnown: readonly string[]): boolean {
+  if (known.has(word) || known.has(porter.stem(word))) return true;
+  // Drawn-out words: "hmmm", "sooo", "thanksss".
+  const squeezed = word.replace(/(.)\1{2,}/gu, "$1$1");
+  if (squeezed !== word && (known.has(squeezed) || known.has(squeezed.replace(/(.)\1/gu, "$1")))) return true;
+  // A typo in a longer word ("recomend", "chamomille") still counts as known.
+  return word.length >= 5 && longKnown.some((k) => Math.abs(k.length - word.length) <= 1 && levenshtein.DamerauLevenshteinDistance(word, k) <= 1);
+}
+
+/**
+ * False only for text made of Latin-script words none of which is known (by the word, its stem, or
+ * one typo from a known word of five letters or more). Text with Chinese, digits, an e-mail address or
+ * no words at all is not judged here: other rules read it.
+ */
+export function hasKnownWord(text: string, known: ReadonlySet<string>): boolean {
+  const normalized = normalizeText(text);
+  if (/[\u3400-\u9fff\d@]/u.test(normalized)) return true;
+  const words = latinWords(normalized);
+  if (words.length === 0) return true;
+  const longKnown = words.some((w) => w.length >= 5) ? [...known].filter((k) => k.length >= 4) : [];
+  return words.some((word) => isKnown(word, known, longKnown));
+}
