@@ -50,7 +50,7 @@ describe("bad input from customers", () => {
     await customer.say("I want to order the celadon teapot");
     for (const bad of ["0", "-1", "1e9", "1000000000"]) {
       const replies = await customer.say(bad);
-      expect(textOf(replies)).toMatch(/quantity between 1 and 99|only have \d+|I can take up to 99 of a product here/);
+      expect(textOf(replies)).toMatch(/whole number between 1 and 99|only have \d+|I can take up to 99 of a product here/);
     }
     expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: "quantities" } } } } })).toBe(0);
     expect(textOf(await customer.say("two"))).toContain("2 × Celadon Teapot");

@@ -20,6 +20,8 @@ describe("quantities", () => {
     expect(extractEntities("is there a teapot?").quantity).toBeUndefined();
     expect(extractEntities("-1").quantity).toBe(-1);
     expect(extractEntities("1e9").quantity).toBe(1_000_000_000);
+    // A fraction stays a fraction: it was cut to 2, so "2.5 mugs" ordered two without a word.
+    expect(extractEntities("I'd like 2.5 mugs").quantity).toBe(2.5);
   });
 });
 

@@ -154,7 +154,16 @@ describe("orders with several products", () => {
     // The button of a confirmation that is gone changes nothing.
     expect(textOf(await customer.press(`sq:${earlGrey}:5`))).not.toContain("5 × Earl Grey");
     await customer.say("2 jasmine tea and 1 earl grey");
-    expect(textOf(await customer.say("0"))).toBe('Please tell me a quantity between 1 and 99, e.g. "2".');
+    expect(textOf(await customer.say("0"))).toBe('Please tell me a whole number between 1 and 99, e.g. "2".');
+  });
+
+  it("asks for a whole number on '2.5 mugs' instead of ordering two", async () => {
+    const customer = createCustomer(ctx.app, "fraction");
+    const asked = textOf(await customer.say("I'd like 2.5 blue speckled mugs"));
+    expect(asked).toContain('Please tell me a whole number between 1 and 99, e.g. "2".');
+    expect(asked).toContain("How many of the Blue Speckled Mug would you like?");
+    expect(asked).not.toContain("Please confirm");
+    expect(textOf(await customer.say("3"))).toContain("3 × Blue Speckled Mug @ £16.00");
   });
 
   it("takes one product out of the order on 'remove the …', in English and Chinese", async () => {

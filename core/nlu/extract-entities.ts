@@ -85,7 +85,8 @@ function extractQuantity(text: string): number | undefined {
     ?? /\bx\s?(\d+)\b/i.exec(text);
   if (digitQuantity?.[1] !== undefined) {
     const value = Number(digitQuantity[1]);
-    if (Number.isFinite(value)) return Number.isInteger(value) ? value : Math.trunc(value) || -1;
+    // "2.5 mugs" is returned as it is: the order step asks for a whole number instead of taking 2.
+    if (Number.isFinite(value)) return value;
   }
   const chinese = new RegExp(`([零一二两俩三四五六七八九十]{1,3})[${CHINESE_MEASURE}](?![人位月])`).exec(text)
     ?? /^([零一二两俩三四五六七八九十]{1,3})$/.exec(text.trim());
