@@ -18,6 +18,18 @@ const orderId = (text: string) => Number(/Order #(\d+) is placed/.exec(text)?.[1
 const addressOf = async (id: number) => (await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).shippingAddress;
 
 describe("delivery addresses", () => {
+  it("saves an email given while the address is awaited, and asks for the address again", async () => {
+    const customer = createCustomer(ctx.app, "email-before-address");
+    await customer.say("I want 1 celadon teapot");
+    const id = orderId(textOf(await customer.say("yes")));
+    const replies = await customer.say("my email is bob@example.com");
+    expect(textOf(replies)).toContain("I've saved bob@example.com");
+    expect(textOf(replies)).toContain("Where should we send it?");
+    expect(replies.flatMap((r) => r.buttons?.flat() ?? [])).toEqual([]);
+    expect(textOf(await customer.say("Bob Smith, 1 High Street, Leeds LS1 1AA"))).toContain(`Order #${id} will go to:`);
+    expect(await addressOf(id)).toBe("Bob Smith, 1 High Street, Leeds LS1 1AA");
+  });
+
   it("asks where to send an order, waits through a question, and takes the address", async () => {
     const customer = createCustomer(ctx.app, "address-en");
     await customer.say("I want 1 celadon teapot");

@@ -107,7 +107,11 @@ export async function leaveContact(turn: Turn, entities: Entities): Promise<Repl
   }
   await captureContact({ db, notifier }, { customerId: turn.customer.id, at: turn.at, ...(entities.email ? { email: entities.email } : {}), ...(entities.phone ? { phone: entities.phone } : {}) });
   if (turn.state.flow?.kind === "contact") turn.state.flow = undefined;
-  return [{ text: turn.m.contactSaved([entities.email, entities.phone].filter(Boolean).join(", "), turn.givenName), buttons: mainMenu(turn.locale) }];
+  const saved = turn.m.contactSaved([entities.email, entities.phone].filter(Boolean).join(", "), turn.givenName);
+  // Given while the order just placed waits for its address: that question again, not the menu
+  // (it used to be dropped, and the order went without one).
+  if (turn.state.addressFor !== undefined) return [{ text: `${saved}\n${turn.m.askAddress()}` }];
+  return [{ text: saved, buttons: mainMenu(turn.locale) }];
 }
 
 /**
