@@ -46,8 +46,11 @@ export interface CustomerAssistantDeps {
   lowConfidence?: number;
   /** Product recommendations; defaults to popularity. */
   recommend?: (options: RecommendationRequest) => Promise<Product[]>;
-  /** Products like one product ("anything similar to the lavender candle?"); defaults to the best sellers of its category. */
-  recommendSimilar?: (options: { productId: number; limit: number }) => Promise<Product[]>;
+  /**
+   * Products like one product ("anything similar to the lavender candle?"), or with `boughtTogether`
+   * those bought with it ("what goes with the teapot?"); defaults to the best sellers of its category.
+   */
+  recommendSimilar?: (options: SimilarProductsRequest) => Promise<Product[]>;
   /** The owner's handoff inbox (core/handoff): forwards what the customer says while the owner has the conversation, and gives it back to the bot after the quiet period. */
   handoff?: CustomerHandoffHooks;
   /** Channels that take payment online (Telegram with a payment provider): checkout offers to pay there instead of giving the payment instructions. */
@@ -66,7 +69,14 @@ export interface CustomerAssistantDeps {
 export interface AssistantContext extends CustomerAssistantDeps {
   lowConfidence: number;
   recommend: (options: RecommendationRequest) => Promise<Product[]>;
-  recommendSimilar: (options: { productId: number; limit: number }) => Promise<Product[]>;
+  recommendSimilar: (options: SimilarProductsRequest) => Promise<Product[]>;
+}
+
+/** What the chat asks for next to one product; `boughtTogether`: by co-purchase alone, not likeness. */
+export interface SimilarProductsRequest {
+  productId: number;
+  limit: number;
+  boughtTogether?: boolean;
 }
 
 /** Fills in the defaults: a 0.5 clarification threshold, popularity for both recommenders. */

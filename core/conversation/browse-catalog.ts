@@ -273,15 +273,19 @@ export async function waitForRestock(turn: Turn, product: Product, asked: boolea
   return [{ text: alreadyWaiting ? turn.m.alreadyNotifyingWhenBack(name) : turn.m.willNotifyWhenBack(name), buttons: mainMenu(turn.locale) }];
 }
 
-/** "Anything similar to the lavender candle?": the recommender's products like it (in stock, not itself). */
-export async function showSimilar(turn: Turn, product: Product): Promise<Reply[]> {
+/**
+ * "Anything similar to the lavender candle?": the recommender's products like it (in stock, not
+ * itself). "What goes well with the teapot?" (`goesWith`): what customers bought with it.
+ */
+export async function showSimilar(turn: Turn, product: Product, goesWith = false): Promise<Reply[]> {
   const { recommendSimilar } = turn.ctx;
-  const similar = (await recommendSimilar({ productId: product.id, limit: 4 })).filter((p) => p.id !== product.id && p.active && p.stock > 0).slice(0, 3);
+  const similar = (await recommendSimilar({ productId: product.id, limit: 4, ...(goesWith ? { boughtTogether: true } : {}) })).filter((p) => p.id !== product.id && p.active && p.stock > 0).slice(0, 3);
   turn.state.lastProductId = product.id;
   if (similar.length === 0) return [{ text: turn.m.noSimilar(productName(product, turn.locale)), buttons: mainMenu(turn.locale) }];
-  await event(turn, "recommendation_shown", undefined, { productIds: similar.map((p) => p.id), similarTo: product.id });
+  await event(turn, "recommendation_shown", undefined, { productIds: similar.map((p) => p.id), ...(goesWith ? { goesWith: product.id } : { similarTo: product.id }) });
   rememberList(turn, similar.map((p) => p.id));
-  return [productList(turn.m.similarTo(productName(product, turn.locale)), similar, turn.locale)];
+  const name = productName(product, turn.locale);
+  return [productList(goesWith ? turn.m.goesWith(name) : turn.m.similarTo(name), similar, turn.locale)];
 }
 
 /**

@@ -52,6 +52,9 @@ export const ASKS_WHICH = /\bwhich\b|哪个|哪一个|哪款/u;
 /** "Anything similar to the lavender candle?", "有类似的吗": products like one product. */
 export const SIMILAR = /\b(similar|alternatives?|(?:something|anything|others?|more) like (?:this|that|it|the)\b)|类似|相似|差不多的|同类|像这样的/u;
 /** "What's the difference between the jasmine and the dragon well?", "哪个好": two or more products side by side. */
+/** "What goes well with the teapot?", "和青瓷茶壶搭配什么": things to use with a product, not more like it. */
+export const GOES_WITH = /\b(?:go(?:es)?(?: well| nicely)? with|to go with|pairs?(?: well)? with|complements?|matches|match with)\b|搭配|配什么|配套|配着|一起用/u;
+
 export const COMPARE = /\b(difference|differences|differ|compare|comparison|versus|vs\.?|which (?:one )?is better|better one)\b|区别|比较|对比|不同|哪个好|哪个更|有什么不一样/u;
 /** "What's new?", "新品": the newest products. */
 export const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|products?|in|stuff|items?|things?)|latest (?:products?|arrivals?|items?)|just arrived)\b|新品|新到|新款|上新/u;

@@ -17,7 +17,7 @@ import { OUT_OF_SCOPE, type IntentPrediction } from "../nlu/types.ts";
 import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY, OPEN_ORDER_STATUSES } from "../orders/order-rules.ts";
 import {
   AFFIRM, DENY, CONFIRM_CANCEL, KEEP, PAID, PAID_BUT, DISCOUNT, CART_REQUEST, REMOVE_ITEM, CHANGE_ADDRESS,
-  ADDRESS_GIVEN, HOUSE_NUMBER, DELIVERY_PAIR, ADD_MORE, SIDE_QUESTIONS, ASKS_WHICH, SIMILAR, COMPARE,
+  ADDRESS_GIVEN, HOUSE_NUMBER, DELIVERY_PAIR, ADD_MORE, SIDE_QUESTIONS, ASKS_WHICH, SIMILAR, GOES_WITH, COMPARE,
   NEW_ARRIVALS, BACK_IN_STOCK, STOCK_QUESTION, TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED,
   NOTIFY_ME, LIKES, RECOMMEND, EMOJI_ONLY, UNHAPPY_EMOJI, SYMBOLS_ONLY, CHECKOUT, CHANGE_PLACED, NOTHING_MORE,
   ALSO, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
@@ -427,11 +427,12 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
       return { replies: await compareProducts(turn, listed), prediction };
     }
   }
-  if (SIMILAR.test(normalized)) {
+  const goesWith = GOES_WITH.test(normalized);
+  if (SIMILAR.test(normalized) || goesWith) {
     const product = await productMeant(turn, text, entities);
     if (product) {
       leaveFlow(turn);
-      return { replies: await showSimilar(turn, product), prediction };
+      return { replies: await showSimilar(turn, product, goesWith), prediction };
     }
   }
   if (BACK_IN_STOCK.test(normalized) || (NOTIFY_ME.test(normalized) && /\b(stock|back|available)\b|货/u.test(normalized))) {

@@ -68,10 +68,14 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
       });
       return ranked.map((r) => products.find((p) => p.id === r.productId)).filter((p): p is Product => p !== undefined);
     },
-    /** Products to show next to a product ("bought together", "similar"). */
-    async forProduct(options: { productId: number; limit: number }): Promise<Product[]> {
+    /**
+     * Products to show next to a product: bought together and similar, or with `boughtTogether` what
+     * is bought with it first ("what goes with the teapot?" wants tea, not another pot): likeness then
+     * only orders the products never bought with it.
+     */
+    async forProduct(options: { productId: number; limit: number; boughtTogether?: boolean }): Promise<Product[]> {
       const [{ model, content }, products] = await Promise.all([models(), catalog()]);
-      const ranked = recommendForProduct({ model, content, productId: options.productId, products: products.map((p) => ({ id: p.id, stock: p.stock, active: p.active, consumable: p.consumable })), limit: options.limit });
+      const ranked = recommendForProduct({ model, content, productId: options.productId, products: products.map((p) => ({ id: p.id, stock: p.stock, active: p.active, consumable: p.consumable })), limit: options.limit, ...(options.boughtTogether ? { contentWeight: 0.001 } : {}) });
       return ranked.map((r) => products.find((p) => p.id === r.productId)).filter((p): p is Product => p !== undefined);
     },
     /** Forget the models (after an import, say). */
