@@ -157,4 +157,11 @@ describe("categories named in a message", () => {
     expect(named("茶盘多少钱")).toBeUndefined();
     expect(named("有什么茶壶")).toBeUndefined();
   });
+  it("forgives one typo in a category name of five letters or more, never in a short one", () => {
+    expect(named("recomend a candel")).toBe("Candles");
+    expect(named("show me stationary")).toBe("Stationery");
+    expect(named("any ceramcs?")).toBe("Ceramics");
+    expect(named("show me bugs")).toBeUndefined();
+    expect(named("a candid question")).toBeUndefined();
+  });
 });

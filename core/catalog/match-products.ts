@@ -205,6 +205,24 @@ export function escapeRegExp(text: string): string {
  */
 export function findNamedCategory<C extends { category: string; categoryZh: string | null }>(text: string, categories: readonly C[]): C | undefined {
   const normalized = normalizeText(text);
+  return findCategoryNamedExactly(normalized, categories) ?? findCategoryNamedWithTypo(normalized, categories);
+}
+
+/**
+ * "Recomend a candel", "stationary": a word of five letters or more one typo (a transposition
+ * included) from an English category name of five letters or more, or from its singular.
+ */
+function findCategoryNamedWithTypo<C extends { category: string }>(normalized: string, categories: readonly C[]): C | undefined {
+  const textWords = normalized.split(/[^\p{L}]+/u).filter((w) => w.length >= 5);
+  if (textWords.length === 0) return undefined;
+  return categories.find((c) => {
+    const name = c.category.toLowerCase();
+    const forms = [...new Set([name, name.replace(/s$/u, ""), name.replace(/es$/u, "")])].filter((form) => form.length >= 5 && /^\p{L}+$/u.test(form));
+    return textWords.some((word) => forms.some((form) => levenshtein.DamerauLevenshteinDistance(word, form) <= 1));
+  });
+}
+
+function findCategoryNamedExactly<C extends { category: string; categoryZh: string | null }>(normalized: string, categories: readonly C[]): C | undefined {
   return categories.find((c) => {
     // "Candles" is also named by "a candle", "Glasses" by "a glass".
     const name = c.category.toLowerCase();
