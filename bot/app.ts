@@ -23,6 +23,7 @@ import { createRecommender } from "../core/recommendations/create-recommender.ts
 import type { TConfig } from "./config.ts";
 import { loadIntentClassifier, loadTrainingExamples, PROMPTS_DIR } from "./intent-model.ts";
 import { buildKnownWords } from "../core/nlu/known-words.ts";
+import { shopSettingsFrom } from "./shop-settings.ts";
 import { createLlmAssistant } from "../core/llm/create-llm-assistant.ts";
 import { createOpenAiLlmClient } from "../adapters/llm/openai-llm-client.ts";
 import { loadIntentDescriptions } from "../adapters/llm/load-intent-descriptions.ts";
@@ -152,7 +153,7 @@ export async function createApp(options: {
     });
     return ownerModel;
   };
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ownerClassifier, ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ownerClassifier, settings: shopSettingsFrom(config, shopProfileFrom(config)), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,

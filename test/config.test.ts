@@ -3,6 +3,8 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { ConfigError, loadConfig, ZConfig } from "../bot/config.ts";
+import { shopProfileFrom } from "../bot/app.ts";
+import { shopSettingsFrom } from "../bot/shop-settings.ts";
 
 const run = promisify(execFile);
 
@@ -60,5 +62,29 @@ describe("configuration", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("PORT:");
     expect(result.stderr).toContain(".env.example");
+  });
+});
+
+describe("the owner's view of the settings", () => {
+  it("says which channels are on and how, and never shows a token or key", () => {
+    const secrets = {
+      TELEGRAM_BOT_TOKEN: "123456789:AAHsecretsecretsecretsecret",
+      TELEGRAM_PAYMENT_PROVIDER_TOKEN: "provider-secret-123",
+      SLACK_BOT_TOKEN: "xoxb-slack-secret",
+      SLACK_SIGNING_SECRET: "abcdef0123456789abcdef",
+      SLACK_OWNER_IDS: "U123",
+      SLACK_CHANNEL_ID: "C0123ABC",
+      OPENAI_API_KEY: "sk-openai-secret",
+      DATABASE_URL: "postgresql://shop:dbpassword@db.example/shop",
+      DELIVERY_FEE: "500",
+      SHOP_CURRENCY: "JPY",
+    };
+    const config = loadConfig(secrets);
+    const text = shopSettingsFrom(config, shopProfileFrom(config)).map((s) => `${s.name}: ${s.value}`).join("\n");
+    expect(text).toContain("Delivery charge: ¥500 per order, never free");
+    expect(text).toContain("Telegram: on, long polling, payments on");
+    expect(text).toContain("Slack: on, HTTP, channel C0123ABC");
+    expect(text).toContain("Database: PostgreSQL server");
+    for (const secret of ["AAHsecret", "provider-secret", "slack-secret", "abcdef0123", "sk-openai", "dbpassword"]) expect(text).not.toContain(secret);
   });
 });

@@ -91,6 +91,17 @@ describe("ordering in a shop that charges for delivery", () => {
     expect(textOf(await customer.say("how much is shipping?"))).toMatch(/Delivery: £3\.95 \(free on orders from £50\.00\)/);
   });
 
+  it("tells the owner the charge on `settings` and on \"what's my delivery fee?\", never a secret", async () => {
+    const settings = textOf(await ctx.app.owner.handle("settings"));
+    expect(settings).toContain("Delivery charge (DELIVERY_FEE, FREE_DELIVERY_FROM): £3.95 per order, free from £50.00");
+    expect(settings).toContain("Telegram (TELEGRAM_BOT_TOKEN): off (set TELEGRAM_BOT_TOKEN)");
+    expect(settings).toMatch(/^Shipping and returns \(SHIPPING_INFO\): Delivery: £3\.95 \(free on orders from £50\.00\).*\(default text\)$/m);
+    expect(textOf(await ctx.app.owner.handleText("what's my delivery fee?"))).toBe(settings);
+    expect(textOf(await ctx.app.owner.handleText("运费是多少"))).toBe(settings);
+    // "Order 12 shipping charge" names an order: not the settings.
+    expect(textOf(await ctx.app.owner.handleText("what was the shipping charge on order 12?"))).not.toContain("Shop settings");
+  });
+
   it("shows the charge in the reminder of an order left at its confirmation", async () => {
     const customer = createCustomer(ctx.app, "left-at-confirm");
     await customer.say("I want a lavender candle");

@@ -61,6 +61,15 @@ export interface OwnerConsoleDeps {
    * Absent: plain words get the unknown-command answer.
    */
   ownerClassifier?: () => Promise<IntentClassifier>;
+  /** The shop's settings for `settings` (the composition root reads them from the environment). */
+  settings?: readonly OwnerSetting[];
+}
+
+/** One line of `settings`: what it is, the environment variables that set it, and its value now. */
+export interface OwnerSetting {
+  name: string;
+  variables: readonly string[];
+  value: string;
 }
 
 export interface OwnerConsole {
@@ -293,6 +302,13 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     return [{ text: [`Funnel (${total} people):`, ...lines].join("\n") }];
   }
 
+  function showSettings(): Reply[] {
+    const settings = deps.settings ?? [];
+    if (settings.length === 0) return [{ text: "No settings to show here." }];
+    const lines = settings.map((s) => `${s.name} (${s.variables.join(", ")}): ${s.value}`);
+    return [{ text: ["Shop settings (set in the environment or .env; restart to change them):", ...lines].join("\n") }];
+  }
+
   async function inbox(): Promise<Reply[]> {
     const waiting = await db.conversation.findMany({ where: { mode: "handoff" }, include: { customer: true, messages: { orderBy: { id: "desc" }, take: 3 } }, orderBy: { handoffRequestedAt: "asc" } });
     if (waiting.length === 0) return [{ text: "No conversations are waiting for you." }];
@@ -314,6 +330,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
   async function run(command: TOwnerCommand): Promise<Reply[]> {
     switch (command.command) {
       case "help": return [{ text: ["Commands:", ...OWNER_USAGE.map((l) => `  ${l}`)].join("\n") }];
+      case "settings": return showSettings();
       case "leads": return listLeads(command.all);
       case "lead": return showLead(command.leadId);
       case "orders": return listOrders(command.filter);

@@ -48,6 +48,8 @@ const LAPSED_WORDS = /\b(haven'?t|have not|hasn'?t|not) (ordered|bought|been bac
 const NEW_CUSTOMER_WORDS = /\bnew (customers?|leads?|people|contacts?)\b|新客户|新顾客|新线索/u;
 /** Asks whom to contact ("who should I follow up with?", "hot leads", "该跟进谁"): the hot leads. */
 const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|warm(est)? leads?|likel(y|iest) to (buy|order)|most likely (to )?(buy|order)|who (should|do|could) (i|we) (contact|call|message|email|text|reach out to|chase)|reach out to)\b|跟进|最可能下单|可能下单|热门线索|高意向|该联系谁|联系谁/u;
+/** Asks about the shop's own settings ("what's my delivery fee?", "运费是多少"): `settings`. */
+const SETTINGS_WORDS = /\b(settings?|config(uration)?|(delivery|shipping|postage) (fee|charge|cost|price)s?|free (delivery|shipping)|payment (details|instructions|text)|shipping (info|text|policy)|time ?zone)\b|设置|配置|运费|邮费|包邮|免运费|收款方式|付款说明|时区/u;
 const SOLD_OUT = /\bsold out\b|out of stock|卖完|卖光|缺货|售罄/u;
 const SALES_PERIOD_WORDS: [RegExp, TSalesPeriod][] = [
   [/\byesterday\b|昨天|昨日/u, "yesterday"],
@@ -95,6 +97,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   if (salesPeriod !== undefined) return { kind: "command", command: { command: "sales", period: salesPeriod }, intent: "sales" };
   if (LAPSED_WORDS.test(normalized)) return { kind: "command", command: { command: "segments" }, intent: "segments" };
   if (NEW_CUSTOMER_WORDS.test(normalized) && !SALES_WORDS.test(normalized)) return { kind: "command", command: { command: "leads", all: false }, intent: "list_leads" };
+  if (SETTINGS_WORDS.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "settings" }, intent: "settings" };
   if (FOLLOW_UP_WORDS.test(normalized)) {
     const limit = numbersIn(normalized).find((n) => n >= 1 && n <= 50);
     return { kind: "command", command: { command: "hotLeads", limit: limit ?? 10 }, intent: "hot_leads" };

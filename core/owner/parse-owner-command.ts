@@ -7,6 +7,7 @@ import { z } from "zod";
 
 export type TOwnerCommand =
   | { command: "help" }
+  | { command: "settings" }
   | { command: "leads"; all: boolean }
   | { command: "lead"; leadId: number }
   | { command: "orders"; filter: "open" | "all" | "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "today" | "yesterday" }
@@ -61,12 +62,13 @@ export const OWNER_USAGE = [
   "hot [N] — whom to follow up: the N customers (10) most likely to order within 14 days, and why",
   "faq — your answers to common questions; faq add <question> | <answer>; faq remove <id>",
   "backup — a copy of the whole database now (kept under the data directory)",
+  "settings — delivery charge, payment and shipping texts, schedules and channels, with the variables that set them",
 ];
 
 /** The verbs {@link parseOwnerCommand} knows: a message starting with one is a typed command, not free text to interpret. */
 export const OWNER_VERBS: ReadonlySet<string> = new Set([
   "help", "leads", "lead", "orders", "order", "stock", "restock", "product", "customers", "customer", "funnel", "inbox", "handoffs",
-  "reply", "resume", "forecast", "sales", "digest", "segments", "top", "clv", "hot", "faq", "backup",
+  "reply", "resume", "forecast", "sales", "digest", "segments", "top", "clv", "hot", "faq", "backup", "settings", "config",
 ]);
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -104,6 +106,9 @@ export function parseOwnerCommand(input: string): TParseResult {
     case "help":
     case "?":
       return { ok: true, value: { command: "help" } };
+    case "settings":
+    case "config":
+      return { ok: true, value: { command: "settings" } };
     case "leads":
       if (args[0]?.toLowerCase() === "hot") return parseOwnerCommand(`hot ${args.slice(1).join(" ")}`);
       return { ok: true, value: { command: "leads", all: args[0]?.toLowerCase() === "all" } };

@@ -1,0 +1,40 @@
+/**
+ * The shop's settings as the owner sees them with `settings`: what customers are told (delivery,
+ * payment, shipping), when things run (digest, follow-ups, backups) and which channels are on, each
+ * with the environment variable that sets it. Secrets are never shown, only whether they are set.
+ */
+import type { OwnerSetting } from "../core/owner/handle-owner-command.ts";
+import { formatMoney } from "../core/money.ts";
+import type { TConfig } from "./config.ts";
+import type { ShopProfile } from "../core/conversation/assistant-turn.ts";
+
+export function shopSettingsFrom(config: TConfig, shop: ShopProfile): OwnerSetting[] {
+  const money = (minor: number) => formatMoney(minor, config.SHOP_CURRENCY);
+  const { feeMinor, freeFromMinor } = shop.delivery;
+  const delivery = feeMinor === 0
+    ? "none: included in the prices"
+    : `${money(feeMinor)} per order${freeFromMinor !== null ? `, free from ${money(freeFromMinor)}` : ", never free"}`;
+  const telegram = !config.TELEGRAM_BOT_TOKEN
+    ? "off (set TELEGRAM_BOT_TOKEN)"
+    : `on, ${config.TELEGRAM_WEBHOOK_URL ? `webhook ${config.TELEGRAM_WEBHOOK_URL}` : "long polling"}${config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? ", payments on" : ""}`;
+  const slack = !config.SLACK_BOT_TOKEN
+    ? "off (set SLACK_BOT_TOKEN)"
+    : `on, ${config.SLACK_APP_TOKEN ? "Socket Mode" : "HTTP"}, channel ${config.SLACK_CHANNEL_ID ?? "?"}`;
+  return [
+    { name: "Shop", variables: ["SHOP_NAME", "SHOP_COUNTRY"], value: `${config.SHOP_NAME} (${config.SHOP_COUNTRY})` },
+    { name: "Currency", variables: ["SHOP_CURRENCY"], value: config.SHOP_CURRENCY },
+    { name: "Delivery charge", variables: ["DELIVERY_FEE", "FREE_DELIVERY_FROM"], value: delivery },
+    { name: "Payment instructions", variables: ["PAYMENT_INSTRUCTIONS"], value: shop.paymentInstructions.en },
+    { name: "Shipping and returns", variables: ["SHIPPING_INFO"], value: `${shop.shippingAndReturns.en}${config.SHIPPING_INFO ? "" : " (default text)"}` },
+    { name: "Your language", variables: ["OWNER_LOCALE"], value: config.OWNER_LOCALE },
+    { name: "Time zone", variables: ["TZ"], value: config.TZ ?? `${Intl.DateTimeFormat().resolvedOptions().timeZone} (this machine's)` },
+    { name: "Daily digest", variables: ["DIGEST_CRON", "DIGEST_ENABLED"], value: config.DIGEST_ENABLED ? `cron "${config.DIGEST_CRON}"` : "off" },
+    { name: "Follow-ups", variables: ["FOLLOW_UP_CART_HOURS", "FOLLOW_UP_UNPAID_HOURS"], value: config.FOLLOW_UPS_ENABLED ? `order left at confirmation after ${config.FOLLOW_UP_CART_HOURS} h, unpaid order after ${config.FOLLOW_UP_UNPAID_HOURS} h` : "off" },
+    { name: "Handoff", variables: ["HANDOFF_QUIET_MINUTES"], value: config.HANDOFF_QUIET_MINUTES === 0 ? "the bot waits until you resume it" : `the bot answers again after ${config.HANDOFF_QUIET_MINUTES} min without a word from you` },
+    { name: "Database", variables: ["DATABASE_URL"], value: config.DATABASE_URL ? "PostgreSQL server" : `embedded, in ${config.DATA_DIR}` },
+    { name: "Backups", variables: ["BACKUP_CRON", "BACKUP_KEEP"], value: config.DATABASE_URL ? "your database server's own" : config.BACKUP_CRON === "off" ? "off" : `cron "${config.BACKUP_CRON}", keeping ${config.BACKUP_KEEP}` },
+    { name: "Telegram", variables: ["TELEGRAM_BOT_TOKEN"], value: telegram },
+    { name: "Slack", variables: ["SLACK_BOT_TOKEN"], value: slack },
+    { name: "Language model", variables: ["OPENAI_API_KEY", "OPENAI_MODEL"], value: config.OPENAI_API_KEY ? `${config.OPENAI_MODEL} at ${config.OPENAI_BASE_URL}` : "off (optional)" },
+  ];
+}
