@@ -33,6 +33,20 @@ describe("changing an order in words", () => {
     });
   }
 
+  it("adds on 'also 2 mugs', '2 more', '再来两个', and takes 'I want 2 mugs and a teapot' as the order said again", async () => {
+    const customer = createCustomer(ctx.app, "more-of-same");
+    await customer.say("2 blue speckled mugs please");
+    expect(textOf(await customer.say("also 2 mugs"))).toContain("4 × Blue Speckled Mug @ £16.00\nTotal: £64.00");
+    expect(textOf(await customer.say("2 more"))).toContain("6 × Blue Speckled Mug @ £16.00\nTotal: £96.00");
+    expect(textOf(await customer.say("make it 3"))).toContain("3 × Blue Speckled Mug @ £16.00\nTotal: £48.00");
+    const restated = textOf(await customer.say("I want 2 blue mugs and a teapot"));
+    expect(restated).toContain("2 × Blue Speckled Mug @ £16.00\n1 × Celadon Teapot @ £48.00\nTotal: £80.00");
+    expect(textOf(await customer.say("also 2 mugs and a washi tape set"))).toContain("4 × Blue Speckled Mug @ £16.00\n1 × Celadon Teapot @ £48.00\n1 × Washi Tape Set @ £8.50");
+    const zh = createCustomer(ctx.app, "more-of-same-zh", "zh");
+    await zh.say("我要两个马克杯");
+    expect(textOf(await zh.say("再来两个"))).toContain("4 × 蓝色斑点马克杯 @ £16.00");
+  });
+
   it("answers a question naming another product at the confirmation without swapping it in; 'instead' swaps", async () => {
     const customer = createCustomer(ctx.app, "question-at-confirm");
     await customer.say("I want a lavender candle");

@@ -95,6 +95,12 @@ export const CHANGE_PLACED = /\b(?:change|modify|edit|amend|update)\b.{0,30}\b(?
 /** "Nothing else" in answer to "what else would you like?" (not "cancel": that one drops the order). */
 export const NOTHING_MORE = /^(?:no|nope|nah|no,? thanks?|no,? thank you|nothing(?: else)?|not now|that'?s (?:all|it|everything)|that is all|that'?ll be all|i'?m done|done|all good|just (?:that|those|these)|就这些|就这样|就这么多|没有了|没了|没有|不用了|不用|不要了|够了|可以了|行了|好了)(?=$|[\s\p{P}])/u;
 /** Another item for the order being confirmed, rather than a different one instead. */
+/**
+ * Words that add to what the order already holds ("also 2 mugs", "2 more", "再来两个"), unlike a bare
+ * "and": without one, a product already in the order named again with a number is restated, not added.
+ */
+export const MORE_OF_SAME = /\b(also|too|as well|another|more|extra|add|plus)\b|再|还要|也要|加上|加一|多要|多来/u;
+
 export const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
 /**
  * "It arrived broken", "wrong colour", "杯子碎了": goods to put right, the owner's to handle (a

@@ -20,7 +20,7 @@ import {
   ADDRESS_GIVEN, HOUSE_NUMBER, DELIVERY_PAIR, ADD_MORE, SIDE_QUESTIONS, ASKS_WHICH, SIMILAR, GOES_WITH, COMPARE,
   NEW_ARRIVALS, BACK_IN_STOCK, STOCK_QUESTION, TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED,
   NOTIFY_ME, LIKES, RECOMMEND, EMOJI_ONLY, UNHAPPY_EMOJI, SYMBOLS_ONLY, CHECKOUT, CHANGE_PLACED, NOTHING_MORE,
-  ALSO, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
+  ALSO, MORE_OF_SAME, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
 } from "./customer-phrases.ts";
 import { orderItemsOf, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, type TCustomerAction } from "./payloads.ts";
@@ -130,7 +130,9 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
   // Several products at once while choosing the next one or its quantity ("2 mugs and a notebook"
   // when asked how many notebooks), or "also 2 mugs and a candle" at the confirmation.
   if (orderFlow.awaiting === "product" || orderFlow.awaiting === "quantity" || (orderFlow.awaiting === "confirm" && ALSO.test(normalized))) {
-    const several = await orderSeveral(turn, text, true);
+    // "I want 2 mugs and a teapot" at an order of 2 mugs says the order again (2 mugs, not 4);
+    // "also 2 mugs and a teapot" adds to it.
+    const several = await orderSeveral(turn, text, true, { restate: orderFlow.awaiting === "confirm" && !MORE_OF_SAME.test(normalized) });
     if (several) return several;
   }
   const productId = mentioned.length === 1 ? mentioned[0]!.id : orderFlow.awaiting === "confirm" ? await lineMeant(turn, text, mentioned) : undefined;
@@ -202,6 +204,15 @@ export async function continueFlow(turn: Turn, text: string, entities: Entities,
     const [replaced] = turn.state.cart;
     turn.state.cart = [];
     return continueOrder(turn, { productId, quantity: quantity ?? replaced!.quantity });
+  }
+  if (orderFlow.awaiting === "confirm" && !changesProduct && quantity !== undefined && Number.isInteger(quantity) && quantity >= 1 && MORE_OF_SAME.test(normalized)) {
+    // "Also 2 mugs", "2 more", "再来两个" at an order holding mugs: that many more, not "make it 2".
+    const target = productId ?? orderFlow.productId;
+    const current = orderItemsOf(turn.state).find((l) => l.productId === target)?.quantity;
+    if (target !== undefined && current !== undefined) {
+      turn.state.cart = orderItemsOf(turn.state).filter((l) => l.productId !== target);
+      return continueOrder(turn, { productId: target, quantity: current + quantity });
+    }
   }
   if (quantity !== undefined || changesProduct) {
     const target = changesProduct ? productId : orderFlow.productId;

@@ -106,9 +106,10 @@ export async function continueOrder(turn: Turn, flow: { productId?: number; quan
  * order at once (one when no number is given), then the whole order is confirmed; a piece that names
  * a kind ("and a candle") is asked about after the others are in. Quantities above the stock are
  * lowered to it, with a word; null when the message does not list two items (the caller goes on as
- * for one product).
+ * for one product). `restate`: a product already in the order, named with a number, takes that number
+ * instead of adding it (the caller decides, from the words, that the order is being said again).
  */
-export async function orderSeveral(turn: Turn, text: string, keepPending: boolean): Promise<Reply[] | null> {
+export async function orderSeveral(turn: Turn, text: string, keepPending: boolean, options: { restate?: boolean } = {}): Promise<Reply[] | null> {
   const { db } = turn.ctx;
   const matchable = await matchableOf(turn);
   const reading = readOrderLines(text, matchable, await categoriesOf(turn), turn.state.lastProductId !== undefined ? { referredProductId: turn.state.lastProductId } : {});
@@ -123,10 +124,16 @@ export async function orderSeveral(turn: Turn, text: string, keepPending: boolea
     const wanted = line.quantity ?? 1;
     if (!Number.isInteger(wanted) || wanted < 1 || wanted > MAX_LINE_QUANTITY) return [{ text: turn.m.invalidQuantity() }];
     const inCart = cart.find((l) => l.productId === product.id);
+    // Restated ("I want 2 mugs and a teapot" at an order of 2 mugs): the line becomes what was said.
+    const restated = options.restate === true && inCart !== undefined && line.quantity !== undefined;
+    if (restated) inCart.quantity = 0;
     const available = product.stock - (inCart?.quantity ?? 0);
     const quantity = Math.min(wanted, available);
     if (quantity < wanted) notes.push(quantity > 0 ? turn.m.loweredToStock(productName(product, turn.locale), quantity) : turn.m.notEnoughStock(productName(product, turn.locale), 0));
-    if (quantity <= 0) continue;
+    if (quantity <= 0) {
+      if (restated) cart.splice(cart.indexOf(inCart), 1);
+      continue;
+    }
     if (!inCart && cart.length >= MAX_CART_LINES) {
       notes.push(turn.m.cartFull(MAX_CART_LINES));
       break;
