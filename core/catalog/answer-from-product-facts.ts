@@ -9,6 +9,9 @@
  * Deliberately narrow: a question about anything else returns null and the caller answers as before.
  */
 
+import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { words as STOPWORDS } from "natural/lib/natural/util/stopwords.js";
+
 /** What a product question can be about, as far as this module understands. */
 export type ProductAspect = "duration" | "size" | "colour" | "material" | "care" | "contents" | "origin" | "property";
 
@@ -164,4 +167,44 @@ export function withoutFactWords(question: string): string {
 export function asksAboutProductFacts(question: string): boolean {
   const asked = question.toLowerCase();
   return PROPERTIES.some((r) => r.asks.test(asked)) || RULES.some((r) => r.asks.test(asked));
+}
+
+/** A question rather than a request: "does it …?", "is the … good for …?", "can I …", a question mark. */
+const OPEN_QUESTION = /\?\s*$|^(?:is|are|does|do|can|could|will|would|has|have|how|what|which|why|where|when)\b/u;
+/**
+ * Words that say nothing the description could answer: asking, shopping and judging words ("is it
+ * good?", "how much is it?", "can I buy it?") get the card, as before.
+ */
+const GENERIC = new Set(("good nice great worth best better price prices cost costs much many stock available availability buy order get want "
+  + "like love recommend tell show know about please thanks think really ok okay one ones thing things product item still left "
+  + "come comes came make makes made use used well right sure pretty lovely").split(" "));
+const IGNORED = new Set([...STOPWORDS, ...GENERIC]);
+
+/** The content words of a text, by Porter stem: three letters or more, not stopwords or generic words. */
+function contentStems(text: string): Set<string> {
+  const stems = new Set<string>();
+  for (const word of text.toLowerCase().match(/[a-z][a-z'-]{2,}/g) ?? []) {
+    if (!IGNORED.has(word)) stems.add(porter.stem(word));
+  }
+  return stems;
+}
+
+/**
+ * Any other English question about one product ("is the pu-erh good for digestion?", "does the
+ * notebook have lined pages?"): the description's sentences sharing a content word with it (the
+ * product's own name, category and tag words aside), or no evidence when none does, so the caller
+ * says the description does not say and offers the owner. Null when the text is not a question or
+ * asks nothing beyond naming the product ("what is the pu-erh?", "is it good?"): the card answers it.
+ */
+export function answerOpenQuestion(question: string, product: ProductFacts & { category?: string }): { evidence: string[] } | null {
+  const asked = question.trim().toLowerCase();
+  if (!OPEN_QUESTION.test(asked)) return null;
+  const own = contentStems([product.name ?? "", product.category ?? "", ...product.tags].join(" "));
+  const wanted = [...contentStems(asked)].filter((stem) => !own.has(stem));
+  if (wanted.length === 0) return null;
+  const evidence = sentencesOf(product.description ?? "").filter((sentence) => {
+    const stems = contentStems(sentence);
+    return wanted.some((stem) => stems.has(stem));
+  });
+  return { evidence };
 }

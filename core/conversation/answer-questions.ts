@@ -4,7 +4,7 @@
  * classifier could not place.
  */
 import type { Product } from "../../prisma/generated/client.ts";
-import { answerFromProductFacts } from "../catalog/answer-from-product-facts.ts";
+import { answerFromProductFacts, answerOpenQuestion } from "../catalog/answer-from-product-facts.ts";
 import { closestMatches, matchProducts } from "../catalog/match-products.ts";
 import { findFaqAnswer } from "../faq/find-faq-answer.ts";
 import type { Reply } from "../messages.ts";
@@ -46,7 +46,7 @@ export async function answerAboutProduct(turn: Turn, product: Product, text: str
   const card = await showProduct(turn, product, true);
   if (answer) return [{ text: answer }, ...card];
   const facts = answerFromProductFacts(text, product, turn.locale);
-  if (!facts) return card;
+  if (!facts) return answerOpenly(turn, product, text, card, justShown);
   const name = productName(product, turn.locale);
   const property = facts.property && turn.m.productProperty(facts.property);
   const aspect = turn.m.productAspect(facts.aspect);
@@ -61,6 +61,27 @@ export async function answerAboutProduct(turn: Turn, product: Product, text: str
   // A one-sentence description that is the answer: the card alone says it (no echo above it).
   const description = productDescription(product, turn.locale).trim();
   return facts.evidence.join(" ") === description && !property ? card : [said, ...card];
+}
+
+/**
+ * A question about the product beyond the aspects the facts module knows ("is the pu-erh good for
+ * digestion?"): the shop's sentences that speak to it, or that the description does not say, with
+ * the owner one tap away. It used to get the card alone, as if it had not been heard. Chinese
+ * questions and questions of no content word still get the card.
+ */
+async function answerOpenly(turn: Turn, product: Product, text: string, card: Reply[], justShown: boolean): Promise<Reply[]> {
+  if (turn.locale !== "en") return card;
+  const open = answerOpenQuestion(text, product);
+  if (!open) return card;
+  const name = productName(product, turn.locale);
+  const buttons = card[0]!.buttons ?? [];
+  if (open.evidence.length > 0) {
+    const said = { text: turn.m.factOpenAnswer(name, open.evidence.join(" ")) };
+    return justShown ? [{ ...said, buttons }] : [said, ...card];
+  }
+  const unknown = { text: turn.m.factOpenUnknown(name), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] };
+  const { buttons: _cardButtons, ...plainCard } = card[0]!;
+  return justShown ? [unknown] : [plainCard, unknown];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerFromProductFacts, withoutFactWords } from "../../core/catalog/answer-from-product-facts.ts";
+import { answerFromProductFacts, answerOpenQuestion, withoutFactWords } from "../../core/catalog/answer-from-product-facts.ts";
+import { createCustomer, createTestApp, textOf } from "../helpers/test-app.ts";
 import { DEMO_PRODUCTS } from "../../prisma/demo-shop.ts";
 
 const demo = (sku: string) => {
@@ -87,5 +88,39 @@ describe("withoutFactWords", () => {
 
   it("finds a property the product's name says", () => {
     expect(answerFromProductFacts("is it handmade?", { ...demo("CER-005"), name: "Handmade Bud Vase" })).toEqual({ aspect: "property", property: "handmade", evidence: ["Handmade Bud Vase"] });
+  });
+});
+
+describe("answerOpenQuestion", () => {
+  const named = (sku: string) => {
+    const p = DEMO_PRODUCTS.find((d) => d.sku === sku)!;
+    return { ...demo(sku), name: p.name, category: p.category };
+  };
+
+  it("quotes the sentences sharing a content word with the question, and none when nothing does", () => {
+    expect(answerOpenQuestion("does the notebook have lined pages?", named("STA-001"))).toEqual({ evidence: ["A5, 192 pages of 100 gsm dotted paper that takes fountain pen ink without bleeding."] });
+    expect(answerOpenQuestion("is the pu-erh good for digestion?", named("TEA-002"))).toEqual({ evidence: [] });
+    expect(answerOpenQuestion("does the tote bag have a zip?", named("BAG-001"))).toEqual({ evidence: [] });
+  });
+
+  it("leaves to the card what is not a question or asks nothing beyond the product", () => {
+    expect(answerOpenQuestion("what is the pu-erh?", named("TEA-002"))).toBeNull();
+    expect(answerOpenQuestion("is the lavender candle good?", named("CND-001"))).toBeNull();
+    expect(answerOpenQuestion("how much is the teapot?", named("CER-001"))).toBeNull();
+    expect(answerOpenQuestion("tell me about the lined notebook", named("STA-001"))).toBeNull();
+  });
+
+  it("answers in the chat with the owner one tap away when the description does not say", async () => {
+    const ctx = await createTestApp();
+    try {
+      const customer = createCustomer(ctx.app, "open-question");
+      const replies = await customer.say("is the pu-erh good for digestion?");
+      expect(textOf(replies)).toContain("Aged Pu-erh Cake — £32.00");
+      expect(textOf(replies)).toMatch(/Our description of the Aged Pu-erh Cake doesn't say\. I can ask the owner for you\.$/);
+      expect(replies.at(-1)?.buttons?.[0]?.[0]?.payload).toBe("h");
+      expect(textOf(await customer.say("does the notebook have lined pages?"))).toMatch(/^From our description of the Linen Hardcover Notebook: A5, 192 pages of 100 gsm dotted paper/);
+    } finally {
+      await ctx.close();
+    }
   });
 });
