@@ -61,10 +61,13 @@ export async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
   if (orders.length === 0) return [{ text: intro ? turn.m.orderNotFoundNoOrders() : turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
   const lines = orders.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), formatOrderDate(turn.locale, o.placedAt ?? o.createdAt)));
   const cancellable = orders.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
-  return [{
-    text: [intro ?? turn.m.yourOrders(), ...lines].join("\n"),
-    buttons: cancellable.length ? cancellable.slice(0, 3).map((o) => [{ label: `${turn.m.cancelButton()} #${o.id}`, payload: pay({ action: "askCancel", orderId: o.id }) }]) : undefined,
-  }];
+  // The latest order not cancelled, one tap to order it again (a repeat customer of tea, say).
+  const repeatable = orders.find((o) => o.status !== "cancelled");
+  const buttons = [
+    ...cancellable.slice(0, 3).map((o) => [{ label: `${turn.m.cancelButton()} #${o.id}`, payload: pay({ action: "askCancel", orderId: o.id }) }]),
+    ...(repeatable ? [[{ label: turn.m.orderAgainButton(repeatable.id), payload: pay({ action: "orderAgain", orderId: repeatable.id }) }]] : []),
+  ];
+  return [{ text: [intro ?? turn.m.yourOrders(), ...lines].join("\n"), ...(buttons.length > 0 ? { buttons } : {}) }];
 }
 
 /**

@@ -101,6 +101,9 @@ export const NOTHING_MORE = /^(?:no|nope|nah|no,? thanks?|no,? thank you|nothing
  */
 export const MORE_OF_SAME = /\b(also|too|as well|another|more|extra|add|plus)\b|再|还要|也要|加上|加一|多要|多来/u;
 
+/** "Same again", "reorder", "order the same as last time", "和上次一样": an earlier order repeated. */
+export const ORDER_AGAIN = /\b(?:same (?:again|as (?:last time|before|my last order|last order))|the same order|(?:order|buy|get|have) (?:it|that|them|those|the same)(?: things?)? again|re-?order|repeat (?:my |the )?(?:last |previous )?order)\b|再来一单|再下一单|和上次一样|跟上次一样|同上次|照上次|再买一次|再订一次|重复(?:上次的)?订单/u;
+
 export const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|再要|还要|也要|再加|加上|加一/u;
 /**
  * "It arrived broken", "wrong colour", "杯子碎了": goods to put right, the owner's to handle (a

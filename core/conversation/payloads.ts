@@ -26,7 +26,8 @@ export type TCustomerAction =
   | { action: "human" }
   | { action: "intent"; intent: string }
   | { action: "stockAlert"; productId: number }
-  | { action: "setQuantity"; productId: number; quantity: number };
+  | { action: "setQuantity"; productId: number; quantity: number }
+  | { action: "orderAgain"; orderId: number };
 
 const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   b: () => ({ action: "browse" }),
@@ -57,6 +58,7 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
     const q = z.coerce.number().int().min(1).max(99).safeParse(quantity);
     return id.safeParse(productId).success && q.success ? { action: "setQuantity", productId: id.parse(productId), quantity: q.data } : null;
   },
+  ra: ([orderId]) => (id.safeParse(orderId).success ? { action: "orderAgain", orderId: id.parse(orderId) } : null),
   a: ([productId]) => (id.safeParse(productId).success ? { action: "stockAlert", productId: id.parse(productId) } : null),
   i: ([intent]) => (intent && /^[a-z_]{2,40}$/.test(intent) ? { action: "intent", intent } : null),
 };
@@ -95,5 +97,6 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "intent": return `i:${action.intent}`;
     case "stockAlert": return `a:${action.productId}`;
     case "setQuantity": return `sq:${action.productId}:${action.quantity}`;
+    case "orderAgain": return `ra:${action.orderId}`;
   }
 }

@@ -20,7 +20,7 @@ import {
   ADDRESS_GIVEN, HOUSE_NUMBER, DELIVERY_PAIR, ADD_MORE, SIDE_QUESTIONS, ASKS_WHICH, SIMILAR, GOES_WITH, COMPARE,
   NEW_ARRIVALS, BACK_IN_STOCK, STOCK_QUESTION, TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED,
   NOTIFY_ME, LIKES, RECOMMEND, EMOJI_ONLY, UNHAPPY_EMOJI, SYMBOLS_ONLY, CHECKOUT, CHANGE_PLACED, NOTHING_MORE,
-  ALSO, MORE_OF_SAME, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
+  ALSO, MORE_OF_SAME, ORDER_AGAIN, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
 } from "./customer-phrases.ts";
 import { orderItemsOf, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, type TCustomerAction } from "./payloads.ts";
@@ -36,7 +36,7 @@ import { productsSuitedTo, showRecommendations } from "./recommend-products.ts";
 import {
   availableFor, askQuantity, askWhichOfCategory, continueOrder, orderSeveral, cartFullReply, addMore,
   removeFromOrder, staleOrderButton, askToConfirmCart, confirmOrder, abandonFlow, showCart, lineMeant,
-  stillWaiting, leaveFlow, openNextLine, isOrderWaiting,
+  stillWaiting, leaveFlow, openNextLine, isOrderWaiting, orderAgain,
 } from "./take-order.ts";
 import { claimPayment, paymentAnswer, showOrders, changePlacedOrder, askCancel, cancelOrder, orderStatus } from "./answer-about-orders.ts";
 import {
@@ -80,6 +80,7 @@ export async function handleAction(turn: Turn, action: TCustomerAction, question
     case "cancel": return cancelOrder(turn, action.orderId);
     case "recommend": return showRecommendations(turn);
     case "human": return handoff(turn, "customer asked for a person");
+    case "orderAgain": return orderAgain(turn, action.orderId);
     case "setQuantity": {
       // Only while that order still waits for its confirmation and holds the product.
       const flow = turn.state.flow;
@@ -375,6 +376,11 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
   if (DISCOUNT.test(normalized)) return { replies: await discountAnswer(turn, text) };
   const entities = extractEntities(text, { defaultCountry: shop.defaultCountry });
   const prediction = classifier.predict(text);
+  if (ORDER_AGAIN.test(normalized) && !turn.state.addressFor) {
+    // "Same again", "和上次一样": the last order (or the one numbered) to confirm again.
+    leaveFlow(turn);
+    return { replies: await orderAgain(turn, entities.orderId), prediction };
+  }
   const givenAddress = ADDRESS_GIVEN.exec(text.trim());
   if (givenAddress) {
     // "My address is …": for the order waiting for one, else the latest order not yet sent.

@@ -400,3 +400,45 @@ export function leaveFlow(turn: Turn): void {
   if (flow.kind === "order" && flow.awaiting === "confirm") turn.state.cart = orderItemsOf(turn.state).slice(0, MAX_CART_LINES);
   turn.state.flow = undefined;
 }
+
+/**
+ * "Same again", "和上次一样", or the Order again button under "My orders": an earlier order's lines
+ * (the latest not cancelled, unless one is named) become the order to confirm, at today's prices and
+ * as far as the stock goes, joining whatever is being put together. A repeat customer of tea used to
+ * have to name every product again. The customer's own orders only: another's id finds nothing.
+ */
+export async function orderAgain(turn: Turn, orderId?: number): Promise<Reply[]> {
+  const { db } = turn.ctx;
+  const earlier = await db.order.findFirst({
+    where: { customerId: turn.customer.id, status: { not: "cancelled" }, ...(orderId !== undefined ? { id: orderId } : {}) },
+    orderBy: { id: "desc" },
+    include: { lines: { include: { product: true }, orderBy: { id: "asc" } } },
+  });
+  if (!earlier || earlier.lines.length === 0) return [{ text: turn.m.noOrderToRepeat(), buttons: mainMenu(turn.locale) }];
+  const cart = orderItemsOf(turn.state);
+  const notes: string[] = [];
+  const added: { productId: number; quantity: number }[] = [];
+  for (const line of earlier.lines) {
+    const { product } = line;
+    const inCart = cart.find((l) => l.productId === product.id);
+    const available = product.active ? product.stock - (inCart?.quantity ?? 0) : 0;
+    const quantity = Math.min(line.quantity, available);
+    if (quantity < line.quantity) notes.push(quantity > 0 ? turn.m.loweredToStock(productName(product, turn.locale), quantity) : turn.m.notEnoughStock(productName(product, turn.locale), 0));
+    if (quantity <= 0) continue;
+    if (!inCart && cart.length >= MAX_CART_LINES) {
+      notes.push(turn.m.cartFull(MAX_CART_LINES));
+      break;
+    }
+    if (inCart) inCart.quantity += quantity;
+    else cart.push({ productId: product.id, quantity });
+    added.push({ productId: product.id, quantity });
+  }
+  turn.state.cart = cart;
+  if (cart.length === 0) {
+    turn.state.flow = undefined;
+    return [{ text: [...notes, turn.m.nothingToRepeat(earlier.id)].join("\n"), buttons: mainMenu(turn.locale) }];
+  }
+  for (const item of added) await event(turn, "added_to_cart", item.productId, { quantity: item.quantity, repeatOf: earlier.id });
+  if (added.length > 0) await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
+  return [{ text: [turn.m.orderingAgain(earlier.id), ...notes].join("\n") }, await askToConfirmCart(turn)];
+}
