@@ -328,6 +328,11 @@ describe("a customer on the console", () => {
     const favourites = await coffee.say("I'm looking for a gift for my dad, he drinks a lot of coffee");
     expect(textOf(favourites)).toMatch(/^I couldn't find anything in the shop that speaks to that, so here are some of our favourites:\n• /);
     expect((await productsOfButtons(favourites)).length).toBeGreaterThan(0);
+    // Phrasings the classifier could not place were "out of scope"; an interest makes them a recommendation.
+    const writer = createCustomer(ctx.app, "recommend-interest-unplaced");
+    expect(textOf(await writer.say("hi, do you have anything for someone who likes writing?"))).toContain("You might like these:\n• Brass Fountain Pen — £42.00");
+    const gardener = createCustomer(ctx.app, "recommend-interest-gardening");
+    expect(textOf(await gardener.say("my dad likes gardening"))).toMatch(/^I couldn't find anything in the shop that speaks to that, so here are some of our favourites:\n• /);
   });
 
   it("finds products whose descriptions speak to a request that names no product or kind", async () => {

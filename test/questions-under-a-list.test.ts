@@ -17,6 +17,23 @@ afterAll(async () => {
 const idOf = (sku: string) => ctx.app.db.product.findUniqueOrThrow({ where: { sku } }).then((p) => p.id);
 
 describe("questions about a product the customer did not name", () => {
+  it("answers 'which one lasts the longest?' under a list with what each says, in English and Chinese", async () => {
+    const customer = createCustomer(ctx.app, "which-longest");
+    await customer.say("show me candles under £15");
+    const replies = await customer.say("which lasts the longest?");
+    expect(textOf(replies)).toBe([
+      "What each says about its lifetime:",
+      "• Beeswax Taper Candles (pair) — £9.00: not stated",
+      "• Lavender Soy Candle — £12.50: Burns for about 40 hours.",
+      "• Sea Salt & Sage Candle — £14.00: 45 hours.",
+    ].join("\n"));
+    expect(replies[0]?.buttons?.flat().map((b) => b.payload)).toEqual(await Promise.all(["CND-004", "CND-001", "CND-002"].map(async (sku) => `p:${await idOf(sku)}`)));
+    expect(textOf(await customer.say("which one smells the best?"))).toMatch(/^Whether each is scented:\n• Beeswax Taper Candles \(pair\) — £9\.00: Smokeless, with a gentle honey scent\./);
+    const zh = createCustomer(ctx.app, "which-longest-zh", "zh");
+    await zh.say("看看蜡烛");
+    expect(textOf(await zh.say("哪个最耐烧"))).toContain("• 檀香柱形蜡烛 — £16.50：5 × 15 厘米，燃烧约 60 小时。");
+  });
+
   it("answers 'the cheapest' with one product, which 'it' then means", async () => {
     const customer = createCustomer(ctx.app, "cheapest-en");
     const list = textOf(await customer.say("what's your cheapest tea?"));

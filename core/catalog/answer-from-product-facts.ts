@@ -80,7 +80,7 @@ const RULES: readonly AspectRule[] = [
   {
     // Before size: "how long does it burn?" is a time, "how long is it?" a length.
     aspect: "duration",
-    asks: /\bhow long (does|do|will|would|can|is)\b.*\b(burn|last|keep|stay|run|good for)|\b(burn(ing)? time|how many hours|shelf life|best before|expir(y|es|ation))\b|多久|多长时间|几个小时|能烧|能用多|保质期|有效期/u,
+    asks: /\bhow long (does|do|will|would|can|is)\b.*\b(burn|last|keep|stay|run|good for)|\b(burn(ing)? time|how many hours|shelf life|best before|expir(y|es|ation)|(?:lasts?|burns?|keeps?) (?:the )?longest|longest[- ]lasting)\b|多久|多长时间|几个小时|能烧|能用多|保质期|有效期|最持久|最耐烧/u,
     says: /\d\s*(hours?|hrs?|days?|weeks?|months?|years?)\b|\b(burns?|lasts?|keeps?|decades|shelf life|best before)\b|\d\s*(小时|天|周|个月|年)|保质期|越陈越香/iu,
   },
   {

@@ -6,6 +6,7 @@
 import type { Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, categoryLabel, getActiveProduct } from "../catalog/catalog-queries.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
+import { answerFromProductFacts } from "../catalog/answer-from-product-facts.ts";
 import { closestMatches, findNamedCategory, matchProducts, searchProducts } from "../catalog/match-products.ts";
 import type { Button, Reply } from "../messages.ts";
 import { formatMoney, parseMoney } from "../money.ts";
@@ -14,7 +15,7 @@ import { normalizeText } from "../nlu/normalize-text.ts";
 import { requestStockAlert } from "../inventory/request-stock-alert.ts";
 import { SUPERLATIVE, ASKS_WHICH } from "./customer-phrases.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
-import { comparisonReply, stockAlertButton, mainMenu, productCard, productList, productName } from "./product-replies.ts";
+import { aspectComparisonReply, comparisonReply, stockAlertButton, mainMenu, productCard, productList, productName } from "./product-replies.ts";
 import { type Turn, matchableOf, categoriesOf, event, engage } from "./assistant-turn.ts";
 
 /** The categories with their product counts, one button each (the start of browsing, and where a stale step lands). */
@@ -298,6 +299,21 @@ export async function compareProducts(turn: Turn, products: Product[]): Promise<
   await engage(turn);
   rememberList(turn, shown.map((p) => p.id));
   return [comparisonReply(shown, turn.locale)];
+}
+
+/**
+ * "Which one lasts the longest?", "哪个有香味？" under a short list: what each product's description
+ * says about that aspect, side by side (it once offered the best sellers, as if nothing matched).
+ * Null when the question is about no aspect the facts module reads.
+ */
+export async function compareOnAspect(turn: Turn, products: Product[], text: string): Promise<Reply[] | null> {
+  const answers = products.map((product) => ({ product, facts: answerFromProductFacts(text, product, turn.locale) }));
+  const first = answers[0]?.facts;
+  if (!first) return null;
+  for (const product of products) await event(turn, "product_viewed", product.id, { compared: true });
+  await engage(turn);
+  const heading = first.property ? turn.m.propertyOfEach(turn.m.productProperty(first.property)) : turn.m.aspectOfEach(turn.m.productAspect(first.aspect));
+  return [aspectComparisonReply(heading, answers.map(({ product, facts }) => ({ product, evidence: facts?.evidence ?? [] })), turn.locale)];
 }
 
 /** "What's new?": the newest products in stock. */

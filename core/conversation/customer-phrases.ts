@@ -72,6 +72,9 @@ export const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|ale
 /** "She likes tea", "he's into candles", "她喜欢茶": what the person a present is for likes. */
 export const LIKES = /\b(likes?|loves?|(?:is|'s|are|'re) into|fan of|enjoys?|prefers?)\b|喜欢|爱喝|爱用|偏爱/u;
 /** "My budget is £30", "预算100镑以内": a price to choose within, for a present more than a price list. */
+/** Shopping for someone: "a gift", "for my sister", "for someone who …", "送给妈妈的". */
+export const GIFT_FOR = /\b(?:gifts?|presents?|for (?:someone|somebody|my|a friend|her|him|them|a \w+ who))\b|送给|送人|礼物/u;
+
 export const BUDGET = /\b(?:budget|to spend|spend(?:ing)? (?:up to|about|around|under|no more than))\b|预算/u;
 /** Words that ask the shop to choose: a recommendation rather than the whole list. */
 export const RECOMMEND = /\b(?:recommend\w*|suggest\w*)\b|推荐|建议/u;

@@ -54,6 +54,19 @@ export function comparisonReply(products: readonly Product[], locale: TLocale): 
   };
 }
 
+/**
+ * "Which one lasts the longest?" under a list: each product's own words on that (its sentence, or
+ * that its description does not say), one tap to open each. `evidence` per product, in order.
+ */
+export function aspectComparisonReply(heading: string, products: readonly { product: Product; evidence: readonly string[] }[], locale: TLocale): Reply {
+  const m = messagesFor(locale);
+  const blocks = products.map(({ product, evidence }) => `• ${productName(product, locale)} — ${formatMoney(product.priceMinor, product.currency)}${locale === "zh" ? "：" : ": "}${evidence.length > 0 ? evidence.join(" ") : m.notStated()}`);
+  return {
+    text: [heading, ...blocks].join("\n"),
+    buttons: products.map(({ product }) => [{ label: productName(product, locale), payload: pay({ action: "product", productId: product.id }) }]),
+  };
+}
+
 /** A line of an order being put together, with what the customer sees of its product. */
 export interface PendingItem {
   product: Pick<Product, "name" | "nameZh" | "priceMinor" | "currency">;
