@@ -59,7 +59,7 @@ export async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
   const { db } = turn.ctx;
   const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
   if (orders.length === 0) return [{ text: intro ? turn.m.orderNotFoundNoOrders() : turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
-  const lines = orders.map((o) => turn.m.orderStatusLine(o.id, turn.m.status(o.status), formatMoney(o.totalMinor, o.currency), formatOrderDate(turn.locale, o.placedAt ?? o.createdAt)));
+  const lines = orders.map((o) => turn.m.orderStatusLine(o.id, `${turn.m.status(o.status)}${o.refundedAt ? turn.m.refundedNote() : ""}`, formatMoney(o.totalMinor, o.currency), formatOrderDate(turn.locale, o.placedAt ?? o.createdAt)));
   const cancellable = orders.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
   // The latest order not cancelled, one tap to order it again (a repeat customer of tea, say).
   const repeatable = orders.find((o) => o.status !== "cancelled");

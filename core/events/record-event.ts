@@ -11,6 +11,7 @@ export type EventType =
   | "order_placed"
   | "order_cancelled"
   | "order_paid"
+  | "order_refunded"
   | "contact_left"
   | "handoff_requested"
   | "stock_alert_requested";

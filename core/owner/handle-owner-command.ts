@@ -15,6 +15,7 @@ import { FUNNEL_STAGES } from "../crm/funnel-stages.ts";
 import { resumeBot } from "../crm/request-handoff.ts";
 import { adjustStock } from "../inventory/adjust-stock.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
+import { recordRefund } from "../orders/record-refund.ts";
 import { sendStockAlerts } from "../inventory/send-stock-alerts.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
@@ -197,6 +198,12 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     const buttons = (["paid", "shipped", "delivered", "cancel"] as const)
       .filter((to) => ({ placed: ["paid", "shipped", "cancel"], paid: ["shipped", "delivered", "cancel"], shipped: ["delivered"] } as Record<string, string[]>)[o.status]?.includes(to))
       .map((to) => ({ label: to === "cancel" ? "Cancel" : `Mark ${to}`, payload: `order ${o.id} ${to}` }));
+    // A paid order that was cancelled owes the customer their money until the refund is recorded.
+    const refundDue = o.status === "cancelled" && !o.refundedAt && o.statusHistory.some((h) => PAID_ORDER_STATUSES.includes(h.toStatus));
+    if (refundDue) buttons.push({ label: "Refund done", payload: `order ${o.id} refunded` });
+    const refundLine = o.refundedAt
+      ? [`Refunded: ${date(o.refundedAt)}${o.refundRef ? ` (${o.refundRef})` : ""}`]
+      : refundDue ? [`Refund due: ${formatMoney(o.totalMinor, o.currency)}${o.paymentRef ? ` (payment ${o.paymentRef})` : ""}`] : [];
     return [{
       text: [
         `Order #${o.id}: ${o.status} — ${formatMoney(o.totalMinor, o.currency)} — ${o.channel}`,
@@ -205,6 +212,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         ...(o.deliveryMinor > 0 ? [`  delivery ${formatMoney(o.deliveryMinor, o.currency)}`] : []),
         `Ship to: ${o.shippingAddress ? addressOnOneLine(o.shippingAddress) : "(none given yet)"}`,
         `History: ${o.statusHistory.map((h) => `${h.toStatus} ${date(h.at)} by ${h.actor}`).join(" → ")}`,
+        ...refundLine,
       ].join("\n"),
       ...(buttons.length ? { buttons: [buttons] } : {}),
     }];
@@ -250,9 +258,45 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     }
     // Cancelling an order the customer paid for: the money goes back outside the shop, so say so.
     const refund = to === "cancelled" && PAID_ORDER_STATUSES.includes(from)
-      ? ` It was paid (${formatMoney(order.totalMinor, order.currency)}${order.paymentRef ? `, payment ${order.paymentRef}` : ""}): refund the customer through the way they paid.`
+      ? ` It was paid (${formatMoney(order.totalMinor, order.currency)}${order.paymentRef ? `, payment ${order.paymentRef}` : ""}): refund the customer through the way they paid, then record it with \`order ${orderId} refunded\`.`
       : "";
     return [{ text: `Order #${orderId}: ${from} → ${to}.${to === "cancelled" ? " Stock returned." : ""}${refund}` }, ...(await showOrder(orderId))];
+  }
+
+  /** `order N refunded [reference]`: the refund recorded, the customer told in their language. */
+  async function refundOrder(orderId: number, reference?: string): Promise<Reply[]> {
+    const at = clock.now();
+    const { order, recorded } = await recordRefund({ db }, { orderId, at, ...(reference ? { reference } : {}) });
+    const amount = formatMoney(order.totalMinor, order.currency);
+    if (!recorded) return [{ text: `Order #${orderId}'s refund was already recorded on ${date(order.refundedAt)}${order.refundRef ? ` (${order.refundRef})` : ""}.` }];
+    let told = "";
+    if (order.customerId !== null) {
+      const conversation = await findLatestConversation(db, order.customerId);
+      if (conversation) {
+        const m = messagesFor(customerLocale(conversation.customer));
+        await sendToCustomer({ db, messenger: deps.messenger, logger }, { conversationId: conversation.id, direction: "outbound", at, replies: [{ text: m.refundSent(order.id, amount) }] });
+        told = " The customer was told.";
+      }
+    }
+    return [{ text: `Order #${orderId}: refund of ${amount} recorded${order.refundRef ? ` (${order.refundRef})` : ""}.${told}` }];
+  }
+
+  /** Paid orders that were cancelled: the refunds still owed first, then the last ten recorded. */
+  async function listRefunds(): Promise<Reply[]> {
+    const paidThenCancelled = { status: "cancelled" as const, statusHistory: { some: { toStatus: { in: PAID_ORDER_STATUSES } } } };
+    const [due, done] = await Promise.all([
+      db.order.findMany({ where: { ...paidThenCancelled, refundedAt: null }, include: { customer: true }, orderBy: { id: "asc" } }),
+      db.order.findMany({ where: { ...paidThenCancelled, refundedAt: { not: null } }, include: { customer: true }, orderBy: { refundedAt: "desc" }, take: 10 }),
+    ]);
+    if (due.length === 0 && done.length === 0) return [{ text: "No paid order has been cancelled: no refunds owed." }];
+    const who = (o: (typeof due)[number]) => (o.customer ? `${o.customer.name ?? "(no name)"} (customer ${o.customer.id})` : "guest");
+    const lines = [
+      due.length === 0 ? "No refunds owed." : `Refunds owed (${due.length}, ${formatMoney(due.reduce((sum, o) => sum + o.totalMinor, 0), due[0]!.currency)}):`,
+      ...due.map((o) => `#${o.id} ${formatMoney(o.totalMinor, o.currency)} — ${who(o)}${o.paymentRef ? ` — payment ${o.paymentRef}` : ""}`),
+      ...(done.length > 0 ? ["Recorded:", ...done.map((o) => `#${o.id} ${formatMoney(o.totalMinor, o.currency)} — ${who(o)} — refunded ${date(o.refundedAt!)}${o.refundRef ? ` (${o.refundRef})` : ""}`)] : []),
+    ];
+    const buttons = due.slice(0, 5).map((o) => [{ label: `Refund done #${o.id}`, payload: `order ${o.id} refunded` }]);
+    return [{ text: lines.join("\n"), ...(buttons.length > 0 ? { buttons } : {}) }];
   }
 
   async function listStock(lowOnly: boolean): Promise<Reply[]> {
@@ -335,6 +379,8 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "lead": return showLead(command.leadId);
       case "orders": return listOrders(command.filter);
       case "order": return command.to ? moveOrder(command.orderId, command.to, command.force === true) : showOrder(command.orderId);
+      case "refund": return refundOrder(command.orderId, command.reference);
+      case "refunds": return listRefunds();
       case "stock": return listStock(command.lowOnly);
       case "setStock":
       case "restock": {

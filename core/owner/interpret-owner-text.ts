@@ -50,6 +50,10 @@ const NEW_CUSTOMER_WORDS = /\bnew (customers?|leads?|people|contacts?)\b|新客�
 const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|warm(est)? leads?|likel(y|iest) to (buy|order)|most likely (to )?(buy|order)|who (should|do|could) (i|we) (contact|call|message|email|text|reach out to|chase)|reach out to)\b|跟进|最可能下单|可能下单|热门线索|高意向|该联系谁|联系谁/u;
 /** Asks about the shop's own settings ("what's my delivery fee?", "运费是多少"): `settings`. */
 const SETTINGS_WORDS = /\b(settings?|config(uration)?|(delivery|shipping|postage) (fee|charge|cost|price)s?|free (delivery|shipping)|payment (details|instructions|text)|shipping (info|text|policy)|time ?zone)\b|设置|配置|运费|邮费|包邮|免运费|收款方式|付款说明|时区/u;
+/** A refund given back ("order 12 refunded", "订单12已退款"): recorded, not a cancellation. */
+const REFUNDED = /\brefunded\b|已退款|退款完成|已经退款|退好了/u;
+/** "Which refunds are owed?", "待退款": the refunds list. */
+const REFUNDS_OWED = /\brefunds?\b.{0,20}\b(owed|due|outstanding|pending|to (do|make|send|give))\b|\b(owe|owing)\b.{0,30}\brefunds?\b|\bwhich refunds\b|\blist (of )?refunds\b|待退款|要退款的|欠.{0,6}退款|退款清单|还没退款/u;
 const SOLD_OUT = /\bsold out\b|out of stock|卖完|卖光|缺货|售罄/u;
 const SALES_PERIOD_WORDS: [RegExp, TSalesPeriod][] = [
   [/\byesterday\b|昨天|昨日/u, "yesterday"],
@@ -97,6 +101,12 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   if (salesPeriod !== undefined) return { kind: "command", command: { command: "sales", period: salesPeriod }, intent: "sales" };
   if (LAPSED_WORDS.test(normalized)) return { kind: "command", command: { command: "segments" }, intent: "segments" };
   if (NEW_CUSTOMER_WORDS.test(normalized) && !SALES_WORDS.test(normalized)) return { kind: "command", command: { command: "leads", all: false }, intent: "list_leads" };
+  if (REFUNDS_OWED.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "refunds" }, intent: "refunds" };
+  if (REFUNDED.test(normalized)) {
+    const ids = numbersIn(normalized);
+    if (ids.length === 1) return { kind: "command", command: { command: "refund", orderId: ids[0]! }, intent: "refund" };
+    return say(chinese, "Which order was refunded? For example: `order 12 refunded`.", "哪个订单已退款？例如：`order 12 refunded`。");
+  }
   if (SETTINGS_WORDS.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "settings" }, intent: "settings" };
   if (FOLLOW_UP_WORDS.test(normalized)) {
     const limit = numbersIn(normalized).find((n) => n >= 1 && n <= 50);

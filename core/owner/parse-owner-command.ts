@@ -13,6 +13,9 @@ export type TOwnerCommand =
   | { command: "orders"; filter: "open" | "all" | "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "today" | "yesterday" }
   /** `force`: "order 12 shipped anyway", shipping an order that has no delivery address on file. */
   | { command: "order"; orderId: number; to?: "paid" | "shipped" | "delivered" | "cancelled"; force?: boolean }
+  /** "order 12 refunded [reference]": the money of a paid, cancelled order was given back. */
+  | { command: "refund"; orderId: number; reference?: string }
+  | { command: "refunds" }
   | { command: "stock"; lowOnly: boolean }
   | { command: "setStock"; sku: string; quantity: number }
   | { command: "restock"; sku: string; quantity: number }
@@ -48,6 +51,7 @@ export const OWNER_USAGE = [
   "lead <id> — one lead with its stage history",
   "orders [all|placed|paid|shipped|delivered|cancelled|today|yesterday] — open orders first; today/yesterday: placed that day",
   "order <id> [paid|shipped|delivered|cancel] — show or move an order (shipped anyway: with no address on file)",
+  "order <id> refunded [reference] — record that you gave back a cancelled order's payment; refunds — what is still owed",
   "stock [low] — stock levels",
   "stock <sku> <qty> — set stock; restock <sku> <qty> — add to stock",
   'product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20 [description="…" tags=a,b name_zh=… category_zh=… image=https://…]',
@@ -68,7 +72,7 @@ export const OWNER_USAGE = [
 /** The verbs {@link parseOwnerCommand} knows: a message starting with one is a typed command, not free text to interpret. */
 export const OWNER_VERBS: ReadonlySet<string> = new Set([
   "help", "leads", "lead", "orders", "order", "stock", "restock", "product", "customers", "customer", "funnel", "inbox", "handoffs",
-  "reply", "resume", "forecast", "sales", "digest", "segments", "top", "clv", "hot", "faq", "backup", "settings", "config",
+  "reply", "resume", "forecast", "sales", "digest", "segments", "top", "clv", "hot", "faq", "backup", "settings", "config", "refunds",
 ]);
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -106,6 +110,8 @@ export function parseOwnerCommand(input: string): TParseResult {
     case "help":
     case "?":
       return { ok: true, value: { command: "help" } };
+    case "refunds":
+      return { ok: true, value: { command: "refunds" } };
     case "settings":
     case "config":
       return { ok: true, value: { command: "settings" } };
@@ -126,6 +132,10 @@ export function parseOwnerCommand(input: string): TParseResult {
       const id = ZId.safeParse(args[0]?.replace(/^#/, ""));
       if (!id.success) return usage("order <id> [paid|shipped|delivered|cancel]");
       if (args[1] === undefined) return { ok: true, value: { command: "order", orderId: id.data } };
+      if (/^refund(ed)?$/i.test(args[1])) {
+        const reference = args.slice(2).join(" ").trim();
+        return { ok: true, value: { command: "refund", orderId: id.data, ...(reference ? { reference } : {}) } };
+      }
       const to = ORDER_TARGETS[args[1].toLowerCase()];
       if (!to || (args[2] !== undefined && !["anyway", "force"].includes(args[2].toLowerCase()))) return usage("order <id> [paid|shipped|delivered|cancel]");
       return { ok: true, value: { command: "order", orderId: id.data, to, ...(args[2] !== undefined && to === "shipped" ? { force: true } : {}) } };

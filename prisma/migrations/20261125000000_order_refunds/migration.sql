@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN     "refundRef" TEXT,
+ADD COLUMN     "refundedAt" TIMESTAMP(3);
+
