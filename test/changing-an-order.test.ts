@@ -4,7 +4,7 @@
  * a product named in Chinese by colour and kind, and asking to change an order already placed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+import { createCustomer, createTestApp, textOf, ordersOfSession } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
@@ -14,10 +14,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const ordersOf = async (externalId: string) => {
-  const identity = await ctx.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId } } });
-  return ctx.app.db.order.findMany({ where: { customerId: identity.customerId }, include: { lines: { include: { product: true } } } });
-};
+const ordersOf = (externalId: string) => ordersOfSession(ctx.app, externalId);
 
 describe("changing an order in words", () => {
   for (const [id, finish] of [["done-no", "no thanks"], ["done-all", "that's all"], ["done-ok", "ok"], ["done-zh", "就这些"]] as const) {

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from "../bot/config.ts";
 import { shopProfileFrom } from "../bot/app.ts";
 import { createFollowUpJob } from "../bot/follow-up-job.ts";
 import { deliveryChargeFor } from "../core/orders/delivery-charge.ts";
-import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+import { createCustomer, createTestApp, textOf, ordersOfSession } from "./helpers/test-app.ts";
 
 describe("deliveryChargeFor", () => {
   it("charges the flat fee below the free-delivery threshold, nothing from it, nothing without a fee", () => {
@@ -50,10 +50,7 @@ describe("ordering in a shop that charges for delivery", () => {
   afterAll(async () => {
     await ctx?.close();
   });
-  const ordersOf = async (externalId: string) => {
-    const identity = await ctx.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId } } });
-    return ctx.app.db.order.findMany({ where: { customerId: identity.customerId } });
-  };
+  const ordersOf = (externalId: string) => ordersOfSession(ctx.app, externalId);
 
   it("shows the charge and the total with it before the customer confirms, and stores both on the order", async () => {
     const customer = createCustomer(ctx.app, "small-order");

@@ -3,7 +3,7 @@
  * earlier order's lines up for confirmation at today's prices, as far as the stock goes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+import { createCustomer, createTestApp, textOf, ordersOfSession } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
@@ -13,10 +13,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const ordersOf = async (externalId: string) => {
-  const identity = await ctx.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId } } });
-  return ctx.app.db.order.findMany({ where: { customerId: identity.customerId }, include: { lines: true }, orderBy: { id: "asc" } });
-};
+const ordersOf = (externalId: string) => ordersOfSession(ctx.app, externalId);
 
 async function placeFirstOrder(customer: ReturnType<typeof createCustomer>, text: string) {
   await customer.say(text);

@@ -54,3 +54,9 @@ export function createCustomer(app: App, externalUserId = "session-a", locale?: 
 }
 
 export const textOf = (replies: Reply[]) => replies.map((r) => r.text).join("\n");
+
+/** The orders of the customer talking as `externalId` on the console, oldest first, with their lines and products. */
+export async function ordersOfSession(app: App, externalId: string) {
+  const identity = await app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId } } });
+  return app.db.order.findMany({ where: { customerId: identity.customerId }, include: { lines: { include: { product: true } } }, orderBy: { id: "asc" } });
+}
