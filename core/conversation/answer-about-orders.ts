@@ -33,7 +33,9 @@ export async function claimPayment(turn: Turn): Promise<Reply[]> {
     return [{ text: turn.m.paidWithoutOrder(), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] }];
   }
   await notifier.notify({ type: "payment_claimed", orderId: order.id, customerId: turn.customer.id, customerName: turn.customer.name, totalMinor: order.totalMinor, currency: order.currency });
-  return [{ text: turn.m.paymentClaimed(order.id, formatMoney(order.totalMinor, order.currency)), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
+  // Still waiting for where to send it: asked again, or the owner has a paid order and no address.
+  const askAddress = order.shippingAddress === null && turn.state.addressFor === order.id ? `\n${turn.m.askAddress()}` : "";
+  return [{ text: `${turn.m.paymentClaimed(order.id, formatMoney(order.totalMinor, order.currency))}${askAddress}`, buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
 }
 
 /** Whether this customer's channel takes payment right in the chat (Telegram with Payments on). */
