@@ -65,7 +65,7 @@ describe("the owner's back office", () => {
   it("reminds the owner to refund when cancelling an order that was paid", async () => {
     const { id } = await placeOrder("owner-flow-refund", "2 washi tape sets please");
     await owner(`order ${id} paid`);
-    expect(await owner(`order ${id} cancel`)).toContain(`Order #${id}: paid → cancelled. Stock returned. It was paid (£17.00): refund the customer through the way they paid.`);
+    expect(await owner(`order ${id} cancel`)).toContain(`Order #${id}: paid → cancelled. Stock returned. It was paid (£17.00): refund the customer through the way they paid, then record it with \`order ${id} refunded\`.`);
   });
 
   it("asks before shipping an order with no delivery address, and ships it when told 'anyway'", async () => {

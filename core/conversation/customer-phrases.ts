@@ -72,6 +72,12 @@ export const NOTIFY_ME = /\b(notify|let me know|tell me|message me|inform me|ale
 /** "She likes tea", "he's into candles", "她喜欢茶": what the person a present is for likes. */
 export const LIKES = /\b(likes?|loves?|(?:is|'s|are|'re) into|fan of|enjoys?|prefers?)\b|喜欢|爱喝|爱用|偏爱/u;
 /** "My budget is £30", "预算100镑以内": a price to choose within, for a present more than a price list. */
+/**
+ * Someone's taste said outright ("who likes writing", "my dad loves tea", "she's into candles"): not a
+ * bare "like", which is also a preposition ("what's the weather like?").
+ */
+export const TASTE = /\b(?:likes|loves|enjoys|(?:is|'s|are|'re) into|fan of|who (?:like|love|enjoy))\b|喜欢|爱喝|爱用|偏爱/u;
+
 /** Shopping for someone: "a gift", "for my sister", "for someone who …", "送给妈妈的". */
 export const GIFT_FOR = /\b(?:gifts?|presents?|for (?:someone|somebody|my|a friend|her|him|them|a \w+ who))\b|送给|送人|礼物/u;
 

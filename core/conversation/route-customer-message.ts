@@ -19,7 +19,7 @@ import {
   AFFIRM, DENY, CONFIRM_CANCEL, KEEP, PAID, PAID_BUT, DISCOUNT, CART_REQUEST, REMOVE_ITEM, CHANGE_ADDRESS,
   ADDRESS_GIVEN, HOUSE_NUMBER, DELIVERY_PAIR, ADD_MORE, SIDE_QUESTIONS, ASKS_WHICH, SIMILAR, GOES_WITH, COMPARE,
   NEW_ARRIVALS, BACK_IN_STOCK, STOCK_QUESTION, TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED,
-  NOTIFY_ME, LIKES, GIFT_FOR, RECOMMEND, EMOJI_ONLY, UNHAPPY_EMOJI, SYMBOLS_ONLY, CHECKOUT, CHANGE_PLACED, NOTHING_MORE,
+  NOTIFY_ME, LIKES, TASTE, GIFT_FOR, RECOMMEND, EMOJI_ONLY, UNHAPPY_EMOJI, SYMBOLS_ONLY, CHECKOUT, CHANGE_PLACED, NOTHING_MORE,
   ALSO, MORE_OF_SAME, ORDER_AGAIN, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
 } from "./customer-phrases.ts";
 import { orderItemsOf, type TDialogueState, type TOrderFlow } from "./dialogue-state.ts";
@@ -534,7 +534,7 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
     else if (findNamedCategory(text, await categoriesOf(turn)) && text.trim().split(/\s+/).length <= 3) intent = "browse_catalog";
     // "Anything for someone who likes writing?", "my dad likes gardening": a recommendation for that
     // interest (the answer says when nothing speaks to it); out of scope when the classifier could not place it.
-    else if ((LIKES.test(normalized) || GIFT_FOR.test(normalized)) && namesAnInterest(text)) intent = "recommendation";
+    else if ((TASTE.test(normalized) || GIFT_FOR.test(normalized)) && namesAnInterest(text)) intent = "recommendation";
     else if (DELIVERY_PAIR.has(prediction.ranking[0]?.intent ?? "") && DELIVERY_PAIR.has(prediction.ranking[1]?.intent ?? "") && intent !== OUT_OF_SCOPE) {
       // "When will it arrive?": about their order when they have one on its way, else about delivery times.
       const open = await db.order.count({ where: { customerId: turn.customer.id, status: { in: OPEN_ORDER_STATUSES } } });
