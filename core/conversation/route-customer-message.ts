@@ -542,18 +542,16 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
     } else if ((modelIntent = await interpretWithModel(turn, text, entities)) !== undefined) intent = modelIntent;
     else if (!(await hasWordTheShopKnows(turn, text))) {
       // "asdkjh qwe", or a language we do not speak: two guesses would only puzzle; say so plainly.
-      const streak = turn.conversation.lowConfidenceStreak + 1;
-      await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
-      if (streak >= 2) return { replies: await handoff(turn, "the bot could not understand twice in a row"), prediction };
+      const owner = await countMisunderstanding(turn);
+      if (owner) return { replies: owner, prediction };
       const waiting = await stillWaiting(turn);
       const reply: Reply = { text: turn.m.notUnderstood(), ...(waiting ? {} : { buttons: mainMenu(turn.locale) }) };
       return { replies: waiting ? [reply, waiting] : [reply], prediction };
     } else if (intent !== OUT_OF_SCOPE && prediction.ranking.length >= 2) {
       const [first, second] = prediction.ranking;
       turn.state.pendingText = text.slice(0, 4_000);
-      const streak = turn.conversation.lowConfidenceStreak + 1;
-      await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
-      if (streak >= 2) return { replies: await handoff(turn, "the bot could not understand twice in a row"), prediction };
+      const owner = await countMisunderstanding(turn);
+      if (owner) return { replies: owner, prediction };
       return {
         replies: [{
           text: turn.m.clarify(intentLabel(turn.locale, first!.intent), intentLabel(turn.locale, second!.intent)),
@@ -566,9 +564,8 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
   // "有什么茶推荐吗？", "which tea do you suggest?": a recommendation, even when the classifier read browsing.
   if (intent === "browse_catalog" && !entities.price && RECOMMEND.test(normalized)) intent = "recommendation";
   if (intent === OUT_OF_SCOPE) {
-    const streak = turn.conversation.lowConfidenceStreak + 1;
-    await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
-    if (streak >= 2) return { replies: await handoff(turn, "the bot could not understand twice in a row"), prediction };
+    const owner = await countMisunderstanding(turn);
+    if (owner) return { replies: owner, prediction };
   } else if (turn.conversation.lowConfidenceStreak > 0) {
     await db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
   }
@@ -612,6 +609,16 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
   }
   if (intent !== "place_order") leaveFlow(turn);
   return { replies: await routeIntent(turn, intent, text, entities), prediction };
+}
+
+/**
+ * One more message the bot could not place: counted on the conversation, and at the second in a row
+ * the owner is brought in (the replies of the handoff); null while it is the first.
+ */
+async function countMisunderstanding(turn: Turn): Promise<Reply[] | null> {
+  const streak = turn.conversation.lowConfidenceStreak + 1;
+  await turn.ctx.db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
+  return streak >= 2 ? handoff(turn, "the bot could not understand twice in a row") : null;
 }
 
 /** Whether any word of the text is one the shop knows: its training examples' words, its catalog's (names, tags, categories) or its FAQ questions'. */
