@@ -14,7 +14,7 @@ import type { Reply } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
-import { MAX_CART_LINES, orderItemsOf } from "./dialogue-state.ts";
+import { MAX_CART_LINES, orderItemsOf, type TCartLine } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { loadOrderItems } from "./load-order-items.ts";
 import { stockAlertButton, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productName } from "./product-replies.ts";
@@ -127,24 +127,16 @@ export async function orderSeveral(turn: Turn, text: string, keepPending: boolea
     // Restated ("I want 2 mugs and a teapot" at an order of 2 mugs): the line becomes what was said.
     const restated = options.restate === true && inCart !== undefined && line.quantity !== undefined;
     if (restated) inCart.quantity = 0;
-    const available = product.stock - (inCart?.quantity ?? 0);
-    const quantity = Math.min(wanted, available);
-    if (quantity < wanted) notes.push(quantity > 0 ? turn.m.loweredToStock(productName(product, turn.locale), quantity) : turn.m.notEnoughStock(productName(product, turn.locale), 0));
-    if (quantity <= 0) {
+    const quantity = addWithinStock(turn, cart, product, wanted, notes);
+    if (quantity === "full") break;
+    if (quantity === 0) {
       if (restated) cart.splice(cart.indexOf(inCart), 1);
       continue;
     }
-    if (!inCart && cart.length >= MAX_CART_LINES) {
-      notes.push(turn.m.cartFull(MAX_CART_LINES));
-      break;
-    }
-    if (inCart) inCart.quantity += quantity;
-    else cart.push({ productId: product.id, quantity });
     added.push({ product, quantity });
   }
   turn.state.cart = cart;
-  for (const { product, quantity } of added) await event(turn, "added_to_cart", product.id, { quantity });
-  if (added.length > 0) await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
+  await recordCartAdds(turn, added.map(({ product, quantity }) => ({ productId: product.id, quantity })));
   const intro = notes.length > 0 ? [{ text: notes.join("\n") }] : [];
   const open = reading.open;
   if (open) {
@@ -164,6 +156,32 @@ export async function orderSeveral(turn: Turn, text: string, keepPending: boolea
     return [...intro, { text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
   }
   return [...intro, await askToConfirmCart(turn)];
+}
+
+/**
+ * Adds up to `wanted` of a product to `cart` within its stock (none of an inactive one), saying in
+ * `notes` what was lowered or left out: the quantity added, 0 for none, or "full" when the order has
+ * no room for another product (noted too).
+ */
+function addWithinStock(turn: Turn, cart: TCartLine[], product: Product, wanted: number, notes: string[]): number | "full" {
+  const inCart = cart.find((l) => l.productId === product.id);
+  const available = product.active ? product.stock - (inCart?.quantity ?? 0) : 0;
+  const quantity = Math.min(wanted, available);
+  if (quantity < wanted) notes.push(quantity > 0 ? turn.m.loweredToStock(productName(product, turn.locale), quantity) : turn.m.notEnoughStock(productName(product, turn.locale), 0));
+  if (quantity <= 0) return 0;
+  if (!inCart && cart.length >= MAX_CART_LINES) {
+    notes.push(turn.m.cartFull(MAX_CART_LINES));
+    return "full";
+  }
+  if (inCart) inCart.quantity += quantity;
+  else cart.push({ productId: product.id, quantity });
+  return quantity;
+}
+
+/** Products that joined the order: an "added_to_cart" event each (with `data`), and the lead moves to "cart". */
+async function recordCartAdds(turn: Turn, added: readonly { productId: number; quantity: number }[], data: Record<string, number> = {}): Promise<void> {
+  for (const { productId, quantity } of added) await event(turn, "added_to_cart", productId, { quantity, ...data });
+  if (added.length > 0) await turn.ctx.db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
 }
 
 /** The order holds as many products as one order can: confirm it first. */
@@ -418,27 +436,16 @@ export async function orderAgain(turn: Turn, orderId?: number): Promise<Reply[]>
   const cart = orderItemsOf(turn.state);
   const notes: string[] = [];
   const added: { productId: number; quantity: number }[] = [];
-  for (const line of earlier.lines) {
-    const { product } = line;
-    const inCart = cart.find((l) => l.productId === product.id);
-    const available = product.active ? product.stock - (inCart?.quantity ?? 0) : 0;
-    const quantity = Math.min(line.quantity, available);
-    if (quantity < line.quantity) notes.push(quantity > 0 ? turn.m.loweredToStock(productName(product, turn.locale), quantity) : turn.m.notEnoughStock(productName(product, turn.locale), 0));
-    if (quantity <= 0) continue;
-    if (!inCart && cart.length >= MAX_CART_LINES) {
-      notes.push(turn.m.cartFull(MAX_CART_LINES));
-      break;
-    }
-    if (inCart) inCart.quantity += quantity;
-    else cart.push({ productId: product.id, quantity });
-    added.push({ productId: product.id, quantity });
+  for (const { product, quantity: wanted } of earlier.lines) {
+    const quantity = addWithinStock(turn, cart, product, wanted, notes);
+    if (quantity === "full") break;
+    if (quantity > 0) added.push({ productId: product.id, quantity });
   }
   turn.state.cart = cart;
   if (cart.length === 0) {
     turn.state.flow = undefined;
     return [{ text: [...notes, turn.m.nothingToRepeat(earlier.id)].join("\n"), buttons: mainMenu(turn.locale) }];
   }
-  for (const item of added) await event(turn, "added_to_cart", item.productId, { quantity: item.quantity, repeatOf: earlier.id });
-  if (added.length > 0) await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
+  await recordCartAdds(turn, added, { repeatOf: earlier.id });
   return [{ text: [turn.m.orderingAgain(earlier.id), ...notes].join("\n") }, await askToConfirmCart(turn)];
 }
