@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findNamedCategory, matchProducts } from "../core/catalog/match-products.ts";
+import { closestMatches, findNamedCategory, matchProducts } from "../core/catalog/match-products.ts";
 import { extractEntities } from "../core/nlu/extract-entities.ts";
 import { DEMO_PRODUCTS } from "../prisma/demo-shop.ts";
 
@@ -55,6 +55,8 @@ describe("product mentions", () => {
   });
   it("links Chinese names, by their distinctive part too", () => {
     expect(skuOf("青瓷茶壶多少钱")[0]).toBe("CER-001");
+    // Two runs of the name ("檀香" and "蜡烛") outweigh another candle's "蜡烛" alone: one product, not a choice of four.
+    expect(closestMatches(matchProducts("檀香蜡烛能烧多久", catalog)).map((m) => catalog[m.productId - 1]!.sku)).toEqual(["CND-003"]);
     expect(skuOf("龙井还有吗")[0]).toBe("TEA-004");
   });
   it("resolves 'the blue one' against the products just shown", () => {

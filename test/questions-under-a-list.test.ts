@@ -31,7 +31,7 @@ describe("questions about a product the customer did not name", () => {
     expect(textOf(await customer.say("which one smells the best?"))).toMatch(/^Whether each is scented:\n• Beeswax Taper Candles \(pair\) — £9\.00: Smokeless, with a gentle honey scent\./);
     const zh = createCustomer(ctx.app, "which-longest-zh", "zh");
     await zh.say("看看蜡烛");
-    expect(textOf(await zh.say("哪个最耐烧"))).toContain("• 檀香柱形蜡烛 — £16.50：5 × 15 厘米，燃烧约 60 小时。");
+    expect(textOf(await zh.say("哪个最耐烧"))).toContain("• 檀香柱形蜡烛 — £16.50：高款柱形蜡烛，温暖檀香与香草，7.5 × 15 厘米，燃烧约 60 小时。");
   });
 
   it("answers 'the cheapest' with one product, which 'it' then means", async () => {

@@ -121,7 +121,8 @@ const RULES: readonly AspectRule[] = [
 /** The description's sentences (English and Chinese punctuation). */
 function sentencesOf(text: string): string[] {
   return text
-    .split(/(?<=[.!?。！？；;])\s*/u)
+    // A full stop ends a sentence before a space or the end only: "7.5 × 15 cm" is one number.
+    .split(/(?<=[.!?;])\s+|(?<=[。！？；])\s*/u)
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -196,8 +197,9 @@ function contentStems(text: string): Set<string> {
  * says the description does not say and offers the owner. Null when the text is not a question or
  * asks nothing beyond naming the product ("what is the pu-erh?", "is it good?"): the card answers it.
  */
-export function answerOpenQuestion(question: string, product: ProductFacts & { category?: string }): { evidence: string[] } | null {
+export function answerOpenQuestion(question: string, product: ProductFacts & { category?: string; categoryZh?: string | null }, locale: "en" | "zh" = "en"): { evidence: string[] } | null {
   const asked = question.trim().toLowerCase();
+  if (/[\u3400-\u9fff]/u.test(asked)) return answerOpenQuestionZh(asked, product, locale);
   if (!OPEN_QUESTION.test(asked)) return null;
   const own = contentStems([product.name ?? "", product.category ?? "", ...product.tags].join(" "));
   const wanted = [...contentStems(asked)].filter((stem) => !own.has(stem));
@@ -207,4 +209,28 @@ export function answerOpenQuestion(question: string, product: ProductFacts & { c
     return wanted.some((stem) => stems.has(stem));
   });
   return { evidence };
+}
+
+/** A Chinese question: a question particle at the end, or a question word. */
+const OPEN_QUESTION_ZH = /[吗呢？?]\s*$|什么|怎么|怎样|是否|能不能|可不可以|有没有|会不会|是不是/u;
+/** Characters that ask, point or join rather than say what is asked about. */
+const ZH_FUNCTION_CHARS = /[的了吗呢吧啊呀么嘛是不没有这那个它他她我你您们请问一下可以能会要对和与跟用把被就都也还很太最更多少什怎样么为给在从到哪些该种款些]/gu;
+/** Judging and shopping words ("好喝吗", "多少钱", "值得买吗"): the card answers them. */
+const ZH_GENERIC = /好喝|好用|好看|好吃|值得|价格|价钱|便宜|贵|库存|推荐|购买|下单|买/gu;
+
+/**
+ * The Chinese counterpart of {@link answerOpenQuestion} ("普洱茶对消化好吗？"): the character pairs of
+ * the question once judging words and function characters are taken out, less the pairs of the
+ * product's own name and category, looked for in the description's sentences (the Chinese one when
+ * the shop wrote one).
+ */
+function answerOpenQuestionZh(asked: string, product: ProductFacts & { categoryZh?: string | null }, locale: "en" | "zh"): { evidence: string[] } | null {
+  if (!OPEN_QUESTION_ZH.test(asked)) return null;
+  // Pairs of the product's own name or category ("笔记" of 笔记本) name it, they do not ask about it.
+  const own = `${product.nameZh ?? ""} ${product.categoryZh ?? ""}`;
+  const runs = asked.replace(ZH_GENERIC, " ").replace(ZH_FUNCTION_CHARS, " ").split(/[^\u3400-\u9fff]+/u).filter((run) => run.length >= 2);
+  const pairs = new Set(runs.flatMap((run) => [...run].slice(0, -1).map((c, i) => c + run[i + 1]!)).filter((pair) => !own.includes(pair)));
+  if (pairs.size === 0) return null;
+  const description = (locale === "zh" && product.descriptionZh ? product.descriptionZh : product.descriptionZh ?? product.description) ?? "";
+  return { evidence: sentencesOf(description).filter((sentence) => [...pairs].some((pair) => sentence.includes(pair))) };
 }

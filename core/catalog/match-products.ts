@@ -51,18 +51,20 @@ function chineseScore(text: string, name: string | null): number {
   const target = hanOnly(name);
   if (!query || !target) return 0;
   if (query.includes(target)) return 1;
-  // The distinctive part of a name ("龙井" of "西湖龙井") is enough: score by the longest run of
-  // characters shared with the name, and by the share of its character pairs found.
-  let longest = 0;
+  // The distinctive part of a name ("龙井" of "西湖龙井") is enough: score by how many of the name's
+  // characters stand in runs of two or more shared with the text ("檀香蜡烛" covers four of
+  // 檀香柱形蜡烛, more than any other candle's "蜡烛"), and by the share of its character pairs found.
+  const covered = new Set<number>();
   for (let i = 0; i < target.length; i++) {
-    for (let j = i + 2; j <= target.length && query.includes(target.slice(i, j)); j++) longest = Math.max(longest, j - i);
+    for (let j = i + 2; j <= target.length && query.includes(target.slice(i, j)); j++) for (let k = i; k < j; k++) covered.add(k);
   }
+  const longest = covered.size;
   const bigrams = new Set<string>();
   for (let i = 0; i + 2 <= target.length; i++) bigrams.add(target.slice(i, i + 2));
   if (bigrams.size === 0) return 0;
   let hits = 0;
   for (const bigram of bigrams) if (query.includes(bigram)) hits++;
-  const score = Math.max(hits / bigrams.size, longest >= 2 ? Math.min(1, 0.5 + 0.1 * longest) : 0);
+  const score = Math.max(hits / bigrams.size, longest >= 2 ? Math.min(0.95, 0.5 + 0.1 * longest) : 0);
   // A text that shares part of the name and also says its kind ("蓝色杯子") means this product, not
   // another sharing only "蓝色" (unless the kind also stands earlier in the name and says nothing).
   const bare = chineseBareName(name);

@@ -66,12 +66,11 @@ export async function answerAboutProduct(turn: Turn, product: Product, text: str
 /**
  * A question about the product beyond the aspects the facts module knows ("is the pu-erh good for
  * digestion?"): the shop's sentences that speak to it, or that the description does not say, with
- * the owner one tap away. It used to get the card alone, as if it had not been heard. Chinese
- * questions and questions of no content word still get the card.
+ * the owner one tap away. It used to get the card alone, as if it had not been heard. A question
+ * of no content word ("is it good?", "好喝吗") still gets the card.
  */
 async function answerOpenly(turn: Turn, product: Product, text: string, card: Reply[], justShown: boolean): Promise<Reply[]> {
-  if (turn.locale !== "en") return card;
-  const open = answerOpenQuestion(text, product);
+  const open = answerOpenQuestion(text, product, turn.locale);
   if (!open) return card;
   const name = productName(product, turn.locale);
   const buttons = card[0]!.buttons ?? [];

@@ -103,6 +103,20 @@ describe("answerOpenQuestion", () => {
     expect(answerOpenQuestion("does the tote bag have a zip?", named("BAG-001"))).toEqual({ evidence: [] });
   });
 
+  it("reads Chinese questions by the character pairs the product's own name does not account for", () => {
+    const zh = (sku: string) => {
+      const p = DEMO_PRODUCTS.find((d) => d.sku === sku)!;
+      return { ...demo(sku), name: p.name, nameZh: p.nameZh ?? null, categoryZh: p.categoryZh ?? null };
+    };
+    expect(answerOpenQuestion("笔记本的纸适合钢笔吗", zh("STA-001"), "zh")).toEqual({ evidence: ["A5，192 页 100 克点阵纸，钢笔书写不洇墨。"] });
+    expect(answerOpenQuestion("普洱茶对消化好吗？", zh("TEA-002"), "zh")).toEqual({ evidence: [] });
+    expect(answerOpenQuestion("这个普洱茶好喝吗", zh("TEA-002"), "zh")).toBeNull();
+  });
+
+  it("keeps a decimal number inside its sentence", () => {
+    expect(answerFromProductFacts("how long does it burn?", demo("CND-003"))?.evidence.join(" ")).toBe("7.5 × 15 cm, 60 hours.");
+  });
+
   it("leaves to the card what is not a question or asks nothing beyond the product", () => {
     expect(answerOpenQuestion("what is the pu-erh?", named("TEA-002"))).toBeNull();
     expect(answerOpenQuestion("is the lavender candle good?", named("CND-001"))).toBeNull();
