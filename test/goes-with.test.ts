@@ -23,6 +23,7 @@ describe("what goes with a product", () => {
   it("puts what was bought with it first, in English and Chinese", async () => {
     const reply = textOf(await createCustomer(ctx.app, "asks-en").say("what goes well with the celadon teapot?"));
     expect(reply).toMatch(/^To go with the Celadon Teapot:\n• Washi Tape Set — £8\.50\n/);
+    expect(textOf(await createCustomer(ctx.app, "asks-buy-with").say("what do other customers buy with the teapot?"))).toMatch(/^To go with the Celadon Teapot:\n• Washi Tape Set/);
     const zh = textOf(await createCustomer(ctx.app, "asks-zh", "zh").say("什么和青瓷茶壶搭配"));
     expect(zh).toMatch(/^和青瓷茶壶搭配：\n• 和纸胶带套装 — £8\.50\n/);
   });

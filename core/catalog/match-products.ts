@@ -64,12 +64,12 @@ function chineseScore(text: string, name: string | null): number {
   if (bigrams.size === 0) return 0;
   let hits = 0;
   for (const bigram of bigrams) if (query.includes(bigram)) hits++;
-  const score = Math.max(hits / bigrams.size, longest >= 2 ? Math.min(0.95, 0.5 + 0.1 * longest) : 0);
+  const score = Math.max(hits / bigrams.size, longest >= 2 ? Math.min(0.97, 0.5 + 0.1 * longest) : 0);
   // A text that shares part of the name and also says its kind ("蓝色杯子") means this product, not
   // another sharing only "蓝色" (unless the kind also stands earlier in the name and says nothing).
   const bare = chineseBareName(name);
   const kind = bare.at(-1);
-  return score > 0 && score < 1 && kind && query.includes(kind) && !bare.slice(0, -1).includes(kind) ? Math.min(0.95, score + 0.1) : score;
+  return score > 0 && score < 1 && kind && query.includes(kind) && !bare.slice(0, -1).includes(kind) ? Math.min(0.97, score + 0.1) : score;
 }
 
 /**

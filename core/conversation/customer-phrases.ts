@@ -53,7 +53,7 @@ export const ASKS_WHICH = /\bwhich\b|哪个|哪一个|哪款/u;
 export const SIMILAR = /\b(similar|alternatives?|(?:something|anything|others?|more) like (?:this|that|it|the)\b)|类似|相似|差不多的|同类|像这样的/u;
 /** "What's the difference between the jasmine and the dragon well?", "哪个好": two or more products side by side. */
 /** "What goes well with the teapot?", "和青瓷茶壶搭配什么": things to use with a product, not more like it. */
-export const GOES_WITH = /\b(?:go(?:es)?(?: well| nicely)? with|to go with|pairs?(?: well)? with|complements?|matches|match with)\b|搭配|配什么|配套|配着|一起用/u;
+export const GOES_WITH = /\b(?:go(?:es)?(?: well| nicely)? with|to go with|pairs?(?: well)? with|complements?|matches|match with|(?:buy|buys|bought|get|gets|order|orders)(?: together)? with|bought together)\b|搭配|配什么|配套|配着|一起用|一起买/u;
 
 export const COMPARE = /\b(difference|differences|differ|compare|comparison|versus|vs\.?|which (?:one )?is better|better one)\b|区别|比较|对比|不同|哪个好|哪个更|有什么不一样/u;
 /** "What's new?", "新品": the newest products. */
@@ -61,6 +61,9 @@ export const NEW_ARRIVALS = /\b(what'?s new|anything new|new (?:arrivals?|produc
 /** "When will the envelopes be back?", "什么时候有货": about an out-of-stock product's return. */
 export const BACK_IN_STOCK = /\b(back in stock|in stock again|restock\w*|available again|more in stock)\b|\b(?:when|will)\b.{0,40}\b(?:be back|come back|coming back|get more|getting more|have more)\b|到货|补货|什么时候有货|再有货|有货了吗|还会有/u;
 /** "How many?", "how many do you have?", "还有多少": the stock, asked while choosing a quantity. */
+/** "How many can I buy?", "how many are left?" about the product just shown, outside an order: its stock. */
+export const HOW_MANY_LEFT = /^(?:and )?(?:how many (?:can i (?:buy|order|get|have)|(?:do you have|have you got|are)(?: (?:left|in stock|available))?|(?:are )?left|in stock|available)|how much stock(?: do you have| is there| is left)?|(?:能买|可以买|能订)(?:几个|多少)|还有(?:几个|多少)(?:件|个)?|库存(?:还有)?多少)[\s?？.!。]*$/u;
+
 export const STOCK_QUESTION = /^(?:how many(?: (?:do you have|have you got|are (?:there|left)|left|in stock|available|can i (?:get|buy|order)))?|how much stock(?: is there)?|what'?s (?:the|your) stock|还有多少|有多少|库存(?:有)?多少|能买几个)[\s?？.!。]*$/u;
 /** "… to my order", "加到订单": the order already placed as the target of more items (English after "add", Chinese with its verb). */
 export const TO_PLACED_ORDER_EN = String.raw`\b(?:to|onto|in) (?:my|the) (?:last |previous |existing |placed )?order\b`;

@@ -18,7 +18,7 @@ import { CUSTOMER_CANCELLABLE, MAX_LINE_QUANTITY, OPEN_ORDER_STATUSES } from "..
 import {
   AFFIRM, DENY, CONFIRM_CANCEL, KEEP, PAID, PAID_BUT, DISCOUNT, CART_REQUEST, REMOVE_ITEM, CHANGE_ADDRESS,
   ADDRESS_GIVEN, HOUSE_NUMBER, DELIVERY_PAIR, ADD_MORE, SIDE_QUESTIONS, ASKS_WHICH, SIMILAR, GOES_WITH, COMPARE,
-  NEW_ARRIVALS, BACK_IN_STOCK, STOCK_QUESTION, TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED,
+  NEW_ARRIVALS, BACK_IN_STOCK, STOCK_QUESTION, HOW_MANY_LEFT, TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED,
   NOTIFY_ME, LIKES, TASTE, GIFT_FOR, RECOMMEND, EMOJI_ONLY, UNHAPPY_EMOJI, SYMBOLS_ONLY, CHECKOUT, CHANGE_PLACED, NOTHING_MORE,
   ALSO, MORE_OF_SAME, ORDER_AGAIN, DAMAGED, HYPOTHETICAL, RETURN_REQUEST, BUDGET, ACKNOWLEDGEMENT, ASKS_QUESTION, SWAP, ORDER_WORDS,
 } from "./customer-phrases.ts";
@@ -426,6 +426,11 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
       return { replies: [{ text: turn.m.acknowledged(), buttons: mainMenu(turn.locale) }], prediction };
     }
   }
+  if (HOW_MANY_LEFT.test(normalized) && !turn.state.flow && turn.state.lastProductId !== undefined) {
+    // "How many can I buy?" after a product card: its stock, with one tap to order (or to be told when it is back).
+    const product = await getActiveProduct(db, turn.state.lastProductId);
+    if (product) return { replies: await waitForRestock(turn, product, false), prediction };
+  }
   // Pictures or punctuation alone: answered kindly, and never counted towards "not understood twice".
   const trimmed = text.trim();
   if (EMOJI_ONLY.test(trimmed) || SYMBOLS_ONLY.test(trimmed)) {
@@ -499,6 +504,11 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
   // about it (its colour, its size), not an order for it nor a reason to fetch the owner.
   if ((intent === "place_order" || intent === "human_handoff") && entities.quantity === undefined && turn.state.lastProductId !== undefined
     && ASKS_QUESTION.test(normalized) && asksAboutProductFacts(text) && !SWAP.test(normalized)) intent = "product_question";
+  // A product's name alone ("青瓷茶壶", "薰衣草蜡烛"): its card, with the Order button, rather than
+  // "how many?" or "did you mean to order or to ask?". Ordering words ("我要", "I'll take", "I'd
+  // like") or a "please" ("lavender candle please") still order.
+  if ((intent === "place_order" || prediction.confidence < lowConfidence) && entities.quantity === undefined && !ORDER_WORDS.test(normalized)
+    && !/\b(?:please|pls|plz|i'?d like|would like)\b|请|想要/u.test(normalized) && !ASKS_QUESTION.test(normalized) && (await findMentionedProducts(turn, text, entities)).length === 1) intent = "product_question";
   // "qwerty" once came out a confident complaint: with no word the shop knows, no score is to be trusted.
   const confident = damaged || budget || (intent !== OUT_OF_SCOPE && prediction.confidence >= lowConfidence && (await hasWordTheShopKnows(turn, text)));
   const faq = await answerFromFaq(turn, text, entities, intent, confident);
