@@ -333,6 +333,9 @@ describe("a customer on the console", () => {
     // Phrasings the classifier could not place were "out of scope"; an interest makes them a recommendation.
     const writer = createCustomer(ctx.app, "recommend-interest-unplaced");
     expect(textOf(await writer.say("hi, do you have anything for someone who likes writing?"))).toContain("You might like these:\n• Brass Fountain Pen — £42.00");
+    // Kinds named in a request for recommendations come first: the teapot and the cups, not a tea.
+    const kinds = await createCustomer(ctx.app, "recommend-kinds").say("I'm looking for a teapot and some cups");
+    expect(textOf(kinds)).toMatch(/^You might like these:\n• Celadon Teapot — £48\.00\n• Red Glaze Tea Cups \(set of 4\) — £24\.00\n/);
     const gardener = createCustomer(ctx.app, "recommend-interest-gardening");
     expect(textOf(await gardener.say("my dad likes gardening"))).toMatch(/^I couldn't find anything in the shop that speaks to that, so here are some of our favourites:\n• /);
   });

@@ -5,11 +5,11 @@
 import type { Product } from "../../prisma/generated/client.ts";
 import { CATALOG_PAGE_SIZE } from "../catalog/catalog-queries.ts";
 import { findProductsOfInterest, namesAnInterest } from "../catalog/find-products-of-interest.ts";
-import { findNamedCategory } from "../catalog/match-products.ts";
+import { findNamedCategory, searchProducts } from "../catalog/match-products.ts";
 import type { Reply } from "../messages.ts";
 import type { Entities } from "../nlu/extract-entities.ts";
 import { mainMenu, productList } from "./product-replies.ts";
-import { type Turn, categoriesOf, event } from "./assistant-turn.ts";
+import { type Turn, categoriesOf, event, matchableOf } from "./assistant-turn.ts";
 import { showCategory, rememberList, namesOtherCurrency, minorUnits, browseByPrice } from "./browse-catalog.ts";
 
 /** What interest matching reads of every product for sale (names, tags and descriptions in both languages). */
@@ -49,9 +49,11 @@ export async function showRecommendations(turn: Turn, text = "", price?: Entitie
   const category = text ? findNamedCategory(text, await categoriesOf(turn))?.category : undefined;
   // "for my dad who likes writing": products whose words speak to the interest come first, then
   // others of their categories, then the recommender's own order.
-  const interest = text && category === undefined
-    ? findProductsOfInterest(text, await interestMatchable(turn))
-    : [];
+  // "I'm looking for a teapot and some cups": the kinds it names come first, ahead of interests.
+  const kinds = text && category === undefined ? searchProducts(text, await matchableOf(turn), { exact: true }) : [];
+  const interest = kinds.length > 0
+    ? kinds
+    : text && category === undefined ? findProductsOfInterest(text, await interestMatchable(turn)) : [];
   const request = { customerId: turn.customer.id, ...(minPriceMinor !== undefined ? { minPriceMinor } : {}), ...(maxPriceMinor !== undefined ? { maxPriceMinor } : {}), ...(category !== undefined ? { category } : {}) };
   const products = interest.length === 0 ? await recommend({ ...request, limit: 3 }) : rankByInterest(await recommend({ ...request, limit: 100 }), interest).slice(0, 3);
   if (products.length === 0 && category !== undefined && !price) return showCategory(turn, category, 0);
