@@ -197,9 +197,9 @@ function contentStems(text: string): Set<string> {
  * says the description does not say and offers the owner. Null when the text is not a question or
  * asks nothing beyond naming the product ("what is the pu-erh?", "is it good?"): the card answers it.
  */
-export function answerOpenQuestion(question: string, product: ProductFacts & { category?: string; categoryZh?: string | null }, locale: "en" | "zh" = "en"): { evidence: string[] } | null {
+export function answerOpenQuestion(question: string, product: ProductFacts & { category?: string; categoryZh?: string | null }): { evidence: string[] } | null {
   const asked = question.trim().toLowerCase();
-  if (/[\u3400-\u9fff]/u.test(asked)) return answerOpenQuestionZh(asked, product, locale);
+  if (/[\u3400-\u9fff]/u.test(asked)) return answerOpenQuestionZh(asked, product);
   if (!OPEN_QUESTION.test(asked)) return null;
   const own = contentStems([product.name ?? "", product.category ?? "", ...product.tags].join(" "));
   const wanted = [...contentStems(asked)].filter((stem) => !own.has(stem));
@@ -222,15 +222,14 @@ const ZH_GENERIC = /好喝|好用|好看|好吃|值得|价格|价钱|便宜|贵|
  * The Chinese counterpart of {@link answerOpenQuestion} ("普洱茶对消化好吗？"): the character pairs of
  * the question once judging words and function characters are taken out, less the pairs of the
  * product's own name and category, looked for in the description's sentences (the Chinese one when
- * the shop wrote one).
+ * the shop wrote one: Chinese pairs are not found in English text).
  */
-function answerOpenQuestionZh(asked: string, product: ProductFacts & { categoryZh?: string | null }, locale: "en" | "zh"): { evidence: string[] } | null {
+function answerOpenQuestionZh(asked: string, product: ProductFacts & { categoryZh?: string | null }): { evidence: string[] } | null {
   if (!OPEN_QUESTION_ZH.test(asked)) return null;
   // Pairs of the product's own name or category ("笔记" of 笔记本) name it, they do not ask about it.
   const own = `${product.nameZh ?? ""} ${product.categoryZh ?? ""}`;
   const runs = asked.replace(ZH_GENERIC, " ").replace(ZH_FUNCTION_CHARS, " ").split(/[^\u3400-\u9fff]+/u).filter((run) => run.length >= 2);
   const pairs = new Set(runs.flatMap((run) => [...run].slice(0, -1).map((c, i) => c + run[i + 1]!)).filter((pair) => !own.includes(pair)));
   if (pairs.size === 0) return null;
-  const description = (locale === "zh" && product.descriptionZh ? product.descriptionZh : product.descriptionZh ?? product.description) ?? "";
-  return { evidence: sentencesOf(description).filter((sentence) => [...pairs].some((pair) => sentence.includes(pair))) };
+  return { evidence: sentencesOf(product.descriptionZh ?? product.description ?? "").filter((sentence) => [...pairs].some((pair) => sentence.includes(pair))) };
 }

@@ -50,17 +50,26 @@ export async function answerAboutProduct(turn: Turn, product: Product, text: str
   const name = productName(product, turn.locale);
   const property = facts.property && turn.m.productProperty(facts.property);
   const aspect = turn.m.productAspect(facts.aspect);
-  const buttons = card[0]!.buttons ?? [];
-  if (facts.evidence.length === 0) {
-    const unknown = { text: property ? turn.m.factPropertyUnknown(name, property) : turn.m.factUnknown(name, aspect), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] };
-    const { buttons: _cardButtons, ...plainCard } = card[0]!;
-    return justShown ? [unknown] : [plainCard, unknown];
-  }
-  const said = { text: property ? turn.m.factPropertyAnswer(name, property, facts.evidence.join(" ")) : turn.m.factAnswer(name, aspect, facts.evidence.join(" ")) };
-  if (justShown) return [{ ...said, buttons }];
+  if (facts.evidence.length === 0) return notInDescription(turn, property ? turn.m.factPropertyUnknown(name, property) : turn.m.factUnknown(name, aspect), card, justShown);
   // A one-sentence description that is the answer: the card alone says it (no echo above it).
   const description = productDescription(product, turn.locale).trim();
-  return facts.evidence.join(" ") === description && !property ? card : [said, ...card];
+  if (!justShown && facts.evidence.join(" ") === description && !property) return card;
+  return fromDescription(property ? turn.m.factPropertyAnswer(name, property, facts.evidence.join(" ")) : turn.m.factAnswer(name, aspect, facts.evidence.join(" ")), card, justShown);
+}
+
+/** An answer taken from the description: above the card, or in its place (with its buttons) when the card was just shown. */
+function fromDescription(answer: string, card: Reply[], justShown: boolean): Reply[] {
+  return justShown ? [{ text: answer, buttons: card[0]!.buttons ?? [] }] : [{ text: answer }, ...card];
+}
+
+/**
+ * The description does not say: the card without its buttons (unless it was just shown), then
+ * `text` with the owner one tap away above the card's own buttons.
+ */
+function notInDescription(turn: Turn, text: string, card: Reply[], justShown: boolean): Reply[] {
+  const { buttons = [], ...plainCard } = card[0]!;
+  const unknown = { text, buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] };
+  return justShown ? [unknown] : [plainCard, unknown];
 }
 
 /**
@@ -69,18 +78,12 @@ export async function answerAboutProduct(turn: Turn, product: Product, text: str
  * the owner one tap away. It used to get the card alone, as if it had not been heard. A question
  * of no content word ("is it good?", "好喝吗") still gets the card.
  */
-async function answerOpenly(turn: Turn, product: Product, text: string, card: Reply[], justShown: boolean): Promise<Reply[]> {
-  const open = answerOpenQuestion(text, product, turn.locale);
+function answerOpenly(turn: Turn, product: Product, text: string, card: Reply[], justShown: boolean): Reply[] {
+  const open = answerOpenQuestion(text, product);
   if (!open) return card;
   const name = productName(product, turn.locale);
-  const buttons = card[0]!.buttons ?? [];
-  if (open.evidence.length > 0) {
-    const said = { text: turn.m.factOpenAnswer(name, open.evidence.join(" ")) };
-    return justShown ? [{ ...said, buttons }] : [said, ...card];
-  }
-  const unknown = { text: turn.m.factOpenUnknown(name), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }], ...buttons] };
-  const { buttons: _cardButtons, ...plainCard } = card[0]!;
-  return justShown ? [unknown] : [plainCard, unknown];
+  if (open.evidence.length === 0) return notInDescription(turn, turn.m.factOpenUnknown(name), card, justShown);
+  return fromDescription(turn.m.factOpenAnswer(name, open.evidence.join(" ")), card, justShown);
 }
 
 /**

@@ -108,9 +108,9 @@ describe("answerOpenQuestion", () => {
       const p = DEMO_PRODUCTS.find((d) => d.sku === sku)!;
       return { ...demo(sku), name: p.name, nameZh: p.nameZh ?? null, categoryZh: p.categoryZh ?? null };
     };
-    expect(answerOpenQuestion("笔记本的纸适合钢笔吗", zh("STA-001"), "zh")).toEqual({ evidence: ["A5，192 页 100 克点阵纸，钢笔书写不洇墨。"] });
-    expect(answerOpenQuestion("普洱茶对消化好吗？", zh("TEA-002"), "zh")).toEqual({ evidence: [] });
-    expect(answerOpenQuestion("这个普洱茶好喝吗", zh("TEA-002"), "zh")).toBeNull();
+    expect(answerOpenQuestion("笔记本的纸适合钢笔吗", zh("STA-001"))).toEqual({ evidence: ["A5，192 页 100 克点阵纸，钢笔书写不洇墨。"] });
+    expect(answerOpenQuestion("普洱茶对消化好吗？", zh("TEA-002"))).toEqual({ evidence: [] });
+    expect(answerOpenQuestion("这个普洱茶好喝吗", zh("TEA-002"))).toBeNull();
   });
 
   it("keeps a decimal number inside its sentence", () => {
