@@ -58,13 +58,12 @@ function chineseScore(text: string, name: string | null): number {
   for (let i = 0; i < target.length; i++) {
     for (let j = i + 2; j <= target.length && query.includes(target.slice(i, j)); j++) for (let k = i; k < j; k++) covered.add(k);
   }
-  const longest = covered.size;
   const bigrams = new Set<string>();
   for (let i = 0; i + 2 <= target.length; i++) bigrams.add(target.slice(i, i + 2));
   if (bigrams.size === 0) return 0;
   let hits = 0;
   for (const bigram of bigrams) if (query.includes(bigram)) hits++;
-  const score = Math.max(hits / bigrams.size, longest >= 2 ? Math.min(0.97, 0.5 + 0.1 * longest) : 0);
+  const score = Math.max(hits / bigrams.size, covered.size >= 2 ? Math.min(0.97, 0.5 + 0.1 * covered.size) : 0);
   // A text that shares part of the name and also says its kind ("蓝色杯子") means this product, not
   // another sharing only "蓝色" (unless the kind also stands earlier in the name and says nothing).
   const bare = chineseBareName(name);
@@ -218,17 +217,20 @@ function findCategoryNamedWithTypo<C extends { category: string }>(normalized: s
   const textWords = normalized.split(/[^\p{L}]+/u).filter((w) => w.length >= 5);
   if (textWords.length === 0) return undefined;
   return categories.find((c) => {
-    const name = c.category.toLowerCase();
-    const forms = [...new Set([name, name.replace(/s$/u, ""), name.replace(/es$/u, "")])].filter((form) => form.length >= 5 && /^\p{L}+$/u.test(form));
+    const forms = categoryForms(c.category).filter((form) => form.length >= 5 && /^\p{L}+$/u.test(form));
     return textWords.some((word) => forms.some((form) => levenshtein.DamerauLevenshteinDistance(word, form) <= 1));
   });
 }
 
+/** An English category name and its singulars, lower case: "Candles" is also named by "a candle", "Glasses" by "a glass". */
+function categoryForms(category: string): string[] {
+  const name = category.toLowerCase();
+  return [...new Set([name, name.replace(/s$/u, ""), name.replace(/es$/u, "")])];
+}
+
 function findCategoryNamedExactly<C extends { category: string; categoryZh: string | null }>(normalized: string, categories: readonly C[]): C | undefined {
   return categories.find((c) => {
-    // "Candles" is also named by "a candle", "Glasses" by "a glass".
-    const name = c.category.toLowerCase();
-    const stems = [...new Set([name, name.replace(/s$/u, ""), name.replace(/es$/u, "")])].filter((stem) => stem.length >= 3).map(escapeRegExp);
+    const stems = categoryForms(c.category).filter((stem) => stem.length >= 3).map(escapeRegExp);
     if (new RegExp(`(^|[^\\p{L}])(?:${stems.join("|")})(s|es)?($|[^\\p{L}])`, "u").test(normalized)) return true;
     if (!c.categoryZh) return false;
     if (normalized.includes(c.categoryZh)) return true;

@@ -110,6 +110,8 @@ export interface Turn {
   /** The catalog's matchable products and categories, read once per turn however many steps look. */
   matchable?: ReturnType<typeof listMatchableProducts>;
   categories?: ReturnType<typeof listCategories>;
+  /** Words of the catalog and the FAQ questions, built once per turn when a message has no word of the training examples. */
+  shopWords?: Promise<Set<string>>;
   /** The name the customer gave in this message ("my name is Anna"), already saved on their record. */
   givenName?: string;
 }

@@ -635,6 +635,7 @@ async function countMisunderstanding(turn: Turn): Promise<Reply[] | null> {
 async function hasWordTheShopKnows(turn: Turn, text: string): Promise<boolean> {
   const known = turn.ctx.knownWords;
   if (!known || hasKnownWord(text, known)) return true;
-  const [catalog, faq] = await Promise.all([matchableOf(turn), turn.ctx.db.faqEntry.findMany({ select: { question: true } })]);
-  return hasKnownWord(text, buildKnownWords([...catalog.flatMap((p) => [p.name, p.category, ...p.tags]), ...faq.map((f) => f.question)]));
+  turn.shopWords ??= Promise.all([matchableOf(turn), turn.ctx.db.faqEntry.findMany({ select: { question: true } })])
+    .then(([catalog, faq]) => buildKnownWords([...catalog.flatMap((p) => [p.name, p.category, ...p.tags]), ...faq.map((f) => f.question)]));
+  return hasKnownWord(text, await turn.shopWords);
 }

@@ -31,13 +31,22 @@ export function buildKnownWords(texts: Iterable<string>): Set<string> {
   return known;
 }
 
-function isKnown(word: string, known: ReadonlySet<string>, longKnown: readonly string[]): boolean {
+/** The word, its stem, or its drawn-out form ("hmmm", "sooo", "thanksss") is known. */
+function isKnownAsWritten(word: string, known: ReadonlySet<string>): boolean {
   if (known.has(word) || known.has(porter.stem(word))) return true;
-  // Drawn-out words: "hmmm", "sooo", "thanksss".
   const squeezed = word.replace(/(.)\1{2,}/gu, "$1$1");
-  if (squeezed !== word && (known.has(squeezed) || known.has(squeezed.replace(/(.)\1/gu, "$1")))) return true;
-  // A typo in a longer word ("recomend", "chamomille") still counts as known.
-  return word.length >= 5 && longKnown.some((k) => Math.abs(k.length - word.length) <= 1 && levenshtein.DamerauLevenshteinDistance(word, k) <= 1);
+  return squeezed !== word && (known.has(squeezed) || known.has(squeezed.replace(/(.)\1/gu, "$1")));
+}
+
+/** Known words of four letters or more, per vocabulary: what a typo is looked for among (built once, not per message). */
+const LONG_WORDS = new WeakMap<ReadonlySet<string>, string[]>();
+
+/** A typo in a longer word ("recomend", "chamomille") still counts as known. */
+function isKnownTypo(word: string, known: ReadonlySet<string>): boolean {
+  if (word.length < 5) return false;
+  let long = LONG_WORDS.get(known);
+  if (!long) LONG_WORDS.set(known, (long = [...known].filter((k) => k.length >= 4)));
+  return long.some((k) => Math.abs(k.length - word.length) <= 1 && levenshtein.DamerauLevenshteinDistance(word, k) <= 1);
 }
 
 /**
@@ -50,6 +59,6 @@ export function hasKnownWord(text: string, known: ReadonlySet<string>): boolean 
   if (/[\u3400-\u9fff\d@]/u.test(normalized)) return true;
   const words = latinWords(normalized);
   if (words.length === 0) return true;
-  const longKnown = words.some((w) => w.length >= 5) ? [...known].filter((k) => k.length >= 4) : [];
-  return words.some((word) => isKnown(word, known, longKnown));
+  // The typo search (edit distance against the vocabulary) only when no word is known as written.
+  return words.some((word) => isKnownAsWritten(word, known)) || words.some((word) => isKnownTypo(word, known));
 }
