@@ -96,7 +96,10 @@ export async function createApp(options: {
 }): Promise<App> {
   const { config, db, logger } = options;
   const clock = options.clock ?? systemClock;
-  const classifier = options.classifier ?? (await loadIntentClassifier({ set: "customer", cacheDir: path.join(config.DATA_DIR, "models"), logger }));
+  // Read once: the classifier trains on (or is cached by) them, and the known words come from them.
+  const training = await loadTrainingExamples("customer");
+  const classifier = options.classifier ?? (await loadIntentClassifier({ set: "customer", cacheDir: path.join(config.DATA_DIR, "models"), logger, training }));
+  const shop = shopProfileFrom(config);
   const feed = createConsoleFeed({ now: () => clock.now() });
 
   const notifiers: Notifier[] = [feed.notifier];
@@ -135,8 +138,8 @@ export async function createApp(options: {
     notifier,
     logger,
     classifier,
-    knownWords: buildKnownWords((await loadTrainingExamples("customer")).examples.map((e) => e.text)),
-    shop: shopProfileFrom(config),
+    knownWords: buildKnownWords(training.examples.map((e) => e.text)),
+    shop,
     lowConfidence: config.LOW_CONFIDENCE,
     recommend: (o) => recommender.forCustomer(o),
     recommendSimilar: (o) => recommender.forProduct(o),
@@ -153,7 +156,7 @@ export async function createApp(options: {
     });
     return ownerModel;
   };
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ownerClassifier, settings: shopSettingsFrom(config, shopProfileFrom(config)), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,

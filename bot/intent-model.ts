@@ -37,8 +37,15 @@ export async function loadTrainingExamples(set: IntentSet, promptsDir = PROMPTS_
 }
 
 /** Trains or loads the cached classifier for an intent set. */
-export async function loadIntentClassifier(options: { set: IntentSet; cacheDir: string; logger?: Logger; promptsDir?: string }): Promise<IntentClassifier> {
-  const { examples, fingerprint } = await loadTrainingExamples(options.set, options.promptsDir);
+export async function loadIntentClassifier(options: {
+  set: IntentSet;
+  cacheDir: string;
+  logger?: Logger;
+  promptsDir?: string;
+  /** The set's examples when the caller has read them already (the app also builds its known words from them). */
+  training?: Awaited<ReturnType<typeof loadTrainingExamples>>;
+}): Promise<IntentClassifier> {
+  const { examples, fingerprint } = options.training ?? (await loadTrainingExamples(options.set, options.promptsDir));
   const cacheFile = path.join(options.cacheDir, `intent-${options.set}-${fingerprint}.json`);
   try {
     const cached = JSON.parse(await readFile(cacheFile, "utf8")) as unknown;

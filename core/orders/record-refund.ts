@@ -26,6 +26,9 @@ export interface RecordRefundResult {
   recorded: boolean;
 }
 
+/** Orders that reached a paid status at some point (they may have been cancelled since), as a Prisma filter. */
+export const EVER_PAID = { statusHistory: { some: { toStatus: { in: PAID_ORDER_STATUSES } } } };
+
 export async function recordRefund(deps: { db: Db }, input: RecordRefundInput): Promise<RecordRefundResult> {
   const reference = input.reference?.trim().slice(0, 200) || null;
   return deps.db.$transaction(async (tx) => {
@@ -35,12 +38,10 @@ export async function recordRefund(deps: { db: Db }, input: RecordRefundInput): 
     if (order.status !== "cancelled") {
       throw new AppError("INVALID_STATE", { message: `Order #${order.id} is ${order.status}, not cancelled: cancel it first (order ${order.id} cancel), which returns its stock, then record the refund.` });
     }
-    const paid = await tx.orderStatusChange.count({ where: { orderId: order.id, toStatus: { in: PAID_ORDER_STATUSES } } });
-    if (paid === 0) throw new AppError("INVALID_STATE", { message: `Order #${order.id} was never paid: there is nothing to refund.` });
-    const updated = await tx.order.updateMany({ where: { id: order.id, refundedAt: null }, data: { refundedAt: input.at, refundRef: reference } });
+    if ((await tx.order.count({ where: { id: order.id, ...EVER_PAID } })) === 0) throw new AppError("INVALID_STATE", { message: `Order #${order.id} was never paid: there is nothing to refund.` });
+    const recorded = (await tx.order.updateMany({ where: { id: order.id, refundedAt: null }, data: { refundedAt: input.at, refundRef: reference } })).count > 0;
+    if (recorded) await recordEvent(tx, { type: "order_refunded", customerId: order.customerId, at: input.at, data: { orderId: order.id, amountMinor: order.totalMinor } });
     const fresh = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
-    if (updated.count === 0) return { order: { ...fresh, refundedAt: fresh.refundedAt! }, recorded: false };
-    await recordEvent(tx, { type: "order_refunded", customerId: order.customerId, at: input.at, data: { orderId: order.id, amountMinor: order.totalMinor } });
-    return { order: { ...fresh, refundedAt: fresh.refundedAt! }, recorded: true };
+    return { order: { ...fresh, refundedAt: fresh.refundedAt! }, recorded };
   });
 }

@@ -15,7 +15,7 @@ import { FUNNEL_STAGES } from "../crm/funnel-stages.ts";
 import { resumeBot } from "../crm/request-handoff.ts";
 import { adjustStock } from "../inventory/adjust-stock.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
-import { recordRefund } from "../orders/record-refund.ts";
+import { EVER_PAID, recordRefund } from "../orders/record-refund.ts";
 import { sendStockAlerts } from "../inventory/send-stock-alerts.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
@@ -243,19 +243,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     const { order, from, changed } = await changeOrderStatus({ db, notifier }, { orderId, to, actor: "owner", at });
     if (!changed) return [{ text: `Order #${orderId} is already ${to}.` }];
     // Tell the customer where they left us, in their language.
-    if (order.customerId !== null) {
-      const conversation = await findLatestConversation(db, order.customerId);
-      if (conversation) {
-        const locale = customerLocale(conversation.customer);
-        const m = messagesFor(locale);
-        await sendToCustomer({ db, messenger: deps.messenger, logger }, {
-          conversationId: conversation.id,
-          direction: "outbound",
-          at,
-          replies: [{ text: m.orderStatusLine(order.id, m.status(to), formatMoney(order.totalMinor, order.currency), formatOrderDate(locale, at)) }],
-        });
-      }
-    }
+    await tellCustomer(order.customerId, at, (m, locale) => m.orderStatusLine(order.id, m.status(to), formatMoney(order.totalMinor, order.currency), formatOrderDate(locale, at)));
     // Cancelling an order the customer paid for: the money goes back outside the shop, so say so.
     const refund = to === "cancelled" && PAID_ORDER_STATUSES.includes(from)
       ? ` It was paid (${formatMoney(order.totalMinor, order.currency)}${order.paymentRef ? `, payment ${order.paymentRef}` : ""}): refund the customer through the way they paid, then record it with \`order ${orderId} refunded\`.`
@@ -269,21 +257,23 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     const { order, recorded } = await recordRefund({ db }, { orderId, at, ...(reference ? { reference } : {}) });
     const amount = formatMoney(order.totalMinor, order.currency);
     if (!recorded) return [{ text: `Order #${orderId}'s refund was already recorded on ${date(order.refundedAt)}${order.refundRef ? ` (${order.refundRef})` : ""}.` }];
-    let told = "";
-    if (order.customerId !== null) {
-      const conversation = await findLatestConversation(db, order.customerId);
-      if (conversation) {
-        const m = messagesFor(customerLocale(conversation.customer));
-        await sendToCustomer({ db, messenger: deps.messenger, logger }, { conversationId: conversation.id, direction: "outbound", at, replies: [{ text: m.refundSent(order.id, amount) }] });
-        told = " The customer was told.";
-      }
-    }
-    return [{ text: `Order #${orderId}: refund of ${amount} recorded${order.refundRef ? ` (${order.refundRef})` : ""}.${told}` }];
+    const told = await tellCustomer(order.customerId, at, (m) => m.refundSent(order.id, amount));
+    return [{ text: `Order #${orderId}: refund of ${amount} recorded${order.refundRef ? ` (${order.refundRef})` : ""}.${told ? " The customer was told." : ""}` }];
+  }
+
+  /** One message to a customer in their latest conversation, in their language; false when they have none (a guest). */
+  async function tellCustomer(customerId: number | null, at: Date, text: (m: ReturnType<typeof messagesFor>, locale: ReturnType<typeof customerLocale>) => string): Promise<boolean> {
+    if (customerId === null) return false;
+    const conversation = await findLatestConversation(db, customerId);
+    if (!conversation) return false;
+    const locale = customerLocale(conversation.customer);
+    await sendToCustomer({ db, messenger: deps.messenger, logger }, { conversationId: conversation.id, direction: "outbound", at, replies: [{ text: text(messagesFor(locale), locale) }] });
+    return true;
   }
 
   /** Paid orders that were cancelled: the refunds still owed first, then the last ten recorded. */
   async function listRefunds(): Promise<Reply[]> {
-    const paidThenCancelled = { status: "cancelled" as const, statusHistory: { some: { toStatus: { in: PAID_ORDER_STATUSES } } } };
+    const paidThenCancelled = { status: "cancelled" as const, ...EVER_PAID };
     const [due, done] = await Promise.all([
       db.order.findMany({ where: { ...paidThenCancelled, refundedAt: null }, include: { customer: true }, orderBy: { id: "asc" } }),
       db.order.findMany({ where: { ...paidThenCancelled, refundedAt: { not: null } }, include: { customer: true }, orderBy: { refundedAt: "desc" }, take: 10 }),
