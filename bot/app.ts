@@ -115,6 +115,11 @@ export async function createApp(options: {
       const channelMessenger = messengers.get(target.channel);
       return channelMessenger ? channelMessenger.send(target, replies) : false;
     },
+    async fetchFile(target, fileRef) {
+      const fetchFile = messengers.get(target.channel)?.fetchFile;
+      if (!fetchFile) throw new Error(`the ${target.channel} channel cannot pass files on`);
+      return fetchFile(target, fileRef);
+    },
   };
 
   const recommender = createRecommender({ db, clock });

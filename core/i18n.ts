@@ -2,7 +2,7 @@
  * Everything the shop says to a customer, in English and Simplified Chinese. One table so a
  * translation is never missing: the type makes `zh` carry every key `en` has.
  */
-import type { TLocale } from "./messages.ts";
+import type { TAttachmentKind, TLocale } from "./messages.ts";
 
 const en = {
   greeting: (shop: string) => `Hello! Welcome to ${shop}. I can show you the catalog, answer questions about a product, recommend something, take an order or check one. What are you looking for?`,
@@ -165,6 +165,9 @@ const en = {
   clarify: (a: string, b: string) => `Sorry, I'm not sure what you mean. Did you mean "${a}" or "${b}"?`,
   emptyMessage: () => "I didn't catch anything there. You can ask about a product, browse the catalog or check an order.",
   unsupportedMessage: () => "I can only read text messages. Please type what you're looking for.",
+  attachmentNotRead: (kind: TAttachmentKind) =>
+    `Thanks for the ${({ photo: "photo", video: "video", document: "file", voice: "voice message", audio: "recording", sticker: "sticker", location: "location" } as const)[kind]}. I can't ${({ photo: "look at photos", video: "watch videos", document: "open files", voice: "listen to voice messages", audio: "listen to recordings", sticker: "read stickers", location: "read map pins" } as const)[kind]} myself: please tell me in words what you need, or tap "Talk to a person" and the owner will see it.`,
+  locationNotAddress: () => "Thanks! I can't send a parcel to a map pin: please type your name and full postal address (street, town, postcode).",
   somethingWrong: () => "Sorry, something went wrong on our side. Please try again in a moment.",
   staleButton: () => "That button has expired. Here is where we are now:",
   status: (s: string) => ({ cart: "in your cart", placed: "placed, awaiting payment", paid: "paid, being prepared", shipped: "shipped", delivered: "delivered", cancelled: "cancelled" })[s] ?? s,
@@ -334,6 +337,9 @@ const zh: Messages = {
   clarify: (a, b) => `抱歉，我不太确定您的意思。您是想“${a}”还是“${b}”？`,
   emptyMessage: () => "我没有收到内容。您可以询问商品、浏览目录或查询订单。",
   unsupportedMessage: () => "我只能读取文字消息，请输入您想找的商品。",
+  attachmentNotRead: (kind) =>
+    `谢谢您发来的${({ photo: "图片", video: "视频", document: "文件", voice: "语音", audio: "录音", sticker: "表情", location: "位置" } as const)[kind]}。我自己${({ photo: "看不了图片", video: "看不了视频", document: "打不开文件", voice: "听不了语音", audio: "听不了录音", sticker: "看不懂表情", location: "读不了地图定位" } as const)[kind]}：请用文字告诉我您需要什么，或点击“联系人工”，店主会看到它。`,
+  locationNotAddress: () => "谢谢！地图定位无法用来寄件：请输入收件人姓名和完整地址（省市区、街道门牌、邮编）。",
   somethingWrong: () => "抱歉，我们这边出了点问题，请稍后再试。",
   staleButton: () => "这个按钮已失效。这是当前的状态：",
   status: (s) => ({ cart: "在购物车中", placed: "已下单，待付款", paid: "已付款，正在备货", shipped: "已发货", delivered: "已送达", cancelled: "已取消" })[s] ?? s,

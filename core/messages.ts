@@ -15,6 +15,31 @@ export type TChannel = z.infer<typeof ZChannel>;
 /** Longest customer text we look at; longer input is cut, never rejected. */
 export const MAX_INBOUND_TEXT = 4_000;
 
+/** Kinds of non-text messages a channel may carry. */
+export const ZAttachmentKind = z.enum(["photo", "video", "document", "voice", "audio", "sticker", "location"]);
+export type TAttachmentKind = z.infer<typeof ZAttachmentKind>;
+
+/**
+ * Something a customer sent besides text, as the channel described it. The file itself stays with the
+ * channel: `fileRef` is the channel's handle to fetch it (a Telegram file_id) when the owner needs to
+ * see it. A caption arrives as the message's `text`.
+ */
+export const ZAttachment = z.object({
+  kind: ZAttachmentKind,
+  fileRef: z.string().min(1).max(256).optional(),
+  fileName: z.string().max(256).optional(),
+  mimeType: z.string().max(128).optional(),
+  sizeBytes: z.number().int().nonnegative().optional(),
+  /** Voice, audio and video length. */
+  durationSeconds: z.number().int().nonnegative().optional(),
+  /** A sticker's emoji. */
+  emoji: z.string().max(16).optional(),
+  location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
+  /** Sent together with others (a Telegram album arrives as one message per photo): answered once. */
+  group: z.string().min(1).max(64).optional(),
+});
+export type TAttachment = z.infer<typeof ZAttachment>;
+
 /**
  * What a customer said or pressed. `payload` is the data of a pressed button (untrusted: it came
  * back from the client and is validated again by the handler that reads it).
@@ -28,6 +53,7 @@ export const ZInboundMessage = z.object({
   locale: z.string().max(35).optional(),
   displayName: z.string().max(256).optional(),
   username: z.string().max(256).optional(),
+  attachment: ZAttachment.optional(),
 });
 export type TInboundMessage = z.input<typeof ZInboundMessage>;
 export type TParsedInboundMessage = z.output<typeof ZInboundMessage>;

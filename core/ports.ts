@@ -46,6 +46,18 @@ export interface Notifier {
 export interface CustomerMessenger {
   /** Returns false when the channel cannot reach this customer now. */
   send(target: { channel: TChannel; externalUserId: string }, replies: Reply[]): Promise<boolean>;
+  /**
+   * Fetches a file the customer sent (an attachment's `fileRef`) so the owner can see it. Channels
+   * without files leave it out. Throws when the channel refuses or cannot be reached.
+   */
+  fetchFile?(target: { channel: TChannel; externalUserId: string }, fileRef: string): Promise<FetchedFile>;
+}
+
+/** A customer's file, fetched from their channel. */
+export interface FetchedFile {
+  bytes: Uint8Array;
+  fileName: string;
+  mimeType?: string;
 }
 
 /** Structured log lines; the default writes JSON to stderr. */

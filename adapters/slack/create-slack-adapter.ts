@@ -20,7 +20,7 @@ import type { HandoffDesk } from "../../core/handoff/create-handoff-desk.ts";
 import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
 import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
 import type { Clock, Logger, Notifier } from "../../core/ports.ts";
-import { COMMAND_ACTION, RESUME_ACTION, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
+import { COMMAND_ACTION, RESUME_ACTION, describeCustomerAttachment, renderCustomerFileComment, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
 
 export type SlackMode = { kind: "socket"; appToken: string } | { kind: "http"; signingSecret: string; host: string; port: number };
 
@@ -276,7 +276,31 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
     async postCustomerMessage(threadRef, message) {
       const { channel, ts } = parseRef(threadRef);
-      await post(channel, renderCustomerMessage(message), ts);
+      const { attachment } = message;
+      if (!attachment) {
+        await post(channel, renderCustomerMessage(message), ts);
+        return;
+      }
+      let missing = attachment.missing;
+      if (attachment.file) {
+        const text = describeCustomerAttachment(message.text, attachment);
+        try {
+          await client.files.uploadV2({
+            channel_id: channel,
+            thread_ts: ts,
+            file: Buffer.from(attachment.file.bytes),
+            filename: attachment.file.fileName,
+            initial_comment: renderCustomerFileComment({ customerName: message.customerName, text }),
+          });
+          return;
+        } catch (error) {
+          // The owner still learns that something came, and what, from a plain thread reply.
+          logger.warn("slack: could not upload the customer's file to the handoff thread", { threadRef, error: describe(error) });
+          missing = `it could not be uploaded here (${describe(error)})`;
+        }
+      }
+      const text = describeCustomerAttachment(message.text, { description: attachment.description, ...(missing ? { missing } : {}) });
+      await post(channel, renderCustomerMessage({ customerName: message.customerName, text }), ts);
     },
     async postStatus(threadRef, text) {
       const { channel, ts } = parseRef(threadRef);

@@ -211,6 +211,19 @@ export function renderCustomerMessage(message: { customerName: string | null; te
   return withinLimits(`${message.customerName ?? "Customer"}: ${message.text}`, pieces.map((piece, i) => ({ type: "section", text: { type: "mrkdwn", text: i === 0 ? `:speech_balloon: *${who}:* ${piece}` : piece } })));
 }
 
+/**
+ * What the customer wrote with a photo, file, voice message or location, for the thread: the caption
+ * after what was sent ("sent a photo"), and why the file is not there when it could not be had.
+ */
+export function describeCustomerAttachment(text: string, attachment: { description: string; missing?: string }): string {
+  return `(sent ${attachment.description}${attachment.missing ? `, but ${attachment.missing}` : ""})${text ? ` ${text}` : ""}`;
+}
+
+/** The comment posted with an uploaded customer file (mrkdwn, like the thread's other customer lines). */
+export function renderCustomerFileComment(message: { customerName: string | null; text: string }): string {
+  return cut(`:speech_balloon: *${escapeMrkdwn(message.customerName ?? "Customer")}:* ${escapeMrkdwn(message.text)}`, SLACK_LIMITS.sectionText);
+}
+
 /** A status line in a thread; user mentions (`<@U…>`) stay mentions, everything else is escaped. */
 export function renderStatus(text: string): SlackMessage {
   const escaped = escapeMrkdwn(text).replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, "<@$1>");

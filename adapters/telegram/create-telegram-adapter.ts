@@ -21,6 +21,7 @@ import { createChatQueue } from "./chat-queue.ts";
 import { startLongPolling, type LongPolling } from "./long-polling.ts";
 import { renderReply, type TelegramSend } from "./render-telegram.ts";
 import { createTelegramApi, defaultSleep, describeTelegramError, isTelegramError } from "./telegram-api.ts";
+import { attachmentOf, captionOf, fetchTelegramFile } from "./telegram-attachments.ts";
 import { BOT_COMMANDS, localeOf, telegramTexts } from "./telegram-texts.ts";
 import { createWebhookServer, type WebhookServer } from "./webhook-server.ts";
 
@@ -270,9 +271,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     return ask({ ...personOf(ctx.from), text: `+${contact.data.phone_number.replace(/\D/g, "")}` }, ctx.chat.id);
   });
 
-  // Stickers, photos, voice, locations…: say what we understand.
+  // Photos, files, voice messages, stickers, locations: core answers (and passes them to the owner in
+  // a handoff); a caption is what the customer said. Anything else (a poll, a dice): say what we read.
   bot.on("message", async (ctx) => {
     if (ctx.chat.type !== "private") return;
+    const sent = ctx.message as unknown as Record<string, unknown>;
+    const attachment = attachmentOf(sent);
+    if (attachment) return ask({ ...personOf(ctx.from), text: captionOf(sent), attachment }, ctx.chat.id);
     await sendReplies(ctx.chat.id, [{ text: telegramTexts(localeOf(ctx.from.language_code)).unsupported() }]);
   });
 
@@ -318,6 +323,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     async send(target, replies) {
       if (target.channel !== "telegram" || !/^-?\d{1,20}$/.test(target.externalUserId)) return false;
       return sendReplies(Number(target.externalUserId), replies);
+    },
+    async fetchFile(target, fileRef) {
+      if (target.channel !== "telegram") throw new Error(`not a Telegram customer (${target.channel})`);
+      return fetchTelegramFile({ call, apiRoot: options.apiRoot ?? "https://api.telegram.org", token: options.token }, fileRef);
     },
   };
 

@@ -10,7 +10,7 @@ import type { Opts, Telegram as TelegramMethods } from "telegraf/types";
 import type { Logger } from "../../core/ports.ts";
 
 /** Calls that do the same thing when repeated: retried after a network error too. */
-const IDEMPOTENT = new Set<string>(["getMe", "getUpdates", "setMyCommands", "deleteWebhook", "setWebhook", "answerCallbackQuery", "answerPreCheckoutQuery", "getWebhookInfo"]);
+const IDEMPOTENT = new Set<string>(["getMe", "getUpdates", "setMyCommands", "deleteWebhook", "setWebhook", "answerCallbackQuery", "answerPreCheckoutQuery", "getWebhookInfo", "getFile"]);
 
 export interface TelegramApiOptions {
   bot: Telegraf;

@@ -63,6 +63,11 @@ export const ZDialogueState = z.object({
   pendingQuestion: z.object({ text: z.string().max(4_000), productIds: z.array(z.number().int()).max(20) }).optional(),
   /** A message we asked the customer to clarify, answered by pressing one of two intents. */
   pendingText: z.string().max(4_000).optional(),
+  /**
+   * The group of attachments (an album) we last answered: it arrives as one message per photo, and
+   * one "I can't look at photos" is enough.
+   */
+  answeredAttachmentGroup: z.string().max(64).optional(),
 });
 export type TDialogueState = z.infer<typeof ZDialogueState>;
 export type TOrderFlow = z.infer<typeof ZOrderFlow>;

@@ -12,6 +12,7 @@ import { messagesFor } from "../i18n.ts";
 import { MAX_INBOUND_TEXT, ZInboundMessage, type Reply, type TInboundMessage, type TLocale } from "../messages.ts";
 import { containsChinese } from "../nlu/normalize-text.ts";
 import type { IntentPrediction } from "../nlu/types.ts";
+import { answerAttachment } from "./answer-attachment.ts";
 import { LATIN_WORD } from "./customer-phrases.ts";
 import { readDialogueState } from "./dialogue-state.ts";
 import { parseCustomerPayload } from "./payloads.ts";
@@ -72,7 +73,17 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       state.locale = locale;
       const turn: Turn = { ctx, customer, conversation, locale, state, at, m: messagesFor(locale) };
 
-      const inbound = await db.message.create({ data: { conversationId: conversation.id, direction: "inbound", text: text || (message.payload ? `[button] ${message.payload}` : ""), payload: message.payload ?? null, createdAt: at } });
+      const { attachment } = message;
+      const inbound = await db.message.create({
+        data: {
+          conversationId: conversation.id,
+          direction: "inbound",
+          text: text || (message.payload ? `[button] ${message.payload}` : ""),
+          payload: message.payload ?? null,
+          ...(attachment ? { attachment: attachment as Prisma.InputJsonValue } : {}),
+          createdAt: at,
+        },
+      });
       await db.conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: at } });
       if (customer.locale !== locale) await db.customer.update({ where: { id: customer.id }, data: { locale } });
 
@@ -84,11 +95,15 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       if (conversation.mode === "handoff") {
         replies = conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }];
         if (!conversation.handoffAcknowledged) await db.conversation.update({ where: { id: conversation.id }, data: { handoffAcknowledged: true } });
-        await deps.handoff?.customerWrote(conversation.id, text);
+        await deps.handoff?.customerWrote(conversation.id, { text, ...(attachment ? { attachment } : {}) });
       } else if (message.payload !== undefined) {
         const action = parseCustomerPayload(message.payload);
         replies = action ? await handleAction(turn, action, question) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];
+      } else if (attachment && !text.trim()) {
+        replies = answerAttachment(turn, attachment);
       } else {
+        // A caption is what the customer said about their photo: answered as text (a handoff it
+        // leads to posts the photo in the owner's thread).
         ({ replies, prediction } = await handleText(turn, text, question));
       }
 

@@ -8,7 +8,10 @@
 import type { Db } from "../db.ts";
 import type { Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
 import type { CustomerHandoffHooks, HandoffInbox } from "./handoff-inbox.ts";
+import { ZChannel, type TChannel } from "../messages.ts";
+import { describeAttachment, prepareForwardedAttachment, readStoredAttachment } from "./forward-attachment.ts";
 import { openHandoffThread } from "./open-handoff-thread.ts";
+import { HANDOFF_SUMMARY_MESSAGES } from "./summarize-handoff.ts";
 import { replyFromOwner, type TOwnerReplyResult } from "./reply-from-owner.ts";
 import { isHandoffQuiet, resumeHandoff, tellCustomerBotIsBack } from "./resume-handoff.ts";
 
@@ -35,6 +38,19 @@ export interface HandoffDesk {
   resume(options: { conversationId: number; by: string }): Promise<boolean>;
 }
 
+/**
+ * Attachments this recent, among the messages the summary quotes, are posted when a thread opens (an
+ * older one was seen in an earlier handoff, or is no longer what the customer needs help with).
+ */
+const RECENT_ATTACHMENT_MS = 60 * 60_000;
+
+/** Where the customer of a conversation is reached: the identity on the conversation's channel. */
+function targetOf(conversation: { channel: string; customer: { identities: { channel: string; externalId: string }[] } }): { channel: TChannel; externalUserId: string } | null {
+  const identity = conversation.customer.identities.find((i) => i.channel === conversation.channel);
+  const channel = ZChannel.safeParse(conversation.channel);
+  return identity && channel.success ? { channel: channel.data, externalUserId: identity.externalId } : null;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -45,11 +61,38 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
 
   async function open(conversationId: number): Promise<string | null> {
     if (!inbox) return null;
+    let threadRef: string | null;
     try {
-      return await openHandoffThread({ db, inbox }, { conversationId });
+      threadRef = await openHandoffThread({ db, inbox }, { conversationId });
     } catch (error) {
       logger.error("could not open the handoff thread", { conversationId, error: describe(error) });
       return null;
+    }
+    if (threadRef) await postRecentAttachments(conversationId, threadRef);
+    return threadRef;
+  }
+
+  /**
+   * The summary quotes what the customer wrote; a photo of the damage they sent just before asking for
+   * a person is posted into the thread as well, so the owner sees it without asking again.
+   */
+  async function postRecentAttachments(conversationId: number, threadRef: string) {
+    if (!inbox) return;
+    try {
+      const conversation = await db.conversation.findUnique({ where: { id: conversationId }, include: { customer: { include: { identities: true } } } });
+      const target = conversation && targetOf(conversation);
+      if (!conversation || !target) return;
+      // The messages the summary quoted, of which the customer's recent ones.
+      const quoted = await db.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: HANDOFF_SUMMARY_MESSAGES });
+      const since = clock.now().getTime() - RECENT_ATTACHMENT_MS;
+      for (const message of quoted.reverse()) {
+        if (message.direction !== "inbound" || message.createdAt.getTime() < since) continue;
+        const attachment = readStoredAttachment(message.attachment);
+        if (!attachment) continue;
+        await inbox.postCustomerMessage(threadRef, { customerName: conversation.customer.name, text: message.text, attachment: await prepareForwardedAttachment({ messenger: deps.messenger }, target, attachment) });
+      }
+    } catch (error) {
+      logger.warn("could not post the customer's attachments to the handoff thread", { conversationId, error: describe(error) });
     }
   }
 
@@ -77,18 +120,24 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
         return false;
       }
     },
-    async customerWrote(conversationId, text) {
-      if (!inbox || !text.trim()) return;
+    async customerWrote(conversationId, { text, attachment }) {
+      if (!inbox || (!text.trim() && !attachment)) return;
       try {
-        const conversation = await db.conversation.findUnique({ where: { id: conversationId }, include: { customer: true } });
+        const conversation = await db.conversation.findUnique({ where: { id: conversationId }, include: { customer: { include: { identities: true } } } });
         if (!conversation) return;
         // No thread yet (the inbox was down when the handoff was requested): open one now; its
-        // summary already carries this message.
+        // summary already carries this message (and open() posts its attachment).
         if (!conversation.handoffThreadRef) {
           await open(conversationId);
           return;
         }
-        await inbox.postCustomerMessage(conversation.handoffThreadRef, { customerName: conversation.customer.name, text });
+        const target = targetOf(conversation);
+        await inbox.postCustomerMessage(conversation.handoffThreadRef, {
+          customerName: conversation.customer.name,
+          text,
+          ...(attachment && target ? { attachment: await prepareForwardedAttachment({ messenger: deps.messenger }, target, attachment) } : {}),
+          ...(attachment && !target ? { attachment: { description: describeAttachment(attachment) } } : {}),
+        });
       } catch (error) {
         logger.error("could not forward the customer's message to the handoff thread", { conversationId, error: describe(error) });
       }

@@ -4,7 +4,8 @@
  * when a thread opens, what it shows and what an owner's answer does; the inbox only posts.
  */
 import type { Conversation } from "../../prisma/generated/client.ts";
-import type { TLocale } from "../messages.ts";
+import type { TAttachment, TLocale } from "../messages.ts";
+import type { FetchedFile } from "../ports.ts";
 
 /** What the owner sees first in a handoff thread. */
 export interface HandoffSummary {
@@ -22,6 +23,16 @@ export interface HandoffSummary {
   openOrders: { id: number; status: string; total: string }[];
 }
 
+/** A customer's attachment on its way to the owner. */
+export interface ForwardedAttachment {
+  /** For the owner, in words: "a photo", "a voice message (0:12)", "a location: 51.50070, -0.12460 (map link)". */
+  description: string;
+  /** The file itself, when the channel gave it. */
+  file?: FetchedFile;
+  /** Why the file is not there although the customer sent one (too large, the channel refused). */
+  missing?: string;
+}
+
 /** Where handoffs are posted. Implementations throw on failure; core logs and carries on. */
 export interface HandoffInbox {
   /**
@@ -30,8 +41,12 @@ export interface HandoffInbox {
    * and return the same reference, so one conversation keeps one thread.
    */
   open(summary: HandoffSummary, existingThreadRef: string | null): Promise<string>;
-  /** Adds what the customer just wrote to the thread. */
-  postCustomerMessage(threadRef: string, message: { customerName: string | null; text: string }): Promise<void>;
+  /**
+   * Adds what the customer just wrote to the thread. With `attachment`, the customer sent a photo,
+   * file, voice message or location (`text` is its caption, maybe empty): post the file when there is
+   * one, else its description.
+   */
+  postCustomerMessage(threadRef: string, message: { customerName: string | null; text: string; attachment?: ForwardedAttachment }): Promise<void>;
   /** A status line in the thread (the bot resumed, a reply could not be delivered). */
   postStatus(threadRef: string, text: string): Promise<void>;
 }
@@ -43,6 +58,6 @@ export interface HandoffInbox {
 export interface CustomerHandoffHooks {
   /** Before a turn in a handed-off conversation: true when the quiet period is over and the bot took it back. */
   resumeIfQuiet(conversation: Conversation, at: Date): Promise<boolean>;
-  /** The customer wrote while the owner has the conversation. */
-  customerWrote(conversationId: number, text: string): Promise<void>;
+  /** The customer wrote (or sent a photo, file, voice message, location) while the owner has the conversation. */
+  customerWrote(conversationId: number, message: { text: string; attachment?: TAttachment }): Promise<void>;
 }

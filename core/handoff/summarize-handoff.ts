@@ -4,11 +4,20 @@ import { formatMoney } from "../money.ts";
 import { OPEN_ORDER_STATUSES } from "../orders/order-rules.ts";
 import type { HandoffSummary } from "./handoff-inbox.ts";
 import { customerLocale } from "../i18n.ts";
+import { describeAttachment, readStoredAttachment } from "./forward-attachment.ts";
 
 const FROM = { inbound: "customer", outbound: "bot", owner: "owner", note: "note" } as const;
 
-/** The conversation log keeps a button press as "[button] <payload>"; the owner reads what it was. */
-function readable(text: string, payload: string | null): string {
+/** How many of the latest messages a handoff summary quotes. */
+export const HANDOFF_SUMMARY_MESSAGES = 8;
+
+/**
+ * The conversation log keeps a button press as "[button] <payload>" and an attachment beside its
+ * caption; the owner reads what it was.
+ */
+export function readableLogText(text: string, payload: string | null, attachment: unknown): string {
+  const sent = readStoredAttachment(attachment);
+  if (sent) return `(sent ${describeAttachment(sent)})${text ? ` ${text}` : ""}`;
   if (!payload || text !== `[button] ${payload}`) return text;
   const action = parseCustomerPayload(payload);
   return action ? `(pressed a button: ${action.action})` : "(pressed an old button)";
@@ -25,7 +34,7 @@ export async function summarizeHandoff(db: Db, options: { conversationId: number
           orders: { where: { status: { in: OPEN_ORDER_STATUSES } }, orderBy: { id: "desc" }, take: 5 },
         },
       },
-      messages: { orderBy: { id: "desc" }, take: options.messageLimit ?? 8 },
+      messages: { orderBy: { id: "desc" }, take: options.messageLimit ?? HANDOFF_SUMMARY_MESSAGES },
     },
   });
   if (!conversation) return null;
@@ -40,7 +49,7 @@ export async function summarizeHandoff(db: Db, options: { conversationId: number
     channel: conversation.channel,
     locale,
     reason: conversation.handoffReason ?? "the customer needs a person",
-    recentMessages: conversation.messages.reverse().map((m) => ({ from: FROM[m.direction], text: readable(m.text, m.payload), at: m.createdAt })),
+    recentMessages: conversation.messages.reverse().map((m) => ({ from: FROM[m.direction], text: readableLogText(m.text, m.payload, m.attachment), at: m.createdAt })),
     openOrders: customer.orders.map((o) => ({ id: o.id, status: o.status, total: formatMoney(o.totalMinor, o.currency) })),
   };
 }

@@ -4,6 +4,7 @@
  * click in the console or Slack runs the same code path as typing it.
  */
 import { tellCustomerBotIsBack } from "../handoff/resume-handoff.ts";
+import { readableLogText } from "../handoff/summarize-handoff.ts";
 import { z } from "zod";
 import type { Db, Prisma } from "../db.ts";
 import { DAY_MS, startOfLocalDay } from "../digest/time-zone.ts";
@@ -347,7 +348,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     const waiting = await db.conversation.findMany({ where: { mode: "handoff" }, include: { customer: true, messages: { orderBy: { id: "desc" }, take: 3 } }, orderBy: { handoffRequestedAt: "asc" } });
     if (waiting.length === 0) return [{ text: "No conversations are waiting for you." }];
     return waiting.map((c) => ({
-      text: [`Conversation ${c.id} — ${c.customer.name ?? "(no name)"}${[c.customer.email, c.customer.phone].filter(Boolean).map((contact) => `, ${contact}`).join("")} (customer ${c.customer.id}, ${c.channel}, ${c.customer.locale}) since ${date(c.handoffRequestedAt)}: ${c.handoffReason ?? ""}`, ...c.messages.reverse().map((m) => `  ${m.direction === "inbound" ? "customer" : m.direction}: ${m.text.slice(0, 200)}`), `Answer with: reply ${c.id} <text>`].join("\n"),
+      text: [`Conversation ${c.id} — ${c.customer.name ?? "(no name)"}${[c.customer.email, c.customer.phone].filter(Boolean).map((contact) => `, ${contact}`).join("")} (customer ${c.customer.id}, ${c.channel}, ${c.customer.locale}) since ${date(c.handoffRequestedAt)}: ${c.handoffReason ?? ""}`, ...c.messages.reverse().map((m) => `  ${m.direction === "inbound" ? "customer" : m.direction}: ${readableLogText(m.text, m.payload, m.attachment).slice(0, 200)}`), `Answer with: reply ${c.id} <text>`].join("\n"),
       buttons: [[{ label: "Resume bot", payload: `resume ${c.id}` }]],
     }));
   }

@@ -76,7 +76,7 @@ export interface FakeSlack {
   responseUrl(): string;
   responses: { url: string; body: Record<string, unknown>; problems: string[] }[];
   /** Files uploaded through files.getUploadURLExternal's URL (their multipart body size). */
-  uploads: { url: string; bytes: number; pngSignature: boolean }[];
+  uploads: { url: string; bytes: number; pngSignature: boolean; body: Buffer }[];
   failNext(method: string, failure: SlackFailure): void;
   waitForCall(method: string, predicate?: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   waitForResponse(url: string, timeoutMs?: number): Promise<{ body: Record<string, unknown>; problems: string[] }>;
@@ -161,7 +161,8 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
         res.end(JSON.stringify(body));
       };
       if (path.startsWith("/upload/")) {
-        uploads.push({ url: `${baseUrl}${path}`, bytes: Buffer.concat(chunks).length, pngSignature: Buffer.concat(chunks).includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])) });
+        const body = Buffer.concat(chunks);
+        uploads.push({ url: `${baseUrl}${path}`, bytes: body.length, pngSignature: body.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])), body });
         notify();
         res.writeHead(200, { "content-type": "text/plain" });
         return res.end(`OK - ${Buffer.concat(chunks).length}`);

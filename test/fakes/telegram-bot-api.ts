@@ -125,6 +125,13 @@ export interface FakeTelegram {
   waitForCall(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** Photos whose URL contains this are refused as Telegram refuses an unreachable URL. */
   brokenPhotoMarker: string;
+  /**
+   * A file a customer sent, served like Telegram does to bots: getFile gives `path`, and
+   * `GET /file/bot<token>/<path>` its bytes. Unknown ids get Telegram's "invalid file_id".
+   */
+  addFile(fileId: string, file: { path: string; bytes: Uint8Array; contentType?: string }): void;
+  /** Downloads of files (paths), in order. */
+  downloads: string[];
   close(): Promise<void>;
 }
 
@@ -133,6 +140,8 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
   const calls: RecordedCall[] = [];
   const failures = new Map<string, TelegramErrorResponse[]>();
   const holds = new Map<string, { gate: Promise<void>; release: () => void; waiting: number; onHeld: (() => void)[] }>();
+  const files = new Map<string, { path: string; bytes: Uint8Array; contentType?: string }>();
+  const downloads: string[] = [];
   let pending: Update[] = [];
   let nextUpdateId = 1000;
   let nextMessageId = 1;
@@ -188,6 +197,11 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         }
         return ok(available());
       }
+      case "getFile": {
+        const file = files.get(String(params.file_id ?? ""));
+        if (!file) return fail(badRequest("invalid file_id"));
+        return ok({ file_id: params.file_id, file_unique_id: `u-${String(params.file_id)}`, file_size: file.bytes.length, file_path: file.path });
+      }
       case "deleteWebhook":
       case "setWebhook":
       case "setMyCommands":
@@ -237,6 +251,17 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
 
   const server = http.createServer((req, res) => {
     void (async () => {
+      const download = /^\/file\/bot([^/]+)\/(.+)$/.exec((req.url ?? "").split("?")[0]!);
+      if (download) {
+        const file = download[1] === token ? [...files.values()].find((f) => f.path === download[2]) : undefined;
+        if (!file) {
+          res.writeHead(404, { "content-type": "application/json" });
+          return res.end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+        }
+        downloads.push(file.path);
+        res.writeHead(200, { "content-type": file.contentType ?? "application/octet-stream" });
+        return res.end(Buffer.from(file.bytes));
+      }
       const match = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? "").split("?")[0]!);
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -272,6 +297,10 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     token,
     calls,
     brokenPhotoMarker: "broken-photo",
+    addFile(fileId, file) {
+      files.set(fileId, file);
+    },
+    downloads,
     callsTo: (method) => calls.filter((c) => c.method === method),
     pushUpdate(update) {
       const full = { ...update, update_id: update.update_id ?? nextUpdateId++ } as Update;
@@ -347,6 +376,24 @@ export function textMessageUpdate(chatId: number, text: string, extra: { update_
   return {
     ...(extra.update_id !== undefined ? { update_id: extra.update_id } : {}),
     message: { message_id: fixtureMessageId++, date: 1_800_000_000, chat: { id: chatId, type: "private", first_name: extra.first_name ?? `Customer ${chatId}` }, from: telegramUser(chatId, extra), text, ...(entities ? { entities } : {}) },
+  };
+}
+
+/**
+ * A message carrying something other than text, e.g. `{ photo: [...], caption }`, `{ voice: {...} }`,
+ * `{ location: {...} }`, `{ sticker: {...} }`, as Telegram sends it.
+ */
+export function mediaMessageUpdate(chatId: number, content: Record<string, unknown>, extra: { update_id?: number; language_code?: string; first_name?: string; media_group_id?: string } = {}) {
+  return {
+    ...(extra.update_id !== undefined ? { update_id: extra.update_id } : {}),
+    message: {
+      message_id: fixtureMessageId++,
+      date: 1_800_000_000,
+      chat: { id: chatId, type: "private", first_name: extra.first_name ?? `Customer ${chatId}` },
+      from: telegramUser(chatId, extra),
+      ...(extra.media_group_id ? { media_group_id: extra.media_group_id } : {}),
+      ...content,
+    },
   };
 }
 

@@ -93,17 +93,30 @@ describe("Telegram over long polling", () => {
     await h.fake.waitForCall("sendMessage", (c) => Number(c.params.chat_id) === 302 && c.status === 200);
   });
 
-  it("answers stickers, photos, voice, locations and edits politely", async () => {
+  it("answers stickers, photos, voice, locations, polls and edits politely", async () => {
     const chatId = 401;
     h.fake.pushUpdate(messageUpdate(chatId, { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } }));
     h.fake.pushUpdate(messageUpdate(chatId, { photo: [{ file_id: "p", file_unique_id: "p", width: 90, height: 90 }], caption: "is this in stock?" }));
     h.fake.pushUpdate(messageUpdate(chatId, { voice: { file_id: "v", file_unique_id: "v", duration: 3 } }));
     h.fake.pushUpdate(messageUpdate(chatId, { location: { latitude: 51.5, longitude: -0.12 } }));
+    h.fake.pushUpdate(messageUpdate(chatId, { poll: { id: "q", question: "Tea or coffee?", options: [{ text: "Tea", voter_count: 0 }, { text: "Coffee", voter_count: 0 }], total_voter_count: 0, is_closed: false, is_anonymous: true, type: "regular", allows_multiple_answers: false } }));
     h.fake.pushUpdate({ edited_message: { message_id: 9, date: 1_800_000_000, edit_date: 1_800_000_100, chat: { id: chatId, type: "private" }, from: { id: chatId, is_bot: false, first_name: "E" }, text: "edited" } });
-    await expect.poll(() => seenBy(h, chatId).length, { timeout: 10_000 }).toBe(5);
+    await expect.poll(() => seenBy(h, chatId).length, { timeout: 10_000 }).toBe(6);
     const seen = seenBy(h, chatId);
-    expect(seen.slice(0, 4).every((t) => /I can only read text messages/.test(t))).toBe(true);
-    expect(seen[4]).toMatch(/I only read new messages/);
+    // A sticker is a nod; a caption is what the customer said, answered as text.
+    expect(seen[0]).toBe("😊 Anything else I can help with?");
+    expect(seen[1]).not.toMatch(/photo|only read text/);
+    expect(seen[2]).toMatch(/^Thanks for the voice message\. I can't listen to voice messages myself: please tell me in words what you need, or tap "Talk to a person"/);
+    expect(seen[3]).toMatch(/^Thanks for the location\. I can't read map pins myself/);
+    expect(seen[4]).toMatch(/I can only read text messages/);
+    expect(seen[5]).toMatch(/I only read new messages/);
+    const stored = await h.app.db.message.findMany({ where: { direction: "inbound", conversation: { customer: { identities: { some: { externalId: String(chatId) } } } } }, orderBy: { id: "asc" } });
+    expect(stored.map((m) => [m.text, (m.attachment as { kind?: string } | null)?.kind ?? null])).toEqual([
+      ["", "sticker"],
+      ["is this in stock?", "photo"],
+      ["", "voice"],
+      ["", "location"],
+    ]);
     expect(h.logger.lines.filter((l) => l.level === "error" && l.message.includes("handler failed"))).toEqual([]);
   });
 
