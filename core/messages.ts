@@ -58,6 +58,13 @@ export const ZInboundMessage = z.object({
 export type TInboundMessage = z.input<typeof ZInboundMessage>;
 export type TParsedInboundMessage = z.output<typeof ZInboundMessage>;
 
+/** A file's bytes on their way between the owner and a customer (a photo, a receipt, a voice message). */
+export interface FileContent {
+  bytes: Uint8Array;
+  fileName: string;
+  mimeType?: string;
+}
+
 /** A button: `payload` is what comes back when it is pressed (kept ≤ 64 bytes for Telegram). */
 export interface Button {
   label: string;
@@ -79,6 +86,11 @@ export interface Reply {
    * contact button) offer a button with this label; others ignore it. Only on replies without buttons.
    */
   requestContact?: { label: string };
+  /**
+   * A file to send (the owner's photo from a handoff thread); `text` is its caption, maybe empty.
+   * Channels that cannot send files send the text and the file's name.
+   */
+  file?: FileContent;
 }
 
 /** Longest button payload any channel accepts (Telegram's callback_data limit, in bytes). */

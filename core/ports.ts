@@ -2,7 +2,7 @@
  * Ports: what the domain needs from the outside world, implemented in `adapters/` and wired in
  * `bot/`. Tests implement them at the edges of the world only (a fixed clock, a recording notifier).
  */
-import type { Reply, TChannel } from "./messages.ts";
+import type { FileContent, Reply, TChannel } from "./messages.ts";
 
 /** Time is injected so tests never sleep and analytics can replay history. */
 export interface Clock {
@@ -50,15 +50,9 @@ export interface CustomerMessenger {
    * Fetches a file the customer sent (an attachment's `fileRef`) so the owner can see it. Channels
    * without files leave it out. Throws when the channel refuses or cannot be reached.
    */
-  fetchFile?(target: { channel: TChannel; externalUserId: string }, fileRef: string): Promise<FetchedFile>;
+  fetchFile?(target: { channel: TChannel; externalUserId: string }, fileRef: string): Promise<FileContent>;
 }
 
-/** A customer's file, fetched from their channel. */
-export interface FetchedFile {
-  bytes: Uint8Array;
-  fileName: string;
-  mimeType?: string;
-}
 
 /** Structured log lines; the default writes JSON to stderr. */
 /**

@@ -18,8 +18,11 @@ import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
 import { claimUpdate } from "../../core/events/claim-update.ts";
 import type { HandoffDesk } from "../../core/handoff/create-handoff-desk.ts";
 import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
+import { isInternalNote, type TOwnerReplyResult } from "../../core/handoff/reply-from-owner.ts";
 import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
+import type { FileContent } from "../../core/messages.ts";
 import type { Clock, Logger, Notifier } from "../../core/ports.ts";
+import { downloadSlackFile, slackFileName, ZSlackFile, type TSlackFile } from "./slack-files.ts";
 import { COMMAND_ACTION, RESUME_ACTION, describeCustomerAttachment, renderCustomerFileComment, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
 
 export type SlackMode = { kind: "socket"; appToken: string } | { kind: "http"; signingSecret: string; host: string; port: number };
@@ -70,6 +73,7 @@ const ZThreadMessage = z.looseObject({
   thread_ts: z.string().optional(),
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
+  files: z.array(ZSlackFile).max(20).optional(),
 });
 const ZMention = z.looseObject({ channel: z.string().min(1), user: z.string().min(1).optional(), text: z.string().default(""), ts: z.string().min(1), thread_ts: z.string().optional() });
 
@@ -121,6 +125,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     inFlight.add(run);
     void run.finally(() => inFlight.delete(run));
     return run;
+  }
+
+  /** The files of an owner's thread reply, downloaded; those that cannot be had are named with why. */
+  async function downloadSharedFiles(shared: readonly TSlackFile[]): Promise<{ files: FileContent[]; refused: string[] }> {
+    const files: FileContent[] = [];
+    const refused: string[] = [];
+    for (const file of shared) {
+      try {
+        files.push(await downloadSlackFile({ botToken: options.botToken, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) }, file));
+      } catch (error) {
+        logger.warn("slack: could not download a file shared in a handoff thread", { file: file.id, error: describe(error) });
+        refused.push(`"${slackFileName(file)}" (${describe(error)})`);
+      }
+    }
+    return { files, refused };
   }
 
   function isOwner(userId: string | undefined, where: string): boolean {
@@ -181,8 +200,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const parsed = ZThreadMessage.safeParse(event);
       if (!parsed.success) return;
       const message = parsed.data;
-      // Plain replies by people in a thread; edits, joins and bots (ourselves included) are not answers.
-      if (message.bot_id || (message.subtype && message.subtype !== "thread_broadcast")) return;
+      // Replies by people in a thread, with or without files; edits, joins and bots (ourselves
+      // included) are not answers.
+      if (message.bot_id || (message.subtype && message.subtype !== "thread_broadcast" && message.subtype !== "file_share")) return;
       if (!message.thread_ts || message.thread_ts === message.ts) return;
       // A mention of the bot is a request to the bot, answered as an app_mention.
       if (botUserId && message.text.includes(`<@${botUserId}>`)) return;
@@ -194,8 +214,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         if (message.user) await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `${REFUSAL} Your message was not sent to the customer.` });
         return;
       }
-      const result = await handoff.ownerWrote({ threadRef, text: slackToPlainText(message.text) });
+      const text = slackToPlainText(message.text);
+      const shared = message.files ?? [];
       const react = (name: string) => client.reactions.add({ channel: message.channel, timestamp: message.ts, name }).catch((error: unknown) => logger.warn("slack: could not add a reaction", { error: describe(error) }));
+      let result: TOwnerReplyResult;
+      if (isInternalNote(text)) {
+        // A note's files stay in Slack beside it: named in the note, not downloaded.
+        result = await handoff.ownerWrote({ threadRef, text: [text, ...shared.map((f) => `[file: ${slackFileName(f)}]`)].join(" ") });
+      } else {
+        const { files, refused } = await downloadSharedFiles(shared);
+        if (refused.length > 0) await post(message.channel, renderStatus(`Not sent to the customer: ${refused.join("; ")}.`), message.thread_ts);
+        if (files.length === 0 && !text.trim() && refused.length > 0) return;
+        result = await handoff.ownerWrote({ threadRef, text, ...(files.length > 0 ? { files } : {}) });
+      }
       if (result.kind === "note") await react("memo");
       else if (result.kind === "sent" && result.delivered) await react("white_check_mark");
       else if (result.kind === "sent") await post(message.channel, renderStatus("Saved, but the customer could not be reached on their channel right now; they will see it in the conversation log."), message.thread_ts);

@@ -6,7 +6,7 @@
  * stops the bot. `stop()` stops taking updates, finishes those in flight, then returns, so the
  * caller can close the database with nothing half-handled.
  */
-import { Telegraf } from "telegraf";
+import { Input, Telegraf } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Update } from "telegraf/types";
 import { z } from "zod";
@@ -106,7 +106,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   // ---------- sending ----------
 
   async function send(chatId: number, outbound: TelegramSend): Promise<void> {
-    if (outbound.method === "sendPhoto") await call("sendPhoto", { chat_id: chatId, ...outbound.params });
+    if (outbound.method === "upload") {
+      const input = Input.fromBuffer(Buffer.from(outbound.file.bytes), outbound.file.fileName);
+      if (outbound.as === "sendPhoto") await call("sendPhoto", { chat_id: chatId, photo: input, ...outbound.params });
+      else await call("sendDocument", { chat_id: chatId, document: input, ...outbound.params });
+    } else if (outbound.method === "sendPhoto") await call("sendPhoto", { chat_id: chatId, ...outbound.params });
     else await call("sendMessage", { chat_id: chatId, ...outbound.params });
   }
 
@@ -131,9 +135,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
             logger.warn("telegram: the customer blocked the bot or left; not sending", { chatId });
             return false;
           }
-          if (outbound.method === "sendPhoto" && isTelegramError(error, 400)) {
-            // A photo Telegram cannot fetch: the same reply as text, buttons and all.
-            logger.warn("telegram: product photo refused; sending the text alone", { chatId, photo: outbound.params.photo, ...describeTelegramError(error) });
+          if ((outbound.method === "sendPhoto" || (outbound.method === "upload" && outbound.as === "sendPhoto")) && isTelegramError(error, 400)) {
+            // A photo Telegram cannot fetch or show: the same reply as text (an uploaded one as a
+            // document), buttons and all.
+            logger.warn("telegram: photo refused; sending it without", { chatId, photo: outbound.method === "sendPhoto" ? outbound.params.photo : outbound.file.fileName, ...describeTelegramError(error) });
             calls.splice(i + 1, calls.length, ...renderReply(reply, { photos: false }));
             continue;
           }

@@ -8,7 +8,7 @@
  * `String.length` measures: messages ≤ 4,096, captions ≤ 1,024, callback_data ≤ 64 bytes.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Opts, ReplyKeyboardMarkup } from "telegraf/types";
-import { MAX_PAYLOAD_BYTES, type Button, type Reply } from "../../core/messages.ts";
+import { MAX_PAYLOAD_BYTES, type Button, type FileContent, type Reply } from "../../core/messages.ts";
 import { splitText } from "../shared/split-text.ts";
 
 export { splitText };
@@ -19,9 +19,17 @@ export const TELEGRAM_CAPTION_LIMIT = 1_024;
 const MAX_BUTTONS = 100;
 const MAX_LABEL = 64;
 
+/** Telegram shows JPEG, PNG and WebP up to 10 MB as a photo; anything else goes as a document. */
+const PHOTO_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
+export const TELEGRAM_PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+type Caption = { caption?: string; parse_mode?: "HTML"; reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup };
+
 export type TelegramSend =
   | { method: "sendMessage"; params: Omit<Opts<"sendMessage">, "chat_id"> }
-  | { method: "sendPhoto"; params: Omit<Opts<"sendPhoto">, "chat_id"> & { photo: string } };
+  | { method: "sendPhoto"; params: Omit<Opts<"sendPhoto">, "chat_id"> & { photo: string } }
+  /** A file's bytes uploaded (the owner's photo from a handoff thread), as a photo or a document. */
+  | { method: "upload"; as: "sendPhoto" | "sendDocument"; file: FileContent; params: Caption };
 
 /** Escapes text for `parse_mode: "HTML"` (the three characters Telegram requires). */
 export function escapeHtml(text: string): string {
@@ -89,25 +97,37 @@ function textMessages(text: string, keyboard: InlineKeyboardMarkup | ReplyKeyboa
 }
 
 /**
- * The API calls for one reply, in order. A reply with a photo becomes the photo with as much of
- * the text as fits its caption (whole paragraphs), followed by the rest as messages; the keyboard
- * goes on the last call, so it sits under the end of the text.
+ * The API calls for one reply, in order. A reply with a photo (or a file) becomes the photo with as
+ * much of the text as fits its caption (whole paragraphs), followed by the rest as messages; the
+ * keyboard goes on the last call, so it sits under the end of the text.
  */
 export function renderReply(reply: Reply, options: { photos?: boolean } = {}): TelegramSend[] {
   const keyboard = inlineKeyboard(reply.buttons) ?? contactKeyboard(reply.requestContact);
   const text = reply.text.replace(/\s+$/, "");
+  if (reply.file) {
+    const file = reply.file;
+    const asPhoto = options.photos !== false && PHOTO_TYPES.has(file.mimeType ?? "") && file.bytes.length <= TELEGRAM_PHOTO_UPLOAD_LIMIT;
+    return withCaption(text, keyboard, (params) => ({ method: "upload", as: asPhoto ? "sendPhoto" : "sendDocument", file, params }));
+  }
   if (options.photos === false || !isPhotoUrl(reply.imageUrl)) return textMessages(text, keyboard);
+  const photo = reply.imageUrl;
+  return withCaption(text, keyboard, (params) => ({ method: "sendPhoto", params: { photo, ...params } }));
+}
+
+/**
+ * A photo or file with as much of the text as fits its caption (whole paragraphs), then the rest as
+ * messages; the keyboard goes on the last call.
+ */
+function withCaption(text: string, keyboard: InlineKeyboardMarkup | ReplyKeyboardMarkup | undefined, media: (params: Caption) => TelegramSend): TelegramSend[] {
   // The caption is a prefix of the text (splitText only trims), so the rest follows it exactly.
   const caption = text.length <= TELEGRAM_CAPTION_LIMIT ? text : (splitText(text, TELEGRAM_CAPTION_LIMIT)[0] ?? "");
   const remainder = text.slice(caption.length).replace(/^\s+/, "");
   const following = remainder ? textMessages(remainder, keyboard) : [];
-  const photo: TelegramSend = {
-    method: "sendPhoto",
-    params: {
-      photo: reply.imageUrl,
+  return [
+    media({
       ...(caption ? { caption: escapeHtml(caption), parse_mode: "HTML" as const } : {}),
       ...(following.length === 0 && keyboard ? { reply_markup: keyboard } : {}),
-    },
-  };
-  return [photo, ...following];
+    }),
+    ...following,
+  ];
 }

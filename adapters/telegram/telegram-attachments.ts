@@ -5,8 +5,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
-import type { TAttachment } from "../../core/messages.ts";
-import type { FetchedFile } from "../../core/ports.ts";
+import type { FileContent, TAttachment } from "../../core/messages.ts";
 import type { TelegramCall } from "./telegram-api.ts";
 
 const fileId = z.string().min(1).max(256);
@@ -82,7 +81,7 @@ const ZGetFileResult = z.object({ file_path: z.string().min(1).max(1024) });
  * Downloads a file a customer sent: getFile gives its path, the Bot API serves it from
  * `<apiRoot>/file/bot<token>/<path>` (up to 20 MB). Errors never carry the token.
  */
-export async function fetchTelegramFile(deps: { call: TelegramCall; apiRoot: string; token: string; timeoutMs?: number }, fileRef: string): Promise<FetchedFile> {
+export async function fetchTelegramFile(deps: { call: TelegramCall; apiRoot: string; token: string; timeoutMs?: number }, fileRef: string): Promise<FileContent> {
   const file = ZGetFileResult.safeParse(await deps.call("getFile", { file_id: fileRef }));
   if (!file.success) throw new Error("Telegram gave no path for the file");
   const url = new URL(`file/bot${deps.token}/${file.data.file_path}`, deps.apiRoot.endsWith("/") ? deps.apiRoot : `${deps.apiRoot}/`);

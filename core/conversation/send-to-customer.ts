@@ -2,6 +2,11 @@ import type { Db } from "../db.ts";
 import type { Reply, TChannel } from "../messages.ts";
 import type { CustomerMessenger, Logger } from "../ports.ts";
 
+/** A reply as the conversation log keeps it: a file by its name beside its caption. */
+export function loggedText(reply: Reply): string {
+  return reply.file ? [reply.text, `[file: ${reply.file.fileName}]`].filter(Boolean).join(" ") : reply.text;
+}
+
 /**
  * Speaks to a customer outside a request/response turn (the owner's reply, "your order shipped").
  * The message is logged on the conversation first (the web console reads the log), then pushed
@@ -17,7 +22,7 @@ export async function sendToCustomer(
   });
   if (!conversation) return false;
   await deps.db.message.createMany({
-    data: options.replies.map((r) => ({ conversationId: conversation.id, direction: options.direction, text: r.text, createdAt: options.at })),
+    data: options.replies.map((r) => ({ conversationId: conversation.id, direction: options.direction, text: loggedText(r), createdAt: options.at })),
   });
   const identity = conversation.customer.identities.find((i) => i.channel === conversation.channel);
   if (!identity) return false;

@@ -8,7 +8,7 @@
 import type { Db } from "../db.ts";
 import type { Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
 import type { CustomerHandoffHooks, HandoffInbox } from "./handoff-inbox.ts";
-import { ZChannel, type TChannel } from "../messages.ts";
+import { ZChannel, type FileContent, type TChannel } from "../messages.ts";
 import { describeAttachment, prepareForwardedAttachment, readStoredAttachment } from "./forward-attachment.ts";
 import { openHandoffThread } from "./open-handoff-thread.ts";
 import { HANDOFF_SUMMARY_MESSAGES } from "./summarize-handoff.ts";
@@ -32,8 +32,8 @@ export interface HandoffDesk {
   readonly customerHooks: CustomerHandoffHooks;
   /** The conversation a thread belongs to, if it is a handoff thread. */
   findThread(threadRef: string): Promise<{ conversationId: number } | null>;
-  /** The owner wrote in a thread (`note:` stays internal). */
-  ownerWrote(options: { threadRef: string; text: string }): Promise<TOwnerReplyResult>;
+  /** The owner wrote in a thread (`note:` stays internal), maybe sharing files for the customer. */
+  ownerWrote(options: { threadRef: string; text: string; files?: FileContent[] }): Promise<TOwnerReplyResult>;
   /** The owner pressed "Resume bot". Returns false when the conversation was not handed off. */
   resume(options: { conversationId: number; by: string }): Promise<boolean>;
 }
@@ -158,7 +158,7 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
       const conversation = await db.conversation.findUnique({ where: { handoffThreadRef: threadRef }, select: { id: true } });
       return conversation ? { conversationId: conversation.id } : null;
     },
-    ownerWrote: ({ threadRef, text }) => replyFromOwner({ db, messenger: deps.messenger, logger }, { threadRef, text, at: clock.now() }),
+    ownerWrote: ({ threadRef, text, files }) => replyFromOwner({ db, messenger: deps.messenger, logger }, { threadRef, text, at: clock.now(), ...(files ? { files } : {}) }),
     async resume({ conversationId, by }) {
       const { resumed, threadRef } = await resumeHandoff(db, { conversationId });
       if (resumed) {

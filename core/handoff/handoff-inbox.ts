@@ -4,8 +4,7 @@
  * when a thread opens, what it shows and what an owner's answer does; the inbox only posts.
  */
 import type { Conversation } from "../../prisma/generated/client.ts";
-import type { TAttachment, TLocale } from "../messages.ts";
-import type { FetchedFile } from "../ports.ts";
+import type { FileContent, TAttachment, TLocale } from "../messages.ts";
 
 /** What the owner sees first in a handoff thread. */
 export interface HandoffSummary {
@@ -28,7 +27,7 @@ export interface ForwardedAttachment {
   /** For the owner, in words: "a photo", "a voice message (0:12)", "a location: 51.50070, -0.12460 (map link)". */
   description: string;
   /** The file itself, when the channel gave it. */
-  file?: FetchedFile;
+  file?: FileContent;
   /** Why the file is not there although the customer sent one (too large, the channel refused). */
   missing?: string;
 }

@@ -78,6 +78,15 @@ export interface FakeSlack {
   /** Files uploaded through files.getUploadURLExternal's URL (their multipart body size). */
   uploads: { url: string; bytes: number; pngSignature: boolean; body: Buffer }[];
   failNext(method: string, failure: SlackFailure): void;
+  /**
+   * A file someone shared, served at its `url_private_download` to the bot token only (anything else
+   * gets Slack's sign-in page, as Slack answers a token without files:read; `withoutScope` answers the
+   * bot token so too). Returns the file object
+   * as a message event lists it.
+   */
+  addFile(file: { id: string; name: string; mimetype: string; bytes: Uint8Array; withoutScope?: boolean }): Record<string, unknown>;
+  /** Downloads of shared files (ids), by the bot token. */
+  fileDownloads: string[];
   waitForCall(method: string, predicate?: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   waitForResponse(url: string, timeoutMs?: number): Promise<{ body: Record<string, unknown>; problems: string[] }>;
   /** Holds answers on response_urls until released. */
@@ -95,6 +104,8 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
   const calls: SlackCall[] = [];
   const responses: FakeSlack["responses"] = [];
   const uploads: FakeSlack["uploads"] = [];
+  const sharedFiles = new Map<string, { id: string; name: string; mimetype: string; bytes: Uint8Array; withoutScope?: boolean }>();
+  const fileDownloads: string[] = [];
   let fileCounter = 0;
   const failures = new Map<string, SlackFailure[]>();
   const listeners = new Set<() => void>();
@@ -160,6 +171,18 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(body));
       };
+      const download = /^\/files-pri\/T0SHOP-([^/]+)\/download\//.exec(path);
+      if (download && req.method === "GET") {
+        const file = sharedFiles.get(download[1]!);
+        if (!file) return send(404, { ok: false, error: "file_not_found" });
+        if ((req.headers.authorization ?? "") !== `Bearer ${botToken}` || file.withoutScope) {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          return res.end("<!DOCTYPE html><html><body>Sign in to Slack</body></html>");
+        }
+        fileDownloads.push(file.id);
+        res.writeHead(200, { "content-type": file.mimetype });
+        return res.end(Buffer.from(file.bytes));
+      }
       if (path.startsWith("/upload/")) {
         const body = Buffer.concat(chunks);
         uploads.push({ url: `${baseUrl}${path}`, bytes: body.length, pngSignature: body.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])), body });
@@ -223,6 +246,11 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
       list.push(failure);
       failures.set(method, list);
     },
+    addFile(file) {
+      sharedFiles.set(file.id, file);
+      return { id: file.id, name: file.name, title: file.name, mimetype: file.mimetype, size: file.bytes.length, mode: "hosted", url_private: `${baseUrl}/files-pri/T0SHOP-${file.id}/${file.name}`, url_private_download: `${baseUrl}/files-pri/T0SHOP-${file.id}/download/${file.name}` };
+    },
+    fileDownloads,
     waitForCall(method, predicate = () => true, timeoutMs = 10_000) {
       return waitFor(() => calls.find((c) => c.method === method && predicate(c)), timeoutMs, () => `no ${method} call matched; calls: ${calls.map((c) => c.method).join(", ")}`);
     },

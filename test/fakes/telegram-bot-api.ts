@@ -15,6 +15,17 @@ import type { AddressInfo } from "node:net";
 
 export const FAKE_BOT = { id: 777000111, is_bot: true, first_name: "Solo Shop", username: "solo_shop_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false } as const;
 
+/** A file the app uploaded in a multipart request (sendPhoto/sendDocument with bytes). */
+export interface UploadedFile {
+  upload: true;
+  name: string;
+  bytes: Uint8Array;
+}
+
+function isUpload(value: unknown): value is UploadedFile {
+  return typeof value === "object" && value !== null && (value as { upload?: unknown }).upload === true;
+}
+
 export interface RecordedCall {
   method: string;
   params: Record<string, unknown>;
@@ -221,8 +232,13 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         if (keyboardError) return fail(keyboardError);
         return ok(message(params.chat_id, { text: plain }), plain);
       }
+      case "sendDocument":
       case "sendPhoto": {
-        if (typeof params.photo !== "string" || params.photo.includes(fakeTelegram.brokenPhotoMarker)) return fail(badRequest("wrong file identifier/HTTP URL specified"));
+        const media = method === "sendPhoto" ? params.photo : params.document;
+        const uploaded = isUpload(media);
+        if (!uploaded && (typeof media !== "string" || media.includes(fakeTelegram.brokenPhotoMarker))) return fail(badRequest("wrong file identifier/HTTP URL specified"));
+        if (uploaded && media.bytes.length === 0) return fail(badRequest("file must be non-empty"));
+        if (uploaded && method === "sendPhoto" && (media.bytes.length > 10 * 1024 * 1024 || media.name.includes(fakeTelegram.brokenPhotoMarker))) return fail(badRequest("PHOTO_INVALID_DIMENSIONS"));
         let plain: string;
         try {
           plain = plainOf(params.caption, params.parse_mode);
@@ -232,7 +248,8 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         if (plain.length > 1024) return fail(badRequest("message caption is too long"));
         const keyboardError = checkKeyboard(params.reply_markup);
         if (keyboardError) return fail(keyboardError);
-        return ok(message(params.chat_id, { photo: [{ file_id: "photo-1", file_unique_id: "p1", width: 800, height: 800 }], caption: plain }), plain);
+        const sent = method === "sendPhoto" ? { photo: [{ file_id: "photo-1", file_unique_id: "p1", width: 800, height: 800 }] } : { document: { file_id: "document-1", file_unique_id: "d1", file_name: uploaded ? media.name : "file" } };
+        return ok(message(params.chat_id, { ...sent, caption: plain }), plain);
       }
       case "sendInvoice": {
         const title = String(params.title ?? "");
@@ -265,7 +282,8 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       const match = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? "").split("?")[0]!);
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const raw = Buffer.concat(chunks).toString("utf8");
+      const requestBody = Buffer.concat(chunks);
+      const raw = requestBody.toString("utf8");
       const reply = (status: number, body: unknown) => {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
@@ -277,7 +295,15 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       const type = req.headers["content-type"] ?? "";
       if (raw && type.startsWith("application/json")) params = JSON.parse(raw) as Record<string, unknown>;
       else if (raw && type.startsWith("application/x-www-form-urlencoded")) params = Object.fromEntries(new URLSearchParams(raw));
-      else if (raw) return reply(400, { ok: false, error_code: 400, description: "Bad Request: unsupported content type in this fake" });
+      else if (raw && type.startsWith("multipart/form-data")) {
+        // An upload (sendPhoto/sendDocument with a file): fields are strings, JSON ones parsed; a
+        // file becomes an UploadedFile.
+        const form = await new Response(requestBody, { headers: { "content-type": type } }).formData();
+        for (const [key, value] of form.entries()) {
+          if (typeof value === "string") params[key] = key === "reply_markup" ? (JSON.parse(value) as unknown) : value;
+          else params[key] = { upload: true, name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile;
+        }
+      } else if (raw) return reply(400, { ok: false, error_code: 400, description: "Bad Request: unsupported content type in this fake" });
       const { status, body, plain } = await handle(method, params, req);
       calls.push({ method, params, status, ...(plain !== undefined ? { plain } : {}) });
       notify();

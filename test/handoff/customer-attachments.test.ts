@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callbackUpdate, mediaMessageUpdate, textMessageUpdate, type FakeTelegram } from "../fakes/telegram-bot-api.ts";
-import { blocksText, CHANNEL, startSlackHarness, type SlackHarness } from "../slack/slack-harness.ts";
+import { callbackUpdate, mediaMessageUpdate, textMessageUpdate, type FakeTelegram, type UploadedFile } from "../fakes/telegram-bot-api.ts";
+import { blocksText, CHANNEL, OWNER, startSlackHarness, type SlackHarness } from "../slack/slack-harness.ts";
 
 /** Bytes that look like a JPEG, distinct per file so an upload can be traced to its photo. */
 function jpeg(seed: number, length = 3_000): Uint8Array {
@@ -108,6 +108,70 @@ describe("photos, files, voice messages and locations from Telegram customers", 
     const listed = (await h.app.owner.handleText("inbox")).map((r) => r.text).join("\n");
     expect(listed).toContain('customer: (sent a file "receipt.pdf")');
     expect(listed).toContain("customer: (sent a photo) and the box");
+  });
+
+  it("sends the files the owner shares in the thread to the customer: photos as photos, the words as caption", async () => {
+    const photo = h.slack.addFile({ id: "F0BLUE", name: "blue-teapot.jpg", mimetype: "image/jpeg", bytes: jpeg(6) });
+    const label = h.slack.addFile({ id: "F0LABEL", name: "return-label.pdf", mimetype: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 return label") });
+    const hidden = { id: "F0OLD", name: "old-photo.png", mimetype: "image/png", mode: "hidden_by_limit" };
+    await h.event({ type: "message", subtype: "file_share", channel: CHANNEL, user: OWNER, ts: "1700000700.000100", thread_ts: rootTs, text: "Here is the blue one, and a return label for the broken mug", files: [photo, label, hidden] });
+    await h.adapter.idle();
+    await expect.poll(() => tg.callsTo("sendDocument").filter((c) => Number(c.params.chat_id) === MEI).length, { timeout: 10_000 }).toBe(1);
+
+    const sentPhoto = tg.callsTo("sendPhoto").filter((c) => Number(c.params.chat_id) === MEI).at(-1)!;
+    expect(sentPhoto.status).toBe(200);
+    expect(sentPhoto.plain).toBe("Here is the blue one, and a return label for the broken mug");
+    expect((sentPhoto.params.photo as UploadedFile).name).toBe("blue-teapot.jpg");
+    expect(Buffer.from((sentPhoto.params.photo as UploadedFile).bytes).equals(Buffer.from(jpeg(6)))).toBe(true);
+    const sentDocument = tg.callsTo("sendDocument").filter((c) => Number(c.params.chat_id) === MEI).at(-1)!;
+    expect(sentDocument.status).toBe(200);
+    expect((sentDocument.params.document as UploadedFile).name).toBe("return-label.pdf");
+    expect(sentDocument.params.caption).toBeUndefined();
+    expect(h.slack.fileDownloads).toEqual(["F0BLUE", "F0LABEL"]);
+    // Each file once: nothing sent twice.
+    expect(tg.callsTo("sendPhoto").filter((c) => Number(c.params.chat_id) === MEI).length).toBe(1);
+
+    // The owner learns what did not go, and sees the rest delivered.
+    expect(threadPosts(rootTs).at(-1)).toBe('Not sent to the customer: "old-photo.png" (Slack does not let the app download it).');
+    expect(h.slack.callsTo("reactions.add").find((c) => c.params.timestamp === "1700000700.000100")?.params.name).toBe("white_check_mark");
+    const conversation = await h.app.db.conversation.findFirstOrThrow({ where: { handoffThreadRef: `${CHANNEL}:${rootTs}` } });
+    const logged = await h.app.db.message.findMany({ where: { conversationId: conversation.id, direction: "owner" }, orderBy: { id: "asc" } });
+    expect(logged.map((m) => m.text)).toEqual(["Here is the blue one, and a return label for the broken mug [file: blue-teapot.jpg]", "[file: return-label.pdf]"]);
+  });
+
+  it("sends a photo Telegram refuses as a document instead", async () => {
+    const odd = h.slack.addFile({ id: "F0ODD", name: "broken-photo-panorama.jpg", mimetype: "image/jpeg", bytes: jpeg(10) });
+    const before = tg.callsTo("sendDocument").length;
+    await h.event({ type: "message", subtype: "file_share", channel: CHANNEL, user: OWNER, ts: "1700000700.000150", thread_ts: rootTs, text: "the whole shelf", files: [odd] });
+    await h.adapter.idle();
+    await expect.poll(() => tg.callsTo("sendDocument").length, { timeout: 10_000 }).toBe(before + 1);
+    const refused = tg.callsTo("sendPhoto").at(-1)!;
+    expect(refused.status).toBe(400);
+    const document = tg.callsTo("sendDocument").at(-1)!;
+    expect(document).toMatchObject({ status: 200, plain: "the whole shelf" });
+    expect((document.params.document as UploadedFile).name).toBe("broken-photo-panorama.jpg");
+    expect(h.slack.callsTo("reactions.add").find((c) => c.params.timestamp === "1700000700.000150")?.params.name).toBe("white_check_mark");
+  });
+
+  it("keeps a note's files in Slack, and says so when Slack sends its sign-in page instead of a file", async () => {
+    const before = tg.calls.length;
+    const photo = h.slack.addFile({ id: "F0NOTE", name: "damage.jpg", mimetype: "image/jpeg", bytes: jpeg(7) });
+    await h.event({ type: "message", subtype: "file_share", channel: CHANNEL, user: OWNER, ts: "1700000700.000200", thread_ts: rootTs, text: "note: damage looks like the courier's fault", files: [photo] });
+    await h.adapter.idle();
+    expect(h.slack.callsTo("reactions.add").find((c) => c.params.timestamp === "1700000700.000200")?.params.name).toBe("memo");
+    const conversation = await h.app.db.conversation.findFirstOrThrow({ where: { handoffThreadRef: `${CHANNEL}:${rootTs}` } });
+    expect((await h.app.db.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: "note" }, orderBy: { id: "desc" } })).text).toBe("damage looks like the courier's fault [file: damage.jpg]");
+    expect(h.slack.fileDownloads).not.toContain("F0NOTE");
+
+    // An app installed without files:read gets Slack's sign-in page for the file; a link elsewhere
+    // than Slack never gets the token. Nothing else in the reply: nothing reaches the customer.
+    const unreadable = h.slack.addFile({ id: "F0SCOPE", name: "size-chart.png", mimetype: "image/png", bytes: jpeg(8), withoutScope: true });
+    const elsewhere = { ...h.slack.addFile({ id: "F0EVIL", name: "x.png", mimetype: "image/png", bytes: jpeg(9) }), url_private_download: "https://attacker.example/steal" };
+    await h.event({ type: "message", subtype: "file_share", channel: CHANNEL, user: OWNER, ts: "1700000700.000300", thread_ts: rootTs, text: "", files: [unreadable, elsewhere] });
+    await h.adapter.idle();
+    expect(threadPosts(rootTs).at(-1)).toBe('Not sent to the customer: "size-chart.png" (Slack sent a sign-in page instead: add the files:read scope to the app and reinstall it); "x.png" (its link is not on Slack\'s file host (attacker.example)).');
+    expect(h.slack.fileDownloads).not.toContain("F0EVIL");
+    expect(tg.calls.slice(before).filter((c) => Number(c.params.chat_id) === MEI)).toEqual([]);
   });
 
   it("answers a caption as words, and a handoff it asks for carries the photo", async () => {

@@ -12,8 +12,9 @@ describe("the Slack app manifests", () => {
     const manifest = read(file);
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(["/shop"]);
     // chat:write (messages, ephemeral refusals), reactions:write (✅ on delivered replies),
-    // history of the owner channel (thread replies), files:write (the digest's chart).
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(["app_mentions:read", "channels:history", "chat:write", "commands", "files:write", "groups:history", "reactions:write"]);
+    // history of the owner channel (thread replies), files:write (the digest's chart, customers'
+    // photos), files:read (the owner's files for the customer).
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(["app_mentions:read", "channels:history", "chat:write", "commands", "files:read", "files:write", "groups:history", "reactions:write"]);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(["app_mention", "message.channels", "message.groups"]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(socketMode);

@@ -64,6 +64,22 @@ describe("renderReply", () => {
     expect(renderReply({ text: "Mug", imageUrl: "file:///etc/passwd" }).map((c) => c.method)).toEqual(["sendMessage"]);
   });
 
+  it("uploads a file as a photo only when Telegram shows it as one, with the words as its caption", () => {
+    const jpeg = { bytes: new Uint8Array(2_000), fileName: "blue.jpg", mimeType: "image/jpeg" };
+    const [photo] = renderReply({ text: "The blue one <3", file: jpeg });
+    expect(photo).toMatchObject({ method: "upload", as: "sendPhoto", file: jpeg, params: { caption: "The blue one &lt;3", parse_mode: "HTML" } });
+    expect(renderReply({ text: "", file: { ...jpeg, mimeType: "image/heic" } })).toMatchObject([{ method: "upload", as: "sendDocument", params: {} }]);
+    expect(renderReply({ text: "", file: { ...jpeg, bytes: new Uint8Array(10 * 1024 * 1024 + 1) } })[0]).toMatchObject({ as: "sendDocument" });
+    expect(renderReply({ text: "", file: { bytes: new Uint8Array(10), fileName: "label.pdf", mimeType: "application/pdf" } })[0]).toMatchObject({ as: "sendDocument" });
+    // A photo Telegram refused is sent again as a document.
+    expect(renderReply({ text: "x", file: jpeg }, { photos: false })[0]).toMatchObject({ as: "sendDocument", params: { caption: "x" } });
+    // Words longer than a caption follow the file as messages.
+    const long = "A sentence about the return. ".repeat(60).trim();
+    const calls = renderReply({ text: long, file: jpeg });
+    expect(calls.map((c) => c.method)).toEqual(["upload", "sendMessage"]);
+    expect(squash([(calls[0]!.params as { caption: string }).caption, (calls[1]!.params as { text: string }).text].join(" "))).toBe(squash(long));
+  });
+
   it("never sends a button whose callback_data Telegram would refuse", () => {
     const keyboard = inlineKeyboard([[{ label: "ok", payload: "b" }, { label: "too long", payload: "x".repeat(65) }, { label: "empty", payload: "" }], [{ label: "中".repeat(100), payload: "中".repeat(21) }]]);
     expect(keyboard?.inline_keyboard).toEqual([[{ text: "ok", callback_data: "b" }], [{ text: `${"中".repeat(63)}…`, callback_data: "中".repeat(21) }]]);
