@@ -100,6 +100,9 @@ describe("the demo shop's own answers", () => {
     ["do you have gift wrapping?", "en", "gift wrapping is £2 per order"],
     ["what are your opening hours?", "en", "no shop to visit"],
     ["can I visit your store?", "en", "no shop to visit"],
+    // Read as greetings by the classifier, but questions: the owner's answer, not "Welcome to…".
+    ["are you open on sunday?", "en", "no shop to visit"],
+    ["are you open today?", "en", "no shop to visit"],
     ["do you do wholesale?", "en", "trade price"],
     ["could you send it to someone else?", "en", "give their name and address instead of yours"],
     ["can I add a message for her?", "en", "hand-writes it on a card"],
@@ -115,6 +118,8 @@ describe("the demo shop's own answers", () => {
   it("leave greetings, orders and shipping questions to the assistant", async () => {
     const customer = createCustomer(ctx.app, "demo-faq-other");
     expect(textOf(await customer.say("hi"))).toContain("Welcome to");
+    expect(textOf(await customer.say("hi, how are you?"))).toContain("Welcome to");
+    expect(textOf(await customer.say("good morning!"))).toContain("Welcome to");
     expect(textOf(await customer.say("I want to buy a gift"))).not.toContain("gift wrapping is £2");
     expect(textOf(await customer.say("do you ship to France?"))).toContain("5–10 days to most other countries");
   });

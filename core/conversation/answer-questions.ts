@@ -12,6 +12,7 @@ import type { Entities } from "../nlu/extract-entities.ts";
 import { normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE } from "../nlu/types.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
+import { ASKS_QUESTION } from "./customer-phrases.ts";
 import { mainMenu, productDescription, productName } from "./product-replies.ts";
 import { type Turn, matchableOf } from "./assistant-turn.ts";
 import { showProduct, productAtPosition, namesAProduct } from "./browse-catalog.ts";
@@ -133,7 +134,9 @@ export async function answerFromFaq(turn: Turn, text: string, entities: Entities
   const { db } = turn.ctx;
   if (entities.email || entities.phone || entities.orderId !== undefined || entities.price || entities.ordinal) return undefined;
   if (["place_order", "order_status", "cancel_order", "leave_contact", "human_handoff", "complaint"].includes(intent) && confident) return undefined;
-  const general = !confident || ["shipping_returns", "payment", "product_question", OUT_OF_SCOPE].includes(intent);
+  // A question read as a greeting ("are you open on Sunday?") asks something: a general match will do.
+  const greetingQuestion = intent === "greeting" && ASKS_QUESTION.test(text.trim().toLowerCase());
+  const general = !confident || greetingQuestion || ["shipping_returns", "payment", "product_question", OUT_OF_SCOPE].includes(intent);
   const match = await findFaqAnswer(db, text, general ? undefined : 0.75);
   if (!match) return undefined;
   if (intent === "product_question" && confident && (await namesAProduct(turn, text))) return undefined;
