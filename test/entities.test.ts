@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { closestMatches, findNamedCategory, matchProducts } from "../core/catalog/match-products.ts";
+import { closestMatches, describesAnotherThing, findNamedCategory, matchProducts, searchProducts } from "../core/catalog/match-products.ts";
 import { extractEntities } from "../core/nlu/extract-entities.ts";
 import { DEMO_PRODUCTS } from "../prisma/demo-shop.ts";
 
 const catalog = DEMO_PRODUCTS.map((p, i) => ({ id: i + 1, sku: p.sku, name: p.name, nameZh: p.nameZh ?? null, category: p.category, tags: p.tags ?? [] }));
+const searchedSkus = (text: string) => searchProducts(text, catalog).map((id) => catalog[id - 1]!.sku);
 const skuOf = (text: string, shownProductIds?: number[]) => matchProducts(text, catalog, shownProductIds ? { shownProductIds } : {}).map((m) => catalog[m.productId - 1]!.sku);
 
 describe("quantities", () => {
@@ -66,6 +67,24 @@ describe("product mentions", () => {
   });
   it("finds nothing for unknown products", () => {
     expect(skuOf("quantum flux capacitor")).toEqual([]);
+  });
+  it("does not split two nouns that name one thing: a gift card is not the card wallet, a tea towel no tea", () => {
+    expect(skuOf("I want to buy a gift card")).toEqual([]);
+    expect(skuOf("a card holder please")).toEqual([]);
+    expect(searchedSkus("do you sell gift cards?")).toEqual([]);
+    expect(searchedSkus("do you have tea towels?")).toEqual([]);
+    expect(searchedSkus("candle holders")).toEqual([]);
+    expect(searchedSkus("jasmine tea")).toEqual(["TEA-001"]);
+    // The product's own kind named with another noun is still that product, and both nouns in it are too.
+    expect(searchedSkus("I'd like a coffee mug")).toEqual(["CER-002"]);
+    expect(skuOf("the wallet for cards")[0]).toBe("BAG-002");
+    expect(skuOf("2 tea cups please")[0]).toBe("CER-003");
+    expect(skuOf("the tea tray")[0]).toBe("HOM-002");
+    // After "for", two nouns say what the thing is for.
+    expect(describesAnotherThing("anything for tea ceremonies?", catalog[0]!)).toBe(false);
+    expect(describesAnotherThing("do you have candle holders?", catalog.find((p) => p.sku === "CND-001")!)).toBe(true);
+    // Heads that count or pack: "tape sets" are the Washi Tape Set.
+    expect(skuOf("3 washi tape sets please")[0]).toBe("STA-003");
   });
 });
 
@@ -152,6 +171,11 @@ describe("categories named in a message", () => {
     expect(named("有包吗")).toBe("Bags");
     expect(named("有什么茶")).toBe("Tea");
     expect(named("你们有啥茶")).toBe("Tea");
+  });
+  it("does not take a category that only describes another thing", () => {
+    expect(named("do you have tea towels?")).toBeUndefined();
+    expect(named("any candle holders?")).toBeUndefined();
+    expect(named("show me tea")).toBe("Tea");
   });
   it("does not take a category from inside another word", () => {
     expect(named("show me teapots")).toBeUndefined();

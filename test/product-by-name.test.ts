@@ -46,3 +46,18 @@ describe("how many can I buy?", () => {
     expect(textOf(await customer.say("how many are left?"))).toContain("I can tell you here as soon as it's back.");
   });
 });
+
+describe("a thing the shop does not sell, named with a word one of its products has", () => {
+  it("is not ordered or listed as that product ('gift card' is not the Leather Card Wallet, 'tea towels' are no tea)", async () => {
+    const giftCard = await createCustomer(ctx.app, "gift-card").say("I want to buy a gift card");
+    expect(textOf(giftCard)).not.toContain("Wallet");
+    expect(textOf(giftCard)).toContain("Which product would you like to order?");
+    for (const text of ["do you sell gift cards?", "do you have candle holders?", "do you have tea towels?"]) {
+      const replies = await createCustomer(ctx.app, `not-sold-${text}`).say(text);
+      expect(textOf(replies)).toMatch(/^I couldn't find that product\. Here are our categories/);
+    }
+    // Still found: the product's own kind with another noun, or the thing the nouns are for.
+    expect(textOf(await createCustomer(ctx.app, "coffee-mug").say("I'd like a coffee mug"))).toContain("1 × Blue Speckled Mug");
+    expect(textOf(await createCustomer(ctx.app, "ceremony").say("anything for tea ceremonies?"))).toContain("Dragon Well Green Tea");
+  });
+});

@@ -7,6 +7,7 @@
 import levenshtein from "natural/lib/natural/distance/levenshtein_distance.js";
 import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
 import { normalizeText } from "../nlu/normalize-text.ts";
+import { isPlainNoun } from "../nlu/plain-nouns.ts";
 
 export interface MatchableProduct {
   id: number;
@@ -79,6 +80,56 @@ function chineseBareName(name: string): string {
   return name.replace(/[（(][^）)]*[）)]/gu, "").replace(/[^\u3400-\u9fff]/g, "");
 }
 
+/**
+ * Two plain nouns in a row the customer wrote, modifier then head: "gift card", "tea towel". Not
+ * after "for", which says what the thing is for ("anything for tea ceremonies?" asks for tea things).
+ */
+function nounCompounds(text: string): [string, string][] {
+  const sequence = normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const pairs: [string, string][] = [];
+  const plain = (w: string) => w.length >= 3 && !STOPWORDS.has(w) && !STOPWORDS.has(porter.stem(w)) && !BROWSE_WORDS.has(w) && isPlainNoun(w);
+  for (let i = 0; i + 1 < sequence.length; i++) {
+    if (sequence[i - 1] === "for") continue;
+    const [modifier, head] = [sequence[i]!, sequence[i + 1]!];
+    if (plain(modifier) && plain(head) && !COLLECTIVE_STEMS.has(porter.stem(head))) pairs.push([modifier, head]);
+  }
+  return pairs;
+}
+
+/** Heads that count or pack a thing rather than name another ("tape sets", "candle pair", "tea sampler"). */
+const COLLECTIVE_STEMS = new Set("set pack pair box bundle kit collection selection sampler piece dozen lot batch refill".split(" ").map((w) => porter.stem(w)));
+
+/**
+ * Whether a compound the customer wrote names something other than this product: its head is not the
+ * product's ("tea towel" is no tea: "towel" is nowhere in it), or only the product's modifier answers
+ * it ("gift card" is no Leather Card Wallet: "card" only describes the wallet). A head the product has
+ * as its own kind is the product whatever the modifier ("coffee mug" is still the mug).
+ */
+function namesSomethingElse(compounds: readonly [string, string][], product: DescribedProduct): boolean {
+  if (compounds.length === 0) return false;
+  const nameWords = words(product.name.replace(/[（(][^）)]*[）)]/gu, "")).filter((w) => /\p{L}/u.test(w));
+  const kinds = [nameWords.at(-1) ?? "", ...words(product.category)];
+  const descriptors = [...nameWords, ...product.tags.flatMap((t) => words(t)), ...words(product.category), ...words(product.description ?? "")];
+  const has = (word: string, among: readonly string[]) => among.some((d) => wordMatches(word, d) >= 0.95);
+  return compounds.some(([modifier, head]) => {
+    if (has(head, kinds)) return false;
+    if (has(head, descriptors)) return !has(modifier, descriptors);
+    return has(modifier, descriptors);
+  });
+}
+
+/** What a product says about itself: its name's last word is its kind; a description, when given, counts too. */
+type DescribedProduct = Pick<MatchableProduct, "name" | "category" | "tags"> & { description?: string | null };
+
+/**
+ * Whether the text names another kind of thing than the product with words the product shares:
+ * "candle holders" are not candles (unless the description speaks of holders), a "gift card" is not
+ * the Leather Card Wallet.
+ */
+export function describesAnotherThing(text: string, product: DescribedProduct): boolean {
+  return namesSomethingElse(nounCompounds(text), product);
+}
+
 /** Words that ask to see things rather than name them ("show me your mugs"). */
 const BROWSE_WORDS = new Set("show see look looking sell sells selling got stock stocked catalog catalogue products product items item things anything something kind kinds type types range available".split(" "));
 
@@ -96,7 +147,9 @@ export function searchProducts(text: string, products: readonly MatchableProduct
   const least = options.exact ? 0.95 : 0.8;
   const hanText = normalizeText(text).replace(/[^\u3400-\u9fff]/g, "");
   const hits: { id: number; name: string; score: number }[] = [];
+  const compounds = nounCompounds(text);
   for (const product of products) {
+    if (namesSomethingElse(compounds, product)) continue;
     const descriptors = [...words(product.name), ...product.tags.flatMap((t) => words(t))];
     let score = queryWords.filter((q) => descriptors.some((d) => wordMatches(q, d) >= least)).length;
     const hanName = (product.nameZh ?? "").replace(/[^\u3400-\u9fff]/g, "");
@@ -156,11 +209,12 @@ export function matchProducts(
   const queryWords = words(text);
   const matches: ProductMatch[] = [];
   const distinctive = distinctiveWords(products);
+  const compounds = nounCompounds(text);
   for (const product of products) {
     let score = 0;
     if (normalized.split(/\s+/).includes(product.sku.toLowerCase())) score = 1;
     const nameWords = words(product.name);
-    if (nameWords.length > 0 && queryWords.length > 0) {
+    if (nameWords.length > 0 && queryWords.length > 0 && !namesSomethingElse(compounds, product)) {
       let total = 0;
       for (const nameWord of nameWords) total += Math.max(0, ...queryWords.map((q) => wordMatches(q, nameWord)));
       score = Math.max(score, total / nameWords.length);
@@ -178,7 +232,7 @@ export function matchProducts(
     for (const product of products.filter((p) => shown.includes(p.id))) {
       const descriptors = [...product.tags.flatMap((t) => words(t)), ...words(product.name), ...words(product.category)];
       const hit = queryWords.some((q) => descriptors.some((d) => wordMatches(q, d) >= 0.8));
-      if (hit && !matches.some((m) => m.productId === product.id)) matches.push({ productId: product.id, score: 0.7 });
+      if (hit && !matches.some((m) => m.productId === product.id) && !namesSomethingElse(compounds, product)) matches.push({ productId: product.id, score: 0.7 });
     }
   }
   return matches.sort((a, b) => b.score - a.score);
@@ -206,7 +260,11 @@ export function escapeRegExp(text: string): string {
  */
 export function findNamedCategory<C extends { category: string; categoryZh: string | null }>(text: string, categories: readonly C[]): C | undefined {
   const normalized = normalizeText(text);
-  return findCategoryNamedExactly(normalized, categories) ?? findCategoryNamedWithTypo(normalized, categories);
+  // "Tea towels", "candle holders": the category's name describing another thing does not name it.
+  const compounds = nounCompounds(text);
+  const names = (word: string, c: C) => categoryForms(c.category).some((form) => wordMatches(word, form) >= 0.95);
+  const named = categories.filter((c) => !compounds.some(([modifier, head]) => names(modifier, c) && !names(head, c)));
+  return findCategoryNamedExactly(normalized, named) ?? findCategoryNamedWithTypo(normalized, named);
 }
 
 /**

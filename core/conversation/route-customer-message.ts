@@ -7,7 +7,7 @@ import { getActiveProduct } from "../catalog/catalog-queries.ts";
 import { asksAboutProductFacts, withoutFactWords } from "../catalog/answer-from-product-facts.ts";
 import { REFERS_BACK } from "../catalog/read-order-lines.ts";
 import { findProductsInPriceRange } from "../catalog/find-products-in-price-range.ts";
-import { closestMatches, findNamedCategory, matchProducts } from "../catalog/match-products.ts";
+import { closestMatches, describesAnotherThing, findNamedCategory, matchProducts } from "../catalog/match-products.ts";
 import { intentLabel } from "../i18n.ts";
 import type { Reply } from "../messages.ts";
 import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
@@ -270,7 +270,9 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
       // "show me teapots", "有茶壶吗": the products it names by kind, when it names some.
       const byKind = await searchCatalog(turn, text);
       // "Anything for gongfu tea?", "有没有适合泡功夫茶的东西": no name or kind, but descriptions speak to it.
-      const found = byKind.length > 0 ? byKind : await productsSuitedTo(turn, text);
+      // ("Candle holders?": descriptions that mention candles do not make a candle a holder.)
+      const suited = byKind.length > 0 ? [] : await productsSuitedTo(turn, text);
+      const found = byKind.length > 0 ? byKind : suited.filter((p) => !describesAnotherThing(text, p));
       if (found.length > 0) {
         await event(turn, "catalog_browsed", undefined, { search: true, ...(byKind.length === 0 ? { interest: true } : {}), results: found.length });
         await engage(turn);
@@ -278,7 +280,8 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
         if (found.length === 1) turn.state.lastProductId = found[0]!.id;
         return [productList(turn.m.matchingProducts(), found, turn.locale)];
       }
-      return showCategories(turn);
+      // It named a thing, and what shares its words is something else: say it is not here.
+      return showCategories(turn, suited.length > 0 ? turn.m.productNotFound() : undefined);
     }
     case "product_question": {
       const mentioned = await findMentionedProducts(turn, withoutFactWords(text), entities);
