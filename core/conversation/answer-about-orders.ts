@@ -3,7 +3,7 @@
  * customer may), what can and cannot change after placing, and paying (online where the channel can,
  * else the shop's instructions; "I've paid" tells the owner).
  */
-import type { Product } from "../../prisma/generated/client.ts";
+import type { Order, Product } from "../../prisma/generated/client.ts";
 import { isAppError } from "../errors.ts";
 import { formatOrderDate } from "../i18n.ts";
 import type { Reply } from "../messages.ts";
@@ -61,7 +61,7 @@ export async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
   const { db } = turn.ctx;
   const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
   if (orders.length === 0) return [{ text: intro ? turn.m.orderNotFoundNoOrders() : turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
-  const lines = orders.map((o) => turn.m.orderStatusLine(o.id, `${turn.m.status(o.status)}${o.refundedAt ? turn.m.refundedNote() : ""}`, formatMoney(o.totalMinor, o.currency), formatOrderDate(turn.locale, o.placedAt ?? o.createdAt)));
+  const lines = orders.map((o) => orderLine(turn, o));
   const cancellable = orders.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
   // The latest order not cancelled, one tap to order it again (a repeat customer of tea, say).
   const repeatable = orders.find((o) => o.status !== "cancelled");
@@ -158,13 +158,20 @@ export async function cancelOrder(turn: Turn, orderId: number): Promise<Reply[]>
   }
 }
 
+/** One order as the customer sees it: status (refunded, the parcel's tracking once sent), total, date. */
+function orderLine(turn: Turn, order: Pick<Order, "id" | "status" | "totalMinor" | "currency" | "placedAt" | "createdAt" | "refundedAt" | "trackingRef">): string {
+  const sent = order.status === "shipped" || order.status === "delivered";
+  const note = (order.refundedAt ? turn.m.refundedNote() : "") + (order.trackingRef && sent ? turn.m.trackingNote(order.trackingRef) : "");
+  return turn.m.orderStatusLine(order.id, `${turn.m.status(order.status)}${note}`, formatMoney(order.totalMinor, order.currency), formatOrderDate(turn.locale, order.placedAt ?? order.createdAt));
+}
+
 /** "Where is my order?": the order named, or the latest ones; never another customer's. */
 export async function orderStatus(turn: Turn, orderId: number | undefined): Promise<Reply[]> {
   const { db } = turn.ctx;
   if (orderId !== undefined) {
     const order = await db.order.findFirst({ where: { id: orderId, customerId: turn.customer.id } });
     if (!order) return showOrders(turn, turn.m.orderNotFound());
-    return [{ text: turn.m.orderStatusLine(order.id, turn.m.status(order.status), formatMoney(order.totalMinor, order.currency), formatOrderDate(turn.locale, order.placedAt ?? order.createdAt)) }];
+    return [{ text: orderLine(turn, order) }];
   }
   return showOrders(turn);
 }

@@ -15,6 +15,8 @@ export interface ChangeOrderStatusOptions {
   /** Statuses the order may be in for this actor; defaults to every status that may reach `to`. */
   allowedFrom?: TOrderStatus[];
   paymentRef?: string;
+  /** When shipping: the parcel's tracking number or link. */
+  trackingRef?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function changeOrderStatus(deps: { db: Db; notifier: Notifier }, op
     }
     const updated = await tx.order.updateMany({
       where: { id: orderId, status: from },
-      data: { status: to, ...(options.paymentRef ? { paymentRef: options.paymentRef } : {}) },
+      data: { status: to, ...(options.paymentRef ? { paymentRef: options.paymentRef } : {}), ...(options.trackingRef && to === "shipped" ? { trackingRef: options.trackingRef } : {}) },
     });
     if (updated.count === 0) throw new AppError("CONFLICT", { message: `Order #${orderId} changed meanwhile; please try again.` });
     await tx.orderStatusChange.create({ data: { orderId, fromStatus: from, toStatus: to, actor, at } });

@@ -17,6 +17,7 @@ import { resumeBot } from "../crm/request-handoff.ts";
 import { adjustStock } from "../inventory/adjust-stock.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { EVER_PAID, recordRefund } from "../orders/record-refund.ts";
+import { setOrderTracking } from "../orders/set-order-tracking.ts";
 import { sendStockAlerts } from "../inventory/send-stock-alerts.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
@@ -213,6 +214,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         ...(o.deliveryMinor > 0 ? [`  delivery ${formatMoney(o.deliveryMinor, o.currency)}`] : []),
         `Ship to: ${o.shippingAddress ? addressOnOneLine(o.shippingAddress) : "(none given yet)"}`,
         `History: ${o.statusHistory.map((h) => `${h.toStatus} ${date(h.at)} by ${h.actor}`).join(" → ")}`,
+        ...(o.trackingRef ? [`Tracking: ${o.trackingRef}`] : []),
         ...refundLine,
       ].join("\n"),
       ...(buttons.length ? { buttons: [buttons] } : {}),
@@ -230,7 +232,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
    * asked about first (the customer was asked for one but may not have answered): the owner may have
    * it from elsewhere ("order 12 shipped anyway"), or ask the customer in the inbox.
    */
-  async function moveOrder(orderId: number, to: "paid" | "shipped" | "delivered" | "cancelled", force = false): Promise<Reply[]> {
+  async function moveOrder(orderId: number, to: "paid" | "shipped" | "delivered" | "cancelled", force = false, trackingRef?: string): Promise<Reply[]> {
     const at = clock.now();
     if (to === "shipped" && !force) {
       const unaddressed = await db.order.findFirst({ where: { id: orderId, shippingAddress: null, status: { in: ["placed", "paid"] } }, select: { id: true } });
@@ -241,15 +243,31 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         }];
       }
     }
-    const { order, from, changed } = await changeOrderStatus({ db, notifier }, { orderId, to, actor: "owner", at });
+    const { order, from, changed } = await changeOrderStatus({ db, notifier }, { orderId, to, actor: "owner", at, ...(trackingRef ? { trackingRef } : {}) });
+    // "Order 12 shipped RM123…" again for a shipped order: the tracking is what is new.
+    if (!changed && trackingRef && to === "shipped") return giveTracking(orderId, trackingRef);
     if (!changed) return [{ text: `Order #${orderId} is already ${to}.` }];
-    // Tell the customer where they left us, in their language.
-    await tellCustomer(order.customerId, at, (m, locale) => m.orderStatusLine(order.id, m.status(to), formatMoney(order.totalMinor, order.currency), formatOrderDate(locale, at)));
+    // Tell the customer where they left us, in their language (with the tracking of a parcel sent).
+    const tracking = to === "shipped" ? order.trackingRef : null;
+    await tellCustomer(order.customerId, at, (m, locale) => `${m.orderStatusLine(order.id, m.status(to), formatMoney(order.totalMinor, order.currency), formatOrderDate(locale, at))}${tracking ? `\n${m.trackingLine(tracking)}` : ""}`);
     // Cancelling an order the customer paid for: the money goes back outside the shop, so say so.
     const refund = to === "cancelled" && PAID_ORDER_STATUSES.includes(from)
       ? ` It was paid (${formatMoney(order.totalMinor, order.currency)}${order.paymentRef ? `, payment ${order.paymentRef}` : ""}): refund the customer through the way they paid, then record it with \`order ${orderId} refunded\`.`
       : "";
     return [{ text: `Order #${orderId}: ${from} → ${to}.${to === "cancelled" ? " Stock returned." : ""}${refund}` }, ...(await showOrder(orderId))];
+  }
+
+  /**
+   * `order N tracking <ref>`: the tracking number saved on the order; a customer whose parcel is on
+   * its way (or arrived) gets it now, otherwise with the "shipped" message.
+   */
+  async function giveTracking(orderId: number, trackingRef: string): Promise<Reply[]> {
+    const at = clock.now();
+    const { order, previous } = await setOrderTracking({ db }, { orderId, trackingRef });
+    const sent = order.status === "shipped" || order.status === "delivered";
+    const told = sent && (await tellCustomer(order.customerId, at, (m) => m.trackingUpdate(order.id, trackingRef)));
+    const was = previous && previous !== trackingRef ? ` (was ${previous})` : "";
+    return [{ text: `Order #${orderId}: tracking ${trackingRef}${was}.${told ? " The customer was told." : sent ? "" : " The customer gets it when you mark the order shipped."}` }];
   }
 
   /** `order N refunded [reference]`: the refund recorded, the customer told in their language. */
@@ -369,7 +387,8 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       case "leads": return listLeads(command.all);
       case "lead": return showLead(command.leadId);
       case "orders": return listOrders(command.filter);
-      case "order": return command.to ? moveOrder(command.orderId, command.to, command.force === true) : showOrder(command.orderId);
+      case "order": return command.to ? moveOrder(command.orderId, command.to, command.force === true, command.trackingRef) : showOrder(command.orderId);
+      case "tracking": return giveTracking(command.orderId, command.trackingRef);
       case "refund": return refundOrder(command.orderId, command.reference);
       case "refunds": return listRefunds();
       case "stock": return listStock(command.lowOnly);

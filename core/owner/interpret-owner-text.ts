@@ -66,6 +66,12 @@ function say(chinese: boolean, en: string, zh: string): TOwnerInterpretation {
   return { kind: "clarify", text: chinese ? `${zh}\n${en}` : en };
 }
 
+/**
+ * A tracking number or link the owner gives, in English or Chinese: group 1 the order when said
+ * after it ("tracking for order 12 is …"), group 2 the tracking itself (the rest of the text).
+ */
+const TRACKING = /(?:\btracking(?:\s+(?:number|no\.?|code|link|id|#))?(?:\s+(?:for|of|on)\s+(?:order\s+)?#?(\d{1,9}))?|快递单号|运单号|物流单号)\s*(?:is\b|[:：=])?\s*(\S.*)$/iu;
+
 function numbersIn(text: string): number[] {
   return [...text.matchAll(/(?<![\w-])#?(\d{1,9})(?![\w-])/g)].map((m) => Number(m[1]));
 }
@@ -106,6 +112,16 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     const ids = numbersIn(normalized);
     if (ids.length === 1) return { kind: "command", command: { command: "refund", orderId: ids[0]! }, intent: "refund" };
     return say(chinese, "Which order was refunded? For example: `order 12 refunded`.", "哪个订单已退款？例如：`order 12 refunded`。");
+  }
+  // "Order 12 shipped, tracking RM123456789GB", "订单12已发货，快递单号SF1234567890": the tracking
+  // number is taken from the text as written (its case matters), the order number from the rest.
+  const tracking = TRACKING.exec(text);
+  if (tracking && tracking[2]!.replace(/[.。\s]+$/u, "").length >= 3) {
+    const trackingRef = tracking[2]!.replace(/[.。\s]+$/u, "").slice(0, 200);
+    const ids = tracking[1] ? [Number(tracking[1])] : numbersIn(normalizeText(text.slice(0, tracking.index)));
+    if (ids.length !== 1) return say(chinese, "Which order is it for? For example: `order 12 shipped RM123456789GB`.", "是哪个订单的？例如：`order 12 shipped SF1234567890`。");
+    const shipped = ORDER_STATUS_WORDS.find(([, to]) => to === "shipped")![0].test(normalizeText(text.slice(0, tracking.index)));
+    return { kind: "command", command: shipped ? { command: "order", orderId: ids[0]!, to: "shipped", trackingRef } : { command: "tracking", orderId: ids[0]!, trackingRef }, intent: "update_order" };
   }
   if (SETTINGS_WORDS.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "settings" }, intent: "settings" };
   if (FOLLOW_UP_WORDS.test(normalized)) {

@@ -11,8 +11,13 @@ export type TOwnerCommand =
   | { command: "leads"; all: boolean }
   | { command: "lead"; leadId: number }
   | { command: "orders"; filter: "open" | "all" | "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "today" | "yesterday" }
-  /** `force`: "order 12 shipped anyway", shipping an order that has no delivery address on file. */
-  | { command: "order"; orderId: number; to?: "paid" | "shipped" | "delivered" | "cancelled"; force?: boolean }
+  /**
+   * `force`: "order 12 shipped anyway", shipping an order that has no delivery address on file.
+   * `trackingRef`: "order 12 shipped RM123456789GB", the parcel's tracking number or link.
+   */
+  | { command: "order"; orderId: number; to?: "paid" | "shipped" | "delivered" | "cancelled"; force?: boolean; trackingRef?: string }
+  /** "order 12 tracking RM123…": the tracking number of an order, given or corrected after the fact. */
+  | { command: "tracking"; orderId: number; trackingRef: string }
   /** "order 12 refunded [reference]": the money of a paid, cancelled order was given back. */
   | { command: "refund"; orderId: number; reference?: string }
   | { command: "refunds" }
@@ -51,6 +56,7 @@ export const OWNER_USAGE = [
   "lead <id> — one lead with its stage history",
   "orders [all|placed|paid|shipped|delivered|cancelled|today|yesterday] — open orders first; today/yesterday: placed that day",
   "order <id> [paid|shipped|delivered|cancel] — show or move an order (shipped anyway: with no address on file)",
+  "order <id> shipped <tracking number or link> — ship and send the customer the tracking; order <id> tracking <…> — give or correct it later",
   "order <id> refunded [reference] — record that you gave back a cancelled order's payment; refunds — what is still owed",
   "stock [low] — stock levels",
   "stock <sku> <qty> — set stock; restock <sku> <qty> — add to stock",
@@ -77,6 +83,9 @@ export const OWNER_VERBS: ReadonlySet<string> = new Set([
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
 const ZQty = z.coerce.number().int().min(0).max(1_000_000);
+/** A carrier's tracking number ("RM123456789GB", "JD0002 2499 1234") or tracking link. */
+const ZTrackingRef = z.string().trim().min(3).max(200);
+
 const ORDER_TARGETS: Record<string, "paid" | "shipped" | "delivered" | "cancelled"> = {
   paid: "paid", pay: "paid", shipped: "shipped", ship: "shipped", delivered: "delivered", deliver: "delivered", cancel: "cancelled", cancelled: "cancelled", canceled: "cancelled",
 };
@@ -136,9 +145,22 @@ export function parseOwnerCommand(input: string): TParseResult {
         const reference = args.slice(2).join(" ").trim();
         return { ok: true, value: { command: "refund", orderId: id.data, ...(reference ? { reference } : {}) } };
       }
+      if (/^tracking$/i.test(args[1])) {
+        const trackingRef = ZTrackingRef.safeParse(args.slice(2).join(" "));
+        return trackingRef.success ? { ok: true, value: { command: "tracking", orderId: id.data, trackingRef: trackingRef.data } } : usage("order <id> tracking <tracking number or link>");
+      }
       const to = ORDER_TARGETS[args[1].toLowerCase()];
-      if (!to || (args[2] !== undefined && !["anyway", "force"].includes(args[2].toLowerCase()))) return usage("order <id> [paid|shipped|delivered|cancel]");
-      return { ok: true, value: { command: "order", orderId: id.data, to, ...(args[2] !== undefined && to === "shipped" ? { force: true } : {}) } };
+      if (!to) return usage("order <id> [paid|shipped|delivered|cancel]");
+      let rest = args.slice(2);
+      const force = to === "shipped" && rest[0] !== undefined && ["anyway", "force"].includes(rest[0].toLowerCase());
+      if (force) rest = rest.slice(1);
+      if (rest.length === 0) return { ok: true, value: { command: "order", orderId: id.data, to, ...(force ? { force } : {}) } };
+      // Only shipping carries more: the tracking number ("order 12 shipped [tracking] RM123456789GB").
+      if (to !== "shipped") return usage("order <id> [paid|shipped|delivered|cancel]");
+      if (rest[0]!.toLowerCase() === "tracking") rest = rest.slice(1);
+      const trackingRef = ZTrackingRef.safeParse(rest.join(" "));
+      if (!trackingRef.success) return usage("order <id> shipped [anyway] [tracking number or link]");
+      return { ok: true, value: { command: "order", orderId: id.data, to, ...(force ? { force } : {}), trackingRef: trackingRef.data } };
     }
     case "stock": {
       if (args.length === 0 || args[0]?.toLowerCase() === "low") return { ok: true, value: { command: "stock", lowOnly: args[0]?.toLowerCase() === "low" } };
