@@ -254,7 +254,8 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     const refund = to === "cancelled" && PAID_ORDER_STATUSES.includes(from)
       ? ` It was paid (${formatMoney(order.totalMinor, order.currency)}${order.paymentRef ? `, payment ${order.paymentRef}` : ""}): refund the customer through the way they paid, then record it with \`order ${orderId} refunded\`.`
       : "";
-    return [{ text: `Order #${orderId}: ${from} → ${to}.${to === "cancelled" ? " Stock returned." : ""}${refund}` }, ...(await showOrder(orderId))];
+    const trackingHint = to === "shipped" && !order.trackingRef ? ` To send the customer a tracking number: \`order ${orderId} tracking <number or link>\`.` : "";
+    return [{ text: `Order #${orderId}: ${from} → ${to}.${to === "cancelled" ? " Stock returned." : ""}${refund}${trackingHint}` }, ...(await showOrder(orderId))];
   }
 
   /**

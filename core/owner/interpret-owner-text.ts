@@ -13,7 +13,7 @@ import { closestMatches, matchProducts } from "../catalog/match-products.ts";
 import type { Db } from "../db.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier } from "../nlu/types.ts";
-import { OWNER_VERBS, parseOwnerCommand, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
+import { OWNER_VERBS, parseOwnerCommand, ZTrackingRef, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
 
 export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
 
@@ -116,12 +116,13 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   // "Order 12 shipped, tracking RM123456789GB", "订单12已发货，快递单号SF1234567890": the tracking
   // number is taken from the text as written (its case matters), the order number from the rest.
   const tracking = TRACKING.exec(text);
-  if (tracking && tracking[2]!.replace(/[.。\s]+$/u, "").length >= 3) {
-    const trackingRef = tracking[2]!.replace(/[.。\s]+$/u, "").slice(0, 200);
+  const trackingRef = ZTrackingRef.safeParse(tracking?.[2]?.replace(/[.。\s]+$/u, ""));
+  if (tracking && trackingRef.success) {
     const ids = tracking[1] ? [Number(tracking[1])] : numbersIn(normalizeText(text.slice(0, tracking.index)));
     if (ids.length !== 1) return say(chinese, "Which order is it for? For example: `order 12 shipped RM123456789GB`.", "是哪个订单的？例如：`order 12 shipped SF1234567890`。");
     const shipped = ORDER_STATUS_WORDS.find(([, to]) => to === "shipped")![0].test(normalizeText(text.slice(0, tracking.index)));
-    return { kind: "command", command: shipped ? { command: "order", orderId: ids[0]!, to: "shipped", trackingRef } : { command: "tracking", orderId: ids[0]!, trackingRef }, intent: "update_order" };
+    const command: TOwnerCommand = shipped ? { command: "order", orderId: ids[0]!, to: "shipped", trackingRef: trackingRef.data } : { command: "tracking", orderId: ids[0]!, trackingRef: trackingRef.data };
+    return { kind: "command", command, intent: "update_order" };
   }
   if (SETTINGS_WORDS.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "settings" }, intent: "settings" };
   if (FOLLOW_UP_WORDS.test(normalized)) {

@@ -83,8 +83,11 @@ export const OWNER_VERBS: ReadonlySet<string> = new Set([
 
 const ZId = z.coerce.number().int().positive().max(2_147_483_647);
 const ZQty = z.coerce.number().int().min(0).max(1_000_000);
-/** A carrier's tracking number ("RM123456789GB", "JD0002 2499 1234") or tracking link. */
-const ZTrackingRef = z.string().trim().min(3).max(200);
+/**
+ * A carrier's tracking number ("RM123456789GB", "JD0002 2499 1234") or tracking link. Numbers always
+ * have digits, which keeps a stray word ("order 12 shipped later") from being taken for one.
+ */
+export const ZTrackingRef = z.string().trim().min(3).max(200).refine((ref) => /\d/.test(ref) || /^https?:\/\/\S+$/i.test(ref), "a tracking number has digits, or is a link");
 
 const ORDER_TARGETS: Record<string, "paid" | "shipped" | "delivered" | "cancelled"> = {
   paid: "paid", pay: "paid", shipped: "shipped", ship: "shipped", delivered: "delivered", deliver: "delivered", cancel: "cancelled", cancelled: "cancelled", canceled: "cancelled",

@@ -42,7 +42,10 @@ describe("the tracking command", () => {
     expect(parseOwnerCommand("order 12 shipped")).toEqual({ ok: true, value: { command: "order", orderId: 12, to: "shipped" } });
     expect(parseOwnerCommand("order 12 paid RM1234").ok).toBe(false);
     expect(parseOwnerCommand("order 12 tracking").ok).toBe(false);
-    expect(parseOwnerCommand(`order 12 tracking ${"x".repeat(201)}`).ok).toBe(false);
+    expect(parseOwnerCommand(`order 12 tracking ${"1".repeat(201)}`).ok).toBe(false);
+    // A word is no tracking number: digits or a link.
+    expect(parseOwnerCommand("order 12 shipped later").ok).toBe(false);
+    expect(parseOwnerCommand("order 12 tracking soon").ok).toBe(false);
   });
 });
 
@@ -65,7 +68,7 @@ describe("tracking numbers", () => {
     const { id } = await placeOrder("track-early", "I want 1 washi tape set");
     expect(await owner(`order ${id} tracking RM777`)).toBe(`Order #${id}: tracking RM777. The customer gets it when you mark the order shipped.`);
     expect(await lastMessageTo("track-early")).not.toContain("RM777");
-    await owner(`order ${id} shipped`);
+    expect(await owner(`order ${id} shipped`)).not.toContain("To send the customer a tracking number");
     expect(await lastMessageTo("track-early")).toContain("\nTracking: RM777");
 
     const { id: cancelled } = await placeOrder("track-cancelled", "I want 1 washi tape set");
@@ -81,7 +84,8 @@ describe("tracking numbers", () => {
     expect(textOf(await customer.say("我的订单"))).toContain("已发货，快递单号 SF1234567890");
 
     const { id: other } = await placeOrder("track-words", "I want 1 washi tape set");
-    await owner(`order ${other} shipped`);
+    // Shipped without one (the Slack button does): the reply says how to send it.
+    expect(await owner(`order ${other} shipped`)).toContain(`To send the customer a tracking number: \`order ${other} tracking <number or link>\`.`);
     expect(await ownerSays(`the tracking number for order ${other} is RM 12 34 56.`)).toBe(`Order #${other}: tracking RM 12 34 56. The customer was told.`);
     expect(await ownerSays("tracking RM1234")).toContain("Which order is it for?");
   });
