@@ -9,7 +9,7 @@
  * both answer plain words through it.
  */
 import { listMatchableProducts } from "../catalog/catalog-queries.ts";
-import { closestMatches, matchProducts } from "../catalog/match-products.ts";
+import { closestMatches, matchProducts, searchProducts } from "../catalog/match-products.ts";
 import type { Db } from "../db.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier } from "../nlu/types.ts";
@@ -50,6 +50,10 @@ const NEW_CUSTOMER_WORDS = /\bnew (customers?|leads?|people|contacts?)\b|新客�
 const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|warm(est)? leads?|likel(y|iest) to (buy|order)|most likely (to )?(buy|order)|who (should|do|could) (i|we) (contact|call|message|email|text|reach out to|chase)|reach out to)\b|跟进|最可能下单|可能下单|热门线索|高意向|该联系谁|联系谁/u;
 /** Asks about the shop's own settings ("what's my delivery fee?", "运费是多少"): `settings`. */
 const SETTINGS_WORDS = /\b(settings?|config(uration)?|(delivery|shipping|postage) (fee|charge|cost|price)s?|free (delivery|shipping)|payment (details|instructions|text)|shipping (info|text|policy)|time ?zone)\b|设置|配置|运费|邮费|包邮|免运费|收款方式|付款说明|时区/u;
+/** "Is anyone waiting for me?", "收件箱": the conversations handed to the owner. */
+const INBOX_WORDS = /\b(inbox|handoffs?|(anyone|anybody|someone|customers?) (waiting|asking for me)|who(?:'s| is) waiting|waiting for (me|a reply|an answer|a person)|need(?:s)? (me|a person|a human))\b|收件箱|待回复|等我回复|有人找我|等待人工|谁在等/u;
+/** "Change the price of the mug to 18", "把马克杯的价格改成18": a new price for one product. */
+const NEW_PRICE = /(?:\bprice\b|\bcosts?\b|价格|价钱|售价|改价).*?(?:\bto\b|\bat\b|=|成|为|到)\s*[£$¥€]?\s*(\d{1,6}(?:\.\d{1,2})?)(?![\d-])/u;
 /** A refund given back ("order 12 refunded", "订单12已退款"): recorded, not a cancellation. */
 const REFUNDED = /\brefunded\b|已退款|退款完成|已经退款|退好了/u;
 /** "Which refunds are owed?", "待退款": the refunds list. */
@@ -76,7 +80,7 @@ function numbersIn(text: string): number[] {
   return [...text.matchAll(/(?<![\w-])#?(\d{1,9})(?![\w-])/g)].map((m) => Number(m[1]));
 }
 
-/** A product named in the text: an exact SKU, else the single best catalog match. */
+/** A product named in the text: an exact SKU, else the single best catalog match, else the one product of a kind named. */
 async function findProductSku(db: Db, text: string): Promise<string | null> {
   const products = await listMatchableProducts(db);
   const sku = /\b([a-z]{2,10}-\d{1,6})\b/i.exec(text)?.[1];
@@ -86,8 +90,11 @@ async function findProductSku(db: Db, text: string): Promise<string | null> {
   }
   const closest = closestMatches(matchProducts(text, products, { minScore: 0.6 }));
   const best = closest[0];
-  if (!best || closest.length > 1) return null;
-  return products.find((p) => p.id === best.productId)?.sku ?? null;
+  if (closest.length > 1) return null;
+  if (best) return products.find((p) => p.id === best.productId)?.sku ?? null;
+  // "Add 10 mugs": the one product of the kind named.
+  const ofKind = searchProducts(text, products, { exact: true });
+  return ofKind.length === 1 ? (products.find((p) => p.id === ofKind[0])?.sku ?? null) : null;
 }
 
 export async function interpretOwnerText(deps: { db: Db; classifier: IntentClassifier }, input: string): Promise<TOwnerInterpretation> {
@@ -124,6 +131,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     const command: TOwnerCommand = shipped ? { command: "order", orderId: ids[0]!, to: "shipped", trackingRef: trackingRef.data } : { command: "tracking", orderId: ids[0]!, trackingRef: trackingRef.data };
     return { kind: "command", command, intent: "update_order" };
   }
+  if (INBOX_WORDS.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "inbox" }, intent: "inbox" };
   if (SETTINGS_WORDS.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "settings" }, intent: "settings" };
   if (FOLLOW_UP_WORDS.test(normalized)) {
     const limit = numbersIn(normalized).find((n) => n >= 1 && n <= 50);
@@ -190,8 +198,13 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     }
     case "add_product":
       return say(chinese, 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.', '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。');
-    case "update_product":
+    case "update_product": {
+      // A new price said in words, for a product the text names clearly; anything else in the syntax.
+      const price = NEW_PRICE.exec(normalized)?.[1];
+      const sku = price ? await findProductSku(deps.db, text) : null;
+      if (price && sku) return command({ command: "productUpdate", sku, fields: { price } });
       return say(chinese, "To change a product, use: `product update <sku> price=9.00 stock=12 …`.", "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。");
+    }
     default:
       return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");
   }

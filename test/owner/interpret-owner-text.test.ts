@@ -38,6 +38,13 @@ describe("the owner's plain-language requests", () => {
     ["show my top 3 customers by lifetime value", { command: "topCustomers", limit: 3 }],
     ["最有价值的客户是谁", { command: "topCustomers", limit: 10 }],
     ["any orders to ship?", { command: "orders", filter: "paid" }],
+    ["add 10 mugs", { command: "restock", sku: "CER-002", quantity: 10 }],
+    ["change the price of the mug to 18", { command: "productUpdate", sku: "CER-002", fields: { price: "18" } }],
+    ["set the price of CER-002 to £17.50", { command: "productUpdate", sku: "CER-002", fields: { price: "17.50" } }],
+    ["把马克杯的价格改成19", { command: "productUpdate", sku: "CER-002", fields: { price: "19" } }],
+    ["is anyone waiting for me?", { command: "inbox" }],
+    ["有人找我吗", { command: "inbox" }],
+    ["order 12 sent, tracking RM123456789GB", { command: "order", orderId: 12, to: "shipped", trackingRef: "RM123456789GB" }],
     ["哪些订单待发货", { command: "orders", filter: "paid" }],
     ["which customers haven't ordered in a while?", { command: "segments" }],
     ["有哪些流失的客户", { command: "segments" }],
@@ -90,5 +97,7 @@ describe("the owner's plain-language requests", () => {
     expect(await interpret("mark the order as shipped")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/Which order/) });
     expect(await interpret("what is the weather like in Paris")).toMatchObject({ kind: "clarify" });
     expect(await interpret("add a new product please")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/product add sku=/) });
+    // Five teas: which one's price is not a guess.
+    expect(await interpret("change the price of the tea to 5")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/product update <sku>/) });
   });
 });
