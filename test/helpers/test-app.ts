@@ -60,3 +60,22 @@ export async function ordersOfSession(app: App, externalId: string) {
   const identity = await app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId } } });
   return app.db.order.findMany({ where: { customerId: identity.customerId }, include: { lines: { include: { product: true } } }, orderBy: { id: "asc" } });
 }
+
+/** The last thing the shop sent a console customer (a reply, or a message from the owner's side). */
+export async function lastMessageToSession(app: App, externalId: string): Promise<string> {
+  const identity = await app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId } } });
+  return (await app.db.message.findFirstOrThrow({ where: { direction: "outbound", conversation: { customerId: identity.customerId } }, orderBy: { id: "desc" } })).text;
+}
+
+/**
+ * A console customer orders with `text` and confirms (in English or Chinese); with `address`, also
+ * answers the delivery address question. Returns the customer and the order's id.
+ */
+export async function placeOrderInChat(app: App, session: string, text: string, options: { locale?: string; address?: string } = {}) {
+  const customer = createCustomer(app, session, options.locale);
+  await customer.say(text);
+  const id = Number(/(?:Order|订单) #(\d+)/.exec(textOf(await customer.say(options.locale === "zh" ? "确认" : "yes")))?.[1]);
+  if (!(id > 0)) throw new Error(`no order was placed for "${text}"`);
+  if (options.address) await customer.say(options.address);
+  return { customer, id };
+}

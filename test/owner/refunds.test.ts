@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordRefund } from "../../core/orders/record-refund.ts";
-import { createCustomer, createTestApp, textOf } from "../helpers/test-app.ts";
+import { createTestApp, lastMessageToSession, placeOrderInChat, textOf } from "../helpers/test-app.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -18,18 +18,8 @@ afterAll(async () => {
 
 const owner = (command: string) => ctx.app.owner.handle(command).then(textOf);
 
-async function placeOrder(session: string, text: string, locale?: string) {
-  const customer = createCustomer(ctx.app, session, locale);
-  await customer.say(text);
-  const id = Number(/(?:Order|订单) #(\d+)/.exec(textOf(await customer.say(locale === "zh" ? "确认" : "yes")))?.[1]);
-  expect(id).toBeGreaterThan(0);
-  return { customer, id };
-}
-
-async function lastMessageTo(session: string) {
-  const identity = await ctx.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: session } } });
-  return ctx.app.db.message.findFirstOrThrow({ where: { direction: "outbound", conversation: { customerId: identity.customerId } }, orderBy: { id: "desc" } });
-}
+const placeOrder = (session: string, text: string, locale?: string) => placeOrderInChat(ctx.app, session, text, locale ? { locale } : {});
+const lastMessageTo = (session: string) => lastMessageToSession(ctx.app, session);
 
 describe("refunds", () => {
   it("lists a cancelled paid order as owed, records its refund once, and tells the customer", async () => {
@@ -42,7 +32,7 @@ describe("refunds", () => {
     expect(owed[0]?.buttons?.flat().map((b) => b.payload)).toEqual([`order ${id} refunded`]);
 
     expect(await owner(`order ${id} refunded BT-2211`)).toBe(`Order #${id}: refund of £29.00 recorded (BT-2211). The customer was told.`);
-    expect((await lastMessageTo("refund-en")).text).toBe(`Your refund of £29.00 for order #${id} has been sent. It can take a few days to reach you.`);
+    expect(await lastMessageTo("refund-en")).toBe(`Your refund of £29.00 for order #${id} has been sent. It can take a few days to reach you.`);
     expect(await owner(`order ${id} refunded`)).toBe(`Order #${id}'s refund was already recorded on 2026-11-20 10:00 (BT-2211).`);
     expect(await owner("refunds")).toBe(`No refunds owed.\nRecorded:\n#${id} £29.00 — (no name) (customer ${(await ctx.app.db.order.findUniqueOrThrow({ where: { id } })).customerId}) — refunded 2026-11-20 10:00 (BT-2211)`);
     expect(await owner(`order ${id}`)).toContain("Refunded: 2026-11-20 10:00 (BT-2211)");
@@ -75,6 +65,6 @@ describe("refunds", () => {
     await owner(`order ${id} cancel`);
     expect(await ctx.app.owner.handleText("which refunds are owed?").then(textOf)).toContain(`#${id} £14.50`);
     expect(await ctx.app.owner.handleText(`订单${id}已退款`).then(textOf)).toBe(`Order #${id}: refund of £14.50 recorded. The customer was told.`);
-    expect((await lastMessageTo("refund-zh")).text).toBe(`订单 #${id} 的退款 £14.50 已退回，到账可能需要几天。`);
+    expect(await lastMessageTo("refund-zh")).toBe(`订单 #${id} 的退款 £14.50 已退回，到账可能需要几天。`);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOwnerCommand } from "../../core/owner/parse-owner-command.ts";
-import { createCustomer, createTestApp, textOf } from "../helpers/test-app.ts";
+import { createTestApp, lastMessageToSession, placeOrderInChat, textOf } from "../helpers/test-app.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -20,19 +20,10 @@ const owner = (command: string) => ctx.app.owner.handle(command).then(textOf);
 /** What the owner writes in plain words (Slack mentions, the console): interpreted, then run. */
 const ownerSays = (text: string) => ctx.app.owner.handleText(text).then(textOf);
 
-async function placeOrder(session: string, text: string, locale?: string) {
-  const customer = createCustomer(ctx.app, session, locale);
-  await customer.say(text);
-  const id = Number(/(?:Order|订单) #(\d+)/.exec(textOf(await customer.say(locale === "zh" ? "确认" : "yes")))?.[1]);
-  expect(id).toBeGreaterThan(0);
-  await customer.say(locale === "zh" ? "张三 北京市朝阳区建国路88号 100022" : "Sam Lee, 10 High St, Bath BA1 1AA");
-  return { customer, id };
-}
-
-async function lastMessageTo(session: string) {
-  const identity = await ctx.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: session } } });
-  return (await ctx.app.db.message.findFirstOrThrow({ where: { direction: "outbound", conversation: { customerId: identity.customerId } }, orderBy: { id: "desc" } })).text;
-}
+/** An order placed in the chat, with its delivery address given (shipping one without asks first). */
+const placeOrder = (session: string, text: string, locale?: string) =>
+  placeOrderInChat(ctx.app, session, text, { ...(locale ? { locale } : {}), address: locale === "zh" ? "张三 北京市朝阳区建国路88号 100022" : "Sam Lee, 10 High St, Bath BA1 1AA" });
+const lastMessageTo = (session: string) => lastMessageToSession(ctx.app, session);
 
 describe("the tracking command", () => {
   it("reads a tracking number or link after shipped (with anyway), or on its own; nothing else after a status", () => {
