@@ -20,10 +20,11 @@ import type { HandoffDesk } from "../../core/handoff/create-handoff-desk.ts";
 import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
 import { isInternalNote, type TOwnerReplyResult } from "../../core/handoff/reply-from-owner.ts";
 import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
+import { ZTrackingRef } from "../../core/owner/parse-owner-command.ts";
 import type { FileContent } from "../../core/messages.ts";
 import type { Clock, Logger, Notifier } from "../../core/ports.ts";
 import { downloadSlackFile, slackFileName, ZSlackFile, type TSlackFile } from "./slack-files.ts";
-import { COMMAND_ACTION, RESUME_ACTION, describeCustomerAttachment, renderCustomerFileComment, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
+import { COMMAND_ACTION, RESUME_ACTION, SHIP_VIEW, TRACKING_BLOCK, TRACKING_INPUT, renderShipModal, describeCustomerAttachment, renderCustomerFileComment, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
 
 export type SlackMode = { kind: "socket"; appToken: string } | { kind: "http"; signingSecret: string; host: string; port: number };
 
@@ -64,6 +65,7 @@ export interface SlackAdapter {
 const REFUSAL = "Sorry, only the shop's owner can do that here. If you should have access, ask the owner to add your Slack user id to SLACK_OWNER_IDS.";
 const ZCommandValue = z.string().trim().min(1).max(2_000);
 const ZConversationId = z.coerce.number().int().positive().max(2_147_483_647);
+const ZShipMetadata = z.object({ orderId: z.number().int().positive().max(2_147_483_647), responseUrl: z.url({ protocol: /^https?$/ }).max(2_000) });
 const ZThreadMessage = z.looseObject({
   type: z.literal("message"),
   channel: z.string().min(1),
@@ -248,10 +250,66 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await respond({ response_type: "ephemeral", replace_original: false, text: "That button is not valid any more." });
         return;
       }
+      // "Mark shipped" asks for the tracking number first, in a form; if the form cannot open, it ships.
+      const ship = /^order (\d{1,9}) shipped$/.exec(value.data);
+      const responseUrl = "response_url" in body ? body.response_url : undefined;
+      if (ship && "trigger_id" in body && body.trigger_id && responseUrl) {
+        try {
+          await client.views.open({ trigger_id: body.trigger_id, view: renderShipModal(Number(ship[1]), JSON.stringify({ orderId: Number(ship[1]), responseUrl })) });
+          return;
+        } catch (error) {
+          logger.warn("slack: could not open the shipping form; shipping without a tracking number", { error: describe(error) });
+        }
+      }
       const message = renderOwnerReplies(await owner.handle(value.data));
       await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
     });
   });
+
+  app.view(SHIP_VIEW, async ({ ack, body, view }) => {
+    if (!isOwner(body.user.id, "shipping form")) {
+      await ack();
+      return;
+    }
+    const metadata = readShipMetadata(view.private_metadata);
+    const typed = view.state.values[TRACKING_BLOCK]?.[TRACKING_INPUT]?.value?.trim() ?? "";
+    const tracking = typed ? ZTrackingRef.safeParse(typed) : undefined;
+    if (tracking && !tracking.success) {
+      await ack({ response_action: "errors", errors: { [TRACKING_BLOCK]: "A tracking number has digits, or is a link (https://…)." } });
+      return;
+    }
+    await ack();
+    if (!metadata) {
+      logger.warn("slack: refused a shipping form without a valid order", { user: body.user.id });
+      return;
+    }
+    await track("shipping form", async () => {
+      const message = renderOwnerReplies(await owner.handle(`order ${metadata.orderId} shipped${tracking?.success ? ` ${tracking.data}` : ""}`));
+      // The answer goes where the button was, as the button's own answer would have.
+      const response = await fetch(metadata.responseUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok) logger.warn("slack: could not answer the shipping form", { status: response.status });
+    });
+  });
+
+  /** The form's private metadata, as we wrote it; its answer URL only on Slack's hooks host (or the API's own, for a proxy or tests). */
+  function readShipMetadata(raw: string): { orderId: number; responseUrl: string } | null {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+    const parsed = ZShipMetadata.safeParse(value);
+    if (!parsed.success) return null;
+    const host = new URL(parsed.data.responseUrl).host;
+    const allowed = new Set(["hooks.slack.com", ...(options.apiUrl ? [new URL(options.apiUrl).host] : [])]);
+    return allowed.has(host) ? parsed.data : null;
+  }
 
   app.action(RESUME_ACTION, async ({ ack, body, action, respond }) => {
     await ack();

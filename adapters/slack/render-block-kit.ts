@@ -22,6 +22,10 @@ export const SLACK_LIMITS = { blocks: 50, sectionText: 3_000, buttonText: 75, bu
 
 /** action_id prefix of buttons whose value is an owner command ("order 12 shipped"). */
 export const COMMAND_ACTION = "shop_cmd";
+/** callback_id of the "Ship order" form a "Mark shipped" button opens; block and input of its tracking field. */
+export const SHIP_VIEW = "ship_order";
+export const TRACKING_BLOCK = "tracking";
+export const TRACKING_INPUT = "tracking_input";
 /** action_id of the "Resume bot" button; its value is the conversation id. */
 export const RESUME_ACTION = "handoff_resume";
 
@@ -228,4 +232,27 @@ export function renderCustomerFileComment(message: { customerName: string | null
 export function renderStatus(text: string): SlackMessage {
   const escaped = escapeMrkdwn(text).replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, "<@$1>");
   return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: cut(escaped, SLACK_LIMITS.sectionText) }] }] };
+}
+
+/**
+ * The form a "Mark shipped" button opens: one optional field for the parcel's tracking number or
+ * link, sent to the customer with the shipped message. `privateMetadata` comes back on submission.
+ */
+export function renderShipModal(orderId: number, privateMetadata: string) {
+  return {
+    type: "modal" as const,
+    callback_id: SHIP_VIEW,
+    private_metadata: privateMetadata,
+    title: { type: "plain_text" as const, text: cut(`Ship order #${orderId}`, 24) },
+    submit: { type: "plain_text" as const, text: "Mark shipped" },
+    close: { type: "plain_text" as const, text: "Cancel" },
+    blocks: [{
+      type: "input",
+      block_id: TRACKING_BLOCK,
+      optional: true,
+      label: { type: "plain_text", text: "Tracking number or link" },
+      hint: { type: "plain_text", text: "Sent to the customer with the shipped message. Leave it empty if the parcel has none." },
+      element: { type: "plain_text_input", action_id: TRACKING_INPUT, max_length: 200, placeholder: { type: "plain_text", text: "RM123456789GB" } },
+    }],
+  };
 }

@@ -239,7 +239,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
       if (unaddressed) {
         return [{
           text: `Order #${orderId} has no delivery address yet: the customer was asked for one but has not sent it. Ship it anyway if you have the address from elsewhere; otherwise ask the customer first.`,
-          buttons: [[{ label: "Ship anyway", payload: `order ${orderId} shipped anyway` }, { label: "Show order", payload: `order ${orderId}` }]],
+          buttons: [[{ label: "Ship anyway", payload: `order ${orderId} shipped anyway${trackingRef ? ` ${trackingRef}` : ""}` }, { label: "Show order", payload: `order ${orderId}` }]],
         }];
       }
     }

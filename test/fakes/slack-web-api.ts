@@ -27,7 +27,7 @@ export interface SlackCall {
 
 export type SlackFailure = { error: string } | { status: 429; retryAfter: number };
 
-const JSON_FIELDS = ["blocks", "attachments", "metadata", "files"];
+const JSON_FIELDS = ["blocks", "attachments", "metadata", "files", "view"];
 
 /** Slack's Block Kit limits, the ones our renderer must respect. Returns the problems found. */
 export function blockKitProblems(blocks: unknown): string[] {
@@ -140,6 +140,13 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
         return { status: 200, body: { ok: true, channel: params.channel, ts: params.ts } };
       case "reactions.add":
         return { status: 200, body: { ok: true } };
+      case "views.open": {
+        // Slack's checks that matter here: a trigger id, a modal with a title of at most 24 characters.
+        const view = params.view as { type?: string; title?: { text?: string } } | undefined;
+        if (!params.trigger_id) return { status: 200, body: { ok: false, error: "invalid_trigger_id" } };
+        if (!view || view.type !== "modal" || !view.title?.text || view.title.text.length > 24) return { status: 200, body: { ok: false, error: "invalid_arguments" } };
+        return { status: 200, body: { ok: true, view: { id: `V0VIEW${++tsCounter}`, ...view } } };
+      }
       case "files.getUploadURLExternal": {
         if (!params.filename || !params.length) return { status: 200, body: { ok: false, error: "invalid_arguments" } };
         const id = `F0FILE${++fileCounter}`;
@@ -407,6 +414,28 @@ export function slackEvent(event: Record<string, unknown>, options: { eventId?: 
     is_ext_shared_channel: false,
   });
   return { body, contentType: "application/json", eventId };
+}
+
+/** A modal submitted ("view_submission"), with what was typed: `values[block][action] = text`. */
+export function viewSubmission(options: { userId: string; callbackId: string; privateMetadata: string; values: Record<string, Record<string, string | null>> }): SlackRequest {
+  const payload = {
+    type: "view_submission",
+    team: { id: SLACK_TEAM, domain: "shop" },
+    user: { id: options.userId, username: "someone", name: "someone", team_id: SLACK_TEAM },
+    api_app_id: "A0SHOP",
+    token: "legacy-verification-token",
+    trigger_id: "456.789.def",
+    view: {
+      id: "V0VIEW1",
+      type: "modal",
+      callback_id: options.callbackId,
+      private_metadata: options.privateMetadata,
+      state: { values: Object.fromEntries(Object.entries(options.values).map(([block, actions]) => [block, Object.fromEntries(Object.entries(actions).map(([action, value]) => [action, { type: "plain_text_input", value }]))])) },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: "application/x-www-form-urlencoded" };
 }
 
 export function buttonPress(options: { userId: string; actionId: string; value: string; channelId: string; messageTs: string; responseUrl: string }): SlackRequest {

@@ -78,10 +78,44 @@ describe("Slack for the owner", () => {
     expect(blocksText(reply.body)).toContain(`Order #${orderId}: placed → paid`);
     const ship = buttonsOf(reply.body).find((b) => b.value === `order ${orderId} shipped`);
     expect(ship?.text).toBe("Mark shipped");
+    // "Mark shipped" opens a form for the tracking number; submitting it ships and answers where the button was.
     const pressed = await h.press(ship!.action_id, ship!.value);
     expect(pressed.response.status).toBe(200);
-    expect(blocksText((await h.slack.waitForResponse(pressed.responseUrl)).body)).toContain("paid → shipped");
-    expect((await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("shipped");
+    await h.adapter.idle();
+    const form = h.slack.callsTo("views.open").at(-1)!;
+    const view = form.params.view as { callback_id: string; private_metadata: string; title: { text: string }; blocks: { block_id: string; element: { action_id: string } }[] };
+    expect(view.title.text).toBe(`Ship order #${orderId}`);
+    expect((await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("paid");
+    const submitted = await h.submit(view.callback_id, view.private_metadata, { [view.blocks[0]!.block_id]: { [view.blocks[0]!.element.action_id]: "RM123456789GB" } });
+    expect(submitted.status).toBe(200);
+    expect(await submitted.text()).toBe("");
+    const answer = blocksText((await h.slack.waitForResponse(pressed.responseUrl)).body);
+    expect(answer).toContain("paid → shipped");
+    expect(answer).toContain("Tracking: RM123456789GB");
+    expect(await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "shipped", trackingRef: "RM123456789GB" });
+  });
+
+  it("refuses a word for a tracking number in the form, ships with none when left empty, and ships at once when the form cannot open", async () => {
+    const orderId = await placeOrder("buyer-form", "TEA-002", 1);
+    await h.press("shop_cmd:0", `order ${orderId} shipped`);
+    await h.adapter.idle();
+    const view = h.slack.callsTo("views.open").at(-1)!.params.view as { callback_id: string; private_metadata: string };
+    const refused = await h.submit(view.callback_id, view.private_metadata, { tracking: { tracking_input: "soon" } });
+    expect(await refused.json()).toEqual({ response_action: "errors", errors: { tracking: "A tracking number has digits, or is a link (https://…)." } });
+    expect((await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("placed");
+    // A stranger's submission (a forged or shared form) does nothing.
+    await h.submit(view.callback_id, view.private_metadata, { tracking: { tracking_input: null } }, STRANGER);
+    await h.adapter.idle();
+    expect((await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("placed");
+    await h.submit(view.callback_id, view.private_metadata, { tracking: { tracking_input: null } });
+    await h.adapter.idle();
+    expect(await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "shipped", trackingRef: null });
+
+    const other = await placeOrder("buyer-form-2", "TEA-002", 1);
+    h.slack.failNext("views.open", { error: "expired_trigger_id" });
+    const pressed = await h.press("shop_cmd:0", `order ${other} shipped`);
+    expect(blocksText((await h.slack.waitForResponse(pressed.responseUrl)).body)).toContain(`Order #${other}: placed → shipped.`);
+    expect(h.logger.lines.some((l) => l.message.includes("could not open the shipping form"))).toBe(true);
   });
 
   it("answers forecast, digest and funnel within Slack's limits", async () => {

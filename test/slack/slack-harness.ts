@@ -6,7 +6,7 @@
 import path from "node:path";
 import { createSlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
 import { createTelegramAdapter } from "../../adapters/telegram/create-telegram-adapter.ts";
-import { buttonPress, signSlackRequest, slackEvent, slashCommand, startFakeSlack, type SlackRequest } from "../fakes/slack-web-api.ts";
+import { buttonPress, viewSubmission, signSlackRequest, slackEvent, slashCommand, startFakeSlack, type SlackRequest } from "../fakes/slack-web-api.ts";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
 import { createTestApp } from "../helpers/test-app.ts";
@@ -80,6 +80,10 @@ export async function startSlackHarness(options: { telegram?: boolean; env?: Rec
       const responseUrl = slack.responseUrl();
       const response = await send(buttonPress({ userId, actionId, value, channelId: CHANNEL, messageTs, responseUrl }));
       return { response, responseUrl };
+    },
+    /** Submits a modal; resolves with the HTTP answer (its body holds field errors, if any). */
+    async submit(callbackId: string, privateMetadata: string, values: Record<string, Record<string, string | null>>, userId = OWNER) {
+      return send(viewSubmission({ userId, callbackId, privateMetadata, values }));
     },
     async close() {
       await telegram?.stop();
