@@ -10,6 +10,7 @@ const entries = [
   { id: 2, question: "What are your opening hours?", answer: "hours" },
   { id: 3, question: "提供礼品包装吗", answer: "包装" },
   { id: 4, question: "Are your ceramics dishwasher safe?", answer: "dishwasher" },
+  { id: 5, question: "几点营业？营业时间？", answer: "营业时间" },
 ];
 
 describe("matching a message to the owner's answers", () => {
@@ -19,11 +20,14 @@ describe("matching a message to the owner's answers", () => {
     ["when are you open? what hours?", 2],
     ["可以包装礼物吗", 3],
     ["is the ceramic stuff dishwasher safe", 4],
+    // An entry asked two ways is matched by either; "几点" (what time) is the asking, not the subject.
+    ["你们周日营业吗", 5],
+    ["营业时间是几点", 5],
   ])("%s → answer %i", (text, id) => {
     expect(matchFaq(text, entries)?.entry.id).toBe(id);
   });
 
-  it.each(["where is my order?", "do you ship to France?", "what's your return policy", "几点发货", "hello"])("%s → no answer", (text) => {
+  it.each(["where is my order?", "do you ship to France?", "what's your return policy", "几点发货", "什么时候发货", "hello"])("%s → no answer", (text) => {
     expect(matchFaq(text, entries)).toBeUndefined();
   });
 });
@@ -109,6 +113,7 @@ describe("the demo shop's own answers", () => {
     ["可以直接寄给朋友吗", "zh", "填写对方的姓名和地址"],
     ["可以包装礼物吗", "zh", "礼品包装每个订单 £2"],
     ["你们几点营业", "zh", "没有实体店"],
+    ["你们周日营业吗？", "zh", "没有实体店"],
     ["有实体店吗", "zh", "没有实体店"],
   ])("answer %j", async (text, locale, expected) => {
     const customer = createCustomer(ctx.app, `demo-faq-${text}`, locale);

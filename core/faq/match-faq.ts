@@ -24,8 +24,8 @@ const ENGLISH_FILLER = new Set(
     + "hi hello hey thanks thank just also really so if about tell know want like get offer provide available")
     .split(" "),
 );
-/** Words and characters that carry the sentence, not its subject: "do you offer", "can", "is there", particles, pronouns. */
-const CHINESE_FILLER_WORDS = /提供|支持|可以|能否|是否|有没有|请问|什么|怎么|如何/gu;
+/** Words and characters that carry the sentence, not its subject: "do you offer", "can", "is there", "when", particles, pronouns. */
+const CHINESE_FILLER_WORDS = /提供|支持|可以|能否|是否|有没有|请问|什么时候|什么|怎么|如何|几点|何时|多久/gu;
 const CHINESE_FILLER = /[的了吗呢吧啊呀么是有在你我他她们这那个些请问可以能会要想就都也还和与及吧嘛哦]/gu;
 
 /** The terms of a text: stemmed English content words, Chinese characters and character pairs. */
@@ -56,12 +56,21 @@ function cosine(a: Set<string>, b: Set<string>): number {
   return shared / Math.sqrt(a.size * b.size);
 }
 
+/**
+ * The ways one entry's question is put: the owner may write several ("几点营业？营业时间？"), and a
+ * message asks one of them, so each is matched on its own as well as the whole.
+ */
+function questionVariants(question: string): string[] {
+  const parts = question.split(/[?？。;；!！]+/u).map((p) => p.trim()).filter(Boolean);
+  return parts.length > 1 ? [question, ...parts] : [question];
+}
+
 /** The entry whose question the message asks, best first; undefined when none scores `minScore`. */
 export function matchFaq<E extends FaqCandidate>(text: string, entries: readonly E[], minScore = FAQ_MIN_SCORE): { entry: E; score: number } | undefined {
   const terms = faqTerms(text);
   let best: { entry: E; score: number } | undefined;
   for (const entry of entries) {
-    const score = cosine(terms, faqTerms(entry.question));
+    const score = Math.max(...questionVariants(entry.question).map((variant) => cosine(terms, faqTerms(variant))));
     if (score >= minScore && (!best || score > best.score)) best = { entry, score };
   }
   return best;
