@@ -131,7 +131,8 @@ describe("the owner's back office", () => {
     expect(await owner('product add sku=TEA-900 name="Again" price=1 category=Tea')).toContain("already exists");
     expect(await owner('product add sku=BAD name="No price" category=Tea')).toMatch(/Please fix: .*priceMinor/);
     expect(await owner('product add sku=X1 name=Y price=12.345 category=Tea')).toContain('price "12.345" is not an amount');
-    expect(await owner("product update TEA-900 price=12 active=yes")).toContain("£12.00");
+    expect(await owner("product update TEA-900 price=12 active=yes")).toContain("Updated TEA-900 White Peony Tea — £12.00 (was £11.50), stock 7, active.");
+    expect(await owner("product update TEA-900 stock=7")).toContain("— £12.00, stock 7");
     // An update changes only what it names: stock, threshold and the rest stay as they were.
     expect(await ctx.app.db.product.findUniqueOrThrow({ where: { sku: "TEA-900" } })).toMatchObject({ priceMinor: 1200, stock: 7, lowStockThreshold: 5, tags: ["white", "loose"], nameZh: "白牡丹", categoryZh: "茶叶" });
     expect(await owner("product update TEA-900 colour=red")).toContain('unknown field "colour"');

@@ -403,8 +403,9 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
         return [{ text: `Added ${product.sku} ${product.name} — ${formatMoney(product.priceMinor, product.currency)}, stock ${product.stock}, category ${product.category}.` }];
       }
       case "productUpdate": {
-        const product = await updateProduct(db, command.sku, productFieldsFromText(command.fields, deps.currency));
-        return [{ text: `Updated ${product.sku} ${product.name} — ${formatMoney(product.priceMinor, product.currency)}, stock ${product.stock}, ${product.active ? "active" : "inactive"}.${await tellWaitingCustomers(product.id)}` }];
+        const { product, before } = await updateProduct(db, command.sku, productFieldsFromText(command.fields, deps.currency));
+        const wasPrice = before.priceMinor !== product.priceMinor ? ` (was ${formatMoney(before.priceMinor, before.currency)})` : "";
+        return [{ text: `Updated ${product.sku} ${product.name} — ${formatMoney(product.priceMinor, product.currency)}${wasPrice}, stock ${product.stock}, ${product.active ? "active" : "inactive"}.${await tellWaitingCustomers(product.id)}` }];
       }
       case "customers": return findCustomers(command.query);
       case "customer": return showCustomer(command.customerId);

@@ -3,11 +3,12 @@ import { AppError } from "../errors.ts";
 import { ZProductUpdate, type TProductUpdate } from "./product-input.ts";
 
 /** Updates the given fields of a product found by SKU (case-insensitive). */
+/** Changes a product's fields; returns it as it is now and as it was, so the owner sees what changed. */
 export async function updateProduct(db: Db, sku: string, input: TProductUpdate) {
   const data = ZProductUpdate.parse(input);
-  const product = await findProductBySku(db, sku);
+  const before = await findProductBySku(db, sku);
   if (Object.keys(data).length === 0) throw new AppError("INVALID_INPUT", { message: "Nothing to update: give at least one field, e.g. price=12.50" });
-  return db.product.update({ where: { id: product.id }, data });
+  return { product: await db.product.update({ where: { id: before.id }, data }), before };
 }
 
 export async function findProductBySku(db: Db, sku: string) {
