@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SLACK_BOT_USER } from "../fakes/slack-web-api.ts";
 import { callbackUpdate, mediaMessageUpdate, textMessageUpdate, type FakeTelegram, type UploadedFile } from "../fakes/telegram-bot-api.ts";
 import { blocksText, CHANNEL, OWNER, startSlackHarness, type SlackHarness } from "../slack/slack-harness.ts";
 
@@ -151,6 +152,17 @@ describe("photos, files, voice messages and locations from Telegram customers", 
     expect(document).toMatchObject({ status: 200, plain: "the whole shelf" });
     expect((document.params.document as UploadedFile).name).toBe("broken-photo-panorama.jpg");
     expect(h.slack.callsTo("reactions.add").find((c) => c.params.timestamp === "1700000700.000150")?.params.name).toBe("white_check_mark");
+  });
+
+  // The customer's photos we upload come back as file shares by our own user (bolt's ignoreSelf drops them).
+  it("ignores the file shares of its own uploads coming back as thread messages", async () => {
+    const before = tg.calls.length;
+    const ours = h.slack.addFile({ id: "F0OURS", name: "file_11.jpg", mimetype: "image/jpeg", bytes: jpeg(1) });
+    await h.event({ type: "message", subtype: "file_share", channel: CHANNEL, user: SLACK_BOT_USER, ts: "1700000700.000180", thread_ts: rootTs, text: ":speech_balloon: *Mei:* (sent a photo)", files: [ours] });
+    await h.adapter.idle();
+    expect(h.slack.fileDownloads).not.toContain("F0OURS");
+    expect(h.slack.callsTo("chat.postEphemeral").filter((c) => c.params.user === SLACK_BOT_USER)).toEqual([]);
+    expect(tg.calls.slice(before).filter((c) => Number(c.params.chat_id) === MEI)).toEqual([]);
   });
 
   it("keeps a note's files in Slack, and says so when Slack sends its sign-in page instead of a file", async () => {
