@@ -92,8 +92,9 @@ const ZSharedContact = z.object({ phone_number: z.string().regex(/^\+?[\d\s-]{6,
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const { db, clock, logger, customer } = options;
   const sleep = options.sleep ?? defaultSleep;
+  const apiRoot = options.apiRoot ?? "https://api.telegram.org";
   const bot = new Telegraf(options.token, {
-    telegram: { apiRoot: options.apiRoot ?? "https://api.telegram.org", webhookReply: false },
+    telegram: { apiRoot, webhookReply: false },
     // Our own calls carry deadlines; a handler must finish before its chat's next update starts.
     handlerTimeout: Number.POSITIVE_INFINITY,
   });
@@ -331,7 +332,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
     async fetchFile(target, fileRef) {
       if (target.channel !== "telegram") throw new Error(`not a Telegram customer (${target.channel})`);
-      return fetchTelegramFile({ call, apiRoot: options.apiRoot ?? "https://api.telegram.org", token: options.token }, fileRef);
+      return fetchTelegramFile({ call, apiRoot, token: options.token }, fileRef);
     },
   };
 
