@@ -95,7 +95,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       if (conversation.mode === "handoff") {
         replies = conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }];
         if (!conversation.handoffAcknowledged) await db.conversation.update({ where: { id: conversation.id }, data: { handoffAcknowledged: true } });
-        await deps.handoff?.customerWrote(conversation.id, { text, ...(attachment ? { attachment } : {}) });
+        await deps.handoff?.customerWrote(conversation.id, { text, messageId: inbound.id, ...(attachment ? { attachment } : {}) });
       } else if (message.payload !== undefined) {
         const action = parseCustomerPayload(message.payload);
         replies = action ? await handleAction(turn, action, question) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];

@@ -8,7 +8,7 @@
 import type { Db } from "../db.ts";
 import type { Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
 import type { CustomerHandoffHooks, HandoffInbox } from "./handoff-inbox.ts";
-import { ZChannel, type FileContent, type TChannel } from "../messages.ts";
+import { ZChannel, type FileContent, type TAttachment, type TChannel } from "../messages.ts";
 import { describeAttachment, prepareForwardedAttachment, readStoredAttachment } from "./forward-attachment.ts";
 import { openHandoffThread } from "./open-handoff-thread.ts";
 import { HANDOFF_SUMMARY_MESSAGES } from "./summarize-handoff.ts";
@@ -88,12 +88,18 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
       for (const message of quoted.reverse()) {
         if (message.direction !== "inbound" || message.createdAt.getTime() < since) continue;
         const attachment = readStoredAttachment(message.attachment);
-        if (!attachment) continue;
+        if (!attachment || attachment.postedTo === threadRef) continue;
         await inbox.postCustomerMessage(threadRef, { customerName: conversation.customer.name, text: message.text, attachment: await prepareForwardedAttachment({ messenger: deps.messenger }, target, attachment) });
+        await markPosted(message.id, attachment, threadRef);
       }
     } catch (error) {
       logger.warn("could not post the customer's attachments to the handoff thread", { conversationId, error: describe(error) });
     }
+  }
+
+  /** Remembers that a message's attachment is in the thread, so it is not posted there again. */
+  async function markPosted(messageId: number, attachment: TAttachment, threadRef: string) {
+    await db.message.update({ where: { id: messageId }, data: { attachment: { ...attachment, postedTo: threadRef } } });
   }
 
   async function status(threadRef: string | null, text: string) {
@@ -120,7 +126,7 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
         return false;
       }
     },
-    async customerWrote(conversationId, { text, attachment }) {
+    async customerWrote(conversationId, { text, attachment, messageId }) {
       if (!inbox || (!text.trim() && !attachment)) return;
       try {
         const conversation = await db.conversation.findUnique({ where: { id: conversationId }, include: { customer: { include: { identities: true } } } });
@@ -138,6 +144,7 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
           ...(attachment && target ? { attachment: await prepareForwardedAttachment({ messenger: deps.messenger }, target, attachment) } : {}),
           ...(attachment && !target ? { attachment: { description: describeAttachment(attachment) } } : {}),
         });
+        if (attachment && messageId !== undefined) await markPosted(messageId, attachment, conversation.handoffThreadRef);
       } catch (error) {
         logger.error("could not forward the customer's message to the handoff thread", { conversationId, error: describe(error) });
       }

@@ -3,6 +3,7 @@
  * in words for the owner, and the file itself fetched from the customer's channel when it can be. The
  * bot cannot look at a photo of a broken mug; the owner can, so nothing the customer sends is dropped.
  */
+import { z } from "zod";
 import { ZAttachment, type TAttachment, type TChannel } from "../messages.ts";
 import type { CustomerMessenger } from "../ports.ts";
 import type { ForwardedAttachment } from "./handoff-inbox.ts";
@@ -46,10 +47,17 @@ export function describeAttachment(attachment: TAttachment): string {
   }
 }
 
+/**
+ * An attachment as the conversation log keeps it: what the channel sent, and the handoff thread it
+ * was posted to, so a second handoff within the hour does not post the same photo again.
+ */
+const ZStoredAttachment = ZAttachment.extend({ postedTo: z.string().max(256).optional() });
+export type TStoredAttachment = z.infer<typeof ZStoredAttachment>;
+
 /** An attachment read back from the conversation log (stored as JSON); null when absent or not one. */
-export function readStoredAttachment(value: unknown): TAttachment | null {
+export function readStoredAttachment(value: unknown): TStoredAttachment | null {
   if (value === null || value === undefined) return null;
-  const parsed = ZAttachment.safeParse(value);
+  const parsed = ZStoredAttachment.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 

@@ -57,6 +57,9 @@ export interface HandoffInbox {
 export interface CustomerHandoffHooks {
   /** Before a turn in a handed-off conversation: true when the quiet period is over and the bot took it back. */
   resumeIfQuiet(conversation: Conversation, at: Date): Promise<boolean>;
-  /** The customer wrote (or sent a photo, file, voice message, location) while the owner has the conversation. */
-  customerWrote(conversationId: number, message: { text: string; attachment?: TAttachment }): Promise<void>;
+  /**
+   * The customer wrote (or sent a photo, file, voice message, location) while the owner has the
+   * conversation; `messageId` is its row in the log, marked once its attachment is in the thread.
+   */
+  customerWrote(conversationId: number, message: { text: string; attachment?: TAttachment; messageId?: number }): Promise<void>;
 }

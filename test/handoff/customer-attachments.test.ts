@@ -186,6 +186,19 @@ describe("photos, files, voice messages and locations from Telegram customers", 
     expect(tg.calls.slice(before).filter((c) => Number(c.params.chat_id) === MEI)).toEqual([]);
   });
 
+  it("does not post the same photos and files again when the customer asks for the owner a second time", async () => {
+    const uploads = uploadsTo(rootTs).length;
+    const locations = threadPosts(rootTs).filter((t) => t.includes("(sent a location")).length;
+    const conversation = await h.app.db.conversation.findFirstOrThrow({ where: { handoffThreadRef: `${CHANNEL}:${rootTs}` } });
+    await h.press("handoff_resume", String(conversation.id));
+    await h.adapter.idle();
+    await send(MEI, callbackUpdate(MEI, "h"));
+    await expect.poll(() => h.slack.callsTo("chat.postMessage").some((c) => c.params.thread_ts === rootTs && JSON.stringify(c.params.blocks).includes("needs you again")), { timeout: 10_000 }).toBe(true);
+    await h.adapter.idle();
+    expect(uploadsTo(rootTs).length).toBe(uploads);
+    expect(threadPosts(rootTs).filter((t) => t.includes("(sent a location")).length).toBe(locations);
+  });
+
   it("answers a caption as words, and a handoff it asks for carries the photo", async () => {
     const chat = 4102;
     tg.addFile("ann-photo", { path: "photos/file_21.jpg", bytes: jpeg(5), contentType: "image/jpeg" });
