@@ -1,6 +1,13 @@
 import type { Db } from "../db.ts";
-import type { Reply, TChannel } from "../messages.ts";
+import { ZChannel, type Reply, type TChannel } from "../messages.ts";
 import type { CustomerMessenger, Logger } from "../ports.ts";
+
+/** Where a conversation's customer is reached: their identity on the conversation's channel; null when they have none there. */
+export function channelTargetOf(conversation: { channel: string; customer: { identities: { channel: string; externalId: string }[] } }): { channel: TChannel; externalUserId: string } | null {
+  const identity = conversation.customer.identities.find((i) => i.channel === conversation.channel);
+  const channel = ZChannel.safeParse(conversation.channel);
+  return identity && channel.success ? { channel: channel.data, externalUserId: identity.externalId } : null;
+}
 
 /** A reply as the conversation log keeps it: a file by its name beside its caption. */
 export function loggedText(reply: Reply): string {
@@ -24,10 +31,10 @@ export async function sendToCustomer(
   await deps.db.message.createMany({
     data: options.replies.map((r) => ({ conversationId: conversation.id, direction: options.direction, text: loggedText(r), createdAt: options.at })),
   });
-  const identity = conversation.customer.identities.find((i) => i.channel === conversation.channel);
-  if (!identity) return false;
+  const target = channelTargetOf(conversation);
+  if (!target) return false;
   try {
-    return await deps.messenger.send({ channel: conversation.channel as TChannel, externalUserId: identity.externalId }, options.replies);
+    return await deps.messenger.send(target, options.replies);
   } catch (error) {
     deps.logger.error("could not reach customer", { conversationId: conversation.id, error: String(error) });
     return false;

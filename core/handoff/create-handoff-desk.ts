@@ -8,8 +8,9 @@
 import type { Db } from "../db.ts";
 import type { Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
 import type { CustomerHandoffHooks, HandoffInbox } from "./handoff-inbox.ts";
-import { ZChannel, type FileContent, type TAttachment, type TChannel } from "../messages.ts";
-import { describeAttachment, prepareForwardedAttachment, readStoredAttachment } from "./forward-attachment.ts";
+import { channelTargetOf } from "../conversation/send-to-customer.ts";
+import type { FileContent, TAttachment } from "../messages.ts";
+import { prepareForwardedAttachment, readStoredAttachment } from "./forward-attachment.ts";
 import { openHandoffThread } from "./open-handoff-thread.ts";
 import { HANDOFF_SUMMARY_MESSAGES } from "./summarize-handoff.ts";
 import { replyFromOwner, type TOwnerReplyResult } from "./reply-from-owner.ts";
@@ -44,13 +45,6 @@ export interface HandoffDesk {
  */
 const RECENT_ATTACHMENT_MS = 60 * 60_000;
 
-/** Where the customer of a conversation is reached: the identity on the conversation's channel. */
-function targetOf(conversation: { channel: string; customer: { identities: { channel: string; externalId: string }[] } }): { channel: TChannel; externalUserId: string } | null {
-  const identity = conversation.customer.identities.find((i) => i.channel === conversation.channel);
-  const channel = ZChannel.safeParse(conversation.channel);
-  return identity && channel.success ? { channel: channel.data, externalUserId: identity.externalId } : null;
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -80,7 +74,7 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
     if (!inbox) return;
     try {
       const conversation = await db.conversation.findUnique({ where: { id: conversationId }, include: { customer: { include: { identities: true } } } });
-      const target = conversation && targetOf(conversation);
+      const target = conversation && channelTargetOf(conversation);
       if (!conversation || !target) return;
       // The messages the summary quoted, of which the customer's recent ones.
       const quoted = await db.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: HANDOFF_SUMMARY_MESSAGES });
@@ -137,12 +131,10 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
           await open(conversationId);
           return;
         }
-        const target = targetOf(conversation);
         await inbox.postCustomerMessage(conversation.handoffThreadRef, {
           customerName: conversation.customer.name,
           text,
-          ...(attachment && target ? { attachment: await prepareForwardedAttachment({ messenger: deps.messenger }, target, attachment) } : {}),
-          ...(attachment && !target ? { attachment: { description: describeAttachment(attachment) } } : {}),
+          ...(attachment ? { attachment: await prepareForwardedAttachment({ messenger: deps.messenger }, channelTargetOf(conversation), attachment) } : {}),
         });
         if (attachment && messageId !== undefined) await markPosted(messageId, attachment, conversation.handoffThreadRef);
       } catch (error) {

@@ -68,12 +68,13 @@ export function readStoredAttachment(value: unknown): TStoredAttachment | null {
  */
 export async function prepareForwardedAttachment(
   deps: { messenger: CustomerMessenger },
-  target: { channel: TChannel; externalUserId: string },
+  target: { channel: TChannel; externalUserId: string } | null,
   attachment: TAttachment,
 ): Promise<ForwardedAttachment> {
   const description = describeAttachment(attachment);
-  // Stickers are an emoji's worth of meaning; their picture adds nothing for the owner.
-  if (!attachment.fileRef || attachment.kind === "sticker" || attachment.kind === "location") return { description };
+  // Stickers are an emoji's worth of meaning; their picture adds nothing for the owner. Without the
+  // customer's channel identity there is nowhere to fetch the file from.
+  if (!target || !attachment.fileRef || attachment.kind === "sticker" || attachment.kind === "location") return { description };
   if (attachment.sizeBytes !== undefined && attachment.sizeBytes > MAX_FORWARDED_FILE_BYTES) {
     return { description, missing: `it is too large to fetch through the bot (${size(attachment.sizeBytes)}); ask the customer to send it another way` };
   }
