@@ -11,7 +11,7 @@ import { formatMoney } from "../money.ts";
 import type { Entities } from "../nlu/extract-entities.ts";
 import { normalizeText } from "../nlu/normalize-text.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
-import { CUSTOMER_CANCELLABLE, PAID_ORDER_STATUSES } from "../orders/order-rules.ts";
+import { CUSTOMER_CANCELLABLE, PAID_ORDER_STATUSES, SENT_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { mainMenu, orderLineText } from "./product-replies.ts";
 import { type Turn } from "./assistant-turn.ts";
@@ -160,7 +160,7 @@ export async function cancelOrder(turn: Turn, orderId: number): Promise<Reply[]>
 
 /** One order as the customer sees it: status (refunded, the parcel's tracking once sent), total, date. */
 function orderLine(turn: Turn, order: Pick<Order, "id" | "status" | "totalMinor" | "currency" | "placedAt" | "createdAt" | "refundedAt" | "trackingRef">): string {
-  const sent = order.status === "shipped" || order.status === "delivered";
+  const sent = SENT_ORDER_STATUSES.includes(order.status);
   const note = (order.refundedAt ? turn.m.refundedNote() : "") + (order.trackingRef && sent ? turn.m.trackingNote(order.trackingRef) : "");
   return turn.m.orderStatusLine(order.id, `${turn.m.status(order.status)}${note}`, formatMoney(order.totalMinor, order.currency), formatOrderDate(turn.locale, order.placedAt ?? order.createdAt));
 }

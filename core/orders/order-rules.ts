@@ -25,5 +25,8 @@ export const SOLD_ORDER_STATUSES: TOrderStatus[] = ["placed", "paid", "shipped",
 /** Orders the shop has been paid for: marked paid, and every status after it. */
 export const PAID_ORDER_STATUSES: TOrderStatus[] = ["paid", "shipped", "delivered"];
 
+/** Orders whose parcel has gone out: a tracking number means something to the customer now. */
+export const SENT_ORDER_STATUSES: TOrderStatus[] = ["shipped", "delivered"];
+
 /** A customer may cancel by themselves only before payment; after that it is the owner's call. */
 export const CUSTOMER_CANCELLABLE: TOrderStatus[] = ["placed"];

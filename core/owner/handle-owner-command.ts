@@ -20,7 +20,7 @@ import { EVER_PAID, recordRefund } from "../orders/record-refund.ts";
 import { setOrderTracking } from "../orders/set-order-tracking.ts";
 import { sendStockAlerts } from "../inventory/send-stock-alerts.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
-import { OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
+import { OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES, SENT_ORDER_STATUSES, type TOrderStatus } from "../orders/order-rules.ts";
 import { addProduct } from "../products/add-product.ts";
 import { updateProduct } from "../products/update-product.ts";
 import { formatOrderDate, messagesFor, customerLocale } from "../i18n.ts";
@@ -265,7 +265,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
   async function giveTracking(orderId: number, trackingRef: string): Promise<Reply[]> {
     const at = clock.now();
     const { order, previous } = await setOrderTracking({ db }, { orderId, trackingRef });
-    const sent = order.status === "shipped" || order.status === "delivered";
+    const sent = SENT_ORDER_STATUSES.includes(order.status);
     const told = sent && (await tellCustomer(order.customerId, at, (m) => m.trackingUpdate(order.id, trackingRef)));
     const was = previous && previous !== trackingRef ? ` (was ${previous})` : "";
     return [{ text: `Order #${orderId}: tracking ${trackingRef}${was}.${told ? " The customer was told." : sent ? "" : " The customer gets it when you mark the order shipped."}` }];
