@@ -77,7 +77,12 @@ function chineseScore(text: string, name: string | null): number {
  * its last character is the kind ("杯" of "马克杯" and of "红釉茶杯（四只装）", "袋" of "抽绳袋").
  */
 function chineseBareName(name: string): string {
-  return name.replace(/[（(][^）)]*[）)]/gu, "").replace(/[^\u3400-\u9fff]/g, "");
+  return withoutNote(name).replace(/[^\u3400-\u9fff]/g, "");
+}
+
+/** A product name without its note in brackets: "Red Glaze Tea Cups (set of 4)" → "Red Glaze Tea Cups ". */
+function withoutNote(name: string): string {
+  return name.replace(/[（(][^）)]*[）)]/gu, "");
 }
 
 /**
@@ -107,7 +112,7 @@ const COLLECTIVE_STEMS = new Set("set pack pair box bundle kit collection select
  */
 function namesSomethingElse(compounds: readonly [string, string][], product: DescribedProduct): boolean {
   if (compounds.length === 0) return false;
-  const nameWords = words(product.name.replace(/[（(][^）)]*[）)]/gu, "")).filter((w) => /\p{L}/u.test(w));
+  const nameWords = words(withoutNote(product.name)).filter((w) => /\p{L}/u.test(w));
   const kinds = [nameWords.at(-1) ?? "", ...words(product.category)];
   const descriptors = [...nameWords, ...product.tags.flatMap((t) => words(t)), ...words(product.category), ...words(product.description ?? "")];
   const has = (word: string, among: readonly string[]) => among.some((d) => wordMatches(word, d) >= 0.95);

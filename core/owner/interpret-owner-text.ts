@@ -125,9 +125,10 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   const tracking = TRACKING.exec(text);
   const trackingRef = ZTrackingRef.safeParse(tracking?.[2]?.replace(/[.。\s]+$/u, ""));
   if (tracking && trackingRef.success) {
-    const ids = tracking[1] ? [Number(tracking[1])] : numbersIn(normalizeText(text.slice(0, tracking.index)));
+    const before = normalizeText(text.slice(0, tracking.index));
+    const ids = tracking[1] ? [Number(tracking[1])] : numbersIn(before);
     if (ids.length !== 1) return say(chinese, "Which order is it for? For example: `order 12 shipped RM123456789GB`.", "是哪个订单的？例如：`order 12 shipped SF1234567890`。");
-    const shipped = ORDER_STATUS_WORDS.find(([, to]) => to === "shipped")![0].test(normalizeText(text.slice(0, tracking.index)));
+    const shipped = ORDER_STATUS_WORDS.find(([, to]) => to === "shipped")![0].test(before);
     const command: TOwnerCommand = shipped ? { command: "order", orderId: ids[0]!, to: "shipped", trackingRef: trackingRef.data } : { command: "tracking", orderId: ids[0]!, trackingRef: trackingRef.data };
     return { kind: "command", command, intent: "update_order" };
   }

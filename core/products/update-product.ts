@@ -2,8 +2,10 @@ import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { ZProductUpdate, type TProductUpdate } from "./product-input.ts";
 
-/** Updates the given fields of a product found by SKU (case-insensitive). */
-/** Changes a product's fields; returns it as it is now and as it was, so the owner sees what changed. */
+/**
+ * Updates the given fields of a product found by SKU (case-insensitive); returns it as it is now and
+ * as it was, so the owner sees what changed.
+ */
 export async function updateProduct(db: Db, sku: string, input: TProductUpdate) {
   const data = ZProductUpdate.parse(input);
   const before = await findProductBySku(db, sku);
