@@ -23,7 +23,7 @@ import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
 import { ZTrackingRef } from "../../core/owner/parse-owner-command.ts";
 import type { FileContent } from "../../core/messages.ts";
 import type { Clock, Logger, Notifier } from "../../core/ports.ts";
-import { downloadSlackFile, slackFileName, ZSlackFile, type TSlackFile } from "./slack-files.ts";
+import { downloadSlackFile, isOnSlackHost, slackFileName, ZSlackFile, type TSlackFile } from "./slack-files.ts";
 import { COMMAND_ACTION, RESUME_ACTION, SHIP_VIEW, TRACKING_BLOCK, TRACKING_INPUT, renderShipModal, describeCustomerAttachment, renderCustomerFileComment, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
 
 export type SlackMode = { kind: "socket"; appToken: string } | { kind: "http"; signingSecret: string; host: string; port: number };
@@ -306,9 +306,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
     const parsed = ZShipMetadata.safeParse(value);
     if (!parsed.success) return null;
-    const host = new URL(parsed.data.responseUrl).host;
-    const allowed = new Set(["hooks.slack.com", ...(options.apiUrl ? [new URL(options.apiUrl).host] : [])]);
-    return allowed.has(host) ? parsed.data : null;
+    return isOnSlackHost(new URL(parsed.data.responseUrl), "hooks.slack.com", options.apiUrl) ? parsed.data : null;
   }
 
   app.action(RESUME_ACTION, async ({ ack, body, action, respond }) => {

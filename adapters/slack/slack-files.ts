@@ -29,12 +29,16 @@ export function slackFileName(file: TSlackFile): string {
   return file.name || file.title || file.id;
 }
 
-/** Hosts the bot's token may be sent to: Slack's file host, and the Web API's own (a proxy, GovSlack, tests). */
-function trustedHosts(apiUrl: string | undefined): Set<string> {
-  const hosts = new Set(["files.slack.com"]);
-  if (apiUrl) hosts.add(new URL(apiUrl).host);
-  return hosts;
+/**
+ * Whether a URL is on one of Slack's hosts (files.slack.com for downloads, hooks.slack.com for
+ * answers) or on the Web API's own host (a proxy, GovSlack, tests): the only places the app sends
+ * its token or its answers to.
+ */
+export function isOnSlackHost(url: URL, slackHost: "files.slack.com" | "hooks.slack.com", apiUrl: string | undefined): boolean {
+  return url.host === slackHost || (apiUrl !== undefined && url.host === new URL(apiUrl).host);
 }
+
+const TOO_LARGE = "it is larger than 50 MB, more than a chat with the customer takes";
 
 /**
  * Downloads one shared file. Throws an Error whose message says why in words the owner can act on
@@ -42,7 +46,7 @@ function trustedHosts(apiUrl: string | undefined): Set<string> {
  */
 export async function downloadSlackFile(options: { botToken: string; apiUrl?: string; timeoutMs?: number }, file: TSlackFile): Promise<FileContent> {
   if (file.mode === "external" || file.mode === "tombstone" || file.mode === "hidden_by_limit") throw new Error("Slack does not let the app download it");
-  if (file.size !== undefined && file.size > MAX_OWNER_FILE_BYTES) throw new Error("it is larger than 50 MB, more than a chat with the customer takes");
+  if (file.size !== undefined && file.size > MAX_OWNER_FILE_BYTES) throw new Error(TOO_LARGE);
   const link = file.url_private_download ?? file.url_private;
   let url: URL;
   try {
@@ -51,7 +55,7 @@ export async function downloadSlackFile(options: { botToken: string; apiUrl?: st
     throw new Error("Slack gave no link to download it");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("Slack gave no link to download it");
-  if (!trustedHosts(options.apiUrl).has(url.host)) throw new Error(`its link is not on Slack's file host (${url.host})`);
+  if (!isOnSlackHost(url, "files.slack.com", options.apiUrl)) throw new Error(`its link is not on Slack's file host (${url.host})`);
   let response: Response;
   try {
     response = await fetch(url, { headers: { authorization: `Bearer ${options.botToken}` }, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
@@ -65,6 +69,6 @@ export async function downloadSlackFile(options: { botToken: string; apiUrl?: st
     throw new Error("Slack sent a sign-in page instead: add the files:read scope to the app and reinstall it");
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length > MAX_OWNER_FILE_BYTES) throw new Error("it is larger than 50 MB, more than a chat with the customer takes");
+  if (bytes.length > MAX_OWNER_FILE_BYTES) throw new Error(TOO_LARGE);
   return { bytes, fileName: slackFileName(file), ...(file.mimetype ? { mimeType: file.mimetype } : {}) };
 }
