@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeMase, computeRankingMetrics, computeRocAuc, computeSpearman } from "../../bench/lib/metrics.ts";
+import { compareRocAuc, computeMase, computeRankingMetrics, computeRocAuc, computeSpearman } from "../../bench/lib/metrics.ts";
 import { isCleanSaleLine, parseCsvLine, parseInvoiceDate, type OnlineRetailLine } from "../../bench/lib/online-retail.ts";
 
 describe("parseCsvLine", () => {
@@ -42,6 +42,29 @@ describe("benchmark metrics", () => {
   it("computes ROC AUC with ties as one half", () => {
     expect(computeRocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBeCloseTo(0.75);
     expect(computeRocAuc([1, 1, 1, 1], [0, 1, 0, 1])).toBeCloseTo(0.5);
+  });
+
+  it("gives DeLong's standard errors for one AUC and for a paired difference", () => {
+    const labels = [0, 0, 1, 1] as const;
+    const scores = [0.1, 0.4, 0.35, 0.8];
+    // Positives beat 1/2 and 2/2 of the negatives; negatives are beaten by 2/2 and 1/2 of the positives:
+    // each set of components has sample variance 0.125, so Var(AUC) = 0.125/2 + 0.125/2.
+    const same = compareRocAuc(scores, scores, labels);
+    expect(same.aucA).toBeCloseTo(0.75, 12);
+    expect(same.standardErrorA).toBeCloseTo(Math.sqrt(0.125), 12);
+    expect(same.difference).toBe(0);
+    expect(same.differenceStandardError).toBeCloseTo(0, 12);
+    // The reversed scorer's components are 1 − ours: perfectly anti-correlated, so the difference's
+    // standard error is twice each one's.
+    const reversed = compareRocAuc(scores, scores.map((s) => -s), labels);
+    expect(reversed.aucB).toBeCloseTo(0.25, 12);
+    expect(reversed.difference).toBeCloseTo(0.5, 12);
+    expect(reversed.differenceStandardError).toBeCloseTo(2 * Math.sqrt(0.125), 12);
+    // All tied: every comparison is one half, so the AUC is 0.5 with no spread.
+    const tied = compareRocAuc([1, 1, 1, 1], [2, 2, 2, 2], [0, 1, 0, 1]);
+    expect(tied.aucA).toBe(0.5);
+    expect(tied.standardErrorA).toBe(0);
+    expect(() => compareRocAuc([1, 2], [1, 2], [0, 1])).toThrow(/two positives/);
   });
 
   it("computes the Spearman rank correlation with tied ranks averaged", () => {
