@@ -12,7 +12,7 @@ import {
   type SalesForecast,
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
-import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
+import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales, SOLD_STATUSES_SQL } from "./load-analytics-records.ts";
 import { scoreActiveLeads } from "./score-active-leads.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
@@ -73,7 +73,7 @@ export async function productSales(db: Db, since: Date, until: Date) {
   const rows = await db.$queryRaw<ProductSalesRow[]>`
     SELECT ol."productId" AS "productId", sum(ol.quantity) AS units, sum(ol.quantity * ol."unitPriceMinor") AS revenue
     FROM "OrderLine" ol JOIN "Order" o ON o.id = ol."orderId"
-    WHERE o.status IN ('placed', 'paid', 'shipped', 'delivered') AND o."placedAt" >= ${since} AND o."placedAt" < ${until}
+    WHERE o.status IN (${SOLD_STATUSES_SQL}) AND o."placedAt" >= ${since} AND o."placedAt" < ${until}
     GROUP BY ol."productId"`;
   return rows.map((r) => ({ productId: r.productId, units: Number(r.units), revenueMinor: Number(r.revenue) }));
 }

@@ -2,8 +2,17 @@
  * The queries that feed the analytics engines: plain records out of the database, as few and as
  * narrow as possible (the digest over two years of a real shop must build in under two seconds).
  */
+import { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
+import { SOLD_ORDER_STATUSES } from "../orders/order-rules.ts";
 import type { FunnelStage, FunnelStageRecord, LeadEventRecord, LeadOrderRecord } from "../analytics/index.ts";
+
+/**
+ * {@link SOLD_ORDER_STATUSES} as an SQL list for the raw queries, so that a sale means the same in them
+ * as in the ORM's queries (the owner's `sales`): a status added there is counted here too. The values
+ * are the schema's own enum names, never input.
+ */
+export const SOLD_STATUSES_SQL = Prisma.raw(SOLD_ORDER_STATUSES.map((status) => `'${status}'`).join(", "));
 
 export interface SaleRow {
   customerId: number | null;
@@ -19,7 +28,7 @@ export async function loadSales(db: Db, before?: Date): Promise<SaleRow[]> {
   const until = before ?? new Date(8.64e15);
   const rows = await db.$queryRaw<{ c: number | null; t: Date; m: number }[]>`
     SELECT "customerId" AS c, "placedAt" AS t, "totalMinor" AS m FROM "Order"
-    WHERE status IN ('placed', 'paid', 'shipped', 'delivered') AND "placedAt" IS NOT NULL AND "placedAt" < ${until}
+    WHERE status IN (${SOLD_STATUSES_SQL}) AND "placedAt" IS NOT NULL AND "placedAt" < ${until}
     ORDER BY "placedAt" ASC`;
   return rows.map((r) => ({ customerId: r.c, at: r.t instanceof Date ? r.t : new Date(r.t), totalMinor: Number(r.m) }));
 }
