@@ -21,16 +21,26 @@ export interface SaleRow {
 }
 
 /**
- * Orders that count as sales (placed or later, not cancelled), oldest first. A raw query of three
- * columns: two years of a busy shop is ~40,000 rows, and the ORM's per-row objects cost 4× more.
+ * Orders that count as sales (placed or later, not cancelled) placed before `before`, oldest first. The database sends them
+ * as one JSON text of [customer, placed at (ms), total] triples rather than as rows: decoding ~40,000
+ * rows (their timestamps above all) took 200–600 ms of the digest's two seconds on the embedded
+ * database, the same data as one JSON text 60–130 ms (two years of Online Retail).
  */
-export async function loadSales(db: Db, before?: Date): Promise<SaleRow[]> {
-  const until = before ?? new Date(8.64e15);
-  const rows = await db.$queryRaw<{ c: number | null; t: Date; m: number }[]>`
-    SELECT "customerId" AS c, "placedAt" AS t, "totalMinor" AS m FROM "Order"
-    WHERE status IN (${SOLD_STATUSES_SQL}) AND "placedAt" IS NOT NULL AND "placedAt" < ${until}
-    ORDER BY "placedAt" ASC`;
-  return rows.map((r) => ({ customerId: r.c, at: r.t instanceof Date ? r.t : new Date(r.t), totalMinor: Number(r.m) }));
+export async function loadSales(db: Db, before: Date): Promise<SaleRow[]> {
+  const [row] = await db.$queryRaw<{ sales: string | null }[]>`
+    SELECT json_agg(json_build_array("customerId", (extract(epoch FROM "placedAt") * 1000)::int8, "totalMinor") ORDER BY "placedAt", id)::text AS sales
+    FROM "Order"
+    WHERE status IN (${SOLD_STATUSES_SQL}) AND "placedAt" IS NOT NULL AND "placedAt" < ${before}`;
+  const triples: unknown = JSON.parse(row?.sales ?? "[]");
+  if (!Array.isArray(triples)) throw new Error("loadSales: the database did not return a list of sales");
+  return triples.map((triple: unknown) => {
+    if (!Array.isArray(triple) || triple.length !== 3) throw new Error("loadSales: malformed sale from the database");
+    const [customerId, atMs, totalMinor] = triple as unknown[];
+    if ((customerId !== null && typeof customerId !== "number") || typeof atMs !== "number" || typeof totalMinor !== "number") {
+      throw new Error("loadSales: malformed sale from the database");
+    }
+    return { customerId, at: new Date(atMs), totalMinor };
+  });
 }
 
 /** Sales of known customers in the shape the lead, segment and lifetime-value engines take. */

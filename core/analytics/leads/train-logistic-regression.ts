@@ -51,74 +51,88 @@ export function trainLogisticRegression(options: TrainLogisticRegressionOptions)
   const lambda = options.l2 ?? 1e-3;
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-8;
-  const weights = options.weights ?? new Array<number>(n).fill(1);
+  // One flat row-major matrix and typed vectors: the Hessian's n·p²/2 multiply-adds are most of the
+  // daily digest's lead-scoring time, and they run several times faster over a Float64Array than
+  // over arrays of arrays. The arithmetic and its order are those of the plain version.
+  const x = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const row = features[i]!;
+    for (let j = 0; j < p; j++) x[i * p + j] = row[j]!;
+  }
+  const y = Float64Array.from(labels);
+  const w = new Float64Array(n);
   let totalWeight = 0;
-  for (const w of weights) totalWeight += w;
+  for (let i = 0; i < n; i++) totalWeight += options.weights ? options.weights[i]! : 1;
+  for (let i = 0; i < n; i++) w[i] = (options.weights ? options.weights[i]! : 1) / totalWeight;
   // beta[0] is the intercept.
-  const beta = new Array<number>(p + 1).fill(0);
+  const beta = new Float64Array(p + 1);
   let positive = 0;
-  for (let i = 0; i < n; i++) positive += weights[i]! * labels[i]!;
+  for (let i = 0; i < n; i++) positive += (options.weights ? options.weights[i]! : 1) * y[i]!;
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, positive / totalWeight));
   beta[0] = Math.log(rate / (1 - rate));
-  const objective = (b: readonly number[]): number => {
+  const objective = (b: Float64Array): number => {
     let loss = 0;
     for (let i = 0; i < n; i++) {
-      const row = features[i]!;
       let z = b[0]!;
-      for (let j = 0; j < p; j++) z += b[j + 1]! * row[j]!;
+      const offset = i * p;
+      for (let j = 0; j < p; j++) z += b[j + 1]! * x[offset + j]!;
       // log(1 + e^z) − y·z, stable for large |z|
       const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-      loss += (weights[i]! / totalWeight) * (softplus - labels[i]! * z);
+      loss += w[i]! * (softplus - y[i]! * z);
     }
     let penalty = 0;
     for (let j = 1; j <= p; j++) penalty += b[j]! * b[j]!;
     return loss + (lambda / 2) * penalty;
   };
+  const size = p + 1;
+  const gradient = new Float64Array(size);
+  // Lower triangle, row-major (size × size); index 0 is the intercept.
+  const hessian = new Float64Array(size * size);
   let iterations = 0;
   let converged = false;
   for (; iterations < maxIterations && !converged; iterations++) {
-    const gradient = new Array<number>(p + 1).fill(0);
-    const hessian: number[][] = Array.from({ length: p + 1 }, () => new Array<number>(p + 1).fill(0));
+    gradient.fill(0);
+    hessian.fill(0);
     for (let i = 0; i < n; i++) {
-      const row = features[i]!;
+      const offset = i * p;
       let z = beta[0]!;
-      for (let j = 0; j < p; j++) z += beta[j + 1]! * row[j]!;
+      for (let j = 0; j < p; j++) z += beta[j + 1]! * x[offset + j]!;
       const prob = sigmoid(z);
-      const w = weights[i]! / totalWeight;
-      const residual = w * (prob - labels[i]!);
-      const curvature = w * prob * (1 - prob);
+      const residual = w[i]! * (prob - y[i]!);
+      const curvature = w[i]! * prob * (1 - prob);
       gradient[0] = gradient[0]! + residual;
-      hessian[0]![0] = hessian[0]![0]! + curvature;
+      hessian[0] = hessian[0]! + curvature;
       for (let j = 0; j < p; j++) {
-        const xj = row[j]!;
+        const xj = x[offset + j]!;
         gradient[j + 1] = gradient[j + 1]! + residual * xj;
-        const hj = hessian[j + 1]!;
-        hj[0] = hj[0]! + curvature * xj;
-        for (let k = 0; k <= j; k++) hj[k + 1] = hj[k + 1]! + curvature * xj * row[k]!;
+        const rowStart = (j + 1) * size;
+        hessian[rowStart] = hessian[rowStart]! + curvature * xj;
+        const cxj = curvature * xj;
+        for (let k = 0; k <= j; k++) hessian[rowStart + k + 1] = hessian[rowStart + k + 1]! + cxj * x[offset + k]!;
       }
     }
-    for (let j = 0; j <= p; j++) {
-      for (let k = 0; k < j; k++) hessian[k]![j] = hessian[j]![k]!;
-    }
+    const system: number[][] = Array.from({ length: size }, (_, j) => Array.from({ length: size }, (_, k) => (k <= j ? hessian[j * size + k]! : hessian[k * size + j]!)));
+    const rhs: number[] = Array.from(gradient);
     for (let j = 1; j <= p; j++) {
-      gradient[j] = gradient[j]! + lambda * beta[j]!;
-      hessian[j]![j] = hessian[j]![j]! + lambda;
+      rhs[j] = rhs[j]! + lambda * beta[j]!;
+      system[j]![j] = system[j]![j]! + lambda;
     }
-    const step = solveSymmetricPositiveDefinite(hessian, gradient);
+    const step = solveSymmetricPositiveDefinite(system, rhs);
     // Damped Newton: halve the step while it does not lower the objective (guards separable data).
     const before = objective(beta);
     let scale = 1;
-    let candidate = beta.map((b, j) => b - step[j]!);
+    const candidate = new Float64Array(size);
+    for (let j = 0; j < size; j++) candidate[j] = beta[j]! - step[j]!;
     for (let halvings = 0; halvings < 30 && !(objective(candidate) <= before); halvings++) {
       scale /= 2;
-      candidate = beta.map((b, j) => b - scale * step[j]!);
+      for (let j = 0; j < size; j++) candidate[j] = beta[j]! - scale * step[j]!;
     }
     let largest = 0;
-    for (let j = 0; j <= p; j++) {
+    for (let j = 0; j < size; j++) {
       largest = Math.max(largest, Math.abs(candidate[j]! - beta[j]!));
       beta[j] = candidate[j]!;
     }
     if (largest < tolerance) converged = true;
   }
-  return { intercept: beta[0]!, coefficients: beta.slice(1), iterations, converged };
+  return { intercept: beta[0]!, coefficients: Array.from(beta.subarray(1)), iterations, converged };
 }
