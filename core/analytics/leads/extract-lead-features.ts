@@ -189,10 +189,33 @@ function describeCustomer(history: CustomerHistory, asOfMs: number, recentBuyers
   // Without orders, "recency" is how long the customer has been around without buying.
   const recency = lastOrderMs === null ? tenureDays : daysAgo(lastOrderMs);
 
-  const within = (days: number): LeadOrderRecord[] => orders.filter((o) => daysAgo(o.at.getTime()) <= days);
-  const revenueOf = (list: readonly LeadOrderRecord[]): number => list.reduce((sum, o) => sum + o.totalMinor, 0);
   const dayOf = (o: LeadOrderRecord): number => Math.floor(o.at.getTime() / MS_PER_DAY);
   const monthOf = (o: LeadOrderRecord): number => o.at.getUTCFullYear() * 12 + o.at.getUTCMonth();
+  // Every "last N days" window in one pass (the digest describes thousands of customers at four cutoffs).
+  const ordersWithin = { 30: 0, 60: 0, 90: 0, 180: 0, 365: 0 };
+  let revenueLast30 = 0;
+  let revenueLast90 = 0;
+  const orderDaysLast90 = new Set<number>();
+  const monthsLast365 = new Set<number>();
+  let revenue = 0;
+  for (const o of orders) {
+    revenue += o.totalMinor;
+    const age = daysAgo(o.at.getTime());
+    if (age > 365) continue;
+    ordersWithin[365]++;
+    monthsLast365.add(monthOf(o));
+    if (age > 180) continue;
+    ordersWithin[180]++;
+    if (age > 90) continue;
+    ordersWithin[90]++;
+    revenueLast90 += o.totalMinor;
+    orderDaysLast90.add(dayOf(o));
+    if (age > 60) continue;
+    ordersWithin[60]++;
+    if (age > 30) continue;
+    ordersWithin[30]++;
+    revenueLast30 += o.totalMinor;
+  }
 
   const products = new Set<ProductKey>();
   let productLines = 0;
@@ -211,9 +234,6 @@ function describeCustomer(history: CustomerHistory, asOfMs: number, recentBuyers
   for (let i = 1; i < orderDays.length; i++) gapSum += orderDays[i]! - orderDays[i - 1]!;
   // One purchase day: the gap is unknown; assume a little longer than the customer has been known.
   const meanGap = orderDays.length >= 2 ? gapSum / (orderDays.length - 1) : tenureDays + 30;
-  const last90 = within(90);
-  const last180 = within(180);
-  const revenue = revenueOf(orders);
   let trending = 0;
   for (const productId of products) trending += recentBuyers.get(productId)?.size ?? 0;
 
@@ -239,30 +259,30 @@ function describeCustomer(history: CustomerHistory, asOfMs: number, recentBuyers
     revenueMinor: revenue,
     tenureDays,
     distinctProducts: products.size,
-    ordersLast30Days: within(30).length,
-    ordersLast60Days: within(60).length,
-    ordersLast90Days: last90.length,
-    ordersLast180Days: last180.length,
-    ordersLast365Days: within(365).length,
+    ordersLast30Days: ordersWithin[30],
+    ordersLast60Days: ordersWithin[60],
+    ordersLast90Days: ordersWithin[90],
+    ordersLast180Days: ordersWithin[180],
+    ordersLast365Days: ordersWithin[365],
     decayedOrderDays7: decayedOrderDays[0]!,
     decayedOrderDays30: decayedOrderDays[1]!,
     decayedOrderDays90: decayedOrderDays[2]!,
     decayedOrderDays180: decayedOrderDays[3]!,
     decayedOrderDays365: decayedOrderDays[4]!,
-    revenueLast30DaysMinor: revenueOf(within(30)),
-    revenueLast90DaysMinor: revenueOf(last90),
+    revenueLast30DaysMinor: revenueLast30,
+    revenueLast90DaysMinor: revenueLast90,
     decayedRevenue30DaysMinor: decayedRevenue[0]!,
     decayedRevenue180DaysMinor: decayedRevenue[1]!,
     distinctOrderDays: orderDays.length,
-    orderDaysLast90Days: new Set(last90.map(dayOf)).size,
+    orderDaysLast90Days: orderDaysLast90.size,
     distinctMonthsActive: new Set(orders.map(monthOf)).size,
-    monthsActiveLast365Days: new Set(within(365).map(monthOf)).size,
+    monthsActiveLast365Days: monthsLast365.size,
     meanDaysBetweenOrders: meanGap,
     recencyOverMeanGap: meanGap > 0 ? recency / meanGap : 0,
     averageOrderValueMinor: orders.length > 0 ? revenue / orders.length : 0,
     averageProductsPerOrder: orders.length > 0 ? productLines / orders.length : 0,
     weekdaysOrdered: new Set(orders.map((o) => o.at.getUTCDay())).size,
-    activityTrend: last90.length - (last180.length - last90.length),
+    activityTrend: ordersWithin[90] - (ordersWithin[180] - ordersWithin[90]),
     ordersSameSeasonLastYear: seasonCount,
     activeSameSeasonLastYear: seasonActive ? 1 : 0,
     recencyTimesFrequency: Math.log1p(recency) * Math.log1p(orders.length),

