@@ -205,6 +205,11 @@ export async function importOrderHistory(db: Db, lines: AsyncIterable<HistoryLin
   await appendLateLines();
   options.onProgress?.(report.linesRead);
   report.leadsCreated = await createLeadsForImportedCustomers(db, options.source);
+  // Fresh planner statistics for the tables a bulk import fills. PostgreSQL's autovacuum would get to
+  // it eventually; the embedded database has no autovacuum at all, so without this its planner keeps
+  // guessing a handful of orders where there are tens of thousands (the digest's per-product sales
+  // query took 136 ms instead of 85 ms over two years of Online Retail).
+  await db.$executeRawUnsafe(`ANALYZE "Customer", "Product", "Order", "OrderLine", "OrderStatusChange", "Lead", "LeadStageChange"`);
   return report;
 }
 
