@@ -133,7 +133,9 @@ export async function startShop(options: {
     }
 
     // The embedded database backs itself up on BACKUP_CRON (once a day by default); a backup missed
-    // while the shop was down is taken at start.
+    // while the shop was down is taken at start. It has no autovacuum either, so the same nightly job
+    // refreshes the planner's statistics, which would otherwise describe the shop as it was on the day
+    // its tables were created.
     if (backups && config.BACKUP_CRON !== "off") {
       const backupJob = createScheduledJob({
         db: app.db,
@@ -146,6 +148,7 @@ export async function startShop(options: {
         run: async ({ scheduledAt }) => {
           const backup = await backups.backUp(scheduledAt);
           logger.info("database backed up", { location: backup.location, bytes: backup.bytes, kept: backup.kept });
+          await app.db.$executeRawUnsafe("ANALYZE");
         },
       });
       stoppers.push(() => backupJob.stop());

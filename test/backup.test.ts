@@ -71,6 +71,9 @@ describe("backups of the embedded database", () => {
     const config = loadConfig({ DATA_DIR: dataDir, CONSOLE_ENABLED: "false", DIGEST_ENABLED: "false", BACKUP_CRON: "30 3 * * *", TZ: "UTC" });
     // First start at noon: that morning's 03:30 backup is taken at once, and only once.
     const first = await startShop({ config, logger: createMemoryLogger(), clock: createFixedClock("2026-11-22T12:00:00Z"), chatChannels: false });
+    // The same nightly job gave the planner the demo shop's real size (no autovacuum here to do it).
+    const [productStats] = await first.app.db.$queryRaw<{ rows: number }[]>`SELECT reltuples::float8 AS rows FROM pg_class WHERE relname = 'Product'`;
+    expect(productStats?.rows).toBe(await first.app.db.product.count());
     await first.stop();
     const again = await startShop({ config, logger: createMemoryLogger(), clock: createFixedClock("2026-11-22T13:00:00Z"), chatChannels: false });
     await again.stop();
