@@ -8,12 +8,17 @@ export function minorUnitDigits(currency: string): number {
   return ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : 2;
 }
 
-/** "£12.50" for (1250, "GBP"). Negative amounts keep their sign in front. */
+/**
+ * "£12.50" for (1250, "GBP"), "£1,228.35" for (122835, "GBP"): thousands grouped with commas, as
+ * English and Chinese both write them, so a forecast of a few thousand pounds reads at a glance.
+ * Negative amounts keep their sign in front. (`parseMoney` reads the commas back.)
+ */
 export function formatMoney(minor: number, currency: string): string {
   const digits = minorUnitDigits(currency);
   const sign = minor < 0 ? "-" : "";
   const abs = Math.abs(minor);
-  const major = digits === 0 ? String(abs) : `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  const whole = String(digits === 0 ? abs : Math.floor(abs / 100)).replace(/\B(?=(\d{3})+$)/g, ",");
+  const major = digits === 0 ? whole : `${whole}.${String(abs % 100).padStart(2, "0")}`;
   const symbol = SYMBOLS[currency.toUpperCase()];
   return symbol ? `${sign}${symbol}${major}` : `${sign}${major} ${currency.toUpperCase()}`;
 }

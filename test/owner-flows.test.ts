@@ -249,7 +249,7 @@ describe("the owner's back office", () => {
     const top = await owner("top 3");
     const lines = top.split("\n");
     expect(lines[0]).toMatch(/^Top \d customers by expected future value \(annual retention \d+%, expected lifetime [\d.]+ years\):$/);
-    expect(lines[1]).toMatch(new RegExp(`^1\\. #${regular.id} Regular Rita — expected £[\\d.]+ more, lifetime £[\\d.]+ \\(spent £3000\\.00 in 6 orders, average £500\\.00; 100% likely still active\\)$`));
+    expect(lines[1]).toMatch(new RegExp(`^1\\. #${regular.id} Regular Rita — expected £[\\d,.]+ more, lifetime £[\\d,.]+ \\(spent £3,000\\.00 in 6 orders, average £500\\.00; 100% likely still active\\)$`));
     expect(top).not.toContain("Once-only Olly");
     expect(await owner("top 0")).toContain("Usage: top [1–50]");
     expect(await owner("top customers 2")).toMatch(/^Top 2 customers/);
