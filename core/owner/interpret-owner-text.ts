@@ -52,8 +52,11 @@ const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|w
 const SETTINGS_WORDS = /\b(settings?|config(uration)?|(delivery|shipping|postage) (fee|charge|cost|price)s?|free (delivery|shipping)|payment (details|instructions|text)|shipping (info|text|policy)|time ?zone)\b|设置|配置|运费|邮费|包邮|免运费|收款方式|付款说明|时区/u;
 /** "Is anyone waiting for me?", "收件箱": the conversations handed to the owner. */
 const INBOX_WORDS = /\b(inbox|handoffs?|(anyone|anybody|someone|customers?) (waiting|asking for me)|who(?:'s| is) waiting|waiting for (me|a reply|an answer|a person)|need(?:s)? (me|a person|a human))\b|收件箱|待回复|等我回复|有人找我|等待人工|谁在等/u;
-/** "Change the price of the mug to 18", "把马克杯的价格改成18": a new price for one product. */
-const NEW_PRICE = /(?:\bprice\b|\bcosts?\b|价格|价钱|售价|改价).*?(?:\bto\b|\bat\b|=|成|为|到)\s*[£$¥€]?\s*(\d{1,6}(?:\.\d{1,2})?)(?![\d-])/u;
+/**
+ * "Change the price of the mug to 18", "把马克杯的价格改成18": a new price for one product. Thousands may
+ * be grouped as the shop writes them ("to £1,299"); "to 18, please" is 18.
+ */
+const NEW_PRICE = /(?:\bprice\b|\bcosts?\b|价格|价钱|售价|改价).*?(?:\bto\b|\bat\b|=|成|为|到)\s*[£$¥€]?\s*((?:\d{1,3}(?:,\d{3})+|\d{1,6})(?:\.\d{1,2})?)(?![\d-]|,\d)/u;
 /** A refund given back ("order 12 refunded", "订单12已退款"): recorded, not a cancellation. */
 const REFUNDED = /\brefunded\b|已退款|退款完成|已经退款|退好了/u;
 /** "Which refunds are owed?", "待退款": the refunds list. */
@@ -201,7 +204,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
       return say(chinese, 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.', '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。');
     case "update_product": {
       // A new price said in words, for a product the text names clearly; anything else in the syntax.
-      const price = NEW_PRICE.exec(normalized)?.[1];
+      const price = NEW_PRICE.exec(normalized)?.[1]?.replace(/,/g, "");
       const sku = price ? await findProductSku(deps.db, text) : null;
       if (price && sku) return command({ command: "productUpdate", sku, fields: { price } });
       return say(chinese, "To change a product, use: `product update <sku> price=9.00 stock=12 …`.", "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。");

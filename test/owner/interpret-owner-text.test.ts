@@ -41,6 +41,8 @@ describe("the owner's plain-language requests", () => {
     ["add 10 mugs", { command: "restock", sku: "CER-002", quantity: 10 }],
     ["change the price of the mug to 18", { command: "productUpdate", sku: "CER-002", fields: { price: "18" } }],
     ["set the price of CER-002 to £17.50", { command: "productUpdate", sku: "CER-002", fields: { price: "17.50" } }],
+    ["set the price of CER-002 to £1,299.50", { command: "productUpdate", sku: "CER-002", fields: { price: "1299.50" } }],
+    ["change the price of the mug to 18, please", { command: "productUpdate", sku: "CER-002", fields: { price: "18" } }],
     ["把马克杯的价格改成19", { command: "productUpdate", sku: "CER-002", fields: { price: "19" } }],
     ["is anyone waiting for me?", { command: "inbox" }],
     ["有人找我吗", { command: "inbox" }],
@@ -99,5 +101,7 @@ describe("the owner's plain-language requests", () => {
     expect(await interpret("add a new product please")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/product add sku=/) });
     // Five teas: which one's price is not a guess.
     expect(await interpret("change the price of the tea to 5")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/product update <sku>/) });
+    // "1,29" is neither £1 nor £129: a malformed amount is asked for again.
+    expect(await interpret("set the price of CER-002 to 1,29")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/product update <sku>/) });
   });
 });
