@@ -128,6 +128,11 @@ describe("prices", () => {
     ["100元以上", { atLeast: "100", currency: "CNY" }],
     ["有没有便宜一点的", { order: "cheaper" }],
     ["under 50 dollars", { atMost: "50", currency: "USD" }],
+    // Thousands grouped as the shop writes them are one amount; a comma before two digits is a decimal comma.
+    ["anything under £1,000, please?", { atMost: "1000", currency: "GBP" }],
+    ["between £1,000 and £2,500", { atLeast: "1000", atMost: "2500", currency: "GBP" }],
+    ["over £1,299.50", { atLeast: "1299.50", currency: "GBP" }],
+    ["under 12,50 euros", { atMost: "12.50", currency: "EUR" }],
     // "Around" is a fifth either side.
     ["a wedding gift around £50?", { atLeast: "40", atMost: "60", currency: "GBP" }],
     ["roughly £12.50", { atLeast: "10", atMost: "15", currency: "GBP" }],

@@ -154,7 +154,8 @@ function extractOrdinal(text: string): { position: number; alone: boolean; match
 
 const CURRENCY_BEFORE = "(?:[£$€¥]|gbp|usd|eur|rmb|cny)\\s*";
 const CURRENCY_AFTER = "\\s*(?:pounds?|quid|gbp|dollars?|bucks|usd|euros?|eur|yuan|rmb|cny)\\b";
-const AMOUNT = "(\\d{1,7}(?:[.,]\\d{1,2})?)";
+// "1,000" and "1,299.50" are grouped thousands (as the shop writes prices); "12,50" is a decimal comma.
+const AMOUNT = "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?(?!\\d|,\\d)|\\d{1,7}(?:[.,]\\d{1,2})?)";
 // With a currency, any amount is a price; without one, only an amount the message leaves there
 // ("anything under 20?"), so "more than 2 candles" and "within 3 days" stay a quantity and a time.
 const MONEY = `(?:${CURRENCY_BEFORE}${AMOUNT}(?:${CURRENCY_AFTER})?|${AMOUNT}${CURRENCY_AFTER}|${AMOUNT}(?=\\s*(?:each|please|pls|or (?:less|so|under|below))?\\s*(?:$|[^\\p{L}\\p{N}\\s.,])|\\s*(?:each|please|pls|or less)?\\s*$))`;
@@ -184,8 +185,9 @@ const CURRENCY_NAMES: [RegExp, string][] = [
   [/¥/u, "¥"],
 ];
 
-/** "12,50" → "12.50"; "二十" → "20"; other text unchanged. */
+/** "12,50" → "12.50"; "1,299.50" → "1299.50"; "二十" → "20"; other text unchanged. */
 function amountText(raw: string): string | undefined {
+  if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(raw)) return raw.replace(/,/g, "");
   if (/^\d/.test(raw)) return raw.replace(",", ".");
   if (raw.includes("百")) {
     const [hundreds, rest = ""] = raw.split("百");
