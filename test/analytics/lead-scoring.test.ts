@@ -248,6 +248,16 @@ describe("trainLeadScorer and scoreLead", () => {
     });
   });
 
+  it("says a repeat customer's usual pace beside how long ago they last ordered", () => {
+    const recency = LEAD_REASON_GROUPS.find((group) => group.key === "recency")!;
+    const money = (minor: number) => String(minor);
+    const order = (days: number) => ({ customerId: 1, at: daysAgo(days), totalMinor: 1000 });
+    const regular = extractLeadFeatures({ orders: [order(60), order(46), order(32)], asOf }).get(1)!;
+    expect(recency.describe(regular, money)).toEqual({ en: "Last order 32 days ago, usually every 14 days", zh: "上次下单在32天前，平均每14天一单" });
+    const once = extractLeadFeatures({ orders: [order(32)], asOf }).get(1)!;
+    expect(recency.describe(once, money)).toEqual({ en: "Last order 32 days ago", zh: "上次下单在32天前" });
+  });
+
   it("puts every feature in exactly one reason", () => {
     const grouped = LEAD_REASON_GROUPS.flatMap((group) => group.features);
     expect([...grouped].sort()).toEqual([...LEAD_FEATURE_NAMES].sort());
