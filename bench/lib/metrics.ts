@@ -59,6 +59,19 @@ export function computeRankingMetrics(
   return { hit, ndcg: ideal === 0 ? 0 : dcg / ideal };
 }
 
+function mean(values: readonly number[]): number {
+  return values.reduce((s, x) => s + x, 0) / values.length;
+}
+
+/** Sample covariance (n − 1 in the denominator); with a = b, the sample variance. */
+function covariance(a: readonly number[], b: readonly number[]): number {
+  const meanA = mean(a);
+  const meanB = mean(b);
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i]! - meanA) * (b[i]! - meanB);
+  return sum / (a.length - 1);
+}
+
 /** Average ranks (1-based), ties sharing the mean of their positions. */
 function averageRanks(values: readonly number[]): number[] {
   const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
@@ -77,18 +90,9 @@ function averageRanks(values: readonly number[]): number[] {
 export function computeSpearman(a: readonly number[], b: readonly number[]): number {
   const ra = averageRanks(a);
   const rb = averageRanks(b);
-  const n = ra.length;
-  const meanA = ra.reduce((s, x) => s + x, 0) / n;
-  const meanB = rb.reduce((s, x) => s + x, 0) / n;
-  let covariance = 0;
-  let varianceA = 0;
-  let varianceB = 0;
-  for (let i = 0; i < n; i++) {
-    covariance += (ra[i]! - meanA) * (rb[i]! - meanB);
-    varianceA += (ra[i]! - meanA) ** 2;
-    varianceB += (rb[i]! - meanB) ** 2;
-  }
-  return varianceA > 0 && varianceB > 0 ? covariance / Math.sqrt(varianceA * varianceB) : Number.NaN;
+  const varianceA = covariance(ra, ra);
+  const varianceB = covariance(rb, rb);
+  return varianceA > 0 && varianceB > 0 ? covariance(ra, rb) / Math.sqrt(varianceA * varianceB) : Number.NaN;
 }
 
 /**
@@ -126,14 +130,6 @@ function aucComponents(scores: readonly number[], labels: readonly (0 | 1 | bool
   };
 }
 
-function covariance(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  const meanA = a.reduce((s, x) => s + x, 0) / n;
-  const meanB = b.reduce((s, x) => s + x, 0) / n;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += (a[i]! - meanA) * (b[i]! - meanB);
-  return sum / (n - 1);
-}
 
 /**
  * Two scorers on the same labelled cases: each one's AUC with its standard error, and the standard
@@ -151,11 +147,9 @@ export function compareRocAuc(
   const m = a.positives.length;
   const n = a.negatives.length;
   if (m < 2 || n < 2) throw new Error("compareRocAuc: need at least two positives and two negatives");
-  const mean = (values: readonly number[]) => values.reduce((s, x) => s + x, 0) / values.length;
-  const variance = (p: readonly number[], q: readonly number[]) => covariance(p, q);
-  const varA = variance(a.positives, a.positives) / m + variance(a.negatives, a.negatives) / n;
-  const varB = variance(b.positives, b.positives) / m + variance(b.negatives, b.negatives) / n;
-  const covAB = variance(a.positives, b.positives) / m + variance(a.negatives, b.negatives) / n;
+  const varA = covariance(a.positives, a.positives) / m + covariance(a.negatives, a.negatives) / n;
+  const varB = covariance(b.positives, b.positives) / m + covariance(b.negatives, b.negatives) / n;
+  const covAB = covariance(a.positives, b.positives) / m + covariance(a.negatives, b.negatives) / n;
   const aucA = mean(a.positives);
   const aucB = mean(b.positives);
   return {
