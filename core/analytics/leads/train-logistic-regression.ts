@@ -60,14 +60,17 @@ export function trainLogisticRegression(options: TrainLogisticRegressionOptions)
     for (let j = 0; j < p; j++) columns[j * n + i] = row[j]!;
   }
   const y = Float64Array.from(labels);
-  const w = new Float64Array(n);
+  // Each example's weight as a share of the total (the loss is a weighted mean).
+  const w = options.weights ? Float64Array.from(options.weights) : new Float64Array(n).fill(1);
   let totalWeight = 0;
-  for (let i = 0; i < n; i++) totalWeight += options.weights ? options.weights[i]! : 1;
-  for (let i = 0; i < n; i++) w[i] = (options.weights ? options.weights[i]! : 1) / totalWeight;
+  let positive = 0;
+  for (let i = 0; i < n; i++) {
+    totalWeight += w[i]!;
+    positive += w[i]! * y[i]!;
+  }
+  for (let i = 0; i < n; i++) w[i] = w[i]! / totalWeight;
   // beta[0] is the intercept.
   const beta = new Float64Array(p + 1);
-  let positive = 0;
-  for (let i = 0; i < n; i++) positive += (options.weights ? options.weights[i]! : 1) * y[i]!;
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, positive / totalWeight));
   beta[0] = Math.log(rate / (1 - rate));
   const z = new Float64Array(n);
