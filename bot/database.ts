@@ -3,7 +3,6 @@
  * or a PostgreSQL server when a URL is given (how several replicas share state). Both get the same
  * migrations, applied at open, and the same Prisma client.
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -13,6 +12,7 @@ import pg from "pg";
 import { PrismaClient } from "../prisma/generated/client.ts";
 import { applyMigrations, readMigrations, type SqlSession } from "./migrate.ts";
 import { acquireDataDirLock } from "./data-dir-lock.ts";
+import { ensurePrivateDir, makeTreePrivate } from "./private-files.ts";
 
 /**
  * pglite-prisma-adapter and @prisma/adapter-pg 7 are built against other releases of
@@ -77,8 +77,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let pglite: PGlite;
   if (target.kind === "pglite") {
     const dir = path.resolve(target.dataDir, "pglite");
-    mkdirSync(dir, { recursive: true });
+    // Customers' personal data: the directory is the service user's alone (see private-files.ts).
+    ensurePrivateDir(path.resolve(target.dataDir));
+    ensurePrivateDir(dir);
     releaseLock = acquireDataDirLock(path.resolve(target.dataDir));
+    makeTreePrivate(dir);
     pglite = new PGlite(dir);
   } else {
     pglite = new PGlite();
@@ -94,6 +97,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: async () => {
         await prisma.$disconnect();
         await pglite.close();
+        // Files PGlite wrote while open (0644 on its own) sit in a 0700 directory; closed, they are 0600 too.
+        if (target.kind === "pglite") makeTreePrivate(path.resolve(target.dataDir, "pglite"));
         releaseLock();
       },
     };
