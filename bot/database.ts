@@ -27,7 +27,32 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 export type DatabaseTarget =
   | { kind: "pglite"; dataDir: string }
   | { kind: "pglite-memory" }
-  | { kind: "postgres"; url: string };
+  | {
+      kind: "postgres";
+      url: string;
+      /** Longest wait for a connection to the server: one that does not answer fails the open or the query, never hangs it. Default 10 s. */
+      connectTimeoutMs?: number;
+      /**
+       * Longest any one statement may take, on the server and on the wire (a server that stops answering
+       * mid-query). The running shop sets it so a customer gets an apology instead of silence; imports and
+       * benchmarks, whose statements may be long, leave it unset.
+       */
+      queryTimeoutMs?: number;
+    };
+
+/** The shop's own statements are small: anything past this is a server in trouble. */
+export const SHOP_QUERY_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** `host:port` of a PostgreSQL URL, for messages (never the password). */
+function serverOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || "5432"}`;
+  } catch {
+    return "the server in DATABASE_URL";
+  }
+}
 
 export interface Database {
   kind: "pglite" | "postgres";
@@ -61,15 +86,24 @@ function pgSession(client: pg.ClientBase): SqlSession {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const migrations = await readMigrations(MIGRATIONS_DIR);
   if (target.kind === "postgres") {
-    const client = new pg.Client({ connectionString: target.url });
+    const connectionTimeoutMillis = target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis });
     let appliedMigrations: string[];
     try {
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`Could not connect to PostgreSQL at ${serverOf(target.url)} (DATABASE_URL) within ${connectionTimeoutMillis / 1000} s: ${reason}`, { cause: error });
+      }
       appliedMigrations = await applyMigrations(pgSession(client), migrations);
     } finally {
       await client.end().catch(() => undefined);
     }
-    const prisma = new PrismaClient({ adapter: asAdapter(new PrismaPg({ connectionString: target.url, max: 10 })) });
+    const timeouts = target.queryTimeoutMs !== undefined
+      ? { statement_timeout: target.queryTimeoutMs, query_timeout: target.queryTimeoutMs + 1_000, idle_in_transaction_session_timeout: target.queryTimeoutMs * 3 }
+      : {};
+    const prisma = new PrismaClient({ adapter: asAdapter(new PrismaPg({ connectionString: target.url, max: 10, connectionTimeoutMillis, keepAlive: true, ...timeouts })) });
     return { kind: "postgres", prisma, appliedMigrations, close: () => prisma.$disconnect() };
   }
 
