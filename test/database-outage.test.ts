@@ -3,6 +3,9 @@
  * hang with it: the open fails with a message that names the server, and on a running shop every
  * statement gives up after the shop's timeout, so a customer gets an apology rather than silence.
  */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../bot/app.ts";
 import { loadConfig } from "../bot/config.ts";
@@ -12,10 +15,12 @@ import { messagesFor } from "../core/i18n.ts";
 import { createFixedClock } from "../core/ports.ts";
 import { seedDemoShop } from "../prisma/seed.ts";
 import { SHARED_MODEL_CACHE } from "./fakes/shared-model-cache.ts";
+import { startFakeTelegram, textMessageUpdate } from "./fakes/telegram-bot-api.ts";
 import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.ts";
 import { createScratchPostgres, TEST_DATABASE_URL } from "./helpers/test-database.ts";
 import { textOf } from "./helpers/test-app.ts";
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -64,4 +69,38 @@ describe.skipIf(!TEST_DATABASE_URL)("a PostgreSQL server that stops answering wh
     expect(Date.now() - askedAt).toBeLessThan(15_000);
     expect(textOf(replies)).toBe(messagesFor("en").somethingWrong());
   }, 60_000);
+});
+
+describe.skipIf(!TEST_DATABASE_URL)("stopping a shop whose PostgreSQL stopped answering (TEST_DATABASE_URL)", () => {
+  it("npm start exits 0 on SIGTERM within 20 s, with a Telegram update hanging on the database", async () => {
+    const scratch = await createScratchPostgres(TEST_DATABASE_URL!);
+    cleanups.push(() => scratch.drop());
+    const server = new URL(scratch.url);
+    const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    cleanups.push(() => proxy.close());
+    const viaProxy = new URL(scratch.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const telegram = await startFakeTelegram();
+    cleanups.push(() => telegram.close());
+    const child = spawn(process.execPath, ["--import", "tsx", "bot/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: SHARED_MODEL_CACHE, DATABASE_URL: viaProxy.toString(), CONSOLE_ENABLED: "false", TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    cleanups.push(async () => void (child.exitCode === null && child.kill("SIGKILL")));
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.resume();
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await expect.poll(() => stdout, { timeout: 60_000, interval: 100 }).toContain("Channels: telegram");
+
+    proxy.blackHole();
+    // A customer writes while the database is gone: its update is in flight when the stop comes.
+    telegram.pushUpdate(textMessageUpdate(5151, "hi"));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const stoppedAt = Date.now();
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(20_000);
+  }, 120_000);
 });

@@ -20,13 +20,17 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
   };
-  const server = net.createServer((client) => {
+  // Half-open allowed: a black-holed path does not answer a FIN either, so a client closing its end
+  // waits, as it would for a real dead route.
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
     track(client);
     if (blackHoled) return;
-    const upstream = net.connect(target.port, target.host);
+    const upstream = net.connect({ port: target.port, host: target.host, allowHalfOpen: true });
     track(upstream);
     client.on("data", (bytes) => void (blackHoled || upstream.write(bytes)));
     upstream.on("data", (bytes) => void (blackHoled || client.write(bytes)));
+    client.on("end", () => void (blackHoled || upstream.end()));
+    upstream.on("end", () => void (blackHoled || client.end()));
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
   });
