@@ -13,7 +13,7 @@ import { seedDemoHistory } from "../prisma/demo-history.ts";
 import { seedDemoShop } from "../prisma/seed.ts";
 import { createApp, type App } from "./app.ts";
 import type { TConfig } from "./config.ts";
-import { openDatabase, type Database } from "./database.ts";
+import { openDatabase, SHOP_QUERY_TIMEOUT_MS, type Database } from "./database.ts";
 import { createDigestJob } from "./digest-job.ts";
 import { createFileBackups } from "./backups.ts";
 import { createFollowUpJob } from "./follow-up-job.ts";
@@ -44,7 +44,7 @@ export async function startShop(options: {
   chatChannels?: boolean;
 }): Promise<RunningShop> {
   const { config, logger } = options;
-  const database = await openDatabase(config.DATABASE_URL ? { kind: "postgres", url: config.DATABASE_URL } : { kind: "pglite", dataDir: config.DATA_DIR });
+  const database = await openDatabase(config.DATABASE_URL ? { kind: "postgres", url: config.DATABASE_URL, queryTimeoutMs: SHOP_QUERY_TIMEOUT_MS } : { kind: "pglite", dataDir: config.DATA_DIR });
   const stoppers: (() => Promise<void>)[] = [];
   try {
     if (database.appliedMigrations.length > 0) logger.info("applied migrations", { migrations: database.appliedMigrations });
