@@ -129,11 +129,6 @@ export function productSkuPayload(sku: string): string {
   return encodeCustomerPayload({ action: "productSku", sku });
 }
 
-/** The button that asks for the owner. */
-export function humanPayload(): string {
-  return encodeCustomerPayload({ action: "human" });
-}
-
 /*
  * The language picker's buttons are the `/language` command with its argument, pressed rather than
  * typed. Their codes ("lang:en", "lang:zh") predate this file and stay, so pickers already sent
