@@ -6,6 +6,7 @@
 import { readChannelCommand } from "../../core/conversation/answer-channel-command.ts";
 import type { TChannelCommand } from "../../core/messages.ts";
 
+/** The channel command typed, for the inbound message's `command`; null when the text is not one on its own. */
 export function slashCommand(text: string | undefined): TChannelCommand | null {
   const read = readChannelCommand(text ?? "");
   return read?.alone && !read.addressedTo ? read.command : null;

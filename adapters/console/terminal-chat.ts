@@ -17,6 +17,7 @@ export interface TerminalChatServices {
   locale?: string;
 }
 
+/** Runs the chat until `/quit` or the end of the input; `sessionId` is the customer's id on the console channel. */
 export async function runTerminalChat(services: TerminalChatServices, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }, sessionId: string) {
   const { customer, owner } = services;
   const rl = readline.createInterface({ input: io.input, output: io.output, terminal: false });

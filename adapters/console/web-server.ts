@@ -43,6 +43,7 @@ export interface ConsoleServerServices {
   listMessages(externalUserId: string, afterId: number): Promise<ConversationMessage[]>;
 }
 
+/** The services plus where to listen. */
 export interface ConsoleServerOptions extends ConsoleServerServices {
   host: string;
   port: number;
@@ -104,6 +105,7 @@ function tokenMatches(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The console's HTTP server (not yet listening): `listen()` starts it, `close()` drops every connection and stops it. */
 export function createConsoleServer(options: ConsoleServerOptions) {
   const { customer, owner, feed, logger } = options;
 

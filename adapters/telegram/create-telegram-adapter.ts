@@ -1,7 +1,9 @@
 /**
  * The customer channel on Telegram (telegraf). Thin: updates arrive by long polling or webhook,
- * are claimed once in the database, queued per chat, translated into an {@link TInboundMessage},
- * answered by core, and the replies rendered by `render-telegram.ts`. Every Bot API call goes
+ * are claimed once (through the claims the app gives it), queued per chat, translated into an
+ * {@link TInboundMessage} (a menu command such as `/start TEA-001` as its `command`, a pressed button
+ * as its `payload`, both core's to read), answered by core, and the replies rendered by
+ * `render-telegram.ts`. It is given services (the assistant, payments, claims), never the database. Every Bot API call goes
  * through one caller that waits out 429s; a failed call is logged with its context and never
  * stops the bot. `stop()` stops taking updates, finishes those in flight, then returns, so the
  * caller can close the database with nothing half-handled.

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Db } from "../db.ts";
 import { ZChannel } from "../messages.ts";
 
+/** Whose conversation, and which part of it (validated: the session id comes from a cookie). */
 export const ZListConversationMessagesOptions = z.object({
   channel: ZChannel,
   externalUserId: z.string().min(1).max(128),
@@ -16,6 +17,7 @@ export const ZListConversationMessagesOptions = z.object({
 });
 export type TListConversationMessagesOptions = z.input<typeof ZListConversationMessagesOptions>;
 
+/** One message as the chat shows it. */
 export interface ConversationMessage {
   id: number;
   direction: "inbound" | "outbound" | "owner";

@@ -129,6 +129,7 @@ export interface OnlinePayments {
   recordOnlinePayment(options: { customer: CustomerRef; payload: string; currency: string; totalMinor: number; chargeId: string }): Promise<TPaymentRecord>;
 }
 
+/** Binds online payment to the shop's database, notifier and clock; the composition root gives the result to the channel. */
 export function createOnlinePayments(deps: { db: Db; notifier: Notifier; clock: Clock }): OnlinePayments {
   return {
     describeInvoice: (options) => describeInvoice(deps.db, options),
