@@ -31,7 +31,7 @@ const en = {
   nextPage: () => "Next ›",
   prevPage: () => "‹ Previous",
   productCard: (name: string, price: string, stockLine: string, description: string) => `${name} — ${price}\n${stockLine}\n\n${description}`,
-  inStock: (n: number) => (n === 1 ? "1 in stock" : `${n} in stock`),
+  inStock: (n: number) => `${n} in stock`,
   outOfStock: () => "Out of stock at the moment",
   orderButton: () => "Order",
   productAspect: (aspect: string) => ({ duration: "lifetime", size: "size", colour: "colour", material: "material", care: "care", contents: "contents", origin: "origin" })[aspect] ?? aspect,
