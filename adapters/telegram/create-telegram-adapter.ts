@@ -3,9 +3,9 @@
  * are claimed once (through the claims the app gives it), queued per chat, translated into an
  * {@link TInboundMessage} (a menu command such as `/start TEA-001` as its `command`, a pressed button
  * as its `payload`, both core's to read), answered by core, and the replies rendered by
- * `render-telegram.ts`. It is given services (the assistant, payments, claims), never the database. Every Bot API call goes
- * through one caller that waits out 429s; a failed call is logged with its context and never
- * stops the bot. `stop()` stops taking updates, finishes those in flight, then returns, so the
+ * `render-telegram.ts`. It is given services (the assistant, payments, claims), never the
+ * database. Every Bot API call goes through one caller that waits out 429s; a failed call is
+ * logged with its context and never stops the bot. `stop()` stops taking updates, finishes those in flight, then returns, so the
  * caller can close the database with nothing half-handled.
  */
 import { Input, Telegraf } from "telegraf";
