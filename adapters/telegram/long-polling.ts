@@ -104,11 +104,13 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
   const loop = (async () => {
     while (!controller.signal.aborted) {
       await abortable(options.beforeFetch(), controller.signal);
+      // An update handed out but not recorded yet holds the offset back, and Telegram would answer
+      // at once with it again: first wait for a settle (usually milliseconds: one insert) or a
+      // second. Held back for longer (the database is down, or a chat's next message waits behind
+      // a slow one), the loop asks once a second and skips the updates it already handed out.
+      if (unsettled.size > 0) await abortable(Promise.race([nextSettle.promise, options.sleep(1_000)]), controller.signal);
       if (controller.signal.aborted) break;
       try {
-        // Held back at an unsettled update, Telegram answers at once with it and those after it:
-        // the ones already handed out are skipped, and with nothing new the loop waits for a
-        // settle (usually milliseconds: one insert) or a second before asking again.
         const from = confirmable();
         const heldBack = from < offset;
         const updates = await call(
@@ -117,14 +119,11 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
           { signal: controller.signal, timeoutMs: (timeout + 15) * 1_000 },
         );
         failures = 0;
-        let fresh = 0;
         for (const update of updates) {
           if (update.update_id < offset) continue;
           offset = update.update_id + 1;
-          fresh++;
           handOut(update);
         }
-        if (heldBack && fresh === 0 && unsettled.size > 0) await abortable(Promise.race([nextSettle.promise, options.sleep(1_000)]), controller.signal);
       } catch (error) {
         if (controller.signal.aborted) break;
         failures++;
