@@ -7,7 +7,7 @@ import { tellCustomerBotIsBack } from "../handoff/resume-handoff.ts";
 import { readableLogText } from "../handoff/summarize-handoff.ts";
 import { z } from "zod";
 import type { Db, Prisma } from "../db.ts";
-import { DAY_MS, startOfLocalDay } from "../digest/time-zone.ts";
+import { addLocalDays, startOfLocalDay } from "../digest/time-zone.ts";
 import { AppError, isAppError } from "../errors.ts";
 import type { Reply } from "../messages.ts";
 import { formatMoney, parseMoney } from "../money.ts";
@@ -177,7 +177,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     if (filter === "today" || filter === "yesterday") {
       // Placed on that day in the owner's time zone, whatever has happened to them since.
       const today = startOfLocalDay(clock.now(), deps.timeZone);
-      const [start, end] = filter === "today" ? [today, new Date(today.getTime() + DAY_MS)] : [new Date(today.getTime() - DAY_MS), today];
+      const [start, end] = filter === "today" ? [today, addLocalDays(today, 1, deps.timeZone)] : [addLocalDays(today, -1, deps.timeZone), today];
       where = { OR: [{ placedAt: { gte: start, lt: end } }, { placedAt: null, createdAt: { gte: start, lt: end } }] };
     } else where = filter === "all" ? {} : filter === "open" ? { status: { in: OPEN_ORDER_STATUSES } } : { status: filter };
     const orders = await db.order.findMany({ where, include: { customer: true, lines: { include: { product: true } } }, orderBy: { id: "desc" }, take: 200 });
