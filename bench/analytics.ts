@@ -15,7 +15,7 @@ import { renderDigest } from "../core/digest/render-digest.ts";
 import { createVegaChartRenderer } from "../adapters/charts/vega-chart-renderer.ts";
 import { importOrderHistory } from "../core/imports/import-order-history.ts";
 import { runEngineBenchmarks } from "./lib/engine-benchmarks.ts";
-import { onlineRetailFilesOrExit } from "./lib/online-retail.ts";
+import { onlineRetailFilesOrExit } from "../scripts/lib/online-retail.ts";
 import { isPostgresReachable } from "./lib/postgres-reachable.ts";
 import { readOnlineRetailHistory } from "../scripts/import-online-retail.ts";
 import { createScratchPostgres } from "../test/helpers/test-database.ts";

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readOnlineRetailFile } from "../bench/lib/online-retail.ts";
+import { readOnlineRetailFile } from "../scripts/lib/online-retail.ts";
 import { importOrderHistory, type HistoryLine } from "../core/imports/import-order-history.ts";
 import { importProducts } from "../core/imports/import-products.ts";
 import { parseProductCsv } from "../core/imports/parse-product-csv.ts";

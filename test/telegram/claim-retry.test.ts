@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter } from "../../adapters/telegram/create-telegram-adapter.ts";
+import { telegramServicesFor } from "../../bot/channel-services.ts";
 import { textMessageUpdate } from "../fakes/telegram-bot-api.ts";
 import { seenBy, startTelegramHarness, type TelegramHarness } from "./telegram-harness.ts";
 
@@ -73,7 +74,7 @@ describe("a Telegram update whose claim fails in long polling", () => {
     expect(seenBy(h, 3202)).toEqual([]);
 
     await mendClaims();
-    const next = createTelegramAdapter({ token: h.fake.token, apiRoot: h.fake.url, mode: { kind: "polling", timeoutSeconds: 1 }, db: h.app.db, clock: h.clock, logger: h.logger, notifier: h.app.notifier, customer: h.app.customer, sleep: scaledSleep });
+    const next = createTelegramAdapter({ token: h.fake.token, apiRoot: h.fake.url, mode: { kind: "polling", timeoutSeconds: 1 }, ...telegramServicesFor(h.app), logger: h.logger, sleep: scaledSleep });
     await next.start();
     await expect.poll(() => seenBy(h, 3202).length).toBe(1);
     await next.idle();
