@@ -7,6 +7,7 @@
  */
 import { hostname } from "node:os";
 import { CronExpressionParser } from "cron-parser";
+import { DateTime } from "luxon";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Db } from "../core/db.ts";
 import { localDate } from "../core/digest/time-zone.ts";
@@ -61,8 +62,20 @@ export function createScheduledJob(options: ScheduledJobOptions) {
     return schedule(now).next().toDate();
   }
 
+  /**
+   * The period a scheduled time stands for, claimed once across replicas: its local date when it is the
+   * day's first time (a daily job's key, as it always was), else the date and the local time, so an
+   * hourly backup runs every hour rather than once a day.
+   */
+  function periodKeyFor(scheduledAt: Date): string {
+    const date = localDateKey(scheduledAt, options.timezone);
+    const previous = schedule(scheduledAt).prev().toDate();
+    if (localDateKey(previous, options.timezone) !== date) return date;
+    return `${date}T${DateTime.fromJSDate(scheduledAt, options.timezone ? { zone: options.timezone } : {}).toFormat("HH:mm")}`;
+  }
+
   async function runFor(scheduledAt: Date): Promise<JobOutcome> {
-    const key = localDateKey(scheduledAt, options.timezone);
+    const key = periodKeyFor(scheduledAt);
     const outcome = await runJobOnce(
       { db: options.db, clock: options.clock, logger: options.logger },
       {
@@ -95,6 +108,7 @@ export function createScheduledJob(options: ScheduledJobOptions) {
   return {
     lastScheduledAt,
     nextScheduledAt,
+    periodKeyFor,
     runFor,
     catchUp,
     async start() {

@@ -107,3 +107,32 @@ describe("a run missed while the process was down", () => {
     await next.job.stop();
   });
 });
+
+describe("jobs that run more than once a day", () => {
+  it("run in every slot of an hourly schedule (keyed by the slot, not the day), while a daily job keeps its date", async () => {
+    const clock = createFixedClock("2026-12-07T10:00:00Z");
+    const runs: string[] = [];
+    const hourly = createScheduledJob({
+      db: database.prisma,
+      clock,
+      logger: createMemoryLogger(),
+      job: "hourly-backup",
+      cronExpression: "0 * * * *",
+      timezone: "Europe/London",
+      catchUpOnFirstStart: true,
+      run: async ({ key }) => void runs.push(key),
+    });
+    expect(await hourly.runFor(at("2026-12-07T10:00:00Z"))).toBe("succeeded");
+    expect(await hourly.runFor(at("2026-12-07T11:00:00Z"))).toBe("succeeded");
+    // The same slot again (another replica firing too): skipped.
+    expect(await hourly.runFor(at("2026-12-07T11:00:00Z"))).toBe("skipped");
+    // The day's first slot keeps the plain date.
+    expect(await hourly.runFor(at("2026-12-08T00:00:00Z"))).toBe("succeeded");
+    expect(runs).toEqual(["2026-12-07T10:00", "2026-12-07T11:00", "2026-12-08"]);
+    await hourly.stop();
+
+    const { job: daily } = dailyAt8("daily-key", "2026-12-07T12:00:00Z");
+    expect(daily.periodKeyFor(at("2026-12-07T08:00:00Z"))).toBe("2026-12-07");
+    await daily.stop();
+  });
+});
