@@ -16,7 +16,8 @@ import { requestStockAlert } from "../inventory/request-stock-alert.ts";
 import { SUPERLATIVE, ASKS_WHICH } from "./customer-phrases.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { aspectComparisonReply, comparisonReply, stockAlertButton, mainMenu, productCard, productList, productName } from "./product-replies.ts";
-import { type Turn, matchableOf, categoriesOf, event, engage } from "./assistant-turn.ts";
+import { type Turn, catalogOf, matchableOf, categoriesOf, event, engage } from "./assistant-turn.ts";
+import { mentionsIn, positionalIds, productAtPositionIn, productIn, productsIn } from "./understand/find-mentions.ts";
 
 /** The categories with their product counts, one button each (the start of browsing, and where a stale step lands). */
 export async function showCategories(turn: Turn, intro?: string): Promise<Reply[]> {
@@ -59,11 +60,8 @@ export async function showProduct(turn: Turn, product: Product, asked: boolean):
 
 /** Active products a browsing question names by kind, best first, at most one page of the catalog. */
 export async function searchCatalog(turn: Turn, text: string): Promise<Product[]> {
-  const { db } = turn.ctx;
-  const ids = searchProducts(text, await matchableOf(turn)).slice(0, CATALOG_PAGE_SIZE * 2);
-  if (ids.length === 0) return [];
-  const products = await db.product.findMany({ where: { id: { in: ids }, active: true } });
-  return ids.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  const catalog = await catalogOf(turn);
+  return productsIn(catalog, searchProducts(text, catalog).slice(0, CATALOG_PAGE_SIZE * 2));
 }
 
 /** A list was shown: its products are what "the blue one" and "the second one" refer to until the next list. */
@@ -74,39 +72,21 @@ export function rememberList(turn: Turn, productIds: number[]) {
 
 /** What "the second one" counts in: the last list shown, else the products just shown (a card). */
 export function positionalList(turn: Turn): number[] {
-  return turn.state.listedProductIds.length > 0 ? turn.state.listedProductIds : turn.state.shownProductIds;
+  return positionalIds(turn.state);
 }
 
 /** The product at a position of the list just shown ("the second one"; −1 = the last), if there is one. */
 export async function productAtPosition(turn: Turn, position: number): Promise<Product | undefined> {
-  const { db } = turn.ctx;
-  const shown = positionalList(turn);
-  const id = position < 0 ? shown.at(position) : shown[position - 1];
-  return id === undefined ? undefined : ((await getActiveProduct(db, id)) ?? undefined);
+  return productAtPositionIn(await catalogOf(turn), turn.state, position);
 }
 
 /**
  * Products the text mentions: by name (typo-tolerant), by a word among the products just shown
  * ("the blue one"), or by position in that list ("the second one"); a product named outright wins
- * over a position.
+ * over a position. Read from the turn's one reading of the catalog (understand/find-mentions.ts).
  */
 export async function findMentionedProducts(turn: Turn, text: string, entities?: Entities): Promise<Product[]> {
-  const { db } = turn.ctx;
-  const matchable = await matchableOf(turn);
-  const matches = matchProducts(text, matchable, { shownProductIds: turn.state.shownProductIds });
-  if (entities?.ordinal && !(matches[0] && matches[0].score >= 0.75)) {
-    const picked = await productAtPosition(turn, entities.ordinal.position);
-    if (picked) return [picked];
-  }
-  if (matches.length === 0) {
-    // "How much is the pen?": a kind word only one product's name or tags carry names it.
-    const byKind = searchProducts(text, matchable, { exact: true });
-    const product = byKind.length === 1 ? await getActiveProduct(db, byKind[0]!) : null;
-    return product ? [product] : [];
-  }
-  const top = closestMatches(matches).slice(0, 5).map((m) => m.productId);
-  const products = await db.product.findMany({ where: { id: { in: top }, active: true } });
-  return top.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  return mentionsIn(await catalogOf(turn), turn.state, text, entities);
 }
 
 /**
@@ -114,10 +94,9 @@ export async function findMentionedProducts(turn: Turn, text: string, entities?:
  * discussed ("anything like it?", "when will it be back?"); null when it mentions several or none is known.
  */
 export async function productMeant(turn: Turn, text: string, entities: Entities): Promise<Product | null> {
-  const { db } = turn.ctx;
   const mentioned = await findMentionedProducts(turn, text, entities);
   if (mentioned.length === 1) return mentioned[0]!;
-  return mentioned.length === 0 && turn.state.lastProductId !== undefined ? getActiveProduct(db, turn.state.lastProductId) : null;
+  return mentioned.length === 0 ? (productIn(await catalogOf(turn), turn.state.lastProductId) ?? null) : null;
 }
 
 /** Whether the message names a product clearly (a match of 0.75 or more): then it is about that product. */
@@ -206,7 +185,6 @@ export async function showByPrice(turn: Turn, requested: NonNullable<Entities["p
  * is the cheapest?", "哪个最便宜"), else the whole catalog.
  */
 export async function browseByPrice(turn: Turn, text: string, price: NonNullable<Entities["price"]>): Promise<Reply[]> {
-  const { db } = turn.ctx;
   // "Which one is cheaper?" under a short list (a comparison): those, cheapest first.
   const listed = turn.state.listedProductIds;
   if (price.order === "cheaper" && listed.length >= 2 && listed.length <= 4 && ASKS_WHICH.test(normalizeText(text))) {
@@ -215,7 +193,7 @@ export async function browseByPrice(turn: Turn, text: string, price: NonNullable
   if (price.order === "cheaper") {
     // "Anything cheaper than the sea salt candle?": cheaper than the product it names.
     const named = closestMatches(matchProducts(text, await matchableOf(turn), { minScore: 0.6 }));
-    const single = named.length === 1 ? await getActiveProduct(db, named[0]!.productId) : null;
+    const single = named.length === 1 ? productIn(await catalogOf(turn), named[0]!.productId) : undefined;
     if (single) return showByPrice(turn, price, {}, single);
   }
   const superlative = SUPERLATIVE.test(normalizeText(text));
@@ -242,10 +220,7 @@ export async function pickShownProduct(turn: Turn, position: number): Promise<Re
 
 /** The products of the list just shown that are still for sale, in its order (remembered again as the list). */
 export async function listedProducts(turn: Turn): Promise<Product[]> {
-  const { db } = turn.ctx;
-  const listedIds = positionalList(turn);
-  const shown = listedIds.length > 0 ? await db.product.findMany({ where: { id: { in: listedIds }, active: true } }) : [];
-  const ordered = listedIds.map((id) => shown.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  const ordered = productsIn(await catalogOf(turn), positionalList(turn));
   if (ordered.length > 0) rememberList(turn, ordered.map((p) => p.id));
   return ordered;
 }

@@ -84,6 +84,12 @@ export function orderItemsOf(state: Pick<TDialogueState, "cart" | "flow">): TCar
   return items;
 }
 
+/** Whether an order with something in it waits for the customer's yes (the confirmation shown again after a side question). */
+export function isOrderWaitingIn(state: Pick<TDialogueState, "cart" | "flow">): boolean {
+  const flow = state.flow;
+  return flow?.kind === "order" && flow.awaiting === "confirm" && orderItemsOf(state).length > 0;
+}
+
 export function readDialogueState(json: unknown): TDialogueState {
   const parsed = ZDialogueState.safeParse(json ?? {});
   return parsed.success ? parsed.data : { cart: [], shownProductIds: [], listedProductIds: [] };

@@ -16,8 +16,8 @@ import { ADDRESSABLE, setShippingAddress } from "../orders/set-shipping-address.
 import { HOUSE_NUMBER, ONLY_PLEASANTRIES } from "./customer-phrases.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { mainMenu } from "./product-replies.ts";
-import { type Turn } from "./assistant-turn.ts";
-import { findMentionedProducts } from "./browse-catalog.ts";
+import { type Turn, catalogOf } from "./assistant-turn.ts";
+import { mentionsIn } from "./understand/find-mentions.ts";
 import { continueOrder, confirmationReply, stillWaiting } from "./take-order.ts";
 import { showOrders } from "./answer-about-orders.ts";
 
@@ -28,6 +28,12 @@ import { showOrders } from "./answer-about-orders.ts";
  * shopping ("2 mugs, 3 candles, 1 teapot") is not one unless it has a postcode.
  */
 export async function readsAsAddress(turn: Turn, text: string, prediction: IntentPrediction): Promise<boolean> {
+  const catalog = await catalogOf(turn);
+  return readsAsAddressIn(text, prediction, (t) => mentionsIn(catalog, turn.state, t).length > 0);
+}
+
+/** {@link readsAsAddress} with the product lookup given: pure, for the reading of a message. */
+export function readsAsAddressIn(text: string, prediction: IntentPrediction, namesProducts: (text: string) => boolean): boolean {
   const t = text.trim();
   if (t.length < 8) return false;
   const postcode = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b|\b\d{5}(?:-\d{4})?\b|(?<!\d)\d{6}(?!\d)/i.test(t);
@@ -36,7 +42,7 @@ export async function readsAsAddress(turn: Turn, text: string, prediction: Inten
   const parts = t.split(/[,\n，、]/).filter((p) => p.trim()).length >= 3 && /\d/.test(t);
   if (!chinese && !parts) return false;
   const shopping = ["place_order", "browse_catalog", "product_question", "recommendation", "cancel_order", "order_status"].includes(prediction.intent) && prediction.confidence >= 0.8;
-  return !shopping || (await findMentionedProducts(turn, text)).length === 0;
+  return !shopping || !namesProducts(text);
 }
 
 /** Stores the address for the order (and for the customer's next one) and says where it goes. */

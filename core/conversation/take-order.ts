@@ -6,7 +6,7 @@
 import type { Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, getActiveProduct } from "../catalog/catalog-queries.ts";
 import { readOrderLines } from "../catalog/read-order-lines.ts";
-import { closestMatches, findNamedCategory, matchProducts } from "../catalog/match-products.ts";
+import { closestMatches, matchProducts } from "../catalog/match-products.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
 import { isAppError } from "../errors.ts";
 import { formatOrderDate } from "../i18n.ts";
@@ -14,12 +14,12 @@ import type { Reply } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
-import { MAX_CART_LINES, orderItemsOf, type TCartLine } from "./dialogue-state.ts";
+import { isOrderWaitingIn, MAX_CART_LINES, orderItemsOf, type TCartLine } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { loadOrderItems } from "./load-order-items.ts";
 import { stockAlertButton, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productName } from "./product-replies.ts";
 import { type Turn, matchableOf, categoriesOf, event, newNonce } from "./assistant-turn.ts";
-import { showCategories, rememberList, findMentionedProducts, listedInStock } from "./browse-catalog.ts";
+import { showCategories, rememberList, findMentionedProducts, listedInStock, searchCatalog } from "./browse-catalog.ts";
 import { paysOnline } from "./answer-about-orders.ts";
 
 /** How many of a product the customer can still add: its stock less what the order already holds. */
@@ -363,23 +363,6 @@ export async function showCart(turn: Turn): Promise<Reply[]> {
 }
 
 /**
- * The line of the order waiting for confirmation that a message names by kind ("make it 3 teas",
- * "the tea should be 3"): the one line among several products it could mean, or the one line of a
- * category it names. Undefined when no single line is meant.
- */
-export async function lineMeant(turn: Turn, text: string, mentioned: readonly Product[]): Promise<number | undefined> {
-  const { db } = turn.ctx;
-  const lines = orderItemsOf(turn.state).map((l) => l.productId);
-  const inOrder = mentioned.filter((p) => lines.includes(p.id));
-  if (inOrder.length === 1) return inOrder[0]!.id;
-  if (mentioned.length > 0) return undefined;
-  const category = findNamedCategory(text, await categoriesOf(turn));
-  if (!category) return undefined;
-  const ofCategory = await db.product.findMany({ where: { id: { in: lines }, category: category.category }, select: { id: true } });
-  return ofCategory.length === 1 ? ofCategory[0]!.id : undefined;
-}
-
-/**
  * An order waiting for its confirmation, shown again after the answer to a side question ("how do
  * I pay?", "do you ship to France?"), so a typed "confirm" still places it; null when none waits.
  */
@@ -391,8 +374,7 @@ export async function stillWaiting(turn: Turn): Promise<Reply | null> {
 
 /** Whether an order with something in it waits for the customer's yes. */
 export function isOrderWaiting(turn: Turn): boolean {
-  const flow = turn.state.flow;
-  return flow?.kind === "order" && flow.awaiting === "confirm" && orderItemsOf(turn.state).length > 0;
+  return isOrderWaitingIn(turn.state);
 }
 
 /**
@@ -448,4 +430,19 @@ export async function orderAgain(turn: Turn, orderId?: number): Promise<Reply[]>
   }
   await recordCartAdds(turn, added, { repeatOf: earlier.id });
   return [{ text: [turn.m.orderingAgain(earlier.id), ...notes].join("\n") }, await askToConfirmCart(turn)];
+}
+
+/**
+ * "再加一个杯子", "and a cup": a kind rather than a product's name. One product of that kind in stock
+ * is the one ordered; two to five are offered one tap each (with the quantity asked for). Null: the
+ * text names no kind, or (`addingToOrder`: the order being confirmed becomes the cart the pick
+ * joins) the order has no room left.
+ */
+export async function orderOfKind(turn: Turn, text: string, quantity: number | undefined, addingToOrder = false): Promise<Reply[] | null> {
+  const ofKind = (await searchCatalog(turn, text)).filter((p) => p.stock > 0);
+  if (ofKind.length === 0 || ofKind.length > 5) return null;
+  if (addingToOrder && !openNextLine(turn)) return null;
+  if (ofKind.length === 1) return continueOrder(turn, { productId: ofKind[0]!.id, ...(quantity !== undefined ? { quantity } : {}) });
+  rememberList(turn, ofKind.map((p) => p.id));
+  return [orderChoiceList(turn.m.whichProduct(), ofKind, turn.locale, quantity)];
 }
