@@ -17,6 +17,7 @@ import { mainMenu, productDescription, productName } from "./product-replies.ts"
 import { type Turn, matchableOf } from "./assistant-turn.ts";
 import { showProduct, productAtPosition, namesAProduct } from "./browse-catalog.ts";
 import { stillWaiting } from "./take-order.ts";
+import { showProduct as showProductState } from "./state/dialogue.ts";
 
 /**
  * A discount question: the owner's FAQ answer when there is one, else an offer to ask the owner (the
@@ -102,8 +103,7 @@ export async function interpretWithModel(turn: Turn, text: string, entities: Ent
   if (reading.productSku && (reading.intent === "place_order" || reading.intent === "product_question")) {
     const product = await db.product.findFirst({ where: { sku: reading.productSku, active: true } });
     if (product) {
-      turn.state.lastProductId = product.id;
-      turn.state.shownProductIds = [product.id];
+      turn.state = showProductState(turn.state, product.id);
     }
   }
   if (reading.quantity !== undefined && entities.quantity === undefined) entities.quantity = reading.quantity;

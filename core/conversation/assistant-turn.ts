@@ -94,8 +94,9 @@ export function createAssistantContext(deps: CustomerAssistantDeps): AssistantCo
 }
 
 /**
- * One message being handled: who wrote it, their conversation and its dialogue state (changed in
- * place and saved once at the end of the turn), the language of the reply, and the shop's context.
+ * One message being handled: who wrote it, their conversation and its dialogue state (replaced by
+ * the named transitions of state/cart.ts and state/dialogue.ts, never assigned field by field, and
+ * saved once at the end of the turn), the language of the reply, and the shop's context.
  */
 export interface Turn {
   ctx: AssistantContext;

@@ -18,6 +18,7 @@ import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { aspectComparisonReply, comparisonReply, stockAlertButton, mainMenu, productCard, productList, productName } from "./product-replies.ts";
 import { type Turn, catalogOf, matchableOf, categoriesOf, event, engage } from "./assistant-turn.ts";
 import { mentionsIn, positionalIds, productAtPositionIn, productIn, productsIn } from "./understand/find-mentions.ts";
+import { discussProduct, showList, showProduct as showProductState } from "./state/dialogue.ts";
 
 /** The categories with their product counts, one button each (the start of browsing, and where a stale step lands). */
 export async function showCategories(turn: Turn, intro?: string): Promise<Reply[]> {
@@ -53,8 +54,7 @@ export async function showCategory(turn: Turn, category: string, page: number): 
 export async function showProduct(turn: Turn, product: Product, asked: boolean): Promise<Reply[]> {
   await event(turn, asked ? "product_asked" : "product_viewed", product.id);
   await engage(turn);
-  turn.state.lastProductId = product.id;
-  turn.state.shownProductIds = [product.id];
+  turn.state = showProductState(turn.state, product.id);
   return [productCard(product, turn.locale)];
 }
 
@@ -66,8 +66,7 @@ export async function searchCatalog(turn: Turn, text: string): Promise<Product[]
 
 /** A list was shown: its products are what "the blue one" and "the second one" refer to until the next list. */
 export function rememberList(turn: Turn, productIds: number[]) {
-  turn.state.shownProductIds = productIds;
-  turn.state.listedProductIds = productIds;
+  turn.state = showList(turn.state, productIds);
 }
 
 /** What "the second one" counts in: the last list shown, else the products just shown (a card). */
@@ -164,7 +163,7 @@ export async function showByPrice(turn: Turn, requested: NonNullable<Entities["p
     rememberList(turn, result.products.map((p) => p.id));
     const first = result.products[0]!;
     const answersWhich = superlative && !range && !reference && !otherCurrency && price.order !== undefined && price.order !== "cheaper";
-    if (result.products.length === 1 || answersWhich) turn.state.lastProductId = first.id;
+    if (result.products.length === 1 || answersWhich) turn.state = discussProduct(turn.state, first.id);
     const label = scope.category ? `${categoryLabel(scope.category, turn.locale)} — ` : "";
     const lead = answersWhich && result.products.length > 1
       ? `${(price.order === "highest" ? turn.m.dearestIs : result.products.length === 2 ? turn.m.cheaperOneIs : turn.m.cheapestIs)(productName(first, turn.locale), formatMoney(first.priceMinor, first.currency))}\n\n`
@@ -175,7 +174,7 @@ export async function showByPrice(turn: Turn, requested: NonNullable<Entities["p
   const nothing = range ? turn.m.nothingInRange(range) : turn.m.noneInStock();
   if (!result.nearest) return showCategories(turn, nothing);
   rememberList(turn, [result.nearest.id]);
-  turn.state.lastProductId = result.nearest.id;
+  turn.state = discussProduct(turn.state, result.nearest.id);
   return [productList(`${nothing}${turn.locale === "zh" ? "" : " "}${turn.m.nearestIs(productName(result.nearest, turn.locale), formatMoney(result.nearest.priceMinor, result.nearest.currency))}`, [result.nearest], turn.locale)];
 }
 
@@ -242,7 +241,7 @@ export async function listedInStock(turn: Turn): Promise<Product[]> {
 export async function waitForRestock(turn: Turn, product: Product, asked: boolean): Promise<Reply[]> {
   const { db } = turn.ctx;
   const name = productName(product, turn.locale);
-  turn.state.lastProductId = product.id;
+  turn.state = discussProduct(turn.state, product.id);
   if (product.stock > 0) return [{ text: turn.m.stillInStock(name, product.stock), buttons: [[{ label: turn.m.orderButton(), payload: pay({ action: "order", productId: product.id }) }]] }];
   if (!asked) return [{ text: turn.m.outOfStockOffer(name), buttons: [[stockAlertButton(product, turn.locale)], ...mainMenu(turn.locale)] }];
   const { alreadyWaiting } = await requestStockAlert(db, { customerId: turn.customer.id, productId: product.id, at: turn.at });
@@ -256,7 +255,7 @@ export async function waitForRestock(turn: Turn, product: Product, asked: boolea
 export async function showSimilar(turn: Turn, product: Product, goesWith = false): Promise<Reply[]> {
   const { recommendSimilar } = turn.ctx;
   const similar = (await recommendSimilar({ productId: product.id, limit: 4, ...(goesWith ? { boughtTogether: true } : {}) })).filter((p) => p.id !== product.id && p.active && p.stock > 0).slice(0, 3);
-  turn.state.lastProductId = product.id;
+  turn.state = discussProduct(turn.state, product.id);
   if (similar.length === 0) return [{ text: turn.m.noSimilar(productName(product, turn.locale)), buttons: mainMenu(turn.locale) }];
   await event(turn, "recommendation_shown", undefined, { productIds: similar.map((p) => p.id), ...(goesWith ? { goesWith: product.id } : { similarTo: product.id }) });
   rememberList(turn, similar.map((p) => p.id));

@@ -68,6 +68,11 @@ export const ZDialogueState = z.object({
    * one "I can't look at photos" is enough.
    */
   answeredAttachmentGroup: z.string().max(64).optional(),
+  /**
+   * Messages in a row the bot could not place; the second brings the owner in. Unset in states saved
+   * before it lived here (the conversation's `lowConfidenceStreak` column held it).
+   */
+  lowConfidenceStreak: z.number().int().min(0).max(1_000).optional(),
 });
 export type TDialogueState = z.infer<typeof ZDialogueState>;
 export type TOrderFlow = z.infer<typeof ZOrderFlow>;

@@ -26,12 +26,14 @@ import { answerAboutProduct } from "./answer-questions.ts";
 import { actOnDecision } from "./act/act-on-decision.ts";
 import { decide } from "./policy/decide.ts";
 import { readMessage } from "./understand/read-message.ts";
+import { removeLine } from "./state/cart.ts";
+import { askFlow, askWhich, closeFlow, discussProduct, forgetPendingText } from "./state/dialogue.ts";
 
 /** A pressed button (already validated by `parseCustomerPayload`): the action it names, for this turn. */
 export async function handleAction(turn: Turn, action: TCustomerAction, question?: TDialogueState["pendingQuestion"]): Promise<Reply[]> {
   const { db, classifier, shop } = turn.ctx;
   // A pending "cancel order #N?" is answered by its buttons; any other button moves on from it.
-  if (turn.state.flow?.kind === "cancel" && action.action !== "cancel") turn.state.flow = undefined;
+  if (turn.state.flow?.kind === "cancel" && action.action !== "cancel") turn.state = closeFlow(turn.state);
   switch (action.action) {
     case "browse": return showCategories(turn);
     case "category": return showCategory(turn, action.category, action.page);
@@ -67,8 +69,7 @@ export async function handleAction(turn: Turn, action: TCustomerAction, question
       // Only while that order still waits for its confirmation and holds the product.
       const flow = turn.state.flow;
       if (flow?.kind !== "order" || flow.awaiting !== "confirm" || !orderItemsOf(turn.state).some((l) => l.productId === action.productId)) return staleOrderButton(turn, null);
-      turn.state.cart = orderItemsOf(turn.state).filter((l) => l.productId !== action.productId);
-      turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+      turn.state = askFlow(removeLine(turn.state, action.productId), { kind: "order", awaiting: "product", nonce: newNonce() });
       return continueOrder(turn, { productId: action.productId, quantity: action.quantity });
     }
     case "stockAlert": {
@@ -77,7 +78,7 @@ export async function handleAction(turn: Turn, action: TCustomerAction, question
     }
     case "intent": {
       const text = turn.state.pendingText ?? "";
-      turn.state.pendingText = undefined;
+      turn.state = forgetPendingText(turn.state);
       if (!classifier.intents.includes(action.intent)) return [{ text: turn.m.staleButton(), buttons: mainMenu(turn.locale) }];
       return routeIntent(turn, action.intent, text, extractEntities(text, { defaultCountry: shop.defaultCountry }));
     }
@@ -113,7 +114,7 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
         await event(turn, "catalog_browsed", undefined, { search: true, ...(byKind.length === 0 ? { interest: true } : {}), results: found.length });
         await engage(turn);
         rememberList(turn, found.map((p) => p.id));
-        if (found.length === 1) turn.state.lastProductId = found[0]!.id;
+        if (found.length === 1) turn.state = discussProduct(turn.state, found[0]!.id);
         return [productList(turn.m.matchingProducts(), found, turn.locale)];
       }
       // It named a thing, and what shares its words is something else: say it is not here.
@@ -124,7 +125,7 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
       if (mentioned.length === 1) return answerAboutProduct(turn, mentioned[0]!, text);
       if (mentioned.length > 1) {
         rememberList(turn, mentioned.map((p) => p.id));
-        turn.state.pendingQuestion = { text: text.slice(0, 4_000), productIds: mentioned.map((p) => p.id) };
+        turn.state = askWhich(turn.state, text, mentioned.map((p) => p.id));
         return [productList(turn.m.whichProduct(), mentioned, turn.locale)];
       }
       if (turn.state.lastProductId !== undefined) {
@@ -134,7 +135,7 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
       // "Is it organic?" under a list: which of those, not "no such product".
       const listed = await listedProducts(turn);
       if (listed.length > 0) {
-        turn.state.pendingQuestion = { text: text.slice(0, 4_000), productIds: listed.map((p) => p.id) };
+        turn.state = askWhich(turn.state, text, listed.map((p) => p.id));
         return [productList(turn.m.whichProduct(), listed, turn.locale)];
       }
       return showCategories(turn, turn.m.productNotFound());
@@ -151,7 +152,7 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
       if (several) return several;
       const mentioned = await findMentionedProducts(turn, text, entities);
       if (mentioned.length > 1) {
-        turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) };
+        turn.state = askFlow(turn.state, { kind: "order", awaiting: "product", nonce: newNonce(), ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) });
         rememberList(turn, mentioned.map((p) => p.id));
         return [orderChoiceList(turn.m.whichProduct(), mentioned, turn.locale, entities.quantity)];
       }

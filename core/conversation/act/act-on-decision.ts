@@ -27,6 +27,8 @@ import {
 } from "../take-order.ts";
 import { productIn, productsIn } from "../understand/find-mentions.ts";
 import type { Understanding } from "../understand/understanding.ts";
+import { emptyCart, removeLine } from "../state/cart.ts";
+import { askWhichIntent, closeFlow, misunderstood, misunderstandingsOf, understood } from "../state/dialogue.ts";
 
 /** What acting on a decision came to: the replies (`unclassified`: store no intent with the message), a declined decision (null), or a fuller reading to decide on again. */
 export type ActResult = { replies: Reply[]; unclassified?: boolean } | { reread: Understanding } | null;
@@ -62,7 +64,7 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
     case "abandonFlow": return answered(abandonFlow(turn));
     case "leaveContact": return answered(await leaveContact(turn, entities));
     case "answerCancel": {
-      turn.state.flow = undefined;
+      turn.state = closeFlow(turn.state);
       if (decision.answer === "cancel") return answered(await cancelOrder(turn, decision.orderId));
       if (decision.answer === "keep") return answered([{ text: turn.m.orderKept(decision.orderId), buttons: mainMenu(turn.locale) }]);
       return null;
@@ -76,7 +78,7 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
       return several ? answered(several) : null;
     }
     case "showOrderSoFar":
-      turn.state.flow = undefined;
+      turn.state = closeFlow(turn.state);
       return answered(await showCart(turn));
     case "confirmOrder": return answered(await confirmOrder(turn, null));
     case "addMoreTyped": {
@@ -108,8 +110,8 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
     }
     case "continueOrder": {
       const { productId, quantity, cartWithout, clearCart } = decision;
-      if (clearCart) turn.state.cart = [];
-      if (cartWithout !== undefined) turn.state.cart = orderItemsOf(turn.state).filter((l) => l.productId !== cartWithout);
+      if (clearCart) turn.state = emptyCart(turn.state);
+      if (cartWithout !== undefined) turn.state = removeLine(turn.state, cartWithout);
       return answered(await continueOrder(turn, { ...(productId !== undefined ? { productId } : {}), ...(quantity !== undefined ? { quantity } : {}) }));
     }
     case "invalidQuantity": return answered([{ text: turn.m.invalidQuantity() }]);
@@ -122,7 +124,7 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
         const waiting = await stillWaiting(turn);
         if (waiting) return answered([{ text: turn.m.acknowledged() }, waiting], true);
       }
-      await resetMisunderstandings(turn);
+      resetMisunderstandings(turn);
       return answered([{ text: turn.m.acknowledged(), buttons: mainMenu(turn.locale) }]);
     }
     case "stockOfProduct": {
@@ -164,13 +166,13 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
       leaveFlow(turn);
       return answered(await showNewArrivals(turn));
     case "pickShown":
-      await resetMisunderstandings(turn);
+      resetMisunderstandings(turn);
       leaveFlow(turn);
       return answered(await pickShownProduct(turn, decision.position));
     case "faq": {
       const faq = await answerFromFaq(turn, text, entities, decision.intent, decision.confident);
       if (!faq) return null;
-      await resetMisunderstandings(turn);
+      resetMisunderstandings(turn);
       const waiting = await stillWaiting(turn);
       if (waiting) return answered([{ text: faq }, waiting]);
       leaveFlow(turn);
@@ -195,7 +197,7 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
     }
     case "clarify": {
       const { first, second } = decision;
-      turn.state.pendingText = text.slice(0, 4_000);
+      turn.state = askWhichIntent(turn.state, text);
       const owner = await countMisunderstanding(turn);
       if (owner) return answered(owner);
       return answered([{
@@ -208,7 +210,7 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
       return owner ? answered(owner) : null;
     }
     case "orderWhileCartWaits": {
-      await resetMisunderstandings(turn);
+      resetMisunderstandings(turn);
       const { intent } = decision;
       let waiting = await stillWaiting(turn);
       if (intent === "cancel_order") {
@@ -228,13 +230,13 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
       return answered([...status, waiting]);
     }
     case "sideQuestion": {
-      await resetMisunderstandings(turn);
+      resetMisunderstandings(turn);
       const waiting = await stillWaiting(turn);
       if (!waiting) return null;
       return answered([...withoutMenus(await routeIntent(turn, decision.intent, text, entities)), waiting]);
     }
     case "questionWhileOrderWaits": {
-      await resetMisunderstandings(turn);
+      resetMisunderstandings(turn);
       // The order moves into the cart first, so the card's Order button adds to it rather than replacing it.
       leaveFlow(turn);
       const answer = await routeIntent(turn, decision.intent, text, entities);
@@ -243,7 +245,7 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
     }
     case "routeIntent": {
       const { intent } = decision;
-      if (intent !== OUT_OF_SCOPE) await resetMisunderstandings(turn);
+      if (intent !== OUT_OF_SCOPE) resetMisunderstandings(turn);
       if (intent !== "place_order") leaveFlow(turn);
       return answered(await routeIntent(turn, intent, text, entities));
     }
@@ -260,15 +262,12 @@ function withoutMenus(replies: Reply[]): Reply[] {
  * the owner is brought in (the replies of the handoff); null while it is the first.
  */
 export async function countMisunderstanding(turn: Turn): Promise<Reply[] | null> {
-  const streak = turn.conversation.lowConfidenceStreak + 1;
-  await turn.ctx.db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: streak } });
-  turn.conversation = { ...turn.conversation, lowConfidenceStreak: streak };
-  return streak >= 2 ? handoff(turn, "the bot could not understand twice in a row") : null;
+  // Conversations begun before the count moved into the dialogue state start from the old column.
+  turn.state = misunderstood(turn.state, turn.conversation.lowConfidenceStreak);
+  return misunderstandingsOf(turn.state) >= 2 ? handoff(turn, "the bot could not understand twice in a row") : null;
 }
 
-/** A message understood: the count of misunderstandings in a row starts again. */
-export async function resetMisunderstandings(turn: Turn): Promise<void> {
-  if (turn.conversation.lowConfidenceStreak === 0) return;
-  await turn.ctx.db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
-  turn.conversation = { ...turn.conversation, lowConfidenceStreak: 0 };
+/** A message understood: the count of misunderstandings in a row starts again (saved with the dialogue state). */
+export function resetMisunderstandings(turn: Turn): void {
+  turn.state = understood(turn.state);
 }
