@@ -88,16 +88,6 @@ export async function findMentionedProducts(turn: Turn, text: string, entities?:
   return mentionsIn(await catalogOf(turn), turn.state, text, entities);
 }
 
-/**
- * The one product a message is about: the one it mentions, else (mentioning none) the product last
- * discussed ("anything like it?", "when will it be back?"); null when it mentions several or none is known.
- */
-export async function productMeant(turn: Turn, text: string, entities: Entities): Promise<Product | null> {
-  const mentioned = await findMentionedProducts(turn, text, entities);
-  if (mentioned.length === 1) return mentioned[0]!;
-  return mentioned.length === 0 ? (productIn(await catalogOf(turn), turn.state.lastProductId) ?? null) : null;
-}
-
 /** Whether the message names a product clearly (a match of 0.75 or more): then it is about that product. */
 export async function namesAProduct(turn: Turn, text: string): Promise<boolean> {
   return matchProducts(text, await matchableOf(turn), { minScore: 0.75 }).length > 0;

@@ -13,7 +13,7 @@ import { buildKnownWords, hasKnownWord } from "../../nlu/known-words.ts";
 import { normalizeText } from "../../nlu/normalize-text.ts";
 import type { IntentPrediction } from "../../nlu/types.ts";
 import { OPEN_ORDER_STATUSES } from "../../orders/order-rules.ts";
-import { type Turn, catalogOf, categoriesOf } from "../assistant-turn.ts";
+import { type Turn, catalogOf } from "../assistant-turn.ts";
 import { ADDRESS_GIVEN, DELIVERY_PAIR } from "../customer-phrases.ts";
 import type { TDialogueState } from "../dialogue-state.ts";
 import { readsAsAddressIn } from "../take-contact-details.ts";
@@ -28,14 +28,14 @@ import type { NamedCategory, Understanding } from "./understanding.ts";
 export async function readMessage(turn: Turn, text: string, question?: TDialogueState["pendingQuestion"]): Promise<Understanding> {
   const { classifier, shop, lowConfidence, llm } = turn.ctx;
   const prediction = classifier.predict(text);
-  const [catalog, categories] = await Promise.all([catalogOf(turn), categoriesOf(turn)]);
+  const catalog = await catalogOf(turn);
   const [first, second] = prediction.ranking;
   const hesitatesOverDelivery = DELIVERY_PAIR.has(first?.intent ?? "") && DELIVERY_PAIR.has(second?.intent ?? "");
   return understandMessage(text, {
     prediction,
     entities: extractEntities(text, { defaultCountry: shop.defaultCountry }),
     catalog,
-    categories,
+    categories: categoriesIn(catalog),
     state: turn.state,
     knowsAWord: await hasWordTheShopKnows(turn, text),
     ...(hesitatesOverDelivery ? { hasOpenOrder: await hasOpenOrder(turn) } : {}),
@@ -90,6 +90,30 @@ export function understandMessage(text: string, facts: MessageFacts): Understand
     lowConfidence: facts.lowConfidence,
     canAskModel: facts.canAskModel,
   };
+}
+
+/**
+ * The categories of the products for sale, as `listCategories` orders them (by name; the first
+ * Chinese name set wins), taken from the turn's catalog rather than read again: naming a category
+ * is part of reading the message.
+ */
+export function categoriesIn(catalog: readonly Product[]): NamedCategory[] {
+  const byName = new Map<string, NamedCategory>();
+  const sorted = [...catalog].sort((a, b) => compare(a.category, b.category) || compare(a.categoryZh, b.categoryZh));
+  for (const { category, categoryZh } of sorted) {
+    const entry = byName.get(category) ?? { category, categoryZh: null };
+    entry.categoryZh ??= categoryZh;
+    byName.set(category, entry);
+  }
+  return [...byName.values()];
+}
+
+/** Ascending, with no value last (as the database orders them). */
+function compare(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 /** Whether any word of the text is one the shop knows: its training examples' words, its catalog's (names, tags, categories) or its FAQ questions'. */
