@@ -1,3 +1,4 @@
+import type { Conversation } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import type { TChannel, TLocale } from "../messages.ts";
 import { advanceLead } from "./advance-lead.ts";
@@ -10,6 +11,32 @@ export interface FindOrCreateCustomerOptions {
   username?: string;
   locale: TLocale;
   at: Date;
+  /**
+   * Inside a transaction: lock the conversation row (`FOR UPDATE`) and return it as read after the
+   * lock. A second turn of the same conversation, in this process or in another replica on the same
+   * PostgreSQL, waits at the lock until this transaction ends and then reads what it saved, so two
+   * quick messages cannot both start from the same state and overwrite each other's cart.
+   */
+  lockConversation?: boolean;
+}
+
+/**
+ * The customer's conversation on a channel, locked for the rest of the transaction and read after
+ * the lock, found from the channel identity in one statement; null when there is none yet. The row
+ * comes back with every column under its field name, as Prisma would read it (see the test).
+ */
+async function lockConversationOf(db: Db, channel: TChannel, externalUserId: string): Promise<Conversation | null> {
+  const rows = await db.$queryRaw<Conversation[]>`
+    SELECT c.* FROM "Conversation" c
+    JOIN "ChannelIdentity" i ON i."customerId" = c."customerId" AND i.channel = c.channel
+    WHERE i.channel = CAST(${channel} AS "Channel") AND i."externalId" = ${externalUserId}
+    FOR UPDATE OF c`;
+  return rows[0] ?? null;
+}
+
+async function lockConversationById(db: Db, id: number): Promise<Conversation | null> {
+  const rows = await db.$queryRaw<Conversation[]>`SELECT * FROM "Conversation" WHERE id = ${id} FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
 /**
@@ -18,6 +45,18 @@ export interface FindOrCreateCustomerOptions {
  * messages racing each other end with one customer (the loser re-reads the winner's rows).
  */
 export async function findOrCreateCustomer(db: Db, options: FindOrCreateCustomerOptions) {
+  if (!options.lockConversation) return findOrCreateUnlocked(db, options);
+  const locked = await lockConversationOf(db, options.channel, options.externalUserId);
+  if (locked) {
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: locked.customerId } });
+    return { customer, conversation: locked, created: false };
+  }
+  // First contact (or a first message on this channel): created, then locked like any other.
+  const found = await findOrCreateUnlocked(db, options);
+  return { ...found, conversation: (await lockConversationById(db, found.conversation.id)) ?? found.conversation };
+}
+
+async function findOrCreateUnlocked(db: Db, options: FindOrCreateCustomerOptions) {
   const { channel, externalUserId, at } = options;
   const find = () =>
     db.channelIdentity.findUnique({
