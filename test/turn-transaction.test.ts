@@ -143,6 +143,22 @@ describe("a customer turn that fails half-way", () => {
     expect(notified.length).toBe(notifiedBefore);
   });
 
+  it("undoes the stock an order took for its first line when its second is sold out, and confirms afresh", async () => {
+    const customer = createCustomer(app, "sold-out-second-line");
+    await customer.say("add 1 lavender soy candle");
+    expect(textOf(await customer.say("add 1 celadon teapot"))).toContain("1 × Celadon Teapot");
+    await app.db.product.update({ where: { sku: "CER-001" }, data: { stock: 0 } });
+    const before = await snapshot("sold-out-second-line");
+
+    const replies = await customer.say("yes");
+
+    expect(textOf(replies)).toContain(en.cartChanged());
+    const after = await snapshot("sold-out-second-line");
+    expect(after.orders).toEqual([]);
+    expect(after.stock).toBe(before.stock);
+    expect(after.messages.filter((m) => m.direction === "inbound").at(-1)).toMatchObject({ text: "yes" });
+  });
+
   it("keeps a browsing turn's state change out when its messages cannot be saved", async () => {
     const customer = createCustomer(app, "fault-browse");
     await customer.say("hello");
@@ -183,6 +199,29 @@ describe("a transaction that nested use-cases join", () => {
     }, { onEffectError: (error) => { throw error; } });
     expect(effects).toEqual(["sent"]);
     expect(await questions()).toEqual(["kept before", "kept nested", "kept array"]);
+  });
+
+  it("runs the work once, or twice with savepoints when a joined block threw", async () => {
+    let runs = 0;
+    await runInTransaction(database.prisma, async ({ db }) => {
+      runs++;
+      await db.$transaction(async (tx) => tx.faqEntry.create(faq("one run")));
+    }, { onEffectError: () => undefined });
+    expect(runs).toBe(1);
+
+    runs = 0;
+    await runInTransaction(database.prisma, async ({ db }) => {
+      runs++;
+      await db.$transaction(async (tx) => {
+        await tx.faqEntry.create(faq("written, then refused"));
+        throw new Error("refused");
+      }).catch(() => undefined);
+      await db.faqEntry.create(faq("two runs"));
+    }, { onEffectError: () => undefined });
+    expect(runs).toBe(2);
+    const all = await questions();
+    expect(all.filter((q) => q === "two runs")).toHaveLength(1);
+    expect(all).not.toContain("written, then refused");
   });
 
   it("rolls everything back, effects included, when the work throws", async () => {
