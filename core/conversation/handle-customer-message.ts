@@ -28,7 +28,7 @@ import { mainMenu } from "./product-replies.ts";
 import { handleAction, handleText } from "./route-customer-message.ts";
 import { createAssistantContext, scopeAssistantContext, type CustomerAssistantDeps, type Turn } from "./assistant-turn.ts";
 import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
-import { MAX_TURN_ATTEMPTS, replayLlmAnswers } from "./replay-llm-answers.ts";
+import { MAX_TURN_ATTEMPTS, ModelAnswersNeeded, replayLlmAnswers } from "./replay-llm-answers.ts";
 
 export type { CustomerAssistantDeps, ShopProfile } from "./assistant-turn.ts";
 
@@ -59,9 +59,6 @@ function localeFromTag(tag: string | undefined): TLocale | undefined {
  * generous; a turn itself takes milliseconds (the model is asked outside it).
  */
 const TURN_TRANSACTION = { maxWait: 30_000, timeout: 20_000 };
-
-/** Thrown inside an attempt that asked the model something new: rolls the attempt back (see replay-llm-answers.ts). */
-class ModelAnswersNeeded extends Error {}
 
 /**
  * The customer assistant: `handle` takes one inbound message (text or a pressed button) from any
