@@ -6,6 +6,7 @@
 import path from "node:path";
 import { createSlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
 import { createTelegramAdapter } from "../../adapters/telegram/create-telegram-adapter.ts";
+import { telegramServicesFor } from "../../bot/channel-services.ts";
 import { buttonPress, viewSubmission, signSlackRequest, slackEvent, slashCommand, startFakeSlack, type SlackRequest } from "../fakes/slack-web-api.ts";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
@@ -43,7 +44,7 @@ export async function startSlackHarness(options: { telegram?: boolean; env?: Rec
 
   const telegramFake = options.telegram ? await startFakeTelegram() : undefined;
   const telegram = telegramFake
-    ? createTelegramAdapter({ token: telegramFake.token, apiRoot: telegramFake.url, mode: { kind: "polling", timeoutSeconds: 1 }, db: app.db, clock, logger, notifier: app.notifier, customer: app.customer, sleep: async () => undefined })
+    ? createTelegramAdapter({ token: telegramFake.token, apiRoot: telegramFake.url, mode: { kind: "polling", timeoutSeconds: 1 }, ...telegramServicesFor(app), logger, sleep: async () => undefined })
     : undefined;
   if (telegram) {
     app.registerMessenger("telegram", telegram.messenger);
