@@ -10,7 +10,7 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
 import { listCategories } from "../catalog/catalog-queries.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
-import type { Db, Prisma } from "../db.ts";
+import type { Db, Prisma, TransactionScope } from "../db.ts";
 import { recordEvent, type EventType } from "../events/record-event.ts";
 import type { CustomerHandoffHooks } from "../handoff/handoff-inbox.ts";
 import type { messagesFor } from "../i18n.ts";
@@ -77,6 +77,8 @@ export interface SimilarProductsRequest {
   productId: number;
   limit: number;
   boughtTogether?: boolean;
+  /** The database to read through: the turn's transaction (the recommender's own when absent). */
+  db?: Db;
 }
 
 /** Fills in the defaults: a 0.5 clarification threshold, popularity for both recommenders. */
@@ -85,11 +87,39 @@ export function createAssistantContext(deps: CustomerAssistantDeps): AssistantCo
   return {
     ...deps,
     lowConfidence: deps.lowConfidence ?? 0.5,
-    recommend: deps.recommend ?? ((o) => recommendPopular(db, o)),
-    recommendSimilar: deps.recommendSimilar ?? (async ({ productId, limit }) => {
-      const product = await db.product.findUnique({ where: { id: productId }, select: { category: true } });
-      return product ? recommendPopular(db, { category: product.category, excludeProductIds: [productId], limit }) : [];
+    recommend: deps.recommend ?? ((o) => recommendPopular(o.db ?? db, o)),
+    recommendSimilar: deps.recommendSimilar ?? (async ({ productId, limit, db: through = db }) => {
+      const product = await through.product.findUnique({ where: { id: productId }, select: { category: true } });
+      return product ? recommendPopular(through, { category: product.category, excludeProductIds: [productId], limit }) : [];
     }),
+  };
+}
+
+/**
+ * The context one customer turn works with inside its transaction (see handle-customer-message.ts):
+ * every read and write goes through the transaction's client (recommenders and the handoff hooks
+ * too: on PGlite a query outside the open transaction would wait for it to end); what leaves the
+ * process (owner notifications, posts to the owner's handoff thread) is queued until the commit;
+ * `llm` stands in for the model (answers fetched outside the transaction).
+ */
+export function scopeAssistantContext(ctx: AssistantContext, scope: TransactionScope, llm: LlmAssistant | undefined): AssistantContext {
+  const { notifier, handoff, recommend, recommendSimilar } = ctx;
+  const { llm: _model, handoff: _hooks, ...rest } = ctx;
+  return {
+    ...rest,
+    db: scope.db,
+    notifier: { notify: async (notification) => scope.afterCommit(() => notifier.notify(notification)) },
+    recommend: (options) => recommend({ ...options, db: scope.db }),
+    recommendSimilar: (options) => recommendSimilar({ ...options, db: scope.db }),
+    ...(handoff
+      ? {
+        handoff: {
+          resumeIfQuiet: (conversation, at) => handoff.resumeIfQuiet(conversation, at, scope),
+          customerWrote: async (conversationId, message) => scope.afterCommit(() => handoff.customerWrote(conversationId, message)),
+        },
+      }
+      : {}),
+    ...(llm ? { llm } : {}),
   };
 }
 

@@ -5,9 +5,17 @@
  * browse-catalog, recommend-products, take-order, answer-about-orders, take-contact-details and
  * answer-questions, which act through the domain use-cases. A domain refusal becomes a polite
  * reply, anything unexpected is logged and answered with an apology.
+ *
+ * A turn is one transaction: the inbound and outbound messages, the dialogue state, the intent, the
+ * customer's language, the lead's stage and every domain write of the turn (an order, a contact,
+ * a handoff) commit together or not at all, so a failure half-way leaves nothing half-saved. The
+ * conversation row is locked first, so turns of one conversation run one after another even across
+ * replicas on one PostgreSQL. What leaves the process (owner notifications, the handoff thread) is
+ * sent after the commit; the optional language model is asked outside the transaction (see
+ * replay-llm-answers.ts).
  */
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
-import type { Prisma } from "../db.ts";
+import { runInTransaction, type Prisma, type TransactionScope } from "../db.ts";
 import { messagesFor } from "../i18n.ts";
 import { MAX_INBOUND_TEXT, ZInboundMessage, type Reply, type TInboundMessage, type TLocale } from "../messages.ts";
 import { containsChinese } from "../nlu/normalize-text.ts";
@@ -19,7 +27,9 @@ import { readDialogueState } from "./dialogue-state.ts";
 import { parseCustomerPayload } from "./payloads.ts";
 import { mainMenu } from "./product-replies.ts";
 import { handleAction, handleText } from "./route-customer-message.ts";
-import { createAssistantContext, type CustomerAssistantDeps, type Turn } from "./assistant-turn.ts";
+import { createAssistantContext, scopeAssistantContext, type CustomerAssistantDeps, type Turn } from "./assistant-turn.ts";
+import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
+import { MAX_TURN_ATTEMPTS, ModelAnswersNeeded, replayLlmAnswers } from "./replay-llm-answers.ts";
 
 export type { CustomerAssistantDeps, ShopProfile } from "./assistant-turn.ts";
 
@@ -44,6 +54,18 @@ function localeFromTag(tag: string | undefined): TLocale | undefined {
  * channel and returns the replies. The conversation's state lives in the database, so one assistant
  * serves every customer and any number of processes may share it.
  */
+/**
+ * How long a turn may wait for its transaction and keep it open. PGlite runs one transaction at a
+ * time for the whole process, so under a burst a turn queues behind the others: the wait is
+ * generous; a turn itself takes milliseconds (the model is asked outside it).
+ */
+const TURN_TRANSACTION = { maxWait: 30_000, timeout: 20_000 };
+
+/**
+ * The customer assistant: `handle` takes one inbound message (text or a pressed button) from any
+ * channel and returns the replies. The conversation's state lives in the database, so one assistant
+ * serves every customer and any number of processes may share it.
+ */
 export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAssistant {
   const ctx = createAssistantContext(deps);
   const { db, clock, logger } = ctx;
@@ -57,48 +79,60 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
     const message = parsed.data;
     const text = message.text.slice(0, MAX_INBOUND_TEXT);
     const at = clock.now();
+    // The language of the apology if the turn fails: the best guess so far.
     let locale: TLocale = localeFromTag(message.locale) ?? "en";
+    const replay = deps.llm ? replayLlmAnswers(deps.llm) : undefined;
     try {
-      const { customer, conversation: found } = await findOrCreateCustomer(db, {
+      for (let attempt = 1; ; attempt++) {
+        const final = !replay || attempt >= MAX_TURN_ATTEMPTS;
+        try {
+          return await runInTransaction(db, async (scope) => {
+            const replies = await runTurn(scope, replay?.forAttempt(final));
+            if (!final && replay?.hasQuestions()) throw new ModelAnswersNeeded();
+            return replies;
+          }, { ...TURN_TRANSACTION, onEffectError: (error) => logger.error("after-turn effect failed", { error: describe(error) }) });
+        } catch (error) {
+          if (!(error instanceof ModelAnswersNeeded) || !replay) throw error;
+          await replay.answerQuestions();
+        }
+      }
+    } catch (error) {
+      logger.error("customer message failed", { channel: message.channel, user: message.externalUserId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      return [{ text: messagesFor(locale).somethingWrong() }];
+    }
+
+    /** One attempt of the turn, inside its transaction: everything it writes commits together. */
+    async function runTurn(scope: TransactionScope, llm: LlmAssistant | undefined): Promise<Reply[]> {
+      const tx = scope.db;
+      const { customer, conversation: found } = await findOrCreateCustomer(tx, {
         channel: message.channel,
         externalUserId: message.externalUserId,
         locale,
         at,
+        lockConversation: true,
         ...(message.displayName ? { displayName: message.displayName } : {}),
         ...(message.username ? { username: message.username } : {}),
       });
+      const turnCtx = scopeAssistantContext(ctx, scope, llm);
       // The owner has been quiet for too long: the bot takes the conversation back for this turn.
-      const conversation = found.mode === "handoff" && (await deps.handoff?.resumeIfQuiet(found, at)) ? { ...found, mode: "bot" as const, lowConfidenceStreak: 0 } : found;
+      const conversation = found.mode === "handoff" && (await turnCtx.handoff?.resumeIfQuiet(found, at)) ? { ...found, mode: "bot" as const, lowConfidenceStreak: 0 } : found;
       const state = readDialogueState(conversation.state);
       const known = state.locale ?? (customer.locale === "zh" ? "zh" : localeFromTag(message.locale) ?? "en");
       const command = channelCommandOf(message);
       locale = command ? localeForCommand(command, localeFromTag(message.locale), known) : detectLocale(text, known);
       state.locale = locale;
-      const turn: Turn = { ctx, customer, conversation, locale, state, at, m: messagesFor(locale) };
+      const turn: Turn = { ctx: turnCtx, customer, conversation, locale, state, at, m: messagesFor(locale) };
+      if (customer.locale !== locale) await tx.customer.update({ where: { id: customer.id }, data: { locale } });
 
       const { attachment } = message;
-      const inbound = await db.message.create({
-        data: {
-          conversationId: conversation.id,
-          direction: "inbound",
-          text: text || (message.payload ? `[button] ${message.payload}` : ""),
-          payload: message.payload ?? null,
-          ...(attachment ? { attachment: attachment as Prisma.InputJsonValue } : {}),
-          createdAt: at,
-        },
-      });
-      await db.conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: at } });
-      if (customer.locale !== locale) await db.customer.update({ where: { id: customer.id }, data: { locale } });
-
       // A question kept for the next message only ("which product do you mean?"): taken out whatever comes.
       const question = state.pendingQuestion;
       state.pendingQuestion = undefined;
       let replies: Reply[];
       let prediction: IntentPrediction | undefined;
-      if (conversation.mode === "handoff") {
+      const handedOff = conversation.mode === "handoff";
+      if (handedOff) {
         replies = conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }];
-        if (!conversation.handoffAcknowledged) await db.conversation.update({ where: { id: conversation.id }, data: { handoffAcknowledged: true } });
-        await deps.handoff?.customerWrote(conversation.id, { text, messageId: inbound.id, ...(attachment ? { attachment } : {}) });
       } else if (command) {
         replies = await answerChannelCommand(turn, command);
       } else if (message.payload !== undefined) {
@@ -112,19 +146,35 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         ({ replies, prediction } = await handleText(turn, text, question));
       }
 
-      if (prediction) {
-        await db.message.update({ where: { id: inbound.id }, data: { intent: prediction.intent, confidence: prediction.confidence } });
-      }
-      await db.conversation.update({ where: { id: conversation.id }, data: { state: turn.state as Prisma.InputJsonValue } });
-      if (replies.length > 0) {
-        await db.message.createMany({ data: replies.map((r) => ({ conversationId: conversation.id, direction: "outbound" as const, text: r.text, createdAt: at })) });
-      }
+      // The turn's own writes: one for the conversation, one for its messages (inbound first).
+      await tx.conversation.update({
+        where: { id: conversation.id },
+        data: { state: turn.state as Prisma.InputJsonValue, lastInboundAt: at, ...(handedOff && !conversation.handoffAcknowledged ? { handoffAcknowledged: true } : {}) },
+      });
+      const saved = await tx.message.createManyAndReturn({
+        data: [
+          {
+            conversationId: conversation.id,
+            direction: "inbound" as const,
+            text: text || (message.payload ? `[button] ${message.payload}` : ""),
+            payload: message.payload ?? null,
+            ...(attachment ? { attachment: attachment as Prisma.InputJsonValue } : {}),
+            ...(prediction ? { intent: prediction.intent, confidence: prediction.confidence } : {}),
+            createdAt: at,
+          },
+          ...replies.map((r) => ({ conversationId: conversation.id, direction: "outbound" as const, text: r.text, createdAt: at })),
+        ],
+        select: { id: true, direction: true },
+      });
+      const inbound = saved.find((m) => m.direction === "inbound");
+      if (handedOff) await turnCtx.handoff?.customerWrote(conversation.id, { text, ...(inbound ? { messageId: inbound.id } : {}), ...(attachment ? { attachment } : {}) });
       return replies;
-    } catch (error) {
-      logger.error("customer message failed", { channel: message.channel, user: message.externalUserId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
-      return [{ text: messagesFor(locale).somethingWrong() }];
     }
   }
 
   return { handle };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.stack ?? error.message : String(error);
 }

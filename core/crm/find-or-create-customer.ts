@@ -1,3 +1,4 @@
+import { Prisma, type Conversation, type Customer } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import type { TChannel, TLocale } from "../messages.ts";
 import { advanceLead } from "./advance-lead.ts";
@@ -10,6 +11,43 @@ export interface FindOrCreateCustomerOptions {
   username?: string;
   locale: TLocale;
   at: Date;
+  /**
+   * Inside a transaction: lock the conversation row (`FOR UPDATE`) and return it as read after the
+   * lock. A second turn of the same conversation, in this process or in another replica on the same
+   * PostgreSQL, waits at the lock until this transaction ends and then reads what it saved, so two
+   * quick messages cannot both start from the same state and overwrite each other's cart.
+   */
+  lockConversation?: boolean;
+}
+
+/** The customer's columns, each selected as "customer.<field>" beside the conversation's own. */
+const CUSTOMER_COLUMNS = Prisma.raw(Object.values(Prisma.CustomerScalarFieldEnum).map((field) => `cu."${field}" AS "customer.${field}"`).join(", "));
+
+/**
+ * The customer's conversation on a channel, locked for the rest of the transaction and read after
+ * the lock, with the customer, in one statement; null when there is none yet. The rows come back
+ * with every column under its field name, as Prisma would read them (see the test).
+ */
+async function lockConversationOf(db: Db, channel: TChannel, externalUserId: string): Promise<{ conversation: Conversation; customer: Customer } | null> {
+  const [row] = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT c.*, ${CUSTOMER_COLUMNS} FROM "Conversation" c
+    JOIN "ChannelIdentity" i ON i."customerId" = c."customerId" AND i.channel = c.channel
+    JOIN "Customer" cu ON cu.id = c."customerId"
+    WHERE i.channel = CAST(${channel} AS "Channel") AND i."externalId" = ${externalUserId}
+    FOR UPDATE OF c`;
+  if (!row) return null;
+  const conversation: Record<string, unknown> = {};
+  const customer: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (column.startsWith("customer.")) customer[column.slice("customer.".length)] = value;
+    else conversation[column] = value;
+  }
+  return { conversation: conversation as Conversation, customer: customer as Customer };
+}
+
+async function lockConversationById(db: Db, id: number): Promise<Conversation | null> {
+  const rows = await db.$queryRaw<Conversation[]>`SELECT * FROM "Conversation" WHERE id = ${id} FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
 /**
@@ -18,6 +56,17 @@ export interface FindOrCreateCustomerOptions {
  * messages racing each other end with one customer (the loser re-reads the winner's rows).
  */
 export async function findOrCreateCustomer(db: Db, options: FindOrCreateCustomerOptions) {
+  if (!options.lockConversation) return findOrCreateUnlocked(db, options);
+  const locked = await lockConversationOf(db, options.channel, options.externalUserId);
+  if (locked) return { ...locked, created: false };
+  // First contact (or a first message on this channel). A conversation this transaction created is
+  // its own until the commit; one found (another replica's first message won the race) is locked.
+  const found = await findOrCreateUnlocked(db, options);
+  if (found.created) return found;
+  return { ...found, conversation: (await lockConversationById(db, found.conversation.id)) ?? found.conversation };
+}
+
+async function findOrCreateUnlocked(db: Db, options: FindOrCreateCustomerOptions) {
   const { channel, externalUserId, at } = options;
   const find = () =>
     db.channelIdentity.findUnique({

@@ -53,16 +53,20 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
   const { db, clock, logger } = deps;
   let inbox: HandoffInbox | undefined;
 
-  async function open(conversationId: number): Promise<string | null> {
+  /**
+   * `upToMessageId`: the customer's message that opens the thread; the summary quotes the log as it
+   * stood when they wrote it (the turn's own reply, saved with it, comes after).
+   */
+  async function open(conversationId: number, upToMessageId?: number): Promise<string | null> {
     if (!inbox) return null;
     let threadRef: string | null;
     try {
-      threadRef = await openHandoffThread({ db, inbox }, { conversationId });
+      threadRef = await openHandoffThread({ db, inbox }, { conversationId, ...(upToMessageId !== undefined ? { upToMessageId } : {}) });
     } catch (error) {
       logger.error("could not open the handoff thread", { conversationId, error: describe(error) });
       return null;
     }
-    if (threadRef) await postRecentAttachments(conversationId, threadRef);
+    if (threadRef) await postRecentAttachments(conversationId, threadRef, upToMessageId);
     return threadRef;
   }
 
@@ -70,14 +74,14 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
    * The summary quotes what the customer wrote; a photo of the damage they sent just before asking for
    * a person is posted into the thread as well, so the owner sees it without asking again.
    */
-  async function postRecentAttachments(conversationId: number, threadRef: string) {
+  async function postRecentAttachments(conversationId: number, threadRef: string, upToMessageId?: number) {
     if (!inbox) return;
     try {
       const conversation = await db.conversation.findUnique({ where: { id: conversationId }, include: { customer: { include: { identities: true } } } });
       const target = conversation && channelTargetOf(conversation);
       if (!conversation || !target) return;
       // The messages the summary quoted, of which the customer's recent ones.
-      const quoted = await db.message.findMany({ where: { conversationId }, orderBy: { id: "desc" }, take: HANDOFF_SUMMARY_MESSAGES });
+      const quoted = await db.message.findMany({ where: { conversationId, ...(upToMessageId !== undefined ? { id: { lte: upToMessageId } } : {}) }, orderBy: { id: "desc" }, take: HANDOFF_SUMMARY_MESSAGES });
       const since = clock.now().getTime() - RECENT_ATTACHMENT_MS;
       for (const message of quoted.reverse()) {
         if (message.direction !== "inbound" || message.createdAt.getTime() < since) continue;
@@ -106,13 +110,17 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
   }
 
   const customerHooks: CustomerHandoffHooks = {
-    async resumeIfQuiet(conversation, at) {
+    async resumeIfQuiet(conversation, at, scope) {
       if (!isHandoffQuiet(conversation, at, deps.quietMs)) return false;
       try {
-        const { resumed, threadRef } = await resumeHandoff(db, { conversationId: conversation.id });
+        const { resumed, threadRef } = await resumeHandoff(scope?.db ?? db, { conversationId: conversation.id });
         if (resumed) {
-          logger.info("handoff resumed after the quiet period", { conversationId: conversation.id });
-          await status(threadRef, `No reply here for ${Math.round(deps.quietMs / 60_000)} minutes, so the bot is answering this customer again. Reply in this thread to take over.`);
+          const tell = async () => {
+            logger.info("handoff resumed after the quiet period", { conversationId: conversation.id });
+            await status(threadRef, `No reply here for ${Math.round(deps.quietMs / 60_000)} minutes, so the bot is answering this customer again. Reply in this thread to take over.`);
+          };
+          if (scope) scope.afterCommit(tell);
+          else await tell();
         }
         return true;
       } catch (error) {
@@ -128,7 +136,7 @@ export function createHandoffDesk(deps: HandoffDeskDeps): HandoffDesk {
         // No thread yet (the inbox was down when the handoff was requested): open one now; its
         // summary already carries this message (and open() posts its attachment).
         if (!conversation.handoffThreadRef) {
-          await open(conversationId);
+          await open(conversationId, messageId);
           return;
         }
         await inbox.postCustomerMessage(conversation.handoffThreadRef, {

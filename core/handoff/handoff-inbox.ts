@@ -4,6 +4,7 @@
  * when a thread opens, what it shows and what an owner's answer does; the inbox only posts.
  */
 import type { Conversation } from "../../prisma/generated/client.ts";
+import type { TransactionScope } from "../db.ts";
 import type { FileContent, TAttachment, TLocale } from "../messages.ts";
 
 /** What the owner sees first in a handoff thread. */
@@ -55,8 +56,12 @@ export interface HandoffInbox {
  * a failing inbox must not cost the customer their turn.
  */
 export interface CustomerHandoffHooks {
-  /** Before a turn in a handed-off conversation: true when the quiet period is over and the bot took it back. */
-  resumeIfQuiet(conversation: Conversation, at: Date): Promise<boolean>;
+  /**
+   * Before a turn in a handed-off conversation: true when the quiet period is over and the bot took
+   * it back. With `scope` (the customer's turn runs in one transaction), the conversation is given
+   * back in that transaction and the thread is told after its commit.
+   */
+  resumeIfQuiet(conversation: Conversation, at: Date, scope?: TransactionScope): Promise<boolean>;
   /**
    * The customer wrote (or sent a photo, file, voice message, location) while the owner has the
    * conversation; `messageId` is its row in the log, marked once its attachment is in the thread.

@@ -23,8 +23,11 @@ export function readableLogText(text: string, payload: string | null, attachment
   return action ? `(pressed a button: ${action.action})` : "(pressed an old button)";
 }
 
-/** Everything the owner needs to pick a conversation up: who, which language, what was said, open orders. */
-export async function summarizeHandoff(db: Db, options: { conversationId: number; messageLimit?: number }): Promise<HandoffSummary | null> {
+/**
+ * Everything the owner needs to pick a conversation up: who, which language, what was said, open
+ * orders. `upToMessageId`: quote the log only up to that message.
+ */
+export async function summarizeHandoff(db: Db, options: { conversationId: number; messageLimit?: number; upToMessageId?: number }): Promise<HandoffSummary | null> {
   const conversation = await db.conversation.findUnique({
     where: { id: options.conversationId },
     include: {
@@ -34,7 +37,7 @@ export async function summarizeHandoff(db: Db, options: { conversationId: number
           orders: { where: { status: { in: OPEN_ORDER_STATUSES } }, orderBy: { id: "desc" }, take: 5 },
         },
       },
-      messages: { orderBy: { id: "desc" }, take: options.messageLimit ?? HANDOFF_SUMMARY_MESSAGES },
+      messages: { ...(options.upToMessageId !== undefined ? { where: { id: { lte: options.upToMessageId } } } : {}), orderBy: { id: "desc" }, take: options.messageLimit ?? HANDOFF_SUMMARY_MESSAGES },
     },
   });
   if (!conversation) return null;

@@ -18,12 +18,12 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
   let cached: { builtAt: number; model: ItemSimilarityModel; content: SparseSimilarity } | undefined;
   let building: Promise<NonNullable<typeof cached>> | undefined;
 
-  async function build() {
+  async function build(db: Db) {
     const now = deps.clock.now();
     const [lines, views, products] = await Promise.all([
-      deps.db.orderLine.findMany({ where: { order: { status: { in: SOLD_ORDER_STATUSES }, customerId: { not: null } } }, select: { productId: true, order: { select: { id: true, customerId: true, placedAt: true } } } }),
-      deps.db.event.findMany({ where: { type: "product_viewed", customerId: { not: null }, productId: { not: null } }, select: { customerId: true, productId: true, at: true } }),
-      deps.db.product.findMany({ where: { active: true }, select: { id: true, name: true, nameZh: true, description: true, descriptionZh: true, tags: true } }),
+      db.orderLine.findMany({ where: { order: { status: { in: SOLD_ORDER_STATUSES }, customerId: { not: null } } }, select: { productId: true, order: { select: { id: true, customerId: true, placedAt: true } } } }),
+      db.event.findMany({ where: { type: "product_viewed", customerId: { not: null }, productId: { not: null } }, select: { customerId: true, productId: true, at: true } }),
+      db.product.findMany({ where: { active: true }, select: { id: true, name: true, nameZh: true, description: true, descriptionZh: true, tags: true } }),
     ]);
     const baskets = new Map<number, { customerId: number; productIds: number[]; at: Date }>();
     for (const line of lines) {
@@ -37,25 +37,26 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
     return { builtAt: now.getTime(), model, content };
   }
 
-  async function models() {
+  async function models(db: Db) {
     if (cached && deps.clock.now().getTime() - cached.builtAt < maxAgeMs) return cached;
-    building ??= build().finally(() => (building = undefined));
+    building ??= build(db).finally(() => (building = undefined));
     cached = await building;
     return cached;
   }
 
-  async function catalog(bounds: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor" | "category"> = {}) {
-    return deps.db.product.findMany({ where: { active: true, stock: { gt: 0 }, ...priceBoundsWhere(bounds) } });
+  async function catalog(db: Db, bounds: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor" | "category"> = {}) {
+    return db.product.findMany({ where: { active: true, stock: { gt: 0 }, ...priceBoundsWhere(bounds) } });
   }
 
   return {
     /** Products for a customer, best first, within the request's price range and category. */
     async forCustomer(options: RecommendationRequest): Promise<Product[]> {
+      const db = options.db ?? deps.db;
       const [{ model, content }, products, purchases, views] = await Promise.all([
-        models(),
-        catalog(options),
-        deps.db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { in: SOLD_ORDER_STATUSES } } }, select: { productId: true, order: { select: { placedAt: true } } } }),
-        deps.db.event.findMany({ where: { customerId: options.customerId, type: { in: ["product_viewed", "product_asked"] }, productId: { not: null } }, select: { productId: true, at: true }, orderBy: { at: "desc" }, take: 50 }),
+        models(db),
+        catalog(db, options),
+        db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { in: SOLD_ORDER_STATUSES } } }, select: { productId: true, order: { select: { placedAt: true } } } }),
+        db.event.findMany({ where: { customerId: options.customerId, type: { in: ["product_viewed", "product_asked"] }, productId: { not: null } }, select: { productId: true, at: true }, orderBy: { at: "desc" }, take: 50 }),
       ]);
       const excluded = new Set(options.excludeProductIds ?? []);
       const ranked = recommendForCustomer({
@@ -73,8 +74,9 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
      * is bought with it first ("what goes with the teapot?" wants tea, not another pot): likeness then
      * only orders the products never bought with it.
      */
-    async forProduct(options: { productId: number; limit: number; boughtTogether?: boolean }): Promise<Product[]> {
-      const [{ model, content }, products] = await Promise.all([models(), catalog()]);
+    async forProduct(options: { productId: number; limit: number; boughtTogether?: boolean; db?: Db }): Promise<Product[]> {
+      const db = options.db ?? deps.db;
+      const [{ model, content }, products] = await Promise.all([models(db), catalog(db)]);
       const ranked = recommendForProduct({ model, content, productId: options.productId, products: products.map((p) => ({ id: p.id, stock: p.stock, active: p.active, consumable: p.consumable })), limit: options.limit, ...(options.boughtTogether ? { contentWeight: 0.001 } : {}) });
       return ranked.map((r) => products.find((p) => p.id === r.productId)).filter((p): p is Product => p !== undefined);
     },

@@ -10,6 +10,8 @@ export interface RecommendationRequest {
   maxPriceMinor?: number;
   /** Only this category ("a present for my mum, she loves tea"). */
   category?: string;
+  /** The database to read through: a customer turn's transaction (the recommender's own when absent). */
+  db?: Db;
 }
 
 /** The Prisma filter for a request's price bounds and category (none when it sets none). */
