@@ -24,6 +24,7 @@ import { answerAttachment } from "./answer-attachment.ts";
 import { answerChannelCommand, channelCommandOf, localeForCommand } from "./answer-channel-command.ts";
 import { LATIN_WORD } from "./customer-phrases.ts";
 import { readDialogueState } from "./dialogue-state.ts";
+import { speakIn, takePendingQuestion, understood } from "./state/dialogue.ts";
 import { parseCustomerPayload } from "./payloads.ts";
 import { mainMenu } from "./product-replies.ts";
 import { handleAction, handleText } from "./route-customer-message.ts";
@@ -116,18 +117,19 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const turnCtx = scopeAssistantContext(ctx, scope, llm);
       // The owner has been quiet for too long: the bot takes the conversation back for this turn.
       const conversation = found.mode === "handoff" && (await turnCtx.handoff?.resumeIfQuiet(found, at)) ? { ...found, mode: "bot" as const, lowConfidenceStreak: 0 } : found;
-      const state = readDialogueState(conversation.state);
-      const known = state.locale ?? (customer.locale === "zh" ? "zh" : localeFromTag(message.locale) ?? "en");
+      const stored = readDialogueState(conversation.state);
+      // While the owner has the conversation (or from the moment it comes back) the bot's count of
+      // messages it could not place starts again: the owner may have taken over without a handoff.
+      const read = found.mode === "handoff" ? understood(stored) : stored;
+      const known = read.locale ?? (customer.locale === "zh" ? "zh" : localeFromTag(message.locale) ?? "en");
       const command = channelCommandOf(message);
       locale = command ? localeForCommand(command, localeFromTag(message.locale), known) : detectLocale(text, known);
-      state.locale = locale;
+      // A question kept for the next message only ("which product do you mean?"): taken out whatever comes.
+      const [question, state] = takePendingQuestion(speakIn(read, locale));
       const turn: Turn = { ctx: turnCtx, customer, conversation, locale, state, at, m: messagesFor(locale) };
       if (customer.locale !== locale) await tx.customer.update({ where: { id: customer.id }, data: { locale } });
 
       const { attachment } = message;
-      // A question kept for the next message only ("which product do you mean?"): taken out whatever comes.
-      const question = state.pendingQuestion;
-      state.pendingQuestion = undefined;
       let replies: Reply[];
       let prediction: IntentPrediction | undefined;
       const handedOff = conversation.mode === "handoff";

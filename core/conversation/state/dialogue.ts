@@ -7,6 +7,16 @@ import { MAX_CART_LINES, orderItemsOf, type TDialogueState } from "../dialogue-s
 
 type Flow = NonNullable<TDialogueState["flow"]>;
 
+/** The turn's language: the customer's replies and buttons follow it from now on. */
+export function speakIn(state: TDialogueState, locale: NonNullable<TDialogueState["locale"]>): TDialogueState {
+  return state.locale === locale ? state : { ...state, locale };
+}
+
+/** A question kept for the next message only ("which product do you mean?") is taken out, whatever comes. */
+export function takePendingQuestion(state: TDialogueState): [TDialogueState["pendingQuestion"], TDialogueState] {
+  return [state.pendingQuestion, state.pendingQuestion === undefined ? state : { ...state, pendingQuestion: undefined }];
+}
+
 /** A question is now open (which product, how many, confirm, an email, "cancel order #N?"). */
 export function askFlow(state: TDialogueState, flow: Flow): TDialogueState {
   return { ...state, flow };
