@@ -7,6 +7,7 @@ import { createHmac } from "node:crypto";
 import path from "node:path";
 import { createConsoleServer } from "../adapters/console/web-server.ts";
 import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
+import { claimUpdate } from "../core/events/claim-update.ts";
 import { createTelegramAdapter } from "../adapters/telegram/create-telegram-adapter.ts";
 import { systemClock, type Clock, type Logger } from "../core/ports.ts";
 import { seedDemoHistory } from "../prisma/demo-history.ts";
@@ -84,8 +85,7 @@ export async function startShop(options: {
         apiUrl: config.SLACK_API_URL,
         ownerIds: config.SLACK_OWNER_IDS,
         channelId: config.SLACK_CHANNEL_ID,
-        db: database.prisma,
-        clock: app.clock,
+        claimEvent: (eventId) => claimUpdate(database.prisma, { source: "slack", updateId: eventId, at: app.clock.now() }),
         logger,
         owner: app.owner,
         handoff: app.handoff,

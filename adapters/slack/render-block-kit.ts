@@ -7,10 +7,11 @@
  * called `<!channel>` cannot ping the channel and a product name cannot forge a link.
  */
 import type { types } from "@slack/bolt";
-import { formatMoney } from "../../core/money.ts";
-import { addressOnOneLine } from "../../core/orders/set-shipping-address.ts";
 import type { HandoffSummary } from "../../core/handoff/handoff-inbox.ts";
-import type { Button, Reply } from "../../core/messages.ts";
+import type { TLocale } from "../../core/messages.ts";
+import type { OwnerButton, OwnerReply } from "../../core/owner/commands/define-command.ts";
+import { describeOwnerNotification } from "../../core/owner/describe-notification.ts";
+import { writeCommandValue, type TOwnerCommand } from "../../core/owner/parse-owner-command.ts";
 import type { OwnerNotification } from "../../core/ports.ts";
 import { splitText } from "../shared/split-text.ts";
 
@@ -20,7 +21,7 @@ type SlackButton = types.Button;
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3_000, buttonText: 75, buttonValue: 2_000, actionsElements: 25, headerText: 150, fallbackText: 3_000 } as const;
 
-/** action_id prefix of buttons whose value is an owner command ("order 12 shipped"). */
+/** action_id prefix of buttons whose value is a typed owner command (`{"verb":"order","args":{…}}`). */
 export const COMMAND_ACTION = "shop_cmd";
 /** callback_id of the "Ship order" form a "Mark shipped" button opens; block and input of its tracking field. */
 export const SHIP_VIEW = "ship_order";
@@ -74,14 +75,23 @@ function textSections(text: string): KnownBlock[] {
   return splitText(escapeMrkdwn(text), limit).map((piece) => ({ type: "section", text: { type: "mrkdwn", text: tabular ? `\`\`\`${piece}\`\`\`` : piece } }));
 }
 
-export function commandButton(label: string, command: string, index: number, style?: "primary" | "danger"): SlackButton {
+/**
+ * A button that runs an owner command: its value is the typed command (`{ verb, args }`), checked
+ * against the command's schema when pressed, never a line to parse again.
+ */
+export function commandButton(label: string, command: TOwnerCommand, index: number, style?: "primary" | "danger"): SlackButton {
   return {
     type: "button",
     action_id: `${COMMAND_ACTION}:${index}`,
     text: { type: "plain_text", text: cut(label, SLACK_LIMITS.buttonText), emoji: true },
-    value: command.slice(0, SLACK_LIMITS.buttonValue),
+    value: writeCommandValue(command),
     ...(style ? { style } : {}),
   };
+}
+
+/** Buttons whose command fits in a button's value (a product's long description might not: that button is left out). */
+function commandButtons(buttons: readonly OwnerButton[], first = 0): SlackButton[] {
+  return buttons.map((b, i) => commandButton(b.label, b.command, first + i, b.style)).filter((b) => (b.value ?? "").length <= SLACK_LIMITS.buttonValue);
 }
 
 function actionBlocks(buttons: SlackButton[]): ActionsBlock[] {
@@ -101,16 +111,17 @@ function withinLimits(text: string, blocks: KnownBlock[]): SlackMessage {
 }
 
 /**
- * Owner replies from core: their buttons carry commands, which come back as the button's value
- * and run exactly as if typed.
+ * Owner replies from core: their buttons carry typed commands, which come back as the button's
+ * value and run as the same command.
  */
-export function renderOwnerReplies(replies: Reply[]): SlackMessage {
+export function renderOwnerReplies(replies: readonly OwnerReply[]): SlackMessage {
   const blocks: KnownBlock[] = [];
   let index = 0;
   replies.forEach((reply, i) => {
     if (i > 0) blocks.push({ type: "divider" });
     blocks.push(...textSections(reply.text));
-    const buttons = (reply.buttons ?? []).flat().map((b: Button) => commandButton(b.label, b.payload, index++));
+    const buttons = commandButtons((reply.buttons ?? []).flat(), index);
+    index += buttons.length;
     blocks.push(...actionBlocks(buttons));
   });
   if (blocks.length === 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: "Done." } });
@@ -118,61 +129,25 @@ export function renderOwnerReplies(replies: Reply[]): SlackMessage {
 }
 
 /** The daily digest: its title as a header, then each section (their buttons, if any, as commands). */
-export function renderDigest(title: string, sections: Reply[]): SlackMessage {
+export function renderDigest(title: string, sections: readonly OwnerReply[]): SlackMessage {
   const body = renderOwnerReplies(sections);
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: cut(title, SLACK_LIMITS.headerText), emoji: true } }, ...body.blocks];
   return withinLimits([title, ...sections.map((s) => s.text)].join("\n\n"), blocks);
 }
 
-/** A notification for the owner channel, with buttons for what one usually does next. */
-export function renderNotification(n: Exclude<OwnerNotification, { type: "handoff_requested" }>): SlackMessage {
-  const name = (value: string | null) => escapeMrkdwn(value ?? "a customer");
-  switch (n.type) {
-    case "new_lead": {
-      const text = `:bust_in_silhouette: *New lead #${n.leadId}*: ${name(n.name)} — ${escapeMrkdwn(n.contact)}`;
-      return withinLimits(`New lead #${n.leadId}: ${n.name ?? "a customer"} — ${n.contact}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(text, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks([commandButton("Open customer", `customer ${n.customerId}`, 0), commandButton(`Lead #${n.leadId}`, `lead ${n.leadId}`, 1)]),
-      ]);
-    }
-    case "new_order": {
-      const total = formatMoney(n.totalMinor, n.currency);
-      const lines = n.lines.map((l) => `• ${escapeMrkdwn(l)}`).join("\n");
-      const buttons = [commandButton("Mark paid", `order ${n.orderId} paid`, 0), commandButton("Mark shipped", `order ${n.orderId} shipped`, 1, "primary"), commandButton("Show order", `order ${n.orderId}`, 2)];
-      if (n.customerId !== null) buttons.push(commandButton("Open customer", `customer ${n.customerId}`, 3));
-      const buyer = n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest");
-      return withinLimits(`New order #${n.orderId} from ${buyer} — ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${escapeMrkdwn(buyer)} — ${total}\n${lines}${n.address ? `\n:package: ${escapeMrkdwn(addressOnOneLine(n.address))}` : ""}`, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks(buttons),
-      ]);
-    }
-    case "payment_received": {
-      const total = formatMoney(n.totalMinor, n.currency);
-      return withinLimits(`Payment received for order #${n.orderId}: ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: `:moneybag: *Payment received* for order #${n.orderId}: ${total}` } },
-        ...actionBlocks([commandButton("Mark shipped", `order ${n.orderId} shipped`, 0, "primary"), commandButton("Show order", `order ${n.orderId}`, 1)]),
-      ]);
-    }
-    case "payment_claimed": {
-      const total = formatMoney(n.totalMinor, n.currency);
-      const who = n.customerName ?? `customer ${n.customerId}`;
-      return withinLimits(`${who} says they have paid order #${n.orderId}: ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:hourglass_flowing_sand: *${escapeMrkdwn(who)}* says they have paid order #${n.orderId} (${total}). Check your account, then mark it paid.`, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks([commandButton("Mark paid", `order ${n.orderId} paid`, 0, "primary"), commandButton("Show order", `order ${n.orderId}`, 1), commandButton("Open customer", `customer ${n.customerId}`, 2)]),
-      ]);
-    }
-    case "shipping_address": {
-      return withinLimits(`Order #${n.orderId} ships to: ${addressOnOneLine(n.address)}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:package: *Order #${n.orderId}* ships to:\n${escapeMrkdwn(n.address)}`, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks([commandButton("Show order", `order ${n.orderId}`, 0), commandButton("Open customer", `customer ${n.customerId}`, 1)]),
-      ]);
-    }
-    case "low_stock":
-      return withinLimits(`Low stock: ${n.sku} ${n.name} has ${n.stock} left`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:warning: *Low stock*: ${escapeMrkdwn(n.sku)} ${escapeMrkdwn(n.name)} has ${n.stock} left (threshold ${n.threshold}). Restock with \`/shop restock ${escapeMrkdwn(n.sku)} <qty>\`.`, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks([commandButton("Low stock list", "stock low", 0)]),
-      ]);
-  }
+/**
+ * A notification for the owner channel in the owner's language, with buttons for what one usually
+ * does next. The words are core's (`describeOwnerNotification`, the same the console feed shows);
+ * the card's layout is Slack's: an icon, the headline in bold, the rest below.
+ */
+export function renderNotification(n: Exclude<OwnerNotification, { type: "handoff_requested" }>, locale: TLocale = "en"): SlackMessage {
+  const notice = describeOwnerNotification(n, locale);
+  const [first = "", ...more] = notice.body.map(escapeMrkdwn);
+  const text = `:${notice.icon}: *${escapeMrkdwn(notice.headline)}*${first ? ` ${/^[(（]/.test(first) ? "" : "— "}${first}` : ""}${more.length ? `\n${more.join("\n")}` : ""}`;
+  return withinLimits(notice.brief, [
+    { type: "section", text: { type: "mrkdwn", text: cut(text, SLACK_LIMITS.sectionText) } },
+    ...actionBlocks(commandButtons(notice.buttons)),
+  ]);
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { en: "English", zh: "Chinese (中文)" };
@@ -201,7 +176,7 @@ export function renderHandoff(summary: HandoffSummary, options: { again: boolean
       type: "actions",
       elements: [
         { type: "button", action_id: RESUME_ACTION, text: { type: "plain_text", text: "Resume bot" }, value: String(summary.conversationId), style: "primary" },
-        commandButton("Open customer", `customer ${summary.customerId}`, 0),
+        commandButton("Open customer", { command: "customer", customerId: summary.customerId }, 0),
       ],
     },
   ];

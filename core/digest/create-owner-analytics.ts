@@ -13,12 +13,12 @@ import {
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
-import type { Reply, TLocale } from "../messages.ts";
+import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { SOLD_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
-import type { OwnerAnalytics } from "../owner/handle-owner-command.ts";
-import type { TSalesPeriod } from "../owner/parse-owner-command.ts";
+import type { OwnerReply } from "../owner/commands/define-command.ts";
+import type { OwnerAnalytics, TSalesPeriod } from "../owner/owner-console-deps.ts";
 import type { Clock } from "../ports.ts";
 import type { ChartRenderer } from "./chart-port.ts";
 import { buildDigest, productSales } from "./build-digest.ts";
@@ -151,7 +151,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
           clv ? `${zh ? "客户终身价值" : "Lifetime value"}: ${money(clv.lifetimeValueMinor)} (${zh ? "历史" : "so far"} ${money(clv.historicalValueMinor)} + ${zh ? "预计" : "expected"} ${money(clv.predictedValueMinor)}; ${clv.orders} ${zh ? "单" : "orders"}, ${zh ? "客单价" : "average"} ${money(clv.averageOrderValueMinor)})` : `${zh ? "客户终身价值" : "Lifetime value"}: —`,
           `${zh ? "订单" : "Orders"}: ${customer.orders.map((o) => `#${o.id} ${o.status} ${formatMoney(o.totalMinor, o.currency)}`).join(", ") || (zh ? "无" : "none")}`,
         ].join("\n"),
-        buttons: customer.orders.slice(0, 3).map((o) => [{ label: `Order #${o.id}`, payload: `order ${o.id}` }]),
+        buttons: customer.orders.slice(0, 3).map((o) => [{ label: `Order #${o.id}`, command: { command: "order" as const, orderId: o.id } }]),
       }];
     },
 
@@ -179,7 +179,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
             : `Top ${report.top.length} customers by expected future value (annual retention ${(report.retention * 100).toFixed(0)}%, expected lifetime ${report.expectedLifetimeYears.toFixed(1)} years):`,
           ...lines,
         ].join("\n"),
-        buttons: ids.slice(0, 3).map((id) => [{ label: zh ? `客户 #${id}` : `Customer #${id}`, payload: `customer ${id}` }]),
+        buttons: ids.slice(0, 3).map((id) => [{ label: zh ? `客户 #${id}` : `Customer #${id}`, command: { command: "customer" as const, customerId: id } }]),
       }];
     },
 
@@ -200,14 +200,14 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const basis = model.kind === "prior" ? (zh ? "先验模型：本店历史还不够" : "prior model: too little history yet") : zh ? "基于本店历史训练" : "trained on this shop's history";
       return [{
         text: [zh ? `14 天内最可能下单的 ${hot.length} 位客户（${basis}）：` : `The ${hot.length} customers most likely to order within 14 days (${basis}):`, ...lines].join("\n"),
-        buttons: hot.slice(0, 3).map((h) => [{ label: zh ? `客户 #${h.customerId}` : `Customer #${h.customerId}`, payload: `customer ${h.customerId}` }]),
+        buttons: hot.slice(0, 3).map((h) => [{ label: zh ? `客户 #${h.customerId}` : `Customer #${h.customerId}`, command: { command: "customer" as const, customerId: h.customerId } }]),
       }];
     },
 
     async digest() {
       const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}) });
       const rendered = renderDigest(digest, locale);
-      const replies: Reply[] = [{ text: rendered.title }, ...rendered.sections];
+      const replies: OwnerReply[] = [{ text: rendered.title }, ...rendered.sections];
       if (deps.charts) {
         const png = await deps.charts.renderDigestChart(rendered.chart);
         replies.push({ text: rendered.chart.title, imageUrl: `data:image/png;base64,${Buffer.from(png).toString("base64")}` });

@@ -4,7 +4,8 @@
  */
 import type { FollowUpSummary } from "../follow-ups/summarize-follow-ups.ts";
 import { FUNNEL_STAGE_LABELS } from "../analytics/index.ts";
-import type { Reply, TLocale } from "../messages.ts";
+import type { TLocale } from "../messages.ts";
+import type { OwnerReply } from "../owner/commands/define-command.ts";
 import { formatMoney } from "../money.ts";
 import type { DigestChartData } from "./chart-port.ts";
 import type { Digest } from "./build-digest.ts";
@@ -12,7 +13,7 @@ import type { Digest } from "./build-digest.ts";
 export interface RenderedDigest {
   title: string;
   /** One reply per section; the first line of each is its heading. */
-  sections: Reply[];
+  sections: OwnerReply[];
   chart: DigestChartData;
 }
 
@@ -82,7 +83,7 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
   const t = T[locale];
   const money = (minor: number) => formatMoney(Math.round(minor), digest.currency);
   const y = digest.yesterday;
-  const sections: Reply[] = [];
+  const sections: OwnerReply[] = [];
 
   sections.push({
     text: [
@@ -124,12 +125,12 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
       t.hot,
       ...(digest.hotLeads.length ? digest.hotLeads.map(leadLine) : [t.none]),
     ].join("\n"),
-    buttons: digest.hotLeads.length ? [digest.hotLeads.slice(0, 3).map((l) => ({ label: `#${l.customerId}`, payload: `customer ${l.customerId}` }))] : undefined,
+    ...(digest.hotLeads.length ? { buttons: [digest.hotLeads.slice(0, 3).map((l) => ({ label: `#${l.customerId}`, command: { command: "customer" as const, customerId: l.customerId } }))] } : {}),
   });
 
   sections.push({
     text: [t.stock, ...(digest.lowStock.length ? digest.lowStock.map((p) => `• ${p.sku} ${p.name}: ${p.stock} (≤ ${p.threshold}), ${t.cover(p.daysOfCover)}${p.waiting > 0 ? t.waiting(p.waiting) : ""}`) : [t.stockOk])].join("\n"),
-    buttons: digest.lowStock.length ? [digest.lowStock.slice(0, 3).map((p) => ({ label: `restock ${p.sku}`, payload: `restock ${p.sku} 10` }))] : undefined,
+    ...(digest.lowStock.length ? { buttons: [digest.lowStock.slice(0, 3).map((p) => ({ label: `restock ${p.sku}`, command: { command: "restock" as const, sku: p.sku, quantity: 10 } }))] } : {}),
   });
 
   sections.push({

@@ -13,7 +13,10 @@ import { closestMatches, matchProducts, searchProducts } from "../catalog/match-
 import type { Db } from "../db.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier } from "../nlu/types.ts";
-import { OWNER_VERBS, parseOwnerCommand, ZTrackingRef, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
+import { ownerMessagesFor, type OwnerMessages } from "../i18n/owner.ts";
+import type { TLocale } from "../messages.ts";
+import { OWNER_COMMANDS } from "./commands/index.ts";
+import { checkOwnerCommand, OWNER_VERBS, parseOwnerCommand, ZTrackingRef, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
 
 export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
 
@@ -69,8 +72,21 @@ const SALES_PERIOD_WORDS: [RegExp, TSalesPeriod][] = [
   [/\btoday\b|今天|今日/u, "today"],
 ];
 
-function say(chinese: boolean, en: string, zh: string): TOwnerInterpretation {
+/**
+ * A question back in the owner's language; an English-speaking owner who wrote in Chinese gets it
+ * in both (the Chinese first).
+ */
+function say(locale: TLocale, chinese: boolean, text: (t: OwnerMessages["clarify"]) => string): TOwnerInterpretation {
+  const zh = text(ownerMessagesFor("zh").clarify);
+  if (locale === "zh") return { kind: "clarify", text: zh };
+  const en = text(ownerMessagesFor("en").clarify);
   return { kind: "clarify", text: chinese ? `${zh}\n${en}` : en };
+}
+
+/** The command of an owner intent whose arguments can stay at their defaults (`funnel`, `backup`), from the registry. */
+function commandOfIntent(intent: string): TOwnerCommand | null {
+  const command = OWNER_COMMANDS.find((c) => c.intents?.includes(intent));
+  return command ? checkOwnerCommand(command.verb, {}) : null;
 }
 
 /**
@@ -100,12 +116,13 @@ async function findProductSku(db: Db, text: string): Promise<string | null> {
   return ofKind.length === 1 ? (products.find((p) => p.id === ofKind[0])?.sku ?? null) : null;
 }
 
-export async function interpretOwnerText(deps: { db: Db; classifier: IntentClassifier }, input: string): Promise<TOwnerInterpretation> {
+export async function interpretOwnerText(deps: { db: Db; classifier: IntentClassifier; locale?: TLocale }, input: string): Promise<TOwnerInterpretation> {
   const text = input.trim();
   const chinese = containsChinese(text);
+  const locale = deps.locale ?? "en";
   const verb = text.replace(/^\//, "").split(/\s+/)[0]?.toLowerCase() ?? "";
   if (OWNER_VERBS.has(verb)) {
-    const parsed = parseOwnerCommand(text);
+    const parsed = parseOwnerCommand(text, locale);
     if (parsed.ok) return { kind: "command", command: parsed.value, intent: "command" };
   }
   if (!text) return { kind: "command", command: { command: "help" }, intent: "help" };
@@ -121,7 +138,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   if (REFUNDED.test(normalized)) {
     const ids = numbersIn(normalized);
     if (ids.length === 1) return { kind: "command", command: { command: "refund", orderId: ids[0]! }, intent: "refund" };
-    return say(chinese, "Which order was refunded? For example: `order 12 refunded`.", "哪个订单已退款？例如：`order 12 refunded`。");
+    return say(locale, chinese, (t) => t.whichRefunded);
   }
   // "Order 12 shipped, tracking RM123456789GB", "订单12已发货，快递单号SF1234567890": the tracking
   // number is taken from the text as written (its case matters), the order number from the rest.
@@ -130,7 +147,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   if (tracking && trackingRef.success) {
     const before = normalizeText(text.slice(0, tracking.index));
     const ids = tracking[1] ? [Number(tracking[1])] : numbersIn(before);
-    if (ids.length !== 1) return say(chinese, "Which order is it for? For example: `order 12 shipped RM123456789GB`.", "是哪个订单的？例如：`order 12 shipped SF1234567890`。");
+    if (ids.length !== 1) return say(locale, chinese, (t) => t.whichTracking);
     const shipped = ORDER_STATUS_WORDS.find(([, to]) => to === "shipped")![0].test(before);
     const command: TOwnerCommand = shipped ? { command: "order", orderId: ids[0]!, to: "shipped", trackingRef: trackingRef.data } : { command: "tracking", orderId: ids[0]!, trackingRef: trackingRef.data };
     return { kind: "command", command, intent: "update_order" };
@@ -143,29 +160,29 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   }
   const prediction = deps.classifier.predict(text);
   if (prediction.intent === OUT_OF_SCOPE || prediction.confidence < MIN_CONFIDENCE) {
-    return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");
+    return say(locale, chinese, (t) => t.notSure);
   }
   const numbers = numbersIn(normalized);
-  const command = (value: TOwnerCommand): TOwnerInterpretation => ({ kind: "command", command: value, intent: prediction.intent });
+  // Every command built from words is checked against its schema in the registry, as a typed one is.
+  const command = (value: TOwnerCommand): TOwnerInterpretation => {
+    const { command: verb, ...args } = value;
+    const checked = checkOwnerCommand(verb, args);
+    return checked ? { kind: "command", command: checked, intent: prediction.intent } : say(locale, chinese, (t) => t.notSure);
+  };
 
   // "What are the sales like?" read as the digest: today's sales (the model has no intent of its own for them).
   if (asksSales && prediction.intent === "digest") return command({ command: "sales", period: "today" });
   switch (prediction.intent) {
-    case "help": return command({ command: "help" });
-    case "funnel": return command({ command: "funnel" });
     case "forecast": {
       // "Next month" is 30 days, "two weeks" / "fortnight" 14.
       const days = numbers.find((n): n is 7 | 14 | 30 => n === 7 || n === 14 || n === 30)
         ?? (/\bmonth\b|下个月|一个月|30天/.test(normalized) ? 30 : /\b(two weeks|fortnight)\b|两周|半个月|14天/.test(normalized) ? 14 : undefined);
       return command({ command: "forecast", ...(days ? { days } : {}) });
     }
-    case "digest": return command({ command: "digest" });
-    case "segments": return command({ command: "segments" });
     case "top_customers": {
       const limit = numbers.find((n) => n >= 1 && n <= 50);
       return command({ command: "topCustomers", limit: limit ?? 10 });
     }
-    case "backup": return command({ command: "backup" });
     case "list_leads": return command({ command: "leads", all: /\ball\b|所有|全部/.test(normalized) });
     case "list_stock": return command({ command: "stock", lowOnly: /\b(low|running out|almost out|sold out)\b|不足|快没|缺货|低/.test(normalized) });
     case "list_orders": {
@@ -174,21 +191,21 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     }
     case "show_lead": {
       const id = numbers[0];
-      return id ? command({ command: "lead", leadId: id }) : say(chinese, "Which lead? For example: `lead 12`.", "哪一个线索？例如：`lead 12`。");
+      return id ? command({ command: "lead", leadId: id }) : say(locale, chinese, (t) => t.whichLead);
     }
     case "show_customer": {
       const id = numbers[0];
-      return id ? command({ command: "customer", customerId: id }) : say(chinese, "Which customer? For example: `customer 7`, or search with `customers <name>`.", "哪一位客户？例如：`customer 7`，或用 `customers <名字>` 搜索。");
+      return id ? command({ command: "customer", customerId: id }) : say(locale, chinese, (t) => t.whichCustomer);
     }
     case "find_customers": {
       const query = /(?:named|called|for|叫|名叫|查找|搜索)\s*["“]?([^"”]+?)["”]?$/i.exec(text)?.[1]?.trim() ?? /\S+@\S+|\+?\d[\d\s-]{6,}\d/.exec(text)?.[0];
-      return query ? command({ command: "customers", query }) : say(chinese, "Whom should I look for? For example: `customers Alice` or `customers alice@example.com`.", "要找哪位客户？例如：`customers Alice`。");
+      return query ? command({ command: "customers", query }) : say(locale, chinese, (t) => t.whomToFind);
     }
     case "update_order": {
       const id = numbers[0];
       const to = ORDER_STATUS_WORDS.find(([pattern]) => pattern.test(normalized))?.[1];
-      if (!id) return say(chinese, "Which order? For example: `order 12 shipped`.", "哪个订单？例如：`order 12 shipped`。");
-      if (numbers.length > 1) return say(chinese, "One order at a time, please: `order <id> paid|shipped|delivered|cancel`.", "请一次处理一个订单：`order <编号> paid|shipped|delivered|cancel`。");
+      if (!id) return say(locale, chinese, (t) => t.whichOrder);
+      if (numbers.length > 1) return say(locale, chinese, (t) => t.oneOrder);
       return command({ command: "order", orderId: id, ...(to ? { to } : {}) });
     }
     case "restock":
@@ -197,19 +214,22 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
       const skuNumber = sku ? Number(/\d+$/.exec(sku)?.[0]) : undefined;
       const quantity = numbers.find((n) => n !== skuNumber);
       const usage = prediction.intent === "restock" ? "`restock <sku> <qty>`" : "`stock <sku> <qty>`";
-      if (!sku || quantity === undefined) return say(chinese, `Which product and how many? For example: ${usage}.`, `哪个商品、多少件？例如：${usage}。`);
+      if (!sku || quantity === undefined) return say(locale, chinese, (t) => t.whichProduct(usage));
       return command(prediction.intent === "restock" ? { command: "restock", sku, quantity } : { command: "setStock", sku, quantity });
     }
     case "add_product":
-      return say(chinese, 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.', '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。');
+      return say(locale, chinese, (t) => t.addProduct);
     case "update_product": {
       // A new price said in words, for a product the text names clearly; anything else in the syntax.
       const price = NEW_PRICE.exec(normalized)?.[1]?.replace(/,/g, "");
       const sku = price ? await findProductSku(deps.db, text) : null;
       if (price && sku) return command({ command: "productUpdate", sku, fields: { price } });
-      return say(chinese, "To change a product, use: `product update <sku> price=9.00 stock=12 …`.", "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。");
+      return say(locale, chinese, (t) => t.changeProduct);
     }
-    default:
-      return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");
+    default: {
+      // Commands an intent names outright, with their default arguments: the registry says which.
+      const named = commandOfIntent(prediction.intent);
+      return named ? command(named) : say(locale, chinese, (t) => t.notSure);
+    }
   }
 }
