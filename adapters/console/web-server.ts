@@ -154,6 +154,11 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       if (!body.success) throw new HttpError(400, "Send {\"text\": \"<command>\"}.");
       return send(res, 200, { replies: await app.owner.handleText(body.data.text) });
     }
+    if (url.pathname === "/api/owner/quick" && req.method === "GET") {
+      requireOwner(req);
+      // The quick buttons come from the command registry, labelled in the owner's language.
+      return send(res, 200, { buttons: app.owner.quickButtons() });
+    }
     if (url.pathname === "/api/owner/notifications" && req.method === "GET") {
       requireOwner(req);
       return send(res, 200, { items: app.feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text }) => ({ id, at, text })) });
