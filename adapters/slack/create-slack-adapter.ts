@@ -22,6 +22,7 @@ import type { HandoffDesk } from "../../core/handoff/create-handoff-desk.ts";
 import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
 import { isInternalNote, type TOwnerReplyResult } from "../../core/handoff/reply-from-owner.ts";
 import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
+import { ownerMessagesFor } from "../../core/i18n/owner.ts";
 import { readCommandValue, ZTrackingRef } from "../../core/owner/parse-owner-command.ts";
 import type { FileContent } from "../../core/messages.ts";
 import type { Logger, Notifier } from "../../core/ports.ts";
@@ -67,7 +68,6 @@ export interface SlackAdapter {
   idle(): Promise<void>;
 }
 
-const REFUSAL = "Sorry, only the shop's owner can do that here. If you should have access, ask the owner to add your Slack user id to SLACK_OWNER_IDS.";
 const ZButtonValue = z.string().trim().min(1).max(2_000);
 const ZConversationId = z.coerce.number().int().positive().max(2_147_483_647);
 const ZShipMetadata = z.object({ orderId: z.number().int().positive().max(2_147_483_647), responseUrl: z.url({ protocol: /^https?$/ }).max(2_000) });
@@ -108,6 +108,10 @@ function boltLogger(logger: Logger): BoltLogger {
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { logger, owner, handoff } = options;
+  // The owner's language for everything this adapter says itself (answers come in it from core).
+  const locale = owner.locale;
+  const t = ownerMessagesFor(locale).slack;
+  const REFUSAL = t.refusal;
   const owners = new Set(options.ownerIds);
   const app = new App({
     token: options.botToken,
@@ -165,7 +169,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   async function answerOwnerText(text: string) {
-    return renderOwnerReplies(await owner.answer(text, { plainWords: true }));
+    return renderOwnerReplies(await owner.answer(text, { plainWords: true }), locale);
   }
 
   // ---------- /shop ----------
@@ -177,7 +181,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await respond({ response_type: "ephemeral", text: REFUSAL });
         return;
       }
-      const message = renderOwnerReplies(await owner.answer(command.text.slice(0, 10_000)));
+      const message = renderOwnerReplies(await owner.answer(command.text.slice(0, 10_000)), locale);
       await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
     });
   });
@@ -218,7 +222,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!thread) return;
       if (!(await once((body as { event_id?: string }).event_id ?? `message:${message.channel}:${message.ts}`))) return;
       if (!isOwner(message.user, "handoff thread")) {
-        if (message.user) await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `${REFUSAL} Your message was not sent to the customer.` });
+        if (message.user) await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `${REFUSAL} ${t.notSentToCustomer}` });
         return;
       }
       const text = slackToPlainText(message.text);
@@ -230,13 +234,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         result = await handoff.ownerWrote({ threadRef, text: [text, ...shared.map((f) => `[file: ${slackFileName(f)}]`)].join(" ") });
       } else {
         const { files, refused } = await downloadSharedFiles(shared);
-        if (refused.length > 0) await post(message.channel, renderStatus(`Not sent to the customer: ${refused.join("; ")}.`), message.thread_ts);
+        if (refused.length > 0) await post(message.channel, renderStatus(t.filesNotSent(refused)), message.thread_ts);
         if (files.length === 0 && !text.trim() && refused.length > 0) return;
         result = await handoff.ownerWrote({ threadRef, text, ...(files.length > 0 ? { files } : {}) });
       }
       if (result.kind === "note") await react("memo");
       else if (result.kind === "sent" && result.delivered) await react("white_check_mark");
-      else if (result.kind === "sent") await post(message.channel, renderStatus("Saved, but the customer could not be reached on their channel right now; they will see it in the conversation log."), message.thread_ts);
+      else if (result.kind === "sent") await post(message.channel, renderStatus(t.savedNotDelivered), message.thread_ts);
     });
   });
 
@@ -253,7 +257,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const command = value.success ? readCommandValue(value.data) : null;
       if (!command) {
         logger.warn("slack: refused a button without a valid command", { user: body.user.id });
-        await respond({ response_type: "ephemeral", replace_original: false, text: "That button is not valid any more." });
+        await respond({ response_type: "ephemeral", replace_original: false, text: t.buttonInvalid });
         return;
       }
       // "Mark shipped" asks for the tracking number first, in a form; if the form cannot open, it ships.
@@ -261,13 +265,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const responseUrl = "response_url" in body ? body.response_url : undefined;
       if (ship !== null && "trigger_id" in body && body.trigger_id && responseUrl) {
         try {
-          await client.views.open({ trigger_id: body.trigger_id, view: renderShipModal(ship, JSON.stringify({ orderId: ship, responseUrl })) });
+          await client.views.open({ trigger_id: body.trigger_id, view: renderShipModal(ship, JSON.stringify({ orderId: ship, responseUrl }), locale) });
           return;
         } catch (error) {
           logger.warn("slack: could not open the shipping form; shipping without a tracking number", { error: describe(error) });
         }
       }
-      const message = renderOwnerReplies(await owner.execute(command));
+      const message = renderOwnerReplies(await owner.execute(command), locale);
       await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
     });
   });
@@ -281,7 +285,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const typed = view.state.values[TRACKING_BLOCK]?.[TRACKING_INPUT]?.value?.trim() ?? "";
     const tracking = typed ? ZTrackingRef.safeParse(typed) : undefined;
     if (tracking && !tracking.success) {
-      await ack({ response_action: "errors", errors: { [TRACKING_BLOCK]: "A tracking number has digits, or is a link (https://…)." } });
+      await ack({ response_action: "errors", errors: { [TRACKING_BLOCK]: t.trackingInvalid } });
       return;
     }
     await ack();
@@ -290,7 +294,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return;
     }
     await track("shipping form", async () => {
-      const message = renderOwnerReplies(await owner.execute({ command: "order", orderId: metadata.orderId, to: "shipped", ...(tracking?.success ? { trackingRef: tracking.data } : {}) }));
+      const message = renderOwnerReplies(await owner.execute({ command: "order", orderId: metadata.orderId, to: "shipped", ...(tracking?.success ? { trackingRef: tracking.data } : {}) }), locale);
       // The answer goes where the button was, as the button's own answer would have.
       const response = await fetch(metadata.responseUrl, {
         method: "POST",
@@ -328,7 +332,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         return;
       }
       const resumed = await handoff.resume({ conversationId: conversationId.data, by: `<@${body.user.id}>` });
-      if (!resumed) await respond({ response_type: "ephemeral", replace_original: false, text: "The bot is already answering this customer." });
+      if (!resumed) await respond({ response_type: "ephemeral", replace_original: false, text: t.alreadyAnswering });
     });
   });
 
@@ -357,7 +361,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const inbox: HandoffInbox = {
     async open(summary, existingThreadRef) {
-      const message = renderHandoff(summary, { again: existingThreadRef !== null });
+      const message = renderHandoff(summary, { again: existingThreadRef !== null, locale });
       if (existingThreadRef) {
         const { channel, ts } = parseRef(existingThreadRef);
         await client.chat.postMessage({ channel, thread_ts: ts, reply_broadcast: true, text: message.text, blocks: message.blocks });
@@ -371,19 +375,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const { channel, ts } = parseRef(threadRef);
       const { attachment } = message;
       if (!attachment) {
-        await post(channel, renderCustomerMessage(message), ts);
+        await post(channel, renderCustomerMessage(message, locale), ts);
         return;
       }
       let missing = attachment.missing;
       if (attachment.file) {
-        const text = describeCustomerAttachment(message.text, attachment);
+        const text = describeCustomerAttachment(message.text, attachment, locale);
         try {
           await client.files.uploadV2({
             channel_id: channel,
             thread_ts: ts,
             file: Buffer.from(attachment.file.bytes),
             filename: attachment.file.fileName,
-            initial_comment: renderCustomerFileComment({ customerName: message.customerName, text }),
+            initial_comment: renderCustomerFileComment({ customerName: message.customerName, text }, locale),
           });
           return;
         } catch (error) {
@@ -392,8 +396,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           missing = `it could not be uploaded here (${describe(error)})`;
         }
       }
-      const text = describeCustomerAttachment(message.text, { description: attachment.description, ...(missing ? { missing } : {}) });
-      await post(channel, renderCustomerMessage({ customerName: message.customerName, text }), ts);
+      const text = describeCustomerAttachment(message.text, { description: attachment.description, ...(missing ? { missing } : {}) }, locale);
+      await post(channel, renderCustomerMessage({ customerName: message.customerName, text }, locale), ts);
     },
     async postStatus(threadRef, text) {
       const { channel, ts } = parseRef(threadRef);
@@ -405,7 +409,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     name: "slack",
     // Throws on failure: the digest job marks the period failed and retries this publisher only.
     async publishDigest(digest, chartPng) {
-      await post(options.channelId, renderDigest(digest.title, digest.sections));
+      await post(options.channelId, renderDigest(digest.title, digest.sections, locale));
       if (chartPng) {
         await client.files.uploadV2({ channel_id: options.channelId, file: Buffer.from(chartPng), filename: "digest.png", title: digest.title });
       }

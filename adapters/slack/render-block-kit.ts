@@ -10,6 +10,7 @@ import type { types } from "@slack/bolt";
 import type { HandoffSummary } from "../../core/handoff/handoff-inbox.ts";
 import type { TLocale } from "../../core/messages.ts";
 import type { OwnerButton, OwnerReply } from "../../core/owner/commands/define-command.ts";
+import { ownerMessagesFor } from "../../core/i18n/owner.ts";
 import { describeOwnerNotification } from "../../core/owner/describe-notification.ts";
 import { writeCommandValue, type TOwnerCommand } from "../../core/owner/parse-owner-command.ts";
 import type { OwnerNotification } from "../../core/ports.ts";
@@ -100,12 +101,12 @@ function actionBlocks(buttons: SlackButton[]): ActionsBlock[] {
   return blocks;
 }
 
-/** Keeps a message within 50 blocks, saying so when something was left out. */
-function withinLimits(text: string, blocks: KnownBlock[]): SlackMessage {
+/** Keeps a message within 50 blocks, saying so (in the owner's language) when something was left out. */
+function withinLimits(text: string, blocks: KnownBlock[], locale: TLocale = "en"): SlackMessage {
   let kept = blocks;
   if (blocks.length > SLACK_LIMITS.blocks) {
     kept = blocks.slice(0, SLACK_LIMITS.blocks - 1);
-    kept.push({ type: "context", elements: [{ type: "mrkdwn", text: `…${blocks.length - kept.length} more block(s) not shown: Slack shows at most ${SLACK_LIMITS.blocks}. Narrow the request (e.g. \`orders paid\`, \`stock low\`).` }] });
+    kept.push({ type: "context", elements: [{ type: "mrkdwn", text: ownerMessagesFor(locale).slack.moreBlocks(blocks.length - kept.length, SLACK_LIMITS.blocks) }] });
   }
   return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: kept };
 }
@@ -114,7 +115,8 @@ function withinLimits(text: string, blocks: KnownBlock[]): SlackMessage {
  * Owner replies from core: their buttons carry typed commands, which come back as the button's
  * value and run as the same command.
  */
-export function renderOwnerReplies(replies: readonly OwnerReply[]): SlackMessage {
+export function renderOwnerReplies(replies: readonly OwnerReply[], locale: TLocale = "en"): SlackMessage {
+  const done = ownerMessagesFor(locale).slack.done;
   const blocks: KnownBlock[] = [];
   let index = 0;
   replies.forEach((reply, i) => {
@@ -124,15 +126,15 @@ export function renderOwnerReplies(replies: readonly OwnerReply[]): SlackMessage
     index += buttons.length;
     blocks.push(...actionBlocks(buttons));
   });
-  if (blocks.length === 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: "Done." } });
-  return withinLimits(replies.map((r) => r.text).join("\n\n") || "Done.", blocks);
+  if (blocks.length === 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: done } });
+  return withinLimits(replies.map((r) => r.text).join("\n\n") || done, blocks, locale);
 }
 
 /** The daily digest: its title as a header, then each section (their buttons, if any, as commands). */
-export function renderDigest(title: string, sections: readonly OwnerReply[]): SlackMessage {
-  const body = renderOwnerReplies(sections);
+export function renderDigest(title: string, sections: readonly OwnerReply[], locale: TLocale = "en"): SlackMessage {
+  const body = renderOwnerReplies(sections, locale);
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: cut(title, SLACK_LIMITS.headerText), emoji: true } }, ...body.blocks];
-  return withinLimits([title, ...sections.map((s) => s.text)].join("\n\n"), blocks);
+  return withinLimits([title, ...sections.map((s) => s.text)].join("\n\n"), blocks, locale);
 }
 
 /**
@@ -147,60 +149,60 @@ export function renderNotification(n: Exclude<OwnerNotification, { type: "handof
   return withinLimits(notice.brief, [
     { type: "section", text: { type: "mrkdwn", text: cut(text, SLACK_LIMITS.sectionText) } },
     ...actionBlocks(commandButtons(notice.buttons)),
-  ]);
+  ], locale);
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { en: "English", zh: "Chinese (中文)" };
-const FROM_LABEL: Record<HandoffSummary["recentMessages"][number]["from"], string> = { customer: "Customer", bot: "Bot", owner: "You", note: "Note" };
-
 /** The first message of a handoff thread: who, language, recent messages, open orders, and what to do. */
-export function renderHandoff(summary: HandoffSummary, options: { again: boolean }): SlackMessage {
-  const who = summary.customerName ?? (summary.username ? `@${summary.username}` : `Customer #${summary.customerId}`);
-  const recent = summary.recentMessages.map((m) => `*${FROM_LABEL[m.from]}:* ${escapeMrkdwn(cut(m.text.replace(/\s+/g, " "), 280))}`).join("\n") || "_No messages yet._";
-  const orders = summary.openOrders.map((o) => `#${o.id} ${o.status} ${o.total}`).join(", ") || "none";
+export function renderHandoff(summary: HandoffSummary, options: { again: boolean; locale?: TLocale }): SlackMessage {
+  const locale = options.locale ?? "en";
+  const t = ownerMessagesFor(locale).slack.handoff;
+  const who = summary.customerName ?? (summary.username ? `@${summary.username}` : t.customerNumber(summary.customerId));
+  const recent = summary.recentMessages.map((m) => `*${t.from[m.from]}:* ${escapeMrkdwn(cut(m.text.replace(/\s+/g, " "), 280))}`).join("\n") || t.noMessages;
+  const orders = summary.openOrders.map((o) => `#${o.id} ${o.status} ${o.total}`).join(", ") || t.none;
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: cut(`🙋 ${who} ${options.again ? "needs you again" : "needs you"}`, SLACK_LIMITS.headerText), emoji: true } },
+    { type: "header", text: { type: "plain_text", text: cut(t.needsYou(who, options.again), SLACK_LIMITS.headerText), emoji: true } },
     {
       type: "section",
       fields: [
-        { type: "mrkdwn", text: `*Customer*\n${escapeMrkdwn(cut(who, 200))}${summary.username ? ` (@${escapeMrkdwn(summary.username)})` : ""} · #${summary.customerId}` },
-        { type: "mrkdwn", text: `*Language*\n${LANGUAGE_NAMES[summary.locale] ?? summary.locale}` },
-        { type: "mrkdwn", text: `*Channel*\n${escapeMrkdwn(summary.channel)}` },
-        { type: "mrkdwn", text: `*Why*\n${escapeMrkdwn(cut(summary.reason, 500))}` },
+        { type: "mrkdwn", text: `*${t.customer}*\n${escapeMrkdwn(cut(who, 200))}${summary.username ? ` (@${escapeMrkdwn(summary.username)})` : ""} · #${summary.customerId}` },
+        { type: "mrkdwn", text: `*${t.language}*\n${t.languages[summary.locale] ?? summary.locale}` },
+        { type: "mrkdwn", text: `*${t.channel}*\n${escapeMrkdwn(summary.channel)}` },
+        { type: "mrkdwn", text: `*${t.why}*\n${escapeMrkdwn(cut(summary.reason, 500))}` },
       ],
     },
-    ...splitText(`*Recent messages*\n${recent}`, SLACK_LIMITS.sectionText).map((piece): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: piece } })),
-    { type: "section", text: { type: "mrkdwn", text: `*Open orders:* ${orders}` } },
-    { type: "context", elements: [{ type: "mrkdwn", text: `Reply in this thread to answer on ${escapeMrkdwn(summary.channel)}. Start with \`note:\` to keep a note for yourself; the customer never sees it.` }] },
+    ...splitText(`*${t.recent}*\n${recent}`, SLACK_LIMITS.sectionText).map((piece): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: piece } })),
+    { type: "section", text: { type: "mrkdwn", text: `*${t.openOrders}* ${orders}` } },
+    { type: "context", elements: [{ type: "mrkdwn", text: t.howToReply(escapeMrkdwn(summary.channel)) }] },
     {
       type: "actions",
       elements: [
-        { type: "button", action_id: RESUME_ACTION, text: { type: "plain_text", text: "Resume bot" }, value: String(summary.conversationId), style: "primary" },
-        commandButton("Open customer", { command: "customer", customerId: summary.customerId }, 0),
+        { type: "button", action_id: RESUME_ACTION, text: { type: "plain_text", text: t.resumeButton }, value: String(summary.conversationId), style: "primary" },
+        commandButton(t.openCustomer, { command: "customer", customerId: summary.customerId }, 0),
       ],
     },
   ];
-  return withinLimits(`${who} needs you (conversation ${summary.conversationId}): ${summary.reason}`, blocks);
+  return withinLimits(t.brief(who, summary.conversationId, summary.reason), blocks, locale);
 }
 
 /** What the customer wrote while the owner has the conversation, as a thread reply. */
-export function renderCustomerMessage(message: { customerName: string | null; text: string }): SlackMessage {
-  const who = escapeMrkdwn(message.customerName ?? "Customer");
+export function renderCustomerMessage(message: { customerName: string | null; text: string }, locale: TLocale = "en"): SlackMessage {
+  const name = message.customerName ?? ownerMessagesFor(locale).slack.handoff.customerName;
+  const who = escapeMrkdwn(name);
   const pieces = splitText(escapeMrkdwn(message.text), SLACK_LIMITS.sectionText - who.length - 20);
-  return withinLimits(`${message.customerName ?? "Customer"}: ${message.text}`, pieces.map((piece, i) => ({ type: "section", text: { type: "mrkdwn", text: i === 0 ? `:speech_balloon: *${who}:* ${piece}` : piece } })));
+  return withinLimits(`${name}: ${message.text}`, pieces.map((piece, i) => ({ type: "section", text: { type: "mrkdwn", text: i === 0 ? `:speech_balloon: *${who}:* ${piece}` : piece } })), locale);
 }
 
 /**
  * What the customer wrote with a photo, file, voice message or location, for the thread: the caption
  * after what was sent ("sent a photo"), and why the file is not there when it could not be had.
  */
-export function describeCustomerAttachment(text: string, attachment: { description: string; missing?: string }): string {
-  return `(sent ${attachment.description}${attachment.missing ? `, but ${attachment.missing}` : ""})${text ? ` ${text}` : ""}`;
+export function describeCustomerAttachment(text: string, attachment: { description: string; missing?: string }, locale: TLocale = "en"): string {
+  return ownerMessagesFor(locale).slack.handoff.sent(attachment.description, attachment.missing, text);
 }
 
 /** The comment posted with an uploaded customer file (mrkdwn, like the thread's other customer lines). */
-export function renderCustomerFileComment(message: { customerName: string | null; text: string }): string {
-  return cut(`:speech_balloon: *${escapeMrkdwn(message.customerName ?? "Customer")}:* ${escapeMrkdwn(message.text)}`, SLACK_LIMITS.sectionText);
+export function renderCustomerFileComment(message: { customerName: string | null; text: string }, locale: TLocale = "en"): string {
+  return cut(`:speech_balloon: *${escapeMrkdwn(message.customerName ?? ownerMessagesFor(locale).slack.handoff.customerName)}:* ${escapeMrkdwn(message.text)}`, SLACK_LIMITS.sectionText);
 }
 
 /** A status line in a thread; user mentions (`<@U…>`) stay mentions, everything else is escaped. */
@@ -213,20 +215,21 @@ export function renderStatus(text: string): SlackMessage {
  * The form a "Mark shipped" button opens: one optional field for the parcel's tracking number or
  * link, sent to the customer with the shipped message. `privateMetadata` comes back on submission.
  */
-export function renderShipModal(orderId: number, privateMetadata: string) {
+export function renderShipModal(orderId: number, privateMetadata: string, locale: TLocale = "en") {
+  const t = ownerMessagesFor(locale).slack;
   return {
     type: "modal" as const,
     callback_id: SHIP_VIEW,
     private_metadata: privateMetadata,
-    title: { type: "plain_text" as const, text: cut(`Ship order #${orderId}`, 24) },
-    submit: { type: "plain_text" as const, text: "Mark shipped" },
-    close: { type: "plain_text" as const, text: "Cancel" },
+    title: { type: "plain_text" as const, text: cut(t.shipTitle(orderId), 24) },
+    submit: { type: "plain_text" as const, text: t.shipSubmit },
+    close: { type: "plain_text" as const, text: t.shipCancel },
     blocks: [{
       type: "input",
       block_id: TRACKING_BLOCK,
       optional: true,
-      label: { type: "plain_text", text: "Tracking number or link" },
-      hint: { type: "plain_text", text: "Sent to the customer with the shipped message. Leave it empty if the parcel has none." },
+      label: { type: "plain_text", text: t.trackingLabel },
+      hint: { type: "plain_text", text: t.trackingHint },
       element: { type: "plain_text_input", action_id: TRACKING_INPUT, max_length: 200, placeholder: { type: "plain_text", text: "RM123456789GB" } },
     }],
   };
