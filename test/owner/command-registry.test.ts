@@ -3,6 +3,7 @@
  * runs a command (help in both languages, the parser, the console's buttons, Slack's buttons, the
  * handlers' own buttons) is checked here against the list in core/owner/commands/index.ts.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderNotification, renderOwnerReplies } from "../../adapters/slack/render-block-kit.ts";
 import type { Reply } from "../../core/messages.ts";
@@ -68,6 +69,13 @@ describe("the owner's command registry", () => {
     } finally {
       await ctx.close();
     }
+  });
+
+  it.each(["manifest.json", "manifest.http.json"])("offers in Slack's /shop hint (%s) only lines the registry reads", (file) => {
+    const manifest = JSON.parse(readFileSync(new URL(`../../slack/${file}`, import.meta.url), "utf8")) as { features: { slash_commands: { usage_hint: string }[] } };
+    const hints = manifest.features.slash_commands[0]!.usage_hint.split("|").map((hint) => hint.trim());
+    expect(hints.length).toBeGreaterThan(1);
+    for (const hint of hints) expect(parseOwnerCommand(hint), hint).toMatchObject({ ok: true });
   });
 
   it("refuses a button value that is not a registered command with valid arguments", () => {
