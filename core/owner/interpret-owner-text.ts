@@ -1,9 +1,10 @@
 /**
  * Turns what the owner writes to the bot in plain English or Chinese ("mark order 12 as shipped",
  * "订单12已发货", "how are the leads?") into an owner command. A typed command ("orders paid")
- * is taken as it is; anything else goes through the owner intent set (prompts/intents/owner/),
- * and the router below fills the command's arguments from the text. When something is missing
- * the answer says what to type instead of guessing.
+ * is taken as it is; a few word rules come first (sales, refunds, tracking, the inbox…); anything
+ * else goes through the owner intent set (prompts/intents/owner/), and the registered command that
+ * lists the predicted intent fills its own arguments from the words (`fromWords` in its file). When
+ * something is missing the answer says what to type instead of guessing, in the owner's language.
  *
  * Channel-neutral: the Slack adapter (mentions and direct messages) and the local owner console
  * both answer plain words through it.
@@ -15,31 +16,16 @@ import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier } from "../nlu/types.ts";
 import { ownerMessagesFor, type OwnerMessages } from "../i18n/owner.ts";
 import type { TLocale } from "../messages.ts";
+import type { AnyOwnerCommand, OwnerWords } from "./commands/define-command.ts";
 import { OWNER_COMMANDS } from "./commands/index.ts";
+import { mentionsOrderStatus } from "./commands/order.ts";
 import { checkOwnerCommand, OWNER_VERBS, parseOwnerCommand, ZTrackingRef, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
 
 export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
 
 const MIN_CONFIDENCE = 0.4;
+const REGISTRY: readonly AnyOwnerCommand[] = OWNER_COMMANDS;
 
-const ORDER_STATUS_WORDS: [RegExp, "paid" | "shipped" | "delivered" | "cancelled"][] = [
-  [/\b(cancel(?:led|ed)?|refund(?:ed)?)\b|取消|退款|退货/, "cancelled"],
-  [/\bdeliver(?:ed)?\b|送达|签收|收到货/, "delivered"],
-  [/\b(ship(?:ped)?|sent|posted|dispatched)\b|发货|寄出|发出/, "shipped"],
-  [/\bpaid\b|\bpay(?:ment)?\b|付款|已付|付了|收款/, "paid"],
-];
-const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "all" | "today" | "yesterday"][] = [
-  [/\byesterday'?s?\b|昨天/, "yesterday"],
-  [/\btoday'?s?\b|今天/, "today"],
-  [/\ball\b|所有|全部/, "all"],
-  [/\b(unpaid|placed|awaiting payment)\b|未付|待付/, "placed"],
-  // "Any orders to ship?": the paid ones, which are what waits to be sent.
-  [/\b(to ship|to send|ready to (ship|send|go)|need(s)? (shipping|sending|to be (shipped|sent)))\b|待发货|要发货|需要发货|该发货/, "paid"],
-  [/\bcancel(?:led|ed)?\b|取消/, "cancelled"],
-  [/\bdelivered\b|送达|签收/, "delivered"],
-  [/\bshipped\b|已发货/, "shipped"],
-  [/\bpaid\b|已付款/, "paid"],
-];
 
 /** Asks about what has sold ("what sold best this week?", "how many orders today?", "今天卖了多少"). */
 const SALES_WORDS = /\b(sold|sell(s|ing)?|sales|revenue|takings|turnover|earn(ed|ings)?|make|made|how many orders|best[- ]?sell(ers?|ing)?)\b|卖了|卖得|销量|销售额|营业额|收入|赚了|多少单|几单|几个订单|多少订单/u;
@@ -55,11 +41,6 @@ const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|w
 const SETTINGS_WORDS = /\b(settings?|config(uration)?|(delivery|shipping|postage) (fee|charge|cost|price)s?|free (delivery|shipping)|payment (details|instructions|text)|shipping (info|text|policy)|time ?zone)\b|设置|配置|运费|邮费|包邮|免运费|收款方式|付款说明|时区/u;
 /** "Is anyone waiting for me?", "收件箱": the conversations handed to the owner. */
 const INBOX_WORDS = /\b(inbox|handoffs?|(anyone|anybody|someone|customers?) (waiting|asking for me)|who(?:'s| is) waiting|waiting for (me|a reply|an answer|a person)|need(?:s)? (me|a person|a human))\b|收件箱|待回复|等我回复|有人找我|等待人工|谁在等/u;
-/**
- * "Change the price of the mug to 18", "把马克杯的价格改成18": a new price for one product. Thousands may
- * be grouped as the shop writes them ("to £1,299"); "to 18, please" is 18.
- */
-const NEW_PRICE = /(?:\bprice\b|\bcosts?\b|价格|价钱|售价|改价).*?(?:\bto\b|\bat\b|=|成|为|到)\s*[£$¥€]?\s*((?:\d{1,3}(?:,\d{3})+|\d{1,6})(?:\.\d{1,2})?)(?![\d-]|,\d)/u;
 /** A refund given back ("order 12 refunded", "订单12已退款"): recorded, not a cancellation. */
 const REFUNDED = /\brefunded\b|已退款|退款完成|已经退款|退好了/u;
 /** "Which refunds are owed?", "待退款": the refunds list. */
@@ -83,11 +64,6 @@ function say(locale: TLocale, chinese: boolean, text: (t: OwnerMessages["clarify
   return { kind: "clarify", text: chinese ? `${zh}\n${en}` : en };
 }
 
-/** The command of an owner intent whose arguments can stay at their defaults (`funnel`, `backup`), from the registry. */
-function commandOfIntent(intent: string): TOwnerCommand | null {
-  const command = OWNER_COMMANDS.find((c) => c.intents?.includes(intent));
-  return command ? checkOwnerCommand(command.verb, {}) : null;
-}
 
 /**
  * A tracking number or link the owner gives, in English or Chinese: group 1 the order when said
@@ -148,7 +124,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     const before = normalizeText(text.slice(0, tracking.index));
     const ids = tracking[1] ? [Number(tracking[1])] : numbersIn(before);
     if (ids.length !== 1) return say(locale, chinese, (t) => t.whichTracking);
-    const shipped = ORDER_STATUS_WORDS.find(([, to]) => to === "shipped")![0].test(before);
+    const shipped = mentionsOrderStatus(before, "shipped");
     const command: TOwnerCommand = shipped ? { command: "order", orderId: ids[0]!, to: "shipped", trackingRef: trackingRef.data } : { command: "tracking", orderId: ids[0]!, trackingRef: trackingRef.data };
     return { kind: "command", command, intent: "update_order" };
   }
@@ -172,64 +148,13 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
 
   // "What are the sales like?" read as the digest: today's sales (the model has no intent of its own for them).
   if (asksSales && prediction.intent === "digest") return command({ command: "sales", period: "today" });
-  switch (prediction.intent) {
-    case "forecast": {
-      // "Next month" is 30 days, "two weeks" / "fortnight" 14.
-      const days = numbers.find((n): n is 7 | 14 | 30 => n === 7 || n === 14 || n === 30)
-        ?? (/\bmonth\b|下个月|一个月|30天/.test(normalized) ? 30 : /\b(two weeks|fortnight)\b|两周|半个月|14天/.test(normalized) ? 14 : undefined);
-      return command({ command: "forecast", ...(days ? { days } : {}) });
-    }
-    case "top_customers": {
-      const limit = numbers.find((n) => n >= 1 && n <= 50);
-      return command({ command: "topCustomers", limit: limit ?? 10 });
-    }
-    case "list_leads": return command({ command: "leads", all: /\ball\b|所有|全部/.test(normalized) });
-    case "list_stock": return command({ command: "stock", lowOnly: /\b(low|running out|almost out|sold out)\b|不足|快没|缺货|低/.test(normalized) });
-    case "list_orders": {
-      const filter = LIST_FILTERS.find(([pattern]) => pattern.test(normalized))?.[1] ?? "open";
-      return command({ command: "orders", filter });
-    }
-    case "show_lead": {
-      const id = numbers[0];
-      return id ? command({ command: "lead", leadId: id }) : say(locale, chinese, (t) => t.whichLead);
-    }
-    case "show_customer": {
-      const id = numbers[0];
-      return id ? command({ command: "customer", customerId: id }) : say(locale, chinese, (t) => t.whichCustomer);
-    }
-    case "find_customers": {
-      const query = /(?:named|called|for|叫|名叫|查找|搜索)\s*["“]?([^"”]+?)["”]?$/i.exec(text)?.[1]?.trim() ?? /\S+@\S+|\+?\d[\d\s-]{6,}\d/.exec(text)?.[0];
-      return query ? command({ command: "customers", query }) : say(locale, chinese, (t) => t.whomToFind);
-    }
-    case "update_order": {
-      const id = numbers[0];
-      const to = ORDER_STATUS_WORDS.find(([pattern]) => pattern.test(normalized))?.[1];
-      if (!id) return say(locale, chinese, (t) => t.whichOrder);
-      if (numbers.length > 1) return say(locale, chinese, (t) => t.oneOrder);
-      return command({ command: "order", orderId: id, ...(to ? { to } : {}) });
-    }
-    case "restock":
-    case "set_stock": {
-      const sku = await findProductSku(deps.db, text);
-      const skuNumber = sku ? Number(/\d+$/.exec(sku)?.[0]) : undefined;
-      const quantity = numbers.find((n) => n !== skuNumber);
-      const usage = prediction.intent === "restock" ? "`restock <sku> <qty>`" : "`stock <sku> <qty>`";
-      if (!sku || quantity === undefined) return say(locale, chinese, (t) => t.whichProduct(usage));
-      return command(prediction.intent === "restock" ? { command: "restock", sku, quantity } : { command: "setStock", sku, quantity });
-    }
-    case "add_product":
-      return say(locale, chinese, (t) => t.addProduct);
-    case "update_product": {
-      // A new price said in words, for a product the text names clearly; anything else in the syntax.
-      const price = NEW_PRICE.exec(normalized)?.[1]?.replace(/,/g, "");
-      const sku = price ? await findProductSku(deps.db, text) : null;
-      if (price && sku) return command({ command: "productUpdate", sku, fields: { price } });
-      return say(locale, chinese, (t) => t.changeProduct);
-    }
-    default: {
-      // Commands an intent names outright, with their default arguments: the registry says which.
-      const named = commandOfIntent(prediction.intent);
-      return named ? command(named) : say(locale, chinese, (t) => t.notSure);
-    }
-  }
+  // The command that says it knows this intent fills its own arguments from the words (the registry decides).
+  const named = REGISTRY.find((c) => c.intents?.includes(prediction.intent));
+  if (!named) return say(locale, chinese, (t) => t.notSure);
+  let sku: Promise<string | null> | undefined;
+  const words: OwnerWords = { text, normalized, numbers, intent: prediction.intent, productSku: () => (sku ??= findProductSku(deps.db, text)) };
+  const read = named.fromWords ? await named.fromWords(words) : { ok: true as const, args: {} };
+  if (!read.ok) return say(locale, chinese, read.ask);
+  const checked = checkOwnerCommand(named.verb, read.args);
+  return checked ? { kind: "command", command: checked, intent: prediction.intent } : say(locale, chinese, (t) => t.notSure);
 }

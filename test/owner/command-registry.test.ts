@@ -3,7 +3,7 @@
  * runs a command (help in both languages, the parser, the console's buttons, Slack's buttons, the
  * handlers' own buttons) is checked here against the list in core/owner/commands/index.ts.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderNotification, renderOwnerReplies } from "../../adapters/slack/render-block-kit.ts";
 import type { Reply } from "../../core/messages.ts";
@@ -69,6 +69,14 @@ describe("the owner's command registry", () => {
     } finally {
       await ctx.close();
     }
+  });
+
+  it("gives every owner intent the model predicts to exactly one registered command", () => {
+    const intents = readdirSync(new URL("../../prompts/intents/owner/", import.meta.url)).map((f) => f.replace(/\.txt$/, "")).filter((i) => i !== "oos");
+    expect(intents.length).toBeGreaterThan(10);
+    for (const intent of intents) expect(REGISTRY.filter((c) => c.intents?.includes(intent)).map((c) => c.verb), intent).toHaveLength(1);
+    // And no command claims an intent the model does not have.
+    for (const command of REGISTRY) for (const intent of command.intents ?? []) expect(intents, command.verb).toContain(intent);
   });
 
   it.each(["manifest.json", "manifest.http.json"])("offers in Slack's /shop hint (%s) only lines the registry reads", (file) => {

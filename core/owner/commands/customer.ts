@@ -14,6 +14,8 @@ export const customerCommand: OwnerCommand<"customer", z.infer<typeof ZArgs>> = 
   help: { en: "one customer", zh: "单个客户" },
   examples: ["customer 7"],
   ZArgs,
+  intents: ["show_customer"],
+  fromWords: ({ numbers }) => (numbers[0] ? { ok: true, args: { customerId: numbers[0] } } : { ok: false, ask: (t) => t.whichCustomer }),
   read(words) {
     const id = ZId.safeParse(words[1]);
     return id.success ? { ok: true, args: { customerId: id.data } } : { ok: false, usage: "customer <id>" };

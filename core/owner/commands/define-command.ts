@@ -55,10 +55,15 @@ export interface OwnerCommand<V extends string, A extends object> {
   /** Its arguments: what a typed line, a button press or the plain-words interpreter must satisfy. */
   readonly ZArgs: z.ZodType<A>;
   /**
-   * Owner intents (prompts/intents/owner/) that mean this command when its arguments can be left at
-   * their defaults: the plain-words interpreter runs it for them without a case of its own.
+   * Owner intents (prompts/intents/owner/) that mean this command: the plain-words interpreter runs
+   * it for them, its arguments from {@link fromWords}.
    */
   readonly intents?: readonly string[];
+  /**
+   * Fills the arguments from a sentence with one of {@link intents} ("show me the paid orders" →
+   * `{ filter: "paid" }`); absent, the intent runs the command with no arguments.
+   */
+  fromWords?(words: OwnerWords): TWordsResult<A> | Promise<TWordsResult<A>>;
   /** A quick button in the console (its label per language and the arguments it runs with), for commands worth one click. */
   readonly quick?: { label: Record<TLocale, string>; args: A };
   /**
@@ -73,6 +78,23 @@ export interface OwnerCommand<V extends string, A extends object> {
 
 /** The arguments of a command that takes none. */
 export type TNoArgs = Record<never, never>;
+
+/** What the plain-words interpreter knows of a sentence once the owner intent model has read it. */
+export interface OwnerWords {
+  /** As written (a tracking number's case matters). */
+  text: string;
+  /** Lower-cased and normalized, for word patterns. */
+  normalized: string;
+  /** The whole numbers in it ("order 12", "#7"), in order. */
+  numbers: readonly number[];
+  /** The owner intent predicted (prompts/intents/owner/). */
+  intent: string;
+  /** The product it names (an exact SKU, else the single best catalog match), or null; looked up on demand. */
+  productSku(): Promise<string | null>;
+}
+
+/** Arguments read from plain words, or the question to ask back (in the owner's language) when something is missing. */
+export type TWordsResult<A> = { ok: true; args: A } | { ok: false; ask: (t: OwnerMessages["clarify"]) => string };
 
 /** Any registered command, for code that walks the registry without knowing which one. */
 export type AnyOwnerCommand = OwnerCommand<string, object>;

@@ -30,6 +30,23 @@ const TARGETS: Record<string, TArgs["to"]> = {
   paid: "paid", pay: "paid", shipped: "shipped", ship: "shipped", delivered: "delivered", deliver: "delivered", cancel: "cancelled", cancelled: "cancelled", canceled: "cancelled",
 };
 
+const ORDER_STATUS_WORDS: [RegExp, NonNullable<TArgs["to"]>][] = [
+  [/\b(cancel(?:led|ed)?|refund(?:ed)?)\b|取消|退款|退货/, "cancelled"],
+  [/\bdeliver(?:ed)?\b|送达|签收|收到货/, "delivered"],
+  [/\b(ship(?:ped)?|sent|posted|dispatched)\b|发货|寄出|发出/, "shipped"],
+  [/\bpaid\b|\bpay(?:ment)?\b|付款|已付|付了|收款/, "paid"],
+];
+
+/** The status a sentence moves an order to ("mark order 12 as shipped", "订单12已发货"), if it names one. */
+export function orderStatusIn(normalized: string): NonNullable<TArgs["to"]> | undefined {
+  return ORDER_STATUS_WORDS.find(([pattern]) => pattern.test(normalized))?.[1];
+}
+
+/** Whether a sentence names this status at all ("shipped" in "order 12 sent, tracking …"), whatever else it names. */
+export function mentionsOrderStatus(normalized: string, to: NonNullable<TArgs["to"]>): boolean {
+  return ORDER_STATUS_WORDS.some(([pattern, status]) => status === to && pattern.test(normalized));
+}
+
 /** `order <id> refunded …` and `order <id> tracking …` are their own commands. */
 export const isOtherOrderCommand = (word: string | undefined) => word !== undefined && /^(refund(ed)?|tracking)$/i.test(word);
 
@@ -43,6 +60,14 @@ export const orderCommand: OwnerCommand<"order", TArgs> = {
   },
   examples: ["order 12", "order 12 paid", "order 12 shipped", "order 12 shipped anyway", "order 12 shipped RM123456789GB", "order 12 cancel", "order #12 delivered"],
   ZArgs,
+  intents: ["update_order"],
+  fromWords({ numbers, normalized }) {
+    const id = numbers[0];
+    if (!id) return { ok: false, ask: (t) => t.whichOrder };
+    if (numbers.length > 1) return { ok: false, ask: (t) => t.oneOrder };
+    const to = orderStatusIn(normalized);
+    return { ok: true, args: { orderId: id, ...(to ? { to } : {}) } };
+  },
   read(words) {
     const id = ZId.safeParse(words[1]?.replace(/^#/, ""));
     if (!id.success) return { ok: false, usage: USAGE };

@@ -11,6 +11,19 @@ const ZFilter = z.enum(["open", "all", "placed", "paid", "shipped", "delivered",
 const ZArgs = z.object({ filter: ZFilter });
 const USAGE = "orders [all|placed|paid|shipped|delivered|cancelled|today|yesterday]";
 const LIST_LIMIT = 25;
+/** Which orders a sentence asks for ("yesterday's orders", "any orders to ship?", "已付款的订单"); open ones otherwise. */
+const LIST_FILTERS: [RegExp, z.infer<typeof ZFilter>][] = [
+  [/\byesterday'?s?\b|昨天/, "yesterday"],
+  [/\btoday'?s?\b|今天/, "today"],
+  [/\ball\b|所有|全部/, "all"],
+  [/\b(unpaid|placed|awaiting payment)\b|未付|待付/, "placed"],
+  // "Any orders to ship?": the paid ones, which are what waits to be sent.
+  [/\b(to ship|to send|ready to (ship|send|go)|need(s)? (shipping|sending|to be (shipped|sent)))\b|待发货|要发货|需要发货|该发货/, "paid"],
+  [/\bcancel(?:led|ed)?\b|取消/, "cancelled"],
+  [/\bdelivered\b|送达|签收/, "delivered"],
+  [/\bshipped\b|已发货/, "shipped"],
+  [/\bpaid\b|已付款/, "paid"],
+];
 
 export const ordersCommand: OwnerCommand<"orders", z.infer<typeof ZArgs>> = {
   verb: "orders",
@@ -19,6 +32,8 @@ export const ordersCommand: OwnerCommand<"orders", z.infer<typeof ZArgs>> = {
   help: { en: "open orders first; today/yesterday: placed that day", zh: "订单列表，未完成的在前；today/yesterday：当天下的单" },
   examples: ["orders", "orders all", "orders paid", "orders today"],
   ZArgs,
+  intents: ["list_orders"],
+  fromWords: ({ normalized }) => ({ ok: true, args: { filter: LIST_FILTERS.find(([pattern]) => pattern.test(normalized))?.[1] ?? "open" } }),
   quick: { label: { en: "Orders", zh: "订单" }, args: { filter: "open" } },
   read(words) {
     const filter = ZFilter.safeParse(words[1]?.toLowerCase() ?? "open");

@@ -15,6 +15,9 @@ export const productAddCommand: OwnerCommand<"productAdd", z.infer<typeof ZArgs>
   help: { en: "a new product", zh: "新增商品" },
   examples: ['product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20'],
   ZArgs,
+  intents: ["add_product"],
+  // Too many fields to guess from a sentence: the syntax, with an example.
+  fromWords: () => ({ ok: false, ask: (t) => t.addProduct }),
   read(words) {
     const sub = words[1]?.toLowerCase();
     if (sub === "update") return null;

@@ -8,6 +8,11 @@ import { readFields, writeFields } from "../read-command-words.ts";
 import type { OwnerCommand } from "./define-command.ts";
 
 const ZArgs = z.object({ sku: z.string().min(1).max(64), fields: z.record(z.string(), z.string()) });
+/**
+ * "Change the price of the mug to 18", "把马克杯的价格改成18": a new price for one product. Thousands may
+ * be grouped as the shop writes them ("to £1,299"); "to 18, please" is 18.
+ */
+const NEW_PRICE = /(?:\bprice\b|\bcosts?\b|价格|价钱|售价|改价).*?(?:\bto\b|\bat\b|=|成|为|到)\s*[£$¥€]?\s*((?:\d{1,3}(?:,\d{3})+|\d{1,6})(?:\.\d{1,2})?)(?![\d-]|,\d)/u;
 
 export const productUpdateCommand: OwnerCommand<"productUpdate", z.infer<typeof ZArgs>> = {
   verb: "productUpdate",
@@ -16,6 +21,13 @@ export const productUpdateCommand: OwnerCommand<"productUpdate", z.infer<typeof 
   help: { en: "change a product", zh: "修改商品" },
   examples: ["product update TEA-001 price=9.00", 'product update TEA-001 stock=12 name="Jasmine tea"'],
   ZArgs,
+  intents: ["update_product"],
+  async fromWords({ normalized, productSku }) {
+    // A new price said in words, for a product the text names clearly; anything else in the syntax.
+    const price = NEW_PRICE.exec(normalized)?.[1]?.replace(/,/g, "");
+    const sku = price ? await productSku() : null;
+    return price && sku ? { ok: true, args: { sku, fields: { price } } } : { ok: false, ask: (t) => t.changeProduct };
+  },
   read(words) {
     if (words[1]?.toLowerCase() !== "update") return null;
     const { fields, rest } = readFields(words.slice(2));

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ZQty } from "../read-command-words.ts";
 import type { OwnerCommand } from "./define-command.ts";
-import { changeStock } from "./set-stock.ts";
+import { changeStock, stockFromWords } from "./set-stock.ts";
 
 const ZArgs = z.object({ sku: z.string().min(1).max(64), quantity: ZQty.refine((n) => n > 0) });
 const USAGE = "restock <sku> <quantity 1–1000000>";
@@ -14,6 +14,8 @@ export const restockCommand: OwnerCommand<"restock", z.infer<typeof ZArgs>> = {
   help: { en: "add to stock", zh: "补货（增加库存）" },
   examples: ["restock TEA-001 10"],
   ZArgs,
+  intents: ["restock"],
+  fromWords: (words) => stockFromWords(words, "`restock <sku> <qty>`"),
   read(words) {
     const quantity = ZQty.safeParse(words[2]);
     return words[1] && quantity.success && quantity.data > 0 ? { ok: true, args: { sku: words[1], quantity: quantity.data } } : { ok: false, usage: USAGE };
