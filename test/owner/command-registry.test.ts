@@ -60,7 +60,7 @@ describe("the owner's command registry", () => {
   });
 
   it.each(["en", "zh"] as const)("lists every registered command in help (%s)", async (locale) => {
-    const ctx = await createTestApp({ env: { OWNER_LOCALE: locale } });
+    const ctx = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE, env: { OWNER_LOCALE: locale } });
     try {
       const help = textOf(await ctx.app.owner.handle("help"));
       expect(help.split("\n")[0]).toBe(locale === "zh" ? "命令：" : "Commands:");
