@@ -59,16 +59,21 @@ describe("the owner's command registry", () => {
     }
   });
 
-  it.each(["en", "zh"] as const)("lists every registered command in help (%s)", async (locale) => {
-    const ctx = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE, env: { OWNER_LOCALE: locale } });
-    try {
+  describe.each(["en", "zh"] as const)("help in %s", (locale) => {
+    let ctx: Awaited<ReturnType<typeof createTestApp>>;
+    beforeAll(async () => {
+      ctx = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE, env: { OWNER_LOCALE: locale } });
+    });
+    afterAll(async () => {
+      await ctx?.close();
+    });
+
+    it("lists every registered command with its usage line and help", async () => {
       const help = textOf(await ctx.app.owner.handle("help"));
       expect(help.split("\n")[0]).toBe(locale === "zh" ? "命令：" : "Commands:");
       for (const command of REGISTRY) expect(help).toContain(`${command.usage} — ${command.help[locale]}`);
       expect(help.split("\n")).toHaveLength(REGISTRY.length + 1);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   it("gives every owner intent the model predicts to exactly one registered command", () => {
