@@ -157,10 +157,12 @@ export function renderHandoff(summary: HandoffSummary, options: { again: boolean
   const locale = options.locale ?? "en";
   const t = ownerMessagesFor(locale).slack.handoff;
   const who = summary.customerName ?? (summary.username ? `@${summary.username}` : t.customerNumber(summary.customerId));
+  // The notice's words are the console feed's (one wording); the card around them is Slack's.
+  const notice = ownerMessagesFor(locale).notices.handoff({ conversationId: summary.conversationId, who, reason: summary.reason, again: options.again });
   const recent = summary.recentMessages.map((m) => `*${t.from[m.from]}:* ${escapeMrkdwn(cut(m.text.replace(/\s+/g, " "), 280))}`).join("\n") || t.noMessages;
   const orders = summary.openOrders.map((o) => `#${o.id} ${o.status} ${o.total}`).join(", ") || t.none;
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: cut(t.needsYou(who, options.again), SLACK_LIMITS.headerText), emoji: true } },
+    { type: "header", text: { type: "plain_text", text: cut(`🙋 ${notice.headline}`, SLACK_LIMITS.headerText), emoji: true } },
     {
       type: "section",
       fields: [
@@ -181,7 +183,7 @@ export function renderHandoff(summary: HandoffSummary, options: { again: boolean
       ],
     },
   ];
-  return withinLimits(t.brief(who, summary.conversationId, summary.reason), blocks, locale);
+  return withinLimits(notice.brief, blocks, locale);
 }
 
 /** What the customer wrote while the owner has the conversation, as a thread reply. */

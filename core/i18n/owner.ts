@@ -201,7 +201,6 @@ const en = {
     trackingHint: "Sent to the customer with the shipped message. Leave it empty if the parcel has none.",
     handoff: {
       customerNumber: (id: number) => `Customer #${id}`,
-      needsYou: (who: string, again: boolean) => `🙋 ${who} ${again ? "needs you again" : "needs you"}`,
       customer: "Customer",
       language: "Language",
       channel: "Channel",
@@ -213,7 +212,6 @@ const en = {
       howToReply: (channel: string) => `Reply in this thread to answer on ${channel}. Start with \`note:\` to keep a note for yourself; the customer never sees it.`,
       resumeButton: "Resume bot",
       openCustomer: "Open customer",
-      brief: (who: string, conversationId: number, reason: string) => `${who} needs you (conversation ${conversationId}): ${reason}`,
       languages: { en: "English", zh: "Chinese (中文)" } as Record<string, string>,
       from: { customer: "Customer", bot: "Bot", owner: "You", note: "Note" },
       customerName: "Customer",
@@ -253,10 +251,11 @@ const en = {
       const headline = `Low stock: ${n.sku} ${n.name}`;
       return { headline, line: `${headline} has ${n.stock} left (threshold ${n.threshold})`, brief: `${headline} has ${n.stock} left`, body: [`has ${n.stock} left (threshold ${n.threshold}). Restock with \`/shop restock ${n.sku} <qty>\`.`] };
     },
-    handoff: (n: { conversationId: number; who: string | null; reason: string }): NoticeWords => {
-      const headline = `${n.who ?? "A customer"} needs you (conversation ${n.conversationId})`;
-      const line = `${headline}: ${n.reason}. Answer with: reply ${n.conversationId} <text>`;
-      return { headline, line, brief: `${headline}: ${n.reason}`, body: [n.reason] };
+    /** A customer asked for a person; `again` when they ask once more in a thread already open. */
+    handoff: (n: { conversationId: number; who: string | null; reason: string; again?: boolean }): NoticeWords => {
+      const headline = `${n.who ?? "A customer"} ${n.again ? "needs you again" : "needs you"}`;
+      const brief = `${headline} (conversation ${n.conversationId}): ${n.reason}`;
+      return { headline, line: `${brief}. Answer with: reply ${n.conversationId} <text>`, brief, body: [n.reason] };
     },
     buttons: {
       openCustomer: "Open customer",
@@ -450,7 +449,6 @@ const zh: OwnerMessages = {
     trackingHint: "会随发货消息一起发给顾客。没有单号可以留空。",
     handoff: {
       customerNumber: (id) => `客户 #${id}`,
-      needsYou: (who, again) => `🙋 ${who}${again ? "又需要您了" : "需要您"}`,
       customer: "客户",
       language: "语言",
       channel: "渠道",
@@ -462,7 +460,6 @@ const zh: OwnerMessages = {
       howToReply: (channel) => `在此话题中回复即可通过 ${channel} 回答顾客。以 \`note:\` 开头可写给自己的备注，顾客看不到。`,
       resumeButton: "交还机器人",
       openCustomer: "查看客户",
-      brief: (who, conversationId, reason) => `${who}需要您（对话 ${conversationId}）：${reason}`,
       languages: { en: "英文 (English)", zh: "中文" },
       from: { customer: "顾客", bot: "机器人", owner: "您", note: "备注" },
       customerName: "顾客",
@@ -503,8 +500,9 @@ const zh: OwnerMessages = {
       return { headline, line: `${headline} 仅剩 ${n.stock}（预警线 ${n.threshold}）`, brief: `${headline} 仅剩 ${n.stock}`, body: [`仅剩 ${n.stock}（预警线 ${n.threshold}）。补货：\`/shop restock ${n.sku} <数量>\`。`] };
     },
     handoff: (n) => {
-      const headline = `${n.who ?? "一位顾客"}需要您（对话 ${n.conversationId}）`;
-      return { headline, line: `${headline}：${n.reason}。回复：reply ${n.conversationId} <内容>`, brief: `${headline}：${n.reason}`, body: [n.reason] };
+      const headline = `${n.who ?? "一位顾客"}${n.again ? "又需要您了" : "需要您"}`;
+      const brief = `${headline}（对话 ${n.conversationId}）：${n.reason}`;
+      return { headline, line: `${brief}。回复：reply ${n.conversationId} <内容>`, brief, body: [n.reason] };
     },
     buttons: {
       openCustomer: "查看客户",
