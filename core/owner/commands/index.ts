@@ -2,6 +2,14 @@
  * The registry of owner commands, in the order `help` lists them. The parser, `help`, the console's
  * quick buttons, Slack's `/shop` and buttons, and the plain-words interpreter all read this list:
  * a new command is a new file beside these and one line here.
+ *
+ * A new command's file (see `define-command.ts`, and `refunds.ts` for a small one):
+ * - `verb` (its name in typed commands and buttons), `words` (how a typed line starts), `usage`,
+ *   `help` in English and Chinese, `examples` (the registry test reads each back as this command);
+ * - `ZArgs`, the zod schema every way in must pass (a typed line, a Slack button, plain words);
+ * - `read` (its words → arguments, or null when the line is another command's) and `write` (back);
+ * - `intents` and `fromWords` when the owner intent model should reach it from plain words;
+ * - `quick` for a console button; `run`, answering with texts from `core/i18n/owner.ts`.
  */
 import { backupCommand } from "./backup.ts";
 import { customerCommand } from "./customer.ts";
