@@ -11,7 +11,8 @@ try {
   const config = { ...loadConfig(process.env), CONSOLE_ENABLED: false };
   // The terminal is a second way in, not a second bot: Telegram and Slack stay with `npm start`.
   const shop = await startShop({ config: { ...config, DIGEST_ENABLED: false }, logger: createLogger("warn"), chatChannels: false });
-  await runTerminalChat(shop.app, { input: process.stdin, output: process.stdout }, "terminal");
+  const { customer, owner } = shop.app;
+  await runTerminalChat({ customer, owner, ...(process.env.LANG ? { locale: process.env.LANG } : {}) }, { input: process.stdin, output: process.stdout }, "terminal");
   await shop.stop();
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

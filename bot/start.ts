@@ -7,14 +7,14 @@ import { createHmac } from "node:crypto";
 import path from "node:path";
 import { createConsoleServer } from "../adapters/console/web-server.ts";
 import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
-import { claimUpdate } from "../core/events/claim-update.ts";
 import { createTelegramAdapter } from "../adapters/telegram/create-telegram-adapter.ts";
 import { systemClock, type Clock, type Logger } from "../core/ports.ts";
 import { seedDemoHistory } from "../prisma/demo-history.ts";
 import { seedDemoShop } from "../prisma/seed.ts";
 import { createApp, type App } from "./app.ts";
+import { consoleServicesFor, slackServicesFor, telegramServicesFor } from "./channel-services.ts";
 import type { TConfig } from "./config.ts";
-import { openDatabase, type Database } from "./database.ts";
+import { openDatabase, SHOP_QUERY_TIMEOUT_MS, type Database } from "./database.ts";
 import { createDigestJob } from "./digest-job.ts";
 import { createFileBackups } from "./backups.ts";
 import { createFollowUpJob } from "./follow-up-job.ts";
@@ -45,7 +45,7 @@ export async function startShop(options: {
   chatChannels?: boolean;
 }): Promise<RunningShop> {
   const { config, logger } = options;
-  const database = await openDatabase(config.DATABASE_URL ? { kind: "postgres", url: config.DATABASE_URL } : { kind: "pglite", dataDir: config.DATA_DIR });
+  const database = await openDatabase(config.DATABASE_URL ? { kind: "postgres", url: config.DATABASE_URL, queryTimeoutMs: SHOP_QUERY_TIMEOUT_MS } : { kind: "pglite", dataDir: config.DATA_DIR });
   const stoppers: (() => Promise<void>)[] = [];
   try {
     if (database.appliedMigrations.length > 0) logger.info("applied migrations", { migrations: database.appliedMigrations });
@@ -65,7 +65,7 @@ export async function startShop(options: {
 
     let consoleUrl: string | undefined;
     if (config.CONSOLE_ENABLED) {
-      const consoleServer = createConsoleServer({ app, host: config.CONSOLE_HOST, port: config.PORT, ...(config.CONSOLE_TOKEN ? { ownerToken: config.CONSOLE_TOKEN } : {}) });
+      const consoleServer = createConsoleServer({ ...consoleServicesFor(app), host: config.CONSOLE_HOST, port: config.PORT, ...(config.CONSOLE_TOKEN ? { ownerToken: config.CONSOLE_TOKEN } : {}) });
       consoleUrl = (await consoleServer.listen()).url;
       stoppers.push(() => consoleServer.close());
     }
@@ -85,10 +85,8 @@ export async function startShop(options: {
         apiUrl: config.SLACK_API_URL,
         ownerIds: config.SLACK_OWNER_IDS,
         channelId: config.SLACK_CHANNEL_ID,
-        claimEvent: (eventId) => claimUpdate(database.prisma, { source: "slack", updateId: eventId, at: app.clock.now() }),
         logger,
-        owner: app.owner,
-        handoff: app.handoff,
+        ...slackServicesFor(app),
       });
       app.registerNotifier(slack.notifier);
       app.handoff.registerInbox(slack.inbox);
@@ -104,11 +102,8 @@ export async function startShop(options: {
         mode: config.TELEGRAM_WEBHOOK_URL
           ? { kind: "webhook", url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(config.TELEGRAM_BOT_TOKEN), host: config.TELEGRAM_WEBHOOK_HOST, port: config.TELEGRAM_WEBHOOK_PORT }
           : { kind: "polling" },
-        db: database.prisma,
-        clock: app.clock,
+        ...telegramServicesFor(app),
         logger,
-        notifier: app.notifier,
-        customer: app.customer,
         ...(config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? { paymentProviderToken: config.TELEGRAM_PAYMENT_PROVIDER_TOKEN } : {}),
       });
       app.registerMessenger("telegram", telegram.messenger);

@@ -41,8 +41,28 @@ export const ZAttachment = z.object({
 export type TAttachment = z.infer<typeof ZAttachment>;
 
 /**
+ * The commands a chat channel offers in its menu (Telegram's `/start`, `/help`, …; the console reads
+ * the same when typed). Core answers them; adapters only recognise them.
+ */
+export const ZChannelCommandName = z.enum(["start", "help", "catalog", "cart", "orders", "language"]);
+export type TChannelCommandName = z.infer<typeof ZChannelCommandName>;
+
+/**
+ * A channel command with its argument: a deep link's parameter (`/start TEA-001` from
+ * `https://t.me/<bot>?start=TEA-001`, 1–64 of A–Z, a–z, 0–9, _ and -, as Telegram allows), or a
+ * language (`/language zh`). Untrusted like any text: core checks the argument again.
+ */
+export const ZChannelCommand = z.object({
+  name: ZChannelCommandName,
+  arg: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+});
+export type TChannelCommand = z.infer<typeof ZChannelCommand>;
+
+/**
  * What a customer said or pressed. `payload` is the data of a pressed button (untrusted: it came
- * back from the client and is validated again by the handler that reads it).
+ * back from the client and is validated again by the handler that reads it). `command` is a channel
+ * command the customer chose from the channel's menu; `text` then still carries what they typed
+ * ("/start TEA-001"), which is what the conversation stores.
  */
 export const ZInboundMessage = z.object({
   channel: ZChannel,
@@ -50,6 +70,7 @@ export const ZInboundMessage = z.object({
   // PostgreSQL text cannot hold NUL; nothing a customer means is lost by dropping it.
   text: z.string().default("").transform((t) => t.replace(/\u0000/g, "")),
   payload: z.string().max(256).optional(),
+  command: ZChannelCommand.optional(),
   locale: z.string().max(35).optional(),
   displayName: z.string().max(256).optional(),
   username: z.string().max(256).optional(),

@@ -3,10 +3,11 @@
  * complete copy while the shop runs, the oldest beyond BACKUP_KEEP go, and `npm run restore` puts a
  * copy back without deleting the database it replaces.
  */
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BACKUP_FILE, createFileBackups } from "../bot/backups.ts";
+import { processStartToken } from "../bot/data-dir-lock.ts";
 import { loadConfig } from "../bot/config.ts";
 import { openDatabase } from "../bot/database.ts";
 import { createMemoryLogger } from "../bot/logger.ts";
@@ -66,6 +67,20 @@ describe("backups of the embedded database", () => {
     expect(readdirSync(dir).every((name) => BACKUP_FILE.test(name))).toBe(true);
   });
 
+  it("are readable by the service user alone, and a failed write leaves nothing behind", async () => {
+    const dir = path.join(tempDir(), "backups");
+    mkdirSync(dir, { mode: 0o755 });
+    const backups = createFileBackups({ dumpDataDir: async () => new Uint8Array([0x1f, 0x8b, 1]), dir, keep: 3 });
+    const { location } = await backups.backUp(new Date("2026-11-20T03:30:00Z"));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(location).mode & 0o777).toBe(0o600);
+    // The rename cannot replace a directory: the write fails after the bytes are down.
+    const blocked = new Date("2026-11-21T03:30:00Z");
+    mkdirSync(path.join(dir, `solo-sales-20261121T033000Z.tar.gz`));
+    await expect(backups.backUp(blocked)).rejects.toThrow();
+    expect(readdirSync(dir).filter((name) => name.endsWith(".partial"))).toEqual([]);
+  });
+
   it("are taken on BACKUP_CRON, and a backup missed while the shop was down is taken at start", async () => {
     const dataDir = tempDir();
     const config = loadConfig({ DATA_DIR: dataDir, CONSOLE_ENABLED: "false", DIGEST_ENABLED: "false", BACKUP_CRON: "30 3 * * *", TZ: "UTC" });
@@ -92,7 +107,8 @@ describe("backups of the embedded database", () => {
     await expect(restoreBackup({ file: path.join(dataDir, "missing.tar.gz"), dataDir })).rejects.toThrow(/Cannot read/);
     const running = path.join(tempDir(), "running");
     mkdirSync(running, { recursive: true });
-    writeFileSync(path.join(running, "solo-sales.pid"), "1"); // pid 1 is always alive
+    // pid 1 is always alive; with its own start recorded, it reads as the running shop.
+    writeFileSync(path.join(running, "solo-sales.pid"), JSON.stringify({ pid: 1, started: processStartToken(1) }));
     const archive = path.join(dataDir, "fake.tar.gz");
     writeFileSync(archive, Buffer.from([0x1f, 0x8b, 0, 0]));
     await expect(restoreBackup({ file: archive, dataDir: running })).rejects.toThrow(/in use by another solo-sales process/);

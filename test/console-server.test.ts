@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slashCommand } from "../adapters/console/slash-commands.ts";
 import { createConsoleServer } from "../adapters/console/web-server.ts";
+import { consoleServicesFor } from "../bot/channel-services.ts";
 import { createTestApp } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -12,8 +13,8 @@ const TOKEN = "correct-horse-battery-staple";
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  open = createConsoleServer({ app: ctx.app, host: "127.0.0.1", port: 0 });
-  locked = createConsoleServer({ app: ctx.app, host: "127.0.0.1", port: 0, ownerToken: TOKEN });
+  open = createConsoleServer({ ...consoleServicesFor(ctx.app), host: "127.0.0.1", port: 0 });
+  locked = createConsoleServer({ ...consoleServicesFor(ctx.app), host: "127.0.0.1", port: 0, ownerToken: TOKEN });
   openUrl = (await open.listen()).url;
   lockedUrl = (await locked.listen()).url;
 });
@@ -25,8 +26,8 @@ afterAll(async () => {
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 
-async function chat(base: string, cookie: string | undefined, body: unknown) {
-  const res = await fetch(`${base}/api/customer/messages`, json(body, cookie ? { cookie } : {}));
+async function chat(base: string, cookie: string | undefined, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}/api/customer/messages`, json(body, { ...headers, ...(cookie ? { cookie } : {}) }));
   return { res, data: (await res.json()) as { replies: { text: string }[] }, cookie: cookie ?? res.headers.get("set-cookie")!.split(";")[0]! };
 }
 
@@ -44,8 +45,23 @@ describe("the web console", () => {
     expect((await chat(openUrl, start.cookie, { text: "/catalog" })).data.replies[0]!.text).toBe("Here are our categories:");
     expect((await chat(openUrl, start.cookie, { text: "/orders" })).data.replies[0]!.text).toContain("You have no orders yet");
     // Only the command alone: anything after it makes it text like any other.
-    expect(slashCommand("/catalog please", "en")).toBeNull();
-    expect(slashCommand("/start", "zh-CN")).toEqual({ text: "你好" });
+    expect(slashCommand("/catalog please")).toBeNull();
+    // A command, not made-up text: core greets in the browser's language and stores what was typed.
+    expect(slashCommand("/start")).toEqual({ name: "start" });
+    const zh = await chat(openUrl, undefined, { text: "/start" }, { "accept-language": "zh-CN,zh;q=0.9" });
+    expect(zh.data.replies[0]!.text).toMatch(/^您好！欢迎光临/);
+    const stored = await (await fetch(`${openUrl}/api/customer/messages`, { headers: { cookie: zh.cookie } })).json() as { messages: { direction: string; text: string }[] };
+    expect(stored.messages.filter((m) => m.direction === "inbound").map((m) => m.text)).toEqual(["/start"]);
+  });
+
+  it("opens a product's card from /start with its SKU, and offers the languages on /language", async () => {
+    const linked = await chat(openUrl, undefined, { text: "/start TEA-001" });
+    expect(linked.data.replies[0]!.text).toContain("Jasmine Silver Needle Tea — £14.50");
+    const picker = (await chat(openUrl, linked.cookie, { text: "/language" })).data.replies[0] as { text: string; buttons: { label: string; payload: string }[][] };
+    expect(picker.text).toBe("Which language would you like?");
+    expect(picker.buttons.flat().map((b) => b.label)).toEqual(["English", "中文"]);
+    const chinese = await chat(openUrl, linked.cookie, { payload: picker.buttons[0]![1]!.payload });
+    expect(chinese.data.replies[0]!.text).toMatch(/^您好！欢迎光临/);
   });
 
   it("gives each browser its own customer session that sees only its own messages", async () => {

@@ -1,6 +1,7 @@
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { processStartToken } from "../bot/data-dir-lock.ts";
 import { openDatabase } from "../bot/database.ts";
 import { placeOrder } from "../core/orders/place-order.ts";
 import type { Notifier, OwnerNotification } from "../core/ports.ts";
@@ -52,10 +53,44 @@ describe("the embedded database", () => {
 
   it("refuses a second process on the same data directory", async () => {
     const dir = tempDir();
-    const { writeFileSync } = await import("node:fs");
-    // pid 1 is always alive: as if another solo-sales held the directory.
-    writeFileSync(path.join(dir, "solo-sales.pid"), "1");
+    // pid 1 is always alive; with its own start recorded, the file reads as another solo-sales holding the directory.
+    writeFileSync(path.join(dir, "solo-sales.pid"), JSON.stringify({ pid: 1, started: processStartToken(1) }));
     await expect(openDatabase({ kind: "pglite", dataDir: dir })).rejects.toThrow(/in use by another solo-sales process \(pid 1\)/);
+  });
+
+  it.skipIf(processStartToken(process.pid) === undefined)("takes over a stale pid file whose pid now names an unrelated live process", async () => {
+    // After a crash and a reboot the recorded pid may belong to anything: pid 1 is alive, but it is
+    // not the process that wrote the file (another start), nor a Node.js process (an older version's bare pid).
+    for (const stale of [JSON.stringify({ pid: 1, started: "another-boot:42" }), "1"]) {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, "solo-sales.pid"), stale);
+      const database = await openDatabase({ kind: "pglite", dataDir: dir });
+      expect(JSON.parse(readFileSync(path.join(dir, "solo-sales.pid"), "utf8"))).toMatchObject({ pid: process.pid });
+      await database.close();
+    }
+  });
+
+  it("keeps the embedded database private to the service user (0700 directories, 0600 files)", async () => {
+    const dir = path.join(tempDir(), "shop-data");
+    mkdirSync(dir, { mode: 0o755 });
+    const first = await openDatabase({ kind: "pglite", dataDir: dir });
+    await first.prisma.customer.create({ data: { name: "Anna Private" } });
+    await first.close();
+    const second = await openDatabase({ kind: "pglite", dataDir: dir });
+    // While it runs, no other user can enter the directories that lead to the data.
+    expect([dir, path.join(dir, "pglite")].map((d) => statSync(d).mode & 0o777)).toEqual([0o700, 0o700]);
+    await second.close();
+    const modes = (root: string): { file: string; mode: number; dir: boolean }[] =>
+      readdirSync(root, { withFileTypes: true }).flatMap((e) => {
+        const file = path.join(root, e.name);
+        const entry = { file, mode: statSync(file).mode & 0o777, dir: e.isDirectory() };
+        return e.isDirectory() ? [entry, ...modes(file)] : [entry];
+      });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const entries = modes(path.join(dir, "pglite"));
+    expect(entries.filter((e) => !e.dir).length).toBeGreaterThan(10);
+    // Nothing that holds the data can be read (or entered) by the group or other users.
+    expect(entries.filter((e) => (e.mode & 0o077) !== 0)).toEqual([]);
   });
 });
 

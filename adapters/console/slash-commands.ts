@@ -1,12 +1,13 @@
 /**
- * The Telegram bot's commands typed in the console's chat ("/start", "/catalog"), read as Telegram
- * reads them, so trying the shop here behaves as it will there.
+ * The Telegram bot's commands typed in the console's chat ("/start", "/catalog"), so trying the
+ * shop here behaves as it will there. Core reads and answers them; only a command on its own (or
+ * with the one word it takes, "/start TEA-001") counts: "/catalog please" is text like any other.
  */
-export function slashCommand(text: string | undefined, locale: string | undefined): { text: string } | { payload: string } | null {
-  const command = /^\/(start|help|catalog|cart|orders)\s*$/i.exec(text?.trim() ?? "")?.[1]?.toLowerCase();
-  if (!command) return null;
-  if (command === "catalog") return { payload: "b" };
-  if (command === "cart") return { payload: "k" };
-  if (command === "orders") return { payload: "s" };
-  return { text: locale?.toLowerCase().startsWith("zh") ? "你好" : "hello" };
+import { readChannelCommand } from "../../core/conversation/answer-channel-command.ts";
+import type { TChannelCommand } from "../../core/messages.ts";
+
+/** The channel command typed, for the inbound message's `command`; null when the text is not one on its own. */
+export function slashCommand(text: string | undefined): TChannelCommand | null {
+  const read = readChannelCommand(text ?? "");
+  return read?.alone && !read.addressedTo ? read.command : null;
 }

@@ -4,11 +4,22 @@
  * number presses the button.
  */
 import readline from "node:readline";
-import type { App } from "../../bot/app.ts";
+import type { CustomerAssistant } from "../../core/conversation/handle-customer-message.ts";
 import type { Button, Reply } from "../../core/messages.ts";
+import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
 import { slashCommand } from "./slash-commands.ts";
 
-export async function runTerminalChat(app: App, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }, sessionId: string) {
+/** What the terminal chat talks to, given by the app. */
+export interface TerminalChatServices {
+  customer: CustomerAssistant;
+  owner: Pick<OwnerConsole, "handleText">;
+  /** The customer's language tag (the terminal's LANG, e.g. "zh_CN.UTF-8"): how `/start` greets. */
+  locale?: string;
+}
+
+/** Runs the chat until `/quit` or the end of the input; `sessionId` is the customer's id on the console channel. */
+export async function runTerminalChat(services: TerminalChatServices, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }, sessionId: string) {
+  const { customer, owner } = services;
   const rl = readline.createInterface({ input: io.input, output: io.output, terminal: false });
   const write = (line: string) => io.output.write(line + "\n");
   let mode: "customer" | "owner" = "customer";
@@ -42,10 +53,13 @@ export async function runTerminalChat(app: App, io: { input: NodeJS.ReadableStre
     }
     const picked = /^\d{1,2}$/.test(text) ? choices[Number(text) - 1] : undefined;
     if (mode === "customer") {
-      const input = picked ? { payload: picked.payload } : (slashCommand(text, process.env.LANG) ?? { text: line });
-      show(await app.customer.handle({ channel: "console", externalUserId: sessionId, text: "", ...input }));
+      const command = picked ? null : slashCommand(text);
+      const input = picked ? { text: "", payload: picked.payload } : { text: line, ...(command ? { command } : {}) };
+      // The terminal's language tells a command which language to greet in, as Telegram's app does.
+      const locale = command ? services.locale?.slice(0, 35) : undefined;
+      show(await customer.handle({ channel: "console", externalUserId: sessionId, ...input, ...(locale ? { locale } : {}) }));
     } else {
-      show(await app.owner.handleText(picked ? picked.payload : text));
+      show(await owner.handleText(picked ? picked.payload : text));
     }
     prompt();
   }

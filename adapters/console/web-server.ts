@@ -14,7 +14,11 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { App } from "../../bot/app.ts";
+import type { CustomerAssistant } from "../../core/conversation/handle-customer-message.ts";
+import type { ConversationMessage } from "../../core/conversation/list-conversation-messages.ts";
+import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
+import type { Logger } from "../../core/ports.ts";
+import type { FeedItem } from "./console-feed.ts";
 import { slashCommand } from "./slash-commands.ts";
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
@@ -28,8 +32,19 @@ const ZCustomerPost = z.object({ text: z.string().max(200_000).optional(), paylo
 const ZOwnerPost = z.object({ text: z.string().min(1).max(20_000) }).strict();
 const ZAfter = z.coerce.number().int().min(0).default(0);
 
-export interface ConsoleServerOptions {
-  app: App;
+/** What the console serves, given by the app: it never sees the database. */
+export interface ConsoleServerServices {
+  customer: CustomerAssistant;
+  owner: Pick<OwnerConsole, "handleText" | "quickButtons">;
+  /** The owner's notifications (new orders, handoffs, payments), newest last. */
+  feed: { after(id: number): FeedItem[] };
+  logger: Logger;
+  /** A console customer's messages after `afterId`, oldest first (the chat polls it). */
+  listMessages(externalUserId: string, afterId: number): Promise<ConversationMessage[]>;
+}
+
+/** The services plus where to listen. */
+export interface ConsoleServerOptions extends ConsoleServerServices {
   host: string;
   port: number;
   /** When set, every owner request must send it as `Authorization: Bearer <token>`. */
@@ -90,8 +105,9 @@ function tokenMatches(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The console's HTTP server (not yet listening): `listen()` starts it, `close()` drops every connection and stops it. */
 export function createConsoleServer(options: ConsoleServerOptions) {
-  const { app } = options;
+  const { customer, owner, feed, logger } = options;
 
   function customerSession(req: http.IncomingMessage, res: http.ServerResponse): string {
     const existing = parseCookies(req.headers.cookie)[SESSION_COOKIE];
@@ -110,14 +126,7 @@ export function createConsoleServer(options: ConsoleServerOptions) {
     }
   }
 
-  async function history(sessionId: string, after: number) {
-    const identity = await app.db.channelIdentity.findUnique({ where: { channel_externalId: { channel: "console", externalId: sessionId } } });
-    if (!identity) return [];
-    const conversation = await app.db.conversation.findUnique({ where: { customerId_channel: { customerId: identity.customerId, channel: "console" } } });
-    if (!conversation) return [];
-    const messages = await app.db.message.findMany({ where: { conversationId: conversation.id, id: { gt: after }, direction: { in: ["inbound", "outbound", "owner"] } }, orderBy: { id: "asc" }, take: 200 });
-    return messages.map((m) => ({ id: m.id, direction: m.direction, text: m.text, at: m.createdAt.toISOString() }));
-  }
+  const history = (sessionId: string, after: number) => options.listMessages(sessionId, after);
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? "/", "http://console.local");
@@ -141,9 +150,10 @@ export function createConsoleServer(options: ConsoleServerOptions) {
         const body = ZCustomerPost.safeParse(await readJson(req));
         if (!body.success) throw new HttpError(400, "Send {\"text\": \"…\"} or {\"payload\": \"…\"}.");
         const locale = req.headers["accept-language"]?.split(",")[0]!.slice(0, 35);
-        const command = body.data.payload === undefined ? slashCommand(body.data.text, locale) : null;
-        const input = command ?? { text: body.data.text ?? "", ...(body.data.payload !== undefined ? { payload: body.data.payload } : {}) };
-        const replies = await app.customer.handle({ channel: "console", externalUserId: sessionId, text: "", ...input, ...(locale ? { locale } : {}) });
+        // The Telegram bot's commands typed here reach core as commands, as they do from Telegram.
+        const command = body.data.payload === undefined ? slashCommand(body.data.text) : null;
+        const input = { text: body.data.text ?? "", ...(body.data.payload !== undefined ? { payload: body.data.payload } : {}), ...(command ? { command } : {}) };
+        const replies = await customer.handle({ channel: "console", externalUserId: sessionId, ...input, ...(locale ? { locale } : {}) });
         const messages = await history(sessionId, 0);
         return send(res, 200, { replies, lastId: messages.at(-1)?.id ?? 0 });
       }
@@ -152,16 +162,16 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       requireOwner(req);
       const body = ZOwnerPost.safeParse(await readJson(req));
       if (!body.success) throw new HttpError(400, "Send {\"text\": \"<command>\"}.");
-      return send(res, 200, { replies: await app.owner.handleText(body.data.text) });
+      return send(res, 200, { replies: await owner.handleText(body.data.text) });
     }
     if (url.pathname === "/api/owner/quick" && req.method === "GET") {
       requireOwner(req);
       // The quick buttons come from the command registry, labelled in the owner's language.
-      return send(res, 200, { buttons: app.owner.quickButtons() });
+      return send(res, 200, { buttons: owner.quickButtons() });
     }
     if (url.pathname === "/api/owner/notifications" && req.method === "GET") {
       requireOwner(req);
-      return send(res, 200, { items: app.feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text }) => ({ id, at, text })) });
+      return send(res, 200, { items: feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text }) => ({ id, at, text })) });
     }
     if (url.pathname === "/healthz") return send(res, 200, { ok: true });
     throw new HttpError(404, "Not found.");
@@ -171,7 +181,7 @@ export function createConsoleServer(options: ConsoleServerOptions) {
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return send(res, error.status, { error: error.message });
       if (error instanceof z.ZodError) return send(res, 400, { error: "Invalid request." });
-      app.logger.error("console request failed", { url: req.url, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      logger.error("console request failed", { url: req.url, error: error instanceof Error ? error.stack ?? error.message : String(error) });
       if (!res.headersSent) send(res, 500, { error: "Something went wrong on our side." });
     });
   });

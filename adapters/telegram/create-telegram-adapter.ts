@@ -1,45 +1,56 @@
 /**
  * The customer channel on Telegram (telegraf). Thin: updates arrive by long polling or webhook,
- * are claimed once in the database, queued per chat, translated into an {@link TInboundMessage},
- * answered by core, and the replies rendered by `render-telegram.ts`. Every Bot API call goes
- * through one caller that waits out 429s; a failed call is logged with its context and never
- * stops the bot. `stop()` stops taking updates, finishes those in flight, then returns, so the
+ * are claimed once (through the claims the app gives it), queued per chat, translated into an
+ * {@link TInboundMessage} (a menu command such as `/start TEA-001` as its `command`, a pressed button
+ * as its `payload`, both core's to read), answered by core, and the replies rendered by
+ * `render-telegram.ts`. It is given services (the assistant, payments, claims), never the
+ * database. Every Bot API call goes through one caller that waits out 429s; a failed call is
+ * logged with its context and never stops the bot. `stop()` stops taking updates, finishes those in flight, then returns, so the
  * caller can close the database with nothing half-handled.
  */
 import { Input, Telegraf } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Update } from "telegraf/types";
 import { z } from "zod";
+import { readChannelCommand } from "../../core/conversation/answer-channel-command.ts";
 import type { CustomerAssistant } from "../../core/conversation/handle-customer-message.ts";
-import type { Db } from "../../core/db.ts";
-import { claimUpdate, releaseUpdate } from "../../core/events/claim-update.ts";
 import { messagesFor } from "../../core/i18n.ts";
 import { MAX_PAYLOAD_BYTES, type Reply, type TInboundMessage } from "../../core/messages.ts";
-import { checkOrderPayable, describeInvoice, recordOnlinePayment } from "../../core/payments/online-payments.ts";
-import type { Clock, CustomerMessenger, Logger, Notifier } from "../../core/ports.ts";
+import type { OnlinePayments } from "../../core/payments/online-payments.ts";
+import type { CustomerMessenger, Logger } from "../../core/ports.ts";
 import { createChatQueue } from "./chat-queue.ts";
 import { startLongPolling, type LongPolling } from "./long-polling.ts";
 import { renderReply, type TelegramSend } from "./render-telegram.ts";
 import { createTelegramApi, defaultSleep, describeTelegramError, isTelegramError } from "./telegram-api.ts";
 import { attachmentOf, captionOf, fetchTelegramFile } from "./telegram-attachments.ts";
-import { BOT_COMMANDS, localeOf, telegramTexts } from "./telegram-texts.ts";
+import { BOT_COMMANDS, localeOf } from "./telegram-texts.ts";
 import { createWebhookServer, type WebhookServer } from "./webhook-server.ts";
 
 export type TelegramMode =
   | { kind: "polling"; timeoutSeconds?: number }
   | { kind: "webhook"; url: string; secret: string; host: string; port: number };
 
+/**
+ * Claims on Telegram's update ids, so an update delivered twice (a restart before Telegram heard the
+ * confirmation, two webhook processes) is handled once. The app backs it with the database.
+ */
+export interface TelegramUpdateClaims {
+  /** True the first time an update id is claimed, false for every redelivery; throws when it cannot tell. */
+  claim(updateId: string): Promise<boolean>;
+  /** Gives a claim back when the update could not be handled at all, so a redelivery may try again. */
+  release(updateId: string): Promise<void>;
+}
+
 export interface TelegramAdapterOptions {
   token: string;
   /** A self-hosted Bot API server; Telegram's by default. */
   apiRoot?: string;
   mode: TelegramMode;
-  db: Db;
-  clock: Clock;
   logger: Logger;
-  /** Tells the owner about payments (the app's notifier). */
-  notifier: Notifier;
   customer: CustomerAssistant;
+  /** Invoices, the pre-checkout check and booking a payment (which tells the owner). */
+  payments: OnlinePayments;
+  updates: TelegramUpdateClaims;
   /** Telegram Payments: with a provider token, checkout sends an invoice. */
   paymentProviderToken?: string;
   /** Waits between retries (tests pass one that records instead of sleeping). */
@@ -63,10 +74,6 @@ export interface TelegramAdapter {
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "pre_checkout_query"];
 /** Telegram drops a pre-checkout query it has no answer to after 10 s; answer well before. */
 const PRE_CHECKOUT_DEADLINE_MS = 8_000;
-const ZLanguageChoice = z.enum(["lang:en", "lang:zh"]);
-/** What Telegram allows after /start in a deep link: 1–64 of A–Z, a–z, 0–9, _ and -. */
-const ZStartParameter = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const COMMAND = /^\/([a-z_]{1,32})(?:@(\w{1,64}))?(?:\s|$)/i;
 
 /** The per-chat queue key: updates of one chat run in order; a payment check never waits behind a chat. */
 function queueKey(update: Update): string {
@@ -90,7 +97,7 @@ function personOf(from: { id: number; first_name: string; last_name?: string; us
 const ZSharedContact = z.object({ phone_number: z.string().regex(/^\+?[\d\s-]{6,24}$/), user_id: z.number().int().optional() });
 
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
-  const { db, clock, logger, customer } = options;
+  const { logger, customer, payments } = options;
   const sleep = options.sleep ?? defaultSleep;
   const apiRoot = options.apiRoot ?? "https://api.telegram.org";
   const bot = new Telegraf(options.token, {
@@ -117,7 +124,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
   async function sendInvoice(chatId: number, orderId: number) {
     if (!options.paymentProviderToken) return;
-    const invoice = await describeInvoice(db, { customer: { channel: "telegram", externalUserId: String(chatId) }, orderId });
+    const invoice = await payments.describeInvoice({ customer: { channel: "telegram", externalUserId: String(chatId) }, orderId });
     if (!invoice) return;
     await call("sendInvoice", { chat_id: chatId, provider_token: options.paymentProviderToken, ...invoice });
   }
@@ -169,13 +176,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   bot.on(message("successful_payment"), async (ctx) => {
     const payment = ctx.message.successful_payment;
     const customerRef = { channel: "telegram" as const, externalUserId: String(ctx.from.id) };
-    const result = await recordOnlinePayment({ db, notifier: options.notifier }, {
+    const result = await payments.recordOnlinePayment({
       customer: customerRef,
       payload: payment.invoice_payload,
       currency: payment.currency,
       totalMinor: payment.total_amount,
       chargeId: payment.telegram_payment_charge_id,
-      at: clock.now(),
     });
     if (result.kind === "mismatch") {
       logger.error("telegram payment does not match an order awaiting payment; check it with the provider", {
@@ -184,8 +190,6 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         chargeId: payment.telegram_payment_charge_id,
         providerChargeId: payment.provider_payment_charge_id,
       });
-      await sendReplies(ctx.chat.id, [{ text: telegramTexts(localeOf(ctx.from.language_code)).paymentReceivedPending() }]);
-      return;
     }
     await sendReplies(ctx.chat.id, [{ text: result.message }]);
   });
@@ -194,32 +198,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     if (ctx.chat.type !== "private") return;
     const from = ctx.from;
     const person = personOf(from);
-    const command = COMMAND.exec(ctx.message.text);
-    const addressedTo = command?.[2];
-    if (command && (!addressedTo || addressedTo.toLowerCase() === ctx.botInfo.username.toLowerCase())) {
-      const locale = localeOf(from.language_code);
-      switch (command[1]!.toLowerCase()) {
-        case "start": {
-          // A deep link to a product (https://t.me/<bot>?start=TEA-001, e.g. from a post) opens
-          // its card: Telegram sends "/start TEA-001"; core looks the SKU up (unknown: the catalog).
-          const linked = ZStartParameter.safeParse(ctx.message.text.slice(command[0].length).trim());
-          if (linked.success) return ask({ ...person, payload: `sku:${linked.data}` }, ctx.chat.id);
-          return ask({ ...person, text: telegramTexts(locale).greetingText() }, ctx.chat.id);
-        }
-        case "help":
-          return ask({ ...person, text: telegramTexts(locale).greetingText() }, ctx.chat.id);
-        case "catalog":
-          return ask({ ...person, payload: "b" }, ctx.chat.id);
-        case "cart":
-          return ask({ ...person, payload: "k" }, ctx.chat.id);
-        case "orders":
-          return ask({ ...person, payload: "s" }, ctx.chat.id);
-        case "language":
-          await sendReplies(ctx.chat.id, [{ text: telegramTexts(locale).chooseLanguage(), buttons: [[{ label: "English", payload: "lang:en" }, { label: "中文", payload: "lang:zh" }]] }]);
-          return;
-      }
-    }
-    return ask({ ...person, text: ctx.message.text }, ctx.chat.id);
+    // A menu command (a deep link arrives as "/start TEA-001") goes to core as a command, with what
+    // was typed as its text; one addressed to another bot in the chat is just text.
+    const read = readChannelCommand(ctx.message.text);
+    const ours = read && (!read.addressedTo || read.addressedTo.toLowerCase() === ctx.botInfo.username.toLowerCase());
+    return ask({ ...person, text: ctx.message.text, ...(ours ? { command: read.command } : {}) }, ctx.chat.id);
   });
 
   bot.on("callback_query", async (ctx) => {
@@ -231,12 +214,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const data = "data" in query ? query.data : undefined;
     const from = query.from;
     const person = personOf(from);
-    const language = ZLanguageChoice.safeParse(data);
-    if (language.success) {
-      // Saying hello in the chosen language switches the conversation's language in core.
-      return ask({ ...person, text: telegramTexts(language.data === "lang:zh" ? "zh" : "en").greetingText() }, chatId);
-    }
-    // Anything else is core's to validate; an oversized or missing payload is a stale button.
+    // Every button is core's (the language picker's too) and core's to validate; an oversized or
+    // missing payload is a stale button.
     const payload = data && Buffer.byteLength(data, "utf8") <= MAX_PAYLOAD_BYTES ? data : "?";
     if (payload !== data) logger.warn("telegram: refused a malformed button payload", { chatId, bytes: data ? Buffer.byteLength(data, "utf8") : 0 });
     return ask({ ...person, payload }, chatId);
@@ -246,7 +225,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const query = ctx.preCheckoutQuery;
     const locale = localeOf(query.from.language_code);
     const check = await Promise.race([
-      checkOrderPayable(db, { customer: { channel: "telegram", externalUserId: String(query.from.id) }, payload: query.invoice_payload, currency: query.currency, totalMinor: query.total_amount }),
+      payments.checkOrderPayable({ customer: { channel: "telegram", externalUserId: String(query.from.id) }, payload: query.invoice_payload, currency: query.currency, totalMinor: query.total_amount }),
       new Promise<null>((resolve) => setTimeout(() => resolve(null), PRE_CHECKOUT_DEADLINE_MS).unref()),
     ]).catch((error: unknown) => {
       logger.error("telegram: checking an order before payment failed", { error: String(error) });
@@ -262,7 +241,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
   bot.on("edited_message", async (ctx) => {
     if (ctx.editedMessage.chat.type !== "private") return;
-    await sendReplies(ctx.editedMessage.chat.id, [{ text: telegramTexts(localeOf(ctx.editedMessage.from?.language_code)).edited() }]);
+    await sendReplies(ctx.editedMessage.chat.id, [{ text: messagesFor(localeOf(ctx.editedMessage.from?.language_code)).editedNotRead() }]);
   });
 
   // The one-tap "share my phone number" button: the customer's own number goes to core as what they
@@ -271,7 +250,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     if (ctx.chat.type !== "private") return;
     const contact = ZSharedContact.safeParse(ctx.message.contact);
     if (!contact.success || contact.data.user_id !== ctx.from.id) {
-      await sendReplies(ctx.chat.id, [{ text: telegramTexts(localeOf(ctx.from.language_code)).ownContactOnly() }]);
+      await sendReplies(ctx.chat.id, [{ text: messagesFor(localeOf(ctx.from.language_code)).ownContactOnly() }]);
       return;
     }
     return ask({ ...personOf(ctx.from), text: `+${contact.data.phone_number.replace(/\D/g, "")}` }, ctx.chat.id);
@@ -284,7 +263,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const sent = ctx.message as unknown as Record<string, unknown>;
     const attachment = attachmentOf(sent);
     if (attachment) return ask({ ...personOf(ctx.from), text: captionOf(sent), attachment }, ctx.chat.id);
-    await sendReplies(ctx.chat.id, [{ text: telegramTexts(localeOf(ctx.from.language_code)).unsupported() }]);
+    await sendReplies(ctx.chat.id, [{ text: messagesFor(localeOf(ctx.from.language_code)).chatUnsupported() }]);
   });
 
   bot.catch((error, ctx) => {
@@ -296,7 +275,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const updateId = String(update.update_id);
     let claimed: boolean;
     try {
-      claimed = await claimUpdate(db, { source: "telegram", updateId, at: clock.now() });
+      claimed = await options.updates.claim(updateId);
     } catch (error) {
       logger.error("telegram: could not record the update; not handling it", { updateId, error: String(error) });
       return "retry";
@@ -310,7 +289,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     } catch (error) {
       // Only telegraf's own set-up (fetching the bot's profile) gets here; handler errors go to bot.catch.
       logger.error("telegram: update could not be handled", { updateId, ...describeTelegramError(error) });
-      await releaseUpdate(db, { source: "telegram", updateId }).catch(() => undefined);
+      await options.updates.release(updateId).catch(() => undefined);
       return "retry";
     }
     return "done";

@@ -13,6 +13,7 @@ import { MAX_INBOUND_TEXT, ZInboundMessage, type Reply, type TInboundMessage, ty
 import { containsChinese } from "../nlu/normalize-text.ts";
 import type { IntentPrediction } from "../nlu/types.ts";
 import { answerAttachment } from "./answer-attachment.ts";
+import { answerChannelCommand, channelCommandOf, localeForCommand } from "./answer-channel-command.ts";
 import { LATIN_WORD } from "./customer-phrases.ts";
 import { readDialogueState } from "./dialogue-state.ts";
 import { parseCustomerPayload } from "./payloads.ts";
@@ -69,7 +70,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       // The owner has been quiet for too long: the bot takes the conversation back for this turn.
       const conversation = found.mode === "handoff" && (await deps.handoff?.resumeIfQuiet(found, at)) ? { ...found, mode: "bot" as const, lowConfidenceStreak: 0 } : found;
       const state = readDialogueState(conversation.state);
-      locale = detectLocale(text, state.locale ?? (customer.locale === "zh" ? "zh" : localeFromTag(message.locale) ?? "en"));
+      const known = state.locale ?? (customer.locale === "zh" ? "zh" : localeFromTag(message.locale) ?? "en");
+      const command = channelCommandOf(message);
+      locale = command ? localeForCommand(command, localeFromTag(message.locale), known) : detectLocale(text, known);
       state.locale = locale;
       const turn: Turn = { ctx, customer, conversation, locale, state, at, m: messagesFor(locale) };
 
@@ -96,6 +99,8 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         replies = conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }];
         if (!conversation.handoffAcknowledged) await db.conversation.update({ where: { id: conversation.id }, data: { handoffAcknowledged: true } });
         await deps.handoff?.customerWrote(conversation.id, { text, messageId: inbound.id, ...(attachment ? { attachment } : {}) });
+      } else if (command) {
+        replies = await answerChannelCommand(turn, command);
       } else if (message.payload !== undefined) {
         const action = parseCustomerPayload(message.payload);
         replies = action ? await handleAction(turn, action, question) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];

@@ -4,9 +4,12 @@
  * Ownership and state are checked again by the handler (a forged order id finds nothing).
  */
 import { z } from "zod";
-import { MAX_PAYLOAD_BYTES } from "../messages.ts";
+import { MAX_PAYLOAD_BYTES, ZLocale, type TLocale } from "../messages.ts";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** A product's SKU as a link from outside the chat may carry it (a Telegram deep link in a post). */
+export const ZProductSku = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/);
 
 export type TCustomerAction =
   | { action: "browse" }
@@ -38,7 +41,7 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   },
   p: ([productId]) => (id.safeParse(productId).success ? { action: "product", productId: id.parse(productId) } : null),
   // A product by SKU: links from outside the chat (a Telegram deep link in a post) know SKUs, not ids.
-  sku: ([sku]) => (sku && /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(sku) ? { action: "productSku", sku } : null),
+  sku: ([sku]) => (ZProductSku.safeParse(sku).success ? { action: "productSku", sku: sku! } : null),
   o: ([productId]) => (id.safeParse(productId).success ? { action: "order", productId: id.parse(productId) } : null),
   q: ([productId, quantity]) => {
     const q = z.coerce.number().int().min(1).max(99).safeParse(quantity);
@@ -99,4 +102,47 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "setQuantity": return `sq:${action.productId}:${action.quantity}`;
     case "orderAgain": return `ra:${action.orderId}`;
   }
+}
+
+/*
+ * Named builders for the payloads code outside the conversation needs (adapters, jobs, tests): the
+ * codes themselves ("b", "k", "s", …) stay this file's business.
+ */
+
+/** The button that opens the catalog's categories. */
+export function browsePayload(): string {
+  return encodeCustomerPayload({ action: "browse" });
+}
+
+/** The button that shows the order being put together and the unpaid ones. */
+export function cartPayload(): string {
+  return encodeCustomerPayload({ action: "cart" });
+}
+
+/** The button that lists the customer's orders. */
+export function ordersPayload(): string {
+  return encodeCustomerPayload({ action: "orders" });
+}
+
+/** The button that opens a product's card by its SKU. */
+export function productSkuPayload(sku: string): string {
+  return encodeCustomerPayload({ action: "productSku", sku });
+}
+
+/*
+ * The language picker's buttons are the `/language` command with its argument, pressed rather than
+ * typed. Their codes ("lang:en", "lang:zh") predate this file and stay, so pickers already sent
+ * to customers keep working.
+ */
+const ZLanguagePayload = z.string().regex(/^lang:[a-z]{2}$/).transform((v) => v.slice("lang:".length)).pipe(ZLocale);
+
+/** The button that switches the conversation to `locale`. */
+export function languagePayload(locale: TLocale): string {
+  return `lang:${locale}`;
+}
+
+/** The language a pressed language button chooses; null for any other payload. */
+export function parseLanguagePayload(payload: string): TLocale | null {
+  const parsed = ZLanguagePayload.safeParse(payload);
+  return parsed.success ? parsed.data : null;
 }

@@ -14,6 +14,8 @@ import type { TChannel, TLocale } from "../messages.ts";
 import type { Notifier } from "../ports.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { customerLocale } from "../i18n.ts";
+import { paymentMessagesFor } from "../i18n/payments.ts";
+import type { Clock } from "../ports.ts";
 
 const ZInvoicePayload = z.string().regex(/^order:\d{1,10}$/).transform((v) => Number(v.slice("order:".length))).pipe(z.number().int().positive().max(2_147_483_647));
 
@@ -30,21 +32,6 @@ export interface CustomerRef {
   channel: TChannel;
   externalUserId: string;
 }
-
-const TEXTS = {
-  en: {
-    title: (id: number) => `Order #${id}`,
-    delivery: "Delivery",
-    notPayable: "This order can no longer be paid here (it was cancelled, paid already, or changed). Please check “My orders”.",
-    paid: (id: number) => `Payment received for order #${id}. Thank you! The owner will prepare it for shipping.`,
-  },
-  zh: {
-    title: (id: number) => `订单 #${id}`,
-    delivery: "运费",
-    notPayable: "此订单已无法在这里付款（已取消、已付款或已变更）。请查看“我的订单”。",
-    paid: (id: number) => `已收到订单 #${id} 的付款，谢谢！店主会尽快安排发货。`,
-  },
-} satisfies Record<TLocale, unknown>;
 
 async function findPayableOrder(db: Db, customer: CustomerRef, orderId: number) {
   const identity = await db.channelIdentity.findUnique({
@@ -63,14 +50,14 @@ export async function describeInvoice(db: Db, options: { customer: CustomerRef; 
   if (!order || order.status !== "placed") return null;
   const description = order.lines.map((l) => `${l.quantity} × ${locale === "zh" && l.product.nameZh ? l.product.nameZh : l.product.name}`).join(", ");
   return {
-    title: TEXTS[locale].title(order.id),
+    title: paymentMessagesFor(locale).invoiceTitle(order.id),
     // Telegram: title 1–32 characters, description 1–255.
-    description: description.length > 255 ? `${description.slice(0, 254)}…` : description || TEXTS[locale].title(order.id),
+    description: description.length > 255 ? `${description.slice(0, 254)}…` : description || paymentMessagesFor(locale).invoiceTitle(order.id),
     payload: invoicePayloadFor(order.id),
     currency: order.currency,
     prices: [
       ...order.lines.map((l) => ({ label: (locale === "zh" && l.product.nameZh ? l.product.nameZh : l.product.name).slice(0, 64), amount: l.unitPriceMinor * l.quantity })),
-      ...(order.deliveryMinor > 0 ? [{ label: TEXTS[locale].delivery, amount: order.deliveryMinor }] : []),
+      ...(order.deliveryMinor > 0 ? [{ label: paymentMessagesFor(locale).deliveryLine(), amount: order.deliveryMinor }] : []),
     ],
   };
 }
@@ -84,7 +71,7 @@ export type TPaymentCheck = { ok: true; orderId: number } | { ok: false; reason:
  */
 export async function checkOrderPayable(db: Db, options: { customer: CustomerRef; payload: string; currency: string; totalMinor: number }): Promise<TPaymentCheck> {
   const orderId = parseInvoicePayload(options.payload);
-  const refuse = (reason: string, locale: TLocale): TPaymentCheck => ({ ok: false, reason, userMessage: TEXTS[locale].notPayable });
+  const refuse = (reason: string, locale: TLocale): TPaymentCheck => ({ ok: false, reason, userMessage: paymentMessagesFor(locale).notPayable() });
   if (orderId === null) return refuse("malformed invoice payload", "en");
   const { order, locale } = await findPayableOrder(db, options.customer, orderId);
   if (!order) return refuse(`order ${orderId} not found for this customer`, locale);
@@ -100,7 +87,8 @@ export async function checkOrderPayable(db: Db, options: { customer: CustomerRef
 export type TPaymentRecord =
   | { kind: "paid"; orderId: number; message: string }
   | { kind: "already_paid"; orderId: number; message: string }
-  | { kind: "mismatch"; orderId: number | null; reason: string };
+  /** Not booked: `reason` is for the owner's log, `message` tells the customer the owner will check. */
+  | { kind: "mismatch"; orderId: number | null; reason: string; message: string };
 
 /**
  * The money is in: mark the order paid (actor "payment", the provider's charge id as reference),
@@ -112,17 +100,40 @@ export async function recordOnlinePayment(
   options: { customer: CustomerRef; payload: string; currency: string; totalMinor: number; chargeId: string; at: Date },
 ): Promise<TPaymentRecord> {
   const orderId = parseInvoicePayload(options.payload);
-  if (orderId === null) return { kind: "mismatch", orderId: null, reason: "malformed invoice payload" };
+  const mismatch = (reason: string, locale: TLocale): TPaymentRecord => ({ kind: "mismatch", orderId, reason, message: paymentMessagesFor(locale).receivedPending() });
+  if (orderId === null) return mismatch("malformed invoice payload", "en");
   const { order, locale } = await findPayableOrder(deps.db, options.customer, orderId);
-  if (!order) return { kind: "mismatch", orderId, reason: "order not found for this customer" };
+  if (!order) return mismatch("order not found for this customer", locale);
   if (options.totalMinor !== order.totalMinor || options.currency.toUpperCase() !== order.currency.toUpperCase()) {
-    return { kind: "mismatch", orderId, reason: `paid ${options.totalMinor} ${options.currency}, order is ${order.totalMinor} ${order.currency}` };
+    return mismatch(`paid ${options.totalMinor} ${options.currency}, order is ${order.totalMinor} ${order.currency}`, locale);
   }
   try {
     const { changed } = await changeOrderStatus(deps, { orderId, to: "paid", actor: "payment", at: options.at, customerId: order.customerId ?? undefined, allowedFrom: ["placed"], paymentRef: options.chargeId.slice(0, 200) });
-    return { kind: changed ? "paid" : "already_paid", orderId, message: TEXTS[locale].paid(orderId) };
+    return { kind: changed ? "paid" : "already_paid", orderId, message: paymentMessagesFor(locale).paid(orderId) };
   } catch (error) {
-    if (isAppError(error)) return { kind: "mismatch", orderId, reason: error.message };
+    if (isAppError(error)) return mismatch(error.message, locale);
     throw error;
   }
+}
+
+/**
+ * Online payment as a channel sees it: the three steps above bound to the shop's database, notifier
+ * and clock, so a channel adapter (Telegram) is given this and never the database.
+ */
+export interface OnlinePayments {
+  /** The invoice for an order the customer just placed; null when it is not theirs or not awaiting payment. */
+  describeInvoice(options: { customer: CustomerRef; orderId: number }): ReturnType<typeof describeInvoice>;
+  /** Whether to take the money (the provider's pre-checkout question). */
+  checkOrderPayable(options: { customer: CustomerRef; payload: string; currency: string; totalMinor: number }): Promise<TPaymentCheck>;
+  /** The money is in: books it against the order (once), as of now. */
+  recordOnlinePayment(options: { customer: CustomerRef; payload: string; currency: string; totalMinor: number; chargeId: string }): Promise<TPaymentRecord>;
+}
+
+/** Binds online payment to the shop's database, notifier and clock; the composition root gives the result to the channel. */
+export function createOnlinePayments(deps: { db: Db; notifier: Notifier; clock: Clock }): OnlinePayments {
+  return {
+    describeInvoice: (options) => describeInvoice(deps.db, options),
+    checkOrderPayable: (options) => checkOrderPayable(deps.db, options),
+    recordOnlinePayment: (options) => recordOnlinePayment(deps, { ...options, at: deps.clock.now() }),
+  };
 }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsoleServer } from "../../adapters/console/web-server.ts";
+import { consoleServicesFor } from "../../bot/channel-services.ts";
 import { createTestApp, placeOrderInChat, textOf } from "../helpers/test-app.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
 import { blocksText, buttonsOf, CHANNEL, startSlackHarness, type SlackHarness } from "../slack/slack-harness.ts";
@@ -47,7 +48,7 @@ describe("the owner's console in Chinese (OWNER_LOCALE=zh)", () => {
   });
 
   it("labels the console's quick buttons in Chinese", async () => {
-    const server = createConsoleServer({ app: ctx.app, host: "127.0.0.1", port: 0 });
+    const server = createConsoleServer({ ...consoleServicesFor(ctx.app), host: "127.0.0.1", port: 0 });
     const { url } = await server.listen();
     try {
       const res = await fetch(`${url}/api/owner/quick`);

@@ -3,7 +3,7 @@ import { buildDigest } from "../../core/digest/build-digest.ts";
 import { renderDigest } from "../../core/digest/render-digest.ts";
 import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
 import { slackEvent, slashCommand } from "../fakes/slack-web-api.ts";
-import { claimUpdate } from "../../core/events/claim-update.ts";
+import { slackServicesFor } from "../../bot/channel-services.ts";
 import { blocksText, buttonsOf, CHANNEL, commandValue, OWNER, startSlackHarness, STRANGER, type SlackHarness } from "./slack-harness.ts";
 
 // One app, one fake Slack and one HTTP-mode adapter for the file (a database and a model cost seconds).
@@ -235,10 +235,8 @@ describe("Slack over Socket Mode (no public URL)", () => {
       apiUrl: h.slack.apiUrl,
       ownerIds: [OWNER],
       channelId: CHANNEL,
-      claimEvent: (eventId) => claimUpdate(h.app.db, { source: "slack", updateId: eventId, at: h.clock.now() }),
       logger: h.logger,
-      owner: h.app.owner,
-      handoff: h.app.handoff,
+      ...slackServicesFor(h.app),
       retries: 0,
     });
     expect(await socket.start()).toEqual({ mode: "socket" });

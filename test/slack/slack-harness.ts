@@ -6,7 +6,7 @@
 import path from "node:path";
 import { createSlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
 import { createTelegramAdapter } from "../../adapters/telegram/create-telegram-adapter.ts";
-import { claimUpdate } from "../../core/events/claim-update.ts";
+import { slackServicesFor, telegramServicesFor } from "../../bot/channel-services.ts";
 import { parseOwnerCommand, writeCommandValue } from "../../core/owner/parse-owner-command.ts";
 import { buttonPress, viewSubmission, signSlackRequest, slackEvent, slashCommand, startFakeSlack, type SlackRequest } from "../fakes/slack-web-api.ts";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.ts";
@@ -22,7 +22,7 @@ export const OWNER_MODEL_CACHE = path.join(SHARED_MODEL_CACHE, "models");
 
 export async function startSlackHarness(options: { telegram?: boolean; env?: Record<string, string> } = {}) {
   const testApp = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE, ...(options.env ? { env: options.env } : {}) });
-  const { app, clock, logger } = testApp;
+  const { app, logger } = testApp;
   const slack = await startFakeSlack();
   const adapter = createSlackAdapter({
     botToken: slack.botToken,
@@ -30,10 +30,8 @@ export async function startSlackHarness(options: { telegram?: boolean; env?: Rec
     apiUrl: slack.apiUrl,
     ownerIds: [OWNER],
     channelId: CHANNEL,
-    claimEvent: (eventId) => claimUpdate(app.db, { source: "slack", updateId: eventId, at: clock.now() }),
     logger,
-    owner: app.owner,
-    handoff: app.handoff,
+    ...slackServicesFor(app),
     retries: 0,
   });
   app.registerNotifier(adapter.notifier);
@@ -44,7 +42,7 @@ export async function startSlackHarness(options: { telegram?: boolean; env?: Rec
 
   const telegramFake = options.telegram ? await startFakeTelegram() : undefined;
   const telegram = telegramFake
-    ? createTelegramAdapter({ token: telegramFake.token, apiRoot: telegramFake.url, mode: { kind: "polling", timeoutSeconds: 1 }, db: app.db, clock, logger, notifier: app.notifier, customer: app.customer, sleep: async () => undefined })
+    ? createTelegramAdapter({ token: telegramFake.token, apiRoot: telegramFake.url, mode: { kind: "polling", timeoutSeconds: 1 }, ...telegramServicesFor(app), logger, sleep: async () => undefined })
     : undefined;
   if (telegram) {
     app.registerMessenger("telegram", telegram.messenger);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter, type TelegramAdapter } from "../../adapters/telegram/create-telegram-adapter.ts";
+import { telegramServicesFor } from "../../bot/channel-services.ts";
 import { callbackUpdate, messageUpdate, textMessageUpdate } from "../fakes/telegram-bot-api.ts";
 import { seenBy, sendAndWait, startTelegramHarness, WEBHOOK_SECRET, type TelegramHarness } from "./telegram-harness.ts";
 
@@ -235,6 +236,27 @@ describe("Telegram over long polling", () => {
     expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1502).at(-1)!.plain).toMatch(/Welcome to/);
   });
 
+  it("passes /start with its deep link and /help to core as commands, stored as typed and never classified", async () => {
+    await sendAndWait(h, 1601, textMessageUpdate(1601, "/start TEA-001"));
+    await sendAndWait(h, 1601, textMessageUpdate(1601, "/help"));
+    expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1601).at(-1)!.plain).toMatch(/Welcome to Solo Home & Tea/);
+    const inbound = await h.app.db.message.findMany({ where: { direction: "inbound", conversation: { customer: { identities: { some: { externalId: "1601" } } } } }, orderBy: { id: "asc" } });
+    // A classified message keeps its intent; a command has none, and no "hello" was made up for it.
+    expect(inbound.map((m) => ({ text: m.text, intent: m.intent, payload: m.payload }))).toEqual([
+      { text: "/start TEA-001", intent: null, payload: null },
+      { text: "/help", intent: null, payload: null },
+    ]);
+    // A command for another bot in the chat is text like any other.
+    await sendAndWait(h, 1601, textMessageUpdate(1601, "/help@someone_elses_bot"));
+    const last = await h.app.db.message.findFirstOrThrow({ where: { direction: "inbound", text: "/help@someone_elses_bot" } });
+    expect(last.intent).not.toBeNull();
+  });
+
+  it("greets a Chinese Telegram user's /start in Chinese", async () => {
+    await sendAndWait(h, 1602, textMessageUpdate(1602, "/start", { language_code: "zh-hans" }));
+    expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1602).at(-1)!.plain).toMatch(/^您好！欢迎光临/);
+  });
+
   it("switches to Chinese from /language", async () => {
     h.fake.pushUpdate(textMessageUpdate(701, "/language"));
     await h.fake.waitForCall("sendMessage", (c) => Number(c.params.chat_id) === 701);
@@ -256,11 +278,8 @@ describe("Telegram over a webhook", () => {
       token: h.fake.token,
       apiRoot: h.fake.url,
       mode: { kind: "webhook", url: "https://shop.example.test/telegram/webhook", secret: WEBHOOK_SECRET, host: "127.0.0.1", port: 0 },
-      db: h.app.db,
-      clock: h.clock,
+      ...telegramServicesFor(h.app),
       logger: h.logger,
-      notifier: h.app.notifier,
-      customer: h.app.customer,
       sleep: async () => undefined,
     });
     const started = await webhook.start();
@@ -319,7 +338,7 @@ describe("Telegram over a webhook", () => {
 describe("Telegram across a restart", () => {
 
   /** Another process on the same database and the same bot, as after a restart. */
-  const nextProcess = () => createTelegramAdapter({ token: h.fake.token, apiRoot: h.fake.url, mode: { kind: "polling", timeoutSeconds: 1 }, db: h.app.db, clock: h.clock, logger: h.logger, notifier: h.app.notifier, customer: h.app.customer, sleep: async () => undefined });
+  const nextProcess = () => createTelegramAdapter({ token: h.fake.token, apiRoot: h.fake.url, mode: { kind: "polling", timeoutSeconds: 1 }, ...telegramServicesFor(h.app), logger: h.logger, sleep: async () => undefined });
 
   it("stops taking updates but finishes the ones in flight before stop() resolves", async () => {
     const held = h.fake.hold("sendMessage");

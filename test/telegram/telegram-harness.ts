@@ -3,6 +3,7 @@
  * local fake Bot API server. Sleeps are recorded, not slept, so a 429 test takes no time.
  */
 import { createTelegramAdapter, type TelegramMode } from "../../adapters/telegram/create-telegram-adapter.ts";
+import { telegramServicesFor } from "../../bot/channel-services.ts";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
 import { createTestApp } from "../helpers/test-app.ts";
@@ -18,11 +19,8 @@ export async function startTelegramHarness(options: { env?: Record<string, strin
     token: fake.token,
     apiRoot: fake.url,
     mode,
-    db: testApp.app.db,
-    clock: testApp.clock,
+    ...telegramServicesFor(testApp.app),
     logger: testApp.logger,
-    notifier: testApp.app.notifier,
-    customer: testApp.app.customer,
     ...(options.paymentProviderToken ? { paymentProviderToken: options.paymentProviderToken } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);

@@ -1,0 +1,44 @@
+/**
+ * What each customer channel is given: the use-cases it calls, bound here to the app's database,
+ * clock and notifier. Adapters never see the database nor the app; they get these services.
+ */
+import type { ConsoleServerServices } from "../adapters/console/web-server.ts";
+import type { SlackAdapterOptions } from "../adapters/slack/create-slack-adapter.ts";
+import type { TelegramAdapterOptions } from "../adapters/telegram/create-telegram-adapter.ts";
+import { listConversationMessages } from "../core/conversation/list-conversation-messages.ts";
+import { claimUpdate, releaseUpdate } from "../core/events/claim-update.ts";
+import { createOnlinePayments } from "../core/payments/online-payments.ts";
+import type { App } from "./app.ts";
+
+/** The Telegram adapter's services: the customer assistant, online payments and update claims. */
+export function telegramServicesFor(app: App): Pick<TelegramAdapterOptions, "customer" | "payments" | "updates"> {
+  const source = "telegram";
+  return {
+    customer: app.customer,
+    payments: createOnlinePayments({ db: app.db, notifier: app.notifier, clock: app.clock }),
+    updates: {
+      claim: (updateId) => claimUpdate(app.db, { source, updateId, at: app.clock.now() }),
+      release: (updateId) => releaseUpdate(app.db, { source, updateId }),
+    },
+  };
+}
+
+/** The web console's services: the customer chat, its history, the owner's commands and the feed. */
+export function consoleServicesFor(app: App): ConsoleServerServices {
+  return {
+    customer: app.customer,
+    owner: app.owner,
+    feed: app.feed,
+    logger: app.logger,
+    listMessages: (externalUserId, afterId) => listConversationMessages(app.db, { channel: "console", externalUserId, afterId }),
+  };
+}
+
+/** The Slack adapter's services: the owner's console, the handoff desk and Slack event claims. */
+export function slackServicesFor(app: App): Pick<SlackAdapterOptions, "owner" | "handoff" | "claimEvent"> {
+  return {
+    owner: app.owner,
+    handoff: app.handoff,
+    claimEvent: (eventId) => claimUpdate(app.db, { source: "slack", updateId: eventId, at: app.clock.now() }),
+  };
+}
