@@ -9,7 +9,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runEngineBenchmarks, type EngineBenchmarkResults } from "./lib/engine-benchmarks.ts";
-import { MissingDataError } from "./lib/online-retail.ts";
+import { MissingDataError } from "../scripts/lib/online-retail.ts";
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE = "usage: npx tsx bench/analytics-engines.ts [--data DIR] [--json]";

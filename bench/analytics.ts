@@ -9,14 +9,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { openDatabase, type Database } from "../bot/database.ts";
 import { buildDigest } from "../core/digest/build-digest.ts";
 import { renderDigest } from "../core/digest/render-digest.ts";
 import { createVegaChartRenderer } from "../adapters/charts/vega-chart-renderer.ts";
 import { importOrderHistory } from "../core/imports/import-order-history.ts";
 import { runEngineBenchmarks } from "./lib/engine-benchmarks.ts";
-import { onlineRetailFilesOrExit } from "./lib/online-retail.ts";
+import { onlineRetailFilesOrExit } from "../scripts/lib/online-retail.ts";
+import { isPostgresReachable } from "./lib/postgres-reachable.ts";
 import { readOnlineRetailHistory } from "../scripts/import-online-retail.ts";
 import { createScratchPostgres } from "../test/helpers/test-database.ts";
 
@@ -69,7 +69,7 @@ rmSync(pgliteDir, { recursive: true, force: true });
 
 let onPostgres: Awaited<ReturnType<typeof importAndDigest>> | null = null;
 if (!skipPostgres) {
-  const reachable = await new pg.Client({ connectionString: postgresUrl }).connect().then(() => true, () => false);
+  const reachable = await isPostgresReachable(postgresUrl);
   if (reachable) {
     const scratch = await createScratchPostgres(postgresUrl);
     const database = await openDatabase({ kind: "postgres", url: scratch.url });

@@ -13,7 +13,7 @@ import { openDatabase } from "../bot/database.ts";
 import { restoreBackup } from "../bot/restore-backup.ts";
 import { importOrderHistory } from "../core/imports/import-order-history.ts";
 import { readOnlineRetailHistory } from "../scripts/import-online-retail.ts";
-import { onlineRetailFilesOrExit } from "./lib/online-retail.ts";
+import { onlineRetailFilesOrExit } from "../scripts/lib/online-retail.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);

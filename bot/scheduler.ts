@@ -1,11 +1,16 @@
 /**
- * Scheduled jobs (the daily digest) with node-cron, made exactly-once per period by the database
+ * Scheduled jobs (the daily digest) fired by node-cron, made exactly-once per period by the database
  * (core/jobs/run-job-once.ts): several replicas may all fire, one posts. At start, a period whose
  * run was missed while the process was down is run at once; a failed run is retried on a timer.
+ * The previous and next scheduled times come from cron-parser, in the job's time zone (so across a
+ * change of clocks too), rather than from testing every minute against the expression.
  */
 import { hostname } from "node:os";
+import { CronExpressionParser } from "cron-parser";
+import { DateTime } from "luxon";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Db } from "../core/db.ts";
+import { localDate } from "../core/digest/time-zone.ts";
 import { runJobOnce, type JobOutcome } from "../core/jobs/run-job-once.ts";
 import type { Clock, Logger } from "../core/ports.ts";
 
@@ -30,29 +35,47 @@ export interface ScheduledJobOptions {
 
 /** The calendar date of `at` in `timezone`, as YYYY-MM-DD: one period per local day. */
 export function localDateKey(at: Date, timezone?: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return localDate(at, timezone);
 }
+
+/** How far back a missed run is still caught up: a job missed longer ago than this is left alone. */
+const CATCH_UP_HORIZON_MS = 8 * 86_400_000;
 
 export function createScheduledJob(options: ScheduledJobOptions) {
   const owner = options.owner ?? `${hostname()}:${process.pid}`;
   if (!cron.validate(options.cronExpression)) throw new Error(`invalid cron expression "${options.cronExpression}"`);
-  // A stopped task used only to match times against the expression in the right time zone.
-  const matcher: ScheduledTask = cron.createTask(options.cronExpression, () => undefined, { ...(options.timezone ? { timezone: options.timezone } : {}), name: `${options.job}-matcher` });
+  /** The expression read from `from` on, in the job's zone (the machine's when none is set). */
+  const schedule = (from: Date) => CronExpressionParser.parse(options.cronExpression, { currentDate: from, ...(options.timezone ? { tz: options.timezone } : {}) });
+  schedule(new Date());
   let task: ScheduledTask | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
 
-  /** The latest scheduled time at or before `now` (searched back up to 8 days), if any. */
+  /** The latest scheduled time at or before `now`, if it is at most 8 days old. */
   function lastScheduledAt(now: Date): Date | undefined {
-    const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-    for (let i = 0; i <= 8 * 24 * 60; i++) {
-      const candidate = new Date(minute.getTime() - i * 60_000);
-      if (matcher.match(candidate)) return candidate;
-    }
-    return undefined;
+    // cron-parser's prev() is strictly before its start; a run due this very millisecond counts.
+    const previous = schedule(new Date(now.getTime() + 1)).prev().toDate();
+    return now.getTime() - previous.getTime() <= CATCH_UP_HORIZON_MS ? previous : undefined;
+  }
+
+  /** The first scheduled time after `now`: when the job will fire next, for the log. */
+  function nextScheduledAt(now: Date): Date {
+    return schedule(now).next().toDate();
+  }
+
+  /**
+   * The period a scheduled time stands for, claimed once across replicas: its local date when it is the
+   * day's first time (a daily job's key, as it always was), else the date and the local time, so an
+   * hourly backup runs every hour rather than once a day.
+   */
+  function periodKeyFor(scheduledAt: Date): string {
+    const date = localDateKey(scheduledAt, options.timezone);
+    const previous = schedule(scheduledAt).prev().toDate();
+    if (localDateKey(previous, options.timezone) !== date) return date;
+    return `${date}T${DateTime.fromJSDate(scheduledAt, options.timezone ? { zone: options.timezone } : {}).toFormat("HH:mm")}`;
   }
 
   async function runFor(scheduledAt: Date): Promise<JobOutcome> {
-    const key = localDateKey(scheduledAt, options.timezone);
+    const key = periodKeyFor(scheduledAt);
     const outcome = await runJobOnce(
       { db: options.db, clock: options.clock, logger: options.logger },
       {
@@ -84,6 +107,8 @@ export function createScheduledJob(options: ScheduledJobOptions) {
 
   return {
     lastScheduledAt,
+    nextScheduledAt,
+    periodKeyFor,
     runFor,
     catchUp,
     async start() {
@@ -95,12 +120,12 @@ export function createScheduledJob(options: ScheduledJobOptions) {
       retryTimer = setInterval(() => void catchUp().catch((error) => options.logger.error("job retry crashed", { job: options.job, error: String(error) })), options.retryEveryMs ?? 5 * 60_000);
       retryTimer.unref();
       await catchUp();
+      options.logger.info("scheduled job waiting", { job: options.job, next: nextScheduledAt(options.clock.now()).toISOString() });
     },
     async stop() {
       if (retryTimer) clearInterval(retryTimer);
       await task?.stop();
       await task?.destroy();
-      await matcher.destroy();
     },
   };
 }

@@ -15,6 +15,14 @@ export type TChannel = z.infer<typeof ZChannel>;
 /** Longest customer text we look at; longer input is cut, never rejected. */
 export const MAX_INBOUND_TEXT = 4_000;
 
+/**
+ * PostgreSQL text cannot hold NUL (the insert fails, and the customer would get an apology for their
+ * own typing); nothing a customer means is lost by dropping it. Every string that is stored goes through it.
+ */
+export function withoutNul(text: string): string {
+  return text.replace(/\u0000/g, "");
+}
+
 /** Kinds of non-text messages a channel may carry. */
 export const ZAttachmentKind = z.enum(["photo", "video", "document", "voice", "audio", "sticker", "location"]);
 export type TAttachmentKind = z.infer<typeof ZAttachmentKind>;
@@ -26,17 +34,17 @@ export type TAttachmentKind = z.infer<typeof ZAttachmentKind>;
  */
 export const ZAttachment = z.object({
   kind: ZAttachmentKind,
-  fileRef: z.string().min(1).max(256).optional(),
-  fileName: z.string().max(256).optional(),
-  mimeType: z.string().max(128).optional(),
+  fileRef: z.string().min(1).max(256).transform(withoutNul).optional(),
+  fileName: z.string().max(256).transform(withoutNul).optional(),
+  mimeType: z.string().max(128).transform(withoutNul).optional(),
   sizeBytes: z.number().int().nonnegative().optional(),
   /** Voice, audio and video length. */
   durationSeconds: z.number().int().nonnegative().optional(),
   /** A sticker's emoji. */
-  emoji: z.string().max(16).optional(),
+  emoji: z.string().max(16).transform(withoutNul).optional(),
   location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
   /** Sent together with others (a Telegram album arrives as one message per photo): answered once. */
-  group: z.string().min(1).max(64).optional(),
+  group: z.string().min(1).max(64).transform(withoutNul).optional(),
 });
 export type TAttachment = z.infer<typeof ZAttachment>;
 
@@ -66,14 +74,14 @@ export type TChannelCommand = z.infer<typeof ZChannelCommand>;
  */
 export const ZInboundMessage = z.object({
   channel: ZChannel,
-  externalUserId: z.string().min(1).max(128),
-  // PostgreSQL text cannot hold NUL; nothing a customer means is lost by dropping it.
-  text: z.string().default("").transform((t) => t.replace(/\u0000/g, "")),
-  payload: z.string().max(256).optional(),
+  externalUserId: z.string().min(1).max(128).transform(withoutNul),
+  text: z.string().default("").transform(withoutNul),
+  // A forged button may carry anything; it is stored (and then refused by the handler) like text.
+  payload: z.string().max(256).transform(withoutNul).optional(),
   command: ZChannelCommand.optional(),
   locale: z.string().max(35).optional(),
-  displayName: z.string().max(256).optional(),
-  username: z.string().max(256).optional(),
+  displayName: z.string().max(256).transform(withoutNul).optional(),
+  username: z.string().max(256).transform(withoutNul).optional(),
   attachment: ZAttachment.optional(),
 });
 export type TInboundMessage = z.input<typeof ZInboundMessage>;

@@ -10,7 +10,7 @@ import { createGunzip } from "node:zlib";
 import { loadConfig } from "../bot/config.ts";
 import { openDatabase } from "../bot/database.ts";
 import { importOrderHistory, type HistoryLine } from "../core/imports/import-order-history.ts";
-import { MissingDataError, readOnlineRetailFile, resolveOnlineRetailFiles } from "../bench/lib/online-retail.ts";
+import { MissingDataError, readOnlineRetailFile, resolveOnlineRetailFiles } from "./lib/online-retail.ts";
 import { createProgressBar } from "./lib/progress-bar.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -39,6 +39,16 @@ describe("bad input from customers", () => {
     });
   }
 
+  it("answers a forged button carrying NUL bytes politely, and stores it without them", async () => {
+    const customer = createCustomer(ctx.app, "nul-button");
+    const replies = await customer.press("p:\u00001\u0000");
+    expect(textOf(replies)).not.toMatch(/something went wrong/i);
+    expect(textOf(replies).length).toBeGreaterThan(0);
+    const stored = await ctx.app.db.message.findFirstOrThrow({ where: { direction: "inbound", conversation: { customer: { identities: { some: { externalId: "nul-button" } } } } } });
+    expect(stored.payload).toBe("p:1");
+    expect(stored.text).not.toContain("\u0000");
+  });
+
   it("keeps a 100 KB message, cut to a sane length, in the log", async () => {
     await createCustomer(ctx.app, "long-log").say("x".repeat(100_000));
     const message = await ctx.app.db.message.findFirstOrThrow({ where: { direction: "inbound", conversation: { customer: { identities: { some: { externalId: "long-log" } } } } } });

@@ -68,7 +68,7 @@ describe("the embedded database", () => {
       expect(JSON.parse(readFileSync(path.join(dir, "solo-sales.pid"), "utf8"))).toMatchObject({ pid: process.pid });
       await database.close();
     }
-  });
+  }, 90_000); // opens the embedded database twice: ~10 s each beside another test file on 2 cores
 
   it("keeps the embedded database private to the service user (0700 directories, 0600 files)", async () => {
     const dir = path.join(tempDir(), "shop-data");

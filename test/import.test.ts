@@ -2,10 +2,11 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readOnlineRetailFile } from "../bench/lib/online-retail.ts";
+import { readOnlineRetailFile } from "../scripts/lib/online-retail.ts";
 import { importOrderHistory, type HistoryLine } from "../core/imports/import-order-history.ts";
 import { importProducts } from "../core/imports/import-products.ts";
-import { parseCsvLine } from "../bench/lib/online-retail.ts";
+import { parseProductCsv } from "../core/imports/parse-product-csv.ts";
+import { stringify } from "csv-stringify/sync";
 import { openTestDatabase } from "./helpers/test-database.ts";
 import type { Database } from "../bot/database.ts";
 
@@ -87,9 +88,7 @@ describe("importing a catalog CSV", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "solo-catalog-"));
     const csv = ['sku,name,price,category,stock,tags,name_zh,category_zh', 'CAT-1,"Oolong, Roasted",9.90,Tea,12,"oolong,roasted",烘焙乌龙,茶叶', "CAT-2,No price,,Tea,1,,,", "CAT-3,Bad stock,1.00,Tea,-4,,,"].join("\n");
     writeFileSync(path.join(dir, "catalog.csv"), csv);
-    const rows = csv.split("\n").slice(1).map((line, i) => ({ line: i + 2, fields: parseCsvLine(line) }));
-    const header = parseCsvLine(csv.split("\n")[0]!);
-    const records = rows.map((r) => ({ line: r.line, values: Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ""])) }));
+    const { records } = parseProductCsv(csv);
     const first = await importProducts(db, records, { currency: "GBP" });
     expect(first.added).toBe(1);
     expect(first.rejected.map((r) => r.line)).toEqual([3, 4]);
@@ -98,5 +97,34 @@ describe("importing a catalog CSV", () => {
     expect(product).toMatchObject({ name: "Oolong, Roasted", priceMinor: 990, nameZh: "烘焙乌龙", categoryZh: "茶叶", tags: ["oolong", "roasted"] });
     const second = await importProducts(db, records, { currency: "GBP" });
     expect(second).toMatchObject({ added: 0, updated: 1 });
+  });
+
+  it("keeps a quoted description with commas, quotes and line breaks in one row, and numbers later rows by their first line", async () => {
+    const db = database.prisma;
+    const description = 'Hand-rolled, "Iron Goddess" oolong.\nSecond steep: sweeter.\r\n三泡更甜，回甘。';
+    const csv = stringify(
+      [
+        ["sku", "name", "description", "price", "category", "tags"],
+        ["CSV-1", 'Tie Guan Yin, "Iron Goddess"', description, "12.50", "Tea", "oolong,rolled"],
+        ["CSV-2", "Bad price", "two\nlines", "twelve", "Tea", ""],
+        ["CSV-3", "Plain", "", "3", "Tea", ""],
+      ],
+      // As a spreadsheet saves it: CRLF between records. (csv-stringify quotes a bare "\n" only when asked.)
+      { record_delimiter: "windows", quoted_match: /[\r\n]/ },
+    );
+    const parsed = parseProductCsv(csv);
+    expect(parsed.records.map((r) => r.line)).toEqual([2, 5, 7]);
+    expect(parsed.records[0]!.values.description).toBe(description.replace(/\r\n/g, "\n"));
+    const report = await importProducts(db, parsed.records, { currency: "GBP" });
+    expect(report).toMatchObject({ added: 2, updated: 0 });
+    expect(report.rejected).toEqual([{ line: 5, reason: expect.stringContaining('price "twelve"') }]);
+    const product = await db.product.findUniqueOrThrow({ where: { sku: "CSV-1" } });
+    // Line breaks come back as "\n" whatever the file used; everything else exactly as written.
+    expect(product).toMatchObject({ name: 'Tie Guan Yin, "Iron Goddess"', description: description.replace(/\r\n/g, "\n"), priceMinor: 1250, tags: ["oolong", "rolled"] });
+    expect(await db.product.findUniqueOrThrow({ where: { sku: "CSV-3" } })).toMatchObject({ name: "Plain", priceMinor: 300 });
+  });
+
+  it("refuses a file whose quote never closes, naming where", () => {
+    expect(() => parseProductCsv('sku,name,price,category\nX-1,"Unclosed,1.00,Tea\nX-2,Fine,2.00,Tea\n')).toThrow(/not valid CSV/);
   });
 });

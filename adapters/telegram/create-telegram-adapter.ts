@@ -19,7 +19,7 @@ import { MAX_PAYLOAD_BYTES, type Reply, type TInboundMessage } from "../../core/
 import type { OnlinePayments } from "../../core/payments/online-payments.ts";
 import type { CustomerMessenger, Logger } from "../../core/ports.ts";
 import { createChatQueue } from "./chat-queue.ts";
-import { startLongPolling, type LongPolling } from "./long-polling.ts";
+import { startLongPolling, type LongPolling, type UpdateDelivery } from "./long-polling.ts";
 import { renderReply, type TelegramSend } from "./render-telegram.ts";
 import { createTelegramApi, defaultSleep, describeTelegramError, isTelegramError } from "./telegram-api.ts";
 import { attachmentOf, captionOf, fetchTelegramFile } from "./telegram-attachments.ts";
@@ -270,8 +270,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     logger.error("telegram update handler failed", { updateId: ctx.update.update_id, updateType: ctx.updateType, ...describeTelegramError(error) });
   });
 
-  /** Claims, then handles. "retry": not claimed (the database is unreachable), so a redelivery may run it. */
-  async function processUpdate(update: Update): Promise<"done" | "retry"> {
+  /**
+   * Claims, then handles. "retry": not claimed (the database is unreachable), so a redelivery may run it.
+   * `onRecorded` is told as soon as the claim is settled either way (ours, or already handled).
+   */
+  async function processUpdate(update: Update, onRecorded?: () => void): Promise<"done" | "retry"> {
     const updateId = String(update.update_id);
     let claimed: boolean;
     try {
@@ -280,6 +283,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       logger.error("telegram: could not record the update; not handling it", { updateId, error: String(error) });
       return "retry";
     }
+    onRecorded?.();
     if (!claimed) {
       logger.info("telegram: update already handled; skipped", { updateId });
       return "done";
@@ -295,10 +299,18 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     return "done";
   }
 
-  function dispatch(update: Update): Promise<"done" | "retry"> {
+  /**
+   * Queues the update behind its chat's earlier ones. With a long-polling `delivery`, an update that
+   * could not be claimed is tried again in its place (the chat's later messages wait rather than
+   * overtake it) until polling stops; a webhook answers "retry" and Telegram sends it again.
+   */
+  function dispatch(update: Update, delivery?: UpdateDelivery): Promise<"done" | "retry"> {
     let outcome: "done" | "retry" = "retry";
     return queue.push(queueKey(update), async () => {
-      outcome = await processUpdate(update);
+      for (let attempt = 1; ; attempt++) {
+        outcome = await processUpdate(update, delivery?.settle);
+        if (outcome === "done" || !delivery || !(await delivery.retryLater(attempt))) return;
+      }
     }).then(() => outcome);
   }
 
@@ -347,7 +359,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
           sleep,
           allowedUpdates: ALLOWED_UPDATES,
           ...(options.mode.timeoutSeconds !== undefined ? { timeoutSeconds: options.mode.timeoutSeconds } : {}),
-          onUpdate: (update) => void dispatch(update),
+          onUpdate: (update, delivery) => void dispatch(update, delivery),
           beforeFetch: () => (queue.size >= maxInFlight ? queue.drain() : Promise.resolve()),
         });
         logger.info("telegram: long polling started", { username });

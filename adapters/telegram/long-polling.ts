@@ -6,6 +6,9 @@
  *
  * Telegram forgets an update once a later `getUpdates` passes an offset above it. Updates are
  * claimed in the database as they are handled, so one fetched again after a restart is skipped.
+ * Until an update is claimed ("settled") the offset stays at it, so Telegram keeps it: one whose
+ * claim fails (the database is down) is retried in place with a growing wait, and if the process
+ * stops or dies first, the next one is sent it again. Nothing fetched is lost.
  */
 import type { Update } from "telegraf/types";
 import type { Logger } from "../../core/ports.ts";
@@ -19,15 +22,34 @@ export interface LongPollingOptions {
   timeoutSeconds?: number;
   sleep: (ms: number) => Promise<void>;
   /** Called with every update, in order; must not throw. */
-  onUpdate: (update: Update) => void;
+  onUpdate: (update: Update, delivery: UpdateDelivery) => void;
   /** Awaited before each fetch: back-pressure when too much is in flight. */
   beforeFetch: () => Promise<void>;
+}
+
+/** What the handler of one update tells the poller, and asks it. */
+export interface UpdateDelivery {
+  /** The update is recorded (claimed, or found already handled): Telegram may forget it. */
+  settle(): void;
+  /**
+   * Waits before another attempt at an update that could not be claimed: true when it should try
+   * again, false once polling stops (the update is then left with Telegram for the next start).
+   */
+  retryLater(attempt: number): Promise<boolean>;
+}
+
+/** Waits between attempts at an update that could not be claimed: 1 s, 2 s, 4 s … up to 30 s. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(30_000, 1_000 * 2 ** Math.min(Math.max(attempt, 1) - 1, 5));
 }
 
 export interface LongPolling {
   /** Stops fetching (an open request is aborted) and resolves when the loop has ended. */
   stop(): Promise<void>;
-  /** Tells Telegram every update fetched so far is done, so a restart does not fetch them again. */
+  /**
+   * Tells Telegram every update fetched and settled so far is done, so a restart does not fetch
+   * them again; one never settled (and every later one) stays with Telegram.
+   */
   confirm(): Promise<void>;
 }
 
@@ -47,24 +69,60 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
   const { call, logger } = options;
   const controller = new AbortController();
   const timeout = options.timeoutSeconds ?? 30;
+  /** The first update id not handed out yet. */
   let offset = 0;
   let failures = 0;
+  /** Handed out, not settled: Telegram must keep these. */
+  const unsettled = new Set<number>();
+  /** What `getUpdates` may confirm: everything below the oldest unsettled update. */
+  const confirmable = () => (unsettled.size > 0 ? Math.min(...unsettled) : offset);
+  /** Resolves at the next settle, so a held-back loop fetches again as soon as it may move on. */
+  const signal = () => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  };
+  let nextSettle = signal();
+
+  function handOut(update: Update) {
+    const id = update.update_id;
+    unsettled.add(id);
+    options.onUpdate(update, {
+      settle() {
+        if (!unsettled.delete(id)) return;
+        nextSettle.resolve();
+        nextSettle = signal();
+      },
+      async retryLater(attempt) {
+        if (controller.signal.aborted) return false;
+        await abortable(options.sleep(retryDelayMs(attempt)), controller.signal);
+        return !controller.signal.aborted;
+      },
+    });
+  }
 
   const loop = (async () => {
     while (!controller.signal.aborted) {
       await abortable(options.beforeFetch(), controller.signal);
+      // An update handed out but not recorded yet holds the offset back, and Telegram would answer
+      // at once with it again: first wait for a settle (usually milliseconds: one insert) or a
+      // second. Held back for longer (the database is down, or a chat's next message waits behind
+      // a slow one), the loop asks once a second and skips the updates it already handed out.
+      if (unsettled.size > 0) await abortable(Promise.race([nextSettle.promise, options.sleep(1_000)]), controller.signal);
       if (controller.signal.aborted) break;
       try {
+        const from = confirmable();
+        const heldBack = from < offset;
         const updates = await call(
           "getUpdates",
-          { offset, timeout, limit: 100, allowed_updates: options.allowedUpdates as never },
+          { offset: from, timeout: heldBack ? 0 : timeout, limit: 100, allowed_updates: options.allowedUpdates as never },
           { signal: controller.signal, timeoutMs: (timeout + 15) * 1_000 },
         );
         failures = 0;
         for (const update of updates) {
           if (update.update_id < offset) continue;
           offset = update.update_id + 1;
-          options.onUpdate(update);
+          handOut(update);
         }
       } catch (error) {
         if (controller.signal.aborted) break;
@@ -91,7 +149,7 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
       if (offset === 0) return;
       try {
         // Returns at most one newer update, which stays unconfirmed for the next start.
-        await call("getUpdates", { offset, limit: 1, timeout: 0 }, { timeoutMs: 5_000 });
+        await call("getUpdates", { offset: confirmable(), limit: 1, timeout: 0 }, { timeoutMs: 5_000 });
       } catch (error) {
         logger.warn("could not confirm the last telegram updates; they will be skipped as duplicates after restart", describeTelegramError(error));
       }

@@ -3,7 +3,7 @@
  * revenue series (every calendar day present) and the customers' invoices. Keeping invoices, not lines,
  * holds memory to a few tens of MB.
  */
-import { isCleanSaleLine, readOnlineRetail } from "./online-retail.ts";
+import { isCleanSaleLine, readOnlineRetail } from "../../scripts/lib/online-retail.ts";
 
 const MS_PER_DAY = 86_400_000;
 

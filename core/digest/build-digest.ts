@@ -15,7 +15,7 @@ import type { Db } from "../db.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales, SOLD_STATUSES_SQL } from "./load-analytics-records.ts";
 import { scoreActiveLeads } from "./score-active-leads.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
-import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
+import { addLocalDays, DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
 export interface DigestLead {
   customerId: number;
@@ -81,7 +81,7 @@ export async function productSales(db: Db, since: Date, until: Date) {
 export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<Digest> {
   const { asOf, timeZone } = options;
   const today = startOfLocalDay(asOf, timeZone);
-  const yesterday = new Date(today.getTime() - DAY_MS);
+  const yesterday = addLocalDays(today, -1, timeZone);
   const offset = utcOffsetMinutes(asOf, timeZone);
   const funnelDays = options.funnelDays ?? 7;
 
@@ -100,16 +100,16 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
   const yesterdayForecast = hadHistory ? forecastSales({ orders: saleRecords.filter((s) => s.at < yesterday), asOf: yesterday, horizonDays: 1, utcOffsetMinutes: offset }).days[0]?.revenueMinor ?? null : null;
   const versusForecast = yesterdayForecast === null ? null : yesterdayRevenue > yesterdayForecast.high ? "above" : yesterdayRevenue < yesterdayForecast.low ? "below" : "within";
 
-  const recentStart = new Date(today.getTime() - 28 * DAY_MS);
+  const recentStart = addLocalDays(today, -28, timeZone);
   const recentByDay = new Map<string, number>();
-  for (let t = recentStart.getTime(); t < today.getTime(); t += DAY_MS) recentByDay.set(localDate(new Date(t + DAY_MS / 2), timeZone), 0);
+  for (let i = -28; i < 0; i++) recentByDay.set(localDate(addLocalDays(today, i, timeZone), timeZone), 0);
   for (const s of sales) {
     if (s.at < recentStart) continue;
     const key = localDate(s.at, timeZone);
     if (recentByDay.has(key)) recentByDay.set(key, recentByDay.get(key)! + s.totalMinor);
   }
 
-  const funnel = computeFunnel({ records: funnelRecords, period: { start: new Date(today.getTime() - funnelDays * DAY_MS), end: today } });
+  const funnel = computeFunnel({ records: funnelRecords, period: { start: addLocalDays(today, -funnelDays, timeZone), end: today } });
 
   // Lead scores from the shop's own history (see train-shop-lead-scorer.ts).
   const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today, currency: options.currency });
@@ -135,7 +135,7 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
 
   // Stock: days of cover at the forecast demand (recent units per day, scaled by how the next week's
   // forecast revenue compares with the last four weeks').
-  const [last28, last7] = await Promise.all([productSales(db, recentStart, today), productSales(db, new Date(today.getTime() - 7 * DAY_MS), today)]);
+  const [last28, last7] = await Promise.all([productSales(db, recentStart, today), productSales(db, addLocalDays(today, -7, timeZone), today)]);
   const recentDailyRevenue = [...recentByDay.values()].reduce((a, b) => a + b, 0) / 28;
   const forecastDailyRevenue = forecast.total.revenueMinor.expected / Math.max(1, forecast.days.length);
   const demandFactor = recentDailyRevenue > 0 && forecastDailyRevenue > 0 ? forecastDailyRevenue / recentDailyRevenue : 1;
@@ -163,7 +163,7 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
     leadModel: model.kind,
     lowStock,
     bestSellersDays: last7.length ? 7 : 28,
-    followUps: await summarizeFollowUps(db, { start: new Date(today.getTime() - 7 * DAY_MS), end: today }),
+    followUps: await summarizeFollowUps(db, { start: addLocalDays(today, -7, timeZone), end: today }),
     bestSellers: topSellers.map((s) => {
       const p = sellerProducts.find((x) => x.id === s.productId);
       return { sku: p?.sku ?? String(s.productId), name: p?.name ?? "", units: s.units, revenueMinor: s.revenueMinor };

@@ -28,7 +28,7 @@ import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./
 import { renderDigest } from "./render-digest.ts";
 import { scoreActiveLeads } from "./score-active-leads.ts";
 import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
-import { DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
+import { addLocalDays, DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
 export interface OwnerAnalyticsDeps {
   db: Db;
@@ -64,9 +64,9 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       // Today so far against yesterday up to the same time; a closed day against the day before; the
       // last N days (today included) against the N days before them.
       const [start, end, previousStart, previousEnd] =
-        period === "today" ? [today, now, new Date(today.getTime() - DAY_MS), new Date(now.getTime() - DAY_MS)]
-        : period === "yesterday" ? [new Date(today.getTime() - DAY_MS), today, new Date(today.getTime() - 2 * DAY_MS), new Date(today.getTime() - DAY_MS)]
-        : [new Date(today.getTime() - (period - 1) * DAY_MS), now, new Date(today.getTime() - (2 * period - 1) * DAY_MS), new Date(now.getTime() - period * DAY_MS)];
+        period === "today" ? [today, now, addLocalDays(today, -1, timeZone), new Date(now.getTime() - DAY_MS)]
+        : period === "yesterday" ? [addLocalDays(today, -1, timeZone), today, addLocalDays(today, -2, timeZone), addLocalDays(today, -1, timeZone)]
+        : [addLocalDays(today, -(period - 1), timeZone), now, addLocalDays(today, -(2 * period - 1), timeZone), new Date(now.getTime() - period * DAY_MS)];
       const totals = async (from: Date, to: Date) => {
         const rows = await db.order.aggregate({ where: { status: { in: SOLD_ORDER_STATUSES }, placedAt: { gte: from, lt: to } }, _sum: { totalMinor: true }, _count: { _all: true } });
         return { revenueMinor: rows._sum.totalMinor ?? 0, orders: rows._count._all };
@@ -88,7 +88,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
     async funnel() {
       const today = startOfLocalDay(clock.now(), timeZone);
       const records = await loadFunnelRecords(db, new Date(today.getTime() - 49 * DAY_MS));
-      const report = computeFunnel({ records, period: { start: new Date(today.getTime() - 7 * DAY_MS), end: new Date(today.getTime() + DAY_MS) } });
+      const report = computeFunnel({ records, period: { start: addLocalDays(today, -7, timeZone), end: addLocalDays(today, 1, timeZone) } });
       const counts = await db.lead.groupBy({ by: ["stage"], _count: { _all: true } });
       const label = (s: keyof typeof FUNNEL_STAGE_LABELS) => FUNNEL_STAGE_LABELS[s][locale];
       const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);

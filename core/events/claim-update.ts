@@ -7,6 +7,10 @@ import type { Db } from "../db.ts";
  * (the unique key on (source, updateId) decides). Claiming first means a redelivered update never
  * runs twice; the price is that an update whose handler is killed mid-way (kill -9, power loss) is
  * not retried. Graceful shutdown drains in-flight updates, so a restart loses nothing.
+ *
+ * A claim that throws (the database is down) claims nothing: the caller must leave the update where
+ * it can come back. A webhook answers with an error so Telegram or Slack sends it again; Telegram's
+ * long polling keeps its offset at the update and retries the claim until it is recorded.
  */
 export async function claimUpdate(db: Db, options: { source: string; updateId: string; at: Date }): Promise<boolean> {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareRocAuc, computeMase, computeRankingMetrics, computeRocAuc, computeSpearman } from "../../bench/lib/metrics.ts";
-import { isCleanSaleLine, parseCsvLine, parseInvoiceDate, type OnlineRetailLine } from "../../bench/lib/online-retail.ts";
+import { isCleanSaleLine, parseCsvLine, parseInvoiceDate, type OnlineRetailLine } from "../../scripts/lib/online-retail.ts";
 
 describe("parseCsvLine", () => {
   it("reads plain, quoted and escaped fields", () => {

@@ -10,7 +10,11 @@ import { createTestApp } from "../helpers/test-app.ts";
 
 export const WEBHOOK_SECRET = "test-webhook-secret_0123456789";
 
-export async function startTelegramHarness(options: { env?: Record<string, string>; paymentProviderToken?: string } = {}) {
+/**
+ * `sleep` replaces the default of recording waits without waiting: a test whose adapter retries
+ * against a failing database needs waits that yield to the event loop (e.g. scaled down).
+ */
+export async function startTelegramHarness(options: { env?: Record<string, string>; paymentProviderToken?: string; sleep?: (ms: number) => Promise<void> } = {}) {
   const testApp = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE, ...(options.env ? { env: options.env } : {}) });
   const fake = await startFakeTelegram();
   const sleeps: number[] = [];
@@ -24,6 +28,7 @@ export async function startTelegramHarness(options: { env?: Record<string, strin
     ...(options.paymentProviderToken ? { paymentProviderToken: options.paymentProviderToken } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);
+      await options.sleep?.(ms);
     },
   });
   testApp.app.registerMessenger("telegram", adapter.messenger);

@@ -1,7 +1,7 @@
 /** `orders [filter]`: open orders first (the ones needing action), or by status, or placed today / yesterday. */
 import { z } from "zod";
 import type { Prisma } from "../../db.ts";
-import { DAY_MS, startOfLocalDay } from "../../digest/time-zone.ts";
+import { addLocalDays, startOfLocalDay } from "../../digest/time-zone.ts";
 import { formatMoney } from "../../money.ts";
 import { OPEN_ORDER_STATUSES, type TOrderStatus } from "../../orders/order-rules.ts";
 import { formatOwnerDate } from "../read-command-words.ts";
@@ -45,7 +45,7 @@ export const ordersCommand: OwnerCommand<"orders", z.infer<typeof ZArgs>> = {
     if (filter === "today" || filter === "yesterday") {
       // Placed on that day in the owner's time zone, whatever has happened to them since.
       const today = startOfLocalDay(deps.clock.now(), deps.timeZone);
-      const [start, end] = filter === "today" ? [today, new Date(today.getTime() + DAY_MS)] : [new Date(today.getTime() - DAY_MS), today];
+      const [start, end] = filter === "today" ? [today, addLocalDays(today, 1, deps.timeZone)] : [addLocalDays(today, -1, deps.timeZone), today];
       where = { OR: [{ placedAt: { gte: start, lt: end } }, { placedAt: null, createdAt: { gte: start, lt: end } }] };
     } else where = filter === "all" ? {} : filter === "open" ? { status: { in: OPEN_ORDER_STATUSES } } : { status: filter };
     const orders = await deps.db.order.findMany({ where, include: { customer: true, lines: { include: { product: true } } }, orderBy: { id: "desc" }, take: 200 });
