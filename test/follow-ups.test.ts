@@ -9,7 +9,9 @@ import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
-  ctx = await createTestApp({ env: { TZ: "Europe/London" } });
+  // The reminders alone: these stories run over a week, past the 48 h after which unpaid orders are
+  // released (that has its own test, unpaid-orders.test.ts).
+  ctx = await createTestApp({ env: { TZ: "Europe/London", UNPAID_HOLD_HOURS: "0" } });
 });
 afterAll(async () => {
   await ctx?.close();

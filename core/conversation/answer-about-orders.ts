@@ -16,6 +16,7 @@ import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { mainMenu, orderLineText } from "./product-replies.ts";
 import { type Turn } from "./assistant-turn.ts";
 import { findMentionedProducts } from "./browse-catalog.ts";
+import { askFlow, closeFlow } from "./state/dialogue.ts";
 
 /**
  * "I've paid": the owner is told to look for the transfer of the customer's latest unpaid order (it
@@ -137,14 +138,14 @@ export async function askCancel(turn: Turn, orderId: number | undefined, text = 
   const order = choices[0]!;
   const partly = mentioned.length > 0 && entities ? await partOfPlacedOrder(turn, order, mentioned, text, entities) : null;
   if (partly) return partly;
-  turn.state.flow = { kind: "cancel", orderId: order.id };
+  turn.state = askFlow(turn.state, { kind: "cancel", orderId: order.id });
   return [{ text: turn.m.confirmCancel(order.id), buttons: [[{ label: turn.m.cancelYes(), payload: pay({ action: "cancel", orderId: order.id }) }, { label: turn.m.keepIt(), payload: pay({ action: "orders" }) }]] }];
 }
 
 /** The yes to "cancel order #N?": cancelled through the orders use-case, only while the customer may (stock back, owner told). */
 export async function cancelOrder(turn: Turn, orderId: number): Promise<Reply[]> {
   const { db, notifier } = turn.ctx;
-  if (turn.state.flow?.kind === "cancel") turn.state.flow = undefined;
+  if (turn.state.flow?.kind === "cancel") turn.state = closeFlow(turn.state);
   try {
     await changeOrderStatus({ db, notifier }, { orderId, to: "cancelled", actor: "customer", at: turn.at, customerId: turn.customer.id, allowedFrom: CUSTOMER_CANCELLABLE });
     return [{ text: turn.m.orderCancelled(orderId), buttons: mainMenu(turn.locale) }];

@@ -7,6 +7,7 @@
 import type { Reply, TAttachment } from "../messages.ts";
 import type { Turn } from "./assistant-turn.ts";
 import { mainMenu } from "./product-replies.ts";
+import { answerAttachmentGroup } from "./state/dialogue.ts";
 
 export function answerAttachment(turn: Turn, attachment: TAttachment): Reply[] {
   // A map pin while we wait for the delivery address: ask for the address in words, not the menu.
@@ -14,6 +15,6 @@ export function answerAttachment(turn: Turn, attachment: TAttachment): Reply[] {
   // A sticker is a nod or a smile: answered like "thanks" or "ok".
   if (attachment.kind === "sticker") return [{ text: turn.m.acknowledged(), buttons: mainMenu(turn.locale) }];
   if (attachment.group !== undefined && turn.state.answeredAttachmentGroup === attachment.group) return [];
-  turn.state.answeredAttachmentGroup = attachment.group;
+  turn.state = answerAttachmentGroup(turn.state, attachment.group);
   return [{ text: turn.m.attachmentNotRead(attachment.kind), buttons: mainMenu(turn.locale) }];
 }

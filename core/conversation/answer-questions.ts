@@ -5,18 +5,17 @@
  */
 import type { Product } from "../../prisma/generated/client.ts";
 import { answerFromProductFacts, answerOpenQuestion } from "../catalog/answer-from-product-facts.ts";
-import { closestMatches, matchProducts } from "../catalog/match-products.ts";
 import { findFaqAnswer } from "../faq/find-faq-answer.ts";
 import type { Reply } from "../messages.ts";
 import type { Entities } from "../nlu/extract-entities.ts";
-import { normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE } from "../nlu/types.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { ASKS_QUESTION } from "./customer-phrases.ts";
 import { mainMenu, productDescription, productName } from "./product-replies.ts";
-import { type Turn, matchableOf } from "./assistant-turn.ts";
-import { showProduct, productAtPosition, namesAProduct } from "./browse-catalog.ts";
+import type { Turn } from "./assistant-turn.ts";
+import { showProduct, namesAProduct } from "./browse-catalog.ts";
 import { stillWaiting } from "./take-order.ts";
+import { showProduct as showProductState } from "./state/dialogue.ts";
 
 /**
  * A discount question: the owner's FAQ answer when there is one, else an offer to ask the owner (the
@@ -102,24 +101,11 @@ export async function interpretWithModel(turn: Turn, text: string, entities: Ent
   if (reading.productSku && (reading.intent === "place_order" || reading.intent === "product_question")) {
     const product = await db.product.findFirst({ where: { sku: reading.productSku, active: true } });
     if (product) {
-      turn.state.lastProductId = product.id;
-      turn.state.shownProductIds = [product.id];
+      turn.state = showProductState(turn.state, product.id);
     }
   }
   if (reading.quantity !== undefined && entities.quantity === undefined) entities.quantity = reading.quantity;
   return reading.intent;
-}
-
-/**
- * "Is the lavender candle under £20?", "is the second one cheap?", "is it cheap?": a question about
- * one product (named, picked by position, or just discussed), not a search by price.
- */
-export async function asksAboutOneProduct(turn: Turn, text: string, entities: Entities): Promise<boolean> {
-  if (entities.price?.order === "cheaper") return false;
-  if (entities.ordinal && (await productAtPosition(turn, entities.ordinal.position))) return true;
-  const named = closestMatches(matchProducts(text, await matchableOf(turn)));
-  if (named.length > 0) return named.length === 1;
-  return turn.state.lastProductId !== undefined && /^(?:is|are|isn'?t|was) (?:it|this|that|they|these|those)\b|这个|那个|它|这款|那款/.test(normalizeText(text));
 }
 
 /**

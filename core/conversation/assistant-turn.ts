@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
-import { listCategories, listMatchableProducts } from "../catalog/catalog-queries.ts";
+import { listCategories } from "../catalog/catalog-queries.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
 import type { Db, Prisma } from "../db.ts";
 import { recordEvent, type EventType } from "../events/record-event.ts";
@@ -94,8 +94,9 @@ export function createAssistantContext(deps: CustomerAssistantDeps): AssistantCo
 }
 
 /**
- * One message being handled: who wrote it, their conversation and its dialogue state (changed in
- * place and saved once at the end of the turn), the language of the reply, and the shop's context.
+ * One message being handled: who wrote it, their conversation and its dialogue state (replaced by
+ * the named transitions of state/cart.ts and state/dialogue.ts, never assigned field by field, and
+ * saved once at the end of the turn), the language of the reply, and the shop's context.
  */
 export interface Turn {
   ctx: AssistantContext;
@@ -107,8 +108,12 @@ export interface Turn {
   m: ReturnType<typeof messagesFor>;
   /** Started at the turn's first model call and shared by the rest: one wait per turn, not one per call. */
   llmBudget?: AbortSignal;
-  /** The catalog's matchable products and categories, read once per turn however many steps look. */
-  matchable?: ReturnType<typeof listMatchableProducts>;
+  /**
+   * Every product for sale, read once per turn (the reading of the message and every handler match
+   * names, kinds and positions against it, so a turn queries the catalog once however many look).
+   */
+  catalog?: Promise<Product[]>;
+  /** The catalog's categories, read once per turn. */
   categories?: ReturnType<typeof listCategories>;
   /** Words of the catalog and the FAQ questions, built once per turn when a message has no word of the training examples. */
   shopWords?: Promise<Set<string>>;
@@ -121,8 +126,10 @@ export function newNonce(): string {
   return randomBytes(4).toString("hex");
 }
 
-/** The catalog's matchable products, read once per turn however many steps look. */
-export const matchableOf = (turn: Turn) => (turn.matchable ??= listMatchableProducts(turn.ctx.db));
+/** Every product for sale, read once per turn however many steps look (one query, not one per lookup). */
+export const catalogOf = (turn: Turn): Promise<Product[]> => (turn.catalog ??= turn.ctx.db.product.findMany({ where: { active: true } }));
+/** The catalog's products as matching reads them: the turn's one reading of the catalog. */
+export const matchableOf = (turn: Turn): Promise<Product[]> => catalogOf(turn);
 /** The catalog's categories, read once per turn. */
 export const categoriesOf = (turn: Turn) => (turn.categories ??= listCategories(turn.ctx.db));
 

@@ -16,7 +16,9 @@ import { requestStockAlert } from "../inventory/request-stock-alert.ts";
 import { SUPERLATIVE, ASKS_WHICH } from "./customer-phrases.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { aspectComparisonReply, comparisonReply, stockAlertButton, mainMenu, productCard, productList, productName } from "./product-replies.ts";
-import { type Turn, matchableOf, categoriesOf, event, engage } from "./assistant-turn.ts";
+import { type Turn, catalogOf, matchableOf, categoriesOf, event, engage } from "./assistant-turn.ts";
+import { mentionsIn, positionalIds, productAtPositionIn, productIn, productsIn } from "./understand/find-mentions.ts";
+import { discussProduct, showList, showProduct as showProductState } from "./state/dialogue.ts";
 
 /** The categories with their product counts, one button each (the start of browsing, and where a stale step lands). */
 export async function showCategories(turn: Turn, intro?: string): Promise<Reply[]> {
@@ -52,72 +54,38 @@ export async function showCategory(turn: Turn, category: string, page: number): 
 export async function showProduct(turn: Turn, product: Product, asked: boolean): Promise<Reply[]> {
   await event(turn, asked ? "product_asked" : "product_viewed", product.id);
   await engage(turn);
-  turn.state.lastProductId = product.id;
-  turn.state.shownProductIds = [product.id];
+  turn.state = showProductState(turn.state, product.id);
   return [productCard(product, turn.locale)];
 }
 
 /** Active products a browsing question names by kind, best first, at most one page of the catalog. */
 export async function searchCatalog(turn: Turn, text: string): Promise<Product[]> {
-  const { db } = turn.ctx;
-  const ids = searchProducts(text, await matchableOf(turn)).slice(0, CATALOG_PAGE_SIZE * 2);
-  if (ids.length === 0) return [];
-  const products = await db.product.findMany({ where: { id: { in: ids }, active: true } });
-  return ids.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  const catalog = await catalogOf(turn);
+  return productsIn(catalog, searchProducts(text, catalog).slice(0, CATALOG_PAGE_SIZE * 2));
 }
 
 /** A list was shown: its products are what "the blue one" and "the second one" refer to until the next list. */
 export function rememberList(turn: Turn, productIds: number[]) {
-  turn.state.shownProductIds = productIds;
-  turn.state.listedProductIds = productIds;
+  turn.state = showList(turn.state, productIds);
 }
 
 /** What "the second one" counts in: the last list shown, else the products just shown (a card). */
 export function positionalList(turn: Turn): number[] {
-  return turn.state.listedProductIds.length > 0 ? turn.state.listedProductIds : turn.state.shownProductIds;
+  return positionalIds(turn.state);
 }
 
 /** The product at a position of the list just shown ("the second one"; −1 = the last), if there is one. */
 export async function productAtPosition(turn: Turn, position: number): Promise<Product | undefined> {
-  const { db } = turn.ctx;
-  const shown = positionalList(turn);
-  const id = position < 0 ? shown.at(position) : shown[position - 1];
-  return id === undefined ? undefined : ((await getActiveProduct(db, id)) ?? undefined);
+  return productAtPositionIn(await catalogOf(turn), turn.state, position);
 }
 
 /**
  * Products the text mentions: by name (typo-tolerant), by a word among the products just shown
  * ("the blue one"), or by position in that list ("the second one"); a product named outright wins
- * over a position.
+ * over a position. Read from the turn's one reading of the catalog (understand/find-mentions.ts).
  */
 export async function findMentionedProducts(turn: Turn, text: string, entities?: Entities): Promise<Product[]> {
-  const { db } = turn.ctx;
-  const matchable = await matchableOf(turn);
-  const matches = matchProducts(text, matchable, { shownProductIds: turn.state.shownProductIds });
-  if (entities?.ordinal && !(matches[0] && matches[0].score >= 0.75)) {
-    const picked = await productAtPosition(turn, entities.ordinal.position);
-    if (picked) return [picked];
-  }
-  if (matches.length === 0) {
-    // "How much is the pen?": a kind word only one product's name or tags carry names it.
-    const byKind = searchProducts(text, matchable, { exact: true });
-    const product = byKind.length === 1 ? await getActiveProduct(db, byKind[0]!) : null;
-    return product ? [product] : [];
-  }
-  const top = closestMatches(matches).slice(0, 5).map((m) => m.productId);
-  const products = await db.product.findMany({ where: { id: { in: top }, active: true } });
-  return top.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
-}
-
-/**
- * The one product a message is about: the one it mentions, else (mentioning none) the product last
- * discussed ("anything like it?", "when will it be back?"); null when it mentions several or none is known.
- */
-export async function productMeant(turn: Turn, text: string, entities: Entities): Promise<Product | null> {
-  const { db } = turn.ctx;
-  const mentioned = await findMentionedProducts(turn, text, entities);
-  if (mentioned.length === 1) return mentioned[0]!;
-  return mentioned.length === 0 && turn.state.lastProductId !== undefined ? getActiveProduct(db, turn.state.lastProductId) : null;
+  return mentionsIn(await catalogOf(turn), turn.state, text, entities);
 }
 
 /** Whether the message names a product clearly (a match of 0.75 or more): then it is about that product. */
@@ -185,7 +153,7 @@ export async function showByPrice(turn: Turn, requested: NonNullable<Entities["p
     rememberList(turn, result.products.map((p) => p.id));
     const first = result.products[0]!;
     const answersWhich = superlative && !range && !reference && !otherCurrency && price.order !== undefined && price.order !== "cheaper";
-    if (result.products.length === 1 || answersWhich) turn.state.lastProductId = first.id;
+    if (result.products.length === 1 || answersWhich) turn.state = discussProduct(turn.state, first.id);
     const label = scope.category ? `${categoryLabel(scope.category, turn.locale)} — ` : "";
     const lead = answersWhich && result.products.length > 1
       ? `${(price.order === "highest" ? turn.m.dearestIs : result.products.length === 2 ? turn.m.cheaperOneIs : turn.m.cheapestIs)(productName(first, turn.locale), formatMoney(first.priceMinor, first.currency))}\n\n`
@@ -196,7 +164,7 @@ export async function showByPrice(turn: Turn, requested: NonNullable<Entities["p
   const nothing = range ? turn.m.nothingInRange(range) : turn.m.noneInStock();
   if (!result.nearest) return showCategories(turn, nothing);
   rememberList(turn, [result.nearest.id]);
-  turn.state.lastProductId = result.nearest.id;
+  turn.state = discussProduct(turn.state, result.nearest.id);
   return [productList(`${nothing}${turn.locale === "zh" ? "" : " "}${turn.m.nearestIs(productName(result.nearest, turn.locale), formatMoney(result.nearest.priceMinor, result.nearest.currency))}`, [result.nearest], turn.locale)];
 }
 
@@ -206,7 +174,6 @@ export async function showByPrice(turn: Turn, requested: NonNullable<Entities["p
  * is the cheapest?", "哪个最便宜"), else the whole catalog.
  */
 export async function browseByPrice(turn: Turn, text: string, price: NonNullable<Entities["price"]>): Promise<Reply[]> {
-  const { db } = turn.ctx;
   // "Which one is cheaper?" under a short list (a comparison): those, cheapest first.
   const listed = turn.state.listedProductIds;
   if (price.order === "cheaper" && listed.length >= 2 && listed.length <= 4 && ASKS_WHICH.test(normalizeText(text))) {
@@ -215,7 +182,7 @@ export async function browseByPrice(turn: Turn, text: string, price: NonNullable
   if (price.order === "cheaper") {
     // "Anything cheaper than the sea salt candle?": cheaper than the product it names.
     const named = closestMatches(matchProducts(text, await matchableOf(turn), { minScore: 0.6 }));
-    const single = named.length === 1 ? await getActiveProduct(db, named[0]!.productId) : null;
+    const single = named.length === 1 ? productIn(await catalogOf(turn), named[0]!.productId) : undefined;
     if (single) return showByPrice(turn, price, {}, single);
   }
   const superlative = SUPERLATIVE.test(normalizeText(text));
@@ -242,10 +209,7 @@ export async function pickShownProduct(turn: Turn, position: number): Promise<Re
 
 /** The products of the list just shown that are still for sale, in its order (remembered again as the list). */
 export async function listedProducts(turn: Turn): Promise<Product[]> {
-  const { db } = turn.ctx;
-  const listedIds = positionalList(turn);
-  const shown = listedIds.length > 0 ? await db.product.findMany({ where: { id: { in: listedIds }, active: true } }) : [];
-  const ordered = listedIds.map((id) => shown.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
+  const ordered = productsIn(await catalogOf(turn), positionalList(turn));
   if (ordered.length > 0) rememberList(turn, ordered.map((p) => p.id));
   return ordered;
 }
@@ -267,7 +231,7 @@ export async function listedInStock(turn: Turn): Promise<Product[]> {
 export async function waitForRestock(turn: Turn, product: Product, asked: boolean): Promise<Reply[]> {
   const { db } = turn.ctx;
   const name = productName(product, turn.locale);
-  turn.state.lastProductId = product.id;
+  turn.state = discussProduct(turn.state, product.id);
   if (product.stock > 0) return [{ text: turn.m.stillInStock(name, product.stock), buttons: [[{ label: turn.m.orderButton(), payload: pay({ action: "order", productId: product.id }) }]] }];
   if (!asked) return [{ text: turn.m.outOfStockOffer(name), buttons: [[stockAlertButton(product, turn.locale)], ...mainMenu(turn.locale)] }];
   const { alreadyWaiting } = await requestStockAlert(db, { customerId: turn.customer.id, productId: product.id, at: turn.at });
@@ -281,7 +245,7 @@ export async function waitForRestock(turn: Turn, product: Product, asked: boolea
 export async function showSimilar(turn: Turn, product: Product, goesWith = false): Promise<Reply[]> {
   const { recommendSimilar } = turn.ctx;
   const similar = (await recommendSimilar({ productId: product.id, limit: 4, ...(goesWith ? { boughtTogether: true } : {}) })).filter((p) => p.id !== product.id && p.active && p.stock > 0).slice(0, 3);
-  turn.state.lastProductId = product.id;
+  turn.state = discussProduct(turn.state, product.id);
   if (similar.length === 0) return [{ text: turn.m.noSimilar(productName(product, turn.locale)), buttons: mainMenu(turn.locale) }];
   await event(turn, "recommendation_shown", undefined, { productIds: similar.map((p) => p.id), ...(goesWith ? { goesWith: product.id } : { similarTo: product.id }) });
   rememberList(turn, similar.map((p) => p.id));

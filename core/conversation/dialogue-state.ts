@@ -68,6 +68,11 @@ export const ZDialogueState = z.object({
    * one "I can't look at photos" is enough.
    */
   answeredAttachmentGroup: z.string().max(64).optional(),
+  /**
+   * Messages in a row the bot could not place; the second brings the owner in. Unset in states saved
+   * before it lived here (the conversation's `lowConfidenceStreak` column held it).
+   */
+  lowConfidenceStreak: z.number().int().min(0).max(1_000).optional(),
 });
 export type TDialogueState = z.infer<typeof ZDialogueState>;
 export type TOrderFlow = z.infer<typeof ZOrderFlow>;
@@ -82,6 +87,12 @@ export function orderItemsOf(state: Pick<TDialogueState, "cart" | "flow">): TCar
     else items.push({ productId: flow.productId, quantity: flow.quantity });
   }
   return items;
+}
+
+/** Whether an order with something in it waits for the customer's yes (the confirmation shown again after a side question). */
+export function isOrderWaitingIn(state: Pick<TDialogueState, "cart" | "flow">): boolean {
+  const flow = state.flow;
+  return flow?.kind === "order" && flow.awaiting === "confirm" && orderItemsOf(state).length > 0;
 }
 
 export function readDialogueState(json: unknown): TDialogueState {

@@ -11,6 +11,7 @@ import type { Entities } from "../nlu/extract-entities.ts";
 import { mainMenu, productList } from "./product-replies.ts";
 import { type Turn, categoriesOf, event, matchableOf } from "./assistant-turn.ts";
 import { showCategory, rememberList, namesOtherCurrency, minorUnits, browseByPrice } from "./browse-catalog.ts";
+import { recommendWithin } from "./state/dialogue.ts";
 
 /** What interest matching reads of every product for sale (names, tags and descriptions in both languages). */
 export function interestMatchable(turn: Turn) {
@@ -61,9 +62,9 @@ export async function showRecommendations(turn: Turn, text = "", price?: Entitie
   if (products.length === 0) return [{ text: turn.m.noRecommendations(), buttons: mainMenu(turn.locale) }];
   await event(turn, "recommendation_shown", undefined, { productIds: products.map((p) => p.id) });
   rememberList(turn, products.map((p) => p.id));
-  turn.state.recommendedWithin = price?.atLeast !== undefined || price?.atMost !== undefined
+  turn.state = recommendWithin(turn.state, price?.atLeast !== undefined || price?.atMost !== undefined
     ? { ...(price.atLeast !== undefined ? { atLeast: price.atLeast } : {}), ...(price.atMost !== undefined ? { atMost: price.atMost } : {}), productIds: products.map((p) => p.id) }
-    : undefined;
+    : undefined);
   // An interest nothing speaks to ("he drinks a lot of coffee" in a tea shop): say so, not "you might like".
   const unmatched = interest.length === 0 && text !== "" && category === undefined && namesAnInterest(text);
   return [productList(unmatched ? turn.m.noInterestMatch() : turn.m.recommendations(), products, turn.locale)];

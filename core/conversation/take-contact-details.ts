@@ -16,10 +16,11 @@ import { ADDRESSABLE, setShippingAddress } from "../orders/set-shipping-address.
 import { HOUSE_NUMBER, ONLY_PLEASANTRIES } from "./customer-phrases.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { mainMenu } from "./product-replies.ts";
-import { type Turn } from "./assistant-turn.ts";
-import { findMentionedProducts } from "./browse-catalog.ts";
+import { type Turn, catalogOf } from "./assistant-turn.ts";
+import { mentionsIn } from "./understand/find-mentions.ts";
 import { continueOrder, confirmationReply, stillWaiting } from "./take-order.ts";
 import { showOrders } from "./answer-about-orders.ts";
+import { askFlow, awaitAddress, closeFlow, understood } from "./state/dialogue.ts";
 
 /**
  * Whether a message is an address rather than a question or an order: a postcode (UK, US, Chinese
@@ -28,6 +29,12 @@ import { showOrders } from "./answer-about-orders.ts";
  * shopping ("2 mugs, 3 candles, 1 teapot") is not one unless it has a postcode.
  */
 export async function readsAsAddress(turn: Turn, text: string, prediction: IntentPrediction): Promise<boolean> {
+  const catalog = await catalogOf(turn);
+  return readsAsAddressIn(text, prediction, (t) => mentionsIn(catalog, turn.state, t).length > 0);
+}
+
+/** {@link readsAsAddress} with the product lookup given: pure, for the reading of a message. */
+export function readsAsAddressIn(text: string, prediction: IntentPrediction, namesProducts: (text: string) => boolean): boolean {
   const t = text.trim();
   if (t.length < 8) return false;
   const postcode = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b|\b\d{5}(?:-\d{4})?\b|(?<!\d)\d{6}(?!\d)/i.test(t);
@@ -36,20 +43,20 @@ export async function readsAsAddress(turn: Turn, text: string, prediction: Inten
   const parts = t.split(/[,\n，、]/).filter((p) => p.trim()).length >= 3 && /\d/.test(t);
   if (!chinese && !parts) return false;
   const shopping = ["place_order", "browse_catalog", "product_question", "recommendation", "cancel_order", "order_status"].includes(prediction.intent) && prediction.confidence >= 0.8;
-  return !shopping || (await findMentionedProducts(turn, text)).length === 0;
+  return !shopping || !namesProducts(text);
 }
 
 /** Stores the address for the order (and for the customer's next one) and says where it goes. */
 export async function giveAddress(turn: Turn, orderId: number, address: string): Promise<Reply[]> {
   const { db, notifier } = turn.ctx;
-  turn.state.addressFor = undefined;
-  if (turn.state.flow?.kind !== "order") turn.state.flow = undefined;
+  turn.state = awaitAddress(turn.state, undefined);
+  if (turn.state.flow?.kind !== "order") turn.state = closeFlow(turn.state);
   try {
     const saved = await setShippingAddress({ db, notifier }, { orderId, customerId: turn.customer.id, address });
     return [{ text: turn.m.addressSaved(saved.orderId, saved.address), buttons: mainMenu(turn.locale) }];
   } catch (error) {
     if (isAppError(error) && error.code === "INVALID_INPUT") {
-      turn.state.addressFor = orderId;
+      turn.state = awaitAddress(turn.state, orderId);
       return [{ text: address.trim().length > 500 ? turn.m.addressTooLong() : turn.m.addressTooShort() }];
     }
     if (isAppError(error) && error.code === "INVALID_STATE") {
@@ -91,7 +98,7 @@ export async function latestUnsentOrder(turn: Turn, options: { withoutAddress?: 
 export async function askForNewAddress(turn: Turn): Promise<Reply[]> {
   const order = await latestUnsentOrder(turn);
   if (!order) return [{ text: turn.m.noOrderForAddress(), buttons: mainMenu(turn.locale) }];
-  turn.state.addressFor = order.id;
+  turn.state = awaitAddress(turn.state, order.id);
   return [{ text: turn.m.askNewAddress(order.id) }];
 }
 
@@ -100,13 +107,13 @@ export async function leaveContact(turn: Turn, entities: Entities): Promise<Repl
   const { db, notifier } = turn.ctx;
   if (!entities.email && !entities.phone) {
     if (turn.givenName) return [{ text: turn.m.nameSavedAskContact(turn.givenName), requestContact: { label: turn.m.shareContactButton() } }];
-    turn.state.flow = { kind: "contact" };
+    turn.state = askFlow(turn.state, { kind: "contact" });
     if (entities.invalidEmail) return [{ text: turn.m.invalidEmail() }];
     if (entities.invalidPhone) return [{ text: turn.m.invalidPhone() }];
     return [{ text: turn.m.askContact(), requestContact: { label: turn.m.shareContactButton() } }];
   }
   await captureContact({ db, notifier }, { customerId: turn.customer.id, at: turn.at, ...(entities.email ? { email: entities.email } : {}), ...(entities.phone ? { phone: entities.phone } : {}) });
-  if (turn.state.flow?.kind === "contact") turn.state.flow = undefined;
+  if (turn.state.flow?.kind === "contact") turn.state = closeFlow(turn.state);
   const saved = turn.m.contactSaved([entities.email, entities.phone].filter(Boolean).join(", "), turn.givenName);
   // Given while the order just placed waits for its address: that question again, not the menu
   // (it used to be dropped, and the order went without one).
@@ -145,5 +152,7 @@ export async function takeGivenName(turn: Turn, text: string): Promise<{ rest: s
 export async function handoff(turn: Turn, reason: string, text?: string): Promise<Reply[]> {
   const { db, notifier } = turn.ctx;
   await requestHandoff({ db, notifier }, { conversationId: turn.conversation.id, reason, at: turn.at });
+  // The owner has it now: the bot's count of misunderstandings starts again when it is handed back.
+  turn.state = understood(turn.state);
   return [{ text: text ?? turn.m.handoff() }];
 }

@@ -6,7 +6,7 @@
 import type { Product } from "../../prisma/generated/client.ts";
 import { browseCategory, CATALOG_PAGE_SIZE, getActiveProduct } from "../catalog/catalog-queries.ts";
 import { readOrderLines } from "../catalog/read-order-lines.ts";
-import { closestMatches, findNamedCategory, matchProducts } from "../catalog/match-products.ts";
+import { closestMatches, matchProducts } from "../catalog/match-products.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
 import { isAppError } from "../errors.ts";
 import { formatOrderDate } from "../i18n.ts";
@@ -14,13 +14,15 @@ import type { Reply } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
-import { MAX_CART_LINES, orderItemsOf, type TCartLine } from "./dialogue-state.ts";
+import { isOrderWaitingIn, MAX_CART_LINES, orderItemsOf, type TCartLine } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { loadOrderItems } from "./load-order-items.ts";
 import { stockAlertButton, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productName } from "./product-replies.ts";
 import { type Turn, matchableOf, categoriesOf, event, newNonce } from "./assistant-turn.ts";
-import { showCategories, rememberList, findMentionedProducts, listedInStock } from "./browse-catalog.ts";
+import { showCategories, rememberList, findMentionedProducts, listedInStock, searchCatalog } from "./browse-catalog.ts";
 import { paysOnline } from "./answer-about-orders.ts";
+import { emptyCart, openNextLine as openNextLineState, orderPlaced, setLines } from "./state/cart.ts";
+import { askFlow, closeFlow, discussProduct, leaveFlow as leaveFlowState } from "./state/dialogue.ts";
 
 /** How many of a product the customer can still add: its stock less what the order already holds. */
 export function availableFor(turn: Turn, product: Product): number {
@@ -29,8 +31,7 @@ export function availableFor(turn: Turn, product: Product): number {
 
 /** "How many would you like?" with the stock left and a few one-tap quantities; the order now waits for the number. */
 export async function askQuantity(turn: Turn, product: Product): Promise<Reply[]> {
-  turn.state.flow = { kind: "order", productId: product.id, awaiting: "quantity", nonce: newNonce() };
-  turn.state.lastProductId = product.id;
+  turn.state = discussProduct(askFlow(turn.state, { kind: "order", productId: product.id, awaiting: "quantity", nonce: newNonce() }), product.id);
   const available = availableFor(turn, product);
   const choices = [1, 2, 3, 5].filter((n) => n <= available);
   return [{
@@ -49,7 +50,7 @@ export async function askWhichOfCategory(turn: Turn, category: string, quantity?
   if (products.length === 0) return null;
   if (products.length === 1) return continueOrder(turn, { productId: products[0]!.id, ...(quantity !== undefined ? { quantity } : {}) });
   const asked = quantity !== undefined && quantity > 1 ? quantity : undefined;
-  turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(asked !== undefined ? { quantity: asked } : {}) };
+  turn.state = askFlow(turn.state, { kind: "order", awaiting: "product", nonce: newNonce(), ...(asked !== undefined ? { quantity: asked } : {}) });
   rememberList(turn, products.map((p) => p.id));
   return [orderChoiceList(turn.m.askWhichOfList(asked), products, turn.locale, asked)];
 }
@@ -58,7 +59,7 @@ export async function askWhichOfCategory(turn: Turn, category: string, quantity?
 export async function continueOrder(turn: Turn, flow: { productId?: number; quantity?: number }): Promise<Reply[]> {
   const { db } = turn.ctx;
   if (flow.productId === undefined) {
-    turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(flow.quantity ? { quantity: flow.quantity } : {}) };
+    turn.state = askFlow(turn.state, { kind: "order", awaiting: "product", nonce: newNonce(), ...(flow.quantity ? { quantity: flow.quantity } : {}) });
     // "I'll take 2" under a list of candles: which of those, one tap each; no list, the categories.
     const listed = await listedInStock(turn);
     if (listed.length > 1) return [orderChoiceList(turn.m.askWhichOfList(flow.quantity), listed, turn.locale, flow.quantity)];
@@ -66,13 +67,12 @@ export async function continueOrder(turn: Turn, flow: { productId?: number; quan
   }
   const product = await getActiveProduct(db, flow.productId);
   if (!product) {
-    turn.state.flow = undefined;
+    turn.state = closeFlow(turn.state);
     return showCategories(turn, turn.m.productNotFound());
   }
   const available = availableFor(turn, product);
   if (available <= 0) {
-    turn.state.flow = undefined;
-    turn.state.lastProductId = product.id; // "tell me when it's back" is about this one
+    turn.state = discussProduct(closeFlow(turn.state), product.id); // "tell me when it's back" is about this one
     return [{ text: turn.m.notEnoughStock(productName(product, turn.locale), 0), buttons: [[stockAlertButton(product, turn.locale)], ...mainMenu(turn.locale)] }];
   }
   if (!turn.state.cart.some((l) => l.productId === product.id) && turn.state.cart.length >= MAX_CART_LINES - 1) {
@@ -94,8 +94,7 @@ export async function continueOrder(turn: Turn, flow: { productId?: number; quan
     return replies;
   }
   const nonce = newNonce();
-  turn.state.flow = { kind: "order", productId: product.id, quantity: flow.quantity, awaiting: "confirm", nonce };
-  turn.state.lastProductId = product.id;
+  turn.state = discussProduct(askFlow(turn.state, { kind: "order", productId: product.id, quantity: flow.quantity, awaiting: "confirm", nonce }), product.id);
   await event(turn, "added_to_cart", product.id, { quantity: flow.quantity });
   await db.$transaction((tx) => advanceLead(tx, { customerId: turn.customer.id, to: "cart", source: turn.conversation.channel, at: turn.at }));
   return [await confirmationReply(turn, nonce)];
@@ -135,7 +134,7 @@ export async function orderSeveral(turn: Turn, text: string, keepPending: boolea
     }
     added.push({ product, quantity });
   }
-  turn.state.cart = cart;
+  turn.state = setLines(turn.state, cart);
   await recordCartAdds(turn, added.map(({ product, quantity }) => ({ productId: product.id, quantity })));
   const intro = notes.length > 0 ? [{ text: notes.join("\n") }] : [];
   const open = reading.open;
@@ -145,14 +144,14 @@ export async function orderSeveral(turn: Turn, text: string, keepPending: boolea
       : open.productIds.map((id) => products.find((p) => p.id === id)).filter((p): p is Product => Boolean(p));
     const inStock = choices.filter((p) => availableFor(turn, p) > 0);
     if (inStock.length > 0) {
-      turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce(), ...(open.quantity !== undefined ? { quantity: open.quantity } : {}) };
+      turn.state = askFlow(turn.state, { kind: "order", awaiting: "product", nonce: newNonce(), ...(open.quantity !== undefined ? { quantity: open.quantity } : {}) });
       rememberList(turn, inStock.map((p) => p.id));
       const lines = added.map((item) => orderLineText(item, turn.locale)).join("; ");
       return [...intro, orderChoiceList(added.length > 0 ? turn.m.addedWhichOf(lines, open.quantity) : turn.m.askWhichOfList(open.quantity), inStock, turn.locale, open.quantity)];
     }
   }
   if (cart.length === 0) {
-    turn.state.flow = undefined;
+    turn.state = closeFlow(turn.state);
     return [...intro, { text: turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
   }
   return [...intro, await askToConfirmCart(turn)];
@@ -214,7 +213,7 @@ export async function removeFromOrder(turn: Turn, text: string): Promise<Reply[]
   if (flow?.kind === "order" && flow.awaiting === "quantity" && flow.productId !== undefined && !items.some((l) => l.productId === flow.productId)) {
     const pending = await db.product.findUnique({ where: { id: flow.productId } });
     if (pending && closestMatches(matchProducts(text, [pending], { minScore: 0.5, shownProductIds: [pending.id] })).length === 1) {
-      turn.state.flow = undefined;
+      turn.state = closeFlow(turn.state);
       if (items.length === 0) return [{ text: turn.m.orderNowEmpty(productName(pending, turn.locale)), buttons: mainMenu(turn.locale) }];
       return [{ text: turn.m.itemRemoved(productName(pending, turn.locale)) }, await askToConfirmCart(turn)];
     }
@@ -229,11 +228,10 @@ export async function removeFromOrder(turn: Turn, text: string): Promise<Reply[]
   const product = inOrder.find((p) => p.id === named[0]!.productId)!;
   const rest = items.filter((l) => l.productId !== product.id);
   if (rest.length === 0) {
-    turn.state.flow = undefined;
-    turn.state.cart = [];
+    turn.state = emptyCart(closeFlow(turn.state));
     return [{ text: turn.m.orderNowEmpty(productName(product, turn.locale)), buttons: mainMenu(turn.locale) }];
   }
-  turn.state.cart = rest;
+  turn.state = setLines(turn.state, rest);
   return [{ text: turn.m.itemRemoved(productName(product, turn.locale)) }, await askToConfirmCart(turn)];
 }
 
@@ -256,7 +254,7 @@ export async function staleOrderButton(turn: Turn, nonce: string | null): Promis
 /** The cart as the order to confirm: a fresh Confirm button (new nonce) over everything it holds. */
 export async function askToConfirmCart(turn: Turn, intro?: (lines: string, total: string) => string): Promise<Reply> {
   const nonce = newNonce();
-  turn.state.flow = { kind: "order", awaiting: "confirm", nonce };
+  turn.state = askFlow(turn.state, { kind: "order", awaiting: "confirm", nonce });
   return confirmationReply(turn, nonce, intro);
 }
 
@@ -274,9 +272,9 @@ export async function confirmationReply(turn: Turn, nonce: string, intro: (lines
 export async function refreshOrder(turn: Turn): Promise<Reply[]> {
   const { db } = turn.ctx;
   const items = await loadOrderItems(db, orderItemsOf(turn.state));
-  turn.state.cart = items.filter(({ product }) => product.stock > 0).map(({ product, quantity }) => ({ productId: product.id, quantity: Math.min(quantity, product.stock) }));
+  turn.state = setLines(turn.state, items.filter(({ product }) => product.stock > 0).map(({ product, quantity }) => ({ productId: product.id, quantity: Math.min(quantity, product.stock) })));
   if (turn.state.cart.length === 0) {
-    turn.state.flow = undefined;
+    turn.state = closeFlow(turn.state);
     const first = items[0]?.product;
     return [{ text: first ? turn.m.notEnoughStock(productName(first, turn.locale), 0) : turn.m.nothingToConfirm(), buttons: mainMenu(turn.locale) }];
   }
@@ -300,10 +298,7 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
     const saved = turn.customer.address ?? undefined;
     const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, delivery: shop.delivery, ...(saved ? { shippingAddress: saved } : {}) }, turn.at);
     // The next message that reads as an address is where this order goes (a changed one, with a saved address).
-    turn.state.flow = undefined;
-    turn.state.addressFor = order.id;
-    turn.state.cart = [];
-    turn.state.placed = { nonce: flow.nonce, orderId: order.id };
+    turn.state = orderPlaced(turn.state, { nonce: flow.nonce, orderId: order.id });
     const online = paysOnline(turn);
     return [{
       text: `${turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
@@ -318,8 +313,7 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
 
 /** "Never mind" / Cancel before placing: the order being put together and the cart are dropped. */
 export function abandonFlow(turn: Turn): Reply[] {
-  turn.state.flow = undefined;
-  turn.state.cart = [];
+  turn.state = emptyCart(closeFlow(turn.state));
   return [{ text: turn.m.orderAbandoned(), buttons: mainMenu(turn.locale) }];
 }
 
@@ -363,23 +357,6 @@ export async function showCart(turn: Turn): Promise<Reply[]> {
 }
 
 /**
- * The line of the order waiting for confirmation that a message names by kind ("make it 3 teas",
- * "the tea should be 3"): the one line among several products it could mean, or the one line of a
- * category it names. Undefined when no single line is meant.
- */
-export async function lineMeant(turn: Turn, text: string, mentioned: readonly Product[]): Promise<number | undefined> {
-  const { db } = turn.ctx;
-  const lines = orderItemsOf(turn.state).map((l) => l.productId);
-  const inOrder = mentioned.filter((p) => lines.includes(p.id));
-  if (inOrder.length === 1) return inOrder[0]!.id;
-  if (mentioned.length > 0) return undefined;
-  const category = findNamedCategory(text, await categoriesOf(turn));
-  if (!category) return undefined;
-  const ofCategory = await db.product.findMany({ where: { id: { in: lines }, category: category.category }, select: { id: true } });
-  return ofCategory.length === 1 ? ofCategory[0]!.id : undefined;
-}
-
-/**
  * An order waiting for its confirmation, shown again after the answer to a side question ("how do
  * I pay?", "do you ship to France?"), so a typed "confirm" still places it; null when none waits.
  */
@@ -391,8 +368,7 @@ export async function stillWaiting(turn: Turn): Promise<Reply | null> {
 
 /** Whether an order with something in it waits for the customer's yes. */
 export function isOrderWaiting(turn: Turn): boolean {
-  const flow = turn.state.flow;
-  return flow?.kind === "order" && flow.awaiting === "confirm" && orderItemsOf(turn.state).length > 0;
+  return isOrderWaitingIn(turn.state);
 }
 
 /**
@@ -400,10 +376,9 @@ export function isOrderWaiting(turn: Turn): boolean {
  * else", "also 2 mugs", "再加一个杯子"). False, changing nothing, when the order has no room left.
  */
 export function openNextLine(turn: Turn): boolean {
-  const items = orderItemsOf(turn.state);
-  if (items.length >= MAX_CART_LINES) return false;
-  turn.state.cart = items;
-  turn.state.flow = { kind: "order", awaiting: "product", nonce: newNonce() };
+  const next = openNextLineState(turn.state);
+  if (!next) return false;
+  turn.state = next;
   return true;
 }
 
@@ -413,10 +388,7 @@ export function openNextLine(turn: Turn): boolean {
  * cart?" and the cart reminder still have it).
  */
 export function leaveFlow(turn: Turn): void {
-  const flow = turn.state.flow;
-  if (!flow) return;
-  if (flow.kind === "order" && flow.awaiting === "confirm") turn.state.cart = orderItemsOf(turn.state).slice(0, MAX_CART_LINES);
-  turn.state.flow = undefined;
+  turn.state = leaveFlowState(turn.state);
 }
 
 /**
@@ -441,11 +413,26 @@ export async function orderAgain(turn: Turn, orderId?: number): Promise<Reply[]>
     if (quantity === "full") break;
     if (quantity > 0) added.push({ productId: product.id, quantity });
   }
-  turn.state.cart = cart;
+  turn.state = setLines(turn.state, cart);
   if (cart.length === 0) {
-    turn.state.flow = undefined;
+    turn.state = closeFlow(turn.state);
     return [{ text: [...notes, turn.m.nothingToRepeat(earlier.id)].join("\n"), buttons: mainMenu(turn.locale) }];
   }
   await recordCartAdds(turn, added, { repeatOf: earlier.id });
   return [{ text: [turn.m.orderingAgain(earlier.id), ...notes].join("\n") }, await askToConfirmCart(turn)];
+}
+
+/**
+ * "再加一个杯子", "and a cup": a kind rather than a product's name. One product of that kind in stock
+ * is the one ordered; two to five are offered one tap each (with the quantity asked for). Null: the
+ * text names no kind, or (`addingToOrder`: the order being confirmed becomes the cart the pick
+ * joins) the order has no room left.
+ */
+export async function orderOfKind(turn: Turn, text: string, quantity: number | undefined, addingToOrder = false): Promise<Reply[] | null> {
+  const ofKind = (await searchCatalog(turn, text)).filter((p) => p.stock > 0);
+  if (ofKind.length === 0 || ofKind.length > 5) return null;
+  if (addingToOrder && !openNextLine(turn)) return null;
+  if (ofKind.length === 1) return continueOrder(turn, { productId: ofKind[0]!.id, ...(quantity !== undefined ? { quantity } : {}) });
+  rememberList(turn, ofKind.map((p) => p.id));
+  return [orderChoiceList(turn.m.whichProduct(), ofKind, turn.locale, quantity)];
 }
