@@ -16,6 +16,7 @@ import type { Turn } from "./assistant-turn.ts";
 import { languagePayload, parseLanguagePayload, ZProductSku } from "./payloads.ts";
 import { mainMenu } from "./product-replies.ts";
 import { handleAction } from "./route-customer-message.ts";
+import { understood } from "./state/dialogue.ts";
 import { leaveFlow } from "./take-order.ts";
 
 /** Commands that take an argument; any other command's trailing words are not part of it. */
@@ -93,9 +94,7 @@ export async function answerChannelCommand(turn: Turn, command: TChannelCommand)
 
 /** The shop's greeting with the main menu: a fresh start, so an open step is left and the "not understood" count cleared. */
 async function greet(turn: Turn): Promise<Reply[]> {
-  if (turn.conversation.lowConfidenceStreak > 0) {
-    await turn.ctx.db.conversation.update({ where: { id: turn.conversation.id }, data: { lowConfidenceStreak: 0 } });
-  }
+  turn.state = understood(turn.state);
   leaveFlow(turn);
   return [{ text: turn.m.greeting(turn.ctx.shop.name), buttons: mainMenu(turn.locale) }];
 }

@@ -53,7 +53,9 @@ export type FinalReading = { intent: string } | { outcome: "askModel" | "notUnde
  */
 export function readFinalIntent(u: Understanding, state: TDialogueState): FinalReading {
   const { prediction, entities, tags } = u;
-  let { intent, confident } = readFirstIntent(u, state);
+  const first = readFirstIntent(u, state);
+  const { confident } = first;
+  let { intent } = first;
   if ((entities.email || entities.phone) && !["order_status", "cancel_order", "place_order"].includes(intent)) intent = "leave_contact";
   else if (entities.price && (!confident || ["browse_catalog", "product_question", "place_order", "recommendation"].includes(intent) || (intent === "complaint" && entities.price.order === "cheaper")) && !asksAboutOneProduct(u, state)) {
     // "candles under £20", "what's the cheapest tea", "too expensive, anything cheaper?": a price
