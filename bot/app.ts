@@ -100,7 +100,7 @@ export async function createApp(options: {
   const training = await loadTrainingExamples("customer");
   const classifier = options.classifier ?? (await loadIntentClassifier({ set: "customer", cacheDir: path.join(config.DATA_DIR, "models"), logger, training }));
   const shop = shopProfileFrom(config);
-  const feed = createConsoleFeed({ now: () => clock.now() });
+  const feed = createConsoleFeed({ now: () => clock.now(), locale: config.OWNER_LOCALE });
 
   const notifiers: Notifier[] = [feed.notifier];
   const notifier: Notifier = {
@@ -161,7 +161,7 @@ export async function createApp(options: {
     });
     return ownerModel;
   };
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,

@@ -3,6 +3,7 @@
  * clock and notifier. Adapters never see the database nor the app; they get these services.
  */
 import type { ConsoleServerServices } from "../adapters/console/web-server.ts";
+import type { SlackAdapterOptions } from "../adapters/slack/create-slack-adapter.ts";
 import type { TelegramAdapterOptions } from "../adapters/telegram/create-telegram-adapter.ts";
 import { listConversationMessages } from "../core/conversation/list-conversation-messages.ts";
 import { claimUpdate, releaseUpdate } from "../core/events/claim-update.ts";
@@ -30,5 +31,14 @@ export function consoleServicesFor(app: App): ConsoleServerServices {
     feed: app.feed,
     logger: app.logger,
     listMessages: (externalUserId, afterId) => listConversationMessages(app.db, { channel: "console", externalUserId, afterId }),
+  };
+}
+
+/** The Slack adapter's services: the owner's console, the handoff desk and Slack event claims. */
+export function slackServicesFor(app: App): Pick<SlackAdapterOptions, "owner" | "handoff" | "claimEvent"> {
+  return {
+    owner: app.owner,
+    handoff: app.handoff,
+    claimEvent: (eventId) => claimUpdate(app.db, { source: "slack", updateId: eventId, at: app.clock.now() }),
   };
 }

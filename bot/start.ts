@@ -12,7 +12,7 @@ import { systemClock, type Clock, type Logger } from "../core/ports.ts";
 import { seedDemoHistory } from "../prisma/demo-history.ts";
 import { seedDemoShop } from "../prisma/seed.ts";
 import { createApp, type App } from "./app.ts";
-import { consoleServicesFor, telegramServicesFor } from "./channel-services.ts";
+import { consoleServicesFor, slackServicesFor, telegramServicesFor } from "./channel-services.ts";
 import type { TConfig } from "./config.ts";
 import { openDatabase, SHOP_QUERY_TIMEOUT_MS, type Database } from "./database.ts";
 import { createDigestJob } from "./digest-job.ts";
@@ -85,11 +85,8 @@ export async function startShop(options: {
         apiUrl: config.SLACK_API_URL,
         ownerIds: config.SLACK_OWNER_IDS,
         channelId: config.SLACK_CHANNEL_ID,
-        db: database.prisma,
-        clock: app.clock,
         logger,
-        owner: app.owner,
-        handoff: app.handoff,
+        ...slackServicesFor(app),
       });
       app.registerNotifier(slack.notifier);
       app.handoff.registerInbox(slack.inbox);

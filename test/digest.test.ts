@@ -8,7 +8,7 @@ import { publishDigestOnce, type DigestPublisher } from "../core/digest/publish-
 import type { RenderedDigest } from "../core/digest/render-digest.ts";
 import { createFixedClock } from "../core/ports.ts";
 import { createVegaChartRenderer } from "../adapters/charts/vega-chart-renderer.ts";
-import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
+import { createCustomer, createTestApp } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
@@ -145,7 +145,7 @@ describe("the daily digest", () => {
     const slack = recordingPublisher("slack-zh");
     const clock = createFixedClock("2026-11-20T09:00:00Z");
     await publishDigestOnce({ db: ctx.app.db, clock, logger: ctx.logger, publishers: () => [slack.publisher], currency: "GBP", locale: "zh", timeZone: "Europe/London" }, { asOf: clock.now(), periodKey: "zh-test", owner: "t" });
-    const text = textOf(slack.posts[0]!.digest.sections);
+    const text = slack.posts[0]!.digest.sections.map((section) => section.text).join("\n");
     expect(slack.posts[0]!.digest.title).toBe("每日简报 — 2026-11-20");
     expect(text).toContain("营业额 £64.00，共 2 笔订单");
     expect(text).toContain("未来 7 天");

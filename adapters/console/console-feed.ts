@@ -4,8 +4,8 @@
  * core already wrote the message).
  */
 import type { CustomerMessenger, Notifier, OwnerNotification } from "../../core/ports.ts";
-import { formatMoney } from "../../core/money.ts";
-import { addressOnOneLine } from "../../core/orders/set-shipping-address.ts";
+import type { TLocale } from "../../core/messages.ts";
+import { describeOwnerNotification } from "../../core/owner/describe-notification.ts";
 import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
 
 export interface FeedItem {
@@ -15,20 +15,12 @@ export interface FeedItem {
   notification?: OwnerNotification;
 }
 
-/** One line an owner can read for each notification. */
-export function describeNotification(n: OwnerNotification): string {
-  switch (n.type) {
-    case "new_lead": return `New lead #${n.leadId}: ${n.name ?? "(no name)"} — ${n.contact}`;
-    case "new_order": return `New order #${n.orderId} from ${n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest")}: ${n.lines.join(", ")} — ${formatMoney(n.totalMinor, n.currency)}${n.address ? `; ships to ${addressOnOneLine(n.address)}` : ""}`;
-    case "payment_received": return `Payment received for order #${n.orderId}: ${formatMoney(n.totalMinor, n.currency)}`;
-    case "payment_claimed": return `${n.customerName ?? `Customer ${n.customerId}`} says they have paid order #${n.orderId} (${formatMoney(n.totalMinor, n.currency)}). When it is in your account: order ${n.orderId} paid`;
-    case "shipping_address": return `Order #${n.orderId} ships to: ${addressOnOneLine(n.address)}`;
-    case "low_stock": return `Low stock: ${n.sku} ${n.name} has ${n.stock} left (threshold ${n.threshold})`;
-    case "handoff_requested": return `${n.customerName ?? "A customer"} needs you (conversation ${n.conversationId}): ${n.reason}. Answer with: reply ${n.conversationId} <text>`;
-  }
+/** One line an owner can read for each notification, in the owner's language (the words are core's, as in Slack). */
+export function describeNotification(n: OwnerNotification, locale: TLocale = "en"): string {
+  return describeOwnerNotification(n, locale).line;
 }
 
-export function createConsoleFeed(options: { capacity?: number; now?: () => Date } = {}) {
+export function createConsoleFeed(options: { capacity?: number; now?: () => Date; locale?: TLocale } = {}) {
   const capacity = options.capacity ?? 200;
   const now = options.now ?? (() => new Date());
   const items: FeedItem[] = [];
@@ -39,7 +31,7 @@ export function createConsoleFeed(options: { capacity?: number; now?: () => Date
   };
   const notifier: Notifier = {
     async notify(notification) {
-      push({ text: describeNotification(notification), notification });
+      push({ text: describeNotification(notification, options.locale), notification });
     },
   };
   /** The daily digest, shown in the owner's feed as its sections' text. */

@@ -35,7 +35,7 @@ const ZAfter = z.coerce.number().int().min(0).default(0);
 /** What the console serves, given by the app: it never sees the database. */
 export interface ConsoleServerServices {
   customer: CustomerAssistant;
-  owner: Pick<OwnerConsole, "handleText">;
+  owner: Pick<OwnerConsole, "handleText" | "quickButtons">;
   /** The owner's notifications (new orders, handoffs, payments), newest last. */
   feed: { after(id: number): FeedItem[] };
   logger: Logger;
@@ -163,6 +163,11 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       const body = ZOwnerPost.safeParse(await readJson(req));
       if (!body.success) throw new HttpError(400, "Send {\"text\": \"<command>\"}.");
       return send(res, 200, { replies: await owner.handleText(body.data.text) });
+    }
+    if (url.pathname === "/api/owner/quick" && req.method === "GET") {
+      requireOwner(req);
+      // The quick buttons come from the command registry, labelled in the owner's language.
+      return send(res, 200, { buttons: owner.quickButtons() });
     }
     if (url.pathname === "/api/owner/notifications" && req.method === "GET") {
       requireOwner(req);

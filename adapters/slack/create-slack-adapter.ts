@@ -7,22 +7,25 @@
  * every listener acknowledges first and works after, only `SLACK_OWNER_IDS` may use it (anyone
  * else gets a polite refusal and a log line), payloads are validated with zod, and the work is
  * core's (`OwnerConsole`, `HandoffDesk`). Slack retries an event it thinks was missed, so events
- * are claimed once in the database like Telegram updates.
+ * are claimed once (`claimEvent`, core's claim in the database, like Telegram updates). The adapter
+ * never touches the database itself: it is given services.
+ *
+ * Answers, help and notifications are in the owner's language (`owner.locale`, OWNER_LOCALE).
+ * Buttons carry typed commands (`{ verb, args }`), checked against the command's schema when pressed.
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import { z } from "zod";
-import type { Db } from "../../core/db.ts";
 import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
-import { claimUpdate } from "../../core/events/claim-update.ts";
 import type { HandoffDesk } from "../../core/handoff/create-handoff-desk.ts";
 import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
 import { isInternalNote, type TOwnerReplyResult } from "../../core/handoff/reply-from-owner.ts";
 import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
-import { ZTrackingRef } from "../../core/owner/parse-owner-command.ts";
+import { ownerMessagesFor } from "../../core/i18n/owner.ts";
+import { readCommandValue, ZTrackingRef } from "../../core/owner/parse-owner-command.ts";
 import type { FileContent } from "../../core/messages.ts";
-import type { Clock, Logger, Notifier } from "../../core/ports.ts";
+import type { Logger, Notifier } from "../../core/ports.ts";
 import { downloadSlackFile, isOnSlackHost, slackFileName, ZSlackFile, type TSlackFile } from "./slack-files.ts";
 import { COMMAND_ACTION, RESUME_ACTION, SHIP_VIEW, TRACKING_BLOCK, TRACKING_INPUT, renderShipModal, describeCustomerAttachment, renderCustomerFileComment, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
 
@@ -37,8 +40,11 @@ export interface SlackAdapterOptions {
   ownerIds: readonly string[];
   /** Where notifications and handoff threads go. */
   channelId: string;
-  db: Db;
-  clock: Clock;
+  /**
+   * Claims a Slack event id before it is handled: true the first time, false for a redelivery
+   * (core's `claimUpdate` with source "slack", bound by the composition root).
+   */
+  claimEvent(eventId: string): Promise<boolean>;
   logger: Logger;
   owner: OwnerConsole;
   handoff: HandoffDesk;
@@ -62,8 +68,7 @@ export interface SlackAdapter {
   idle(): Promise<void>;
 }
 
-const REFUSAL = "Sorry, only the shop's owner can do that here. If you should have access, ask the owner to add your Slack user id to SLACK_OWNER_IDS.";
-const ZCommandValue = z.string().trim().min(1).max(2_000);
+const ZButtonValue = z.string().trim().min(1).max(2_000);
 const ZConversationId = z.coerce.number().int().positive().max(2_147_483_647);
 const ZShipMetadata = z.object({ orderId: z.number().int().positive().max(2_147_483_647), responseUrl: z.url({ protocol: /^https?$/ }).max(2_000) });
 const ZThreadMessage = z.looseObject({
@@ -102,7 +107,11 @@ function boltLogger(logger: Logger): BoltLogger {
 }
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  const { db, clock, logger, owner, handoff } = options;
+  const { logger, owner, handoff } = options;
+  // The owner's language for everything this adapter says itself (answers come in it from core).
+  const locale = owner.locale;
+  const t = ownerMessagesFor(locale).slack;
+  const REFUSAL = t.refusal;
   const owners = new Set(options.ownerIds);
   const app = new App({
     token: options.botToken,
@@ -156,11 +165,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   async function once(eventId: string | undefined): Promise<boolean> {
     if (!eventId) return true;
-    return claimUpdate(db, { source: "slack", updateId: eventId, at: clock.now() });
+    return options.claimEvent(eventId);
   }
 
   async function answerOwnerText(text: string) {
-    return renderOwnerReplies(await owner.handleText(text));
+    return renderOwnerReplies(await owner.answer(text, { plainWords: true }), locale);
   }
 
   // ---------- /shop ----------
@@ -172,7 +181,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await respond({ response_type: "ephemeral", text: REFUSAL });
         return;
       }
-      const message = renderOwnerReplies(await owner.handle(command.text.slice(0, 10_000)));
+      const message = renderOwnerReplies(await owner.answer(command.text.slice(0, 10_000)), locale);
       await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
     });
   });
@@ -213,7 +222,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!thread) return;
       if (!(await once((body as { event_id?: string }).event_id ?? `message:${message.channel}:${message.ts}`))) return;
       if (!isOwner(message.user, "handoff thread")) {
-        if (message.user) await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `${REFUSAL} Your message was not sent to the customer.` });
+        if (message.user) await client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `${REFUSAL} ${t.notSentToCustomer}` });
         return;
       }
       const text = slackToPlainText(message.text);
@@ -225,13 +234,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         result = await handoff.ownerWrote({ threadRef, text: [text, ...shared.map((f) => `[file: ${slackFileName(f)}]`)].join(" ") });
       } else {
         const { files, refused } = await downloadSharedFiles(shared);
-        if (refused.length > 0) await post(message.channel, renderStatus(`Not sent to the customer: ${refused.join("; ")}.`), message.thread_ts);
+        if (refused.length > 0) await post(message.channel, renderStatus(t.filesNotSent(refused)), message.thread_ts);
         if (files.length === 0 && !text.trim() && refused.length > 0) return;
         result = await handoff.ownerWrote({ threadRef, text, ...(files.length > 0 ? { files } : {}) });
       }
       if (result.kind === "note") await react("memo");
       else if (result.kind === "sent" && result.delivered) await react("white_check_mark");
-      else if (result.kind === "sent") await post(message.channel, renderStatus("Saved, but the customer could not be reached on their channel right now; they will see it in the conversation log."), message.thread_ts);
+      else if (result.kind === "sent") await post(message.channel, renderStatus(t.savedNotDelivered), message.thread_ts);
     });
   });
 
@@ -244,24 +253,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await respond({ response_type: "ephemeral", replace_original: false, text: REFUSAL });
         return;
       }
-      const value = ZCommandValue.safeParse("value" in action ? action.value : undefined);
-      if (!value.success) {
+      const value = ZButtonValue.safeParse("value" in action ? action.value : undefined);
+      const command = value.success ? readCommandValue(value.data) : null;
+      if (!command) {
         logger.warn("slack: refused a button without a valid command", { user: body.user.id });
-        await respond({ response_type: "ephemeral", replace_original: false, text: "That button is not valid any more." });
+        await respond({ response_type: "ephemeral", replace_original: false, text: t.buttonInvalid });
         return;
       }
       // "Mark shipped" asks for the tracking number first, in a form; if the form cannot open, it ships.
-      const ship = /^order (\d{1,9}) shipped$/.exec(value.data);
+      const ship = command.command === "order" && command.to === "shipped" && !command.force && !command.trackingRef ? command.orderId : null;
       const responseUrl = "response_url" in body ? body.response_url : undefined;
-      if (ship && "trigger_id" in body && body.trigger_id && responseUrl) {
+      if (ship !== null && "trigger_id" in body && body.trigger_id && responseUrl) {
         try {
-          await client.views.open({ trigger_id: body.trigger_id, view: renderShipModal(Number(ship[1]), JSON.stringify({ orderId: Number(ship[1]), responseUrl })) });
+          await client.views.open({ trigger_id: body.trigger_id, view: renderShipModal(ship, JSON.stringify({ orderId: ship, responseUrl }), locale) });
           return;
         } catch (error) {
           logger.warn("slack: could not open the shipping form; shipping without a tracking number", { error: describe(error) });
         }
       }
-      const message = renderOwnerReplies(await owner.handle(value.data));
+      const message = renderOwnerReplies(await owner.execute(command), locale);
       await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
     });
   });
@@ -275,7 +285,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const typed = view.state.values[TRACKING_BLOCK]?.[TRACKING_INPUT]?.value?.trim() ?? "";
     const tracking = typed ? ZTrackingRef.safeParse(typed) : undefined;
     if (tracking && !tracking.success) {
-      await ack({ response_action: "errors", errors: { [TRACKING_BLOCK]: "A tracking number has digits, or is a link (https://…)." } });
+      await ack({ response_action: "errors", errors: { [TRACKING_BLOCK]: t.trackingInvalid } });
       return;
     }
     await ack();
@@ -284,7 +294,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return;
     }
     await track("shipping form", async () => {
-      const message = renderOwnerReplies(await owner.handle(`order ${metadata.orderId} shipped${tracking?.success ? ` ${tracking.data}` : ""}`));
+      const message = renderOwnerReplies(await owner.execute({ command: "order", orderId: metadata.orderId, to: "shipped", ...(tracking?.success ? { trackingRef: tracking.data } : {}) }), locale);
       // The answer goes where the button was, as the button's own answer would have.
       const response = await fetch(metadata.responseUrl, {
         method: "POST",
@@ -322,7 +332,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         return;
       }
       const resumed = await handoff.resume({ conversationId: conversationId.data, by: `<@${body.user.id}>` });
-      if (!resumed) await respond({ response_type: "ephemeral", replace_original: false, text: "The bot is already answering this customer." });
+      if (!resumed) await respond({ response_type: "ephemeral", replace_original: false, text: t.alreadyAnswering });
     });
   });
 
@@ -336,7 +346,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async notify(notification) {
       if (notification.type === "handoff_requested") return; // the handoff desk opens a thread instead
       try {
-        await post(options.channelId, renderNotification(notification));
+        await post(options.channelId, renderNotification(notification, owner.locale));
       } catch (error) {
         logger.error("slack: could not post a notification", { type: notification.type, error: describe(error) });
       }
@@ -351,7 +361,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const inbox: HandoffInbox = {
     async open(summary, existingThreadRef) {
-      const message = renderHandoff(summary, { again: existingThreadRef !== null });
+      const message = renderHandoff(summary, { again: existingThreadRef !== null, locale });
       if (existingThreadRef) {
         const { channel, ts } = parseRef(existingThreadRef);
         await client.chat.postMessage({ channel, thread_ts: ts, reply_broadcast: true, text: message.text, blocks: message.blocks });
@@ -365,19 +375,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const { channel, ts } = parseRef(threadRef);
       const { attachment } = message;
       if (!attachment) {
-        await post(channel, renderCustomerMessage(message), ts);
+        await post(channel, renderCustomerMessage(message, locale), ts);
         return;
       }
       let missing = attachment.missing;
       if (attachment.file) {
-        const text = describeCustomerAttachment(message.text, attachment);
+        const text = describeCustomerAttachment(message.text, attachment, locale);
         try {
           await client.files.uploadV2({
             channel_id: channel,
             thread_ts: ts,
             file: Buffer.from(attachment.file.bytes),
             filename: attachment.file.fileName,
-            initial_comment: renderCustomerFileComment({ customerName: message.customerName, text }),
+            initial_comment: renderCustomerFileComment({ customerName: message.customerName, text }, locale),
           });
           return;
         } catch (error) {
@@ -386,8 +396,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           missing = `it could not be uploaded here (${describe(error)})`;
         }
       }
-      const text = describeCustomerAttachment(message.text, { description: attachment.description, ...(missing ? { missing } : {}) });
-      await post(channel, renderCustomerMessage({ customerName: message.customerName, text }), ts);
+      const text = describeCustomerAttachment(message.text, { description: attachment.description, ...(missing ? { missing } : {}) }, locale);
+      await post(channel, renderCustomerMessage({ customerName: message.customerName, text }, locale), ts);
     },
     async postStatus(threadRef, text) {
       const { channel, ts } = parseRef(threadRef);
@@ -399,7 +409,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     name: "slack",
     // Throws on failure: the digest job marks the period failed and retries this publisher only.
     async publishDigest(digest, chartPng) {
-      await post(options.channelId, renderDigest(digest.title, digest.sections));
+      await post(options.channelId, renderDigest(digest.title, digest.sections, locale));
       if (chartPng) {
         await client.files.uploadV2({ channel_id: options.channelId, file: Buffer.from(chartPng), filename: "digest.png", title: digest.title });
       }

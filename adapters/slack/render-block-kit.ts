@@ -7,10 +7,12 @@
  * called `<!channel>` cannot ping the channel and a product name cannot forge a link.
  */
 import type { types } from "@slack/bolt";
-import { formatMoney } from "../../core/money.ts";
-import { addressOnOneLine } from "../../core/orders/set-shipping-address.ts";
 import type { HandoffSummary } from "../../core/handoff/handoff-inbox.ts";
-import type { Button, Reply } from "../../core/messages.ts";
+import type { TLocale } from "../../core/messages.ts";
+import type { OwnerButton, OwnerReply } from "../../core/owner/commands/define-command.ts";
+import { ownerMessagesFor } from "../../core/i18n/owner.ts";
+import { describeOwnerNotification } from "../../core/owner/describe-notification.ts";
+import { writeCommandValue, type TOwnerCommand } from "../../core/owner/parse-owner-command.ts";
 import type { OwnerNotification } from "../../core/ports.ts";
 import { splitText } from "../shared/split-text.ts";
 
@@ -20,7 +22,7 @@ type SlackButton = types.Button;
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3_000, buttonText: 75, buttonValue: 2_000, actionsElements: 25, headerText: 150, fallbackText: 3_000 } as const;
 
-/** action_id prefix of buttons whose value is an owner command ("order 12 shipped"). */
+/** action_id prefix of buttons whose value is a typed owner command (`{"verb":"order","args":{…}}`). */
 export const COMMAND_ACTION = "shop_cmd";
 /** callback_id of the "Ship order" form a "Mark shipped" button opens; block and input of its tracking field. */
 export const SHIP_VIEW = "ship_order";
@@ -74,14 +76,23 @@ function textSections(text: string): KnownBlock[] {
   return splitText(escapeMrkdwn(text), limit).map((piece) => ({ type: "section", text: { type: "mrkdwn", text: tabular ? `\`\`\`${piece}\`\`\`` : piece } }));
 }
 
-export function commandButton(label: string, command: string, index: number, style?: "primary" | "danger"): SlackButton {
+/**
+ * A button that runs an owner command: its value is the typed command (`{ verb, args }`), checked
+ * against the command's schema when pressed, never a line to parse again.
+ */
+export function commandButton(label: string, command: TOwnerCommand, index: number, style?: "primary" | "danger"): SlackButton {
   return {
     type: "button",
     action_id: `${COMMAND_ACTION}:${index}`,
     text: { type: "plain_text", text: cut(label, SLACK_LIMITS.buttonText), emoji: true },
-    value: command.slice(0, SLACK_LIMITS.buttonValue),
+    value: writeCommandValue(command),
     ...(style ? { style } : {}),
   };
+}
+
+/** Buttons whose command fits in a button's value (a product's long description might not: that button is left out). */
+function commandButtons(buttons: readonly OwnerButton[], first = 0): SlackButton[] {
+  return buttons.map((b, i) => commandButton(b.label, b.command, first + i, b.style)).filter((b) => (b.value ?? "").length <= SLACK_LIMITS.buttonValue);
 }
 
 function actionBlocks(buttons: SlackButton[]): ActionsBlock[] {
@@ -90,142 +101,110 @@ function actionBlocks(buttons: SlackButton[]): ActionsBlock[] {
   return blocks;
 }
 
-/** Keeps a message within 50 blocks, saying so when something was left out. */
-function withinLimits(text: string, blocks: KnownBlock[]): SlackMessage {
+/** Keeps a message within 50 blocks, saying so (in the owner's language) when something was left out. */
+function withinLimits(text: string, blocks: KnownBlock[], locale: TLocale = "en"): SlackMessage {
   let kept = blocks;
   if (blocks.length > SLACK_LIMITS.blocks) {
     kept = blocks.slice(0, SLACK_LIMITS.blocks - 1);
-    kept.push({ type: "context", elements: [{ type: "mrkdwn", text: `…${blocks.length - kept.length} more block(s) not shown: Slack shows at most ${SLACK_LIMITS.blocks}. Narrow the request (e.g. \`orders paid\`, \`stock low\`).` }] });
+    kept.push({ type: "context", elements: [{ type: "mrkdwn", text: ownerMessagesFor(locale).slack.moreBlocks(blocks.length - kept.length, SLACK_LIMITS.blocks) }] });
   }
   return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: kept };
 }
 
 /**
- * Owner replies from core: their buttons carry commands, which come back as the button's value
- * and run exactly as if typed.
+ * Owner replies from core: their buttons carry typed commands, which come back as the button's
+ * value and run as the same command.
  */
-export function renderOwnerReplies(replies: Reply[]): SlackMessage {
+export function renderOwnerReplies(replies: readonly OwnerReply[], locale: TLocale = "en"): SlackMessage {
+  const done = ownerMessagesFor(locale).slack.done;
   const blocks: KnownBlock[] = [];
   let index = 0;
   replies.forEach((reply, i) => {
     if (i > 0) blocks.push({ type: "divider" });
     blocks.push(...textSections(reply.text));
-    const buttons = (reply.buttons ?? []).flat().map((b: Button) => commandButton(b.label, b.payload, index++));
+    const buttons = commandButtons((reply.buttons ?? []).flat(), index);
+    index += buttons.length;
     blocks.push(...actionBlocks(buttons));
   });
-  if (blocks.length === 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: "Done." } });
-  return withinLimits(replies.map((r) => r.text).join("\n\n") || "Done.", blocks);
+  if (blocks.length === 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: done } });
+  return withinLimits(replies.map((r) => r.text).join("\n\n") || done, blocks, locale);
 }
 
 /** The daily digest: its title as a header, then each section (their buttons, if any, as commands). */
-export function renderDigest(title: string, sections: Reply[]): SlackMessage {
-  const body = renderOwnerReplies(sections);
+export function renderDigest(title: string, sections: readonly OwnerReply[], locale: TLocale = "en"): SlackMessage {
+  const body = renderOwnerReplies(sections, locale);
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: cut(title, SLACK_LIMITS.headerText), emoji: true } }, ...body.blocks];
-  return withinLimits([title, ...sections.map((s) => s.text)].join("\n\n"), blocks);
+  return withinLimits([title, ...sections.map((s) => s.text)].join("\n\n"), blocks, locale);
 }
 
-/** A notification for the owner channel, with buttons for what one usually does next. */
-export function renderNotification(n: Exclude<OwnerNotification, { type: "handoff_requested" }>): SlackMessage {
-  const name = (value: string | null) => escapeMrkdwn(value ?? "a customer");
-  switch (n.type) {
-    case "new_lead": {
-      const text = `:bust_in_silhouette: *New lead #${n.leadId}*: ${name(n.name)} — ${escapeMrkdwn(n.contact)}`;
-      return withinLimits(`New lead #${n.leadId}: ${n.name ?? "a customer"} — ${n.contact}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(text, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks([commandButton("Open customer", `customer ${n.customerId}`, 0), commandButton(`Lead #${n.leadId}`, `lead ${n.leadId}`, 1)]),
-      ]);
-    }
-    case "new_order": {
-      const total = formatMoney(n.totalMinor, n.currency);
-      const lines = n.lines.map((l) => `• ${escapeMrkdwn(l)}`).join("\n");
-      const buttons = [commandButton("Mark paid", `order ${n.orderId} paid`, 0), commandButton("Mark shipped", `order ${n.orderId} shipped`, 1, "primary"), commandButton("Show order", `order ${n.orderId}`, 2)];
-      if (n.customerId !== null) buttons.push(commandButton("Open customer", `customer ${n.customerId}`, 3));
-      const buyer = n.customerName ?? (n.customerId !== null ? `customer ${n.customerId}` : "a guest");
-      return withinLimits(`New order #${n.orderId} from ${buyer} — ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:shopping_trolley: *New order #${n.orderId}* from ${escapeMrkdwn(buyer)} — ${total}\n${lines}${n.address ? `\n:package: ${escapeMrkdwn(addressOnOneLine(n.address))}` : ""}`, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks(buttons),
-      ]);
-    }
-    case "payment_received": {
-      const total = formatMoney(n.totalMinor, n.currency);
-      return withinLimits(`Payment received for order #${n.orderId}: ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: `:moneybag: *Payment received* for order #${n.orderId}: ${total}` } },
-        ...actionBlocks([commandButton("Mark shipped", `order ${n.orderId} shipped`, 0, "primary"), commandButton("Show order", `order ${n.orderId}`, 1)]),
-      ]);
-    }
-    case "payment_claimed": {
-      const total = formatMoney(n.totalMinor, n.currency);
-      const who = n.customerName ?? `customer ${n.customerId}`;
-      return withinLimits(`${who} says they have paid order #${n.orderId}: ${total}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:hourglass_flowing_sand: *${escapeMrkdwn(who)}* says they have paid order #${n.orderId} (${total}). Check your account, then mark it paid.`, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks([commandButton("Mark paid", `order ${n.orderId} paid`, 0, "primary"), commandButton("Show order", `order ${n.orderId}`, 1), commandButton("Open customer", `customer ${n.customerId}`, 2)]),
-      ]);
-    }
-    case "shipping_address": {
-      return withinLimits(`Order #${n.orderId} ships to: ${addressOnOneLine(n.address)}`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:package: *Order #${n.orderId}* ships to:\n${escapeMrkdwn(n.address)}`, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks([commandButton("Show order", `order ${n.orderId}`, 0), commandButton("Open customer", `customer ${n.customerId}`, 1)]),
-      ]);
-    }
-    case "low_stock":
-      return withinLimits(`Low stock: ${n.sku} ${n.name} has ${n.stock} left`, [
-        { type: "section", text: { type: "mrkdwn", text: cut(`:warning: *Low stock*: ${escapeMrkdwn(n.sku)} ${escapeMrkdwn(n.name)} has ${n.stock} left (threshold ${n.threshold}). Restock with \`/shop restock ${escapeMrkdwn(n.sku)} <qty>\`.`, SLACK_LIMITS.sectionText) } },
-        ...actionBlocks([commandButton("Low stock list", "stock low", 0)]),
-      ]);
-  }
+/**
+ * A notification for the owner channel in the owner's language, with buttons for what one usually
+ * does next. The words are core's (`describeOwnerNotification`, the same the console feed shows);
+ * the card's layout is Slack's: an icon, the headline in bold, the rest below.
+ */
+export function renderNotification(n: Exclude<OwnerNotification, { type: "handoff_requested" }>, locale: TLocale = "en"): SlackMessage {
+  const notice = describeOwnerNotification(n, locale);
+  const [first = "", ...more] = notice.body.map(escapeMrkdwn);
+  const text = `:${notice.icon}: *${escapeMrkdwn(notice.headline)}*${first ? ` ${/^[(（]/.test(first) ? "" : "— "}${first}` : ""}${more.length ? `\n${more.join("\n")}` : ""}`;
+  return withinLimits(notice.brief, [
+    { type: "section", text: { type: "mrkdwn", text: cut(text, SLACK_LIMITS.sectionText) } },
+    ...actionBlocks(commandButtons(notice.buttons)),
+  ], locale);
 }
-
-const LANGUAGE_NAMES: Record<string, string> = { en: "English", zh: "Chinese (中文)" };
-const FROM_LABEL: Record<HandoffSummary["recentMessages"][number]["from"], string> = { customer: "Customer", bot: "Bot", owner: "You", note: "Note" };
 
 /** The first message of a handoff thread: who, language, recent messages, open orders, and what to do. */
-export function renderHandoff(summary: HandoffSummary, options: { again: boolean }): SlackMessage {
-  const who = summary.customerName ?? (summary.username ? `@${summary.username}` : `Customer #${summary.customerId}`);
-  const recent = summary.recentMessages.map((m) => `*${FROM_LABEL[m.from]}:* ${escapeMrkdwn(cut(m.text.replace(/\s+/g, " "), 280))}`).join("\n") || "_No messages yet._";
-  const orders = summary.openOrders.map((o) => `#${o.id} ${o.status} ${o.total}`).join(", ") || "none";
+export function renderHandoff(summary: HandoffSummary, options: { again: boolean; locale?: TLocale }): SlackMessage {
+  const locale = options.locale ?? "en";
+  const t = ownerMessagesFor(locale).slack.handoff;
+  const who = summary.customerName ?? (summary.username ? `@${summary.username}` : t.customerNumber(summary.customerId));
+  // The notice's words are the console feed's (one wording); the card around them is Slack's.
+  const notice = ownerMessagesFor(locale).notices.handoff({ conversationId: summary.conversationId, who, reason: summary.reason, again: options.again });
+  const recent = summary.recentMessages.map((m) => `*${t.from[m.from]}:* ${escapeMrkdwn(cut(m.text.replace(/\s+/g, " "), 280))}`).join("\n") || t.noMessages;
+  const orders = summary.openOrders.map((o) => `#${o.id} ${o.status} ${o.total}`).join(", ") || t.none;
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: cut(`🙋 ${who} ${options.again ? "needs you again" : "needs you"}`, SLACK_LIMITS.headerText), emoji: true } },
+    { type: "header", text: { type: "plain_text", text: cut(`🙋 ${notice.headline}`, SLACK_LIMITS.headerText), emoji: true } },
     {
       type: "section",
       fields: [
-        { type: "mrkdwn", text: `*Customer*\n${escapeMrkdwn(cut(who, 200))}${summary.username ? ` (@${escapeMrkdwn(summary.username)})` : ""} · #${summary.customerId}` },
-        { type: "mrkdwn", text: `*Language*\n${LANGUAGE_NAMES[summary.locale] ?? summary.locale}` },
-        { type: "mrkdwn", text: `*Channel*\n${escapeMrkdwn(summary.channel)}` },
-        { type: "mrkdwn", text: `*Why*\n${escapeMrkdwn(cut(summary.reason, 500))}` },
+        { type: "mrkdwn", text: `*${t.customer}*\n${escapeMrkdwn(cut(who, 200))}${summary.username ? ` (@${escapeMrkdwn(summary.username)})` : ""} · #${summary.customerId}` },
+        { type: "mrkdwn", text: `*${t.language}*\n${t.languages[summary.locale] ?? summary.locale}` },
+        { type: "mrkdwn", text: `*${t.channel}*\n${escapeMrkdwn(summary.channel)}` },
+        { type: "mrkdwn", text: `*${t.why}*\n${escapeMrkdwn(cut(summary.reason, 500))}` },
       ],
     },
-    ...splitText(`*Recent messages*\n${recent}`, SLACK_LIMITS.sectionText).map((piece): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: piece } })),
-    { type: "section", text: { type: "mrkdwn", text: `*Open orders:* ${orders}` } },
-    { type: "context", elements: [{ type: "mrkdwn", text: `Reply in this thread to answer on ${escapeMrkdwn(summary.channel)}. Start with \`note:\` to keep a note for yourself; the customer never sees it.` }] },
+    ...splitText(`*${t.recent}*\n${recent}`, SLACK_LIMITS.sectionText).map((piece): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: piece } })),
+    { type: "section", text: { type: "mrkdwn", text: `*${t.openOrders}* ${orders}` } },
+    { type: "context", elements: [{ type: "mrkdwn", text: t.howToReply(escapeMrkdwn(summary.channel)) }] },
     {
       type: "actions",
       elements: [
-        { type: "button", action_id: RESUME_ACTION, text: { type: "plain_text", text: "Resume bot" }, value: String(summary.conversationId), style: "primary" },
-        commandButton("Open customer", `customer ${summary.customerId}`, 0),
+        { type: "button", action_id: RESUME_ACTION, text: { type: "plain_text", text: t.resumeButton }, value: String(summary.conversationId), style: "primary" },
+        commandButton(t.openCustomer, { command: "customer", customerId: summary.customerId }, 0),
       ],
     },
   ];
-  return withinLimits(`${who} needs you (conversation ${summary.conversationId}): ${summary.reason}`, blocks);
+  return withinLimits(notice.brief, blocks, locale);
 }
 
 /** What the customer wrote while the owner has the conversation, as a thread reply. */
-export function renderCustomerMessage(message: { customerName: string | null; text: string }): SlackMessage {
-  const who = escapeMrkdwn(message.customerName ?? "Customer");
+export function renderCustomerMessage(message: { customerName: string | null; text: string }, locale: TLocale = "en"): SlackMessage {
+  const name = message.customerName ?? ownerMessagesFor(locale).slack.handoff.customerName;
+  const who = escapeMrkdwn(name);
   const pieces = splitText(escapeMrkdwn(message.text), SLACK_LIMITS.sectionText - who.length - 20);
-  return withinLimits(`${message.customerName ?? "Customer"}: ${message.text}`, pieces.map((piece, i) => ({ type: "section", text: { type: "mrkdwn", text: i === 0 ? `:speech_balloon: *${who}:* ${piece}` : piece } })));
+  return withinLimits(`${name}: ${message.text}`, pieces.map((piece, i) => ({ type: "section", text: { type: "mrkdwn", text: i === 0 ? `:speech_balloon: *${who}:* ${piece}` : piece } })), locale);
 }
 
 /**
  * What the customer wrote with a photo, file, voice message or location, for the thread: the caption
  * after what was sent ("sent a photo"), and why the file is not there when it could not be had.
  */
-export function describeCustomerAttachment(text: string, attachment: { description: string; missing?: string }): string {
-  return `(sent ${attachment.description}${attachment.missing ? `, but ${attachment.missing}` : ""})${text ? ` ${text}` : ""}`;
+export function describeCustomerAttachment(text: string, attachment: { description: string; missing?: string }, locale: TLocale = "en"): string {
+  return ownerMessagesFor(locale).slack.handoff.sent(attachment.description, attachment.missing, text);
 }
 
 /** The comment posted with an uploaded customer file (mrkdwn, like the thread's other customer lines). */
-export function renderCustomerFileComment(message: { customerName: string | null; text: string }): string {
-  return cut(`:speech_balloon: *${escapeMrkdwn(message.customerName ?? "Customer")}:* ${escapeMrkdwn(message.text)}`, SLACK_LIMITS.sectionText);
+export function renderCustomerFileComment(message: { customerName: string | null; text: string }, locale: TLocale = "en"): string {
+  return cut(`:speech_balloon: *${escapeMrkdwn(message.customerName ?? ownerMessagesFor(locale).slack.handoff.customerName)}:* ${escapeMrkdwn(message.text)}`, SLACK_LIMITS.sectionText);
 }
 
 /** A status line in a thread; user mentions (`<@U…>`) stay mentions, everything else is escaped. */
@@ -238,20 +217,21 @@ export function renderStatus(text: string): SlackMessage {
  * The form a "Mark shipped" button opens: one optional field for the parcel's tracking number or
  * link, sent to the customer with the shipped message. `privateMetadata` comes back on submission.
  */
-export function renderShipModal(orderId: number, privateMetadata: string) {
+export function renderShipModal(orderId: number, privateMetadata: string, locale: TLocale = "en") {
+  const t = ownerMessagesFor(locale).slack;
   return {
     type: "modal" as const,
     callback_id: SHIP_VIEW,
     private_metadata: privateMetadata,
-    title: { type: "plain_text" as const, text: cut(`Ship order #${orderId}`, 24) },
-    submit: { type: "plain_text" as const, text: "Mark shipped" },
-    close: { type: "plain_text" as const, text: "Cancel" },
+    title: { type: "plain_text" as const, text: cut(t.shipTitle(orderId), 24) },
+    submit: { type: "plain_text" as const, text: t.shipSubmit },
+    close: { type: "plain_text" as const, text: t.shipCancel },
     blocks: [{
       type: "input",
       block_id: TRACKING_BLOCK,
       optional: true,
-      label: { type: "plain_text", text: "Tracking number or link" },
-      hint: { type: "plain_text", text: "Sent to the customer with the shipped message. Leave it empty if the parcel has none." },
+      label: { type: "plain_text", text: t.trackingLabel },
+      hint: { type: "plain_text", text: t.trackingHint },
       element: { type: "plain_text_input", action_id: TRACKING_INPUT, max_length: 200, placeholder: { type: "plain_text", text: "RM123456789GB" } },
     }],
   };

@@ -1,6 +1,7 @@
 /**
- * The owner's analytics commands (forecast, funnel, segments, customer, digest) answered from the
- * same engines and queries as the daily digest.
+ * The owner's analytics commands (forecast, sales, funnel, segments, customer, top, hot, digest)
+ * answered from the same engines and queries as the daily digest, in the owner's language (the
+ * words are core/i18n/digest.ts's).
  */
 import {
   computeCustomerLifetimeValue,
@@ -13,12 +14,13 @@ import {
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
-import type { Reply, TLocale } from "../messages.ts";
+import { digestMessagesFor } from "../i18n/digest.ts";
+import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { SOLD_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
-import type { OwnerAnalytics } from "../owner/handle-owner-command.ts";
-import type { TSalesPeriod } from "../owner/parse-owner-command.ts";
+import type { OwnerReply } from "../owner/commands/define-command.ts";
+import type { OwnerAnalytics, TSalesPeriod } from "../owner/owner-console-deps.ts";
 import type { Clock } from "../ports.ts";
 import type { ChartRenderer } from "./chart-port.ts";
 import { buildDigest, productSales } from "./build-digest.ts";
@@ -40,7 +42,8 @@ export interface OwnerAnalyticsDeps {
 export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
   const { db, clock, currency, locale, timeZone } = deps;
   const money = (minor: number) => formatMoney(Math.round(minor), currency);
-  const zh = locale === "zh";
+  const t = digestMessagesFor(locale);
+  const range = (r: { expected: number; low: number; high: number }) => ({ expected: money(r.expected), low: money(r.low), high: money(r.high) });
 
   return {
     async forecast(days = 7) {
@@ -48,11 +51,9 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const asOf = clock.now();
       const sales = await loadSales(db, startOfLocalDay(asOf, timeZone));
       const f = forecastSales({ orders: sales, asOf, horizonDays: horizon, utcOffsetMinutes: utcOffsetMinutes(asOf, timeZone) });
-      const header = zh
-        ? `未来 ${horizon} 天预测：营业额 ${money(f.total.revenueMinor.expected)}（80%：${money(f.total.revenueMinor.low)}–${money(f.total.revenueMinor.high)}），约 ${Math.round(f.total.orders.expected)} 笔订单。`
-        : `Forecast for the next ${horizon} days: revenue ${money(f.total.revenueMinor.expected)} (80%: ${money(f.total.revenueMinor.low)}–${money(f.total.revenueMinor.high)}), about ${Math.round(f.total.orders.expected)} orders.`;
-      const note = f.confidence === "low" ? (zh ? "置信度低：历史不足 14 天。" : "Low confidence: under 14 days of history, so this repeats last week.") : zh ? `基于 ${f.historyDays} 天历史。` : `From ${f.historyDays} days of history${f.usesYearlySeasonality ? ", with yearly seasonality" : ""}.`;
-      return [{ text: [header, note, ...f.days.map((d) => `${d.date}: ${money(d.revenueMinor.expected)} (${money(d.revenueMinor.low)}–${money(d.revenueMinor.high)}), ${d.orders.expected.toFixed(1)} ${zh ? "单" : "orders"}`)].join("\n") }];
+      const header = t.forecast.header(horizon, range(f.total.revenueMinor), Math.round(f.total.orders.expected));
+      const note = f.confidence === "low" ? t.forecast.lowConfidence : t.forecast.history(f.historyDays, f.usesYearlySeasonality);
+      return [{ text: [header, note, ...f.days.map((d) => t.forecast.day(d.date, range(d.revenueMinor), d.orders.expected.toFixed(1)))].join("\n") }];
     },
 
     async sales(period: TSalesPeriod) {
@@ -73,21 +74,13 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const [current, previous, sellers] = await Promise.all([totals(start, end), totals(previousStart, previousEnd), productSales(db, start, end)]);
       const top = sellers.sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);
       const names = await db.product.findMany({ where: { id: { in: top.map((s) => s.productId) } }, select: { id: true, name: true, nameZh: true } });
-      const nameOf = (id: number) => { const p = names.find((n) => n.id === id); return (zh ? p?.nameZh : null) ?? p?.name ?? `#${id}`; };
+      const nameOf = (id: number) => { const p = names.find((n) => n.id === id); return (locale === "zh" ? p?.nameZh : null) ?? p?.name ?? `#${id}`; };
       const average = current.orders > 0 ? money(current.revenueMinor / current.orders) : "—";
       const first = localDate(start, timeZone);
       const last = localDate(new Date(end.getTime() - 1), timeZone);
       const span = first === last ? first : `${first} – ${last}`;
-      const label = zh
-        ? { today: `今天（${span}，截至目前）`, yesterday: `昨天（${span}）`, 7: `最近 7 天（${span}）`, 30: `最近 30 天（${span}）` }[period]
-        : { today: `Today (${span}, so far)`, yesterday: `Yesterday (${span})`, 7: `The last 7 days (${span})`, 30: `The last 30 days (${span})` }[period];
-      const before = zh
-        ? { today: "昨天同一时间", yesterday: "前一天", 7: "之前 7 天", 30: "之前 30 天" }[period]
-        : { today: "Yesterday by this time", yesterday: "The day before", 7: "The 7 days before", 30: "The 30 days before" }[period];
-      const lines = zh
-        ? [`${label}：${current.orders} 笔订单，营业额 ${money(current.revenueMinor)}，客单价 ${average}。`, `${before}：${previous.orders} 笔，${money(previous.revenueMinor)}。`]
-        : [`${label}: ${money(current.revenueMinor)} from ${current.orders} order${current.orders === 1 ? "" : "s"} (average ${average}).`, `${before}: ${money(previous.revenueMinor)} from ${previous.orders} order${previous.orders === 1 ? "" : "s"}.`];
-      lines.push(top.length === 0 ? (zh ? "这段时间还没有卖出商品。" : "Nothing sold in this period yet.") : zh ? "畅销：" : "Best sellers:");
+      const lines = [t.sales.current(t.sales.period(period, span), money(current.revenueMinor), current.orders, average), t.sales.previous(t.sales.before(period), money(previous.revenueMinor), previous.orders)];
+      lines.push(top.length === 0 ? t.sales.nothingSold : t.sales.bestSellers);
       for (const s of top) lines.push(`• ${nameOf(s.productId)}: ${s.units} × — ${money(s.revenueMinor)}`);
       return [{ text: lines.join("\n") }];
     },
@@ -102,34 +95,28 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const lines = report.stages.map((s, i) => {
         const step = i > 0 ? report.steps[i - 1] : undefined;
         const now = counts.find((c) => c.stage === s.stage)?._count._all ?? 0;
-        return `${label(s.stage).padEnd(14)} ${String(s.count).padStart(5)} (${s.change >= 0 ? "+" : ""}${s.change})${step ? `  ${pct(step.rate)} (${zh ? "上期" : "before"} ${pct(step.previousRate)})` : ""}  · ${zh ? "当前" : "now"} ${now}`;
+        return `${label(s.stage).padEnd(14)} ${String(s.count).padStart(5)} (${s.change >= 0 ? "+" : ""}${s.change})${step ? `  ${pct(step.rate)} (${t.funnel.before} ${pct(step.previousRate)})` : ""}  · ${t.funnel.now} ${now}`;
       });
       const b = report.bottleneck;
-      return [{
-        text: [
-          zh ? "转化漏斗，近 7 天（括号内为与前 7 天相比）：" : "Funnel, last 7 days (change against the 7 days before):",
-          ...lines,
-          b ? (zh ? `瓶颈：${label(b.from)} → ${label(b.to)}，${pct(b.rate)}，近四周 ${pct(b.trailingRate)}。` : `Bottleneck: ${label(b.from)} → ${label(b.to)} at ${pct(b.rate)} against ${pct(b.trailingRate)} over the trailing four weeks.`) : zh ? "没有明显瓶颈。" : "No stage fell against its trailing four-week rate.",
-        ].join("\n"),
-      }];
+      return [{ text: [t.funnel.heading, ...lines, b ? t.funnel.bottleneck(label(b.from), label(b.to), pct(b.rate), pct(b.trailingRate)) : t.funnel.noBottleneck].join("\n") }];
     },
 
     async segments() {
       const asOf = clock.now();
       const sales = customerOrders(await loadSales(db, asOf));
-      if (sales.length === 0) return [{ text: zh ? "还没有订单，无法分群。" : "No orders yet, so no segments." }];
+      if (sales.length === 0) return [{ text: t.segments.none }];
       const s = segmentCustomers({ orders: sales, asOf });
       return [{
         text: [
-          zh ? `客户分群（RFM，k=${s.k}，轮廓系数 ${s.silhouette.toFixed(2)}）：` : `Customer segments (RFM k-means, k=${s.k}, silhouette ${s.silhouette.toFixed(2)}):`,
-          ...s.segments.map((seg) => `• ${seg.label[locale]} — ${seg.size} ${zh ? "人" : seg.size === 1 ? "customer" : "customers"}; ${zh ? "最近购买" : "last order"} ${Math.round(seg.average.recencyDays)} ${zh ? "天前" : "days ago"}, ${seg.average.orders.toFixed(1)} ${zh ? "单" : "orders"}, ${money(seg.average.monetaryMinor)}. ${seg.advice[locale]}`),
+          t.segments.heading(s.k, s.silhouette.toFixed(2)),
+          ...s.segments.map((seg) => t.segments.line({ label: t.segmentNames[seg.key].label, size: seg.size, recencyDays: Math.round(seg.average.recencyDays), orders: seg.average.orders.toFixed(1), spend: money(seg.average.monetaryMinor), advice: t.segmentNames[seg.key].advice })),
         ].join("\n"),
       }];
     },
 
     async customer(customerId: number) {
       const customer = await db.customer.findUnique({ where: { id: customerId }, include: { lead: true, orders: { orderBy: { id: "desc" }, take: 5 } } });
-      if (!customer) throw new AppError("NOT_FOUND", { message: zh ? `没有客户 #${customerId}。` : `No customer #${customerId}.` });
+      if (!customer) throw new AppError("NOT_FOUND", { message: `No customer #${customerId}.`, userMessage: t.customer.notFound(customerId) });
       const asOf = clock.now();
       const today = startOfLocalDay(asOf, timeZone);
       const [sales, events] = await Promise.all([loadSales(db, asOf), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
@@ -141,45 +128,40 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const segmentId = segmentation?.customers.find((c) => c.customerId === customerId)?.segmentId;
       const segment = segmentation?.segments.find((s) => s.id === segmentId);
       const clv = computeCustomerLifetimeValue({ orders, asOf }).customers.find((c) => c.customerId === customerId);
+      const contact = [customer.email, customer.phone].filter(Boolean).join(", ");
+      const orderList = customer.orders.map((o) => `#${o.id} ${o.status} ${formatMoney(o.totalMinor, o.currency)}`).join(", ");
       return [{
         text: [
-          `${zh ? "客户" : "Customer"} #${customer.id}: ${customer.name ?? "(no name)"} (${customer.locale})`,
-          `${zh ? "联系方式" : "Contact"}: ${[customer.email, customer.phone].filter(Boolean).join(", ") || (zh ? "无" : "none")} · ${zh ? "阶段" : "stage"} ${customer.lead?.stage ?? "—"}`,
-          ...(customer.address ? [`${zh ? "地址" : "Address"}: ${addressOnOneLine(customer.address)}`] : []),
-          score ? `${zh ? "14 天内下单概率" : "Chance of ordering within 14 days"}: ${(score.probability * 100).toFixed(0)}% (${model.kind === "prior" ? (zh ? "先验模型" : "prior model, too little history yet") : zh ? "基于本店历史训练" : "trained on this shop's history"})${score.reasons.length ? `\n  ${score.reasons.map((r) => r.text[locale]).join("\n  ")}` : ""}` : zh ? "暂无评分。" : "No score yet.",
-          `${zh ? "分群" : "Segment"}: ${segment ? `${segment.label[locale]} — ${segment.advice[locale]}` : "—"}`,
-          clv ? `${zh ? "客户终身价值" : "Lifetime value"}: ${money(clv.lifetimeValueMinor)} (${zh ? "历史" : "so far"} ${money(clv.historicalValueMinor)} + ${zh ? "预计" : "expected"} ${money(clv.predictedValueMinor)}; ${clv.orders} ${zh ? "单" : "orders"}, ${zh ? "客单价" : "average"} ${money(clv.averageOrderValueMinor)})` : `${zh ? "客户终身价值" : "Lifetime value"}: —`,
-          `${zh ? "订单" : "Orders"}: ${customer.orders.map((o) => `#${o.id} ${o.status} ${formatMoney(o.totalMinor, o.currency)}`).join(", ") || (zh ? "无" : "none")}`,
+          t.customer.title(customer.id, customer.name ?? t.customer.noName, customer.locale),
+          t.customer.contact(contact || null, customer.lead?.stage ?? "—"),
+          ...(customer.address ? [t.customer.address(addressOnOneLine(customer.address))] : []),
+          score ? `${t.customer.chance((score.probability * 100).toFixed(0), model.kind === "prior")}${score.reasons.length ? `\n  ${score.reasons.map((r) => r.text[locale]).join("\n  ")}` : ""}` : t.customer.noScore,
+          t.customer.segment(segment ? `${t.segmentNames[segment.key].label} — ${t.segmentNames[segment.key].advice}` : "—"),
+          t.customer.lifetime(clv ? { lifetime: money(clv.lifetimeValueMinor), historical: money(clv.historicalValueMinor), predicted: money(clv.predictedValueMinor), orders: clv.orders, average: money(clv.averageOrderValueMinor) } : null),
+          t.customer.orders(orderList || null),
         ].join("\n"),
-        buttons: customer.orders.slice(0, 3).map((o) => [{ label: `Order #${o.id}`, payload: `order ${o.id}` }]),
+        buttons: customer.orders.slice(0, 3).map((o) => [{ label: t.customer.orderButton(o.id), command: { command: "order" as const, orderId: o.id } }]),
       }];
     },
 
     async topCustomers(limit: number) {
       const asOf = clock.now();
       const orders = customerOrders(await loadSales(db, asOf));
-      if (orders.length === 0) return [{ text: zh ? "还没有订单，无法计算客户价值。" : "No orders yet, so no lifetime values." }];
+      if (orders.length === 0) return [{ text: t.top.none }];
       const report = computeCustomerLifetimeValue({ orders, asOf, topCount: limit });
       const ids = report.top.map((c) => Number(c.customerId));
       const people = await db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, phone: true } });
       const who = (id: number) => {
         const person = people.find((p) => p.id === id);
-        return person?.name ?? person?.email ?? person?.phone ?? (zh ? `客户 ${id}` : `customer ${id}`);
+        return person?.name ?? person?.email ?? person?.phone ?? t.top.customer(id);
       };
       const lines = report.top.map((c, i) => {
         const id = Number(c.customerId);
-        return zh
-          ? `${i + 1}. #${id} ${who(id)} — 预计未来 ${money(c.predictedValueMinor)}，终身价值 ${money(c.lifetimeValueMinor)}（已消费 ${money(c.historicalValueMinor)}，${c.orders} 单，客单价 ${money(c.averageOrderValueMinor)}，仍活跃概率 ${(c.activeProbability * 100).toFixed(0)}%）`
-          : `${i + 1}. #${id} ${who(id)} — expected ${money(c.predictedValueMinor)} more, lifetime ${money(c.lifetimeValueMinor)} (spent ${money(c.historicalValueMinor)} in ${c.orders} ${c.orders === 1 ? "order" : "orders"}, average ${money(c.averageOrderValueMinor)}; ${(c.activeProbability * 100).toFixed(0)}% likely still active)`;
+        return t.top.line({ rank: i + 1, id, who: who(id), predicted: money(c.predictedValueMinor), lifetime: money(c.lifetimeValueMinor), historical: money(c.historicalValueMinor), orders: c.orders, average: money(c.averageOrderValueMinor), active: (c.activeProbability * 100).toFixed(0) });
       });
       return [{
-        text: [
-          zh
-            ? `最值得维护的 ${report.top.length} 位客户（按预计未来价值；年留存率 ${(report.retention * 100).toFixed(0)}%，预计客户寿命 ${report.expectedLifetimeYears.toFixed(1)} 年）：`
-            : `Top ${report.top.length} customers by expected future value (annual retention ${(report.retention * 100).toFixed(0)}%, expected lifetime ${report.expectedLifetimeYears.toFixed(1)} years):`,
-          ...lines,
-        ].join("\n"),
-        buttons: ids.slice(0, 3).map((id) => [{ label: zh ? `客户 #${id}` : `Customer #${id}`, payload: `customer ${id}` }]),
+        text: [t.top.heading(report.top.length, (report.retention * 100).toFixed(0), report.expectedLifetimeYears.toFixed(1)), ...lines].join("\n"),
+        buttons: ids.slice(0, 3).map((id) => [{ label: t.top.button(id), command: { command: "customer" as const, customerId: id } }]),
       }];
     },
 
@@ -188,26 +170,25 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const today = startOfLocalDay(asOf, timeZone);
       const [sales, events] = await Promise.all([loadSales(db, today), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
       const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today, currency });
-      if (scored.length === 0) return [{ text: zh ? "最近 90 天没有活跃的客户，暂时没有可评分的对象。" : "No customer has been active in the last 90 days, so there is no one to score yet." }];
+      if (scored.length === 0) return [{ text: t.hot.none }];
       const hot = scored.slice(0, Math.max(1, limit));
       const people = await db.customer.findMany({ where: { id: { in: hot.map((h) => h.customerId) } }, select: { id: true, name: true, email: true, phone: true } });
       const lines = hot.map((h, i) => {
         const person = people.find((p) => p.id === h.customerId);
-        const contact = [person?.email, person?.phone].filter(Boolean).join(", ") || (zh ? "无联系方式" : "no contact details");
-        const reasons = h.score.reasons.map((r) => r.text[locale]).join(zh ? "；" : "; ");
-        return `${i + 1}. #${h.customerId} ${person?.name ?? (zh ? "（无名）" : "(no name)")} — ${(h.score.probability * 100).toFixed(0)}% · ${contact}${reasons ? `\n   ${reasons}` : ""}`;
+        const contact = [person?.email, person?.phone].filter(Boolean).join(", ") || t.hot.noContact;
+        const reasons = h.score.reasons.map((r) => r.text[locale]).join(t.hot.reasonSeparator);
+        return `${i + 1}. #${h.customerId} ${person?.name ?? t.hot.noName} — ${(h.score.probability * 100).toFixed(0)}% · ${contact}${reasons ? `\n   ${reasons}` : ""}`;
       });
-      const basis = model.kind === "prior" ? (zh ? "先验模型：本店历史还不够" : "prior model: too little history yet") : zh ? "基于本店历史训练" : "trained on this shop's history";
       return [{
-        text: [zh ? `14 天内最可能下单的 ${hot.length} 位客户（${basis}）：` : `The ${hot.length} customers most likely to order within 14 days (${basis}):`, ...lines].join("\n"),
-        buttons: hot.slice(0, 3).map((h) => [{ label: zh ? `客户 #${h.customerId}` : `Customer #${h.customerId}`, payload: `customer ${h.customerId}` }]),
+        text: [t.hot.heading(hot.length, t.hot.basis(model.kind === "prior")), ...lines].join("\n"),
+        buttons: hot.slice(0, 3).map((h) => [{ label: t.hot.button(h.customerId), command: { command: "customer" as const, customerId: h.customerId } }]),
       }];
     },
 
     async digest() {
       const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}) });
       const rendered = renderDigest(digest, locale);
-      const replies: Reply[] = [{ text: rendered.title }, ...rendered.sections];
+      const replies: OwnerReply[] = [{ text: rendered.title }, ...rendered.sections];
       if (deps.charts) {
         const png = await deps.charts.renderDigestChart(rendered.chart);
         replies.push({ text: rendered.chart.title, imageUrl: `data:image/png;base64,${Buffer.from(png).toString("base64")}` });

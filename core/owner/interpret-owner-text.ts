@@ -1,9 +1,10 @@
 /**
  * Turns what the owner writes to the bot in plain English or Chinese ("mark order 12 as shipped",
  * "订单12已发货", "how are the leads?") into an owner command. A typed command ("orders paid")
- * is taken as it is; anything else goes through the owner intent set (prompts/intents/owner/),
- * and the router below fills the command's arguments from the text. When something is missing
- * the answer says what to type instead of guessing.
+ * is taken as it is; a few word rules come first (sales, refunds, tracking, the inbox…); anything
+ * else goes through the owner intent set (prompts/intents/owner/), and the registered command that
+ * lists the predicted intent fills its own arguments from the words (`fromWords` in its file). When
+ * something is missing the answer says what to type instead of guessing, in the owner's language.
  *
  * Channel-neutral: the Slack adapter (mentions and direct messages) and the local owner console
  * both answer plain words through it.
@@ -13,30 +14,18 @@ import { closestMatches, matchProducts, searchProducts } from "../catalog/match-
 import type { Db } from "../db.ts";
 import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
 import { OUT_OF_SCOPE, type IntentClassifier } from "../nlu/types.ts";
-import { OWNER_VERBS, parseOwnerCommand, ZTrackingRef, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
+import { ownerMessagesFor, type OwnerMessages } from "../i18n/owner.ts";
+import type { TLocale } from "../messages.ts";
+import type { AnyOwnerCommand, OwnerWords } from "./commands/define-command.ts";
+import { OWNER_COMMANDS } from "./commands/index.ts";
+import { mentionsOrderStatus } from "./commands/order.ts";
+import { checkOwnerCommand, OWNER_VERBS, parseOwnerCommand, ZTrackingRef, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
 
 export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
 
 const MIN_CONFIDENCE = 0.4;
+const REGISTRY: readonly AnyOwnerCommand[] = OWNER_COMMANDS;
 
-const ORDER_STATUS_WORDS: [RegExp, "paid" | "shipped" | "delivered" | "cancelled"][] = [
-  [/\b(cancel(?:led|ed)?|refund(?:ed)?)\b|取消|退款|退货/, "cancelled"],
-  [/\bdeliver(?:ed)?\b|送达|签收|收到货/, "delivered"],
-  [/\b(ship(?:ped)?|sent|posted|dispatched)\b|发货|寄出|发出/, "shipped"],
-  [/\bpaid\b|\bpay(?:ment)?\b|付款|已付|付了|收款/, "paid"],
-];
-const LIST_FILTERS: [RegExp, "placed" | "paid" | "shipped" | "delivered" | "cancelled" | "all" | "today" | "yesterday"][] = [
-  [/\byesterday'?s?\b|昨天/, "yesterday"],
-  [/\btoday'?s?\b|今天/, "today"],
-  [/\ball\b|所有|全部/, "all"],
-  [/\b(unpaid|placed|awaiting payment)\b|未付|待付/, "placed"],
-  // "Any orders to ship?": the paid ones, which are what waits to be sent.
-  [/\b(to ship|to send|ready to (ship|send|go)|need(s)? (shipping|sending|to be (shipped|sent)))\b|待发货|要发货|需要发货|该发货/, "paid"],
-  [/\bcancel(?:led|ed)?\b|取消/, "cancelled"],
-  [/\bdelivered\b|送达|签收/, "delivered"],
-  [/\bshipped\b|已发货/, "shipped"],
-  [/\bpaid\b|已付款/, "paid"],
-];
 
 /** Asks about what has sold ("what sold best this week?", "how many orders today?", "今天卖了多少"). */
 const SALES_WORDS = /\b(sold|sell(s|ing)?|sales|revenue|takings|turnover|earn(ed|ings)?|make|made|how many orders|best[- ]?sell(ers?|ing)?)\b|卖了|卖得|销量|销售额|营业额|收入|赚了|多少单|几单|几个订单|多少订单/u;
@@ -52,11 +41,6 @@ const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|w
 const SETTINGS_WORDS = /\b(settings?|config(uration)?|(delivery|shipping|postage) (fee|charge|cost|price)s?|free (delivery|shipping)|payment (details|instructions|text)|shipping (info|text|policy)|time ?zone)\b|设置|配置|运费|邮费|包邮|免运费|收款方式|付款说明|时区/u;
 /** "Is anyone waiting for me?", "收件箱": the conversations handed to the owner. */
 const INBOX_WORDS = /\b(inbox|handoffs?|(anyone|anybody|someone|customers?) (waiting|asking for me)|who(?:'s| is) waiting|waiting for (me|a reply|an answer|a person)|need(?:s)? (me|a person|a human))\b|收件箱|待回复|等我回复|有人找我|等待人工|谁在等/u;
-/**
- * "Change the price of the mug to 18", "把马克杯的价格改成18": a new price for one product. Thousands may
- * be grouped as the shop writes them ("to £1,299"); "to 18, please" is 18.
- */
-const NEW_PRICE = /(?:\bprice\b|\bcosts?\b|价格|价钱|售价|改价).*?(?:\bto\b|\bat\b|=|成|为|到)\s*[£$¥€]?\s*((?:\d{1,3}(?:,\d{3})+|\d{1,6})(?:\.\d{1,2})?)(?![\d-]|,\d)/u;
 /** A refund given back ("order 12 refunded", "订单12已退款"): recorded, not a cancellation. */
 const REFUNDED = /\brefunded\b|已退款|退款完成|已经退款|退好了/u;
 /** "Which refunds are owed?", "待退款": the refunds list. */
@@ -69,9 +53,17 @@ const SALES_PERIOD_WORDS: [RegExp, TSalesPeriod][] = [
   [/\btoday\b|今天|今日/u, "today"],
 ];
 
-function say(chinese: boolean, en: string, zh: string): TOwnerInterpretation {
+/**
+ * A question back in the owner's language; an English-speaking owner who wrote in Chinese gets it
+ * in both (the Chinese first).
+ */
+function say(locale: TLocale, chinese: boolean, text: (t: OwnerMessages["clarify"]) => string): TOwnerInterpretation {
+  const zh = text(ownerMessagesFor("zh").clarify);
+  if (locale === "zh") return { kind: "clarify", text: zh };
+  const en = text(ownerMessagesFor("en").clarify);
   return { kind: "clarify", text: chinese ? `${zh}\n${en}` : en };
 }
+
 
 /**
  * A tracking number or link the owner gives, in English or Chinese: group 1 the order when said
@@ -100,12 +92,13 @@ async function findProductSku(db: Db, text: string): Promise<string | null> {
   return ofKind.length === 1 ? (products.find((p) => p.id === ofKind[0])?.sku ?? null) : null;
 }
 
-export async function interpretOwnerText(deps: { db: Db; classifier: IntentClassifier }, input: string): Promise<TOwnerInterpretation> {
+export async function interpretOwnerText(deps: { db: Db; classifier: IntentClassifier; locale?: TLocale }, input: string): Promise<TOwnerInterpretation> {
   const text = input.trim();
   const chinese = containsChinese(text);
+  const locale = deps.locale ?? "en";
   const verb = text.replace(/^\//, "").split(/\s+/)[0]?.toLowerCase() ?? "";
   if (OWNER_VERBS.has(verb)) {
-    const parsed = parseOwnerCommand(text);
+    const parsed = parseOwnerCommand(text, locale);
     if (parsed.ok) return { kind: "command", command: parsed.value, intent: "command" };
   }
   if (!text) return { kind: "command", command: { command: "help" }, intent: "help" };
@@ -121,7 +114,7 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   if (REFUNDED.test(normalized)) {
     const ids = numbersIn(normalized);
     if (ids.length === 1) return { kind: "command", command: { command: "refund", orderId: ids[0]! }, intent: "refund" };
-    return say(chinese, "Which order was refunded? For example: `order 12 refunded`.", "哪个订单已退款？例如：`order 12 refunded`。");
+    return say(locale, chinese, (t) => t.whichRefunded);
   }
   // "Order 12 shipped, tracking RM123456789GB", "订单12已发货，快递单号SF1234567890": the tracking
   // number is taken from the text as written (its case matters), the order number from the rest.
@@ -130,8 +123,8 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   if (tracking && trackingRef.success) {
     const before = normalizeText(text.slice(0, tracking.index));
     const ids = tracking[1] ? [Number(tracking[1])] : numbersIn(before);
-    if (ids.length !== 1) return say(chinese, "Which order is it for? For example: `order 12 shipped RM123456789GB`.", "是哪个订单的？例如：`order 12 shipped SF1234567890`。");
-    const shipped = ORDER_STATUS_WORDS.find(([, to]) => to === "shipped")![0].test(before);
+    if (ids.length !== 1) return say(locale, chinese, (t) => t.whichTracking);
+    const shipped = mentionsOrderStatus(before, "shipped");
     const command: TOwnerCommand = shipped ? { command: "order", orderId: ids[0]!, to: "shipped", trackingRef: trackingRef.data } : { command: "tracking", orderId: ids[0]!, trackingRef: trackingRef.data };
     return { kind: "command", command, intent: "update_order" };
   }
@@ -143,73 +136,25 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   }
   const prediction = deps.classifier.predict(text);
   if (prediction.intent === OUT_OF_SCOPE || prediction.confidence < MIN_CONFIDENCE) {
-    return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");
+    return say(locale, chinese, (t) => t.notSure);
   }
   const numbers = numbersIn(normalized);
-  const command = (value: TOwnerCommand): TOwnerInterpretation => ({ kind: "command", command: value, intent: prediction.intent });
+  // Every command built from words is checked against its schema in the registry, as a typed one is.
+  const command = (value: TOwnerCommand): TOwnerInterpretation => {
+    const { command: verb, ...args } = value;
+    const checked = checkOwnerCommand(verb, args);
+    return checked ? { kind: "command", command: checked, intent: prediction.intent } : say(locale, chinese, (t) => t.notSure);
+  };
 
   // "What are the sales like?" read as the digest: today's sales (the model has no intent of its own for them).
   if (asksSales && prediction.intent === "digest") return command({ command: "sales", period: "today" });
-  switch (prediction.intent) {
-    case "help": return command({ command: "help" });
-    case "funnel": return command({ command: "funnel" });
-    case "forecast": {
-      // "Next month" is 30 days, "two weeks" / "fortnight" 14.
-      const days = numbers.find((n): n is 7 | 14 | 30 => n === 7 || n === 14 || n === 30)
-        ?? (/\bmonth\b|下个月|一个月|30天/.test(normalized) ? 30 : /\b(two weeks|fortnight)\b|两周|半个月|14天/.test(normalized) ? 14 : undefined);
-      return command({ command: "forecast", ...(days ? { days } : {}) });
-    }
-    case "digest": return command({ command: "digest" });
-    case "segments": return command({ command: "segments" });
-    case "top_customers": {
-      const limit = numbers.find((n) => n >= 1 && n <= 50);
-      return command({ command: "topCustomers", limit: limit ?? 10 });
-    }
-    case "backup": return command({ command: "backup" });
-    case "list_leads": return command({ command: "leads", all: /\ball\b|所有|全部/.test(normalized) });
-    case "list_stock": return command({ command: "stock", lowOnly: /\b(low|running out|almost out|sold out)\b|不足|快没|缺货|低/.test(normalized) });
-    case "list_orders": {
-      const filter = LIST_FILTERS.find(([pattern]) => pattern.test(normalized))?.[1] ?? "open";
-      return command({ command: "orders", filter });
-    }
-    case "show_lead": {
-      const id = numbers[0];
-      return id ? command({ command: "lead", leadId: id }) : say(chinese, "Which lead? For example: `lead 12`.", "哪一个线索？例如：`lead 12`。");
-    }
-    case "show_customer": {
-      const id = numbers[0];
-      return id ? command({ command: "customer", customerId: id }) : say(chinese, "Which customer? For example: `customer 7`, or search with `customers <name>`.", "哪一位客户？例如：`customer 7`，或用 `customers <名字>` 搜索。");
-    }
-    case "find_customers": {
-      const query = /(?:named|called|for|叫|名叫|查找|搜索)\s*["“]?([^"”]+?)["”]?$/i.exec(text)?.[1]?.trim() ?? /\S+@\S+|\+?\d[\d\s-]{6,}\d/.exec(text)?.[0];
-      return query ? command({ command: "customers", query }) : say(chinese, "Whom should I look for? For example: `customers Alice` or `customers alice@example.com`.", "要找哪位客户？例如：`customers Alice`。");
-    }
-    case "update_order": {
-      const id = numbers[0];
-      const to = ORDER_STATUS_WORDS.find(([pattern]) => pattern.test(normalized))?.[1];
-      if (!id) return say(chinese, "Which order? For example: `order 12 shipped`.", "哪个订单？例如：`order 12 shipped`。");
-      if (numbers.length > 1) return say(chinese, "One order at a time, please: `order <id> paid|shipped|delivered|cancel`.", "请一次处理一个订单：`order <编号> paid|shipped|delivered|cancel`。");
-      return command({ command: "order", orderId: id, ...(to ? { to } : {}) });
-    }
-    case "restock":
-    case "set_stock": {
-      const sku = await findProductSku(deps.db, text);
-      const skuNumber = sku ? Number(/\d+$/.exec(sku)?.[0]) : undefined;
-      const quantity = numbers.find((n) => n !== skuNumber);
-      const usage = prediction.intent === "restock" ? "`restock <sku> <qty>`" : "`stock <sku> <qty>`";
-      if (!sku || quantity === undefined) return say(chinese, `Which product and how many? For example: ${usage}.`, `哪个商品、多少件？例如：${usage}。`);
-      return command(prediction.intent === "restock" ? { command: "restock", sku, quantity } : { command: "setStock", sku, quantity });
-    }
-    case "add_product":
-      return say(chinese, 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.', '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。');
-    case "update_product": {
-      // A new price said in words, for a product the text names clearly; anything else in the syntax.
-      const price = NEW_PRICE.exec(normalized)?.[1]?.replace(/,/g, "");
-      const sku = price ? await findProductSku(deps.db, text) : null;
-      if (price && sku) return command({ command: "productUpdate", sku, fields: { price } });
-      return say(chinese, "To change a product, use: `product update <sku> price=9.00 stock=12 …`.", "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。");
-    }
-    default:
-      return say(chinese, "I'm not sure what you'd like. Type `help` for the list of commands.", "我不太明白您的意思。输入 `help` 查看所有命令。");
-  }
+  // The command that says it knows this intent fills its own arguments from the words (the registry decides).
+  const named = REGISTRY.find((c) => c.intents?.includes(prediction.intent));
+  if (!named) return say(locale, chinese, (t) => t.notSure);
+  let sku: Promise<string | null> | undefined;
+  const words: OwnerWords = { text, normalized, numbers, intent: prediction.intent, productSku: () => (sku ??= findProductSku(deps.db, text)) };
+  const read = named.fromWords ? await named.fromWords(words) : { ok: true as const, args: {} };
+  if (!read.ok) return say(locale, chinese, read.ask);
+  const checked = checkOwnerCommand(named.verb, read.args);
+  return checked ? { kind: "command", command: checked, intent: prediction.intent } : say(locale, chinese, (t) => t.notSure);
 }

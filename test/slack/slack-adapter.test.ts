@@ -3,7 +3,8 @@ import { buildDigest } from "../../core/digest/build-digest.ts";
 import { renderDigest } from "../../core/digest/render-digest.ts";
 import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
 import { slackEvent, slashCommand } from "../fakes/slack-web-api.ts";
-import { blocksText, buttonsOf, CHANNEL, OWNER, startSlackHarness, STRANGER, type SlackHarness } from "./slack-harness.ts";
+import { slackServicesFor } from "../../bot/channel-services.ts";
+import { blocksText, buttonsOf, CHANNEL, commandValue, OWNER, startSlackHarness, STRANGER, type SlackHarness } from "./slack-harness.ts";
 
 // One app, one fake Slack and one HTTP-mode adapter for the file (a database and a model cost seconds).
 let h: SlackHarness;
@@ -66,7 +67,7 @@ describe("Slack for the owner", () => {
     expect(h.logger.lines.some((l) => l.message === "slack: refused a non-owner" && l.context?.user === STRANGER)).toBe(true);
     // A button pressed by a stranger does nothing either.
     const orderId = await placeOrder("stranger-test", "TEA-003", 1);
-    const press = await h.press("shop_cmd:0", `order ${orderId} cancel`, STRANGER);
+    const press = await h.press("shop_cmd:0", commandValue(`order ${orderId} cancel`), STRANGER);
     expect((await h.slack.waitForResponse(press.responseUrl)).body.text).toMatch(/only the shop's owner/);
     expect((await h.app.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("placed");
   });
@@ -76,7 +77,7 @@ describe("Slack for the owner", () => {
     const paid = await h.shop(`order ${orderId} paid`);
     const reply = await h.slack.waitForResponse(paid.responseUrl);
     expect(blocksText(reply.body)).toContain(`Order #${orderId}: placed → paid`);
-    const ship = buttonsOf(reply.body).find((b) => b.value === `order ${orderId} shipped`);
+    const ship = buttonsOf(reply.body).find((b) => b.value === commandValue(`order ${orderId} shipped`));
     expect(ship?.text).toBe("Mark shipped");
     // "Mark shipped" opens a form for the tracking number; submitting it ships and answers where the button was.
     const pressed = await h.press(ship!.action_id, ship!.value);
@@ -97,7 +98,7 @@ describe("Slack for the owner", () => {
 
   it("refuses a word for a tracking number in the form, ships with none when left empty, and ships at once when the form cannot open", async () => {
     const orderId = await placeOrder("buyer-form", "TEA-002", 1);
-    await h.press("shop_cmd:0", `order ${orderId} shipped`);
+    await h.press("shop_cmd:0", commandValue(`order ${orderId} shipped`));
     await h.adapter.idle();
     const view = h.slack.callsTo("views.open").at(-1)!.params.view as { callback_id: string; private_metadata: string };
     const refused = await h.submit(view.callback_id, view.private_metadata, { tracking: { tracking_input: "soon" } });
@@ -113,7 +114,7 @@ describe("Slack for the owner", () => {
 
     const other = await placeOrder("buyer-form-2", "TEA-002", 1);
     h.slack.failNext("views.open", { error: "expired_trigger_id" });
-    const pressed = await h.press("shop_cmd:0", `order ${other} shipped`);
+    const pressed = await h.press("shop_cmd:0", commandValue(`order ${other} shipped`));
     expect(blocksText((await h.slack.waitForResponse(pressed.responseUrl)).body)).toContain(`Order #${other}: placed → shipped.`);
     expect(h.logger.lines.some((l) => l.message.includes("could not open the shipping form"))).toBe(true);
   });
@@ -234,11 +235,8 @@ describe("Slack over Socket Mode (no public URL)", () => {
       apiUrl: h.slack.apiUrl,
       ownerIds: [OWNER],
       channelId: CHANNEL,
-      db: h.app.db,
-      clock: h.clock,
       logger: h.logger,
-      owner: h.app.owner,
-      handoff: h.app.handoff,
+      ...slackServicesFor(h.app),
       retries: 0,
     });
     expect(await socket.start()).toEqual({ mode: "socket" });

@@ -6,7 +6,8 @@
 import path from "node:path";
 import { createSlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
 import { createTelegramAdapter } from "../../adapters/telegram/create-telegram-adapter.ts";
-import { telegramServicesFor } from "../../bot/channel-services.ts";
+import { slackServicesFor, telegramServicesFor } from "../../bot/channel-services.ts";
+import { parseOwnerCommand, writeCommandValue } from "../../core/owner/parse-owner-command.ts";
 import { buttonPress, viewSubmission, signSlackRequest, slackEvent, slashCommand, startFakeSlack, type SlackRequest } from "../fakes/slack-web-api.ts";
 import { startFakeTelegram } from "../fakes/telegram-bot-api.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
@@ -21,7 +22,7 @@ export const OWNER_MODEL_CACHE = path.join(SHARED_MODEL_CACHE, "models");
 
 export async function startSlackHarness(options: { telegram?: boolean; env?: Record<string, string> } = {}) {
   const testApp = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE, ...(options.env ? { env: options.env } : {}) });
-  const { app, clock, logger } = testApp;
+  const { app, logger } = testApp;
   const slack = await startFakeSlack();
   const adapter = createSlackAdapter({
     botToken: slack.botToken,
@@ -29,11 +30,8 @@ export async function startSlackHarness(options: { telegram?: boolean; env?: Rec
     apiUrl: slack.apiUrl,
     ownerIds: [OWNER],
     channelId: CHANNEL,
-    db: app.db,
-    clock,
     logger,
-    owner: app.owner,
-    handoff: app.handoff,
+    ...slackServicesFor(app),
     retries: 0,
   });
   app.registerNotifier(adapter.notifier);
@@ -109,4 +107,11 @@ export function blocksText(body: { blocks?: unknown; text?: unknown }): string {
 export function buttonsOf(body: { blocks?: unknown }): { text: string; value: string; action_id: string }[] {
   const blocks = (body.blocks ?? []) as { type: string; elements?: { type: string; text: { text: string }; value: string; action_id: string }[] }[];
   return blocks.filter((b) => b.type === "actions").flatMap((b) => (b.elements ?? []).map((e) => ({ text: e.text.text, value: e.value, action_id: e.action_id })));
+}
+
+/** What a Slack button running `line` carries: the typed command, as the renderer writes it. */
+export function commandValue(line: string): string {
+  const parsed = parseOwnerCommand(line);
+  if (!parsed.ok) throw new Error(`not a command: ${line}`);
+  return writeCommandValue(parsed.value);
 }

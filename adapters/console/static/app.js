@@ -154,8 +154,25 @@ $("owner-form").addEventListener("submit", (event) => {
   $("owner-input").value = "";
   if (text) runCommand(text);
 });
-for (const button of document.querySelectorAll("#owner-quick button")) {
-  button.addEventListener("click", () => runCommand(button.dataset.command));
+// The quick buttons are the owner's command registry's (labelled in the owner's language).
+async function loadQuickButtons() {
+  try {
+    const res = await fetch("/api/owner/quick", { headers: ownerHeaders() });
+    if (res.status === 401) return showTokenForm(true);
+    if (!res.ok) return;
+    const data = await res.json();
+    const quick = $("owner-quick");
+    quick.replaceChildren();
+    for (const button of data.buttons) {
+      const b = el("button", "", button.label);
+      b.type = "button";
+      b.dataset.command = button.payload;
+      b.addEventListener("click", () => runCommand(button.payload));
+      quick.append(b);
+    }
+  } catch {
+    /* the shop is not reachable yet; typing commands still works once it is */
+  }
 }
 $("token-form").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -163,6 +180,7 @@ $("token-form").addEventListener("submit", (event) => {
   sessionStorage.setItem("solo-owner-token", ownerToken);
   showTokenForm(false);
   pollFeed();
+  loadQuickButtons();
 });
 
 pollChat().then(() => {
@@ -171,3 +189,4 @@ pollChat().then(() => {
 setInterval(pollChat, 2000);
 setInterval(pollFeed, 2500);
 pollFeed();
+loadQuickButtons();

@@ -21,6 +21,7 @@ import { median } from "../lib/statistics.ts";
 import { clusterKMeans } from "./cluster-k-means.ts";
 import { computeSilhouette } from "./compute-silhouette.ts";
 import type { CustomerKey } from "../recommendations/types.ts";
+import { digestMessagesFor } from "../../i18n/digest.ts";
 
 export interface SegmentOrderRecord {
   customerId: CustomerKey;
@@ -49,6 +50,7 @@ export type SegmentKey =
   | "hibernating"
   | "lost";
 
+/** A segment's words in each owner language; they come from the analytics catalog (core/i18n/digest.ts). */
 export interface LocalizedLabel {
   en: string;
   zh: string;
@@ -92,55 +94,54 @@ interface Archetype {
   advice: LocalizedLabel;
 }
 
+/** A segment's name and advice in each owner language, from the analytics catalog (core/i18n/digest.ts). */
+function namesOf(key: SegmentKey): { label: LocalizedLabel; advice: LocalizedLabel } {
+  const en = digestMessagesFor("en").segmentNames[key];
+  const zh = digestMessagesFor("zh").segmentNames[key];
+  return { label: { en: en.label, zh: zh.label }, advice: { en: en.advice, zh: zh.advice } };
+}
+
 /** The segment names and where they sit in (recency, frequency, monetary) rank space. */
 export const SEGMENT_ARCHETYPES: readonly Archetype[] = [
   {
     key: "champions",
     rfm: [1, 1, 1],
-    label: { en: "Champions", zh: "核心客户" },
-    advice: { en: "Reward them; ask for reviews and referrals.", zh: "给予回馈，邀请评价和推荐。" },
+    ...namesOf("champions"),
   },
   {
     key: "loyal",
     rfm: [0.7, 0.8, 0.7],
-    label: { en: "Loyal", zh: "忠实客户" },
-    advice: { en: "Offer new arrivals and bundles.", zh: "推荐新品和组合。" },
+    ...namesOf("loyal"),
   },
   {
     key: "promising",
     rfm: [0.75, 0.4, 0.4],
-    label: { en: "Promising", zh: "潜力客户" },
-    advice: { en: "Nudge a second and third order.", zh: "促成第二、第三单。" },
+    ...namesOf("promising"),
   },
   {
     key: "new",
     rfm: [1, 0, 0.2],
-    label: { en: "New", zh: "新客户" },
-    advice: { en: "Welcome them and help with the first repeat order.", zh: "欢迎并引导首次复购。" },
+    ...namesOf("new"),
   },
   {
     key: "needs_attention",
     rfm: [0.5, 0.5, 0.5],
-    label: { en: "Needs attention", zh: "需要关注" },
-    advice: { en: "Send a personal message with a relevant offer.", zh: "发一条带相关优惠的私信。" },
+    ...namesOf("needs_attention"),
   },
   {
     key: "at_risk",
     rfm: [0.2, 0.8, 0.8],
-    label: { en: "At risk", zh: "流失风险" },
-    advice: { en: "They used to buy a lot: win them back now.", zh: "曾经购买很多，尽快挽回。" },
+    ...namesOf("at_risk"),
   },
   {
     key: "hibernating",
     rfm: [0.25, 0.25, 0.3],
-    label: { en: "Hibernating", zh: "沉睡客户" },
-    advice: { en: "A seasonal reminder may wake them.", zh: "季节性提醒也许能唤醒。" },
+    ...namesOf("hibernating"),
   },
   {
     key: "lost",
     rfm: [0, 0, 0],
-    label: { en: "Lost", zh: "已流失" },
-    advice: { en: "Low priority; include in broad campaigns only.", zh: "优先级低，仅纳入大范围活动。" },
+    ...namesOf("lost"),
   },
 ];
 

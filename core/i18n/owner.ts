@@ -1,0 +1,523 @@
+/**
+ * Every text the shop's owner reads (answers to commands, help, notifications, clarifying questions),
+ * in English and Chinese, chosen by OWNER_LOCALE. `zh` is typed as {@link OwnerMessages}: a text
+ * added in English and not in Chinese is a compile error. Where a count decides the wording, the
+ * plural category comes from `Intl.PluralRules`, never from `n === 1`.
+ */
+import type { TLocale } from "../messages.ts";
+
+const enPlural = new Intl.PluralRules("en");
+/** "1 order", "2 orders": English wording chosen by the count's plural category. */
+function en_(n: number, one: string, other: string): string {
+  return `${n} ${enPlural.select(n) === "one" ? one : other}`;
+}
+
+/** One notification for the owner, in words: its headline and what follows it (layout is the channel's). */
+export interface NoticeWords {
+  /** The notice's subject, e.g. "New order #12 from Ann" (bold in Slack). */
+  headline: string;
+  /** The whole notice on one line: the console feed's text and any plain channel's. */
+  line: string;
+  /** A short form for push notifications (Slack's fallback text). */
+  brief: string;
+  /** What follows the headline in a card (Slack), one entry per line; none when the headline says it all. */
+  body: string[];
+}
+
+type OrderTo = "paid" | "shipped" | "delivered" | "cancelled";
+
+const en = {
+  noName: "(no name)",
+  noContact: "no contact",
+  none: "none",
+  guest: "guest",
+  contact: "Contact",
+  history: "History",
+  ordersLabel: "Orders",
+  customer: "Customer",
+  address: "Address",
+  stage: "Stage",
+  customerRef: (id: number) => `customer ${id}`,
+  customerButton: (id: number) => `Customer #${id}`,
+  customerNotFound: (id: number) => `No customer #${id}.`,
+  orderButton: (id: number) => `Order #${id}`,
+  orderCount: (n: number) => en_(n, "order", "orders"),
+  notAvailable: (what: string) => `${what}: not available yet.`,
+  usage: (line: string) => `Usage: ${line}`,
+  unknownCommand: (word: string) => `I don't know "${word}". Type help for the list of commands.`,
+  failed: "Sorry, that failed on our side; the details are in the log.",
+  pleaseFix: (problems: readonly string[]) => `Please fix: ${problems.join("; ")}.`,
+  help: { heading: "Commands:" },
+  settings: {
+    none: "No settings to show here.",
+    heading: "Shop settings (set in the environment or .env; restart to change them):",
+  },
+  leads: {
+    none: "No leads yet.",
+    noneShown: "No leads yet (visitors who only said hello are hidden; `leads all` shows them).",
+    heading: (n: number) => `Leads, newest first (${n}):`,
+    since: "since",
+    score: "score",
+    button: (id: number) => `Lead #${id}`,
+  },
+  lead: {
+    notFound: (id: number) => `No lead #${id}.`,
+    title: (id: number, name: string, customerId: number, locale: string) => `Lead #${id}: ${name} (customer ${customerId}, ${locale})`,
+    stage: (stage: string, source: string, lastActive: string) => `Stage: ${stage} · source ${source} · last active ${lastActive}`,
+  },
+  orders: {
+    noneOpen: "No open orders. (`orders all` lists every order.)",
+    nonePlaced: (day: "today" | "yesterday") => `No orders placed ${day}.`,
+    none: "No orders.",
+    noAddress: "no address yet",
+    heading: (filter: string, shown: number, total: number) => `Orders (${filter}, ${shown}${total > shown ? ` of ${total}` : ""}):`,
+  },
+  order: {
+    notFound: (id: number) => `No order #${id}.`,
+    title: (id: number) => `Order #${id}`,
+    cancelButton: "Cancel",
+    markButton: (to: string) => `Mark ${to}`,
+    refundButton: "Refund done",
+    shipAnywayButton: "Ship anyway",
+    showButton: "Show order",
+    refunded: (date: string, ref: string | null) => `Refunded: ${date}${ref ? ` (${ref})` : ""}`,
+    refundDue: (amount: string, paymentRef: string | null) => `Refund due: ${amount}${paymentRef ? ` (payment ${paymentRef})` : ""}`,
+    delivery: "delivery",
+    shipTo: "Ship to",
+    noAddress: "(none given yet)",
+    by: "by",
+    tracking: "Tracking",
+    noAddressYet: (id: number) =>
+      `Order #${id} has no delivery address yet: the customer was asked for one but has not sent it. Ship it anyway if you have the address from elsewhere; otherwise ask the customer first.`,
+    already: (id: number, to: OrderTo) => `Order #${id} is already ${to}.`,
+    moved: (o: { orderId: number; from: string; to: OrderTo; paid: { amount: string; paymentRef: string | null } | null; askTracking: boolean }) =>
+      `Order #${o.orderId}: ${o.from} → ${o.to}.${o.to === "cancelled" ? " Stock returned." : ""}` +
+      (o.paid ? ` It was paid (${o.paid.amount}${o.paid.paymentRef ? `, payment ${o.paid.paymentRef}` : ""}): refund the customer through the way they paid, then record it with \`order ${o.orderId} refunded\`.` : "") +
+      (o.askTracking ? ` To send the customer a tracking number: \`order ${o.orderId} tracking <number or link>\`.` : ""),
+  },
+  tracking: {
+    saved: (id: number, ref: string, was: string | null, customer: "told" | "sent" | "notYet") =>
+      `Order #${id}: tracking ${ref}${was ? ` (was ${was})` : ""}.${customer === "told" ? " The customer was told." : customer === "notYet" ? " The customer gets it when you mark the order shipped." : ""}`,
+  },
+  refund: {
+    already: (id: number, date: string, ref: string | null) => `Order #${id}'s refund was already recorded on ${date}${ref ? ` (${ref})` : ""}.`,
+    recorded: (id: number, amount: string, ref: string | null, told: boolean) => `Order #${id}: refund of ${amount} recorded${ref ? ` (${ref})` : ""}.${told ? " The customer was told." : ""}`,
+  },
+  refunds: {
+    noneEver: "No paid order has been cancelled: no refunds owed.",
+    noneOwed: "No refunds owed.",
+    owed: (n: number, total: string) => `Refunds owed (${n}, ${total}):`,
+    payment: "payment",
+    recorded: "Recorded:",
+    refundedOn: "refunded",
+    doneButton: (id: number) => `Refund done #${id}`,
+  },
+  stock: {
+    noneLow: "Nothing is at or below its low-stock threshold.",
+    noProducts: 'No products yet. Add one with: product add sku=… name="…" price=… category=…',
+    inactive: "(inactive)",
+    waiting: (n: number) => `${n} waiting`,
+    heading: (n: number, lowOnly: boolean) => `Stock (${en_(n, "product", "products")}${lowOnly ? " at or below threshold" : ""}):`,
+    changed: (c: { sku: string; name: string; before: number; after: number; threshold: number | null; told: number }) =>
+      `${c.sku} ${c.name}: stock ${c.before} → ${c.after}.${c.threshold !== null ? ` (at or below the low-stock threshold of ${c.threshold})` : ""}${toldWaitingEn(c.told)}`,
+  },
+  product: {
+    added: (sku: string, name: string, price: string, stock: number, category: string) => `Added ${sku} ${name} — ${price}, stock ${stock}, category ${category}.`,
+    updated: (p: { sku: string; name: string; price: string; was: string | null; stock: number; active: boolean; told: number }) =>
+      `Updated ${p.sku} ${p.name} — ${p.price}${p.was ? ` (was ${p.was})` : ""}, stock ${p.stock}, ${p.active ? "active" : "inactive"}.${toldWaitingEn(p.told)}`,
+  },
+  productFields: {
+    badPrice: (value: string) => `price "${value}" is not an amount like 12.50`,
+    badWholeNumber: (key: string, value: string) => `${key} "${value}" is not a whole number from 0 to 1000000`,
+    badYesNo: (key: string) => `${key} should be yes or no`,
+    unknownField: (key: string) => `unknown field "${key}"`,
+    pleaseFix: (problems: readonly string[]) => `Please fix: ${problems.join("; ")}.`,
+  },
+  customers: {
+    none: (q: string) => `No customer matches "${q}".`,
+    heading: (q: string) => `Customers matching "${q}":`,
+  },
+  funnel: {
+    heading: (total: number) => `Funnel (${total} people):`,
+    now: "now",
+    reached: "reached",
+  },
+  inbox: {
+    none: "No conversations are waiting for you.",
+    conversation: (id: number) => `Conversation ${id}`,
+    since: "since",
+    customer: "customer",
+    answerWith: (id: number) => `Answer with: reply ${id} <text>`,
+    resumeButton: "Resume bot",
+  },
+  reply: {
+    notFound: (id: number) => `No conversation ${id}.`,
+    sent: (id: number) => `Sent to conversation ${id}.`,
+    saved: (id: number) => `Saved on conversation ${id}; the customer will see it when they next open the chat.`,
+  },
+  resume: {
+    done: (id: number) => `The bot answers conversation ${id} again.`,
+    notWaiting: (id: number) => `Conversation ${id} was not waiting for you.`,
+  },
+  faq: {
+    none: "No answers yet. Add one: faq add Do you gift wrap? | Yes, £2 per item, chosen at checkout.",
+    heading: "Your answers (customers asking these in their own words get them):",
+    added: (id: number, question: string, answer: string) => `Added answer #${id}: "${question}" → ${answer}`,
+    removed: (id: number) => `Removed answer #${id}.`,
+  },
+  backup: {
+    onServer: "The shop's data is on a PostgreSQL server (DATABASE_URL): back it up with that server's tools, e.g. pg_dump.",
+    done: (location: string, megabytes: string, kept: number) => `Backed up to ${location} (${megabytes} MB; ${kept} kept). Restore with: npm run restore -- ${location}`,
+  },
+  /** The plain-words interpreter's questions back, when the words leave something out. */
+  clarify: {
+    notSure: "I'm not sure what you'd like. Type `help` for the list of commands.",
+    whichRefunded: "Which order was refunded? For example: `order 12 refunded`.",
+    whichTracking: "Which order is it for? For example: `order 12 shipped RM123456789GB`.",
+    whichLead: "Which lead? For example: `lead 12`.",
+    whichCustomer: "Which customer? For example: `customer 7`, or search with `customers <name>`.",
+    whomToFind: "Whom should I look for? For example: `customers Alice` or `customers alice@example.com`.",
+    whichOrder: "Which order? For example: `order 12 shipped`.",
+    oneOrder: "One order at a time, please: `order <id> paid|shipped|delivered|cancel`.",
+    whichProduct: (usage: string) => `Which product and how many? For example: ${usage}.`,
+    addProduct: 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.',
+    changeProduct: "To change a product, use: `product update <sku> price=9.00 stock=12 …`.",
+  },
+  /** Words of the owner's Slack workspace around the answers: refusals, forms, the handoff card. */
+  slack: {
+    refusal: "Sorry, only the shop's owner can do that here. If you should have access, ask the owner to add your Slack user id to SLACK_OWNER_IDS.",
+    notSentToCustomer: "Your message was not sent to the customer.",
+    buttonInvalid: "That button is not valid any more.",
+    filesNotSent: (files: readonly string[]) => `Not sent to the customer: ${files.join("; ")}.`,
+    savedNotDelivered: "Saved, but the customer could not be reached on their channel right now; they will see it in the conversation log.",
+    alreadyAnswering: "The bot is already answering this customer.",
+    trackingInvalid: "A tracking number has digits, or is a link (https://…).",
+    done: "Done.",
+    moreBlocks: (n: number, max: number) => `…${n} more block(s) not shown: Slack shows at most ${max}. Narrow the request (e.g. \`orders paid\`, \`stock low\`).`,
+    shipTitle: (id: number) => `Ship order #${id}`,
+    shipSubmit: "Mark shipped",
+    shipCancel: "Cancel",
+    trackingLabel: "Tracking number or link",
+    trackingHint: "Sent to the customer with the shipped message. Leave it empty if the parcel has none.",
+    handoff: {
+      customerNumber: (id: number) => `Customer #${id}`,
+      customer: "Customer",
+      language: "Language",
+      channel: "Channel",
+      why: "Why",
+      recent: "Recent messages",
+      noMessages: "_No messages yet._",
+      openOrders: "Open orders:",
+      none: "none",
+      howToReply: (channel: string) => `Reply in this thread to answer on ${channel}. Start with \`note:\` to keep a note for yourself; the customer never sees it.`,
+      resumeButton: "Resume bot",
+      openCustomer: "Open customer",
+      languages: { en: "English", zh: "Chinese (中文)" } as Record<string, string>,
+      from: { customer: "Customer", bot: "Bot", owner: "You", note: "Note" },
+      customerName: "Customer",
+      sent: (description: string, missing: string | undefined, text: string) => `(sent ${description}${missing ? `, but ${missing}` : ""})${text ? ` ${text}` : ""}`,
+    },
+  },
+  notices: {
+    newLead: (n: { leadId: number; name: string | null; contact: string }): NoticeWords => {
+      const headline = `New lead #${n.leadId}`;
+      const rest = `${n.name ?? "(no name)"} — ${n.contact}`;
+      return { headline, line: `${headline}: ${rest}`, brief: `${headline}: ${rest}`, body: [rest] };
+    },
+    newOrder: (n: { orderId: number; buyer: string; lines: readonly string[]; total: string; address: string | null }): NoticeWords => {
+      const headline = `New order #${n.orderId} from ${n.buyer}`;
+      return {
+        headline,
+        line: `${headline}: ${n.lines.join(", ")} — ${n.total}${n.address ? `; ships to ${n.address}` : ""}`,
+        brief: `${headline} — ${n.total}`,
+        body: [n.total, ...n.lines.map((l) => `• ${l}`), ...(n.address ? [`ships to ${n.address}`] : [])],
+      };
+    },
+    buyer: (customerName: string | null, customerId: number | null) => customerName ?? (customerId !== null ? `customer ${customerId}` : "a guest"),
+    paymentReceived: (n: { orderId: number; total: string }): NoticeWords => {
+      const headline = `Payment received for order #${n.orderId}`;
+      return { headline, line: `${headline}: ${n.total}`, brief: `${headline}: ${n.total}`, body: [n.total] };
+    },
+    paymentClaimed: (n: { orderId: number; who: string; total: string }): NoticeWords => {
+      const headline = `${n.who} says they have paid order #${n.orderId}`;
+      return { headline, line: `${headline} (${n.total}). When it is in your account: order ${n.orderId} paid`, brief: `${headline}: ${n.total}`, body: [`(${n.total}). When it is in your account, mark it paid.`] };
+    },
+    claimant: (customerName: string | null, customerId: number) => customerName ?? `Customer ${customerId}`,
+    shippingAddress: (n: { orderId: number; address: string; addressLines: string }): NoticeWords => {
+      const headline = `Order #${n.orderId} ships to`;
+      return { headline, line: `${headline}: ${n.address}`, brief: `${headline}: ${n.address}`, body: [n.addressLines] };
+    },
+    lowStock: (n: { sku: string; name: string; stock: number; threshold: number }): NoticeWords => {
+      const headline = `Low stock: ${n.sku} ${n.name}`;
+      return { headline, line: `${headline} has ${n.stock} left (threshold ${n.threshold})`, brief: `${headline} has ${n.stock} left`, body: [`has ${n.stock} left (threshold ${n.threshold}). Restock with \`/shop restock ${n.sku} <qty>\`.`] };
+    },
+    /** A customer asked for a person; `again` when they ask once more in a thread already open. */
+    handoff: (n: { conversationId: number; who: string | null; reason: string; again?: boolean }): NoticeWords => {
+      const headline = `${n.who ?? "A customer"} ${n.again ? "needs you again" : "needs you"}`;
+      const brief = `${headline} (conversation ${n.conversationId}): ${n.reason}`;
+      return { headline, line: `${brief}. Answer with: reply ${n.conversationId} <text>`, brief, body: [n.reason] };
+    },
+    buttons: {
+      openCustomer: "Open customer",
+      lead: (id: number) => `Lead #${id}`,
+      markPaid: "Mark paid",
+      markShipped: "Mark shipped",
+      showOrder: "Show order",
+      lowStockList: "Low stock list",
+    },
+  },
+};
+
+function toldWaitingEn(told: number): string {
+  return told > 0 ? ` Told ${en_(told, "customer", "customers")} waiting for it that it is back.` : "";
+}
+
+/** Every owner text; Chinese must have each English key (a missing one does not compile). */
+export type OwnerMessages = typeof en;
+
+const ZH_STATUS: Record<string, string> = { placed: "已下单", paid: "已付款", shipped: "已发货", delivered: "已送达", cancelled: "已取消" };
+const zhStatus = (s: string) => ZH_STATUS[s] ?? s;
+const zhDay = (day: "today" | "yesterday") => (day === "today" ? "今天" : "昨天");
+
+const zh: OwnerMessages = {
+  noName: "（无名）",
+  noContact: "无联系方式",
+  none: "无",
+  guest: "访客",
+  contact: "联系方式",
+  history: "历史",
+  ordersLabel: "订单",
+  customer: "客户",
+  address: "地址",
+  stage: "阶段",
+  customerRef: (id) => `客户 ${id}`,
+  customerButton: (id) => `客户 #${id}`,
+  customerNotFound: (id) => `没有客户 #${id}。`,
+  orderButton: (id) => `订单 #${id}`,
+  orderCount: (n) => `${n} 单`,
+  notAvailable: (what) => `${what}：暂不可用。`,
+  usage: (line) => `用法：${line}`,
+  unknownCommand: (word) => `没有“${word}”这个命令。输入 help 查看所有命令。`,
+  failed: "抱歉，系统出错了；详情已记录在日志中。",
+  pleaseFix: (problems) => `请修正：${problems.join("；")}。`,
+  help: { heading: "命令：" },
+  settings: {
+    none: "这里没有可显示的设置。",
+    heading: "店铺设置（在环境变量或 .env 中设置；修改后需重启）：",
+  },
+  leads: {
+    none: "还没有线索。",
+    noneShown: "还没有线索（只打过招呼的访客已隐藏；`leads all` 可显示）。",
+    heading: (n) => `线索，最新在前（${n} 个）：`,
+    since: "始于",
+    score: "评分",
+    button: (id) => `线索 #${id}`,
+  },
+  lead: {
+    notFound: (id) => `没有线索 #${id}。`,
+    title: (id, name, customerId, locale) => `线索 #${id}：${name}（客户 ${customerId}，${locale}）`,
+    stage: (stage, source, lastActive) => `阶段：${stage} · 来源 ${source} · 最近活跃 ${lastActive}`,
+  },
+  orders: {
+    noneOpen: "没有未完成的订单。（`orders all` 列出所有订单。）",
+    nonePlaced: (day) => `${zhDay(day)}没有新订单。`,
+    none: "没有订单。",
+    noAddress: "尚无地址",
+    heading: (filter, shown, total) => `订单（${filter}，${shown}${total > shown ? ` / ${total}` : ""} 笔）：`,
+  },
+  order: {
+    notFound: (id) => `没有订单 #${id}。`,
+    title: (id) => `订单 #${id}`,
+    cancelButton: "取消",
+    markButton: (to) => `标记为${zhStatus(to)}`,
+    refundButton: "已退款",
+    shipAnywayButton: "仍然发货",
+    showButton: "查看订单",
+    refunded: (date, ref) => `已退款：${date}${ref ? `（${ref}）` : ""}`,
+    refundDue: (amount, paymentRef) => `待退款：${amount}${paymentRef ? `（付款 ${paymentRef}）` : ""}`,
+    delivery: "运费",
+    shipTo: "收货地址",
+    noAddress: "（尚未提供）",
+    by: "操作人",
+    tracking: "快递单号",
+    noAddressYet: (id) => `订单 #${id} 还没有收货地址：已向顾客询问，但对方尚未回复。如果您从别处得知地址，可以仍然发货；否则请先询问顾客。`,
+    already: (id, to) => `订单 #${id} 已经是${zhStatus(to)}状态。`,
+    moved: (o) =>
+      `订单 #${o.orderId}：${zhStatus(o.from)} → ${zhStatus(o.to)}。${o.to === "cancelled" ? "库存已退回。" : ""}` +
+      (o.paid ? `该订单已付款（${o.paid.amount}${o.paid.paymentRef ? `，付款 ${o.paid.paymentRef}` : ""}）：请按顾客的付款方式退款，然后用 \`order ${o.orderId} refunded\` 记录。` : "") +
+      (o.askTracking ? `要把快递单号发给顾客：\`order ${o.orderId} tracking <单号或链接>\`。` : ""),
+  },
+  tracking: {
+    saved: (id, ref, was, customer) =>
+      `订单 #${id}：快递单号 ${ref}${was ? `（原为 ${was}）` : ""}。${customer === "told" ? "已告知顾客。" : customer === "notYet" ? "标记发货时会告诉顾客。" : ""}`,
+  },
+  refund: {
+    already: (id, date, ref) => `订单 #${id} 的退款已于 ${date} 记录${ref ? `（${ref}）` : ""}。`,
+    recorded: (id, amount, ref, told) => `订单 #${id}：已记录退款 ${amount}${ref ? `（${ref}）` : ""}。${told ? "已告知顾客。" : ""}`,
+  },
+  refunds: {
+    noneEver: "没有已付款后取消的订单：无需退款。",
+    noneOwed: "没有待退款。",
+    owed: (n, total) => `待退款（${n} 笔，共 ${total}）：`,
+    payment: "付款",
+    recorded: "已记录：",
+    refundedOn: "退款于",
+    doneButton: (id) => `已退款 #${id}`,
+  },
+  stock: {
+    noneLow: "没有商品处于或低于库存预警线。",
+    noProducts: '还没有商品。添加：product add sku=… name="…" price=… category=…',
+    inactive: "（已下架）",
+    waiting: (n) => `${n} 人在等`,
+    heading: (n, lowOnly) => `库存（${n} 个商品${lowOnly ? "，处于或低于预警线" : ""}）：`,
+    changed: (c) => `${c.sku} ${c.name}：库存 ${c.before} → ${c.after}。${c.threshold !== null ? `（处于或低于库存预警线 ${c.threshold}）` : ""}${c.told > 0 ? `已通知 ${c.told} 位在等的顾客商品已到货。` : ""}`,
+  },
+  product: {
+    added: (sku, name, price, stock, category) => `已添加 ${sku} ${name} — ${price}，库存 ${stock}，分类 ${category}。`,
+    updated: (p) => `已更新 ${p.sku} ${p.name} — ${p.price}${p.was ? `（原价 ${p.was}）` : ""}，库存 ${p.stock}，${p.active ? "在售" : "已下架"}。${p.told > 0 ? `已通知 ${p.told} 位在等的顾客商品已到货。` : ""}`,
+  },
+  productFields: {
+    badPrice: (value) => `price "${value}" 不是像 12.50 这样的金额`,
+    badWholeNumber: (key, value) => `${key} "${value}" 不是 0 到 1000000 之间的整数`,
+    badYesNo: (key) => `${key} 应为 yes 或 no`,
+    unknownField: (key) => `未知字段 "${key}"`,
+    pleaseFix: (problems) => `请修正：${problems.join("；")}。`,
+  },
+  customers: {
+    none: (q) => `没有与“${q}”匹配的客户。`,
+    heading: (q) => `与“${q}”匹配的客户：`,
+  },
+  funnel: {
+    heading: (total) => `漏斗（共 ${total} 人）：`,
+    now: "当前",
+    reached: "到达",
+  },
+  inbox: {
+    none: "没有等待您回复的对话。",
+    conversation: (id) => `对话 ${id}`,
+    since: "始于",
+    customer: "顾客",
+    answerWith: (id) => `回复：reply ${id} <内容>`,
+    resumeButton: "交还机器人",
+  },
+  reply: {
+    notFound: (id) => `没有对话 ${id}。`,
+    sent: (id) => `已发送到对话 ${id}。`,
+    saved: (id) => `已保存在对话 ${id}；顾客下次打开聊天时会看到。`,
+  },
+  resume: {
+    done: (id) => `机器人重新接管对话 ${id}。`,
+    notWaiting: (id) => `对话 ${id} 并未在等您。`,
+  },
+  faq: {
+    none: "还没有回答。添加一条：faq add 可以礼品包装吗？ | 可以，每件 £2，结账时选择。",
+    heading: "您的回答（顾客用自己的话问到这些问题时会收到）：",
+    added: (id, question, answer) => `已添加回答 #${id}：“${question}” → ${answer}`,
+    removed: (id) => `已删除回答 #${id}。`,
+  },
+  backup: {
+    onServer: "店铺数据在 PostgreSQL 服务器上（DATABASE_URL）：请用该服务器的工具备份，例如 pg_dump。",
+    done: (location, megabytes, kept) => `已备份到 ${location}（${megabytes} MB；保留 ${kept} 份）。恢复：npm run restore -- ${location}`,
+  },
+  clarify: {
+    notSure: "我不太明白您的意思。输入 `help` 查看所有命令。",
+    whichRefunded: "哪个订单已退款？例如：`order 12 refunded`。",
+    whichTracking: "是哪个订单的？例如：`order 12 shipped SF1234567890`。",
+    whichLead: "哪一个线索？例如：`lead 12`。",
+    whichCustomer: "哪一位客户？例如：`customer 7`，或用 `customers <名字>` 搜索。",
+    whomToFind: "要找哪位客户？例如：`customers Alice`。",
+    whichOrder: "哪个订单？例如：`order 12 shipped`。",
+    oneOrder: "请一次处理一个订单：`order <编号> paid|shipped|delivered|cancel`。",
+    whichProduct: (usage) => `哪个商品、多少件？例如：${usage}。`,
+    addProduct: '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。',
+    changeProduct: "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。",
+  },
+  slack: {
+    refusal: "抱歉，只有店主可以在这里操作。如果您应该有权限，请让店主把您的 Slack 用户 ID 加入 SLACK_OWNER_IDS。",
+    notSentToCustomer: "您的消息没有发送给顾客。",
+    buttonInvalid: "这个按钮已失效。",
+    filesNotSent: (files) => `未发送给顾客：${files.join("；")}。`,
+    savedNotDelivered: "已保存，但目前无法通过顾客的渠道联系到对方；对方会在对话记录中看到。",
+    alreadyAnswering: "机器人已经在回复这位顾客了。",
+    trackingInvalid: "快递单号需包含数字，或是一个链接（https://…）。",
+    done: "完成。",
+    moreBlocks: (n, max) => `…还有 ${n} 个区块未显示：Slack 最多显示 ${max} 个。请缩小范围（例如 \`orders paid\`、\`stock low\`）。`,
+    shipTitle: (id) => `订单 #${id} 发货`,
+    shipSubmit: "标记已发货",
+    shipCancel: "取消",
+    trackingLabel: "快递单号或链接",
+    trackingHint: "会随发货消息一起发给顾客。没有单号可以留空。",
+    handoff: {
+      customerNumber: (id) => `客户 #${id}`,
+      customer: "客户",
+      language: "语言",
+      channel: "渠道",
+      why: "原因",
+      recent: "最近消息",
+      noMessages: "_还没有消息。_",
+      openOrders: "未完成订单：",
+      none: "无",
+      howToReply: (channel) => `在此话题中回复即可通过 ${channel} 回答顾客。以 \`note:\` 开头可写给自己的备注，顾客看不到。`,
+      resumeButton: "交还机器人",
+      openCustomer: "查看客户",
+      languages: { en: "英文 (English)", zh: "中文" },
+      from: { customer: "顾客", bot: "机器人", owner: "您", note: "备注" },
+      customerName: "顾客",
+      sent: (description, missing, text) => `（发送了 ${description}${missing ? `，但${missing}` : ""}）${text ? ` ${text}` : ""}`,
+    },
+  },
+  notices: {
+    newLead: (n) => {
+      const headline = `新线索 #${n.leadId}`;
+      const rest = `${n.name ?? "（无名）"} — ${n.contact}`;
+      return { headline, line: `${headline}：${rest}`, brief: `${headline}：${rest}`, body: [rest] };
+    },
+    newOrder: (n) => {
+      const headline = `新订单 #${n.orderId}，来自${n.buyer}`;
+      return {
+        headline,
+        line: `${headline}：${n.lines.join("，")} — ${n.total}${n.address ? `；寄往 ${n.address}` : ""}`,
+        brief: `${headline} — ${n.total}`,
+        body: [n.total, ...n.lines.map((l) => `• ${l}`), ...(n.address ? [`寄往 ${n.address}`] : [])],
+      };
+    },
+    buyer: (customerName, customerId) => customerName ?? (customerId !== null ? `客户 ${customerId}` : "访客"),
+    paymentReceived: (n) => {
+      const headline = `订单 #${n.orderId} 已收到付款`;
+      return { headline, line: `${headline}：${n.total}`, brief: `${headline}：${n.total}`, body: [n.total] };
+    },
+    paymentClaimed: (n) => {
+      const headline = `${n.who} 说已支付订单 #${n.orderId}`;
+      return { headline, line: `${headline}（${n.total}）。款项到账后：order ${n.orderId} paid`, brief: `${headline}：${n.total}`, body: [`（${n.total}）。款项到账后请标记为已付款。`] };
+    },
+    claimant: (customerName, customerId) => customerName ?? `客户 ${customerId}`,
+    shippingAddress: (n) => {
+      const headline = `订单 #${n.orderId} 寄往`;
+      return { headline, line: `${headline}：${n.address}`, brief: `${headline}：${n.address}`, body: [n.addressLines] };
+    },
+    lowStock: (n) => {
+      const headline = `库存不足：${n.sku} ${n.name}`;
+      return { headline, line: `${headline} 仅剩 ${n.stock}（预警线 ${n.threshold}）`, brief: `${headline} 仅剩 ${n.stock}`, body: [`仅剩 ${n.stock}（预警线 ${n.threshold}）。补货：\`/shop restock ${n.sku} <数量>\`。`] };
+    },
+    handoff: (n) => {
+      const headline = `${n.who ?? "一位顾客"}${n.again ? "又需要您了" : "需要您"}`;
+      const brief = `${headline}（对话 ${n.conversationId}）：${n.reason}`;
+      return { headline, line: `${brief}。回复：reply ${n.conversationId} <内容>`, brief, body: [n.reason] };
+    },
+    buttons: {
+      openCustomer: "查看客户",
+      lead: (id) => `线索 #${id}`,
+      markPaid: "标记已付款",
+      markShipped: "标记已发货",
+      showOrder: "查看订单",
+      lowStockList: "库存不足列表",
+    },
+  },
+};
+
+const OWNER_MESSAGES: Record<TLocale, OwnerMessages> = { en, zh };
+
+/** The owner's texts in their language (OWNER_LOCALE). */
+export function ownerMessagesFor(locale: TLocale): OwnerMessages {
+  return OWNER_MESSAGES[locale];
+}

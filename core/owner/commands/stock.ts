@@ -1,0 +1,30 @@
+/** `stock [low]`: every product's stock (or only those at or below their threshold), with customers waiting. */
+import { z } from "zod";
+import { countWaitingForRestock } from "../../inventory/count-waiting-for-restock.ts";
+import { formatMoney } from "../../money.ts";
+import type { OwnerCommand } from "./define-command.ts";
+
+const ZArgs = z.object({ lowOnly: z.boolean() });
+
+export const stockCommand: OwnerCommand<"stock", z.infer<typeof ZArgs>> = {
+  verb: "stock",
+  words: ["stock"],
+  usage: "stock [low]",
+  help: { en: "stock levels", zh: "库存" },
+  examples: ["stock", "stock low"],
+  ZArgs,
+  intents: ["list_stock"],
+  fromWords: ({ normalized }) => ({ ok: true, args: { lowOnly: /\b(low|running out|almost out|sold out)\b|不足|快没|缺货|低/.test(normalized) } }),
+  quick: { label: { en: "Stock", zh: "库存" }, args: { lowOnly: false } },
+  read: (words) => (words.length === 1 || words[1]?.toLowerCase() === "low" ? { ok: true, args: { lowOnly: words[1]?.toLowerCase() === "low" } } : null),
+  write: ({ lowOnly }) => (lowOnly ? "stock low" : "stock"),
+  async run({ deps, t }, { lowOnly }) {
+    const products = await deps.db.product.findMany({ orderBy: [{ category: "asc" }, { name: "asc" }] });
+    const shown = lowOnly ? products.filter((p) => p.stock <= p.lowStockThreshold) : products;
+    if (shown.length === 0) return [{ text: lowOnly ? t.stock.noneLow : t.stock.noProducts }];
+    // Customers waiting for an out-of-stock product ("tell me when it's back"): a reason to restock it.
+    const waiting = await countWaitingForRestock(deps.db);
+    const lines = shown.map((p) => `${p.sku.padEnd(10)} ${String(p.stock).padStart(5)}${p.stock <= p.lowStockThreshold ? " LOW" : "    "}  ${p.name} — ${formatMoney(p.priceMinor, p.currency)}${p.active ? "" : ` ${t.stock.inactive}`}${waiting.get(p.id) ? ` · ${t.stock.waiting(waiting.get(p.id)!)}` : ""}`);
+    return [{ text: [t.stock.heading(shown.length, lowOnly), ...lines].join("\n") }];
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * An owner notification in words, once for every channel: the console feed shows its line, Slack
+ * lays out its headline and body as a card with the buttons; both take the words from here, in the
+ * owner's language, so a notification's wording exists in one place.
+ */
+import { ownerMessagesFor, type NoticeWords } from "../i18n/owner.ts";
+import type { TLocale } from "../messages.ts";
+import { formatMoney } from "../money.ts";
+import { addressOnOneLine } from "../orders/set-shipping-address.ts";
+import type { OwnerNotification } from "../ports.ts";
+import type { OwnerButton } from "./commands/define-command.ts";
+
+export interface OwnerNotice extends NoticeWords {
+  /** An emoji name for channels that show one (Slack's `:name:`). */
+  icon: string;
+  /** What one usually does next, as typed commands. */
+  buttons: OwnerButton[];
+}
+
+export function describeOwnerNotification(n: OwnerNotification, locale: TLocale): OwnerNotice {
+  const t = ownerMessagesFor(locale).notices;
+  const b = t.buttons;
+  switch (n.type) {
+    case "new_lead":
+      return {
+        icon: "bust_in_silhouette",
+        ...t.newLead(n),
+        buttons: [{ label: b.openCustomer, command: { command: "customer", customerId: n.customerId } }, { label: b.lead(n.leadId), command: { command: "lead", leadId: n.leadId } }],
+      };
+    case "new_order":
+      return {
+        icon: "shopping_trolley",
+        ...t.newOrder({ orderId: n.orderId, buyer: t.buyer(n.customerName, n.customerId), lines: n.lines, total: formatMoney(n.totalMinor, n.currency), address: n.address ? addressOnOneLine(n.address) : null }),
+        buttons: [
+          { label: b.markPaid, command: { command: "order", orderId: n.orderId, to: "paid" } },
+          { label: b.markShipped, command: { command: "order", orderId: n.orderId, to: "shipped" }, style: "primary" },
+          { label: b.showOrder, command: { command: "order", orderId: n.orderId } },
+          ...(n.customerId !== null ? [{ label: b.openCustomer, command: { command: "customer" as const, customerId: n.customerId } }] : []),
+        ],
+      };
+    case "payment_received":
+      return {
+        icon: "moneybag",
+        ...t.paymentReceived({ orderId: n.orderId, total: formatMoney(n.totalMinor, n.currency) }),
+        buttons: [{ label: b.markShipped, command: { command: "order", orderId: n.orderId, to: "shipped" }, style: "primary" }, { label: b.showOrder, command: { command: "order", orderId: n.orderId } }],
+      };
+    case "payment_claimed":
+      return {
+        icon: "hourglass_flowing_sand",
+        ...t.paymentClaimed({ orderId: n.orderId, who: t.claimant(n.customerName, n.customerId), total: formatMoney(n.totalMinor, n.currency) }),
+        buttons: [
+          { label: b.markPaid, command: { command: "order", orderId: n.orderId, to: "paid" }, style: "primary" },
+          { label: b.showOrder, command: { command: "order", orderId: n.orderId } },
+          { label: b.openCustomer, command: { command: "customer", customerId: n.customerId } },
+        ],
+      };
+    case "shipping_address":
+      return {
+        icon: "package",
+        ...t.shippingAddress({ orderId: n.orderId, address: addressOnOneLine(n.address), addressLines: n.address }),
+        buttons: [{ label: b.showOrder, command: { command: "order", orderId: n.orderId } }, { label: b.openCustomer, command: { command: "customer", customerId: n.customerId } }],
+      };
+    case "low_stock":
+      return { icon: "warning", ...t.lowStock(n), buttons: [{ label: b.lowStockList, command: { command: "stock", lowOnly: true } }] };
+    case "handoff_requested":
+      return {
+        icon: "raising_hand",
+        ...t.handoff({ conversationId: n.conversationId, who: n.customerName, reason: n.reason }),
+        buttons: [{ label: b.openCustomer, command: { command: "customer", customerId: n.customerId } }],
+      };
+  }
+}

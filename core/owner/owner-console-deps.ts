@@ -1,0 +1,58 @@
+/**
+ * What the owner's console is built from (the composition root supplies it): the database and the
+ * ports, the analytics engines when wired, the shop's settings and the owner's language.
+ */
+import type { Db } from "../db.ts";
+import type { TLocale } from "../messages.ts";
+import type { IntentClassifier } from "../nlu/types.ts";
+import type { BackupStore, Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
+import type { OwnerReply } from "./commands/define-command.ts";
+
+/** "today" and "yesterday" are calendar days in the shop's time zone; 7 and 30 are the last days up to now. */
+export type TSalesPeriod = "today" | "yesterday" | 7 | 30;
+
+/** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
+export interface OwnerAnalytics {
+  forecast(days?: number): Promise<OwnerReply[]>;
+  /** Revenue, orders and best sellers of a period so far, against the period before. */
+  sales(period: TSalesPeriod): Promise<OwnerReply[]>;
+  funnel(): Promise<OwnerReply[]>;
+  digest(): Promise<OwnerReply[]>;
+  segments(): Promise<OwnerReply[]>;
+  customer(customerId: number): Promise<OwnerReply[]>;
+  /** The customers worth most, by lifetime value (spent so far + expected). */
+  topCustomers(limit: number): Promise<OwnerReply[]>;
+  /** Whom to follow up: the customers most likely to order soon, by the digest's lead scorer, with reasons. */
+  hotLeads(limit: number): Promise<OwnerReply[]>;
+}
+
+/** One line of `settings`: what it is, the environment variables that set it, and its value now. */
+export interface OwnerSetting {
+  name: string;
+  variables: readonly string[];
+  value: string;
+}
+
+export interface OwnerConsoleDeps {
+  db: Db;
+  clock: Clock;
+  notifier: Notifier;
+  messenger: CustomerMessenger;
+  logger: Logger;
+  analytics?: OwnerAnalytics;
+  /** Backups of the embedded database; absent when a database server keeps the data. */
+  backups?: BackupStore;
+  currency: string;
+  /** The owner's time zone (IANA, e.g. Europe/London) for "orders today"; the process's when absent. */
+  timeZone?: string;
+  /** The owner's language (OWNER_LOCALE) for answers, help and notifications; English when absent. */
+  locale?: TLocale;
+  /**
+   * The owner intent model for plain words ("what's running low?"), loaded on first use: most
+   * owners type commands or press buttons, and training it costs seconds at a first start.
+   * Absent: plain words get the unknown-command answer.
+   */
+  ownerClassifier?: () => Promise<IntentClassifier>;
+  /** The shop's settings for `settings` (the composition root reads them from the environment). */
+  settings?: readonly OwnerSetting[];
+}
