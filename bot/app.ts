@@ -77,6 +77,7 @@ export function shopProfileFrom(config: TConfig): ShopProfile {
     delivery,
     defaultCountry: config.SHOP_COUNTRY as CountryCode,
     currency: config.SHOP_CURRENCY,
+    ...(config.MAX_UNPAID_ORDERS > 0 ? { maxUnpaidOrders: config.MAX_UNPAID_ORDERS } : {}),
   };
 }
 

@@ -65,6 +65,7 @@ export const ZConfig = z
     FOLLOW_UP_UNPAID_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(144).default(24)),
     // An unpaid order holds its stock this long, then is cancelled (0 = for ever); at most this many unpaid orders per customer.
     UNPAID_HOLD_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(24 * 60).default(48)),
+    MAX_UNPAID_ORDERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100).default(2)),
 
     // Backups of the embedded database (not used with DATABASE_URL: back a server up with its own tools).
     BACKUP_CRON: z.preprocess(emptyToUndefined, z.string().refine((expr) => expr === "off" || cron.validate(expr), "must be a cron expression such as \"30 3 * * *\" (03:30 every day), or off").default("30 3 * * *")),

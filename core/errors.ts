@@ -8,7 +8,9 @@ export type AppErrorCode =
   | "INVALID_INPUT"
   | "INVALID_STATE"
   | "FORBIDDEN"
-  | "CONFLICT";
+  | "CONFLICT"
+  /** A limit the shop sets was reached (e.g. MAX_UNPAID_ORDERS). */
+  | "LIMIT_REACHED";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFollowUpJob } from "../bot/follow-up-job.ts";
 import { changeOrderStatus } from "../core/orders/change-order-status.ts";
-import { createTestApp, lastMessageToSession, placeOrderInChat } from "./helpers/test-app.ts";
+import { createCustomer, createTestApp, lastMessageToSession, placeOrderInChat, textOf } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
@@ -58,5 +58,25 @@ describe("unpaid orders past their hold", () => {
     expect(await statusOf(order.id)).toBe("placed");
     expect(await job().run()).toMatchObject({ released: 1 });
     expect(await lastMessageToSession(ctx.app, "hold-night")).toMatch(new RegExp(`^订单 #${order.id} 在 48 小时内未付款`));
+  });
+});
+
+describe("the number of unpaid orders a customer may hold", () => {
+  it("refuses a third unpaid order politely, keeps it waiting and takes no stock; after paying one it goes through", async () => {
+    ctx.clock.set("2026-12-01T10:00:00Z");
+    const session = "cap-unpaid";
+    const first = await placeOrderInChat(ctx.app, session, "I want 1 lavender soy candle");
+    await placeOrderInChat(ctx.app, session, "I want 1 lavender soy candle");
+    const customer = createCustomer(ctx.app, session);
+    const before = await stockOf("CND-001");
+    await customer.say("I want 1 lavender soy candle");
+    const refused = textOf(await customer.say("yes"));
+    expect(refused).toContain("You already have 2 orders waiting for payment");
+    expect(await stockOf("CND-001")).toBe(before);
+    expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: session } } } } })).toBe(2);
+
+    await changeOrderStatus({ db: ctx.app.db, notifier: ctx.app.notifier }, { orderId: first.id, to: "paid", actor: "owner", at: ctx.clock.now() });
+    expect(textOf(await customer.say("yes"))).toMatch(/Order #\d+ is placed/);
+    expect(await stockOf("CND-001")).toBe(before - 1);
   });
 });

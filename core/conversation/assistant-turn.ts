@@ -33,6 +33,8 @@ export interface ShopProfile {
   currency: string;
   /** What delivery costs: shown before the customer confirms, added to the order when it is placed. */
   delivery: DeliveryPolicy;
+  /** At most this many placed, unpaid orders per customer (each holds stock); undefined: no limit. */
+  maxUnpaidOrders?: number;
 }
 
 export interface CustomerAssistantDeps {

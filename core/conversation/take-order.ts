@@ -296,7 +296,7 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
   }
   try {
     const saved = turn.customer.address ?? undefined;
-    const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, delivery: shop.delivery, ...(saved ? { shippingAddress: saved } : {}) }, turn.at);
+    const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, delivery: shop.delivery, ...(saved ? { shippingAddress: saved } : {}), ...(shop.maxUnpaidOrders !== undefined ? { maxUnpaidOrders: shop.maxUnpaidOrders } : {}) }, turn.at);
     // The next message that reads as an address is where this order goes (a changed one, with a saved address).
     turn.state = orderPlaced(turn.state, { nonce: flow.nonce, orderId: order.id });
     const online = paysOnline(turn);
@@ -307,6 +307,10 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
     }];
   } catch (error) {
     if (isAppError(error) && (error.code === "OUT_OF_STOCK" || error.code === "NOT_FOUND")) return refreshOrder(turn);
+    // Unpaid orders hold stock: past the shop's limit, pay or cancel one first; this order stays waiting.
+    if (isAppError(error) && error.code === "LIMIT_REACHED") {
+      return [{ text: turn.m.tooManyUnpaidOrders(shop.maxUnpaidOrders ?? 0), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
+    }
     throw error;
   }
 }

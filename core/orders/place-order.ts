@@ -22,6 +22,11 @@ export const ZPlaceOrderOptions = z.object({
   shippingAddress: z.string().trim().min(1).max(500).optional(),
   /** The shop's delivery charge; none when omitted (delivery in the prices). */
   delivery: ZDeliveryPolicy.optional(),
+  /**
+   * At most this many placed, unpaid orders per customer (each holds its stock): one more is refused
+   * with LIMIT_REACHED before any stock is taken. Omitted: no limit.
+   */
+  maxUnpaidOrders: z.number().int().min(1).optional(),
 });
 export type TPlaceOrderOptions = z.infer<typeof ZPlaceOrderOptions> & { channel: TChannel };
 
@@ -35,6 +40,12 @@ export type TPlaceOrderOptions = z.infer<typeof ZPlaceOrderOptions> & { channel:
 export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TPlaceOrderOptions, at: Date) {
   const options = ZPlaceOrderOptions.parse(input);
   const { order, lowStock, customerName } = await deps.db.$transaction(async (tx) => {
+    if (options.maxUnpaidOrders !== undefined) {
+      const unpaid = await tx.order.count({ where: { customerId: options.customerId, status: "placed" } });
+      if (unpaid >= options.maxUnpaidOrders) {
+        throw new AppError("LIMIT_REACHED", { message: `customer ${options.customerId} has ${unpaid} unpaid orders (at most ${options.maxUnpaidOrders})` });
+      }
+    }
     const lines: { productId: number; quantity: number; unitPriceMinor: number; currency: string; name: string }[] = [];
     const lowStock: { id: number; sku: string; name: string; stock: number; threshold: number }[] = [];
     for (const line of options.lines) {
