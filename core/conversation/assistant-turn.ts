@@ -158,6 +158,12 @@ export function newNonce(): string {
 
 /** Every product for sale, read once per turn however many steps look (one query, not one per lookup). */
 export const catalogOf = (turn: Turn): Promise<Product[]> => (turn.catalog ??= turn.ctx.db.product.findMany({ where: { active: true } }));
+/** The catalog changed within the turn (stock taken or refused): the next look reads it again. */
+export function forgetCatalog(turn: Turn): void {
+  delete turn.catalog;
+  delete turn.categories;
+  delete turn.shopWords;
+}
 /** The catalog's products as matching reads them: the turn's one reading of the catalog. */
 export const matchableOf = (turn: Turn): Promise<Product[]> => catalogOf(turn);
 /** The catalog's categories with their counts, from the turn's one reading of the catalog (no query of their own). */

@@ -39,16 +39,16 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
     const lines: { productId: number; quantity: number; unitPriceMinor: number; currency: string; name: string; product: Product }[] = [];
     const lowStock: { id: number; sku: string; name: string; stock: number; threshold: number }[] = [];
     for (const line of options.lines) {
-      // The conditional update returns the product as it is after the sale; only a refusal reads it
-      // again, to tell "not for sale" from "not enough left".
-      const [product] = await tx.product.updateManyAndReturn({
+      const taken = await tx.product.updateMany({
         where: { id: line.productId, active: true, stock: { gte: line.quantity } },
         data: { stock: { decrement: line.quantity } },
       });
-      if (!product) {
-        const current = await tx.product.findUnique({ where: { id: line.productId } });
-        if (!current || !current.active) throw new AppError("NOT_FOUND", { message: `product ${line.productId} not found or inactive` });
-        throw new AppError("OUT_OF_STOCK", { message: `product ${current.sku}: ${current.stock} left, ${line.quantity} asked` });
+      const product = await tx.product.findUnique({ where: { id: line.productId } });
+      if (!product || !product.active) {
+        throw new AppError("NOT_FOUND", { message: `product ${line.productId} not found or inactive` });
+      }
+      if (taken.count === 0) {
+        throw new AppError("OUT_OF_STOCK", { message: `product ${product.sku}: ${product.stock} left, ${line.quantity} asked` });
       }
       lines.push({ productId: product.id, quantity: line.quantity, unitPriceMinor: product.priceMinor, currency: product.currency, name: product.name, product });
       if (product.stock <= product.lowStockThreshold) {
