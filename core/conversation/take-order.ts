@@ -17,6 +17,7 @@ import { placeOrder } from "../orders/place-order.ts";
 import { isOrderWaitingIn, MAX_CART_LINES, orderItemsOf, type TCartLine } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
 import { loadOrderItems, orderItemsIn } from "./load-order-items.ts";
+import { productIn } from "./understand/find-mentions.ts";
 import { stockAlertButton, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productName } from "./product-replies.ts";
 import { type Turn, catalogOf, forgetCatalog, matchableOf, categoriesOf, event, newNonce } from "./assistant-turn.ts";
 import { showCategories, rememberList, findMentionedProducts, listedInStock, searchCatalog } from "./browse-catalog.ts";
@@ -65,7 +66,8 @@ export async function continueOrder(turn: Turn, flow: { productId?: number; quan
     if (listed.length > 1) return [orderChoiceList(turn.m.askWhichOfList(flow.quantity), listed, turn.locale, flow.quantity)];
     return showCategories(turn, turn.m.askProduct());
   }
-  const product = await getActiveProduct(db, flow.productId);
+  // From the turn's reading of the catalog (every active product), not a query of its own.
+  const product = productIn(await catalogOf(turn), flow.productId);
   if (!product) {
     turn.state = closeFlow(turn.state);
     return showCategories(turn, turn.m.productNotFound());
