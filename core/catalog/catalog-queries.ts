@@ -2,6 +2,7 @@
  * Read-only catalog queries the customer flows use. Only active products are ever shown to
  * customers.
  */
+import type { Product } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import type { TLocale } from "../messages.ts";
 
@@ -21,6 +22,31 @@ export async function listCategories(db: Db): Promise<CatalogCategory[]> {
   return [...byName.values()];
 }
 
+/**
+ * The same categories and counts as {@link listCategories}, from products already read (a customer
+ * turn's one reading of the catalog: no second query for its categories). Only active products
+ * count; the first Chinese name in category order wins, as the grouped query's order gives it.
+ */
+export function countCategories(products: readonly Pick<Product, "active" | "category" | "categoryZh">[]): CatalogCategory[] {
+  const sorted = products.filter((p) => p.active).sort((a, b) => compareNullsLast(a.category, b.category) || compareNullsLast(a.categoryZh, b.categoryZh));
+  const byName = new Map<string, CatalogCategory>();
+  for (const { category, categoryZh } of sorted) {
+    const entry = byName.get(category) ?? { category, categoryZh: null, count: 0 };
+    entry.count += 1;
+    entry.categoryZh ??= categoryZh;
+    byName.set(category, entry);
+  }
+  return [...byName.values()];
+}
+
+/** Ascending, with no value last (as the database orders them). */
+function compareNullsLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
 export interface CatalogCategory {
   /** The category as stored on products (and carried in buttons). */
   category: string;
@@ -36,11 +62,13 @@ export function categoryLabel(category: Pick<CatalogCategory, "category" | "cate
 
 /** One page (0-based) of a category; `pages` is at least 1. */
 export async function browseCategory(db: Db, category: string, page: number) {
-  const where = { active: true, category };
-  const total = await db.product.count({ where });
+  // One query for the count and the page: a shop's category is a few pages at most, and the
+  // database's own name order is kept (its collation, not JavaScript's).
+  const all = await db.product.findMany({ where: { active: true, category }, orderBy: [{ name: "asc" }] });
+  const total = all.length;
   const pages = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
-  const products = await db.product.findMany({ where, orderBy: [{ name: "asc" }], skip: current * CATALOG_PAGE_SIZE, take: CATALOG_PAGE_SIZE });
+  const products = all.slice(current * CATALOG_PAGE_SIZE, (current + 1) * CATALOG_PAGE_SIZE);
   return { category, page: current, pages, total, products };
 }
 

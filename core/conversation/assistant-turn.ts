@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
-import { listCategories } from "../catalog/catalog-queries.ts";
+import { countCategories, type CatalogCategory } from "../catalog/catalog-queries.ts";
 import { advanceLead } from "../crm/advance-lead.ts";
 import type { Db, Prisma, TransactionScope } from "../db.ts";
 import { recordEvent, type EventType } from "../events/record-event.ts";
@@ -146,7 +146,7 @@ export interface Turn {
    */
   catalog?: Promise<Product[]>;
   /** The catalog's categories, read once per turn. */
-  categories?: ReturnType<typeof listCategories>;
+  categories?: Promise<CatalogCategory[]>;
   /** Words of the catalog and the FAQ questions, built once per turn when a message has no word of the training examples. */
   shopWords?: Promise<Set<string>>;
   /** The name the customer gave in this message ("my name is Anna"), already saved on their record. */
@@ -160,10 +160,16 @@ export function newNonce(): string {
 
 /** Every product for sale, read once per turn however many steps look (one query, not one per lookup). */
 export const catalogOf = (turn: Turn): Promise<Product[]> => (turn.catalog ??= turn.ctx.db.product.findMany({ where: { active: true } }));
+/** The catalog changed within the turn (stock taken or refused): the next look reads it again. */
+export function forgetCatalog(turn: Turn): void {
+  delete turn.catalog;
+  delete turn.categories;
+  delete turn.shopWords;
+}
 /** The catalog's products as matching reads them: the turn's one reading of the catalog. */
 export const matchableOf = (turn: Turn): Promise<Product[]> => catalogOf(turn);
-/** The catalog's categories, read once per turn. */
-export const categoriesOf = (turn: Turn) => (turn.categories ??= listCategories(turn.ctx.db));
+/** The catalog's categories with their counts, from the turn's one reading of the catalog (no query of their own). */
+export const categoriesOf = (turn: Turn): Promise<CatalogCategory[]> => (turn.categories ??= catalogOf(turn).then(countCategories));
 
 /** Records what the customer did (viewed, asked, added…) for the funnel and the lead scorer. */
 export async function event(turn: Turn, type: EventType, productId?: number, data?: Prisma.InputJsonValue) {

@@ -8,7 +8,14 @@ import type { TCartLine } from "./dialogue-state.ts";
  * matters). One query, whatever the number of items.
  */
 export async function loadOrderItems(db: Db, items: readonly TCartLine[]): Promise<{ product: Product; quantity: number }[]> {
-  const products = await db.product.findMany({ where: { id: { in: items.map((l) => l.productId) }, active: true } });
+  return orderItemsIn(await db.product.findMany({ where: { id: { in: items.map((l) => l.productId) }, active: true } }), items);
+}
+
+/**
+ * The same from products already read (a turn's one reading of the catalog, which holds every
+ * active product): items whose product is not among them are left out.
+ */
+export function orderItemsIn(products: readonly Product[], items: readonly TCartLine[]): { product: Product; quantity: number }[] {
   return items.flatMap((l) => {
     const product = products.find((p) => p.id === l.productId);
     return product ? [{ product, quantity: l.quantity }] : [];

@@ -9,14 +9,13 @@ import { findNamedCategory, searchProducts } from "../catalog/match-products.ts"
 import type { Reply } from "../messages.ts";
 import type { Entities } from "../nlu/extract-entities.ts";
 import { mainMenu, productList } from "./product-replies.ts";
-import { type Turn, categoriesOf, event, matchableOf } from "./assistant-turn.ts";
+import { type Turn, catalogOf, categoriesOf, event, matchableOf } from "./assistant-turn.ts";
 import { showCategory, rememberList, namesOtherCurrency, minorUnits, browseByPrice } from "./browse-catalog.ts";
 import { recommendWithin } from "./state/dialogue.ts";
 
-/** What interest matching reads of every product for sale (names, tags and descriptions in both languages). */
-export function interestMatchable(turn: Turn) {
-  const { db } = turn.ctx;
-  return db.product.findMany({ where: { active: true }, select: { id: true, name: true, category: true, tags: true, description: true, nameZh: true, categoryZh: true, descriptionZh: true } });
+/** What interest matching reads of every product for sale (names, tags and descriptions in both languages): the turn's one reading of the catalog. */
+export function interestMatchable(turn: Turn): Promise<Product[]> {
+  return catalogOf(turn);
 }
 
 /** In-stock products whose descriptions speak to what the text asks for, best first (a catalog page at most). */

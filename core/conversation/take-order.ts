@@ -16,9 +16,10 @@ import { MAX_LINE_QUANTITY } from "../orders/order-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
 import { isOrderWaitingIn, MAX_CART_LINES, orderItemsOf, type TCartLine } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
-import { loadOrderItems } from "./load-order-items.ts";
+import { loadOrderItems, orderItemsIn } from "./load-order-items.ts";
+import { productIn } from "./understand/find-mentions.ts";
 import { stockAlertButton, mainMenu, orderChoiceList, orderLineText, pendingOrderReply, productName } from "./product-replies.ts";
-import { type Turn, matchableOf, categoriesOf, event, newNonce } from "./assistant-turn.ts";
+import { type Turn, catalogOf, forgetCatalog, matchableOf, categoriesOf, event, newNonce } from "./assistant-turn.ts";
 import { showCategories, rememberList, findMentionedProducts, listedInStock, searchCatalog } from "./browse-catalog.ts";
 import { paysOnline } from "./answer-about-orders.ts";
 import { emptyCart, openNextLine as openNextLineState, orderPlaced, setLines } from "./state/cart.ts";
@@ -65,7 +66,8 @@ export async function continueOrder(turn: Turn, flow: { productId?: number; quan
     if (listed.length > 1) return [orderChoiceList(turn.m.askWhichOfList(flow.quantity), listed, turn.locale, flow.quantity)];
     return showCategories(turn, turn.m.askProduct());
   }
-  const product = await getActiveProduct(db, flow.productId);
+  // From the turn's reading of the catalog (every active product), not a query of its own.
+  const product = productIn(await catalogOf(turn), flow.productId);
   if (!product) {
     turn.state = closeFlow(turn.state);
     return showCategories(turn, turn.m.productNotFound());
@@ -113,7 +115,8 @@ export async function orderSeveral(turn: Turn, text: string, keepPending: boolea
   const matchable = await matchableOf(turn);
   const reading = readOrderLines(text, matchable, await categoriesOf(turn), turn.state.lastProductId !== undefined ? { referredProductId: turn.state.lastProductId } : {});
   if (!reading) return null;
-  const products = await db.product.findMany({ where: { id: { in: [...reading.lines.map((l) => l.productId), ...(reading.open?.productIds ?? [])] }, active: true } });
+  // The products it names, from the turn's reading of the catalog (every active product).
+  const products = matchable;
   const cart = keepPending ? orderItemsOf(turn.state) : turn.state.cart.map((l) => ({ ...l }));
   const notes: string[] = [];
   const added: { product: Product; quantity: number }[] = [];
@@ -260,9 +263,9 @@ export async function askToConfirmCart(turn: Turn, intro?: (lines: string, total
 
 /** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
 export async function confirmationReply(turn: Turn, nonce: string, intro: (lines: string, total: string) => string = turn.m.confirmOrder): Promise<Reply> {
-  const { db, shop } = turn.ctx;
+  const { shop } = turn.ctx;
   const items = orderItemsOf(turn.state);
-  return pendingOrderReply(await loadOrderItems(db, items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES, delivery: shop.delivery });
+  return pendingOrderReply(orderItemsIn(await catalogOf(turn), items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES, delivery: shop.delivery });
 }
 
 /**
@@ -271,6 +274,8 @@ export async function confirmationReply(turn: Turn, nonce: string, intro: (lines
  */
 export async function refreshOrder(turn: Turn): Promise<Reply[]> {
   const { db } = turn.ctx;
+  // Stock or the catalog changed since the turn read it (an order refused): read it afresh.
+  forgetCatalog(turn);
   const items = await loadOrderItems(db, orderItemsOf(turn.state));
   turn.state = setLines(turn.state, items.filter(({ product }) => product.stock > 0).map(({ product, quantity }) => ({ productId: product.id, quantity: Math.min(quantity, product.stock) })));
   if (turn.state.cart.length === 0) {

@@ -84,16 +84,11 @@ async function findOrCreateUnlocked(db: Db, options: FindOrCreateCustomerOptions
   }
   try {
     return await db.$transaction(async (tx) => {
-      const customer = await tx.customer.create({
-        data: {
-          name: options.displayName ?? options.username ?? null,
-          locale: options.locale,
-          createdAt: at,
-          identities: { create: { channel, externalId: externalUserId, username: options.username, displayName: options.displayName, createdAt: at } },
-        },
-      });
+      // Plain creates, not nested ones: a nested create reads the customer back once more.
+      const customer = await tx.customer.create({ data: { name: options.displayName ?? options.username ?? null, locale: options.locale, createdAt: at } });
+      await tx.channelIdentity.create({ data: { customerId: customer.id, channel, externalId: externalUserId, username: options.username, displayName: options.displayName, createdAt: at }, select: { id: true } });
       const conversation = await tx.conversation.create({ data: { customerId: customer.id, channel, createdAt: at } });
-      await advanceLead(tx, { customerId: customer.id, to: "visitor", source: channel, at });
+      await advanceLead(tx, { customerId: customer.id, to: "visitor", source: channel, at, isNew: true });
       return { customer, conversation, created: true };
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { advanceLead } from "../crm/advance-lead.ts";
+import type { Product } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { recordEvent } from "../events/record-event.ts";
@@ -46,7 +47,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
         throw new AppError("LIMIT_REACHED", { message: `customer ${options.customerId} has ${unpaid} unpaid orders (at most ${options.maxUnpaidOrders})` });
       }
     }
-    const lines: { productId: number; quantity: number; unitPriceMinor: number; currency: string; name: string }[] = [];
+    const lines: { productId: number; quantity: number; unitPriceMinor: number; currency: string; name: string; product: Product }[] = [];
     const lowStock: { id: number; sku: string; name: string; stock: number; threshold: number }[] = [];
     for (const line of options.lines) {
       const taken = await tx.product.updateMany({
@@ -60,7 +61,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
       if (taken.count === 0) {
         throw new AppError("OUT_OF_STOCK", { message: `product ${product.sku}: ${product.stock} left, ${line.quantity} asked` });
       }
-      lines.push({ productId: product.id, quantity: line.quantity, unitPriceMinor: product.priceMinor, currency: product.currency, name: product.name });
+      lines.push({ productId: product.id, quantity: line.quantity, unitPriceMinor: product.priceMinor, currency: product.currency, name: product.name, product });
       if (product.stock <= product.lowStockThreshold) {
         lowStock.push({ id: product.id, sku: product.sku, name: product.name, stock: product.stock, threshold: product.lowStockThreshold });
       }
@@ -71,8 +72,15 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
     }
     const subtotal = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
     const deliveryMinor = options.delivery ? deliveryChargeFor(subtotal, options.delivery) : 0;
-    const previousOrders = await tx.order.count({ where: { customerId: options.customerId, status: { notIn: ["cancelled", "cart"] } } });
-    const order = await tx.order.create({
+    // The customer's name (for the owner's notification) and their earlier orders, in one read.
+    const customer = await tx.customer.findUnique({
+      where: { id: options.customerId },
+      select: { name: true, _count: { select: { orders: { where: { status: { notIn: ["cancelled", "cart"] } } } } } },
+    });
+    const previousOrders = customer?._count.orders ?? 0;
+    // Plain writes, not one nested create: a nested create reads the order, its lines and their
+    // products back in three more queries, and all of that is already in hand.
+    const created = await tx.order.create({
       data: {
         customerId: options.customerId,
         status: "placed",
@@ -83,16 +91,15 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
         placedAt: at,
         createdAt: at,
         shippingAddress: options.shippingAddress ?? null,
-        lines: { create: lines.map(({ productId, quantity, unitPriceMinor }) => ({ productId, quantity, unitPriceMinor })) },
-        statusHistory: { create: { fromStatus: null, toStatus: "placed", actor: "customer", at } },
       },
-      include: { lines: { include: { product: true } } },
     });
+    const orderLines = await tx.orderLine.createManyAndReturn({ data: lines.map(({ productId, quantity, unitPriceMinor }) => ({ orderId: created.id, productId, quantity, unitPriceMinor })) });
+    await tx.orderStatusChange.create({ data: { orderId: created.id, fromStatus: null, toStatus: "placed", actor: "customer", at }, select: { id: true } });
+    const order = { ...created, lines: orderLines.map((l, i) => ({ ...l, product: lines[i]!.product })) };
     for (const line of lines) {
       await recordEvent(tx, { type: "order_placed", customerId: options.customerId, productId: line.productId, at, data: { orderId: order.id, quantity: line.quantity } });
     }
     await advanceLead(tx, { customerId: options.customerId, to: previousOrders > 0 ? "repeat" : "ordered", source: "order", at });
-    const customer = await tx.customer.findUnique({ where: { id: options.customerId } });
     return { order, lowStock, customerName: customer?.name ?? null };
   });
 

@@ -35,11 +35,13 @@ export async function setShippingAddress(
         ? new AppError("INVALID_STATE", { message: `order ${input.orderId} is ${existing.status}`, userMessage: existing.status })
         : new AppError("NOT_FOUND", { message: `order ${input.orderId} of customer ${input.customerId} not found` });
     }
-    await tx.customer.update({ where: { id: input.customerId }, data: { address: address.data } });
-    return tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { id: true, customer: { select: { id: true, name: true } } } });
+    // The order is the customer's (the update above matched it by both ids): the customer's row,
+    // returned by its own update, has the name the notification needs.
+    const customer = await tx.customer.update({ where: { id: input.customerId }, data: { address: address.data }, select: { id: true, name: true } });
+    return { id: input.orderId, customer };
   });
   if (input.notify ?? true) {
-    await deps.notifier.notify({ type: "shipping_address", orderId: order.id, customerId: order.customer?.id ?? input.customerId, customerName: order.customer?.name ?? null, address: address.data });
+    await deps.notifier.notify({ type: "shipping_address", orderId: order.id, customerId: order.customer.id, customerName: order.customer.name, address: address.data });
   }
   return { orderId: order.id, address: address.data };
 }

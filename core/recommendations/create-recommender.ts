@@ -22,7 +22,8 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
     const now = deps.clock.now();
     const [lines, views, products] = await Promise.all([
       db.orderLine.findMany({ where: { order: { status: { in: SOLD_ORDER_STATUSES }, customerId: { not: null } } }, select: { productId: true, order: { select: { id: true, customerId: true, placedAt: true } } } }),
-      db.event.findMany({ where: { type: "product_viewed", customerId: { not: null }, productId: { not: null } }, select: { customerId: true, productId: true, at: true } }),
+      // Questions too (only views feed the model): a customer's own reads come from here when this build serves their request.
+      db.event.findMany({ where: { type: { in: ["product_viewed", "product_asked"] }, customerId: { not: null }, productId: { not: null } }, select: { customerId: true, productId: true, at: true, type: true } }),
       db.product.findMany({ where: { active: true }, select: { id: true, name: true, nameZh: true, description: true, descriptionZh: true, tags: true } }),
     ]);
     const baskets = new Map<number, { customerId: number; productIds: number[]; at: Date }>();
@@ -32,16 +33,24 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
       baskets.set(line.order.id, basket);
     }
     const asOf = new Date(now.getTime() + 1);
-    const model = buildItemSimilarity({ orders: [...baskets.values()], views: views.map((v) => ({ customerId: v.customerId!, productId: v.productId!, at: v.at })), asOf });
+    const model = buildItemSimilarity({ orders: [...baskets.values()], views: views.filter((v) => v.type === "product_viewed").map((v) => ({ customerId: v.customerId!, productId: v.productId!, at: v.at })), asOf });
     const content = buildContentSimilarity({ products: products.map((p) => ({ id: p.id, name: p.name, nameZh: p.nameZh, description: p.description, descriptionZh: p.descriptionZh, tags: p.tags })) });
-    return { builtAt: now.getTime(), model, content };
+    return { builtAt: now.getTime(), model, content, read: { lines, views } };
   }
 
-  async function models(db: Db) {
+  /**
+   * The models; `read` (every sold line and every view or question, as just read through `db`) only
+   * when this call built them, so a request that triggered the build takes its customer's history
+   * from those rows instead of reading it again. Nothing of it is kept once the call returns.
+   */
+  async function models(db: Db): Promise<{ model: ItemSimilarityModel; content: SparseSimilarity; read?: Awaited<ReturnType<typeof build>>["read"] }> {
     if (cached && deps.clock.now().getTime() - cached.builtAt < maxAgeMs) return cached;
-    building ??= build(db).finally(() => (building = undefined));
+    if (building) return (cached = await building);
+    const built = build(db).finally(() => (building = undefined));
+    building = built.then(({ read: _read, ...kept }) => kept);
+    const result = await built;
     cached = await building;
-    return cached;
+    return result;
   }
 
   async function catalog(db: Db, bounds: Pick<RecommendationRequest, "minPriceMinor" | "maxPriceMinor" | "category"> = {}) {
@@ -52,12 +61,17 @@ export function createRecommender(deps: { db: Db; clock: Clock; maxAgeMs?: numbe
     /** Products for a customer, best first, within the request's price range and category. */
     async forCustomer(options: RecommendationRequest): Promise<Product[]> {
       const db = options.db ?? deps.db;
-      const [{ model, content }, products, purchases, views] = await Promise.all([
-        models(db),
-        catalog(db, options),
-        db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { in: SOLD_ORDER_STATUSES } } }, select: { productId: true, order: { select: { placedAt: true } } } }),
-        db.event.findMany({ where: { customerId: options.customerId, type: { in: ["product_viewed", "product_asked"] }, productId: { not: null } }, select: { productId: true, at: true }, orderBy: { at: "desc" }, take: 50 }),
-      ]);
+      const [{ model, content, read }, products] = await Promise.all([models(db), catalog(db, options)]);
+      // The customer's purchases and last 50 views or questions: from the rows the build just read, else their own reads.
+      const [purchases, views] = read
+        ? [
+          read.lines.filter((l) => l.order.customerId === options.customerId).map((l) => ({ productId: l.productId, order: { placedAt: l.order.placedAt } })),
+          read.views.filter((v) => v.customerId === options.customerId).sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 50),
+        ]
+        : await Promise.all([
+          db.orderLine.findMany({ where: { order: { customerId: options.customerId, status: { in: SOLD_ORDER_STATUSES } } }, select: { productId: true, order: { select: { placedAt: true } } } }),
+          db.event.findMany({ where: { customerId: options.customerId, type: { in: ["product_viewed", "product_asked"] }, productId: { not: null } }, select: { productId: true, at: true }, orderBy: { at: "desc" }, take: 50 }),
+        ]);
       const excluded = new Set(options.excludeProductIds ?? []);
       const ranked = recommendForCustomer({
         model,
