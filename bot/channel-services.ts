@@ -31,6 +31,7 @@ export function consoleServicesFor(app: App): ConsoleServerServices {
     feed: app.feed,
     logger: app.logger,
     listMessages: (externalUserId, afterId) => listConversationMessages(app.db, { channel: "console", externalUserId, afterId }),
+    isHealthy: () => isDatabaseAnswering(app.db),
   };
 }
 
@@ -41,4 +42,15 @@ export function slackServicesFor(app: App): Pick<SlackAdapterOptions, "owner" | 
     handoff: app.handoff,
     claimEvent: (eventId) => claimUpdate(app.db, { source: "slack", updateId: eventId, at: app.clock.now() }),
   };
+}
+
+/** Whether the database answers a trivial query within 3 s (the console's `/healthz`). */
+export async function isDatabaseAnswering(db: App["db"], timeoutMs = 3_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([db.$queryRaw`SELECT 1`.then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slashCommand } from "../adapters/console/slash-commands.ts";
 import { createConsoleServer } from "../adapters/console/web-server.ts";
-import { consoleServicesFor } from "../bot/channel-services.ts";
+import { consoleServicesFor, isDatabaseAnswering } from "../bot/channel-services.ts";
 import { createTestApp } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -114,5 +114,31 @@ describe("the web console", () => {
     const { res, data } = await chat(openUrl, undefined, { text: "tea ".repeat(25_000) });
     expect(res.status).toBe(200);
     expect(data.replies.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the web console under bad input and a failing database", () => {
+  it("treats a malformed cookie as none (a new session), not as a server error", async () => {
+    const res = await fetch(`${openUrl}/api/customer/messages`, json({ text: "hi" }, { cookie: "solo_session=%E0%A4%A; other=%" }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toMatch(/^solo_session=[a-f0-9]{32};/);
+  });
+
+  it("answers /healthz 200 while the database answers and 503 when it does not", async () => {
+    expect((await fetch(`${openUrl}/healthz`)).status).toBe(200);
+    const down = createConsoleServer({
+      ...consoleServicesFor(ctx.app),
+      host: "127.0.0.1",
+      port: 0,
+      isHealthy: () => isDatabaseAnswering({ $queryRaw: () => new Promise(() => undefined) } as never, 200),
+    });
+    const { url } = await down.listen();
+    try {
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ ok: false, error: "The database is not answering." });
+    } finally {
+      await down.close();
+    }
   });
 });

@@ -41,6 +41,8 @@ export interface ConsoleServerServices {
   logger: Logger;
   /** A console customer's messages after `afterId`, oldest first (the chat polls it). */
   listMessages(externalUserId: string, afterId: number): Promise<ConversationMessage[]>;
+  /** Whether the shop can serve: the database answers. `/healthz` says 503 when it cannot. */
+  isHealthy(): Promise<boolean>;
 }
 
 /** The services plus where to listen. */
@@ -83,7 +85,12 @@ function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (header ?? "").split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k) cookies[k] = decodeURIComponent(v.join("="));
+    if (!k) continue;
+    try {
+      cookies[k] = decodeURIComponent(v.join("="));
+    } catch {
+      // A malformed escape ("%E0%A4%A") is not ours: ignored, as if the cookie were not there.
+    }
   }
   return cookies;
 }
@@ -173,7 +180,11 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       requireOwner(req);
       return send(res, 200, { items: feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text }) => ({ id, at, text })) });
     }
-    if (url.pathname === "/healthz") return send(res, 200, { ok: true });
+    if (url.pathname === "/healthz") {
+      // A monitor asks whether the shop can serve, not only whether this process is up.
+      const healthy = await options.isHealthy().catch(() => false);
+      return send(res, healthy ? 200 : 503, healthy ? { ok: true } : { ok: false, error: "The database is not answering." });
+    }
     throw new HttpError(404, "Not found.");
   }
 
@@ -181,7 +192,8 @@ export function createConsoleServer(options: ConsoleServerOptions) {
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return send(res, error.status, { error: error.message });
       if (error instanceof z.ZodError) return send(res, 400, { error: "Invalid request." });
-      logger.error("console request failed", { url: req.url, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      // The path only: a query string may carry what the page sent, and no header (the session cookie) is logged.
+      logger.error("console request failed", { path: new URL(req.url ?? "/", "http://console.local").pathname, error: error instanceof Error ? error.stack ?? error.message : String(error) });
       if (!res.headersSent) send(res, 500, { error: "Something went wrong on our side." });
     });
   });
