@@ -67,13 +67,14 @@ describe("a customer turn that fails half-way", () => {
   let faults: ReturnType<typeof withWriteFaults>;
   let close: () => Promise<void>;
   const notified: OwnerNotification[] = [];
+  const logger = createMemoryLogger();
 
   beforeAll(async () => {
     const database = await openTestDatabase();
     await seedDemoShop(database.prisma);
     faults = withWriteFaults(database.prisma);
     const config = loadConfig({ DATA_DIR: SHARED_MODEL_CACHE });
-    app = await createApp({ config, db: faults.client, logger: createMemoryLogger(), clock: createFixedClock("2026-11-20T10:00:00Z") });
+    app = await createApp({ config, db: faults.client, logger, clock: createFixedClock("2026-11-20T10:00:00Z") });
     app.registerNotifier({ notify: async (n) => void notified.push(n) });
     close = () => database.close();
   });
@@ -96,6 +97,15 @@ describe("a customer turn that fails half-way", () => {
       stock: (await db.product.findUniqueOrThrow({ where: { sku: "CND-001" } })).stock,
     };
   }
+
+  it("logs a failed console turn without the chat's session id (the session cookie)", async () => {
+    const session = "0123456789abcdef0123456789abcdef";
+    faults.arm((_write, n) => n === 1);
+    expect(await createCustomer(app, session).say("hi")).toEqual([{ text: en.somethingWrong() }]);
+    const failure = logger.lines.filter((l) => l.message === "customer message failed").at(-1);
+    expect(failure?.context?.user).toMatch(/^session#[0-9a-f]{12}$/);
+    expect(JSON.stringify(logger.lines)).not.toContain(session);
+  });
 
   it("saves nothing of the turn when a write after its first one fails, and the customer gets the apology", async () => {
     const customer = createCustomer(app, "fault-second-write");

@@ -14,6 +14,7 @@
  * sent after the commit; the optional language model is asked outside the transaction (see
  * replay-llm-answers.ts).
  */
+import { createHash } from "node:crypto";
 import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
 import { runInTransaction, type Prisma, type TransactionScope } from "../db.ts";
 import { messagesFor } from "../i18n.ts";
@@ -36,6 +37,15 @@ export type { CustomerAssistantDeps, ShopProfile } from "./assistant-turn.ts";
 
 export interface CustomerAssistant {
   handle(message: TInboundMessage): Promise<Reply[]>;
+}
+
+/**
+ * Who wrote, as a log line may say it. On the console the user id is the chat's session cookie (whoever
+ * reads the log could take the chat over), so only a short hash of it is logged; other channels' ids
+ * (a Telegram chat id) are no secret and help find the conversation.
+ */
+export function loggableUserId(message: { channel: string; externalUserId: string }): string {
+  return message.channel === "console" ? `session#${createHash("sha256").update(message.externalUserId).digest("hex").slice(0, 12)}` : message.externalUserId;
 }
 
 /** Chinese characters → Chinese; Latin words → English; otherwise keep what we had. */
@@ -98,7 +108,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         }
       }
     } catch (error) {
-      logger.error("customer message failed", { channel: message.channel, user: message.externalUserId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      logger.error("customer message failed", { channel: message.channel, user: loggableUserId(message), error: error instanceof Error ? error.stack ?? error.message : String(error) });
       return [{ text: messagesFor(locale).somethingWrong() }];
     }
 
