@@ -9,7 +9,6 @@ import type { Db } from "../db.ts";
 import { isAppError } from "../errors.ts";
 import { customerLocale, messagesFor } from "../i18n.ts";
 import type { CustomerMessenger, Logger, Notifier } from "../ports.ts";
-import { readDialogueState } from "../conversation/dialogue-state.ts";
 import { encodeCustomerPayload } from "../conversation/payloads.ts";
 import { findLatestConversation, sendToCustomer } from "../conversation/send-to-customer.ts";
 import { changeOrderStatus } from "./change-order-status.ts";
@@ -47,8 +46,8 @@ export async function releaseUnpaidOrders(deps: ReleaseUnpaidOrdersDeps, options
     if (order.customerId === null) continue;
     const conversation = await findLatestConversation(deps.db, order.customerId);
     if (!conversation) continue;
-    const locale = readDialogueState(conversation.state).locale ?? customerLocale(conversation.customer);
-    const m = messagesFor(locale);
+    // The turn keeps the customer's language in step with their last message, as the owner's messages and stock alerts read it.
+    const m = messagesFor(customerLocale(conversation.customer));
     await sendToCustomer(deps, {
       conversationId: conversation.id,
       direction: "outbound",
