@@ -31,8 +31,25 @@ const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update",
 function withWriteFaults(prisma: PrismaClient) {
   let fails: ((write: string, index: number) => boolean) | undefined;
   const seen: string[] = [];
+  /** A raw statement that writes, named by the table it writes (the turn's own save writes "Message"). */
+  const rawWrite = (args: unknown): string | undefined => {
+    const sql = (args as { strings?: readonly string[] }).strings?.join("?") ?? "";
+    const table = /\b(?:INSERT INTO|UPDATE)\s+"(\w+)"(?![\s\S]*\bINSERT INTO\b)/.exec(sql)?.[1];
+    return table ? `${table}.$queryRaw` : undefined;
+  };
   const client = prisma.$extends({
     query: {
+      async $queryRaw({ args, query }) {
+        const write = fails ? rawWrite(args) : undefined;
+        if (fails && write) {
+          seen.push(write);
+          if (fails(write, seen.length)) {
+            fails = undefined;
+            throw new Error(`injected failure at ${write}`);
+          }
+        }
+        return query(args);
+      },
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
           if (fails && WRITES.has(operation)) {
@@ -142,12 +159,12 @@ describe("a customer turn that fails half-way", () => {
     const before = await snapshot("fault-last-write");
     const notifiedBefore = notified.length;
 
-    faults.arm((write) => write === "Message.createManyAndReturn");
+    faults.arm((write) => write === "Message.$queryRaw");
     const replies = await customer.say("yes");
 
     expect(replies).toEqual([{ text: en.somethingWrong() }]);
     expect(faults.seen).toContain("Order.create");
-    expect(faults.seen.at(-1)).toBe("Message.createManyAndReturn");
+    expect(faults.seen.at(-1)).toBe("Message.$queryRaw");
     expect(await snapshot("fault-last-write")).toEqual(before);
     // The order was placed inside the turn and notified through the deferred notifier: never sent.
     expect(notified.length).toBe(notifiedBefore);
@@ -173,7 +190,7 @@ describe("a customer turn that fails half-way", () => {
     const customer = createCustomer(app, "fault-browse");
     await customer.say("hello");
     const before = await snapshot("fault-browse");
-    faults.arm((write) => write === "Message.createManyAndReturn");
+    faults.arm((write) => write === "Message.$queryRaw");
     expect(await customer.say("show me your candles")).toEqual([{ text: en.somethingWrong() }]);
     expect(await snapshot("fault-browse")).toEqual(before);
     expect(textOf(await customer.say("show me your candles"))).toContain("Lavender Soy Candle");

@@ -27,6 +27,7 @@ import { LATIN_WORD } from "./customer-phrases.ts";
 import { readDialogueState } from "./dialogue-state.ts";
 import { speakIn, takePendingQuestion, understood } from "./state/dialogue.ts";
 import { parseCustomerPayload } from "./payloads.ts";
+import { saveTurn } from "./save-turn.ts";
 import { mainMenu } from "./product-replies.ts";
 import { handleAction, handleText } from "./route-customer-message.ts";
 import { createAssistantContext, scopeAssistantContext, type CustomerAssistantDeps, type Turn } from "./assistant-turn.ts";
@@ -158,25 +159,22 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
         ({ replies, prediction } = await handleText(turn, text, question));
       }
 
-      // The turn's own writes: one for the conversation, one for its messages (inbound first).
-      await tx.conversation.update({
-        where: { id: conversation.id },
-        data: { state: turn.state as Prisma.InputJsonValue, lastInboundAt: at, ...(handedOff && !conversation.handoffAcknowledged ? { handoffAcknowledged: true } : {}) },
-      });
-      const saved = await tx.message.createManyAndReturn({
-        data: [
+      // The turn's own write, its last: the conversation's state and the turn's messages (inbound first).
+      const saved = await saveTurn(tx, {
+        conversationId: conversation.id,
+        state: turn.state as Prisma.InputJsonValue,
+        at,
+        handoffAcknowledged: handedOff && !conversation.handoffAcknowledged,
+        messages: [
           {
-            conversationId: conversation.id,
-            direction: "inbound" as const,
+            direction: "inbound",
             text: text || (message.payload ? `[button] ${message.payload}` : ""),
             payload: message.payload ?? null,
             ...(attachment ? { attachment: attachment as Prisma.InputJsonValue } : {}),
             ...(prediction ? { intent: prediction.intent, confidence: prediction.confidence } : {}),
-            createdAt: at,
           },
-          ...replies.map((r) => ({ conversationId: conversation.id, direction: "outbound" as const, text: r.text, createdAt: at })),
+          ...replies.map((r) => ({ direction: "outbound" as const, text: r.text })),
         ],
-        select: { id: true, direction: true },
       });
       const inbound = saved.find((m) => m.direction === "inbound");
       if (handedOff) await turnCtx.handoff?.customerWrote(conversation.id, { text, ...(inbound ? { messageId: inbound.id } : {}), ...(attachment ? { attachment } : {}) });
