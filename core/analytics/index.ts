@@ -12,7 +12,6 @@ export {
 } from "./forecast/forecast-daily-series.ts";
 export {
   computeFunnel,
-  FUNNEL_STAGE_LABELS,
   FUNNEL_STAGES,
   type ComputeFunnelOptions,
   type FunnelReport,

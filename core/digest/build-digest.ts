@@ -9,6 +9,7 @@ import {
   forecastSales,
   type FunnelReport,
   type LeadScore,
+  type LeadScoreReason,
   type SalesForecast,
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
@@ -22,7 +23,8 @@ export interface DigestLead {
   name: string | null;
   contact: string | null;
   probability: number;
-  reasons: { en: string; zh: string }[];
+  /** Why the score is what it is, as values the digest's catalog words (`describeLeadReason`). */
+  reasons: LeadScoreReason[];
 }
 
 export interface Digest {
@@ -112,7 +114,7 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
   const funnel = computeFunnel({ records: funnelRecords, period: { start: addLocalDays(today, -funnelDays, timeZone), end: today } });
 
   // Lead scores from the shop's own history (see train-shop-lead-scorer.ts).
-  const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today, currency: options.currency });
+  const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today });
   const hot = scored.slice(0, 5);
 
   const newLeadRows = await db.leadStageChange.findMany({
@@ -130,7 +132,7 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
     name: person(customerId)?.name ?? null,
     contact: [person(customerId)?.email, person(customerId)?.phone].filter(Boolean).join(", ") || null,
     probability: score?.probability ?? scored.find((s) => s.customerId === customerId)?.score.probability ?? 0,
-    reasons: (score?.reasons ?? scored.find((s) => s.customerId === customerId)?.score.reasons ?? []).map((r) => r.text),
+    reasons: (score?.reasons ?? scored.find((s) => s.customerId === customerId)?.score.reasons ?? []),
   });
 
   // Stock: days of cover at the forecast demand (recent units per day, scaled by how the next week's

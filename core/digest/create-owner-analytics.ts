@@ -8,13 +8,13 @@ import {
   computeFunnel,
   extractLeadFeatures,
   forecastSales,
-  FUNNEL_STAGE_LABELS,
   scoreLead,
   segmentCustomers,
+  type FunnelStage,
 } from "../analytics/index.ts";
 import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
-import { digestMessagesFor } from "../i18n/digest.ts";
+import { describeLeadReason, digestMessagesFor } from "../i18n/digest.ts";
 import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { SOLD_ORDER_STATUSES } from "../orders/order-rules.ts";
@@ -90,7 +90,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const records = await loadFunnelRecords(db, new Date(today.getTime() - 49 * DAY_MS));
       const report = computeFunnel({ records, period: { start: addLocalDays(today, -7, timeZone), end: addLocalDays(today, 1, timeZone) } });
       const counts = await db.lead.groupBy({ by: ["stage"], _count: { _all: true } });
-      const label = (s: keyof typeof FUNNEL_STAGE_LABELS) => FUNNEL_STAGE_LABELS[s][locale];
+      const label = (s: FunnelStage) => t.stages[s];
       const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
       const lines = report.stages.map((s, i) => {
         const step = i > 0 ? report.steps[i - 1] : undefined;
@@ -123,7 +123,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const orders = customerOrders(sales);
       const model = trainShopLeadScorer({ orders, events, today });
       const features = extractLeadFeatures({ orders, events, asOf, customerIds: [customerId] }).get(customerId);
-      const score = features ? scoreLead({ model, features, formatMoney: money }) : null;
+      const score = features ? scoreLead({ model, features }) : null;
       const segmentation = orders.length ? segmentCustomers({ orders, asOf }) : null;
       const segmentId = segmentation?.customers.find((c) => c.customerId === customerId)?.segmentId;
       const segment = segmentation?.segments.find((s) => s.id === segmentId);
@@ -135,7 +135,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
           t.customer.title(customer.id, customer.name ?? t.customer.noName, customer.locale),
           t.customer.contact(contact || null, customer.lead?.stage ?? "—"),
           ...(customer.address ? [t.customer.address(addressOnOneLine(customer.address))] : []),
-          score ? `${t.customer.chance((score.probability * 100).toFixed(0), model.kind === "prior")}${score.reasons.length ? `\n  ${score.reasons.map((r) => r.text[locale]).join("\n  ")}` : ""}` : t.customer.noScore,
+          score ? `${t.customer.chance((score.probability * 100).toFixed(0), model.kind === "prior")}${score.reasons.length ? `\n  ${score.reasons.map((r) => describeLeadReason(t, r, money)).join("\n  ")}` : ""}` : t.customer.noScore,
           t.customer.segment(segment ? `${t.segmentNames[segment.key].label} — ${t.segmentNames[segment.key].advice}` : "—"),
           t.customer.lifetime(clv ? { lifetime: money(clv.lifetimeValueMinor), historical: money(clv.historicalValueMinor), predicted: money(clv.predictedValueMinor), orders: clv.orders, average: money(clv.averageOrderValueMinor) } : null),
           t.customer.orders(orderList || null),
@@ -169,14 +169,14 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
       const asOf = clock.now();
       const today = startOfLocalDay(asOf, timeZone);
       const [sales, events] = await Promise.all([loadSales(db, today), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
-      const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today, currency });
+      const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today });
       if (scored.length === 0) return [{ text: t.hot.none }];
       const hot = scored.slice(0, Math.max(1, limit));
       const people = await db.customer.findMany({ where: { id: { in: hot.map((h) => h.customerId) } }, select: { id: true, name: true, email: true, phone: true } });
       const lines = hot.map((h, i) => {
         const person = people.find((p) => p.id === h.customerId);
         const contact = [person?.email, person?.phone].filter(Boolean).join(", ") || t.hot.noContact;
-        const reasons = h.score.reasons.map((r) => r.text[locale]).join(t.hot.reasonSeparator);
+        const reasons = h.score.reasons.map((r) => describeLeadReason(t, r, money)).join(t.hot.reasonSeparator);
         return `${i + 1}. #${h.customerId} ${person?.name ?? t.hot.noName} — ${(h.score.probability * 100).toFixed(0)}% · ${contact}${reasons ? `\n   ${reasons}` : ""}`;
       });
       return [{

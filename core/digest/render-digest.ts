@@ -3,8 +3,8 @@
  * section per topic (channels render a section as a Block Kit section, a console block, …) and the
  * data for the chart.
  */
-import { FUNNEL_STAGE_LABELS } from "../analytics/index.ts";
-import { digestMessagesFor } from "../i18n/digest.ts";
+import type { FunnelStage } from "../analytics/index.ts";
+import { describeLeadReason, digestMessagesFor } from "../i18n/digest.ts";
 import type { TLocale } from "../messages.ts";
 import type { OwnerReply } from "../owner/commands/define-command.ts";
 import { formatMoney } from "../money.ts";
@@ -21,7 +21,8 @@ export interface RenderedDigest {
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 
 export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
-  const t = digestMessagesFor(locale).digest;
+  const messages = digestMessagesFor(locale);
+  const t = messages.digest;
   const money = (minor: number) => formatMoney(Math.round(minor), digest.currency);
   const y = digest.yesterday;
   const sections: OwnerReply[] = [];
@@ -44,7 +45,7 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
     ].join("\n"),
   });
 
-  const label = (stage: keyof typeof FUNNEL_STAGE_LABELS) => FUNNEL_STAGE_LABELS[stage][locale];
+  const label = (stage: FunnelStage) => messages.stages[stage];
   const b = digest.funnel.bottleneck;
   sections.push({
     text: [
@@ -58,7 +59,7 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
     ].join("\n"),
   });
 
-  const leadLine = (l: Digest["hotLeads"][number]) => `• ${l.name ?? `#${l.customerId}`}${l.contact ? ` (${l.contact})` : ""} — ${(l.probability * 100).toFixed(0)}%${l.reasons.length ? `: ${l.reasons.map((r) => r[locale]).join("; ")}` : ""}`;
+  const leadLine = (l: Digest["hotLeads"][number]) => `• ${l.name ?? `#${l.customerId}`}${l.contact ? ` (${l.contact})` : ""} — ${(l.probability * 100).toFixed(0)}%${l.reasons.length ? `: ${l.reasons.map((r) => describeLeadReason(messages, r, money)).join(messages.hot.reasonSeparator)}` : ""}`;
   sections.push({
     text: [
       t.leads,

@@ -4,7 +4,6 @@
  * leads and the owner's `hot` command, so the two never disagree about who is hot.
  */
 import { extractLeadFeatures, scoreLead, type LeadEventRecord, type LeadOrderRecord, type LeadScore, type LeadScorerModel } from "../analytics/index.ts";
-import { formatMoney } from "../money.ts";
 import { DAY_MS } from "./time-zone.ts";
 import { SCORED_ACTIVITY_DAYS, trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
 
@@ -13,7 +12,7 @@ export interface ScoredLead {
   score: LeadScore;
 }
 
-export function scoreActiveLeads(options: { orders: readonly LeadOrderRecord[]; events: readonly LeadEventRecord[]; today: Date; currency: string }): { model: LeadScorerModel; scored: ScoredLead[] } {
+export function scoreActiveLeads(options: { orders: readonly LeadOrderRecord[]; events: readonly LeadEventRecord[]; today: Date }): { model: LeadScorerModel; scored: ScoredLead[] } {
   const { orders, events, today } = options;
   const model = trainShopLeadScorer({ orders, events, today });
   const activeSince = today.getTime() - SCORED_ACTIVITY_DAYS * DAY_MS;
@@ -22,10 +21,8 @@ export function scoreActiveLeads(options: { orders: readonly LeadOrderRecord[]; 
   // Scores are as of midnight: someone first seen this morning has nothing to score yet.
   for (const e of events) if (e.at.getTime() >= activeSince && e.at.getTime() < today.getTime()) candidates.add(Number(e.customerId));
   const features = extractLeadFeatures({ orders, events, asOf: today, customerIds: [...candidates] });
-  // Reasons name amounts in the shop's currency ("Spent £378.00 in total"), not bare numbers.
-  const money = (minor: number) => formatMoney(Math.round(minor), options.currency);
   const scored: ScoredLead[] = [];
-  for (const [customerId, f] of features) scored.push({ customerId: Number(customerId), score: scoreLead({ model, features: f, formatMoney: money }) });
+  for (const [customerId, f] of features) scored.push({ customerId: Number(customerId), score: scoreLead({ model, features: f }) });
   scored.sort((a, b) => b.score.probability - a.score.probability || a.customerId - b.customerId);
   return { model, scored };
 }

@@ -4,6 +4,8 @@
  * and Chinese (OWNER_LOCALE). `zh` is typed as {@link DigestMessages}: a text added in English and
  * not in Chinese does not compile. Counts pick their English wording with `Intl.PluralRules`.
  */
+import type { FunnelStage } from "../analytics/funnel/compute-funnel.ts";
+import type { LeadReasonFacts, LeadReasonKey, LeadScoreReason } from "../analytics/leads/score-lead.ts";
 import type { FollowUpSummary } from "../follow-ups/summarize-follow-ups.ts";
 import type { TLocale } from "../messages.ts";
 
@@ -20,6 +22,8 @@ function word(n: number, one: string, other: string): string {
 type Period = "today" | "yesterday" | 7 | 30;
 type SegmentKey = "champions" | "loyal" | "promising" | "new" | "needs_attention" | "at_risk" | "hibernating" | "lost";
 type Range = { expected: string; low: string; high: string };
+/** A lead-score reason's sentence from its facts; `money` formats minor units in the shop's currency. */
+type ReasonText = (f: LeadReasonFacts, money: (minor: number) => string) => string;
 
 const en = {
   digest: {
@@ -120,6 +124,39 @@ const en = {
     hibernating: { label: "Hibernating", advice: "A seasonal reminder may wake them." },
     lost: { label: "Lost", advice: "Low priority; include in broad campaigns only." },
   } satisfies Record<SegmentKey, { label: string; advice: string }>,
+  stages: {
+    visitor: "Visitors",
+    engaged: "Engaged",
+    lead: "Leads",
+    cart: "Carts",
+    ordered: "Ordered",
+    paid: "Paid",
+    repeat: "Repeat buyers",
+  } satisfies Record<FunnelStage, string>,
+  /** Why a lead scores as it does, one sentence per reason (see core/analytics/leads/score-lead.ts). */
+  leadReasons: {
+    recency: (f) =>
+      f.orderCount === 0
+        ? `No order yet, first contact ${f.tenureDays} days ago`
+        : // With a usual pace to compare against, say it: "32 days ago" raises the chance of someone who
+          // orders every fortnight and lowers it for someone who ordered daily.
+          f.distinctOrderDays >= 2
+          ? `Last order ${f.daysSinceLastOrder} days ago, usually every ${f.meanDaysBetweenOrders} days`
+          : `Last order ${f.daysSinceLastOrder} days ago`,
+    frequency: (f): string => (f.orderCount === 0 ? "No orders yet" : `${count(f.orderCount, "order", "orders")} so far`),
+    recentActivity: (f) => `${count(f.ordersLast90Days, "order", "orders")} in the last 90 days`,
+    spend: (f, money) => `Spent ${money(f.revenueMinor)} in total`,
+    breadth: (f) => `Bought ${count(f.distinctProducts, "different product", "different products")}`,
+    tenure: (f) => `Known for ${count(f.tenureDays, "day", "days")}`,
+    season: (f): string => (f.activeSameSeasonLastYear > 0 ? "Ordered around this time last year" : "No order around this time last year"),
+    trending: (f): string => (f.trendingProducts > 0 ? "Buys products that are selling well now" : "Buys products that are not selling now"),
+    messages: (f) => `${count(f.messagesLast14Days, "message", "messages")} in the last 14 days`,
+    questions: (f) => `${count(f.questionsLast14Days, "product question", "product questions")} in the last 14 days`,
+    views: (f) => `Viewed ${count(f.productViewsLast14Days, "product", "products")} in the last 14 days`,
+    cart: (f) => `${count(f.cartAddsLast14Days, "cart add", "cart adds")} in the last 14 days${f.openCart ? ", cart not checked out" : ""}`,
+    lastContact: (f) => `Last message or visit ${f.daysSinceLastEvent} days ago`,
+  } satisfies Record<LeadReasonKey, ReasonText>,
+  leadReasonEffect: (fact: string, direction: LeadScoreReason["direction"]) => `${fact} (${direction === "raises" ? "raises" : "lowers"} the chance)`,
 };
 
 /** Every analytics text; Chinese must have each English key. */
@@ -220,6 +257,28 @@ const zh: DigestMessages = {
     hibernating: { label: "沉睡客户", advice: "季节性提醒也许能唤醒。" },
     lost: { label: "已流失", advice: "优先级低，仅纳入大范围活动。" },
   },
+  stages: { visitor: "访客", engaged: "互动", lead: "线索", cart: "加购", ordered: "下单", paid: "付款", repeat: "复购" },
+  leadReasons: {
+    recency: (f) =>
+      f.orderCount === 0
+        ? `尚未下单，首次接触在${f.tenureDays}天前`
+        : f.distinctOrderDays >= 2
+          ? `上次下单在${f.daysSinceLastOrder}天前，平均每${f.meanDaysBetweenOrders}天一单`
+          : `上次下单在${f.daysSinceLastOrder}天前`,
+    frequency: (f) => (f.orderCount === 0 ? "尚未下单" : `累计下单${f.orderCount}次`),
+    recentActivity: (f) => `近90天下单${f.ordersLast90Days}次`,
+    spend: (f, money) => `累计消费${money(f.revenueMinor)}`,
+    breadth: (f) => `买过${f.distinctProducts}种商品`,
+    tenure: (f) => `已认识${f.tenureDays}天`,
+    season: (f) => (f.activeSameSeasonLastYear > 0 ? "去年同期下过单" : "去年同期没有下单"),
+    trending: (f) => (f.trendingProducts > 0 ? "常买的商品近期热销" : "常买的商品近期没有销量"),
+    messages: (f) => `近14天发来${f.messagesLast14Days}条消息`,
+    questions: (f) => `近14天咨询商品${f.questionsLast14Days}次`,
+    views: (f) => `近14天浏览了${f.productViewsLast14Days}件商品`,
+    cart: (f) => `近14天加购${f.cartAddsLast14Days}次${f.openCart ? "，购物车未结算" : ""}`,
+    lastContact: (f) => `最近一次互动在${f.daysSinceLastEvent}天前`,
+  },
+  leadReasonEffect: (fact, direction) => `${fact}（${direction === "raises" ? "提高" : "降低"}成交可能）`,
 };
 
 const DIGEST_MESSAGES: Record<TLocale, DigestMessages> = { en, zh };
@@ -227,4 +286,9 @@ const DIGEST_MESSAGES: Record<TLocale, DigestMessages> = { en, zh };
 /** The analytics texts in the owner's language (OWNER_LOCALE). */
 export function digestMessagesFor(locale: TLocale): DigestMessages {
   return DIGEST_MESSAGES[locale];
+}
+
+/** One lead-score reason as a sentence with its effect: "2 cart adds in the last 14 days (raises the chance)". */
+export function describeLeadReason(t: DigestMessages, reason: Pick<LeadScoreReason, "key" | "direction" | "facts">, money: (minor: number) => string): string {
+  return t.leadReasonEffect(t.leadReasons[reason.key](reason.facts, money), reason.direction);
 }

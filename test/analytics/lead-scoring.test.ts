@@ -6,7 +6,8 @@ import {
   type LeadEventRecord,
   type LeadOrderRecord,
 } from "../../core/analytics/leads/extract-lead-features.ts";
-import { LEAD_REASON_GROUPS, scoreLead } from "../../core/analytics/leads/score-lead.ts";
+import { LEAD_REASON_GROUPS, leadReasonFacts, scoreLead } from "../../core/analytics/leads/score-lead.ts";
+import { describeLeadReason, digestMessagesFor } from "../../core/i18n/digest.ts";
 import { predictBoostedTreesMargin, trainBoostedTrees } from "../../core/analytics/leads/train-boosted-trees.ts";
 import { createPriorLeadScorer, LEAD_TREE_WEIGHT, trainLeadScorer, type LeadScorerModel } from "../../core/analytics/leads/train-lead-scorer.ts";
 import { predictLogisticProbability, trainLogisticRegression } from "../../core/analytics/leads/train-logistic-regression.ts";
@@ -242,20 +243,19 @@ describe("trainLeadScorer and scoreLead", () => {
     expect(score.probability).toBeGreaterThan(scoreLead({ model, features: quiet }).probability);
     expect(score.reasons).toHaveLength(3);
     expect(score.reasons[0]!.key).toBe("cart");
-    expect(score.reasons[0]!.text).toEqual({
-      en: "2 cart adds in the last 14 days, cart not checked out (raises the chance)",
-      zh: "近14天加购2次，购物车未结算（提高成交可能）",
-    });
+    const money = (minor: number) => String(minor);
+    expect(describeLeadReason(digestMessagesFor("en"), score.reasons[0]!, money)).toBe("2 cart adds in the last 14 days, cart not checked out (raises the chance)");
+    expect(describeLeadReason(digestMessagesFor("zh"), score.reasons[0]!, money)).toBe("近14天加购2次，购物车未结算（提高成交可能）");
   });
 
   it("says a repeat customer's usual pace beside how long ago they last ordered", () => {
-    const recency = LEAD_REASON_GROUPS.find((group) => group.key === "recency")!;
-    const money = (minor: number) => String(minor);
+    const recency = (f: Parameters<typeof leadReasonFacts>[0]) =>
+      Object.fromEntries((["en", "zh"] as const).map((locale) => [locale, digestMessagesFor(locale).leadReasons.recency(leadReasonFacts(f))]));
     const order = (days: number) => ({ customerId: 1, at: daysAgo(days), totalMinor: 1000 });
     const regular = extractLeadFeatures({ orders: [order(60), order(46), order(32)], asOf }).get(1)!;
-    expect(recency.describe(regular, money)).toEqual({ en: "Last order 32 days ago, usually every 14 days", zh: "上次下单在32天前，平均每14天一单" });
+    expect(recency(regular)).toEqual({ en: "Last order 32 days ago, usually every 14 days", zh: "上次下单在32天前，平均每14天一单" });
     const once = extractLeadFeatures({ orders: [order(32)], asOf }).get(1)!;
-    expect(recency.describe(once, money)).toEqual({ en: "Last order 32 days ago", zh: "上次下单在32天前" });
+    expect(recency(once)).toEqual({ en: "Last order 32 days ago", zh: "上次下单在32天前" });
   });
 
   it("puts every feature in exactly one reason", () => {

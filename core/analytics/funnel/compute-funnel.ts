@@ -20,16 +20,6 @@
 export const FUNNEL_STAGES = ["visitor", "engaged", "lead", "cart", "ordered", "paid", "repeat"] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
-export const FUNNEL_STAGE_LABELS: Readonly<Record<FunnelStage, { en: string; zh: string }>> = {
-  visitor: { en: "Visitors", zh: "访客" },
-  engaged: { en: "Engaged", zh: "互动" },
-  lead: { en: "Leads", zh: "线索" },
-  cart: { en: "Carts", zh: "加购" },
-  ordered: { en: "Ordered", zh: "下单" },
-  paid: { en: "Paid", zh: "付款" },
-  repeat: { en: "Repeat buyers", zh: "复购" },
-};
-
 /** One stage reached by one customer (from lead stage changes, events and orders). */
 export interface FunnelStageRecord {
   customerId: number | string;
