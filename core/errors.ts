@@ -12,15 +12,37 @@ export type AppErrorCode =
   /** A limit the shop sets was reached (e.g. MAX_UNPAID_ORDERS). */
   | "LIMIT_REACHED";
 
+/**
+ * Why the shop refused an owner's change, as a value: the owner's console words it in OWNER_LOCALE
+ * (`refusals` in core/i18n/owner.ts), so a use-case never writes the owner's language itself.
+ */
+export type Refusal =
+  | { kind: "orderNotFound"; orderId: number }
+  | { kind: "orderCannotBecome"; orderId: number; from: string; to: string }
+  | { kind: "orderChangedMeanwhile"; orderId: number }
+  | { kind: "refundNotCancelled"; orderId: number; status: string }
+  | { kind: "refundNeverPaid"; orderId: number }
+  | { kind: "nothingToTrack"; orderId: number; status: string }
+  | { kind: "productNotFound"; sku: string }
+  | { kind: "skuTaken"; sku: string; name: string }
+  | { kind: "nothingToUpdate" }
+  | { kind: "stockOutOfRange"; mode: "set" | "add"; max: number }
+  | { kind: "stockTooHigh"; max: number }
+  | { kind: "faqNotFound"; id: number }
+  | { kind: "faqInvalid"; problems: ("questionEmpty" | "questionTooLong" | "answerEmpty" | "answerTooLong")[] };
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly userMessage: string;
+  /** Set when the owner is the one refused: what the console words in the owner's language. */
+  readonly refusal: Refusal | undefined;
 
-  constructor(code: AppErrorCode, options: { message: string; userMessage?: string }) {
+  constructor(code: AppErrorCode, options: { message: string; userMessage?: string; refusal?: Refusal }) {
     super(options.message);
     this.name = "AppError";
     this.code = code;
     this.userMessage = options.userMessage ?? options.message;
+    this.refusal = options.refusal;
   }
 }
 

@@ -14,7 +14,12 @@ export const ZFaqEntryInput = z.object({
 export async function addFaqEntry(db: Db, input: { question: string; answer: string }) {
   const parsed = ZFaqEntryInput.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", { message: "invalid FAQ entry", userMessage: `${parsed.error.issues.map((i) => i.message).join(" ")} Usage: faq add <question> | <answer>` });
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0])}${i.code === "too_big" ? "TooLong" : "Empty"}` as "questionEmpty" | "questionTooLong" | "answerEmpty" | "answerTooLong");
+    throw new AppError("INVALID_INPUT", {
+      message: "invalid FAQ entry",
+      userMessage: `${parsed.error.issues.map((i) => i.message).join(" ")} Usage: faq add <question> | <answer>`,
+      refusal: { kind: "faqInvalid", problems },
+    });
   }
   return db.faqEntry.create({ data: parsed.data });
 }
@@ -25,5 +30,5 @@ export async function listFaqEntries(db: Db) {
 
 export async function removeFaqEntry(db: Db, id: number) {
   const removed = await db.faqEntry.deleteMany({ where: { id } });
-  if (removed.count === 0) throw new AppError("NOT_FOUND", { message: `no FAQ entry ${id}`, userMessage: `There is no answer #${id}. Type faq to see them.` });
+  if (removed.count === 0) throw new AppError("NOT_FOUND", { message: `no FAQ entry ${id}`, userMessage: `There is no answer #${id}. Type faq to see them.`, refusal: { kind: "faqNotFound", id } });
 }

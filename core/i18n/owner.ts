@@ -4,6 +4,7 @@
  * added in English and not in Chinese is a compile error. Where a count decides the wording, the
  * plural category comes from `Intl.PluralRules`, never from `n === 1`.
  */
+import type { Refusal } from "../errors.ts";
 import type { TLocale } from "../messages.ts";
 
 const enPlural = new Intl.PluralRules("en");
@@ -520,4 +521,53 @@ const OWNER_MESSAGES: Record<TLocale, OwnerMessages> = { en, zh };
 /** The owner's texts in their language (OWNER_LOCALE). */
 export function ownerMessagesFor(locale: TLocale): OwnerMessages {
   return OWNER_MESSAGES[locale];
+}
+
+/** How each refusal of an owner's change reads; a new kind of {@link Refusal} without its texts does not compile. */
+type RefusalTexts = { [K in Refusal["kind"]]: (r: Extract<Refusal, { kind: K }>) => string };
+
+const FAQ_PROBLEMS_EN = {
+  questionEmpty: "The question is empty.",
+  questionTooLong: "Keep the question under 300 characters.",
+  answerEmpty: "The answer is empty.",
+  answerTooLong: "Keep the answer under 2,000 characters: it is sent as one chat message.",
+};
+
+const REFUSALS: Record<TLocale, RefusalTexts> = {
+  en: {
+    orderNotFound: (r) => `No order #${r.orderId}.`,
+    orderCannotBecome: (r) => `Order #${r.orderId} is ${r.from}; it cannot become ${r.to}.`,
+    orderChangedMeanwhile: (r) => `Order #${r.orderId} changed meanwhile; please try again.`,
+    refundNotCancelled: (r) => `Order #${r.orderId} is ${r.status}, not cancelled: cancel it first (order ${r.orderId} cancel), which returns its stock, then record the refund.`,
+    refundNeverPaid: (r) => `Order #${r.orderId} was never paid: there is nothing to refund.`,
+    nothingToTrack: (r) => `Order #${r.orderId} is ${r.status}: nothing goes out to track.`,
+    productNotFound: (r) => `No product with SKU ${r.sku}.`,
+    skuTaken: (r) => `A product with SKU ${r.sku} already exists (${r.name}).`,
+    nothingToUpdate: () => "Nothing to update: give at least one field, e.g. price=12.50",
+    stockOutOfRange: (r) => (r.mode === "set" ? `Stock must be a whole number from 0 to ${r.max}.` : `Restock by a whole number from 1 to ${r.max}.`),
+    stockTooHigh: (r) => `That would make more than ${r.max} in stock.`,
+    faqNotFound: (r) => `There is no answer #${r.id}. Type faq to see them.`,
+    faqInvalid: (r) => `${r.problems.map((p) => FAQ_PROBLEMS_EN[p]).join(" ")} Usage: faq add <question> | <answer>`,
+  },
+  zh: {
+    orderNotFound: (r) => `没有订单 #${r.orderId}。`,
+    orderCannotBecome: (r) => `订单 #${r.orderId} 当前为${zhStatus(r.from)}，不能改为${zhStatus(r.to)}。`,
+    orderChangedMeanwhile: (r) => `订单 #${r.orderId} 刚被改动过，请再试一次。`,
+    refundNotCancelled: (r) => `订单 #${r.orderId} 当前为${zhStatus(r.status)}，尚未取消：请先取消（order ${r.orderId} cancel，库存会退回），再记录退款。`,
+    refundNeverPaid: (r) => `订单 #${r.orderId} 从未付款，无需退款。`,
+    nothingToTrack: (r) => `订单 #${r.orderId} 当前为${zhStatus(r.status)}：没有发出的包裹可跟踪。`,
+    productNotFound: (r) => `没有 SKU 为 ${r.sku} 的商品。`,
+    skuTaken: (r) => `SKU ${r.sku} 已被商品「${r.name}」使用。`,
+    nothingToUpdate: () => "没有要修改的内容：请至少给出一个字段，例如 price=12.50",
+    stockOutOfRange: (r) => (r.mode === "set" ? `库存须为 0 到 ${r.max} 之间的整数。` : `补货数量须为 1 到 ${r.max} 之间的整数。`),
+    stockTooHigh: (r) => `这样库存会超过 ${r.max}。`,
+    faqNotFound: (r) => `没有第 ${r.id} 条问答。输入 faq 查看全部。`,
+    faqInvalid: (r) =>
+      `${r.problems.map((p) => ({ questionEmpty: "问题为空。", questionTooLong: "问题请少于 300 字。", answerEmpty: "答案为空。", answerTooLong: "答案请少于 2000 字：它会作为一条消息发出。" })[p]).join("")}用法：faq add <问题> | <答案>`,
+  },
+};
+
+/** A refused owner change in the owner's language. */
+export function describeRefusal(locale: TLocale, refusal: Refusal): string {
+  return (REFUSALS[locale][refusal.kind] as (r: Refusal) => string)(refusal);
 }

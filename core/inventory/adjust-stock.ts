@@ -18,6 +18,7 @@ export async function adjustStock(
   if (!Number.isInteger(quantity) || quantity < (mode === "set" ? 0 : 1) || quantity > MAX_STOCK) {
     throw new AppError("INVALID_INPUT", {
       message: mode === "set" ? `Stock must be a whole number from 0 to ${MAX_STOCK}.` : `Restock by a whole number from 1 to ${MAX_STOCK}.`,
+      refusal: { kind: "stockOutOfRange", mode, max: MAX_STOCK },
     });
   }
   const product = await findProductBySku(deps.db, options.sku);
@@ -26,7 +27,7 @@ export async function adjustStock(
     data: { stock: mode === "set" ? quantity : { increment: quantity } },
   });
   if (written.count === 0) {
-    throw new AppError("INVALID_INPUT", { message: `That would make more than ${MAX_STOCK} in stock.` });
+    throw new AppError("INVALID_INPUT", { message: `That would make more than ${MAX_STOCK} in stock.`, refusal: { kind: "stockTooHigh", max: MAX_STOCK } });
   }
   const updated = await deps.db.product.findUniqueOrThrow({ where: { id: product.id } });
   if (updated.stock <= updated.lowStockThreshold) {

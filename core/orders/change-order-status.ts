@@ -29,19 +29,19 @@ export async function changeOrderStatus(deps: { db: Db; notifier: Notifier }, op
   const result = await deps.db.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { id: orderId }, include: { lines: true } });
     if (!order || (options.customerId !== undefined && order.customerId !== options.customerId)) {
-      throw new AppError("NOT_FOUND", { message: `No order #${orderId}.` });
+      throw new AppError("NOT_FOUND", { message: `No order #${orderId}.`, refusal: { kind: "orderNotFound", orderId } });
     }
     const from = order.status;
     if (from === to) return { order, from, changed: false };
     const allowed = (options.allowedFrom ?? (Object.keys(ORDER_TRANSITIONS) as TOrderStatus[])).filter((s) => ORDER_TRANSITIONS[s].includes(to));
     if (!allowed.includes(from)) {
-      throw new AppError("INVALID_STATE", { message: `Order #${orderId} is ${from}; it cannot become ${to}.` });
+      throw new AppError("INVALID_STATE", { message: `Order #${orderId} is ${from}; it cannot become ${to}.`, refusal: { kind: "orderCannotBecome", orderId, from, to } });
     }
     const updated = await tx.order.updateMany({
       where: { id: orderId, status: from },
       data: { status: to, ...(options.paymentRef ? { paymentRef: options.paymentRef } : {}), ...(options.trackingRef && to === "shipped" ? { trackingRef: options.trackingRef } : {}) },
     });
-    if (updated.count === 0) throw new AppError("CONFLICT", { message: `Order #${orderId} changed meanwhile; please try again.` });
+    if (updated.count === 0) throw new AppError("CONFLICT", { message: `Order #${orderId} changed meanwhile; please try again.`, refusal: { kind: "orderChangedMeanwhile", orderId } });
     await tx.orderStatusChange.create({ data: { orderId, fromStatus: from, toStatus: to, actor, at } });
     if (to === "cancelled") {
       for (const line of order.lines) {

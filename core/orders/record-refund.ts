@@ -33,12 +33,12 @@ export async function recordRefund(deps: { db: Db }, input: RecordRefundInput): 
   const reference = input.reference?.trim().slice(0, 200) || null;
   return deps.db.$transaction(async (tx) => {
     const order = await tx.order.findUnique({ where: { id: input.orderId } });
-    if (!order) throw new AppError("NOT_FOUND", { message: `No order #${input.orderId}.` });
+    if (!order) throw new AppError("NOT_FOUND", { message: `No order #${input.orderId}.`, refusal: { kind: "orderNotFound", orderId: input.orderId } });
     if (order.refundedAt) return { order: { ...order, refundedAt: order.refundedAt }, recorded: false };
     if (order.status !== "cancelled") {
-      throw new AppError("INVALID_STATE", { message: `Order #${order.id} is ${order.status}, not cancelled: cancel it first (order ${order.id} cancel), which returns its stock, then record the refund.` });
+      throw new AppError("INVALID_STATE", { message: `Order #${order.id} is ${order.status}, not cancelled: cancel it first (order ${order.id} cancel), which returns its stock, then record the refund.`, refusal: { kind: "refundNotCancelled", orderId: order.id, status: order.status } });
     }
-    if ((await tx.order.count({ where: { id: order.id, ...EVER_PAID } })) === 0) throw new AppError("INVALID_STATE", { message: `Order #${order.id} was never paid: there is nothing to refund.` });
+    if ((await tx.order.count({ where: { id: order.id, ...EVER_PAID } })) === 0) throw new AppError("INVALID_STATE", { message: `Order #${order.id} was never paid: there is nothing to refund.`, refusal: { kind: "refundNeverPaid", orderId: order.id } });
     const recorded = (await tx.order.updateMany({ where: { id: order.id, refundedAt: null }, data: { refundedAt: input.at, refundRef: reference } })).count > 0;
     if (recorded) await recordEvent(tx, { type: "order_refunded", customerId: order.customerId, at: input.at, data: { orderId: order.id, amountMinor: order.totalMinor } });
     const fresh = await tx.order.findUniqueOrThrow({ where: { id: order.id } });

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { isAppError } from "../errors.ts";
-import { ownerMessagesFor } from "../i18n/owner.ts";
+import { describeRefusal, ownerMessagesFor } from "../i18n/owner.ts";
 import type { Button, Reply, TLocale } from "../messages.ts";
 import type { AnyOwnerCommand, OwnerCommandContext, OwnerReply } from "./commands/define-command.ts";
 import { OWNER_COMMANDS } from "./commands/index.ts";
@@ -64,7 +64,7 @@ export function createOwnerConsole(deps: OwnerConsoleDeps): OwnerConsole {
     try {
       return await findOwnerCommand(verb)!.run(context, args);
     } catch (error) {
-      if (isAppError(error)) return [{ text: error.userMessage }];
+      if (isAppError(error)) return [{ text: error.refusal ? describeRefusal(locale, error.refusal) : error.userMessage }];
       if (error instanceof z.ZodError) return [{ text: t.pleaseFix(error.issues.map((i) => `${i.path.join(".") || "value"} — ${i.message}`)) }];
       logger.error("owner command failed", { command: verb, error: error instanceof Error ? error.stack ?? error.message : String(error) });
       return [{ text: t.failed }];

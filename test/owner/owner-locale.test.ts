@@ -36,6 +36,15 @@ describe("the owner's console in Chinese (OWNER_LOCALE=zh)", () => {
     expect(textOf(await customer.say(`where is order ${id}?`))).toContain("paid, being prepared");
   });
 
+  it("refuses a change the shop cannot make in Chinese", async () => {
+    const { id } = await placeOrderInChat(ctx.app, "zh-owner-3", "I want 1 bamboo tea tray");
+    expect(await owner(`order ${id} delivered`)).toBe(`订单 #${id} 当前为已下单，不能改为已送达。`);
+    expect(await owner(`order ${id} refunded`)).toBe(`订单 #${id} 当前为已下单，尚未取消：请先取消（order ${id} cancel，库存会退回），再记录退款。`);
+    expect(await owner("stock NOPE-1 5")).toBe("没有 SKU 为 NOPE-1 的商品。");
+    expect(await owner("restock TEA-001 999999")).toBe("这样库存会超过 1000000。");
+    expect(await owner("faq remove 9999")).toBe("没有第 9999 条问答。输入 faq 查看全部。");
+  });
+
   it("tells the owner of a new order in Chinese in the console feed", async () => {
     const before = ctx.app.feed.after(0).length;
     const { id } = await placeOrderInChat(ctx.app, "zh-owner-2", "I want 1 bamboo tea tray");
