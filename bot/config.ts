@@ -31,6 +31,17 @@ export const ZConfig = z
     CONSOLE_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
     CONSOLE_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
     CONSOLE_ENABLED: bool.default(true),
+    /** Another name the console is opened at (a reverse proxy's, a LAN address), as the address bar shows it. */
+    CONSOLE_PUBLIC_HOST: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/, "must be the host (and port) you open the console at, as the address bar shows it: shop.example.com or 192.168.1.5:3000 (no http://, no path)")
+        .refine((host) => Number(/:(\d+)$/.exec(host)?.[1] ?? 1) <= 65_535, "has a port above 65535")
+        .optional(),
+    ),
     SHOP_NAME: z.preprocess(emptyToUndefined, z.string().max(100).default("Solo Home & Tea")),
     SHOP_CURRENCY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter currency code like GBP").default("GBP")),
     SHOP_COUNTRY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z]{2}$/, "must be a 2-letter country code like GB").default("GB")),

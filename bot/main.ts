@@ -21,7 +21,7 @@ try {
   const shop = await startShop({ config, logger });
   const channels = [...(config.CONSOLE_ENABLED ? ["console"] : []), ...shop.channels];
   process.stdout.write(`solo-sales is running (${shop.database.kind} database${config.DATABASE_URL ? "" : ` in ${config.DATA_DIR}`}).\n`);
-  if (shop.consoleUrl) process.stdout.write(`Open the console: ${shop.consoleUrl}\n`);
+  if (shop.consoleUrl) process.stdout.write(`Open the console: ${shop.consoleUrl}${config.CONSOLE_TOKEN ? " (it asks for CONSOLE_TOKEN)" : ""}\n`);
   process.stdout.write(`Channels: ${channels.join(", ")}. Stop with Ctrl+C.\n`);
 
   let stopping = false;

@@ -3,7 +3,7 @@
  * domain, the web console, and (when their tokens are set) the Telegram and Slack adapters.
  * Returns a handle whose `stop()` drains and closes everything, for signals and tests alike.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import path from "node:path";
 import { createConsoleServer } from "../adapters/console/web-server.ts";
 import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
@@ -23,6 +23,11 @@ import { createScheduledJob } from "./scheduler.ts";
 export interface RunningShop {
   app: App;
   database: Database;
+  /**
+   * The link to open the console at. Without CONSOLE_TOKEN it carries the token made for this run
+   * in its fragment (`#token=…`: the page keeps it, the server never sees it in a URL or a log);
+   * with CONSOLE_TOKEN it does not (a lasting secret stays out of the logs), and the page asks for it.
+   */
   consoleUrl?: string;
   /** The chat channels running besides the console, e.g. "telegram (long polling)". */
   channels: string[];
@@ -65,8 +70,18 @@ export async function startShop(options: {
 
     let consoleUrl: string | undefined;
     if (config.CONSOLE_ENABLED) {
-      const consoleServer = createConsoleServer({ ...consoleServicesFor(app), host: config.CONSOLE_HOST, port: config.PORT, ...(config.CONSOLE_TOKEN ? { ownerToken: config.CONSOLE_TOKEN } : {}) });
-      consoleUrl = (await consoleServer.listen()).url;
+      // The owner console always needs a token, on loopback too: any page the owner visits can
+      // reach 127.0.0.1. Without CONSOLE_TOKEN, one made for this run and handed over in the link.
+      const ownerToken = config.CONSOLE_TOKEN ?? randomBytes(32).toString("base64url");
+      const consoleServer = createConsoleServer({
+        ...consoleServicesFor(app),
+        host: config.CONSOLE_HOST,
+        port: config.PORT,
+        ownerToken,
+        ...(config.CONSOLE_PUBLIC_HOST ? { publicHost: config.CONSOLE_PUBLIC_HOST } : {}),
+      });
+      const { url } = await consoleServer.listen();
+      consoleUrl = config.CONSOLE_TOKEN ? `${url}/` : `${url}/#token=${ownerToken}`;
       stoppers.push(() => consoleServer.close());
     }
 

@@ -1,6 +1,8 @@
 /**
  * The web console in a real browser (Debian's Chromium driven by playwright-core): a customer
  * orders by clicking, the owner marks the order shipped by clicking, and the customer reads it.
+ * The shop starts as `npm start` does (no CONSOLE_TOKEN): the owner gets in through the printed
+ * link, and a page whose name resolves to 127.0.0.1 (DNS rebinding) gets nothing.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +15,7 @@ import { startShop, type RunningShop } from "../bot/start.ts";
 import { createScratchPostgres, TEST_DATABASE_URL } from "./helpers/test-database.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ATTACKER_NAME = "rebind.attacker.example";
 const dataDir = mkdtempSync(path.join(tmpdir(), "solo-sales-browser-"));
 let shop: RunningShop;
 let browser: Browser;
@@ -28,7 +31,11 @@ beforeAll(async () => {
   shop = await startShop({ config: loadConfig({ DATA_DIR: dataDir, PORT: "0", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }), logger: createMemoryLogger() });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      // The attacker's name resolves to this machine, as a rebinding DNS server would make it.
+      `--host-resolver-rules=MAP ${ATTACKER_NAME} 127.0.0.1`,
+    ],
   });
 });
 
@@ -86,6 +93,65 @@ describe("the web console in Chromium", () => {
     await page.click("#owner-quick button[data-command=forecast]");
     await expect.poll(() => page.locator("#owner-log").innerText()).toContain("Forecast for the next 7 days");
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("takes the owner's token from the printed link and out of the address bar", async () => {
+    const link = new URL(shop.consoleUrl!);
+    const token = new URLSearchParams(link.hash.slice(1)).get("token");
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const page = await browser.newPage();
+    await page.goto(link.href);
+    await expect.poll(() => page.locator("#owner-quick button").count()).toBeGreaterThan(3);
+    expect(page.url()).toBe(`${link.origin}/`);
+    expect(await page.evaluate("sessionStorage.getItem('solo-owner-token')")).toBe(token);
+    expect(await page.locator("#token-form").isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it("asks for the token when the console is opened without the link's, and runs nothing until given it", async () => {
+    const link = new URL(shop.consoleUrl!);
+    const faqsBefore = await shop.app.db.faqEntry.count();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${link.origin}/`);
+    await expect.poll(() => page.locator("#token-form").isVisible()).toBe(true);
+    await page.fill("#owner-input", "faq add how do I pay | Transfer to IBAN XX00 ATTACKER");
+    await page.press("#owner-input", "Enter");
+    await expect.poll(() => page.locator("#owner-log .error").innerText()).toContain("access token");
+    expect(await shop.app.db.faqEntry.count()).toBe(faqsBefore);
+    // The customer's side needs no token.
+    await say(page, "hi");
+    await expect.poll(() => page.locator("#chat-log .bubble.outbound").count()).toBeGreaterThan(0);
+
+    await page.fill("#token-input", new URLSearchParams(link.hash.slice(1)).get("token")!);
+    await page.click("#token-form button[type=submit]");
+    await expect.poll(() => page.locator("#owner-quick button").count()).toBeGreaterThan(3);
+    await page.fill("#owner-input", "faq");
+    await page.press("#owner-input", "Enter");
+    await expect.poll(() => page.locator("#owner-log .owner-reply").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it("answers a page whose name was rebound to 127.0.0.1 with 421, and runs none of its commands", async () => {
+    const { port } = new URL(shop.consoleUrl!);
+    const faqsBefore = await shop.app.db.faqEntry.findMany({ orderBy: { id: "asc" } });
+    const page = await browser.newPage();
+    const response = await page.goto(`http://${ATTACKER_NAME}:${port}/`);
+    expect(response!.status()).toBe(421);
+    expect(await page.locator("body").innerText()).toContain("Misdirected request");
+    // The attacker's script, same-origin with its own name, tries the owner's API and the chat.
+    const statuses = await page.evaluate(async () => {
+      const post = (path: string, body: unknown) => fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.status);
+      return [
+        await post("/api/owner/command", { text: "faq add how do I pay | Transfer to IBAN XX00 ATTACKER" }),
+        await post("/api/owner/command", { text: "customer 1" }),
+        await post("/api/customer/messages", { text: "hi" }),
+        await fetch("/api/owner/notifications").then((r) => r.status),
+      ];
+    });
+    expect(statuses).toEqual([421, 421, 421, 421]);
+    expect(await shop.app.db.faqEntry.findMany({ orderBy: { id: "asc" } })).toEqual(faqsBefore);
     await page.close();
   });
 

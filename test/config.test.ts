@@ -54,6 +54,17 @@ describe("configuration", () => {
     expect(loadConfig({ CONSOLE_HOST: "0.0.0.0", CONSOLE_TOKEN: "a-long-enough-secret-token" }).CONSOLE_TOKEN).toBe("a-long-enough-secret-token");
   });
 
+  it("takes the console's public host as the address bar shows it, and refuses a URL", () => {
+    expect(loadConfig({}).CONSOLE_PUBLIC_HOST).toBeUndefined();
+    expect(loadConfig({ CONSOLE_PUBLIC_HOST: " Shop.Example.com " }).CONSOLE_PUBLIC_HOST).toBe("shop.example.com");
+    expect(loadConfig({ CONSOLE_PUBLIC_HOST: "192.168.1.5:3000" }).CONSOLE_PUBLIC_HOST).toBe("192.168.1.5:3000");
+    expect(loadConfig({ CONSOLE_PUBLIC_HOST: "[fd00::5]:3000" }).CONSOLE_PUBLIC_HOST).toBe("[fd00::5]:3000");
+    for (const bad of ["https://shop.example.com", "shop.example.com/console", "shop..example.com", "user@shop.example.com"]) {
+      expect(() => loadConfig({ CONSOLE_PUBLIC_HOST: bad }), bad).toThrow(/CONSOLE_PUBLIC_HOST: must be the host \(and port\)/);
+    }
+    expect(() => loadConfig({ CONSOLE_PUBLIC_HOST: "shop.example.com:70000" })).toThrow(/CONSOLE_PUBLIC_HOST: has a port above 65535/);
+  });
+
   it("stops npm start with a message and a non-zero exit on a bad variable", async () => {
     const result = await run("npx", ["tsx", "bot/main.ts"], { env: { ...process.env, PORT: "not-a-port" } }).then(
       () => ({ code: 0, stderr: "" }),

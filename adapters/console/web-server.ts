@@ -3,12 +3,15 @@
  * node:http (no framework: four JSON routes and three static files).
  *
  * Security: the owner API is the shop's back office. It listens on 127.0.0.1 unless configured
- * otherwise (config refuses another address without CONSOLE_TOKEN); with a token every owner
- * request must carry it. Owner requests must be JSON with a matching Origin, so a web page the
- * owner happens to visit cannot drive the back office from the browser. A customer session is a
- * random HttpOnly cookie; it only ever reads its own conversation.
+ * otherwise (config refuses another address without CONSOLE_TOKEN). Every request but `/healthz`
+ * must name a known host (see console-hosts.ts), or it is answered 421 before any routing: a DNS
+ * rebinding page controls both `Host` and `Origin`, so their agreement alone proves nothing. Every
+ * owner request must carry the owner's token, on loopback too (the link `npm start` prints carries
+ * it), and be JSON with a matching Origin, so a web page the owner happens to visit cannot drive
+ * the back office from the browser. A customer session is a random HttpOnly cookie; it only ever
+ * reads its own conversation and never reaches an owner route.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
@@ -19,6 +22,7 @@ import type { ConversationMessage } from "../../core/conversation/list-conversat
 import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
 import type { Logger } from "../../core/ports.ts";
 import type { FeedItem } from "./console-feed.ts";
+import { consoleHostsFor, isConsoleHost } from "./console-hosts.ts";
 import { slashCommand } from "./slash-commands.ts";
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
@@ -49,8 +53,13 @@ export interface ConsoleServerServices {
 export interface ConsoleServerOptions extends ConsoleServerServices {
   host: string;
   port: number;
-  /** When set, every owner request must send it as `Authorization: Bearer <token>`. */
-  ownerToken?: string;
+  /**
+   * Every owner request must send it as `Authorization: Bearer <token>`: CONSOLE_TOKEN, or one
+   * made at start (the page reads it from the link `npm start` prints). There is no open mode.
+   */
+  ownerToken: string;
+  /** Another `Host` the console is opened at (CONSOLE_PUBLIC_HOST), besides the loopback names. */
+  publicHost?: string;
 }
 
 class HttpError extends Error {
@@ -105,16 +114,21 @@ function sameOrigin(req: http.IncomingMessage): boolean {
   }
 }
 
+/** Constant time, length included: both sides are hashed to 32 bytes before they are compared. */
 function tokenMatches(given: string | undefined, expected: string): boolean {
   if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
+
+const MISDIRECTED = "Misdirected request: this console answers only at the address npm start printed (or CONSOLE_PUBLIC_HOST).\n";
 
 /** The console's HTTP server (not yet listening): `listen()` starts it, `close()` drops every connection and stops it. */
 export function createConsoleServer(options: ConsoleServerOptions) {
   const { customer, owner, feed, logger } = options;
+  if (options.ownerToken.length === 0) throw new Error("The console needs an owner token.");
+  /** Set once listening, when the port is known; until then nothing can arrive. */
+  let knownHosts: ReadonlySet<string> = new Set();
 
   function customerSession(req: http.IncomingMessage, res: http.ServerResponse): string {
     const existing = parseCookies(req.headers.cookie)[SESSION_COOKIE];
@@ -126,17 +140,28 @@ export function createConsoleServer(options: ConsoleServerOptions) {
 
   function requireOwner(req: http.IncomingMessage) {
     if (!sameOrigin(req)) throw new HttpError(403, "Cross-origin requests to the owner console are refused.");
-    if (options.ownerToken) {
-      const header = req.headers.authorization ?? "";
-      const token = header.startsWith("Bearer ") ? header.slice(7) : undefined;
-      if (!tokenMatches(token, options.ownerToken)) throw new HttpError(401, "The owner console needs its access token (CONSOLE_TOKEN).");
-    }
+    const header = req.headers.authorization ?? "";
+    const token = header.startsWith("Bearer ") ? header.slice(7) : undefined;
+    if (!tokenMatches(token, options.ownerToken)) throw new HttpError(401, "The owner console needs its access token: open the link npm start printed, or enter CONSOLE_TOKEN.");
   }
 
   const history = (sessionId: string, after: number) => options.listMessages(sessionId, after);
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? "/", "http://console.local");
+    if (url.pathname === "/healthz") {
+      // A monitor asks whether the shop can serve, not only whether this process is up. Any Host:
+      // a load balancer probes by address, and the answer tells nothing but "up" or "down".
+      const healthy = await options.isHealthy().catch(() => false);
+      return send(res, healthy ? 200 : 503, healthy ? { ok: true } : { ok: false, error: "The database is not answering." });
+    }
+    if (!isConsoleHost(knownHosts, req.headers.host)) {
+      // Before any route (the page, the customer chat, the owner API): a name we do not know is
+      // a DNS rebinding page or a misconfigured proxy, and neither gets an answer from the shop.
+      res.writeHead(421, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.end(MISDIRECTED);
+      return;
+    }
     const file = STATIC_FILES[url.pathname];
     if (req.method === "GET" && file) {
       const body = await readFile(path.join(STATIC_DIR, file));
@@ -180,11 +205,6 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       requireOwner(req);
       return send(res, 200, { items: feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text }) => ({ id, at, text })) });
     }
-    if (url.pathname === "/healthz") {
-      // A monitor asks whether the shop can serve, not only whether this process is up.
-      const healthy = await options.isHealthy().catch(() => false);
-      return send(res, healthy ? 200 : 503, healthy ? { ok: true } : { ok: false, error: "The database is not answering." });
-    }
     throw new HttpError(404, "Not found.");
   }
 
@@ -206,8 +226,10 @@ export function createConsoleServer(options: ConsoleServerOptions) {
         server.listen(options.port, options.host, () => {
           const address = server.address();
           const port = typeof address === "object" && address ? address.port : options.port;
+          knownHosts = consoleHostsFor({ listenHost: options.host, port, ...(options.publicHost ? { publicHost: options.publicHost } : {}) });
           const host = options.host.includes(":") ? `[${options.host}]` : options.host;
-          resolve({ url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`, port });
+          // Listening on every address: the link names this machine as the console knows it.
+          resolve({ url: `http://${host === "0.0.0.0" || host === "[::]" ? "localhost" : host}:${port}`, port });
         });
       }),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),

@@ -57,10 +57,10 @@ describe("the owner's console in Chinese (OWNER_LOCALE=zh)", () => {
   });
 
   it("labels the console's quick buttons in Chinese", async () => {
-    const server = createConsoleServer({ ...consoleServicesFor(ctx.app), host: "127.0.0.1", port: 0 });
+    const server = createConsoleServer({ ...consoleServicesFor(ctx.app), host: "127.0.0.1", port: 0, ownerToken: "owner-locale-test-token" });
     const { url } = await server.listen();
     try {
-      const res = await fetch(`${url}/api/owner/quick`);
+      const res = await fetch(`${url}/api/owner/quick`, { headers: { authorization: "Bearer owner-locale-test-token" } });
       const body = (await res.json()) as { buttons: { label: string; payload: string }[] };
       expect(body.buttons.slice(0, 3)).toEqual([{ label: "帮助", payload: "help" }, { label: "线索", payload: "leads" }, { label: "订单", payload: "orders" }]);
     } finally {

@@ -5,7 +5,17 @@
 const $ = (id) => document.getElementById(id);
 let lastChatId = 0;
 let lastFeedId = 0;
-let ownerToken = sessionStorage.getItem("solo-owner-token") || "";
+
+// The link npm start prints carries the owner's token in its fragment, which the browser never
+// sends to the server: kept for this tab, then taken out of the address bar (so a bookmark, a
+// shared screenshot or a reload does not carry it). Every owner request sends it as a Bearer token.
+const OWNER_TOKEN_KEY = "solo-owner-token";
+const linkToken = new URLSearchParams(location.hash.slice(1)).get("token");
+if (linkToken) {
+  sessionStorage.setItem(OWNER_TOKEN_KEY, linkToken);
+  history.replaceState(null, "", location.pathname + location.search);
+}
+let ownerToken = sessionStorage.getItem(OWNER_TOKEN_KEY) || "";
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -177,7 +187,7 @@ async function loadQuickButtons() {
 $("token-form").addEventListener("submit", (event) => {
   event.preventDefault();
   ownerToken = $("token-input").value;
-  sessionStorage.setItem("solo-owner-token", ownerToken);
+  sessionStorage.setItem(OWNER_TOKEN_KEY, ownerToken);
   showTokenForm(false);
   pollFeed();
   loadQuickButtons();
