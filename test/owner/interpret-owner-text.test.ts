@@ -59,6 +59,10 @@ describe("the owner's plain-language requests", () => {
     ["which customers opted in to marketing?", { command: "audience", audience: "opted-in" }],
     ["说中文的客户有哪些", { command: "audience", audience: "lang=zh" }],
     ["买过茉莉银针的客户", { command: "audience", audience: "bought=TEA-001" }],
+    // As the README says them.
+    ["which customers opted in?", { command: "audience", audience: "opted-in" }],
+    ["who bought the jasmine tea in the last 30 days?", { command: "audience", audience: "bought=TEA-001 within=30d" }],
+    ["说中文的客户", { command: "audience", audience: "lang=zh" }],
     ["有哪些流失的客户", { command: "segments" }],
     ["今天有多少新客户？", { command: "leads", all: false }],
     ["what's the forecast for next month?", { command: "forecast", days: 30 }],
