@@ -4,8 +4,9 @@
  * ≤ 25 elements in an actions block). Pure: tested without Slack.
  *
  * Anything that came from a customer or the catalog is escaped (`&`, `<`, `>`), so a customer
- * called `<!channel>` cannot ping the channel and a product name cannot forge a link. Limits count
- * the escaped text, as Slack does.
+ * called `<!channel>` cannot ping the channel and a product name cannot forge a link: in the blocks
+ * and in the message's plain `text` too, which Slack reads as mrkdwn for the notification it shows
+ * (and pings from). Limits count the escaped text, as Slack does.
  */
 import type { types } from "@slack/bolt";
 import type { HandoffSummary } from "../../core/handoff/handoff-inbox.ts";
@@ -33,7 +34,7 @@ export const TRACKING_INPUT = "tracking_input";
 export const RESUME_ACTION = "handoff_resume";
 
 export interface SlackMessage {
-  /** Plain fallback for notifications and clients without blocks. */
+  /** Fallback for notifications and clients without blocks: escaped mrkdwn, like the blocks. */
   text: string;
   blocks: KnownBlock[];
 }
@@ -74,6 +75,11 @@ function cutMrkdwn(text: string, limit: number): string {
   return `${cut(text, limit).slice(0, -1).replace(/&[a-z]{0,3}$/, "")}…`;
 }
 
+/** Text built from customer or catalog data as the message's `text` fallback: escaped, within Slack's limit. */
+function fallbackText(text: string): string {
+  return cutMrkdwn(escapeMrkdwn(text), SLACK_LIMITS.fallbackText);
+}
+
 /** Owner texts with aligned columns (stock lists) read best in monospace. */
 function looksTabular(text: string): boolean {
   return text.split("\n").filter((line) => /\S {2,}\S/.test(line)).length >= 2;
@@ -111,14 +117,17 @@ function actionBlocks(buttons: SlackButton[]): ActionsBlock[] {
   return blocks;
 }
 
-/** Keeps a message within 50 blocks, saying so (in the owner's language) when something was left out. */
+/**
+ * Keeps a message within 50 blocks, saying so (in the owner's language) when something was left out.
+ * `text` is the plain fallback before escaping.
+ */
 function withinLimits(text: string, blocks: KnownBlock[], locale: TLocale = "en"): SlackMessage {
   let kept = blocks;
   if (blocks.length > SLACK_LIMITS.blocks) {
     kept = blocks.slice(0, SLACK_LIMITS.blocks - 1);
     kept.push({ type: "context", elements: [{ type: "mrkdwn", text: ownerMessagesFor(locale).slack.moreBlocks(blocks.length - kept.length, SLACK_LIMITS.blocks) }] });
   }
-  return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: kept };
+  return { text: fallbackText(text), blocks: kept };
 }
 
 /**
@@ -221,7 +230,7 @@ export function renderCustomerFileComment(message: { customerName: string | null
 /** A status line in a thread; user mentions (`<@U…>`) stay mentions, everything else is escaped. */
 export function renderStatus(text: string): SlackMessage {
   const escaped = cutMrkdwn(escapeMrkdwn(text), SLACK_LIMITS.sectionText).replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, "<@$1>");
-  return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: escaped }] }] };
+  return { text: escaped, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: escaped }] }] };
 }
 
 /**
