@@ -42,18 +42,20 @@ describe("a chat that floods the shop", () => {
     // The quiet chat's usual reply time, measured now (its first turn creates the customer: not counted).
     await replyTime(QUIET, "hello");
     const samples: number[] = [];
-    for (let i = 0; i < 5; i++) samples.push(await replyTime(QUIET, "hello"));
+    for (let i = 0; i < 7; i++) samples.push(await replyTime(QUIET, "hello"));
     const usual = median(samples);
     await h.adapter.idle();
 
     const flood = Array.from({ length: 300 }, () => h.fake.pushUpdate(textMessageUpdate(FLOODER, "hello")));
     // The poller fetches the whole flood without waiting for the flooder's queue…
     await expect.poll(() => h.fake.deliveredUpTo(), { timeout: 5_000, interval: 5 }).toBeGreaterThanOrEqual(flood.at(-1)!.update_id);
-    // …and the quiet chat, writing while the flooder's messages are still being answered, is answered as usual.
-    const during = await replyTime(QUIET, "hello");
-    const flooderAnsweredMeanwhile = await handled(FLOODER);
-    expect(flooderAnsweredMeanwhile).toBeLessThan(budget);
-    expect(during, `usual ${usual.toFixed(0)} ms`).toBeLessThanOrEqual(2 * usual);
+    // …and the quiet chat, writing while the flooder's messages are still being answered, is answered
+    // as usual (each of its messages meets at most the one flood turn under way; the median evens out
+    // a machine shared with other work).
+    const during: number[] = [];
+    for (let i = 0; i < 7; i++) during.push(await replyTime(QUIET, "hello"));
+    expect(await handled(FLOODER)).toBeLessThan(budget);
+    expect(median(during), `usual ${usual.toFixed(0)} ms; during the flood ${during.map((ms) => ms.toFixed(0)).join(", ")} ms`).toBeLessThanOrEqual(2 * usual);
 
     await h.adapter.idle();
     const slowDown = messagesFor("en").slowDown();
