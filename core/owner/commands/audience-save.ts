@@ -1,5 +1,6 @@
 /** `audience save <name> <definition>`: keeps a definition under a name (replacing the one of that name), and says how many fit it now. */
 import { z } from "zod";
+import { audienceSubject } from "../../audit/record-audit-entry.ts";
 import { writeAudienceDefinition } from "../../audiences/audience-definition.ts";
 import { findAudienceMembers } from "../../audiences/find-audience-members.ts";
 import { saveAudience } from "../../audiences/save-audience.ts";
@@ -18,6 +19,7 @@ export const audienceSaveCommand: OwnerCommand<"audienceSave", z.infer<typeof ZA
   help: { en: 'save an audience under a name (a name with spaces in quotes: "tea lovers")', zh: '以名称保存受众（含空格的名称请加引号："tea lovers"）' },
   examples: ["audience save lapsed no-order=60d", 'audience save "Lapsed tea lovers" no-order=60d and bought-category=Tea', "audience save zh-vip lang=zh and clv>200"],
   ZArgs,
+  mutates: true,
   read(words, line) {
     if (words[1]?.toLowerCase() !== "save") return null;
     const rest = textAfterWords(line, 2);
@@ -26,8 +28,9 @@ export const audienceSaveCommand: OwnerCommand<"audienceSave", z.infer<typeof ZA
     return name && definition ? { ok: true, args: { name, definition } } : { ok: false, usage: USAGE };
   },
   write: ({ name, definition }) => `audience save ${/\s/.test(name) ? `"${name}"` : name} ${definition}`,
-  async run({ deps, t }, { name, definition }) {
+  async run({ deps, t, audit }, { name, definition }) {
     const saved = await saveAudience(deps.db, { name, definition, currency: deps.currency });
+    await audit({ subject: audienceSubject(saved.name), after: { definition: writeAudienceDefinition(saved.definition), replaced: saved.replaced } });
     const { counts } = await findAudienceMembers(deps, saved.definition);
     return [{
       text: t.audiences.saved({ name: saved.name, definition: writeAudienceDefinition(saved.definition), total: counts.total, replaced: saved.replaced }),

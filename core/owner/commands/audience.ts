@@ -43,6 +43,7 @@ export const audienceCommand: OwnerCommand<"audience", z.infer<typeof ZArgs>> = 
   },
   examples: ["audience no-order=60d", "audience segment=at_risk and not bought=TEA-001 within=30d", "audience hot>0.4 or clv>100", "audience lapsed"],
   ZArgs,
+  mutates: false,
   intents: ["audience"],
   async fromWords(words) {
     const audience = await readAudienceWords(words);

@@ -15,6 +15,7 @@ export const audiencesCommand: OwnerCommand<"audiences", TNoArgs> = {
   help: { en: "the saved audiences and how many fit each now", zh: "已保存的受众，以及各自当前的人数" },
   examples: ["audiences"],
   ZArgs,
+  mutates: false,
   read: () => ({ ok: true, args: {} }),
   write: () => "audiences",
   async run({ deps, t }) {
