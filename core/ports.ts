@@ -62,6 +62,8 @@ export interface CustomerMessenger {
 export interface BackupStore {
   /** Writes a complete copy now and removes the oldest beyond the number kept. */
   backUp(at: Date): Promise<{ location: string; bytes: number; kept: number }>;
+  /** Removes the copies taken before `cutoff` (RETENTION_DAYS: a backup holds every customer's data); returns where they were. */
+  removeOlderThan(cutoff: Date): Promise<string[]>;
 }
 
 export interface Logger {
