@@ -68,5 +68,14 @@ export function describeOwnerNotification(n: OwnerNotification, locale: TLocale)
         ...t.handoff({ conversationId: n.conversationId, who: n.customerName, reason: n.reason }),
         buttons: [{ label: b.openCustomer, command: { command: "customer", customerId: n.customerId } }],
       };
+    case "data_request":
+      return {
+        icon: "closed_lock_with_key",
+        ...t.dataRequest({ customerId: n.customerId, who: t.claimant(n.customerName, n.customerId), request: n.request, channel: n.channel }),
+        buttons: [
+          // TODO(audit-rights): Export / Erase buttons once the customerExport / customerErase commands are merged.
+          { label: b.openCustomer, command: { command: "customer", customerId: n.customerId } },
+        ],
+      };
   }
 }
