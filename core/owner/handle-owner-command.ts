@@ -38,10 +38,14 @@ export interface OwnerConsole {
   quickButtons(): Button[];
 }
 
-/** Owner replies for channels whose buttons carry text: each button's payload is its command's line. */
+/**
+ * Owner replies for channels whose buttons carry text: each button's payload is its command's line,
+ * and a file's text follows the reply's (the console and the terminal show it to copy or save).
+ */
 export function toConsoleReplies(replies: readonly OwnerReply[]): Reply[] {
-  return replies.map(({ buttons, ...reply }) => ({
+  return replies.map(({ buttons, file, ...reply }) => ({
     ...reply,
+    ...(file ? { text: `${reply.text}\n\n${file.content}` } : {}),
     ...(buttons ? { buttons: buttons.map((row) => row.map((b) => ({ label: b.label, payload: writeOwnerCommand(b.command) }))) } : {}),
   }));
 }

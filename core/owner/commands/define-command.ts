@@ -19,11 +19,21 @@ export interface OwnerButton {
   style?: "primary" | "danger";
 }
 
-/** One answer to the owner: text (plain; channels escape it), typed buttons, maybe a picture (the digest's chart). */
+/** A document handed to the owner (a customer's data export): Slack uploads it, the console shows its text. */
+export interface OwnerFile {
+  /** The file's name, e.g. `customer-12.json`. */
+  name: string;
+  mimeType: string;
+  /** The document itself, as text. */
+  content: string;
+}
+
+/** One answer to the owner: text (plain; channels escape it), typed buttons, maybe a picture (the digest's chart) or a file. */
 export interface OwnerReply {
   text: string;
   buttons?: OwnerButton[][];
   imageUrl?: string;
+  file?: OwnerFile;
 }
 
 /** What a command's handler may use: the console's dependencies, the owner's texts and the registry (for `help`). */

@@ -13,6 +13,8 @@
  */
 import { backupCommand } from "./backup.ts";
 import { customerCommand } from "./customer.ts";
+import { customerEraseCommand } from "./customer-erase.ts";
+import { customerExportCommand } from "./customer-export.ts";
 import { customersCommand } from "./customers.ts";
 import type { CommandOf } from "./define-command.ts";
 import { digestCommand } from "./digest.ts";
@@ -59,6 +61,8 @@ export const OWNER_COMMANDS = [
   productUpdateCommand,
   customersCommand,
   customerCommand,
+  customerExportCommand,
+  customerEraseCommand,
   funnelCommand,
   inboxCommand,
   replyCommand,
