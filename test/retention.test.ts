@@ -40,14 +40,22 @@ describe("RETENTION_DAYS in the configuration", () => {
 });
 
 describe("the nightly retention job", () => {
-  it("blanks message texts and attachments older than the retention and keeps newer ones, rows and all", async () => {
+  it("blanks message texts older than the retention, keeps newer ones, and anonymises customers not heard from since", async () => {
     const { app, clock } = ctx;
     clock.set("2026-09-01T10:00:00Z");
     await createCustomer(app, "retention-old-talk").say("do you have the lavender candle?");
     const [oldInbound] = await messagesOf(app, "retention-old-talk");
-    await app.db.message.update({ where: { id: oldInbound!.id }, data: { attachment: { kind: "photo", fileRef: "AgAD-old" } } });
+    await app.db.message.update({ where: { id: oldInbound!.id }, data: { attachment: { kind: "photo", fileRef: "AgAD-old" }, payload: "lang:en" } });
+    // Someone who wrote once, in September, and asked to be forgotten; never heard from again.
+    await createCustomer(app, "retention-gone").say("hello, is the teapot dishwasher safe?");
+    await createCustomer(app, "retention-gone").say("please delete my data");
     clock.set("2026-11-20T10:00:00Z");
     await createCustomer(app, "retention-old-talk").say("and the jasmine tea?");
+    for (const session of ["retention-old-talk", "retention-gone"]) {
+      const { customerId } = await app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: session } } });
+      await app.db.customer.update({ where: { id: customerId }, data: { name: `Name of ${session}`, email: `${session}@example.org`, phone: "+447911123456", address: "1 Old Street, London" } });
+    }
+    const gone = await app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: "retention-gone" } } });
 
     const before = await messagesOf(app, "retention-old-talk");
     const job = createRetentionJob(app, { TZ: "UTC", RETENTION_DAYS: 30 });
@@ -59,12 +67,22 @@ describe("the nightly retention job", () => {
     const recent = after.filter((m) => m.createdAt.getTime() >= cutoff);
     expect(after.map((m) => m.id)).toEqual(before.map((m) => m.id));
     expect(old.length).toBeGreaterThan(1);
-    expect(old.every((m) => m.text === "" && m.attachment === null)).toBe(true);
+    expect(old.every((m) => m.text === "" && m.attachment === null && m.payload === null)).toBe(true);
     // The metadata stays: what was asked, and when.
     expect(old[0]!.intent).toBe(before[0]!.intent);
     expect(recent.length).toBeGreaterThan(1);
     expect(recent.map((m) => m.text)).toEqual(before.filter((m) => m.createdAt.getTime() >= cutoff).map((m) => m.text));
     expect(recent[0]!.text).toBe("and the jasmine tea?");
+
+    // The customer heard from within the retention keeps their details.
+    expect(await app.db.customer.findFirstOrThrow({ where: { identities: { some: { externalId: "retention-old-talk" } } } })).toMatchObject({ name: "Name of retention-old-talk", email: "retention-old-talk@example.org", erasedAt: null });
+    // The one not heard from since is anonymised as an erasure does it, their open request answered.
+    expect(await app.db.customer.findUniqueOrThrow({ where: { id: gone.customerId } })).toMatchObject({ name: null, email: null, phone: null, address: null, erasedAt: clock.now() });
+    expect(await app.db.channelIdentity.count({ where: { customerId: gone.customerId } })).toBe(0);
+    expect(await app.db.dataRequest.findMany({ where: { customerId: gone.customerId } })).toMatchObject([{ kind: "erasure", answer: "erased", answeredBy: "system", answeredAt: clock.now() }]);
+    // Writing again from that chat starts a new customer.
+    await createCustomer(app, "retention-gone").say("hi");
+    expect((await app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: "retention-gone" } } })).customerId).not.toBe(gone.customerId);
     await job.stop();
   });
 

@@ -136,6 +136,8 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
   ProcessedUpdate: { id: "kept", source: "kept", updateId: "kept", processedAt: "kept" },
   FollowUp: { id: "kept", kind: "kept", subject: "kept", conversationId: "kept", delivered: "kept", sentAt: "kept" },
   FaqEntry: { id: "kept", question: "kept", answer: "kept", createdAt: "kept", updatedAt: "kept" },
+  // A customer's request about their data and the owner's answer: dates and kinds, the record that it was answered.
+  DataRequest: { id: "kept", customerId: "kept", kind: "kept", requestedAt: "kept", answeredAt: "kept", answer: "kept", answeredBy: "kept" },
   AuditEntry: {
     id: "kept",
     at: "kept",
