@@ -123,6 +123,12 @@ describe("customer <id> erase", () => {
     expect(customer).toMatchObject({ name: null, email: null, phone: null, address: null, externalRef: null, marketingConsent: false, erasedAt: ctx.clock.now(), identities: [], stockAlerts: [] });
     expect(customer.orders.map((o) => o.id).sort()).toEqual([...zara.orderIds].sort());
     expect(customer.conversations[0]).toMatchObject({ mode: "bot", handoffThreadRef: null, handoffReason: null, state: {} });
+    // The audit trail keeps who did what to their orders, not the values (a tracking number, a refund's reference).
+    const about = await ctx.app.db.auditEntry.findMany({ where: { subject: { in: zara.orderIds.map((id) => `order:${id}`) } } });
+    expect(about.length).toBeGreaterThanOrEqual(4);
+    expect(about.every((e) => e.before === null && e.after === null)).toBe(true);
+    const erasure = await ctx.app.db.auditEntry.findFirstOrThrow({ where: { action: "customerErase", subject: `customer:${zara.customerId}` } });
+    expect(erasure).toMatchObject({ actor: "console", before: { orders: 2, identities: 1 }, after: { erasedAt: ctx.clock.now().toISOString() } });
     const event = await ctx.app.db.event.findFirstOrThrow({ where: { customerId: zara.customerId, type: "handoff_requested", data: { path: ["orderId"], equals: zara.orderIds[0]! } } });
     expect(event.data).toEqual({ orderId: zara.orderIds[0] });
 

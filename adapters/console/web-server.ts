@@ -169,7 +169,8 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       requireOwner(req);
       const body = ZOwnerPost.safeParse(await readJson(req));
       if (!body.success) throw new HttpError(400, "Send {\"text\": \"<command>\"}.");
-      return send(res, 200, { replies: await owner.handleText(body.data.text) });
+      // The audit trail's actor: whoever holds the console (its token, when one is set).
+      return send(res, 200, { replies: await owner.handleText(body.data.text, { actor: "console" }) });
     }
     if (url.pathname === "/api/owner/quick" && req.method === "GET") {
       requireOwner(req);

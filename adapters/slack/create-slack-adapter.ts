@@ -188,8 +188,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return renderOwnerReplies([...replies, ...notes], locale);
   }
 
-  async function answerOwnerText(text: string) {
-    return renderWithFiles(await owner.answer(text, { plainWords: true }));
+  /** The audit trail's actor for a Slack user. */
+  const actorOf = (userId: string) => `slack:${userId}`;
+
+  async function answerOwnerText(text: string, userId: string) {
+    return renderWithFiles(await owner.answer(text, { plainWords: true, actor: actorOf(userId) }));
   }
 
   // ---------- /shop ----------
@@ -201,7 +204,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await respond({ response_type: "ephemeral", text: REFUSAL });
         return;
       }
-      const message = await renderWithFiles(await owner.answer(command.text.slice(0, 10_000)));
+      const message = await renderWithFiles(await owner.answer(command.text.slice(0, 10_000), { actor: actorOf(command.user_id) }));
       await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
     });
   });
@@ -220,7 +223,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         return;
       }
       const text = mention.data.text.replace(/<@[UW][A-Z0-9]+>/g, " ").trim();
-      await post(channel, await answerOwnerText(text), threadTs);
+      await post(channel, await answerOwnerText(text, user ?? "unknown"), threadTs);
     });
   });
 
@@ -291,7 +294,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           logger.warn("slack: could not open the shipping form; shipping without a tracking number", { error: describe(error) });
         }
       }
-      const message = await renderWithFiles(await owner.execute(command));
+      const message = await renderWithFiles(await owner.execute(command, { actor: actorOf(body.user.id) }));
       await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
     });
   });
@@ -314,7 +317,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return;
     }
     await track("shipping form", async () => {
-      const message = renderOwnerReplies(await owner.execute({ command: "order", orderId: metadata.orderId, to: "shipped", ...(tracking?.success ? { trackingRef: tracking.data } : {}) }), locale);
+      const message = renderOwnerReplies(await owner.execute({ command: "order", orderId: metadata.orderId, to: "shipped", ...(tracking?.success ? { trackingRef: tracking.data } : {}) }, { actor: actorOf(body.user.id) }), locale);
       // The answer goes where the button was, as the button's own answer would have.
       const response = await fetch(metadata.responseUrl, {
         method: "POST",

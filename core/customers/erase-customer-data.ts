@@ -10,6 +10,7 @@
  * customer's messages were posted to, the customer's own chat app.
  */
 import { Prisma } from "../../prisma/generated/client.ts";
+import { subjectsAboutCustomer } from "../audit/record-audit-entry.ts";
 import type { Db, Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
 
@@ -28,11 +29,6 @@ export interface ErasureCounts {
 export type TErasureResult =
   | { erased: true; customerId: number; at: Date; counts: ErasureCounts }
   | { erased: false; customerId: number; erasedAt: Date };
-
-/** The audit trail's subject for a customer, one of their orders or conversations (as `AuditEntry.subject`). */
-export const customerSubject = (id: number) => `customer:${id}`;
-export const orderSubject = (id: number) => `order:${id}`;
-export const conversationSubject = (id: number) => `conversation:${id}`;
 
 async function findCustomer(db: Tx, customerId: number) {
   const customer = await db.customer.findUnique({
@@ -102,7 +98,6 @@ export async function eraseCustomerData(db: Db, input: { customerId: number; at:
     if (erasedAt) return { erased: false, customerId: customer.id, erasedAt };
     const counts = await countErasure(tx, customer);
     const conversationIds = customer.conversations.map((c) => c.id);
-    const orderIds = customer.orders.map((o) => o.id);
 
     await tx.customer.update({
       where: { id: customer.id },
@@ -127,7 +122,7 @@ export async function eraseCustomerData(db: Db, input: { customerId: number; at:
     }
 
     // What the audit trail kept of them (a tracking number, an order's address before a change).
-    const subjects = [customerSubject(customer.id), ...orderIds.map(orderSubject), ...conversationIds.map(conversationSubject)];
+    const subjects = await subjectsAboutCustomer(tx, customer.id);
     await tx.auditEntry.updateMany({ where: { subject: { in: subjects } }, data: { before: Prisma.DbNull, after: Prisma.DbNull } });
     return { erased: true, customerId: customer.id, at: input.at, counts };
   });

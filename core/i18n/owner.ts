@@ -57,6 +57,7 @@ const en = {
   unknownCommand: (word: string) => `I don't know "${word}". Type help for the list of commands.`,
   failed: "Sorry, that failed on our side; the details are in the log.",
   pleaseFix: (problems: readonly string[]) => `Please fix: ${problems.join("; ")}.`,
+  notReached: (n: number) => `${en_(n, "message", "messages")} could not reach the customer's chat right now; ${enPlural.select(n) === "one" ? "it is" : "they are"} saved in the conversation.`,
   help: { heading: "Commands:" },
   settings: {
     none: "No settings to show here.",
@@ -174,6 +175,10 @@ const en = {
     heading: "Your answers (customers asking these in their own words get them):",
     added: (id: number, question: string, answer: string) => `Added answer #${id}: "${question}" → ${answer}`,
     removed: (id: number) => `Removed answer #${id}.`,
+  },
+  audit: {
+    none: (about: string | null) => (about ? `No changes recorded about ${about}.` : "No changes recorded yet."),
+    heading: (n: number, about: string | null) => `${about ? `Changes about ${about}` : "Changes"}, newest first (${n}): when · who · what · subject · before → after`,
   },
   /** A customer's data rights: their data exported, or erased. */
   dataRights: {
@@ -336,6 +341,7 @@ const zh: OwnerMessages = {
   unknownCommand: (word) => `没有“${word}”这个命令。输入 help 查看所有命令。`,
   failed: "抱歉，系统出错了；详情已记录在日志中。",
   pleaseFix: (problems) => `请修正：${problems.join("；")}。`,
+  notReached: (n) => `${n} 条消息暂时无法送达顾客的聊天；已保存在对话记录中。`,
   help: { heading: "命令：" },
   settings: {
     none: "这里没有可显示的设置。",
@@ -450,6 +456,10 @@ const zh: OwnerMessages = {
     heading: "您的回答（顾客用自己的话问到这些问题时会收到）：",
     added: (id, question, answer) => `已添加回答 #${id}：“${question}” → ${answer}`,
     removed: (id) => `已删除回答 #${id}。`,
+  },
+  audit: {
+    none: (about) => (about ? `没有关于${about}的变更记录。` : "还没有变更记录。"),
+    heading: (n, about) => `${about ? `关于${about}的变更` : "变更记录"}，最新在前（${n} 条）：时间 · 操作人 · 操作 · 对象 · 之前 → 之后`,
   },
   dataRights: {
     exported: (id, file, c) => `客户 #${id} 的全部数据：${c.orders} 个订单、${c.conversations} 个对话、${c.messages} 条消息、${c.events} 条行为记录（${file}）。`,

@@ -238,6 +238,9 @@ describe("Slack for the owner", () => {
     const pressed = await h.press(erase!.action_id, erase!.value);
     expect(blocksText((await h.slack.waitForResponse(pressed.responseUrl)).body)).toContain(`Customer #${identity.customerId} erased`);
     expect(await h.app.db.customer.findUniqueOrThrow({ where: { id: identity.customerId } })).toMatchObject({ name: null, email: null });
+    // The audit trail names the Slack user who did each.
+    const trail = await h.app.db.auditEntry.findMany({ where: { subject: `customer:${identity.customerId}` }, orderBy: { id: "asc" } });
+    expect(trail.map((e) => [e.action, e.actor])).toEqual([["customerExport", `slack:${OWNER}`], ["customerErase", `slack:${OWNER}`]]);
   });
 
   it("refuses a button whose value is not a command", async () => {

@@ -4,6 +4,7 @@
  * confirm` (the button) erases, in one transaction.
  */
 import { z } from "zod";
+import { customerSubject } from "../../audit/record-audit-entry.ts";
 import { describeCustomerErasure, eraseCustomerData } from "../../customers/erase-customer-data.ts";
 import { AppError } from "../../errors.ts";
 import { formatOwnerDate, ZId } from "../read-command-words.ts";
@@ -19,6 +20,7 @@ export const customerEraseCommand: OwnerCommand<"customerErase", z.infer<typeof 
   help: { en: "remove a customer's personal data for good, keeping their orders anonymous for the accounts (asks first)", zh: "永久清除客户的个人数据，订单匿名保留用于账目（会先确认）" },
   examples: ["customer 7 erase", "customer 7 erase confirm"],
   ZArgs,
+  mutates: true,
   read(words) {
     if (words[2]?.toLowerCase() !== "erase") return null;
     const id = ZId.safeParse(words[1]?.replace(/^#/, ""));
@@ -27,7 +29,7 @@ export const customerEraseCommand: OwnerCommand<"customerErase", z.infer<typeof 
     return { ok: true, args: { customerId: id.data, ...(rest[0] === "confirm" ? { confirm: true } : {}) } };
   },
   write: ({ customerId, confirm }) => `customer ${customerId} erase${confirm ? " confirm" : ""}`,
-  async run({ deps, t }, { customerId, confirm }) {
+  async run({ deps, t, audit }, { customerId, confirm }) {
     const notFound = (error: unknown): never => {
       if (error instanceof AppError && error.code === "NOT_FOUND") throw new AppError("NOT_FOUND", { message: error.message, userMessage: t.customerNotFound(customerId) });
       throw error;
@@ -39,6 +41,8 @@ export const customerEraseCommand: OwnerCommand<"customerErase", z.infer<typeof 
     }
     const result = await eraseCustomerData(deps.db, { customerId, at: deps.clock.now() }).catch(notFound);
     if (!result.erased) return [{ text: t.dataRights.alreadyErased(customerId, formatOwnerDate(result.erasedAt)) }];
+    // After the erasure, which clears the entries about them: this one holds no personal data, only what was erased.
+    await audit({ subject: customerSubject(customerId), before: { ...result.counts }, after: { erasedAt: result.at.toISOString() } });
     return [{ text: t.dataRights.erased(customerId, result.counts) }];
   },
 };

@@ -14,6 +14,7 @@ export const customerCommand: OwnerCommand<"customer", z.infer<typeof ZArgs>> = 
   help: { en: "one customer", zh: "单个客户" },
   examples: ["customer 7"],
   ZArgs,
+  mutates: false,
   intents: ["show_customer"],
   fromWords: ({ numbers }) => (numbers[0] ? { ok: true, args: { customerId: numbers[0] } } : { ok: false, ask: (t) => t.whichCustomer }),
   read(words) {

@@ -7,10 +7,13 @@
  * - `verb` (its name in typed commands and buttons), `words` (how a typed line starts), `usage`,
  *   `help` in English and Chinese, `examples` (the registry test reads each back as this command);
  * - `ZArgs`, the zod schema every way in must pass (a typed line, a Slack button, plain words);
+ * - `mutates`: whether it changes data (or hands a customer's data out); such a command runs in one
+ *   transaction and records what it did with `context.audit` (test/owner/audit-trail.test.ts runs it);
  * - `read` (its words → arguments, or null when the line is another command's) and `write` (back);
  * - `intents` and `fromWords` when the owner intent model should reach it from plain words;
  * - `quick` for a console button; `run`, answering with texts from `core/i18n/owner.ts`.
  */
+import { auditCommand } from "./audit.ts";
 import { backupCommand } from "./backup.ts";
 import { customerCommand } from "./customer.ts";
 import { customerEraseCommand } from "./customer-erase.ts";
@@ -78,6 +81,7 @@ export const OWNER_COMMANDS = [
   faqRemoveCommand,
   backupCommand,
   settingsCommand,
+  auditCommand,
 ] as const;
 
 /** A command ready to run: `{ command: verb, ...args }`, its arguments valid for that verb's schema. */
