@@ -3,14 +3,21 @@
  * happens next, the owner notified once per open request.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConsoleServer } from "../adapters/console/web-server.ts";
+import { consoleServicesFor } from "../bot/channel-services.ts";
 import type { OwnerNotification } from "../core/ports.ts";
 import { createCustomer, createTestApp, textOf } from "./helpers/test-app.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
+let server: ReturnType<typeof createConsoleServer>;
+let consoleUrl: string;
 beforeAll(async () => {
   ctx = await createTestApp();
+  server = createConsoleServer({ ...consoleServicesFor(ctx.app), host: "127.0.0.1", port: 0 });
+  consoleUrl = (await server.listen()).url;
 });
 afterAll(async () => {
+  await server?.close();
   await ctx?.close();
 });
 
@@ -70,5 +77,47 @@ describe("a customer asking what data the shop has about them", () => {
     const customer = createCustomer(ctx.app, "access-me-zh", "zh");
     expect(textOf(await customer.say("你们有我的哪些数据"))).toMatch(/已请店主为您准备一份/);
     expect(dataRequestNotices(await customerIdOf("access-me-zh"))).toHaveLength(1);
+  });
+});
+
+describe("the owner answering from the console's feed", () => {
+  /** The owner pane's feed, as the page polls it. */
+  async function feed() {
+    const res = await fetch(`${consoleUrl}/api/owner/notifications?after=0`);
+    return ((await res.json()) as { items: { text: string; buttons?: { label: string; payload: string }[] }[] }).items;
+  }
+  /** A button pressed in the page: its payload sent as the owner's command. */
+  async function press(payload: string) {
+    const res = await fetch(`${consoleUrl}/api/owner/command`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: payload }) });
+    return ((await res.json()) as { replies: { text: string; buttons?: { label: string; payload: string }[][] }[] }).replies;
+  }
+
+  it("answers an access request with the Export button, and an erasure with Erase and its confirmation", async () => {
+    const customer = createCustomer(ctx.app, "console-rights");
+    await customer.say("what information do you hold on me?");
+    const customerId = await customerIdOf("console-rights");
+    const item = (await feed()).find((i) => i.text.includes(`asks for a copy of their data (customer ${customerId})`))!;
+    expect(item.buttons?.map((b) => [b.label, b.payload])).toEqual([["Export", `customer ${customerId} export`], ["Erase", `customer ${customerId} erase`], ["Open customer", `customer ${customerId}`]]);
+
+    const exported = await press(item.buttons![0]!.payload);
+    expect(exported[0]!.text).toContain(`Everything held about customer #${customerId}`);
+    expect(await ctx.app.db.dataRequest.findMany({ where: { customerId } })).toMatchObject([{ kind: "access", answer: "exported", answeredBy: "console", answeredAt: ctx.clock.now() }]);
+
+    // Asked again once answered: a new request, and the owner hears of it again.
+    await customer.say("delete my data");
+    const erase = (await feed()).filter((i) => i.text.includes(`asks you to delete their data (customer ${customerId})`)).at(-1)!.buttons!.find((b) => b.label === "Erase")!;
+    const preview = await press(erase.payload);
+    expect(await ctx.app.db.dataRequest.count({ where: { customerId, answeredAt: null } })).toBe(1);
+    const confirm = preview[0]!.buttons!.flat().find((b) => b.payload === `customer ${customerId} erase confirm`)!;
+    expect((await press(confirm.payload))[0]!.text).toContain(`Customer #${customerId} erased`);
+    expect((await ctx.app.db.dataRequest.findMany({ where: { customerId }, orderBy: { id: "asc" } })).map((r) => [r.kind, r.answer, r.answeredBy])).toEqual([["access", "exported", "console"], ["erasure", "erased", "console"]]);
+  });
+
+  it("answers nothing when the customer never asked", async () => {
+    const customer = createCustomer(ctx.app, "never-asked");
+    await customer.say("hello");
+    const customerId = await customerIdOf("never-asked");
+    await press(`customer ${customerId} export`);
+    expect(await ctx.app.db.dataRequest.count({ where: { customerId } })).toBe(0);
   });
 });

@@ -80,6 +80,7 @@ describe("the nightly retention job", () => {
     expect(await app.db.customer.findUniqueOrThrow({ where: { id: gone.customerId } })).toMatchObject({ name: null, email: null, phone: null, address: null, erasedAt: clock.now() });
     expect(await app.db.channelIdentity.count({ where: { customerId: gone.customerId } })).toBe(0);
     expect(await app.db.dataRequest.findMany({ where: { customerId: gone.customerId } })).toMatchObject([{ kind: "erasure", answer: "erased", answeredBy: "system", answeredAt: clock.now() }]);
+    expect(await app.db.auditEntry.findMany({ where: { subject: `customer:${gone.customerId}` } })).toMatchObject([{ actor: "system", action: "retention", after: { erasedAt: clock.now().toISOString() } }]);
     // Writing again from that chat starts a new customer.
     await createCustomer(app, "retention-gone").say("hi");
     expect((await app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: "retention-gone" } } })).customerId).not.toBe(gone.customerId);

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { Prisma } from "../../prisma/generated/client.ts";
 import { joinTransaction, type Db } from "../db.ts";
+import { customerSubject, recordAuditEntry } from "../audit/record-audit-entry.ts";
 import { answerDataRequests } from "../customers/answer-data-requests.ts";
 import { eraseCustomerData } from "../customers/erase-customer-data.ts";
 import type { Clock, Logger } from "../ports.ts";
@@ -61,15 +62,19 @@ export async function blankExpiredMessages(db: Db, cutoff: Date): Promise<number
 }
 
 /**
- * One inactive customer anonymised exactly as the owner's `customer <id> erase` does, and any data
- * request of theirs still open answered by it ("system"), in one transaction.
+ * One inactive customer anonymised exactly as the owner's `customer <id> erase` does, any data request
+ * of theirs still open answered by it and the erasure written to the audit trail ("system"), in one
+ * transaction.
  */
 async function eraseInactiveCustomer(db: Db, customerId: number, at: Date): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const joined = joinTransaction(tx);
     const result = await eraseCustomerData(joined, { customerId, at });
-    if (result.erased) await answerDataRequests({ db: joined }, { customerId, answer: "erased", answeredBy: "system", at });
-    return result.erased;
+    if (!result.erased) return false;
+    await answerDataRequests({ db: joined }, { customerId, answer: "erased", answeredBy: "system", at });
+    // In the audit trail as the owner's erasure is, by "system": what went, and why.
+    await recordAuditEntry(joined, { at, actor: "system", action: "retention", subject: customerSubject(customerId), before: { ...result.counts }, after: { erasedAt: at.toISOString() } });
+    return true;
   });
 }
 
