@@ -18,6 +18,7 @@ import { openDatabase, SHOP_QUERY_TIMEOUT_MS, type Database } from "./database.t
 import { createDigestJob } from "./digest-job.ts";
 import { createFileBackups } from "./backups.ts";
 import { createFollowUpJob } from "./follow-up-job.ts";
+import { createRetentionJob } from "./retention-job.ts";
 import { createScheduledJob } from "./scheduler.ts";
 
 export interface RunningShop {
@@ -141,6 +142,14 @@ export async function startShop(options: {
       const followUps = createFollowUpJob(app, config);
       stoppers.push(() => followUps.stop());
       await followUps.start();
+    }
+
+    // RETENTION_DAYS: every night, what is older than that goes (texts, inactive customers, backups);
+    // before the backup job, so a backup caught up at start does not hold what is purged now.
+    if (config.RETENTION_DAYS !== undefined) {
+      const retentionJob = createRetentionJob(app, { ...config, RETENTION_DAYS: config.RETENTION_DAYS });
+      stoppers.push(() => retentionJob.stop());
+      await retentionJob.start();
     }
 
     // The embedded database backs itself up on BACKUP_CRON (once a day by default); a backup missed

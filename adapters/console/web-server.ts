@@ -204,7 +204,7 @@ export function createConsoleServer(options: ConsoleServerOptions) {
     }
     if (url.pathname === "/api/owner/notifications" && req.method === "GET") {
       requireOwner(req);
-      return send(res, 200, { items: feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text }) => ({ id, at, text })) });
+      return send(res, 200, { items: feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text, buttons }) => ({ id, at, text, ...(buttons ? { buttons } : {}) })) });
     }
     throw new HttpError(404, "Not found.");
   }

@@ -89,6 +89,8 @@ export const ZCustomerExport = z.object({
   events: z.array(z.object({ type: z.string(), at: ZIso, productId: z.number().int().nullable(), sku: z.string().nullable(), data: ZJson.nullable() })),
   stockAlerts: z.array(z.object({ productId: z.number().int(), sku: z.string(), name: z.string(), createdAt: ZIso, notifiedAt: ZIso.nullable() })),
   followUps: z.array(z.object({ kind: z.string(), subject: z.string(), conversationId: z.number().int(), delivered: z.boolean(), sentAt: ZIso })),
+  /** What they asked about their data in the chat (access, erasure) and how the owner answered. */
+  dataRequests: z.array(z.object({ kind: z.string(), requestedAt: ZIso, answeredAt: ZIso.nullable(), answer: z.string().nullable() })),
 });
 export type TCustomerExport = z.infer<typeof ZCustomerExport>;
 
@@ -107,6 +109,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
         lead: { include: { history: { orderBy: { id: "asc" } } } },
         events: { orderBy: { id: "asc" }, include: { product: { select: { sku: true } } } },
         stockAlerts: { orderBy: { id: "asc" }, include: { product: true } },
+        dataRequests: { orderBy: { id: "asc" } },
       },
     });
     if (!customer) throw new AppError("NOT_FOUND", { message: `No customer #${input.customerId}.` });
@@ -172,6 +175,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
       events: customer.events.map((e) => ({ type: e.type, at: iso(e.at), productId: e.productId, sku: e.product?.sku ?? null, data: e.data })),
       stockAlerts: customer.stockAlerts.map((a) => ({ productId: a.productId, sku: a.product.sku, name: a.product.name, createdAt: iso(a.createdAt), notifiedAt: isoOrNull(a.notifiedAt) })),
       followUps: followUps.map((f) => ({ kind: f.kind, subject: f.subject, conversationId: f.conversationId, delivered: f.delivered, sentAt: iso(f.sentAt) })),
+      dataRequests: customer.dataRequests.map((r) => ({ kind: r.kind, requestedAt: iso(r.requestedAt), answeredAt: isoOrNull(r.answeredAt), answer: r.answer })),
     };
   });
 }

@@ -138,6 +138,8 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
   FaqEntry: { id: "kept", question: "kept", answer: "kept", createdAt: "kept", updatedAt: "kept" },
   // The owner's definitions of whom to address (terms such as no-order=60d), never a list of people.
   Audience: { id: "kept", name: "kept", definition: "kept", createdAt: "kept", updatedAt: "kept" },
+  // A customer's request about their data and the owner's answer: dates and kinds, the record that it was answered.
+  DataRequest: { id: "kept", customerId: "kept", kind: "kept", requestedAt: "kept", answeredAt: "kept", answer: "kept", answeredBy: "kept" },
   AuditEntry: {
     id: "kept",
     at: "kept",

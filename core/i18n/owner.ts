@@ -311,6 +311,13 @@ const en = {
       const brief = `${headline} (conversation ${n.conversationId}): ${n.reason}`;
       return { headline, line: `${brief}. Answer with: reply ${n.conversationId} <text>`, brief, body: [n.reason] };
     },
+    /** A customer asked in the chat for their data (access) or for its erasure; answered with the buttons or the typed commands. */
+    dataRequest: (n: { customerId: number; who: string; request: "access" | "erasure"; channel: string }): NoticeWords => {
+      const headline = n.request === "erasure" ? `${n.who} asks you to delete their data` : `${n.who} asks for a copy of their data`;
+      const next = n.request === "erasure" ? `Erase with: customer ${n.customerId} erase (export first with customer ${n.customerId} export)` : `Export with: customer ${n.customerId} export`;
+      const asked = `Customer ${n.customerId}, on ${n.channel}. They have been told you will answer.`;
+      return { headline, line: `${headline} (customer ${n.customerId}). ${next}`, brief: headline, body: [asked] };
+    },
     buttons: {
       openCustomer: "Open customer",
       lead: (id: number) => `Lead #${id}`,
@@ -318,6 +325,8 @@ const en = {
       markShipped: "Mark shipped",
       showOrder: "Show order",
       lowStockList: "Low stock list",
+      exportData: "Export",
+      eraseData: "Erase",
     },
   },
 };
@@ -592,6 +601,12 @@ const zh: OwnerMessages = {
       const brief = `${headline}（对话 ${n.conversationId}）：${n.reason}`;
       return { headline, line: `${brief}。回复：reply ${n.conversationId} <内容>`, brief, body: [n.reason] };
     },
+    dataRequest: (n) => {
+      const headline = n.request === "erasure" ? `${n.who} 请您删除其个人数据` : `${n.who} 索取其个人数据副本`;
+      const next = n.request === "erasure" ? `删除：customer ${n.customerId} erase（可先导出：customer ${n.customerId} export）` : `导出：customer ${n.customerId} export`;
+      const asked = `客户 ${n.customerId}，来自 ${n.channel}。已告知对方您会处理。`;
+      return { headline, line: `${headline}（客户 ${n.customerId}）。${next}`, brief: headline, body: [asked] };
+    },
     buttons: {
       openCustomer: "查看客户",
       lead: (id) => `线索 #${id}`,
@@ -599,6 +614,8 @@ const zh: OwnerMessages = {
       markShipped: "标记已发货",
       showOrder: "查看订单",
       lowStockList: "库存不足列表",
+      exportData: "导出",
+      eraseData: "删除",
     },
   },
 };
