@@ -13,6 +13,7 @@
  */
 import { backupCommand } from "./backup.ts";
 import { customerCommand } from "./customer.ts";
+import { customerConsentCommand } from "./customer-consent.ts";
 import { customersCommand } from "./customers.ts";
 import type { CommandOf } from "./define-command.ts";
 import { digestCommand } from "./digest.ts";
@@ -59,6 +60,7 @@ export const OWNER_COMMANDS = [
   productUpdateCommand,
   customersCommand,
   customerCommand,
+  customerConsentCommand,
   funnelCommand,
   inboxCommand,
   replyCommand,
