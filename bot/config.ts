@@ -91,6 +91,8 @@ export const ZConfig = z
     TELEGRAM_WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
     TELEGRAM_WEBHOOK_PORT: port(8443),
     TELEGRAM_PAYMENT_PROVIDER_TOKEN: optionalString,
+    /** Messages one chat may send a minute; beyond, it is asked once to slow down and the rest are dropped unread. 0 = no limit. */
+    TELEGRAM_MESSAGES_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(1_000).default(20)),
 
     // Slack: the owner's back office. Set the bot token to turn it on.
     SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, "must be the bot token (xoxb-…) from OAuth & Permissions").optional()),

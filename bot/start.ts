@@ -120,6 +120,7 @@ export async function startShop(options: {
         ...telegramServicesFor(app),
         logger,
         ...(config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? { paymentProviderToken: config.TELEGRAM_PAYMENT_PROVIDER_TOKEN } : {}),
+        messagesPerMinute: config.TELEGRAM_MESSAGES_PER_MINUTE,
       });
       app.registerMessenger("telegram", telegram.messenger);
       const started = await telegram.start();

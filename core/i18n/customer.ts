@@ -205,6 +205,7 @@ const en = {
   })[command],
   chatUnsupported: () => "I can only read text messages. Please type what you're looking for. I can show the catalog (/catalog), your orders (/orders), or pass you to the owner.",
   editedNotRead: () => "I only read new messages, not edits. Please send what you meant as a new message.",
+  slowDown: () => "You're sending messages faster than I can read them, so I won't read the next ones for up to a minute. Please wait a moment, then send what you need in one message.",
   ownContactOnly: () => "I can only save your own phone number: tap \"Share my phone number\", or type your number or email.",
   more: () => "More",
   /** Marketing consent (core/conversation/take-marketing-consent.ts): asked once, withdrawn or given again any time. */
@@ -410,6 +411,7 @@ const zh: CustomerMessages = {
   })[command],
   chatUnsupported: () => "我只能读取文字消息，请输入您想找的商品。 我可以展示商品目录（/catalog）、查询您的订单（/orders），或为您联系店主。",
   editedNotRead: () => "我只读取新消息，不读取修改后的消息。请把您想说的内容作为新消息发送。",
+  slowDown: () => "您发消息的速度太快了，接下来最多一分钟内的消息我将无法读取。请稍等片刻，再用一条消息告诉我您的需要。",
   ownContactOnly: () => "我只能保存您本人的手机号：请点击“分享我的手机号”，或直接输入您的手机号或邮箱。",
   more: () => "更多",
   consent: {

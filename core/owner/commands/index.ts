@@ -11,6 +11,10 @@
  * - `intents` and `fromWords` when the owner intent model should reach it from plain words;
  * - `quick` for a console button; `run`, answering with texts from `core/i18n/owner.ts`.
  */
+import { audienceCommand } from "./audience.ts";
+import { audienceDeleteCommand } from "./audience-delete.ts";
+import { audienceSaveCommand } from "./audience-save.ts";
+import { audiencesCommand } from "./audiences.ts";
 import { backupCommand } from "./backup.ts";
 import { customerCommand } from "./customer.ts";
 import { customerConsentCommand } from "./customer-consent.ts";
@@ -71,6 +75,10 @@ export const OWNER_COMMANDS = [
   segmentsCommand,
   topCustomersCommand,
   hotLeadsCommand,
+  audiencesCommand,
+  audienceCommand,
+  audienceSaveCommand,
+  audienceDeleteCommand,
   faqListCommand,
   faqAddCommand,
   faqRemoveCommand,
