@@ -30,7 +30,14 @@ export type TCustomerAction =
   | { action: "intent"; intent: string }
   | { action: "stockAlert"; productId: number }
   | { action: "setQuantity"; productId: number; quantity: number }
-  | { action: "orderAgain"; orderId: number };
+  | { action: "orderAgain"; orderId: number }
+  /** The answer to "may we send you offers?" (asked once, after the first order or contact details). */
+  | { action: "consentAnswer"; given: boolean }
+  /** Stop under a marketing message (a campaign, an automation): consent withdrawn at once. */
+  | { action: "stopMarketing" };
+
+/** "y" / "n" in the consent question's buttons. */
+const ZConsentAnswer = z.enum(["y", "n"]).transform((answer) => answer === "y");
 
 const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   b: () => ({ action: "browse" }),
@@ -63,6 +70,11 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   },
   ra: ([orderId]) => (id.safeParse(orderId).success ? { action: "orderAgain", orderId: id.parse(orderId) } : null),
   a: ([productId]) => (id.safeParse(productId).success ? { action: "stockAlert", productId: id.parse(productId) } : null),
+  mc: (parts) => {
+    const given = ZConsentAnswer.safeParse(parts.length === 1 ? parts[0] : undefined);
+    return given.success ? { action: "consentAnswer", given: given.data } : null;
+  },
+  ms: (parts) => (parts.length === 0 ? { action: "stopMarketing" } : null),
   i: ([intent]) => (intent && /^[a-z_]{2,40}$/.test(intent) ? { action: "intent", intent } : null),
 };
 
@@ -101,6 +113,8 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "stockAlert": return `a:${action.productId}`;
     case "setQuantity": return `sq:${action.productId}:${action.quantity}`;
     case "orderAgain": return `ra:${action.orderId}`;
+    case "consentAnswer": return `mc:${action.given ? "y" : "n"}`;
+    case "stopMarketing": return "ms";
   }
 }
 
@@ -122,6 +136,20 @@ export function cartPayload(): string {
 /** The button that lists the customer's orders. */
 export function ordersPayload(): string {
   return encodeCustomerPayload({ action: "orders" });
+}
+
+/**
+ * The Stop button every marketing message (campaign, automation) carries: pressed, the customer's
+ * marketing consent is withdrawn at once and they are told so. Its code never changes, so Stop
+ * buttons already sent keep working.
+ */
+export function stopMarketingPayload(): string {
+  return encodeCustomerPayload({ action: "stopMarketing" });
+}
+
+/** The consent question's Yes (`given`) and No buttons. */
+export function consentAnswerPayload(given: boolean): string {
+  return encodeCustomerPayload({ action: "consentAnswer", given });
 }
 
 /** The button that opens a product's card by its SKU. */

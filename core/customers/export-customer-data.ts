@@ -35,8 +35,8 @@ export const ZCustomerExport = z.object({
   consent: z.object({
     marketing: z.boolean(),
     givenAt: ZIso.nullable(),
-    /** Each change of consent, oldest first; empty until the shop records consent changes one by one. */
-    history: z.array(z.object({ marketing: z.boolean(), at: ZIso, source: z.string() })),
+    /** Each statement of consent, oldest first: given or withdrawn, when, how (button, words, owner, import), and who recorded it besides the customer. */
+    history: z.array(z.object({ marketing: z.boolean(), at: ZIso, source: z.string(), recordedBy: z.string().nullable() })),
   }),
   channelIdentities: z.array(z.object({ channel: z.string(), externalId: z.string(), username: z.string().nullable(), displayName: z.string().nullable(), createdAt: ZIso })),
   conversations: z.array(z.object({
@@ -110,6 +110,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
         events: { orderBy: { id: "asc" }, include: { product: { select: { sku: true } } } },
         stockAlerts: { orderBy: { id: "asc" }, include: { product: true } },
         dataRequests: { orderBy: { id: "asc" } },
+        consentChanges: { orderBy: [{ at: "asc" }, { id: "asc" }] },
       },
     });
     if (!customer) throw new AppError("NOT_FOUND", { message: `No customer #${input.customerId}.` });
@@ -129,7 +130,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
         updatedAt: iso(customer.updatedAt),
         erasedAt: isoOrNull(customer.erasedAt),
       },
-      consent: { marketing: customer.marketingConsent, givenAt: isoOrNull(customer.consentAt), history: [] },
+      consent: { marketing: customer.marketingConsent, givenAt: isoOrNull(customer.consentAt), history: customer.consentChanges.map((c) => ({ marketing: c.given, at: iso(c.at), source: c.source, recordedBy: c.actor })) },
       channelIdentities: customer.identities.map((i) => ({ channel: i.channel, externalId: i.externalId, username: i.username, displayName: i.displayName, createdAt: iso(i.createdAt) })),
       conversations: customer.conversations.map((c) => ({
         id: c.id,

@@ -39,6 +39,8 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
     locale: "kept",
     marketingConsent: { personal: "reset" },
     consentAt: { personal: "nulled" },
+    // When the chat asked for consent: a date about the shop's own question, nothing about the person.
+    consentAskedAt: "kept",
     // An import's key for the person in the source system ("online-retail:12346").
     externalRef: { personal: "nulled" },
     erasedAt: { personal: "set" },
@@ -135,6 +137,8 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
   JobRun: { id: "kept", job: "kept", periodKey: "kept", status: "kept", attempts: "kept", owner: "kept", error: "kept", result: "kept", startedAt: "kept", finishedAt: "kept" },
   ProcessedUpdate: { id: "kept", source: "kept", updateId: "kept", processedAt: "kept" },
   FollowUp: { id: "kept", kind: "kept", subject: "kept", conversationId: "kept", delivered: "kept", sentAt: "kept" },
+  // Evidence of what the customer agreed to and when (given, source, time): kept under the anonymous id.
+  ConsentChange: { id: "kept", customerId: "kept", given: "kept", source: "kept", at: "kept", actor: "kept" },
   FaqEntry: { id: "kept", question: "kept", answer: "kept", createdAt: "kept", updatedAt: "kept" },
   // The owner's definitions of whom to address (terms such as no-order=60d), never a list of people.
   Audience: { id: "kept", name: "kept", definition: "kept", createdAt: "kept", updatedAt: "kept" },

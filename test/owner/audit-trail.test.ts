@@ -40,6 +40,7 @@ beforeAll(async () => {
     resume: `resume ${waiting.id}`,
     faqAdd: "faq add Do you ship to Ireland? | Yes, in 3 to 5 days.",
     faqRemove: `faq remove ${faq.id}`,
+    customerConsent: `customer ${buyer.customerId} consent on`,
     audienceSave: "audience save lapsed no-order=60d",
     audienceDelete: "audience delete lapsed",
     customerExport: `customer ${buyer.customerId} export`,

@@ -22,6 +22,7 @@ import { backupCommand } from "./backup.ts";
 import { customerCommand } from "./customer.ts";
 import { customerEraseCommand } from "./customer-erase.ts";
 import { customerExportCommand } from "./customer-export.ts";
+import { customerConsentCommand } from "./customer-consent.ts";
 import { customersCommand } from "./customers.ts";
 import type { CommandOf } from "./define-command.ts";
 import { digestCommand } from "./digest.ts";
@@ -70,6 +71,7 @@ export const OWNER_COMMANDS = [
   customerCommand,
   customerExportCommand,
   customerEraseCommand,
+  customerConsentCommand,
   funnelCommand,
   inboxCommand,
   replyCommand,
