@@ -32,9 +32,25 @@ function words(text: string): string[] {
   return normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w && !/[\u3400-\u9fff]/.test(w) && !STOPWORDS.has(w));
 }
 
+/**
+ * A word's Porter stem, remembered: matching compares every word of a message with every word of
+ * every product, and a long message (a customer's pasted 4,000 characters) made stemming the cost of
+ * the whole turn. Bounded, so odd words from customers never grow it for ever.
+ */
+const STEMS = new Map<string, string>();
+function stem(word: string): string {
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    if (STEMS.size >= 20_000) STEMS.clear();
+    stemmed = porter.stem(word);
+    STEMS.set(word, stemmed);
+  }
+  return stemmed;
+}
+
 function wordMatches(query: string, target: string): number {
   if (query === target) return 1;
-  if (porter.stem(query) === porter.stem(target)) return 0.95;
+  if (stem(query) === stem(target)) return 0.95;
   // One typo in a word of five letters or more, two from eight: shorter words are a typo away from
   // too many others ("make" → "cake", "blue" → "glue").
   if (query.length >= 5 && target.length >= 5) {
@@ -92,11 +108,15 @@ function withoutNote(name: string): string {
 function nounCompounds(text: string): [string, string][] {
   const sequence = normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const pairs: [string, string][] = [];
-  const plain = (w: string) => w.length >= 3 && !STOPWORDS.has(w) && !STOPWORDS.has(porter.stem(w)) && !BROWSE_WORDS.has(w) && isPlainNoun(w);
+  const plain = (w: string) => w.length >= 3 && !STOPWORDS.has(w) && !STOPWORDS.has(stem(w)) && !BROWSE_WORDS.has(w) && isPlainNoun(w);
+  const seen = new Set<string>();
   for (let i = 0; i + 1 < sequence.length; i++) {
     if (sequence[i - 1] === "for") continue;
     const [modifier, head] = [sequence[i]!, sequence[i + 1]!];
-    if (plain(modifier) && plain(head) && !COLLECTIVE_STEMS.has(porter.stem(head))) pairs.push([modifier, head]);
+    // Each compound once: a message repeating itself asks nothing more.
+    if (seen.has(`${modifier} ${head}`)) continue;
+    seen.add(`${modifier} ${head}`);
+    if (plain(modifier) && plain(head) && !COLLECTIVE_STEMS.has(stem(head))) pairs.push([modifier, head]);
   }
   return pairs;
 }
@@ -211,7 +231,8 @@ export function matchProducts(
 ): ProductMatch[] {
   const minScore = options.minScore ?? 0.5;
   const normalized = normalizeText(text);
-  const queryWords = words(text);
+  // Each word once: how often the customer repeats a word changes no product's score.
+  const queryWords = [...new Set(words(text))];
   const matches: ProductMatch[] = [];
   const distinctive = distinctiveWords(products);
   const compounds = nounCompounds(text);
