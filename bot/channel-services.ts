@@ -10,11 +10,12 @@ import { claimUpdate, releaseUpdate } from "../core/events/claim-update.ts";
 import { createOnlinePayments } from "../core/payments/online-payments.ts";
 import type { App } from "./app.ts";
 
-/** The Telegram adapter's services: the customer assistant, online payments and update claims. */
-export function telegramServicesFor(app: App): Pick<TelegramAdapterOptions, "customer" | "payments" | "updates"> {
+/** The Telegram adapter's services: the customer assistant, online payments, update claims and the send budget its replies share with campaigns. */
+export function telegramServicesFor(app: App): Pick<TelegramAdapterOptions, "customer" | "payments" | "updates" | "replyPacer"> {
   const source = "telegram";
   return {
     customer: app.customer,
+    replyPacer: app.pacer,
     payments: createOnlinePayments({ db: app.db, notifier: app.notifier, clock: app.clock }),
     updates: {
       claim: (updateId) => claimUpdate(app.db, { source, updateId, at: app.clock.now() }),

@@ -30,7 +30,9 @@ export type TCustomerAction =
   | { action: "intent"; intent: string }
   | { action: "stockAlert"; productId: number }
   | { action: "setQuantity"; productId: number; quantity: number }
-  | { action: "orderAgain"; orderId: number };
+  | { action: "orderAgain"; orderId: number }
+  /** Stop under a marketing message (a campaign, an automation): consent withdrawn at once. */
+  | { action: "stopMarketing" };
 
 const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   b: () => ({ action: "browse" }),
@@ -63,6 +65,7 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   },
   ra: ([orderId]) => (id.safeParse(orderId).success ? { action: "orderAgain", orderId: id.parse(orderId) } : null),
   a: ([productId]) => (id.safeParse(productId).success ? { action: "stockAlert", productId: id.parse(productId) } : null),
+  ms: (parts) => (parts.length === 0 ? { action: "stopMarketing" } : null),
   i: ([intent]) => (intent && /^[a-z_]{2,40}$/.test(intent) ? { action: "intent", intent } : null),
 };
 
@@ -101,6 +104,7 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "stockAlert": return `a:${action.productId}`;
     case "setQuantity": return `sq:${action.productId}:${action.quantity}`;
     case "orderAgain": return `ra:${action.orderId}`;
+    case "stopMarketing": return "ms";
   }
 }
 
@@ -122,6 +126,15 @@ export function cartPayload(): string {
 /** The button that lists the customer's orders. */
 export function ordersPayload(): string {
   return encodeCustomerPayload({ action: "orders" });
+}
+
+/**
+ * The Stop button every marketing message (campaign, automation) carries: pressed, the customer's
+ * marketing consent is withdrawn at once and they are told so. Its code never changes, so Stop
+ * buttons already sent keep working.
+ */
+export function stopMarketingPayload(): string {
+  return encodeCustomerPayload({ action: "stopMarketing" });
 }
 
 /** The button that opens a product's card by its SKU. */

@@ -65,6 +65,11 @@ export async function handleAction(turn: Turn, action: TCustomerAction, question
     case "recommend": return showRecommendations(turn);
     case "human": return handoff(turn, "customer asked for a person");
     case "orderAgain": return orderAgain(turn, action.orderId);
+    case "stopMarketing": {
+      // Minimal until the consent history lands: consent off at once, said so.
+      await db.customer.update({ where: { id: turn.customer.id }, data: { marketingConsent: false, consentAt: turn.at } });
+      return [{ text: turn.m.consent.withdrawn(), buttons: mainMenu(turn.locale) }];
+    }
     case "setQuantity": {
       // Only while that order still waits for its confirmation and holds the product.
       const flow = turn.state.flow;

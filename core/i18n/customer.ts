@@ -207,6 +207,13 @@ const en = {
   editedNotRead: () => "I only read new messages, not edits. Please send what you meant as a new message.",
   ownContactOnly: () => "I can only save your own phone number: tap \"Share my phone number\", or type your number or email.",
   more: () => "More",
+  /** Marketing consent: withdrawn with Stop under a campaign message. */
+  consent: {
+    stopButton: () => "Stop these messages",
+    withdrawn: () => "Done: you won't get any more offers or news from us. Replies and updates about your orders still come. Write \"subscribe\" to get them again.",
+  },
+  /** Campaign messages: `{first_name}` of a customer whose name the shop does not know. */
+  campaignNoName: () => "there",
 };
 
 /** Every customer text, by key; `zh` must have each one (a missing key does not compile). */
@@ -402,6 +409,11 @@ const zh: CustomerMessages = {
   editedNotRead: () => "我只读取新消息，不读取修改后的消息。请把您想说的内容作为新消息发送。",
   ownContactOnly: () => "我只能保存您本人的手机号：请点击“分享我的手机号”，或直接输入您的手机号或邮箱。",
   more: () => "更多",
+  consent: {
+    stopButton: () => "不再接收此类消息",
+    withdrawn: () => "已退订：我们不会再给您发送优惠和新品消息。回复和订单通知照常。回复“订阅”可重新接收。",
+  },
+  campaignNoName: () => "朋友",
 };
 
 /** The customer texts of each language. */

@@ -170,6 +170,56 @@ const en = {
     onServer: "The shop's data is on a PostgreSQL server (DATABASE_URL): back it up with that server's tools, e.g. pg_dump.",
     done: (location: string, megabytes: string, kept: number) => `Backed up to ${location} (${megabytes} MB; ${kept} kept). Restore with: npm run restore -- ${location}`,
   },
+  campaign: {
+    statuses: { draft: "draft", scheduled: "scheduled", sending: "sending", sent: "sent", cancelled: "cancelled" } as Record<string, string>,
+    title: (id: number, name: string, status: string) => `Campaign #${id} "${name}" — ${status}`,
+    audience: (audience: string, optedIn: number, reachable: number) => `Audience: ${audience} — ${en_(optedIn, "customer", "customers")} opted in, ${reachable} reachable now`,
+    product: (sku: string, name: string, price: string) => `Product: ${sku} ${name} — ${price}`,
+    productGone: "Product: no longer in the catalog (sent without its card)",
+    estimate: (duration: string, rate: number, quiet: string | null, cap: number) =>
+      `Sending takes about ${duration} at ${rate} messages a second${quiet ? `, never in the quiet hours (${quiet})` : ""}; at most ${en_(cap, "campaign message", "campaign messages")} per customer a week.`,
+    scheduledFor: (at: string) => `Starts at ${at} once you confirm.`,
+    scheduledAt: (at: string) => `Scheduled: starts at ${at}.`,
+    startedAt: (at: string) => `Started ${at}.`,
+    finishedAt: (at: string) => `Finished ${at}.`,
+    progress: (p: { sent: number; total: number; failed: number; skipped: number; waiting: number }) =>
+      `Sent ${p.sent} of ${p.total} · failed ${p.failed} · skipped ${p.skipped}${p.waiting > 0 ? ` · still to send ${p.waiting}` : ""}`,
+    reasonsOf: (status: "skipped" | "failed" | "pending", list: string) => `${{ skipped: "Skipped", failed: "Failed", pending: "Waiting" }[status]}: ${list}`,
+    reasons: {
+      no_consent: "consent withdrawn",
+      unreachable: "blocked the bot before",
+      weekly_cap: "weekly limit reached",
+      handoff: "in a conversation with you",
+      cancelled: "cancelled",
+      interrupted: "interrupted by a restart (not sent again)",
+      blocked: "blocked the bot",
+      chat_not_found: "chat not found",
+      rate_limited: "Telegram asked to slow down",
+      chat_busy: "chat written to a moment ago",
+      network: "network error",
+      no_customer: "customer deleted",
+      campaign_gone: "campaign deleted",
+    } as Record<string, string>,
+    duration: (seconds: number) => (seconds < 90 ? `${Math.max(1, Math.round(seconds))} s` : seconds < 5_400 ? `${Math.round(seconds / 60)} min` : `${Math.floor(seconds / 3_600)} h ${Math.round((seconds % 3_600) / 60)} min`),
+    timeLeft: (duration: string) => `About ${duration} to go.`,
+    quietNow: (until: string) => `Quiet hours now: sending resumes at ${until}.`,
+    previewHeading: (language: string, who: string | null) => `As customers see it — ${language}${who ? ` (shown for ${who})` : ""}:`,
+    languages: { en: "English", zh: "Chinese" } as Record<string, string>,
+    fallbackNote: (other: string) => `(no text in this language: customers get the ${other} text)`,
+    buttonsLine: (labels: readonly string[]) => labels.map((l) => `[ ${l} ]`).join(" "),
+    confirm: (n: number) => `Nothing has been sent. Send it to ${en_(n, "customer", "customers")}?`,
+    confirmScheduled: (n: number, at: string) => `Nothing has been sent. Schedule it for ${at} (${en_(n, "customer", "customers")} now)?`,
+    sendButton: (n: number) => `Send to ${n}`,
+    scheduleButton: "Schedule",
+    cancelButton: "Cancel campaign",
+    showButton: (id: number) => `Campaign #${id}`,
+    started: (id: number, n: number, duration: string) => `Campaign #${id} is sending to ${en_(n, "customer", "customers")} (about ${duration}). \`campaign ${id}\` shows its progress.`,
+    scheduled: (id: number, at: string) => `Campaign #${id} will start at ${at}. \`campaign ${id} cancel\` stops it before then.`,
+    cancelled: (id: number, skipped: number) => `Campaign #${id} cancelled.${skipped > 0 ? ` ${en_(skipped, "message", "messages")} not sent.` : ""}`,
+    none: 'No campaigns yet. Start one: campaign new name="Spring tea" audience=opted-in text="Hi {first_name}! …"',
+    listHeading: (n: number) => `Campaigns, newest first (${n}):`,
+    listLine: (c: { id: number; name: string; status: string; sent: number; total: number; at: string }) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `, ${c.sent}/${c.total} sent` : ""} · ${c.at}`,
+  },
   /** The plain-words interpreter's questions back, when the words leave something out. */
   clarify: {
     notSure: "I'm not sure what you'd like. Type `help` for the list of commands.",
@@ -258,6 +308,11 @@ const en = {
       const brief = `${headline} (conversation ${n.conversationId}): ${n.reason}`;
       return { headline, line: `${brief}. Answer with: reply ${n.conversationId} <text>`, brief, body: [n.reason] };
     },
+    campaignFinished: (n: { campaignId: number; name: string; sent: number; failed: number; skipped: number; reasons: string | null }): NoticeWords => {
+      const headline = `Campaign #${n.campaignId} "${n.name}" sent`;
+      const counts = `${n.sent} sent, ${n.failed} failed, ${n.skipped} skipped`;
+      return { headline, line: `${headline}: ${counts}${n.reasons ? ` (${n.reasons})` : ""}`, brief: `${headline}: ${counts}`, body: [counts, ...(n.reasons ? [n.reasons] : [])] };
+    },
     buttons: {
       openCustomer: "Open customer",
       lead: (id: number) => `Lead #${id}`,
@@ -265,6 +320,7 @@ const en = {
       markShipped: "Mark shipped",
       showOrder: "Show order",
       lowStockList: "Low stock list",
+      showCampaign: "Show campaign",
     },
   },
 };
@@ -420,6 +476,54 @@ const zh: OwnerMessages = {
     onServer: "店铺数据在 PostgreSQL 服务器上（DATABASE_URL）：请用该服务器的工具备份，例如 pg_dump。",
     done: (location, megabytes, kept) => `已备份到 ${location}（${megabytes} MB；保留 ${kept} 份）。恢复：npm run restore -- ${location}`,
   },
+  campaign: {
+    statuses: { draft: "草稿", scheduled: "已排期", sending: "发送中", sent: "已发送", cancelled: "已取消" },
+    title: (id, name, status) => `营销活动 #${id}「${name}」— ${status}`,
+    audience: (audience, optedIn, reachable) => `受众：${audience} — ${optedIn} 位客户同意接收，当前可触达 ${reachable} 位`,
+    product: (sku, name, price) => `商品：${sku} ${name} — ${price}`,
+    productGone: "商品：已不在目录中（发送时不附商品卡片）",
+    estimate: (duration, rate, quiet, cap) => `按每秒 ${rate} 条发送约需 ${duration}${quiet ? `，免打扰时段（${quiet}）不发送` : ""}；每位客户每周最多收到 ${cap} 条营销消息。`,
+    scheduledFor: (at) => `确认后将于 ${at} 开始发送。`,
+    scheduledAt: (at) => `已排期：${at} 开始发送。`,
+    startedAt: (at) => `开始于 ${at}。`,
+    finishedAt: (at) => `完成于 ${at}。`,
+    progress: (p) => `已发送 ${p.sent}/${p.total} · 失败 ${p.failed} · 跳过 ${p.skipped}${p.waiting > 0 ? ` · 待发送 ${p.waiting}` : ""}`,
+    reasonsOf: (status, list) => `${{ skipped: "跳过", failed: "失败", pending: "等待" }[status]}：${list}`,
+    reasons: {
+      no_consent: "已撤回同意",
+      unreachable: "此前已屏蔽机器人",
+      weekly_cap: "已达每周上限",
+      handoff: "正在与您对话",
+      cancelled: "已取消",
+      interrupted: "因重启中断（不会重发）",
+      blocked: "屏蔽了机器人",
+      chat_not_found: "找不到聊天",
+      rate_limited: "Telegram 要求放慢",
+      chat_busy: "刚刚给该聊天发过消息",
+      network: "网络错误",
+      no_customer: "客户已删除",
+      campaign_gone: "活动已删除",
+    },
+    duration: (seconds) => (seconds < 90 ? `${Math.max(1, Math.round(seconds))} 秒` : seconds < 5_400 ? `${Math.round(seconds / 60)} 分钟` : `${Math.floor(seconds / 3_600)} 小时 ${Math.round((seconds % 3_600) / 60)} 分钟`),
+    timeLeft: (duration) => `预计还需 ${duration}。`,
+    quietNow: (until) => `现在是免打扰时段：${until} 恢复发送。`,
+    previewHeading: (language, who) => `客户看到的样子 — ${language}${who ? `（以 ${who} 为例）` : ""}：`,
+    languages: { en: "英文", zh: "中文" },
+    fallbackNote: (other) => `（此语言没有文案：客户将收到${other}文案）`,
+    buttonsLine: (labels) => labels.map((l) => `[ ${l} ]`).join(" "),
+    confirm: (n) => `尚未发送任何消息。发送给 ${n} 位客户吗？`,
+    confirmScheduled: (n, at) => `尚未发送任何消息。排期在 ${at} 发送吗（当前 ${n} 位客户）？`,
+    sendButton: (n) => `发送给 ${n} 位`,
+    scheduleButton: "排期",
+    cancelButton: "取消活动",
+    showButton: (id) => `活动 #${id}`,
+    started: (id, n, duration) => `营销活动 #${id} 正在发送给 ${n} 位客户（约 ${duration}）。\`campaign ${id}\` 查看进度。`,
+    scheduled: (id, at) => `营销活动 #${id} 将于 ${at} 开始。在此之前可用 \`campaign ${id} cancel\` 取消。`,
+    cancelled: (id, skipped) => `营销活动 #${id} 已取消。${skipped > 0 ? `${skipped} 条消息未发送。` : ""}`,
+    none: '还没有营销活动。新建：campaign new name="春茶" audience=opted-in text_zh="{first_name}，春茶上新啦！…"',
+    listHeading: (n) => `营销活动，最新在前（${n}）：`,
+    listLine: (c) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `，已发送 ${c.sent}/${c.total}` : ""} · ${c.at}`,
+  },
   clarify: {
     notSure: "我不太明白您的意思。输入 `help` 查看所有命令。",
     whichRefunded: "哪个订单已退款？例如：`order 12 refunded`。",
@@ -505,6 +609,11 @@ const zh: OwnerMessages = {
       const brief = `${headline}（对话 ${n.conversationId}）：${n.reason}`;
       return { headline, line: `${brief}。回复：reply ${n.conversationId} <内容>`, brief, body: [n.reason] };
     },
+    campaignFinished: (n) => {
+      const headline = `营销活动 #${n.campaignId}「${n.name}」已发送完毕`;
+      const counts = `发送 ${n.sent}，失败 ${n.failed}，跳过 ${n.skipped}`;
+      return { headline, line: `${headline}：${counts}${n.reasons ? `（${n.reasons}）` : ""}`, brief: `${headline}：${counts}`, body: [counts, ...(n.reasons ? [n.reasons] : [])] };
+    },
     buttons: {
       openCustomer: "查看客户",
       lead: (id) => `线索 #${id}`,
@@ -512,6 +621,7 @@ const zh: OwnerMessages = {
       markShipped: "标记已发货",
       showOrder: "查看订单",
       lowStockList: "库存不足列表",
+      showCampaign: "查看活动",
     },
   },
 };
@@ -548,6 +658,15 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     stockTooHigh: (r) => `That would make more than ${r.max} in stock.`,
     faqNotFound: (r) => `There is no answer #${r.id}. Type faq to see them.`,
     faqInvalid: (r) => `${r.problems.map((p) => FAQ_PROBLEMS_EN[p]).join(" ")} Usage: faq add <question> | <answer>`,
+    audienceNotFound: (r) => `There is no audience "${r.name}". For now a campaign goes to everyone who opted in: audience=opted-in.`,
+    campaignNotFound: (r) => `No campaign #${r.id}. Type campaigns to see them.`,
+    campaignNoText: () => 'A campaign needs a text: text="…" (English) and/or text_zh="…" (Chinese).',
+    campaignTextTooLong: (r) => `Keep each text under ${r.max} characters: it goes as one message with the product's card.`,
+    campaignPlaceholders: (r) => `Unknown placeholder${r.names.length === 1 ? "" : "s"} ${r.names.map((n) => `{${n}}`).join(", ")}: use {first_name}, and {product} and {price} with product=SKU.`,
+    campaignTimeInvalid: (r) => `"${r.text}" is not a time: at=2026-12-24T10:00, at=10:00 or at="tomorrow 10:00" (shop time).`,
+    campaignTimePast: () => "That time has passed: give a time in the future, or leave at= out to send when you confirm.",
+    campaignCannot: (r) => (r.action === "send" ? `Campaign #${r.id} is ${r.status}: only a draft can be sent.` : `Campaign #${r.id} is ${r.status}: it can no longer be cancelled.`),
+    campaignNoRecipients: (r) => `Campaign #${r.id} has nobody to send to: no one in its audience has agreed to offers and can be reached on a chat now.`,
   },
   zh: {
     orderNotFound: (r) => `没有订单 #${r.orderId}。`,
@@ -564,6 +683,15 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     faqNotFound: (r) => `没有第 ${r.id} 条问答。输入 faq 查看全部。`,
     faqInvalid: (r) =>
       `${r.problems.map((p) => ({ questionEmpty: "问题为空。", questionTooLong: "问题请少于 300 字。", answerEmpty: "答案为空。", answerTooLong: "答案请少于 2000 字：它会作为一条消息发出。" })[p]).join("")}用法：faq add <问题> | <答案>`,
+    audienceNotFound: (r) => `没有名为「${r.name}」的受众。目前营销活动发送给所有同意接收的客户：audience=opted-in。`,
+    campaignNotFound: (r) => `没有营销活动 #${r.id}。输入 campaigns 查看全部。`,
+    campaignNoText: () => '营销活动需要文案：text="…"（英文）和/或 text_zh="…"（中文）。',
+    campaignTextTooLong: (r) => `每段文案请少于 ${r.max} 字：它会和商品卡片一起作为一条消息发出。`,
+    campaignPlaceholders: (r) => `未知的占位符 ${r.names.map((n) => `{${n}}`).join("、")}：可用 {first_name}；指定 product=SKU 时还可用 {product} 和 {price}。`,
+    campaignTimeInvalid: (r) => `「${r.text}」不是时间：at=2026-12-24T10:00、at=10:00 或 at="明天 10:00"（店铺时间）。`,
+    campaignTimePast: () => "这个时间已经过去：请给出将来的时间，或不写 at=，确认后立即发送。",
+    campaignCannot: (r) => (r.action === "send" ? `营销活动 #${r.id} 当前为${({ draft: "草稿", scheduled: "已排期", sending: "发送中", sent: "已发送", cancelled: "已取消" } as Record<string, string>)[r.status] ?? r.status}：只有草稿可以发送。` : `营销活动 #${r.id} 当前为${({ draft: "草稿", scheduled: "已排期", sending: "发送中", sent: "已发送", cancelled: "已取消" } as Record<string, string>)[r.status] ?? r.status}：已无法取消。`),
+    campaignNoRecipients: (r) => `营销活动 #${r.id} 没有可发送的对象：受众中目前没有同意接收且可通过聊天触达的客户。`,
   },
 };
 

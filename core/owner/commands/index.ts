@@ -12,6 +12,11 @@
  * - `quick` for a console button; `run`, answering with texts from `core/i18n/owner.ts`.
  */
 import { backupCommand } from "./backup.ts";
+import { campaignCommand } from "./campaign.ts";
+import { campaignCancelCommand } from "./campaign-cancel.ts";
+import { campaignNewCommand } from "./campaign-new.ts";
+import { campaignSendCommand } from "./campaign-send.ts";
+import { campaignsCommand } from "./campaigns.ts";
 import { customerCommand } from "./customer.ts";
 import { customersCommand } from "./customers.ts";
 import type { CommandOf } from "./define-command.ts";
@@ -72,6 +77,11 @@ export const OWNER_COMMANDS = [
   faqListCommand,
   faqAddCommand,
   faqRemoveCommand,
+  campaignsCommand,
+  campaignNewCommand,
+  campaignCommand,
+  campaignSendCommand,
+  campaignCancelCommand,
   backupCommand,
   settingsCommand,
 ] as const;
