@@ -18,6 +18,7 @@ export type AppErrorCode =
  */
 export type Refusal =
   | { kind: "orderNotFound"; orderId: number }
+  | { kind: "customerNotFound"; customerId: number }
   | { kind: "orderCannotBecome"; orderId: number; from: string; to: string }
   | { kind: "orderChangedMeanwhile"; orderId: number }
   | { kind: "refundNotCancelled"; orderId: number; status: string }

@@ -134,3 +134,39 @@ export const ASKS_QUESTION = /[?？]\s*$|^(?:how|what|which|is|are|does|do|can|c
 export const SWAP = /\b(?:instead|rather|actually|change|switch|swap)\b|\bmake (?:it|that)\b|换|改/u;
 /** "Can I have two?", "I'll take it", "来两个": words that order, even in a question. */
 export const ORDER_WORDS = /\b(?:take|have|get|buy|order|want|add|need)\b|要|买|来|加|订|下单/u;
+/** What a marketing message is called ("stop these offers", "no more newsletters"): never the customer's order. */
+const MARKETING_THINGS = String.raw`(?:(?:marketing|promotional|promo|advertising|sales)\s+)?(?:messages?|msgs?|marketing|promotions?|promos?|offers?|deals|newsletters?|ads|adverts?|advertising|advertisements?|spam|notifications|broadcasts?|news|texts|emails|mailings?)`;
+/**
+ * "Unsubscribe", "stop sending me offers", "no more messages", "take me off your list", "退订",
+ * "不要再发了", "别再给我发消息", "取消订阅": the customer withdrawing marketing consent, in any state.
+ * Never about an order: "stop my order", "cancel", "不要再发货了" (don't ship it) and "退订单" (cancel
+ * the order) keep their meaning; a bare "stop" is {@link BARE_STOP}.
+ */
+export const STOP_MARKETING = new RegExp(
+  [
+    String.raw`\bun-?subscribe\b|\bunsub\b|\bopt[- ]?out\b|\bstopall\b`,
+    String.raw`\bstop (?:sending|messaging|texting|emailing) (?:me|us)\b|\bstop (?:spamming|bothering|contacting|pestering)\b`,
+    String.raw`\bstop (?:(?:sending|all|these|those|the|your|this|such|any|them|with|me|us)\s+)*${MARKETING_THINGS}\b`,
+    String.raw`\bno more (?:(?:of|these|those|your|the|such)\s+)*${MARKETING_THINGS}\b`,
+    String.raw`\b(?:don'?t|do not|never) (?:send|message|text|email|contact|spam) (?:me|us)(?: (?:any ?more|again|${MARKETING_THINGS}))`,
+    String.raw`\b(?:take|remove|delete|drop) me (?:off|from|out of) (?:your|the|this) (?:(?:mailing|marketing|contact|email|sms|subscriber|subscription|broadcast|newsletter)\s+)?list\b`,
+    String.raw`\bi (?:don'?t|do not) want (?:(?:any|more|your|these|those|to receive|to get)\s+)*${MARKETING_THINGS}\b`,
+    String.raw`退订(?!.{0,6}(?:订单|单|货|商品|产品|这个|那个|它))|取消订阅|不再订阅|不要订阅了|不想订阅了|^td[\s\p{P}]*$`,
+    String.raw`(?:不要|别|不用|请勿|勿)再(?:给我|跟我|向我)?(?:发|推送|推|发送)(?!货)`,
+    String.raw`(?:不要|别|不用|请勿|勿)(?:给我|跟我|向我)?(?:发|推送|发送)(?:消息|信息|广告|优惠|促销|推送|短信|新闻|营销)`,
+    String.raw`(?:不想|不愿意?|不要)再?(?:收到|接收|收|看到)(?:你们的|你的|这些|这类)?(?:消息|信息|广告|优惠|促销|推送|短信|营销)`,
+    String.raw`停止(?:发送|推送|发消息|营销|推广)|拒收|别烦我了?`,
+  ].join("|"),
+  "u",
+);
+/**
+ * "Stop", "STOP please", "停止": the word alone, as people answer marketing texts. With no step of the
+ * conversation open it withdraws marketing consent; with one open (an order waiting for "yes", "cancel
+ * order #N?") it keeps its old meaning there (no, keep it), so a quick "stop" never loses an order.
+ */
+export const BARE_STOP = /^(?:please )?(?:stop|stop it|stop please|stop now)[\s\p{P}]*$|^(?:请)?停止?[\s\p{P}]*$/u;
+/**
+ * "Subscribe", "sign me up", "opt in", "订阅", "重新订阅": the customer giving marketing consent again.
+ * Anchored at the start, so "I don't want to subscribe" and "is there a tea subscription?" are not it.
+ */
+export const START_MARKETING = /^(?:(?:yes|ok|okay|please|hi|hello)[,!.\s]+)?(?:(?:i'?d like to|i want to|i wish to|can i|could i|let me|i'?ll|please)\s+)?(?:re-?)?subscribe\b(?! to (?:my|the|an?) order)|^(?:(?:i'?d like to|i want to|please)\s+)?opt[- ]?in\b|^(?:please )?sign me (?:back )?up\b|^(?:please )?(?:start|resume) (?:sending|messaging) me\b|^(?:我要|我想|我想要|请|帮我|可以)?(?:重新)?订阅(?:一下)?(?:吧|了|你们|优惠|消息|推送|通知|新品)*[\s\p{P}]*$|重新订阅|(?:恢复|继续|开启|打开)(?:给我)?(?:发送|推送)/u;

@@ -28,6 +28,7 @@ import { readDialogueState } from "./dialogue-state.ts";
 import { speakIn, takePendingQuestion, understood } from "./state/dialogue.ts";
 import { parseCustomerPayload } from "./payloads.ts";
 import { saveTurn } from "./save-turn.ts";
+import { takeConsentWhileHandedOff } from "./take-marketing-consent.ts";
 import { mainMenu } from "./product-replies.ts";
 import { handleAction, handleText } from "./route-customer-message.ts";
 import { createAssistantContext, scopeAssistantContext, type CustomerAssistantDeps, type Turn } from "./assistant-turn.ts";
@@ -145,7 +146,9 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       let prediction: IntentPrediction | undefined;
       const handedOff = conversation.mode === "handoff";
       if (handedOff) {
-        replies = conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }];
+        // The owner answers; only a change of marketing consent is answered (and recorded) at once.
+        const consent = await takeConsentWhileHandedOff(turn, { text, payload: message.payload });
+        replies = [...(consent ? [consent] : []), ...(conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }])];
       } else if (command) {
         replies = await answerChannelCommand(turn, command);
       } else if (message.payload !== undefined) {

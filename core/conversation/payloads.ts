@@ -31,8 +31,13 @@ export type TCustomerAction =
   | { action: "stockAlert"; productId: number }
   | { action: "setQuantity"; productId: number; quantity: number }
   | { action: "orderAgain"; orderId: number }
+  /** The answer to "may we send you offers?" (asked once, after the first order or contact details). */
+  | { action: "consentAnswer"; given: boolean }
   /** Stop under a marketing message (a campaign, an automation): consent withdrawn at once. */
   | { action: "stopMarketing" };
+
+/** "y" / "n" in the consent question's buttons. */
+const ZConsentAnswer = z.enum(["y", "n"]).transform((answer) => answer === "y");
 
 const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   b: () => ({ action: "browse" }),
@@ -65,6 +70,10 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
   },
   ra: ([orderId]) => (id.safeParse(orderId).success ? { action: "orderAgain", orderId: id.parse(orderId) } : null),
   a: ([productId]) => (id.safeParse(productId).success ? { action: "stockAlert", productId: id.parse(productId) } : null),
+  mc: (parts) => {
+    const given = ZConsentAnswer.safeParse(parts.length === 1 ? parts[0] : undefined);
+    return given.success ? { action: "consentAnswer", given: given.data } : null;
+  },
   ms: (parts) => (parts.length === 0 ? { action: "stopMarketing" } : null),
   i: ([intent]) => (intent && /^[a-z_]{2,40}$/.test(intent) ? { action: "intent", intent } : null),
 };
@@ -104,6 +113,7 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "stockAlert": return `a:${action.productId}`;
     case "setQuantity": return `sq:${action.productId}:${action.quantity}`;
     case "orderAgain": return `ra:${action.orderId}`;
+    case "consentAnswer": return `mc:${action.given ? "y" : "n"}`;
     case "stopMarketing": return "ms";
   }
 }
@@ -135,6 +145,11 @@ export function ordersPayload(): string {
  */
 export function stopMarketingPayload(): string {
   return encodeCustomerPayload({ action: "stopMarketing" });
+}
+
+/** The consent question's Yes (`given`) and No buttons. */
+export function consentAnswerPayload(given: boolean): string {
+  return encodeCustomerPayload({ action: "consentAnswer", given });
 }
 
 /** The button that opens a product's card by its SKU. */

@@ -23,6 +23,7 @@ import { askWhichOfCategory, continueOrder, orderSeveral, addMore, staleOrderBut
 import { paymentAnswer, showOrders, askCancel, cancelOrder, orderStatus } from "./answer-about-orders.ts";
 import { leaveContact, takeGivenName, handoff } from "./take-contact-details.ts";
 import { answerAboutProduct } from "./answer-questions.ts";
+import { takeMarketingConsent } from "./take-marketing-consent.ts";
 import { actOnDecision } from "./act/act-on-decision.ts";
 import { decide } from "./policy/decide.ts";
 import { readMessage } from "./understand/read-message.ts";
@@ -65,11 +66,8 @@ export async function handleAction(turn: Turn, action: TCustomerAction, question
     case "recommend": return showRecommendations(turn);
     case "human": return handoff(turn, "customer asked for a person");
     case "orderAgain": return orderAgain(turn, action.orderId);
-    case "stopMarketing": {
-      // Minimal until the consent history lands: consent off at once, said so.
-      await db.customer.update({ where: { id: turn.customer.id }, data: { marketingConsent: false, consentAt: turn.at } });
-      return [{ text: turn.m.consent.withdrawn(), buttons: mainMenu(turn.locale) }];
-    }
+    case "consentAnswer": return [{ text: await takeMarketingConsent(turn, action.given, "answer"), buttons: mainMenu(turn.locale) }];
+    case "stopMarketing": return [{ text: await takeMarketingConsent(turn, false, "stop"), buttons: mainMenu(turn.locale) }];
     case "setQuantity": {
       // Only while that order still waits for its confirmation and holds the product.
       const flow = turn.state.flow;

@@ -20,6 +20,7 @@ import { type Turn, catalogOf } from "./assistant-turn.ts";
 import { mentionsIn } from "./understand/find-mentions.ts";
 import { continueOrder, confirmationReply, stillWaiting } from "./take-order.ts";
 import { showOrders } from "./answer-about-orders.ts";
+import { askForConsentOnce } from "./take-marketing-consent.ts";
 import { askFlow, awaitAddress, closeFlow, understood } from "./state/dialogue.ts";
 
 /**
@@ -115,10 +116,13 @@ export async function leaveContact(turn: Turn, entities: Entities): Promise<Repl
   await captureContact({ db, notifier }, { customerId: turn.customer.id, at: turn.at, ...(entities.email ? { email: entities.email } : {}), ...(entities.phone ? { phone: entities.phone } : {}) });
   if (turn.state.flow?.kind === "contact") turn.state = closeFlow(turn.state);
   const saved = turn.m.contactSaved([entities.email, entities.phone].filter(Boolean).join(", "), turn.givenName);
+  // Contact details are a moment to ask, once, whether offers may follow.
+  const consentQuestion = await askForConsentOnce(turn);
+  const asked = consentQuestion ? [consentQuestion] : [];
   // Given while the order just placed waits for its address: that question again, not the menu
   // (it used to be dropped, and the order went without one).
-  if (turn.state.addressFor !== undefined) return [{ text: `${saved}\n${turn.m.askAddress()}` }];
-  return [{ text: saved, buttons: mainMenu(turn.locale) }];
+  if (turn.state.addressFor !== undefined) return [{ text: `${saved}\n${turn.m.askAddress()}` }, ...asked];
+  return [{ text: saved, buttons: mainMenu(turn.locale) }, ...asked];
 }
 
 /**

@@ -22,6 +22,7 @@ import { stockAlertButton, mainMenu, orderChoiceList, orderLineText, pendingOrde
 import { type Turn, catalogOf, forgetCatalog, matchableOf, categoriesOf, event, newNonce } from "./assistant-turn.ts";
 import { showCategories, rememberList, findMentionedProducts, listedInStock, searchCatalog } from "./browse-catalog.ts";
 import { paysOnline } from "./answer-about-orders.ts";
+import { askForConsentOnce } from "./take-marketing-consent.ts";
 import { emptyCart, openNextLine as openNextLineState, orderPlaced, setLines } from "./state/cart.ts";
 import { askFlow, closeFlow, discussProduct, leaveFlow as leaveFlowState } from "./state/dialogue.ts";
 
@@ -305,11 +306,13 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
     // The next message that reads as an address is where this order goes (a changed one, with a saved address).
     turn.state = orderPlaced(turn.state, { nonce: flow.nonce, orderId: order.id });
     const online = paysOnline(turn);
+    // The customer's first order is the moment to ask, once, whether offers may follow.
+    const consentQuestion = await askForConsentOnce(turn);
     return [{
       text: `${turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
       ...(online ? { checkout: { orderId: order.id } } : {}),
       buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.cancelButton(), payload: pay({ action: "askCancel", orderId: order.id }) }]],
-    }];
+    }, ...(consentQuestion ? [consentQuestion] : [])];
   } catch (error) {
     if (isAppError(error) && (error.code === "OUT_OF_STOCK" || error.code === "NOT_FOUND")) return refreshOrder(turn);
     // Unpaid orders hold stock: past the shop's limit, pay or cancel one first; this order stays waiting.

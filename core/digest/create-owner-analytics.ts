@@ -19,6 +19,7 @@ import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import { SOLD_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
+import { formatOwnerDate } from "../owner/read-command-words.ts";
 import type { OwnerReply } from "../owner/commands/define-command.ts";
 import type { OwnerAnalytics, TSalesPeriod } from "../owner/owner-console-deps.ts";
 import type { Clock } from "../ports.ts";
@@ -135,6 +136,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
           t.customer.title(customer.id, customer.name ?? t.customer.noName, customer.locale),
           t.customer.contact(contact || null, customer.lead?.stage ?? "—"),
           ...(customer.address ? [t.customer.address(addressOnOneLine(customer.address))] : []),
+          t.customer.marketing(customer.marketingConsent, customer.consentAt ? formatOwnerDate(customer.consentAt) : null),
           score ? `${t.customer.chance((score.probability * 100).toFixed(0), model.kind === "prior")}${score.reasons.length ? `\n  ${score.reasons.map((r) => describeLeadReason(t, r, money)).join("\n  ")}` : ""}` : t.customer.noScore,
           t.customer.segment(segment ? `${t.segmentNames[segment.key].label} — ${t.segmentNames[segment.key].advice}` : "—"),
           t.customer.lifetime(clv ? { lifetime: money(clv.lifetimeValueMinor), historical: money(clv.historicalValueMinor), predicted: money(clv.predictedValueMinor), orders: clv.orders, average: money(clv.averageOrderValueMinor) } : null),

@@ -207,9 +207,14 @@ const en = {
   editedNotRead: () => "I only read new messages, not edits. Please send what you meant as a new message.",
   ownContactOnly: () => "I can only save your own phone number: tap \"Share my phone number\", or type your number or email.",
   more: () => "More",
-  /** Marketing consent: withdrawn with Stop under a campaign message. */
+  /** Marketing consent (core/conversation/take-marketing-consent.ts): asked once, withdrawn or given again any time. */
   consent: {
+    question: () => "One more thing: may we message you here now and then with new products and offers? Order updates come either way, and you can write \"unsubscribe\" any time.",
+    yesButton: () => "Yes, please",
+    noButton: () => "No, thanks",
     stopButton: () => "Stop these messages",
+    given: () => "Thank you! We'll send you the occasional offer. Write \"unsubscribe\" (or press Stop under one) any time to stop them.",
+    declined: () => "No problem: no offers from us. You'll still hear about your orders. Write \"subscribe\" if you change your mind.",
     withdrawn: () => "Done: you won't get any more offers or news from us. Replies and updates about your orders still come. Write \"subscribe\" to get them again.",
   },
   /** Campaign messages: `{first_name}` of a customer whose name the shop does not know. */
@@ -410,7 +415,12 @@ const zh: CustomerMessages = {
   ownContactOnly: () => "我只能保存您本人的手机号：请点击“分享我的手机号”，或直接输入您的手机号或邮箱。",
   more: () => "更多",
   consent: {
+    question: () => "还有一件事：我们可以偶尔在这里给您发送新品和优惠消息吗？订单通知照常发送，您随时可以回复“退订”。",
+    yesButton: () => "好的",
+    noButton: () => "不用了，谢谢",
     stopButton: () => "不再接收此类消息",
+    given: () => "谢谢！我们会偶尔给您发送优惠信息。随时回复“退订”（或点消息下方的按钮）即可停止。",
+    declined: () => "好的，我们不会给您发送优惠信息。订单相关的消息照常发送。如果改变主意，回复“订阅”即可。",
     withdrawn: () => "已退订：我们不会再给您发送优惠和新品消息。回复和订单通知照常。回复“订阅”可重新接收。",
   },
   campaignNoName: () => "朋友",

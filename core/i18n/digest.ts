@@ -89,6 +89,8 @@ const en = {
     noName: "(no name)",
     contact: (contact: string | null, stage: string) => `Contact: ${contact ?? "none"} · stage ${stage}`,
     address: (address: string) => `Address: ${address}`,
+    /** `since`: when the customer last said yes or no (null: never asked or never answered). */
+    marketing: (given: boolean, since: string | null) => `Marketing messages: ${given ? "yes" : "no"}${since ? ` (since ${since})` : " (never said)"}`,
     chance: (percent: string, prior: boolean) => `Chance of ordering within 14 days: ${percent}% (${prior ? "prior model, too little history yet" : "trained on this shop's history"})`,
     noScore: "No score yet.",
     segment: (text: string) => `Segment: ${text}`,
@@ -224,6 +226,7 @@ const zh: DigestMessages = {
     noName: "(no name)",
     contact: (contact, stage) => `联系方式: ${contact ?? "无"} · 阶段 ${stage}`,
     address: (address) => `地址: ${address}`,
+    marketing: (given, since) => `营销消息: ${given ? "接收" : "不接收"}${since ? ` (自 ${since})` : " (未表态)"}`,
     chance: (percent, prior) => `14 天内下单概率: ${percent}% (${prior ? "先验模型" : "基于本店历史训练"})`,
     noScore: "暂无评分。",
     segment: (text) => `分群: ${text}`,

@@ -100,6 +100,12 @@ const en = {
     saved: (id: number, ref: string, was: string | null, customer: "told" | "sent" | "notYet") =>
       `Order #${id}: tracking ${ref}${was ? ` (was ${was})` : ""}.${customer === "told" ? " The customer was told." : customer === "notYet" ? " The customer gets it when you mark the order shipped." : ""}`,
   },
+  consent: {
+    set: (who: string, given: boolean, changed: boolean) => `${who}: marketing consent ${given ? "on" : "off"}${changed ? "" : " (it already was; recorded again)"}.`,
+    historyHeading: "Consent history, newest first:",
+    line: (at: string, given: boolean, source: "button" | "words" | "owner" | "import", actor: string | null) =>
+      `${at} ${given ? "on" : "off"} — ${({ button: "button in the chat", words: "words in the chat", owner: "owner", import: "import" })[source]}${actor && source !== "owner" ? ` (${actor})` : ""}`,
+  },
   refund: {
     already: (id: number, date: string, ref: string | null) => `Order #${id}'s refund was already recorded on ${date}${ref ? ` (${ref})` : ""}.`,
     recorded: (id: number, amount: string, ref: string | null, told: boolean) => `Order #${id}: refund of ${amount} recorded${ref ? ` (${ref})` : ""}.${told ? " The customer was told." : ""}`,
@@ -408,6 +414,11 @@ const zh: OwnerMessages = {
     saved: (id, ref, was, customer) =>
       `订单 #${id}：快递单号 ${ref}${was ? `（原为 ${was}）` : ""}。${customer === "told" ? "已告知顾客。" : customer === "notYet" ? "标记发货时会告诉顾客。" : ""}`,
   },
+  consent: {
+    set: (who, given, changed) => `${who}：营销消息许可已${given ? "开启" : "关闭"}${changed ? "" : "（本来就是如此，已再次记录）"}。`,
+    historyHeading: "许可记录（最新在前）：",
+    line: (at, given, source, actor) => `${at} ${given ? "开启" : "关闭"} — ${({ button: "聊天中的按钮", words: "聊天中的文字", owner: "店主", import: "导入" })[source]}${actor && source !== "owner" ? `（${actor}）` : ""}`,
+  },
   refund: {
     already: (id, date, ref) => `订单 #${id} 的退款已于 ${date} 记录${ref ? `（${ref}）` : ""}。`,
     recorded: (id, amount, ref, told) => `订单 #${id}：已记录退款 ${amount}${ref ? `（${ref}）` : ""}。${told ? "已告知顾客。" : ""}`,
@@ -646,6 +657,7 @@ const FAQ_PROBLEMS_EN = {
 const REFUSALS: Record<TLocale, RefusalTexts> = {
   en: {
     orderNotFound: (r) => `No order #${r.orderId}.`,
+    customerNotFound: (r) => `No customer #${r.customerId}.`,
     orderCannotBecome: (r) => `Order #${r.orderId} is ${r.from}; it cannot become ${r.to}.`,
     orderChangedMeanwhile: (r) => `Order #${r.orderId} changed meanwhile; please try again.`,
     refundNotCancelled: (r) => `Order #${r.orderId} is ${r.status}, not cancelled: cancel it first (order ${r.orderId} cancel), which returns its stock, then record the refund.`,
@@ -670,6 +682,7 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
   },
   zh: {
     orderNotFound: (r) => `没有订单 #${r.orderId}。`,
+    customerNotFound: (r) => `没有客户 #${r.customerId}。`,
     orderCannotBecome: (r) => `订单 #${r.orderId} 当前为${zhStatus(r.from)}，不能改为${zhStatus(r.to)}。`,
     orderChangedMeanwhile: (r) => `订单 #${r.orderId} 刚被改动过，请再试一次。`,
     refundNotCancelled: (r) => `订单 #${r.orderId} 当前为${zhStatus(r.status)}，尚未取消：请先取消（order ${r.orderId} cancel，库存会退回），再记录退款。`,

@@ -220,7 +220,8 @@ describe("Telegram over long polling", () => {
     expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1401).at(-1)!.plain).toMatch(/only save your own phone number/);
     // Their own, as Telegram sends it (digits, no +): saved as E.164, and the owner hears of the lead.
     await sendAndWait(h, 1401, messageUpdate(1401, { contact: { phone_number: "447911123456", first_name: "Ann", user_id: 1401 } }));
-    expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1401).at(-1)!.plain).toMatch(/I've saved \+447911123456/);
+    // Saved, then (contact details being the first moment) the one question about offers.
+    expect(h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1401).slice(-2).map((c) => c.plain)).toEqual([expect.stringMatching(/I've saved \+447911123456/), expect.stringMatching(/^One more thing: may we message you/)]);
     const saved = await h.app.db.customer.findFirstOrThrow({ where: { identities: { some: { externalId: "1401" } } } });
     expect(saved.phone).toBe("+447911123456");
   });

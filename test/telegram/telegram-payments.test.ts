@@ -29,7 +29,7 @@ describe("Telegram Payments", () => {
     invoice = sent.params;
     expect(invoice).toMatchObject({ chat_id: 1101, provider_token: PROVIDER, payload: `order:${orderId}`, currency: "GBP", title: `Order #${orderId}` });
     expect((invoice.prices as { amount: number }[]).reduce((s, p) => s + p.amount, 0)).toBe(2 * tea.priceMinor);
-    const confirmation = h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1101).at(-1)!;
+    const confirmation = h.fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 1101).find((c) => /Order #\d+ is placed/.test(c.plain ?? ""))!;
     expect(confirmation.plain).toMatch(/Tap the Pay button/);
     expect(confirmation.plain).not.toMatch(/sort code/);
   });

@@ -19,6 +19,7 @@ import type { Decision } from "../policy/decision.ts";
 import { loadOrderItems } from "../load-order-items.ts";
 import { mainMenu, orderChoiceList, productName } from "../product-replies.ts";
 import { showRecommendations } from "../recommend-products.ts";
+import { takeMarketingConsent } from "../take-marketing-consent.ts";
 import { routeIntent } from "../route-customer-message.ts";
 import { askForNewAddress, giveAddress, handoff, keepAddress, latestUnsentOrder, leaveContact } from "../take-contact-details.ts";
 import {
@@ -40,6 +41,12 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
   const { db } = turn.ctx;
   const { text, entities } = u;
   switch (decision.kind) {
+    case "marketingConsent": {
+      // Whatever the customer was doing stays as it was: an order waiting for its yes is shown again.
+      const said = await takeMarketingConsent(turn, decision.given, "words");
+      const waiting = await stillWaiting(turn);
+      return answered(waiting ? [{ text: said }, waiting] : [{ text: said, buttons: mainMenu(turn.locale) }], true);
+    }
     case "showCart": return answered(await showCart(turn), true);
     case "removeFromOrder": {
       const removed = await removeFromOrder(turn, text);

@@ -10,6 +10,8 @@ import type { TDialogueState } from "../dialogue-state.ts";
 type Within = NonNullable<TDialogueState["recommendedWithin"]>;
 
 export type Decision =
+  /** The customer gives (`given`) or withdraws marketing consent in words ("subscribe", "unsubscribe", "退订"). */
+  | { kind: "marketingConsent"; given: boolean }
   | { kind: "showCart" }
   | { kind: "removeFromOrder" }
   | { kind: "claimPayment" }
@@ -75,6 +77,6 @@ export const MAY_DECLINE: ReadonlySet<DecisionKind> = new Set([
  * Answers decided before the classifier was consulted in the old router (the cart, "I've paid", a
  * discount, pictures alone…): their turn stores no intent with the inbound message.
  */
-export const UNCLASSIFIED: ReadonlySet<DecisionKind> = new Set(["showCart", "removeFromOrder", "claimPayment", "discount", "emoji"]);
+export const UNCLASSIFIED: ReadonlySet<DecisionKind> = new Set(["marketingConsent", "showCart", "removeFromOrder", "claimPayment", "discount", "emoji"]);
 
 export type { Within };

@@ -1,11 +1,12 @@
 /**
  * The rules of the customer conversation, in the order they are asked: the first that decides wins.
- * Phrases that mean the same in any state come first (the cart, "I've paid", a discount, an
- * address), then the answer to an open question or flow, then phrases about the products (compare,
+ * Phrases that mean the same in any state come first (marketing consent, the cart, "I've paid", a
+ * discount, an address), then the answer to an open question or flow, then phrases about the products (compare,
  * similar, restock, "the second one"), then the intent as read from the classifier and the message.
  * A new rule is one file in rules/ and one line here.
  */
 import type { Rule } from "./rule.ts";
+import { marketingConsent } from "./rules/marketing-consent.ts";
 import { checkoutWithCart } from "./rules/checkout-with-cart.ts";
 import { cartRequest } from "./rules/cart-request.ts";
 import { removeItem } from "./rules/remove-item.ts";
@@ -58,6 +59,8 @@ import { answerIntent } from "./rules/answer-intent.ts";
 
 /** A typed message's rules, in order. */
 export const TEXT_RULES: readonly Rule[] = [
+  // "Unsubscribe" is honoured at once, whatever a half-finished order is waiting for.
+  marketingConsent,
   checkoutWithCart,
   cartRequest,
   removeItem,

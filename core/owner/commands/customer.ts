@@ -17,6 +17,8 @@ export const customerCommand: OwnerCommand<"customer", z.infer<typeof ZArgs>> = 
   intents: ["show_customer"],
   fromWords: ({ numbers }) => (numbers[0] ? { ok: true, args: { customerId: numbers[0] } } : { ok: false, ask: (t) => t.whichCustomer }),
   read(words) {
+    // `customer <id> consent on|off` is its own command (customer-consent.ts).
+    if (/^consent$/i.test(words[2] ?? "")) return null;
     const id = ZId.safeParse(words[1]);
     return id.success ? { ok: true, args: { customerId: id.data } } : { ok: false, usage: "customer <id>" };
   },

@@ -18,6 +18,7 @@ import { campaignNewCommand } from "./campaign-new.ts";
 import { campaignSendCommand } from "./campaign-send.ts";
 import { campaignsCommand } from "./campaigns.ts";
 import { customerCommand } from "./customer.ts";
+import { customerConsentCommand } from "./customer-consent.ts";
 import { customersCommand } from "./customers.ts";
 import type { CommandOf } from "./define-command.ts";
 import { digestCommand } from "./digest.ts";
@@ -64,6 +65,7 @@ export const OWNER_COMMANDS = [
   productUpdateCommand,
   customersCommand,
   customerCommand,
+  customerConsentCommand,
   funnelCommand,
   inboxCommand,
   replyCommand,
