@@ -64,6 +64,8 @@ export interface App {
   pacer: SendPacer;
   /** Customers' turns being handled now (the campaign sender waits a moment while there are any). */
   turnsInFlight(): number;
+  /** The shop's currency (SHOP_CURRENCY). */
+  currency: string;
   /** The campaign rules from the configuration: weekly cap, quiet hours, time zone. */
   deliveryRules: DeliveryRules;
   /** Set by the campaign sender when it starts: a confirmed campaign then starts at once. */
@@ -215,6 +217,7 @@ export async function createApp(options: {
     registerMessenger: (channel, m) => void messengers.set(channel, m),
     registerNotifier: (n) => void notifiers.push(n),
     pacer,
+    currency: config.SHOP_CURRENCY,
     turnsInFlight: () => turns,
     deliveryRules,
     onCampaignConfirmed: (listener) => void campaignListeners.push(listener),

@@ -10,7 +10,7 @@ import type { App } from "./app.ts";
 
 export function createCampaignSenderJob(app: App, options: Partial<CampaignSenderOptions> = {}): CampaignSender {
   const sender = createCampaignSender(
-    { db: app.db, clock: app.clock, messenger: app.messenger, notifier: app.notifier, logger: app.logger, pacer: app.pacer, busy: () => app.turnsInFlight() > 0 },
+    { db: app.db, clock: app.clock, currency: app.currency, ...(app.deliveryRules.timeZone ? { timeZone: app.deliveryRules.timeZone } : {}), messenger: app.messenger, notifier: app.notifier, logger: app.logger, pacer: app.pacer, busy: () => app.turnsInFlight() > 0 },
     { rules: app.deliveryRules, ...options },
   );
   app.onCampaignConfirmed(() => sender.wake());

@@ -2,6 +2,8 @@
  * One error type for the domain. `message` is for the log; `userMessage` is what the customer or
  * owner reads (already polite, already in their language when the caller knows it).
  */
+import type { TAudienceSyntaxError } from "./audiences/parse-audience-definition.ts";
+
 export type AppErrorCode =
   | "NOT_FOUND"
   | "OUT_OF_STOCK"
@@ -31,8 +33,6 @@ export type Refusal =
   | { kind: "stockTooHigh"; max: number }
   | { kind: "faqNotFound"; id: number }
   | { kind: "faqInvalid"; problems: ("questionEmpty" | "questionTooLong" | "answerEmpty" | "answerTooLong")[] }
-  /** No saved audience has that name (and it does not read as a definition either). */
-  | { kind: "audienceNotFound"; name: string }
   | { kind: "campaignNotFound"; id: number }
   /** A campaign needs a text in at least one language. */
   | { kind: "campaignNoText" }
@@ -45,7 +45,21 @@ export type Refusal =
   /** The campaign is `status`: it cannot be sent (only a draft can) or cancelled (only before it has been sent). */
   | { kind: "campaignCannot"; id: number; status: string; action: "send" | "cancel" }
   /** Nobody in the audience has consent and a reachable chat. */
-  | { kind: "campaignNoRecipients"; id: number };
+  | { kind: "campaignNoRecipients"; id: number }
+  /** An audience definition that does not read (where and why: core/audiences/parse-audience-definition.ts). */
+  | { kind: "audienceInvalid"; text: string; error: TAudienceSyntaxError }
+  /** No saved audience has that name (and it does not read as a definition either). */
+  | { kind: "audienceNotFound"; name: string }
+  /** `bought=` names no product; `category` is set when a category has that name (`bought-category=` was meant). */
+  | { kind: "audienceUnknownProduct"; sku: string; category: string | null }
+  | { kind: "audienceUnknownCategory"; category: string }
+  /** A name an audience cannot have (empty, too long, operators or quotes, or a word of the definition language). */
+  | { kind: "audienceNameInvalid"; name: string }
+  /** A saved audience whose stored definition an older version wrote and this one no longer reads. */
+  | { kind: "audienceStoredInvalid"; name: string };
+
+/** The refusals about audiences: what `resolveAudience` returns instead of a definition. */
+export type TAudienceRefusal = Extract<Refusal, { kind: `audience${string}` }>;
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -28,6 +28,9 @@ import type { SendPacer } from "./send-pacer.ts";
 export interface CampaignSenderDeps {
   db: Db;
   clock: Clock;
+  /** The shop's currency, for audiences that name amounts (a scheduled campaign's audience is read here). */
+  currency: string;
+  timeZone?: string;
   messenger: CustomerMessenger;
   notifier: Notifier;
   logger: Logger;

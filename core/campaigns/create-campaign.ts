@@ -29,13 +29,13 @@ function refuse(refusal: Refusal): never {
   throw new AppError("INVALID_INPUT", { message: `campaign refused: ${refusal.kind}`, refusal });
 }
 
-export async function createCampaign(deps: { db: Db; clock: Clock; timeZone?: string }, input: TCreateCampaignOptions): Promise<Campaign> {
+export async function createCampaign(deps: { db: Db; clock: Clock; currency: string; timeZone?: string }, input: TCreateCampaignOptions): Promise<Campaign> {
   const options = ZCreateCampaignOptions.parse(input);
   const textEn = options.textEn || null;
   const textZh = options.textZh || null;
   if (!textEn && !textZh) refuse({ kind: "campaignNoText" });
   if ([textEn, textZh].some((t) => t && t.length > MAX_CAMPAIGN_TEXT)) refuse({ kind: "campaignTextTooLong", max: MAX_CAMPAIGN_TEXT });
-  const audience = checkCampaignAudience(options.audience);
+  const audience = await checkCampaignAudience(deps, options.audience);
   const product = options.sku ? await deps.db.product.findFirst({ where: { sku: { equals: options.sku, mode: "insensitive" }, active: true } }) : null;
   if (options.sku && !product) refuse({ kind: "productNotFound", sku: options.sku });
   const unknown = [...new Set([textEn, textZh].flatMap((t) => (t ? unknownPlaceholders(t, product !== null) : [])))];

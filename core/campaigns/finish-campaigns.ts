@@ -12,6 +12,8 @@ import { startCampaign } from "./send-campaign.ts";
 export interface CampaignHousekeepingDeps {
   db: Db;
   clock: Clock;
+  currency: string;
+  timeZone?: string;
   notifier: Notifier;
   logger: Logger;
 }

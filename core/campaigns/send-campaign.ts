@@ -14,6 +14,9 @@ import { findCampaignRecipients } from "./campaign-audience.ts";
 export interface CampaignDeps {
   db: Db;
   clock: Clock;
+  /** The shop's currency and zone, for audiences that name amounts (`clv>100`) or days (`no-order=60d`). */
+  currency: string;
+  timeZone?: string;
 }
 
 const OUTBOX_SLICE = 5_000;
@@ -49,7 +52,7 @@ export async function sendCampaign(deps: CampaignDeps, campaignId: number): Prom
 export async function startCampaign(deps: CampaignDeps, campaign: Campaign, options: { from: "draft" | "scheduled"; refuseEmpty?: boolean }): Promise<{ campaign: Campaign; recipients: number } | null> {
   // Evaluated before the transaction: an audience may read much of the shop, and on the embedded
   // database an open transaction holds every other query.
-  const { recipients } = await findCampaignRecipients(deps.db, campaign.audience);
+  const { recipients } = await findCampaignRecipients(deps, campaign.audience);
   if (recipients.length === 0 && options.refuseEmpty) throw new AppError("INVALID_STATE", { message: `campaign ${campaign.id} has no recipients`, refusal: { kind: "campaignNoRecipients", id: campaign.id } });
   const now = deps.clock.now();
   return deps.db.$transaction(async (tx) => {

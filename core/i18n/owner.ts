@@ -4,6 +4,7 @@
  * added in English and not in Chinese is a compile error. Where a count decides the wording, the
  * plural category comes from `Intl.PluralRules`, never from `n === 1`.
  */
+import type { TAudienceSyntaxError, TAudienceTermKey } from "../audiences/parse-audience-definition.ts";
 import type { Refusal } from "../errors.ts";
 import type { TLocale } from "../messages.ts";
 
@@ -179,7 +180,7 @@ const en = {
   campaign: {
     statuses: { draft: "draft", scheduled: "scheduled", sending: "sending", sent: "sent", cancelled: "cancelled" } as Record<string, string>,
     title: (id: number, name: string, status: string) => `Campaign #${id} "${name}" — ${status}`,
-    audience: (audience: string, optedIn: number, reachable: number) => `Audience: ${audience} — ${en_(optedIn, "customer", "customers")} opted in, ${reachable} reachable now`,
+    audience: (audience: string, members: number, optedIn: number, reachable: number) => `Audience: ${audience} — ${en_(members, "customer", "customers")}, ${optedIn} opted in, ${reachable} reachable on a chat now`,
     product: (sku: string, name: string, price: string) => `Product: ${sku} ${name} — ${price}`,
     productGone: "Product: no longer in the catalog (sent without its card)",
     estimate: (duration: string, rate: number, quiet: string | null, cap: number) =>
@@ -226,6 +227,25 @@ const en = {
     listHeading: (n: number) => `Campaigns, newest first (${n}):`,
     listLine: (c: { id: number; name: string; status: string; sent: number; total: number; at: string }) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `, ${c.sent}/${c.total} sent` : ""} · ${c.at}`,
   },
+  audiences: {
+    none: "No saved audiences yet. Save one, e.g.: audience save lapsed no-order=60d",
+    heading: (n: number) => `Saved audiences (${n}), as they stand now:`,
+    line: (a: { name: string; definition: string; total: number; optedIn: number; both: number }) =>
+      `• ${a.name}: ${a.definition} — ${en_(a.total, "customer", "customers")}, ${a.optedIn} opted in, ${a.both} opted in and reachable`,
+    unreadable: (name: string) => `• ${name}: saved by an older version and no longer readable; save it again.`,
+    title: (name: string | null, definition: string) => (name ? `Audience "${name}": ${definition}` : `Audience: ${definition}`),
+    counts: (c: { total: number; optedIn: number; reachable: number; both: number }) =>
+      `${en_(c.total, "customer", "customers")}: ${c.optedIn} opted in to marketing, ${c.reachable} reachable on Telegram, ${c.both} both (whom a campaign would reach).`,
+    empty: "Nobody fits it right now.",
+    first: (shown: number, total: number) => (shown < total ? `The first ${shown}, highest lifetime value first:` : "Highest lifetime value first:"),
+    member: (m: { rank: number; id: number; name: string; contact: string; clv: string; lastOrder: string; optedIn: boolean; reachable: boolean }) =>
+      `${m.rank}. #${m.id} ${m.name} — ${m.contact} — CLV ${m.clv} — last order ${m.lastOrder}${m.optedIn ? " · opted in" : ""}${m.reachable ? " · Telegram" : ""}`,
+    lastOrder: (date: string, total: string) => `${date} (${total})`,
+    noOrder: "none",
+    saved: (a: { name: string; definition: string; total: number; replaced: boolean }) =>
+      `${a.replaced ? "Replaced" : "Saved"} audience "${a.name}": ${a.definition} (${en_(a.total, "customer", "customers")} now). See them with: audience ${a.name}`,
+    deleted: (name: string) => `Deleted audience "${name}".`,
+  },
   /** The plain-words interpreter's questions back, when the words leave something out. */
   clarify: {
     notSure: "I'm not sure what you'd like. Type `help` for the list of commands.",
@@ -239,6 +259,7 @@ const en = {
     whichProduct: (usage: string) => `Which product and how many? For example: ${usage}.`,
     addProduct: 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.',
     changeProduct: "To change a product, use: `product update <sku> price=9.00 stock=12 …`.",
+    whichAudience: "Which customers? For example: `audience no-order=60d`, `audience bought=TEA-001 within=30d`, `audience opted-in and lang=zh`.",
   },
   /** Words of the owner's Slack workspace around the answers: refusals, forms, the handoff card. */
   slack: {
@@ -490,7 +511,7 @@ const zh: OwnerMessages = {
   campaign: {
     statuses: { draft: "草稿", scheduled: "已排期", sending: "发送中", sent: "已发送", cancelled: "已取消" },
     title: (id, name, status) => `营销活动 #${id}「${name}」— ${status}`,
-    audience: (audience, optedIn, reachable) => `受众：${audience} — ${optedIn} 位客户同意接收，当前可触达 ${reachable} 位`,
+    audience: (audience, members, optedIn, reachable) => `受众：${audience} — ${members} 位客户，${optedIn} 位同意接收，当前可通过聊天触达 ${reachable} 位`,
     product: (sku, name, price) => `商品：${sku} ${name} — ${price}`,
     productGone: "商品：已不在目录中（发送时不附商品卡片）",
     estimate: (duration, rate, quiet, cap) => `按每秒 ${rate} 条发送约需 ${duration}${quiet ? `，免打扰时段（${quiet}）不发送` : ""}；每位客户每周最多收到 ${cap} 条营销消息。`,
@@ -535,6 +556,21 @@ const zh: OwnerMessages = {
     listHeading: (n) => `营销活动，最新在前（${n}）：`,
     listLine: (c) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `，已发送 ${c.sent}/${c.total}` : ""} · ${c.at}`,
   },
+  audiences: {
+    none: "还没有保存的受众。保存一个，例如：audience save lapsed no-order=60d",
+    heading: (n) => `已保存的受众（${n} 个），按当前数据：`,
+    line: (a) => `• ${a.name}：${a.definition} — ${a.total} 位客户，${a.optedIn} 位同意营销，${a.both} 位同意且可联系`,
+    unreadable: (name) => `• ${name}：由旧版本保存，现已无法读取；请重新保存。`,
+    title: (name, definition) => (name ? `受众「${name}」：${definition}` : `受众：${definition}`),
+    counts: (c) => `${c.total} 位客户：${c.optedIn} 位同意接收营销消息，${c.reachable} 位可通过 Telegram 联系，两者兼有 ${c.both} 位（活动可送达的人数）。`,
+    empty: "目前没有符合条件的客户。",
+    first: (shown, total) => (shown < total ? `前 ${shown} 位，按终身价值从高到低：` : "按终身价值从高到低："),
+    member: (m) => `${m.rank}. #${m.id} ${m.name} — ${m.contact} — 终身价值 ${m.clv} — 最近订单 ${m.lastOrder}${m.optedIn ? " · 已同意营销" : ""}${m.reachable ? " · Telegram" : ""}`,
+    lastOrder: (date, total) => `${date}（${total}）`,
+    noOrder: "无",
+    saved: (a) => `${a.replaced ? "已更新" : "已保存"}受众「${a.name}」：${a.definition}（当前 ${a.total} 位客户）。查看：audience ${a.name}`,
+    deleted: (name) => `已删除受众「${name}」。`,
+  },
   clarify: {
     notSure: "我不太明白您的意思。输入 `help` 查看所有命令。",
     whichRefunded: "哪个订单已退款？例如：`order 12 refunded`。",
@@ -547,6 +583,7 @@ const zh: OwnerMessages = {
     whichProduct: (usage) => `哪个商品、多少件？例如：${usage}。`,
     addProduct: '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。',
     changeProduct: "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。",
+    whichAudience: "哪些客户？例如：`audience no-order=60d`、`audience bought=TEA-001 within=30d`、`audience opted-in and lang=zh`。",
   },
   slack: {
     refusal: "抱歉，只有店主可以在这里操作。如果您应该有权限，请让店主把您的 Slack 用户 ID 加入 SLACK_OWNER_IDS。",
@@ -670,7 +707,6 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     stockTooHigh: (r) => `That would make more than ${r.max} in stock.`,
     faqNotFound: (r) => `There is no answer #${r.id}. Type faq to see them.`,
     faqInvalid: (r) => `${r.problems.map((p) => FAQ_PROBLEMS_EN[p]).join(" ")} Usage: faq add <question> | <answer>`,
-    audienceNotFound: (r) => `There is no audience "${r.name}". For now a campaign goes to everyone who opted in: audience=opted-in.`,
     campaignNotFound: (r) => `No campaign #${r.id}. Type campaigns to see them.`,
     campaignNoText: () => 'A campaign needs a text: text="…" (English) and/or text_zh="…" (Chinese).',
     campaignTextTooLong: (r) => `Keep each text under ${r.max} characters: it goes as one message with the product's card.`,
@@ -679,6 +715,12 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     campaignTimePast: () => "That time has passed: give a time in the future, or leave at= out to send when you confirm.",
     campaignCannot: (r) => (r.action === "send" ? `Campaign #${r.id} is ${r.status}: only a draft can be sent.` : `Campaign #${r.id} is ${r.status}: it can no longer be cancelled.`),
     campaignNoRecipients: (r) => `Campaign #${r.id} has nobody to send to: no one in its audience has agreed to offers and can be reached on a chat now.`,
+    audienceInvalid: (r) => describeAudienceSyntax("en", r.text, r.error),
+    audienceNotFound: (r) => `No saved audience "${r.name}". Type audiences for the list, or give a definition such as no-order=60d.`,
+    audienceUnknownProduct: (r) => (r.category ? `No product with SKU ${r.sku}; "${r.category}" is a category: use bought-category=${r.category}.` : `No product with SKU ${r.sku}.`),
+    audienceUnknownCategory: (r) => `No category "${r.category}" in the catalog.`,
+    audienceNameInvalid: (r) => `"${r.name}" can't be an audience's name: up to 60 characters, without = < > ( ) or quotes, and not a word such as and, or, not, everyone.`,
+    audienceStoredInvalid: (r) => `Audience "${r.name}" was saved by an older version and can't be read now; save it again: audience save ${r.name} <definition>`,
   },
   zh: {
     orderNotFound: (r) => `没有订单 #${r.orderId}。`,
@@ -696,7 +738,6 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     faqNotFound: (r) => `没有第 ${r.id} 条问答。输入 faq 查看全部。`,
     faqInvalid: (r) =>
       `${r.problems.map((p) => ({ questionEmpty: "问题为空。", questionTooLong: "问题请少于 300 字。", answerEmpty: "答案为空。", answerTooLong: "答案请少于 2000 字：它会作为一条消息发出。" })[p]).join("")}用法：faq add <问题> | <答案>`,
-    audienceNotFound: (r) => `没有名为「${r.name}」的受众。目前营销活动发送给所有同意接收的客户：audience=opted-in。`,
     campaignNotFound: (r) => `没有营销活动 #${r.id}。输入 campaigns 查看全部。`,
     campaignNoText: () => '营销活动需要文案：text="…"（英文）和/或 text_zh="…"（中文）。',
     campaignTextTooLong: (r) => `每段文案请少于 ${r.max} 字：它会和商品卡片一起作为一条消息发出。`,
@@ -705,10 +746,108 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     campaignTimePast: () => "这个时间已经过去：请给出将来的时间，或不写 at=，确认后立即发送。",
     campaignCannot: (r) => (r.action === "send" ? `营销活动 #${r.id} 当前为${({ draft: "草稿", scheduled: "已排期", sending: "发送中", sent: "已发送", cancelled: "已取消" } as Record<string, string>)[r.status] ?? r.status}：只有草稿可以发送。` : `营销活动 #${r.id} 当前为${({ draft: "草稿", scheduled: "已排期", sending: "发送中", sent: "已发送", cancelled: "已取消" } as Record<string, string>)[r.status] ?? r.status}：已无法取消。`),
     campaignNoRecipients: (r) => `营销活动 #${r.id} 没有可发送的对象：受众中目前没有同意接收且可通过聊天触达的客户。`,
+    audienceInvalid: (r) => describeAudienceSyntax("zh", r.text, r.error),
+    audienceNotFound: (r) => `没有名为「${r.name}」的受众。输入 audiences 查看列表，或直接给出定义，例如 no-order=60d。`,
+    audienceUnknownProduct: (r) => (r.category ? `没有 SKU 为 ${r.sku} 的商品；「${r.category}」是一个分类：请用 bought-category=${r.category}。` : `没有 SKU 为 ${r.sku} 的商品。`),
+    audienceUnknownCategory: (r) => `商品目录中没有分类「${r.category}」。`,
+    audienceNameInvalid: (r) => `「${r.name}」不能作为受众名称：最多 60 个字符，不含 = < > ( ) 或引号，也不能是 and、or、not、everyone 等词。`,
+    audienceStoredInvalid: (r) => `受众「${r.name}」由旧版本保存，现已无法读取；请重新保存：audience save ${r.name} <定义>`,
   },
 };
 
 /** A refused owner change in the owner's language. */
 export function describeRefusal(locale: TLocale, refusal: Refusal): string {
   return (REFUSALS[locale][refusal.kind] as (r: Refusal) => string)(refusal);
+}
+
+const TERMS_LIST = "opted-in, everyone, segment=, hot>, bought=, bought-category=, no-order=, clv>, spent>, lang=, stage=";
+const OPERATORS_OF: Record<TAudienceTermKey, string> = {
+  segment: "=", hot: "> or >=", bought: "=", "bought-category": "=", "no-order": "=", clv: "> or >=", spent: "> or >=", lang: "=", stage: "= or >=", within: "=",
+};
+const SEGMENT_LIST = "champions, loyal, promising, new, needs_attention, at_risk, hibernating, lost";
+const STAGE_LIST = "visitor, engaged, lead, cart, ordered, paid, repeat";
+
+/** Why an audience definition does not read, in each owner language. */
+const AUDIENCE_SYNTAX: Record<TLocale, { why: (e: TAudienceSyntaxError) => string; at: (character: number, found: string) => string; line: (why: string, where: string) => string }> = {
+  en: {
+    why: (e) => {
+      switch (e.kind) {
+        case "empty": return "it is empty";
+        case "tooLong": return `it is longer than ${e.max} characters`;
+        case "tooDeep": return `it nests deeper than ${e.max} levels`;
+        case "unclosedQuote": return "this quote is never closed";
+        case "unclosedParenthesis": return "this parenthesis is never closed";
+        case "unexpected":
+          return {
+            term: `a term was expected (${TERMS_LIST})`,
+            operator: "= or > was expected",
+            value: "a value was expected",
+            andOr: "and, or, or the end was expected",
+            closingParenthesis: "a closing parenthesis was expected",
+          }[e.expected];
+        case "unknownTerm": return `"${e.found}" is not a term (${TERMS_LIST})`;
+        case "badOperator": return `${e.term} takes ${OPERATORS_OF[e.term]}`;
+        case "withinAlone": return "within= goes right after bought=… or bought-category=…";
+        case "badValue":
+          return {
+            segment: `segment= takes one of ${SEGMENT_LIST} (or their names)`,
+            hot: "hot> takes a chance from 0 to 1 (0.4) or a percentage (40%)",
+            bought: "bought= takes a product's SKU",
+            "bought-category": "bought-category= takes a category's name",
+            "no-order": "no-order= takes days (60d) or weeks (8w)",
+            within: "within= takes days (30d) or weeks (4w)",
+            clv: "clv> takes an amount in the shop's currency (100 or 49.50)",
+            spent: "spent> takes an amount in the shop's currency (100 or 49.50)",
+            lang: "lang= takes en or zh",
+            stage: `stage= takes one of ${STAGE_LIST}`,
+          }[e.term];
+      }
+    },
+    at: (character, found) => (found ? `at character ${character} ("${found}")` : "at the end"),
+    line: (why, where) => `Can't read that audience${where ? ` ${where}` : ""}: ${why}.`,
+  },
+  zh: {
+    why: (e) => {
+      switch (e.kind) {
+        case "empty": return "定义为空";
+        case "tooLong": return `超过 ${e.max} 个字符`;
+        case "tooDeep": return `嵌套超过 ${e.max} 层`;
+        case "unclosedQuote": return "这个引号没有闭合";
+        case "unclosedParenthesis": return "这个括号没有闭合";
+        case "unexpected":
+          return {
+            term: `此处应为一个条件（${TERMS_LIST}）`,
+            operator: "此处应为 = 或 >",
+            value: "此处应为一个值",
+            andOr: "此处应为 and、or 或结束",
+            closingParenthesis: "此处应为右括号",
+          }[e.expected];
+        case "unknownTerm": return `“${e.found}”不是条件（可用：${TERMS_LIST}）`;
+        case "badOperator": return `${e.term} 只能用 ${OPERATORS_OF[e.term].replace(" or ", " 或 ")}`;
+        case "withinAlone": return "within= 必须紧跟在 bought=… 或 bought-category=… 之后";
+        case "badValue":
+          return {
+            segment: `segment= 的值应为 ${SEGMENT_LIST} 之一（或其名称）`,
+            hot: "hot> 的值应为 0 到 1 之间的概率（0.4）或百分比（40%）",
+            bought: "bought= 的值应为商品 SKU",
+            "bought-category": "bought-category= 的值应为分类名称",
+            "no-order": "no-order= 的值应为天数（60d）或周数（8w）",
+            within: "within= 的值应为天数（30d）或周数（4w）",
+            clv: "clv> 的值应为店铺货币金额（100 或 49.50）",
+            spent: "spent> 的值应为店铺货币金额（100 或 49.50）",
+            lang: "lang= 的值应为 en 或 zh",
+            stage: `stage= 的值应为 ${STAGE_LIST} 之一`,
+          }[e.term];
+      }
+    },
+    at: (character, found) => (found ? `第 ${character} 个字符处（“${found}”）` : "末尾处"),
+    line: (why, where) => `无法读取这个受众定义${where ? `，${where}` : ""}：${why}。`,
+  },
+};
+
+/** A definition that does not read, worded: why, and the character (counted from 1) where reading stopped. */
+function describeAudienceSyntax(locale: TLocale, text: string, error: TAudienceSyntaxError): string {
+  const words = AUDIENCE_SYNTAX[locale];
+  const where = "position" in error ? words.at([...text.slice(0, error.position)].length + 1, "found" in error ? error.found : text.slice(error.position, error.position + 1)) : "";
+  return words.line(words.why(error), where);
 }

@@ -53,7 +53,7 @@ const CHINESE_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2,
 const CHINESE_MEASURE = "个件只盒本支条包瓶罐双套杯张把份袋";
 
 /** Parses "三", "十二", "二十五" into a number; null if it is not a Chinese numeral. */
-function parseChineseNumeral(text: string): number | null {
+export function parseChineseNumeral(text: string): number | null {
   if (!text) return null;
   if (text === "十") return 10;
   const tenIndex = text.indexOf("十");

@@ -52,7 +52,7 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const product = campaign.productId ? await deps.db.product.findUnique({ where: { id: campaign.productId } }) : null;
   const progress = await readCampaignProgress(deps.db, campaign.id);
   // Whom it would reach now: for a campaign not yet started, and to pick each language's sample customer.
-  const audience = await findCampaignRecipients(deps.db, campaign.audience);
+  const audience = await findCampaignRecipients({ db: deps.db, clock: deps.clock, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }, campaign.audience);
   const notStarted = campaign.status === "draft" || campaign.status === "scheduled";
   const recipients = notStarted ? audience.recipients.length : progress.total;
   const now = deps.clock.now();
@@ -61,7 +61,7 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const duration = (messages: number) => t.campaign.duration(messages / settings.ratePerSecond);
 
   const head: string[] = [t.campaign.title(campaign.id, campaign.name, t.campaign.statuses[campaign.status] ?? campaign.status)];
-  head.push(t.campaign.audience(campaign.audience, audience.members, audience.recipients.length));
+  head.push(t.campaign.audience(campaign.audience, audience.members, audience.optedIn, audience.recipients.length));
   if (campaign.productId) head.push(product ? t.campaign.product(product.sku, product.name, formatMoney(product.priceMinor, product.currency)) : t.campaign.productGone);
   if (notStarted) {
     head.push(t.campaign.estimate(duration(recipients), settings.ratePerSecond, quiet, settings.maxPerWeek));

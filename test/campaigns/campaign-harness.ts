@@ -28,6 +28,8 @@ export async function startCampaignHarness(env: Record<string, string> = {}): Pr
       {
         db: db ?? app.db,
         clock,
+        currency: app.currency,
+        ...(app.deliveryRules.timeZone ? { timeZone: app.deliveryRules.timeZone } : {}),
         messenger: app.messenger,
         notifier: app.notifier,
         logger: harness.logger,

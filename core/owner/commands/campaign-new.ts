@@ -62,7 +62,7 @@ export const campaignNewCommand: OwnerCommand<"campaignNew", TArgs> = {
   async run(context, args) {
     const { deps } = context;
     const campaign = await createCampaign(
-      { db: deps.db, clock: deps.clock, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) },
+      { db: deps.db, clock: deps.clock, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) },
       { name: args.name, audience: args.audience, textEn: args.text, textZh: args.textZh, sku: args.product, at: args.at, createdBy: "owner" },
     );
     return showCampaign(context, campaign.id);

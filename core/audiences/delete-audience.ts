@@ -1,0 +1,14 @@
+/** `audience delete <name>`: forgets a saved audience (campaigns already sent keep their recipients). */
+import type { Db } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { findSavedAudience } from "./find-saved-audience.ts";
+import { unquoteAudienceName } from "./resolve-audience.ts";
+
+/** Deletes the audience of that name (any case) and returns its name as saved; refuses a name not saved. */
+export async function deleteAudience(db: Db, name: string): Promise<string> {
+  const wanted = unquoteAudienceName(name);
+  const saved = await findSavedAudience(db, wanted);
+  if (!saved) throw new AppError("NOT_FOUND", { message: `no audience ${wanted}`, refusal: { kind: "audienceNotFound", name: wanted } });
+  await db.audience.deleteMany({ where: { id: saved.id } });
+  return saved.name;
+}
