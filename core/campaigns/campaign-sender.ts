@@ -50,7 +50,10 @@ export interface CampaignSenderOptions {
   worker?: string;
   /** How long a claim may stay unsettled before its sender is taken for dead (default 60 s). */
   claimLeaseMs?: number;
-  /** Messages on their way at once (default: the pacer's rate). */
+  /**
+   * Messages on their way at once (default 5: at Telegram's usual 50–200 ms an answer, enough for 25
+   * a second; more would let a stalled process release a bunch at once).
+   */
   maxInFlight?: number;
   /** Housekeeping every this long (default 1 s). */
   housekeepingMs?: number;
@@ -87,7 +90,7 @@ export function createCampaignSender(deps: CampaignSenderDeps, options: Campaign
   const { db, clock, logger, pacer } = deps;
   const worker = options.worker ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const sleep = deps.sleep ?? realSleep;
-  const maxInFlight = options.maxInFlight ?? pacer.ratePerSecond;
+  const maxInFlight = options.maxInFlight ?? 5;
   const housekeepingMs = options.housekeepingMs ?? 1_000;
   const idleMs = options.idleMs ?? 1_000;
   const maxYieldMs = options.maxYieldMs ?? 100;
