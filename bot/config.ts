@@ -94,6 +94,12 @@ export const ZConfig = z
     BACKUP_KEEP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000).default(14)),
     BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
 
+    /**
+     * Days customers' personal data is kept: older message texts are blanked, customers with nothing
+     * newer are anonymised and older backups removed, every night. Unset: kept for ever.
+     */
+    RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: "must be a number of days such as 365" }).int("must be a whole number of days").min(1, "must be at least 1 day (unset keeps everything)").max(36_500).optional()),
+
     // Telegram: the customer channel. Set the token to turn it on.
     TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^\d{3,15}:[A-Za-z0-9_-]{20,}$/, "must be the token @BotFather gave you, like 123456789:AAH…").optional()),
     TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, ZHttpUrl.default("https://api.telegram.org")),
@@ -102,6 +108,8 @@ export const ZConfig = z
     TELEGRAM_WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
     TELEGRAM_WEBHOOK_PORT: port(8443),
     TELEGRAM_PAYMENT_PROVIDER_TOKEN: optionalString,
+    /** Messages one chat may send a minute; beyond, it is asked once to slow down and the rest are dropped unread. 0 = no limit. */
+    TELEGRAM_MESSAGES_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(1_000).default(20)),
 
     // Slack: the owner's back office. Set the bot token to turn it on.
     SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, "must be the bot token (xoxb-…) from OAuth & Permissions").optional()),

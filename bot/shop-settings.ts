@@ -17,7 +17,7 @@ export function shopSettingsFrom(config: TConfig, shop: ShopProfile): OwnerSetti
     : `${money(feeMinor)} per order${freeFromMinor !== null ? `, free from ${money(freeFromMinor)}` : ", never free"}`;
   const telegram = !config.TELEGRAM_BOT_TOKEN
     ? "off (set TELEGRAM_BOT_TOKEN)"
-    : `on, ${config.TELEGRAM_WEBHOOK_URL ? `webhook ${config.TELEGRAM_WEBHOOK_URL}` : "long polling"}${config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? ", payments on" : ""}`;
+    : `on, ${config.TELEGRAM_WEBHOOK_URL ? `webhook ${config.TELEGRAM_WEBHOOK_URL}` : "long polling"}${config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? ", payments on" : ""}, ${config.TELEGRAM_MESSAGES_PER_MINUTE === 0 ? "no limit of messages per chat" : `at most ${config.TELEGRAM_MESSAGES_PER_MINUTE} messages a minute per chat`}`;
   const slack = !config.SLACK_BOT_TOKEN
     ? "off (set SLACK_BOT_TOKEN)"
     : `on, ${config.SLACK_APP_TOKEN ? "Socket Mode" : "HTTP"}, channel ${config.SLACK_CHANNEL_ID ?? "?"}`;
@@ -39,7 +39,8 @@ export function shopSettingsFrom(config: TConfig, shop: ShopProfile): OwnerSetti
     { name: "Handoff", variables: ["HANDOFF_QUIET_MINUTES"], value: config.HANDOFF_QUIET_MINUTES === 0 ? "the bot waits until you resume it" : `the bot answers again after ${config.HANDOFF_QUIET_MINUTES} min without a word from you` },
     { name: "Database", variables: ["DATABASE_URL"], value: config.DATABASE_URL ? "PostgreSQL server" : `embedded, in ${config.DATA_DIR}` },
     { name: "Backups", variables: ["BACKUP_CRON", "BACKUP_KEEP"], value: config.DATABASE_URL ? "your database server's own" : config.BACKUP_CRON === "off" ? "off" : `cron "${config.BACKUP_CRON}", keeping ${config.BACKUP_KEEP}` },
-    { name: "Telegram", variables: ["TELEGRAM_BOT_TOKEN"], value: telegram },
+    { name: "Data retention", variables: ["RETENTION_DAYS"], value: config.RETENTION_DAYS === undefined ? "kept for ever" : `${config.RETENTION_DAYS} days, purged nightly at 03:00` },
+    { name: "Telegram", variables: config.TELEGRAM_BOT_TOKEN ? ["TELEGRAM_BOT_TOKEN", "TELEGRAM_MESSAGES_PER_MINUTE"] : ["TELEGRAM_BOT_TOKEN"], value: telegram },
     { name: "Slack", variables: ["SLACK_BOT_TOKEN"], value: slack },
     { name: "Language model", variables: ["OPENAI_API_KEY", "OPENAI_MODEL"], value: config.OPENAI_API_KEY ? `${config.OPENAI_MODEL} at ${config.OPENAI_BASE_URL}` : "off (optional)" },
   ];

@@ -19,6 +19,7 @@ import { createDigestJob } from "./digest-job.ts";
 import { createFileBackups } from "./backups.ts";
 import { createFollowUpJob } from "./follow-up-job.ts";
 import { createCampaignSenderJob } from "./campaign-sender-job.ts";
+import { createRetentionJob } from "./retention-job.ts";
 import { createScheduledJob } from "./scheduler.ts";
 
 export interface RunningShop {
@@ -121,6 +122,7 @@ export async function startShop(options: {
         ...telegramServicesFor(app),
         logger,
         ...(config.TELEGRAM_PAYMENT_PROVIDER_TOKEN ? { paymentProviderToken: config.TELEGRAM_PAYMENT_PROVIDER_TOKEN } : {}),
+        messagesPerMinute: config.TELEGRAM_MESSAGES_PER_MINUTE,
       });
       app.registerMessenger("telegram", telegram.messenger);
       const started = await telegram.start();
@@ -149,6 +151,14 @@ export async function startShop(options: {
       const campaigns = createCampaignSenderJob(app);
       campaigns.start();
       stoppers.push(() => campaigns.stop());
+    }
+
+    // RETENTION_DAYS: every night, what is older than that goes (texts, inactive customers, backups);
+    // before the backup job, so a backup caught up at start does not hold what is purged now.
+    if (config.RETENTION_DAYS !== undefined) {
+      const retentionJob = createRetentionJob(app, { ...config, RETENTION_DAYS: config.RETENTION_DAYS });
+      stoppers.push(() => retentionJob.stop());
+      await retentionJob.start();
     }
 
     // The embedded database backs itself up on BACKUP_CRON (once a day by default); a backup missed

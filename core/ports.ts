@@ -37,7 +37,9 @@ export type OwnerNotification =
   | { type: "low_stock"; productId: number; sku: string; name: string; stock: number; threshold: number }
   | { type: "handoff_requested"; conversationId: number; customerId: number; customerName: string | null; reason: string }
   /** A campaign has been sent to everyone it will reach: the counts, and why the others were not. */
-  | { type: "campaign_finished"; campaignId: number; name: string; sent: number; failed: number; skipped: number; reasons: { status: "skipped" | "failed" | "pending"; reason: string; count: number }[] };
+  | { type: "campaign_finished"; campaignId: number; name: string; sent: number; failed: number; skipped: number; reasons: { status: "skipped" | "failed" | "pending"; reason: string; count: number }[] }
+  /** A customer asked in the chat for the data held about them (access) or for its erasure; once per open request. */
+  | { type: "data_request"; requestId: number; customerId: number; customerName: string | null; channel: string; request: "access" | "erasure" };
 
 /** Tells the owner (Slack channel, console feed). Failures are the notifier's to log, never the caller's. */
 export interface Notifier {
@@ -85,6 +87,8 @@ export interface CustomerMessenger {
 export interface BackupStore {
   /** Writes a complete copy now and removes the oldest beyond the number kept. */
   backUp(at: Date): Promise<{ location: string; bytes: number; kept: number }>;
+  /** Removes the copies taken before `cutoff` (RETENTION_DAYS: a backup holds every customer's data); returns where they were. */
+  removeOlderThan(cutoff: Date): Promise<string[]>;
 }
 
 export interface Logger {

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 describe("configuration", () => {
   it("has working defaults with no variables at all", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, CONSOLE_HOST: "127.0.0.1", DATA_DIR: "./data", SHOP_CURRENCY: "GBP" });
+    expect(config).toMatchObject({ PORT: 3000, CONSOLE_HOST: "127.0.0.1", DATA_DIR: "./data", SHOP_CURRENCY: "GBP", TELEGRAM_MESSAGES_PER_MINUTE: 20 });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
@@ -44,7 +44,7 @@ describe("configuration", () => {
 
   it("names every invalid variable and what is wrong with it", () => {
     try {
-      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", SHOP_CURRENCY: "pounds" });
+      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", SHOP_CURRENCY: "pounds", TELEGRAM_MESSAGES_PER_MINUTE: "lots" });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -52,7 +52,11 @@ describe("configuration", () => {
       expect(message).toMatch(/PORT: /);
       expect(message).toMatch(/DATABASE_URL: must be a postgresql:\/\/ URL/);
       expect(message).toMatch(/SHOP_CURRENCY: must be a 3-letter currency code/);
+      expect(message).toMatch(/TELEGRAM_MESSAGES_PER_MINUTE: /);
     }
+    expect(() => loadConfig({ TELEGRAM_MESSAGES_PER_MINUTE: "-1" })).toThrow(/TELEGRAM_MESSAGES_PER_MINUTE/);
+    expect(() => loadConfig({ TELEGRAM_MESSAGES_PER_MINUTE: "2.5" })).toThrow(/TELEGRAM_MESSAGES_PER_MINUTE/);
+    expect(loadConfig({ TELEGRAM_MESSAGES_PER_MINUTE: "0" }).TELEGRAM_MESSAGES_PER_MINUTE).toBe(0);
   });
 
   it("refuses to open the owner console to the network without a token", () => {
@@ -100,7 +104,7 @@ describe("the owner's view of the settings", () => {
     const config = loadConfig(secrets);
     const text = shopSettingsFrom(config, shopProfileFrom(config)).map((s) => `${s.name}: ${s.value}`).join("\n");
     expect(text).toContain("Delivery charge: ¥500 per order, never free");
-    expect(text).toContain("Telegram: on, long polling, payments on");
+    expect(text).toContain("Telegram: on, long polling, payments on, at most 20 messages a minute per chat");
     expect(text).toContain("Slack: on, HTTP, channel C0123ABC");
     expect(text).toContain("Database: PostgreSQL server");
     for (const secret of ["AAHsecret", "provider-secret", "slack-secret", "abcdef0123", "sk-openai", "dbpassword"]) expect(text).not.toContain(secret);

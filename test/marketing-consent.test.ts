@@ -195,7 +195,7 @@ describe("marketing consent in the chat", () => {
     expect(answer).toMatch(/marketing consent on\./);
     expect(answer).toMatch(/on — owner\n.* off — words in the chat$/);
     expect(await hasMarketingConsent(ctx.app.db, id)).toBe(true);
-    expect((await historyOf(id)).at(-1)).toEqual({ given: true, source: "owner", at: ctx.clock.now().toISOString(), actor: "owner" });
+    expect((await historyOf(id)).at(-1)).toEqual({ given: true, source: "owner", at: ctx.clock.now().toISOString(), actor: "console" });
     expect(textOf(await ctx.app.owner.handle(`customer ${id} consent on`))).toMatch(/already was/);
     expect(textOf(await ctx.app.owner.handle(`customer ${id} consent off`))).toMatch(/marketing consent off\./);
     expect(await hasMarketingConsent(ctx.app.db, id)).toBe(false);

@@ -6,6 +6,7 @@
 import type { CustomerMessenger, Notifier, OwnerNotification } from "../../core/ports.ts";
 import type { TLocale } from "../../core/messages.ts";
 import { describeOwnerNotification } from "../../core/owner/describe-notification.ts";
+import { writeOwnerCommand } from "../../core/owner/parse-owner-command.ts";
 import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
 
 export interface FeedItem {
@@ -13,6 +14,8 @@ export interface FeedItem {
   at: string;
   text: string;
   notification?: OwnerNotification;
+  /** The notification's buttons as Slack shows them, each with the command line it runs when pressed. */
+  buttons?: { label: string; payload: string }[];
 }
 
 /** One line an owner can read for each notification, in the owner's language (the words are core's, as in Slack). */
@@ -31,7 +34,9 @@ export function createConsoleFeed(options: { capacity?: number; now?: () => Date
   };
   const notifier: Notifier = {
     async notify(notification) {
-      push({ text: describeNotification(notification, options.locale), notification });
+      const notice = describeOwnerNotification(notification, options.locale ?? "en");
+      const buttons = notice.buttons.map((b) => ({ label: b.label, payload: writeOwnerCommand(b.command) }));
+      push({ text: notice.line, notification, ...(buttons.length > 0 ? { buttons } : {}) });
     },
   };
   /** The daily digest, shown in the owner's feed as its sections' text. */

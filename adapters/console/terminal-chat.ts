@@ -59,7 +59,7 @@ export async function runTerminalChat(services: TerminalChatServices, io: { inpu
       const locale = command ? services.locale?.slice(0, 35) : undefined;
       show(await customer.handle({ channel: "console", externalUserId: sessionId, ...input, ...(locale ? { locale } : {}) }));
     } else {
-      show(await owner.handleText(picked ? picked.payload : text));
+      show(await owner.handleText(picked ? picked.payload : text, { actor: "console" }));
     }
     prompt();
   }

@@ -194,7 +194,8 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       requireOwner(req);
       const body = ZOwnerPost.safeParse(await readJson(req));
       if (!body.success) throw new HttpError(400, "Send {\"text\": \"<command>\"}.");
-      return send(res, 200, { replies: await owner.handleText(body.data.text) });
+      // The audit trail's actor: whoever holds the console (its token, when one is set).
+      return send(res, 200, { replies: await owner.handleText(body.data.text, { actor: "console" }) });
     }
     if (url.pathname === "/api/owner/quick" && req.method === "GET") {
       requireOwner(req);
@@ -203,7 +204,7 @@ export function createConsoleServer(options: ConsoleServerOptions) {
     }
     if (url.pathname === "/api/owner/notifications" && req.method === "GET") {
       requireOwner(req);
-      return send(res, 200, { items: feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text }) => ({ id, at, text })) });
+      return send(res, 200, { items: feed.after(ZAfter.parse(url.searchParams.get("after") ?? 0)).map(({ id, at, text, buttons }) => ({ id, at, text, ...(buttons ? { buttons } : {}) })) });
     }
     throw new HttpError(404, "Not found.");
   }

@@ -21,7 +21,7 @@ import type { DigestPublisher } from "../../core/digest/publish-digest.ts";
 import type { HandoffDesk } from "../../core/handoff/create-handoff-desk.ts";
 import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
 import { isInternalNote, type TOwnerReplyResult } from "../../core/handoff/reply-from-owner.ts";
-import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
+import type { OwnerConsole, OwnerReply } from "../../core/owner/handle-owner-command.ts";
 import { ownerMessagesFor } from "../../core/i18n/owner.ts";
 import { readCommandValue, ZTrackingRef } from "../../core/owner/parse-owner-command.ts";
 import type { FileContent } from "../../core/messages.ts";
@@ -168,8 +168,31 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return options.claimEvent(eventId);
   }
 
-  async function answerOwnerText(text: string) {
-    return renderOwnerReplies(await owner.answer(text, { plainWords: true }), locale);
+  /**
+   * Renders the owner's replies, first uploading their files (a customer's data export) to the
+   * shop's channel: never to the channel a command or mention came from, which may be a public one.
+   * A file that could not be uploaded is said so in the answer.
+   */
+  async function renderWithFiles(replies: readonly OwnerReply[]): Promise<SlackMessage> {
+    const notes: OwnerReply[] = [];
+    for (const { file } of replies) {
+      if (!file) continue;
+      try {
+        await client.files.uploadV2({ channel_id: options.channelId, file: Buffer.from(file.content, "utf8"), filename: file.name, title: file.name });
+        notes.push({ text: t.fileUploaded(file.name) });
+      } catch (error) {
+        logger.warn("slack: could not upload a file for the owner", { file: file.name, error: describe(error) });
+        notes.push({ text: t.fileNotUploaded(file.name, describe(error)) });
+      }
+    }
+    return renderOwnerReplies([...replies, ...notes], locale);
+  }
+
+  /** The audit trail's actor for a Slack user. */
+  const actorOf = (userId: string) => `slack:${userId}`;
+
+  async function answerOwnerText(text: string, userId: string) {
+    return renderWithFiles(await owner.answer(text, { plainWords: true, actor: actorOf(userId) }));
   }
 
   // ---------- /shop ----------
@@ -181,7 +204,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await respond({ response_type: "ephemeral", text: REFUSAL });
         return;
       }
-      const message = renderOwnerReplies(await owner.answer(command.text.slice(0, 10_000)), locale);
+      const message = await renderWithFiles(await owner.answer(command.text.slice(0, 10_000), { actor: actorOf(command.user_id) }));
       await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
     });
   });
@@ -200,7 +223,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         return;
       }
       const text = mention.data.text.replace(/<@[UW][A-Z0-9]+>/g, " ").trim();
-      await post(channel, await answerOwnerText(text), threadTs);
+      await post(channel, await answerOwnerText(text, user ?? "unknown"), threadTs);
     });
   });
 
@@ -271,7 +294,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           logger.warn("slack: could not open the shipping form; shipping without a tracking number", { error: describe(error) });
         }
       }
-      const message = renderOwnerReplies(await owner.execute(command), locale);
+      const message = await renderWithFiles(await owner.execute(command, { actor: actorOf(body.user.id) }));
       await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
     });
   });
@@ -294,7 +317,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return;
     }
     await track("shipping form", async () => {
-      const message = renderOwnerReplies(await owner.execute({ command: "order", orderId: metadata.orderId, to: "shipped", ...(tracking?.success ? { trackingRef: tracking.data } : {}) }), locale);
+      const message = renderOwnerReplies(await owner.execute({ command: "order", orderId: metadata.orderId, to: "shipped", ...(tracking?.success ? { trackingRef: tracking.data } : {}) }, { actor: actorOf(body.user.id) }), locale);
       // The answer goes where the button was, as the button's own answer would have.
       const response = await fetch(metadata.responseUrl, {
         method: "POST",

@@ -4,7 +4,9 @@
  * ≤ 25 elements in an actions block). Pure: tested without Slack.
  *
  * Anything that came from a customer or the catalog is escaped (`&`, `<`, `>`), so a customer
- * called `<!channel>` cannot ping the channel and a product name cannot forge a link.
+ * called `<!channel>` cannot ping the channel and a product name cannot forge a link: in the blocks
+ * and in the message's plain `text` too, which Slack reads as mrkdwn for the notification it shows
+ * (and pings from). Limits count the escaped text, as Slack does.
  */
 import type { types } from "@slack/bolt";
 import type { HandoffSummary } from "../../core/handoff/handoff-inbox.ts";
@@ -32,7 +34,7 @@ export const TRACKING_INPUT = "tracking_input";
 export const RESUME_ACTION = "handoff_resume";
 
 export interface SlackMessage {
-  /** Plain fallback for notifications and clients without blocks. */
+  /** Fallback for notifications and clients without blocks: escaped mrkdwn, like the blocks. */
   text: string;
   blocks: KnownBlock[];
 }
@@ -60,8 +62,22 @@ export function slackToPlainText(text: string): string {
     .trim();
 }
 
+/** Shortens text to `limit` characters with "…", never between the halves of a surrogate pair. */
 function cut(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+  if (text.length <= limit) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[limit - 2] ?? "") ? limit - 2 : limit - 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** {@link cut} for escaped mrkdwn: also never inside an escape (`&am…` would show as typed). */
+function cutMrkdwn(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  return `${cut(text, limit).slice(0, -1).replace(/&[a-z]{0,3}$/, "")}…`;
+}
+
+/** Text built from customer or catalog data as the message's `text` fallback: escaped, within Slack's limit. */
+function fallbackText(text: string): string {
+  return cutMrkdwn(escapeMrkdwn(text), SLACK_LIMITS.fallbackText);
 }
 
 /** Owner texts with aligned columns (stock lists) read best in monospace. */
@@ -72,8 +88,8 @@ function looksTabular(text: string): boolean {
 function textSections(text: string): KnownBlock[] {
   const tabular = looksTabular(text);
   const limit = SLACK_LIMITS.sectionText - (tabular ? 6 : 0);
-  // Escaping lengthens the text: split the escaped form so every section stays within the limit.
-  return splitText(escapeMrkdwn(text), limit).map((piece) => ({ type: "section", text: { type: "mrkdwn", text: tabular ? `\`\`\`${piece}\`\`\`` : piece } }));
+  // Escaping lengthens the text: pieces are cut where their escaped form fits the limit.
+  return splitText(text, limit, { escape: escapeMrkdwn }).map((piece) => ({ type: "section", text: { type: "mrkdwn", text: tabular ? `\`\`\`${escapeMrkdwn(piece)}\`\`\`` : escapeMrkdwn(piece) } }));
 }
 
 /**
@@ -101,14 +117,17 @@ function actionBlocks(buttons: SlackButton[]): ActionsBlock[] {
   return blocks;
 }
 
-/** Keeps a message within 50 blocks, saying so (in the owner's language) when something was left out. */
+/**
+ * Keeps a message within 50 blocks, saying so (in the owner's language) when something was left out.
+ * `text` is the plain fallback before escaping.
+ */
 function withinLimits(text: string, blocks: KnownBlock[], locale: TLocale = "en"): SlackMessage {
   let kept = blocks;
   if (blocks.length > SLACK_LIMITS.blocks) {
     kept = blocks.slice(0, SLACK_LIMITS.blocks - 1);
     kept.push({ type: "context", elements: [{ type: "mrkdwn", text: ownerMessagesFor(locale).slack.moreBlocks(blocks.length - kept.length, SLACK_LIMITS.blocks) }] });
   }
-  return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: kept };
+  return { text: fallbackText(text), blocks: kept };
 }
 
 /**
@@ -147,7 +166,7 @@ export function renderNotification(n: Exclude<OwnerNotification, { type: "handof
   const [first = "", ...more] = notice.body.map(escapeMrkdwn);
   const text = `:${notice.icon}: *${escapeMrkdwn(notice.headline)}*${first ? ` ${/^[(（]/.test(first) ? "" : "— "}${first}` : ""}${more.length ? `\n${more.join("\n")}` : ""}`;
   return withinLimits(notice.brief, [
-    { type: "section", text: { type: "mrkdwn", text: cut(text, SLACK_LIMITS.sectionText) } },
+    { type: "section", text: { type: "mrkdwn", text: cutMrkdwn(text, SLACK_LIMITS.sectionText) } },
     ...actionBlocks(commandButtons(notice.buttons)),
   ], locale);
 }
@@ -166,10 +185,10 @@ export function renderHandoff(summary: HandoffSummary, options: { again: boolean
     {
       type: "section",
       fields: [
-        { type: "mrkdwn", text: `*${t.customer}*\n${escapeMrkdwn(cut(who, 200))}${summary.username ? ` (@${escapeMrkdwn(summary.username)})` : ""} · #${summary.customerId}` },
+        { type: "mrkdwn", text: `*${t.customer}*\n${cutMrkdwn(escapeMrkdwn(who), 200)}${summary.username ? ` (@${cutMrkdwn(escapeMrkdwn(summary.username), 200)})` : ""} · #${summary.customerId}` },
         { type: "mrkdwn", text: `*${t.language}*\n${t.languages[summary.locale] ?? summary.locale}` },
         { type: "mrkdwn", text: `*${t.channel}*\n${escapeMrkdwn(summary.channel)}` },
-        { type: "mrkdwn", text: `*${t.why}*\n${escapeMrkdwn(cut(summary.reason, 500))}` },
+        { type: "mrkdwn", text: `*${t.why}*\n${cutMrkdwn(escapeMrkdwn(summary.reason), 500)}` },
       ],
     },
     ...splitText(`*${t.recent}*\n${recent}`, SLACK_LIMITS.sectionText).map((piece): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: piece } })),
@@ -189,9 +208,10 @@ export function renderHandoff(summary: HandoffSummary, options: { again: boolean
 /** What the customer wrote while the owner has the conversation, as a thread reply. */
 export function renderCustomerMessage(message: { customerName: string | null; text: string }, locale: TLocale = "en"): SlackMessage {
   const name = message.customerName ?? ownerMessagesFor(locale).slack.handoff.customerName;
-  const who = escapeMrkdwn(name);
-  const pieces = splitText(escapeMrkdwn(message.text), SLACK_LIMITS.sectionText - who.length - 20);
-  return withinLimits(`${name}: ${message.text}`, pieces.map((piece, i) => ({ type: "section", text: { type: "mrkdwn", text: i === 0 ? `:speech_balloon: *${who}:* ${piece}` : piece } })), locale);
+  const prefix = `:speech_balloon: *${cutMrkdwn(escapeMrkdwn(name), 200)}:* `;
+  // Every piece leaves room for the prefix, so the first one fits with it.
+  const pieces = splitText(message.text, SLACK_LIMITS.sectionText - prefix.length, { escape: escapeMrkdwn }).map(escapeMrkdwn);
+  return withinLimits(`${name}: ${message.text}`, pieces.map((piece, i) => ({ type: "section", text: { type: "mrkdwn", text: i === 0 ? `${prefix}${piece}` : piece } })), locale);
 }
 
 /**
@@ -204,13 +224,13 @@ export function describeCustomerAttachment(text: string, attachment: { descripti
 
 /** The comment posted with an uploaded customer file (mrkdwn, like the thread's other customer lines). */
 export function renderCustomerFileComment(message: { customerName: string | null; text: string }, locale: TLocale = "en"): string {
-  return cut(`:speech_balloon: *${escapeMrkdwn(message.customerName ?? ownerMessagesFor(locale).slack.handoff.customerName)}:* ${escapeMrkdwn(message.text)}`, SLACK_LIMITS.sectionText);
+  return cutMrkdwn(`:speech_balloon: *${cutMrkdwn(escapeMrkdwn(message.customerName ?? ownerMessagesFor(locale).slack.handoff.customerName), 200)}:* ${escapeMrkdwn(message.text)}`, SLACK_LIMITS.sectionText);
 }
 
 /** A status line in a thread; user mentions (`<@U…>`) stay mentions, everything else is escaped. */
 export function renderStatus(text: string): SlackMessage {
-  const escaped = escapeMrkdwn(text).replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, "<@$1>");
-  return { text: cut(text, SLACK_LIMITS.fallbackText), blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: cut(escaped, SLACK_LIMITS.sectionText) }] }] };
+  const escaped = cutMrkdwn(escapeMrkdwn(text), SLACK_LIMITS.sectionText).replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, "<@$1>");
+  return { text: escaped, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: escaped }] }] };
 }
 
 /**

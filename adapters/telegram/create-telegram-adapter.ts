@@ -7,17 +7,27 @@
  * database. Every Bot API call goes through one caller that waits out 429s; a failed call is
  * logged with its context and never stops the bot. `stop()` stops taking updates, finishes those in flight, then returns, so the
  * caller can close the database with nothing half-handled.
+ *
+ * One chat cannot stall the others. Each chat has a budget of messages a minute
+ * (`messagesPerMinute`, TELEGRAM_MESSAGES_PER_MINUTE): beyond it the chat is told once per window to
+ * slow down, and its further messages are dropped unread, before any claim, classifier, database or
+ * model work (and acknowledged, so Telegram does not send them again). An admitted update is claimed
+ * in its chat's order as soon as it arrives, which is when Telegram may forget it, and handled when
+ * its chat's turn comes: chats take turns, at most `maxConcurrent` at once, so a chat with messages
+ * queued does not hold back the next `getUpdates` nor another chat's answer.
  */
+import { createHmac, randomBytes } from "node:crypto";
 import { Input, Telegraf } from "telegraf";
 import { message } from "telegraf/filters";
 import type { Update } from "telegraf/types";
 import { z } from "zod";
 import { readChannelCommand } from "../../core/conversation/answer-channel-command.ts";
-import type { CustomerAssistant } from "../../core/conversation/handle-customer-message.ts";
+import { detectLocale, type CustomerAssistant } from "../../core/conversation/handle-customer-message.ts";
 import { messagesFor } from "../../core/i18n.ts";
-import { MAX_PAYLOAD_BYTES, type Reply, type TInboundMessage } from "../../core/messages.ts";
+import { MAX_PAYLOAD_BYTES, type Reply, type TInboundMessage, type TLocale } from "../../core/messages.ts";
 import type { OnlinePayments } from "../../core/payments/online-payments.ts";
-import type { CustomerMessenger, Logger, TMarketingSendResult } from "../../core/ports.ts";
+import type { Clock, CustomerMessenger, Logger, TMarketingSendResult } from "../../core/ports.ts";
+import { createChatBudget, type TBudgetVerdict } from "../shared/chat-budget.ts";
 import { createChatQueue } from "./chat-queue.ts";
 import { startLongPolling, type LongPolling, type UpdateDelivery } from "./long-polling.ts";
 import { renderReply, type TelegramSend } from "./render-telegram.ts";
@@ -57,6 +67,12 @@ export interface TelegramAdapterOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Updates queued or running before polling waits (default 200). */
   maxInFlight?: number;
+  /** Updates handled at once across chats (default 8); one chat's are always handled one at a time. */
+  maxConcurrent?: number;
+  /** Messages a chat may send a minute before it is asked to slow down and the rest dropped (default 20; 0 = no limit). */
+  messagesPerMinute?: number;
+  /** The budget's windows are measured on it (the app's clock). */
+  clock: Clock;
   /**
    * Told of every message sent to a chat outside marketing (replies, order updates), so the campaign
    * sender, which shares the bot's per-second budget with them, yields to the customers who are chatting.
@@ -87,6 +103,8 @@ const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "pre_che
 /** Telegram drops a pre-checkout query it has no answer to after 10 s; answer well before. */
 const PRE_CHECKOUT_DEADLINE_MS = 8_000;
 
+const BUDGET_WINDOW_MS = 60_000;
+
 /** The per-chat queue key: updates of one chat run in order; a payment check never waits behind a chat. */
 function queueKey(update: Update): string {
   if ("message" in update) return `chat:${update.message.chat.id}`;
@@ -94,6 +112,25 @@ function queueKey(update: Update): string {
   if ("callback_query" in update) return `chat:${update.callback_query.message?.chat.id ?? update.callback_query.from.id}`;
   if ("pre_checkout_query" in update) return `pre-checkout:${update.pre_checkout_query.id}`;
   return `update:${update.update_id}`;
+}
+
+/**
+ * The chat a budgeted update counts against, or null for those never dropped: payments (a pre-checkout
+ * query must be answered, a successful payment booked) and anything without a chat.
+ */
+function budgetedChat(update: Update): { key: string; chatId: number; isPrivate: boolean; locale: TLocale } | null {
+  const from = (who: { language_code?: string } | undefined, text: string | undefined) => detectLocale(text ?? "", localeOf(who?.language_code));
+  if ("message" in update) {
+    if ("successful_payment" in update.message) return null;
+    const text = "text" in update.message ? update.message.text : "caption" in update.message ? update.message.caption : undefined;
+    return { key: queueKey(update), chatId: update.message.chat.id, isPrivate: update.message.chat.type === "private", locale: from(update.message.from, text) };
+  }
+  if ("edited_message" in update) return { key: queueKey(update), chatId: update.edited_message.chat.id, isPrivate: update.edited_message.chat.type === "private", locale: from(update.edited_message.from, undefined) };
+  if ("callback_query" in update) {
+    const chat = update.callback_query.message?.chat;
+    return { key: queueKey(update), chatId: chat?.id ?? update.callback_query.from.id, isPrivate: !chat || chat.type === "private", locale: from(update.callback_query.from, undefined) };
+  }
+  return null;
 }
 
 function displayName(from: { first_name: string; last_name?: string }): string {
@@ -118,7 +155,17 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     handlerTimeout: Number.POSITIVE_INFINITY,
   });
   const call = createTelegramApi({ bot, logger, sleep });
-  const queue = createChatQueue({ onError: (error, key) => logger.error("telegram update failed", { key, error: String(error) }) });
+  const budget = createChatBudget({ limit: options.messagesPerMinute ?? 20, windowMs: BUDGET_WINDOW_MS, clock: options.clock });
+  const queue = createChatQueue({
+    maxConcurrent: options.maxConcurrent ?? 8,
+    // A chat over its budget has had its share this minute: its admitted messages wait for the others.
+    yields: (key) => budget.isOver(key),
+    onError: (error, key) => logger.error("telegram update failed", { key, error: String(error) }),
+  });
+  // Log lines about flooding name a chat by a keyed hash: the same chat reads the same within this
+  // process (enough to see one chat flooding), and the id cannot be read back from the log.
+  const logKey = randomBytes(32);
+  const chatRef = (chatId: number) => `chat#${createHmac("sha256", logKey).update(String(chatId)).digest("hex").slice(0, 12)}`;
   let polling: LongPolling | undefined;
   let webhook: WebhookServer | undefined;
   let stopped = false;
@@ -319,47 +366,93 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   });
 
   /**
-   * Claims, then handles. "retry": not claimed (the database is unreachable), so a redelivery may run it.
-   * `onRecorded` is told as soon as the claim is settled either way (ours, or already handled).
+   * Records the update as ours before it is handled: true when claimed, false when it was handled
+   * already (a redelivery), "retry" when the database could not tell. With a long-polling `delivery`,
+   * a failed claim is tried again in place (the chat's later updates wait rather than overtake it)
+   * until polling stops; a webhook answers "retry" and Telegram sends it again.
    */
-  async function processUpdate(update: Update, onRecorded?: () => void): Promise<"done" | "retry"> {
+  async function claim(update: Update, delivery?: UpdateDelivery): Promise<boolean | "retry"> {
     const updateId = String(update.update_id);
-    let claimed: boolean;
-    try {
-      claimed = await options.updates.claim(updateId);
-    } catch (error) {
-      logger.error("telegram: could not record the update; not handling it", { updateId, error: String(error) });
-      return "retry";
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const claimed = await options.updates.claim(updateId);
+        delivery?.settle();
+        if (!claimed) logger.info("telegram: update already handled; skipped", { updateId });
+        return claimed;
+      } catch (error) {
+        logger.error("telegram: could not record the update; not handling it", { updateId, error: String(error) });
+        if (!delivery || !(await delivery.retryLater(attempt))) return "retry";
+      }
     }
-    onRecorded?.();
-    if (!claimed) {
-      logger.info("telegram: update already handled; skipped", { updateId });
-      return "done";
+  }
+
+  /** Handles a claimed update. "retry": telegraf could not even start (its bot profile is missing); the claim is given back. */
+  async function handle(update: Update, delivery?: UpdateDelivery): Promise<"done" | "retry"> {
+    const updateId = String(update.update_id);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await bot.handleUpdate(update);
+        return "done";
+      } catch (error) {
+        // Only telegraf's own set-up (fetching the bot's profile) gets here; handler errors go to bot.catch.
+        logger.error("telegram: update could not be handled", { updateId, ...describeTelegramError(error) });
+        if (delivery && (await delivery.retryLater(attempt))) continue;
+        await options.updates.release(updateId).catch(() => undefined);
+        return "retry";
+      }
     }
-    try {
-      await bot.handleUpdate(update);
-    } catch (error) {
-      // Only telegraf's own set-up (fetching the bot's profile) gets here; handler errors go to bot.catch.
-      logger.error("telegram: update could not be handled", { updateId, ...describeTelegramError(error) });
-      await options.updates.release(updateId).catch(() => undefined);
-      return "retry";
-    }
-    return "done";
+  }
+
+  /** The chat's one "slow down" of this window, in the customer's language; no database work. */
+  async function askToSlowDown(chat: { chatId: number; isPrivate: boolean; locale: TLocale }) {
+    if (chat.isPrivate) await sendReplies(chat.chatId, [{ text: messagesFor(chat.locale).slowDown() }]);
+  }
+
+  /** Per chat, the last claim asked for: a chat's claims run one after another, in order. */
+  const claimTails = new Map<string, Promise<boolean | "retry">>();
+
+  function claimInOrder(key: string, update: Update, delivery?: UpdateDelivery): Promise<boolean | "retry"> {
+    const claimed = (claimTails.get(key) ?? Promise.resolve(true)).then(() => claim(update, delivery));
+    claimTails.set(key, claimed);
+    void claimed.finally(() => {
+      if (claimTails.get(key) === claimed) claimTails.delete(key);
+    });
+    return claimed;
   }
 
   /**
-   * Queues the update behind its chat's earlier ones. With a long-polling `delivery`, an update that
-   * could not be claimed is tried again in its place (the chat's later messages wait rather than
-   * overtake it) until polling stops; a webhook answers "retry" and Telegram sends it again.
+   * Takes one update: counts it against its chat's budget, claims it at once (in its chat's order;
+   * long polling may then let Telegram forget it) and queues its handling behind the chat's earlier
+   * updates. Resolves once it is handled (or dropped): what a webhook answers.
    */
   function dispatch(update: Update, delivery?: UpdateDelivery): Promise<"done" | "retry"> {
+    const chat = budgetedChat(update);
+    const verdict: TBudgetVerdict = chat ? budget.take(chat.key) : "admit";
+    if (chat && verdict !== "admit") {
+      // Not read: no claim, no classifier, no database. Acknowledged all the same, so Telegram does
+      // not send it again; the chat's first message over the budget brings the one "slow down".
+      delivery?.settle();
+      logger.info(verdict === "warn" ? "telegram: a chat went over its budget; asking it to slow down, dropping its messages until the minute is over" : "telegram: dropped a message over its chat's budget; not read", {
+        chat: chatRef(chat.chatId),
+        updateId: update.update_id,
+        perMinute: options.messagesPerMinute ?? 20,
+      });
+      if (verdict === "drop") return Promise.resolve("done");
+      return queue.push(chat.key, () => askToSlowDown(chat)).then(() => "done");
+    }
+    const key = queueKey(update);
+    const claimed = claimInOrder(key, update, delivery);
     let outcome: "done" | "retry" = "retry";
-    return queue.push(queueKey(update), async () => {
-      for (let attempt = 1; ; attempt++) {
-        outcome = await processUpdate(update, delivery?.settle);
-        if (outcome === "done" || !delivery || !(await delivery.retryLater(attempt))) return;
-      }
-    }).then(() => outcome);
+    return queue
+      .push(key, async () => {
+        // The chat's claims first (all of them asked for so far): a chat with messages waiting has
+        // them recorded, and Telegram's offset moved past them, before its turns take the database.
+        await claimTails.get(key);
+        const mine = await claimed;
+        if (mine === "retry") return;
+        outcome = mine ? await handle(update, delivery) : "done";
+      })
+      .then(() => outcome);
   }
 
   // ---------- life cycle ----------
@@ -412,7 +505,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
           allowedUpdates: ALLOWED_UPDATES,
           ...(options.mode.timeoutSeconds !== undefined ? { timeoutSeconds: options.mode.timeoutSeconds } : {}),
           onUpdate: (update, delivery) => void dispatch(update, delivery),
-          beforeFetch: () => (queue.size >= maxInFlight ? queue.drain() : Promise.resolve()),
+          // Waits for room, not for every chat's queue to empty.
+          beforeFetch: () => queue.below(maxInFlight),
         });
         logger.info("telegram: long polling started", { username });
         return { mode: "polling", username };

@@ -5,10 +5,12 @@
  * stopping is an awaitable step of shutdown.
  *
  * Telegram forgets an update once a later `getUpdates` passes an offset above it. Updates are
- * claimed in the database as they are handled, so one fetched again after a restart is skipped.
- * Until an update is claimed ("settled") the offset stays at it, so Telegram keeps it: one whose
- * claim fails (the database is down) is retried in place with a growing wait, and if the process
- * stops or dies first, the next one is sent it again. Nothing fetched is lost.
+ * claimed in the database as soon as they arrive (before they wait for their chat's turn), so one
+ * fetched again after a restart is skipped. Until an update is claimed ("settled") the offset stays
+ * at it, so Telegram keeps it: one whose claim fails (the database is down) is retried in place with
+ * a growing wait, and if the process stops or dies first, the next one is sent it again. An update
+ * dropped unread (its chat is over its budget) is settled at once. Nothing fetched is lost on a
+ * clean stop, which finishes every claimed update.
  */
 import type { Update } from "telegraf/types";
 import type { Logger } from "../../core/ports.ts";
@@ -106,8 +108,8 @@ export function startLongPolling(options: LongPollingOptions): LongPolling {
       await abortable(options.beforeFetch(), controller.signal);
       // An update handed out but not recorded yet holds the offset back, and Telegram would answer
       // at once with it again: first wait for a settle (usually milliseconds: one insert) or a
-      // second. Held back for longer (the database is down, or a chat's next message waits behind
-      // a slow one), the loop asks once a second and skips the updates it already handed out.
+      // second. Held back for longer (the database is down), the loop asks once a second and skips
+      // the updates it already handed out.
       if (unsettled.size > 0) await abortable(Promise.race([nextSettle.promise, options.sleep(1_000)]), controller.signal);
       if (controller.signal.aborted) break;
       try {

@@ -1,8 +1,9 @@
 /**
  * The webhook endpoint: a plain node:http server (no framework) that checks Telegram's secret
  * token on every request before reading the body, answers 403 (and logs) anything else, and
- * answers 200 only once the update has been handled, so an update is never acknowledged and then
- * lost. While stopping it answers 503, which Telegram retries later (against the next process).
+ * answers 200 only once the update has been handled (or dropped unread: its chat is over its
+ * budget), so an update is never acknowledged and then lost. While stopping it answers 503, which
+ * Telegram retries later (against the next process).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
@@ -21,7 +22,7 @@ export interface WebhookServerOptions {
   host: string;
   port: number;
   logger: Logger;
-  /** Handles one update; "retry" answers 500 so Telegram sends it again. */
+  /** Handles (or drops) one update; "retry" answers 500 so Telegram sends it again. */
   onUpdate: (update: Update) => Promise<"done" | "retry">;
 }
 

@@ -29,6 +29,7 @@ const telegram = createTelegramAdapter({
   customer: { handle: async () => [] },
   payments: {} as never,
   updates: { claim: async () => true, release: async () => undefined },
+  clock: systemClock,
   // A send that takes longer than this is taken for lost; the claim lease below is longer.
   marketingTimeoutMs: 3_000,
 });

@@ -4,6 +4,7 @@
  * an account a message can reach. Consent is read again by the sender right before each message
  * (`claim-next-delivery.ts`); this list only decides which outbox rows are written.
  */
+import { REACHABLE_CHANNELS } from "../audiences/audience-facts.ts";
 import { findAudienceMembers } from "../audiences/find-audience-members.ts";
 import { writeAudienceDefinition } from "../audiences/audience-definition.ts";
 import { resolveAudience } from "../audiences/resolve-audience.ts";
@@ -14,11 +15,10 @@ import type { TChannel } from "../messages.ts";
 import type { Clock } from "../ports.ts";
 
 /**
- * Channels a campaign reaches customers on: Telegram chats, and the web console's chat sessions
- * (the message appears in their conversation while the page is open; the console shows text only,
- * so there "unsubscribe" is typed rather than pressed, and a session ends with the browser).
+ * Channels a campaign reaches customers on: those an audience counts as reachable (Telegram chats;
+ * a console session ends with its browser tab).
  */
-export const CAMPAIGN_CHANNELS = ["telegram", "console"] as const satisfies readonly TChannel[];
+export const CAMPAIGN_CHANNELS = REACHABLE_CHANNELS satisfies readonly TChannel[];
 
 /** What reading an audience needs: the database, the clock, the shop's zone ("within N days") and currency (`clv>100`). */
 export interface CampaignAudienceDeps {
@@ -59,7 +59,7 @@ export async function checkCampaignAudience(deps: Pick<CampaignAudienceDeps, "db
 
 /**
  * The audience's members now and the account each recipient is written to: the channel they last
- * wrote on, Telegram first (an account the channel refused since the customer last wrote is left out).
+ * wrote on, (an account the channel refused since the customer last wrote is left out).
  */
 export async function findCampaignRecipients(deps: CampaignAudienceDeps, audience: string): Promise<CampaignAudience> {
   const resolved = await resolveAudience(deps.db, audience, { currency: deps.currency });

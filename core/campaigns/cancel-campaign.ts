@@ -8,8 +8,9 @@ import type { Campaign } from "../../prisma/generated/client.ts";
 import { AppError } from "../errors.ts";
 import { findCampaignOrRefuse, type CampaignDeps } from "./send-campaign.ts";
 
-export async function cancelCampaign(deps: CampaignDeps, campaignId: number): Promise<{ campaign: Campaign; skipped: number }> {
+export async function cancelCampaign(deps: CampaignDeps, campaignId: number): Promise<{ campaign: Campaign; skipped: number; was: string }> {
   const now = deps.clock.now();
+  const before = await findCampaignOrRefuse(deps.db, campaignId);
   const result = await deps.db.$transaction(async (tx) => {
     const moved = await tx.campaign.updateMany({ where: { id: campaignId, status: { in: ["draft", "scheduled", "sending"] } }, data: { status: "cancelled", finishedAt: now } });
     if (moved.count === 0) return null;
@@ -18,5 +19,5 @@ export async function cancelCampaign(deps: CampaignDeps, campaignId: number): Pr
   });
   const campaign = await findCampaignOrRefuse(deps.db, campaignId);
   if (result === null) throw new AppError("INVALID_STATE", { message: `campaign ${campaignId} is ${campaign.status}`, refusal: { kind: "campaignCannot", id: campaignId, status: campaign.status, action: "cancel" } });
-  return { campaign, skipped: result };
+  return { campaign, skipped: result, was: before.status };
 }

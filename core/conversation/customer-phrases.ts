@@ -134,6 +134,30 @@ export const ASKS_QUESTION = /[?？]\s*$|^(?:how|what|which|is|are|does|do|can|c
 export const SWAP = /\b(?:instead|rather|actually|change|switch|swap)\b|\bmake (?:it|that)\b|换|改/u;
 /** "Can I have two?", "I'll take it", "来两个": words that order, even in a question. */
 export const ORDER_WORDS = /\b(?:take|have|get|buy|order|want|add|need)\b|要|买|来|加|订|下单/u;
+/** What a customer calls the data the shop holds about them (the words after "my"). */
+const MY_DATA_EN = String.raw`(?:(?:personal|contact|customer)\s+)?(?:data|details|info|information|account|records?|profile|chat history|conversation history|history|messages)`;
+const MY_DATA_ZH = String.raw`(?:个人)?(?:数据|信息|资料|账号|账户|帐号|帐户|记录|聊天记录)`;
+/**
+ * "Delete my data", "forget me", "erase all my personal information", "删除我的数据", "把我的资料删掉",
+ * "注销我的账号": the customer asking for their personal data to be erased (never "delete my order").
+ */
+export const DATA_ERASURE = new RegExp(
+  [
+    String.raw`\b(?:delete|erase|remove|wipe|purge|destroy|clear)\s+(?:(?:all|any|every|of|the)\s+)*(?:my|me from)\s+${MY_DATA_EN}\b`,
+    String.raw`\b(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:everything|anything|whatever|all(?:\s+the)?\s+(?:data|information|info|details)|(?:the|any)\s+(?:data|information|info|details))\s+(?:you\s+(?:have|hold|keep|store)\s+)?(?:about|on|of)\s+me\b`,
+    String.raw`\b(?:delete|erase|remove)\s+me\s+from\s+(?:your|the)\s+(?:database|system|records|list|mailing list|shop)\b`,
+    String.raw`\bmy\s+${MY_DATA_EN}\s+(?:to be\s+)?(?:deleted|erased|removed|wiped)\b`,
+    String.raw`\b(?:close|cancel)\s+my\s+account\b`,
+    String.raw`\bforget\s+(?:about\s+)?(?:me|everything (?:about|you know about) me)\b`,
+    String.raw`\bright to (?:be forgotten|erasure)\b`,
+    String.raw`\b(?:gdpr|data)\s+(?:deletion|erasure)\b`,
+    String.raw`(?:删除|删掉|删了|删去|清除|清空|抹去|抹掉|销毁|注销)(?:掉)?(?:所有|全部)?(?:我的|我|关于我的|有关我的)(?:所有|全部|一切)?的?${MY_DATA_ZH}`,
+    String.raw`把我的(?:所有|全部)?${MY_DATA_ZH}(?:都|全部|全都)?(?:删除|删掉|删了|删|清除|清空|销毁)`,
+    String.raw`注销(?:我的)?(?:账号|账户|帐号|帐户)`,
+    String.raw`(?:忘记|忘掉)我(?:吧|的一切|$)|被遗忘权`,
+  ].join("|"),
+  "u",
+);
 /** What a marketing message is called ("stop these offers", "no more newsletters"): never the customer's order. */
 const MARKETING_THINGS = String.raw`(?:(?:marketing|promotional|promo|advertising|sales)\s+)?(?:messages?|msgs?|marketing|promotions?|promos?|offers?|deals|newsletters?|ads|adverts?|advertising|advertisements?|spam|notifications|broadcasts?|news|texts|emails|mailings?)`;
 /**
@@ -156,6 +180,25 @@ export const STOP_MARKETING = new RegExp(
     String.raw`(?:不要|别|不用|请勿|勿)(?:给我|跟我|向我)?(?:发|推送|发送)(?:消息|信息|广告|优惠|促销|推送|短信|新闻|营销)`,
     String.raw`(?:不想|不愿意?|不要)再?(?:收到|接收|收|看到)(?:你们的|你的|这些|这类)?(?:消息|信息|广告|优惠|促销|推送|短信|营销)`,
     String.raw`停止(?:发送|推送|发消息|营销|推广)|拒收|别烦我了?`,
+  ].join("|"),
+  "u",
+);
+/**
+ * "What data do you have about me?", "send me a copy of my data", "你们有我的哪些数据", "导出我的数据":
+ * the customer asking what the shop holds about them (never "show my orders").
+ */
+export const DATA_ACCESS = new RegExp(
+  [
+    String.raw`\bwh(?:at|ich)\s+(?:(?:personal|kind of|sort of)\s+)*(?:data|information|info|details|records)\s+(?:(?:do|does|have)\s+)?(?:you|the shop|your shop)\s+(?:\w+\s+)?(?:have|hold|keep|store|collect|know|got)\s+(?:about|on|of|from)\s+me\b`,
+    String.raw`\bwhat\s+(?:do|does)\s+(?:you|the shop)\s+(?:\w+\s+)?(?:know|have|hold|keep|store)\s+(?:about|on)\s+me\b`,
+    String.raw`\bwhat\s+have\s+you\s+got\s+on\s+me\b`,
+    String.raw`\b(?:send|give|show|email)\s+me\s+(?:a\s+copy\s+of\s+)?(?:all\s+)?(?:my|the)\s+(?:personal\s+)?(?:data|information|info)\b`,
+    String.raw`\b(?:see|get|have|download|access|export|request)\s+(?:a\s+copy\s+of\s+)?(?:all\s+)?(?:my|the)\s+(?:personal\s+)?data\b`,
+    String.raw`\b(?:export|download)\s+my\s+(?:personal\s+)?(?:data|information|info)\b`,
+    String.raw`\b(?:subject|data)\s+access\s+request\b`,
+    String.raw`(?:有|存|存了|存着|保存|保存了|保留|保留了|收集|收集了|掌握|记录|记录了)(?:着)?(?:关于)?我(?:的)?(?:哪些|什么|多少|啥)(?:个人)?(?:数据|信息|资料)`,
+    String.raw`(?:查看|查询|看看|看一下|导出|下载|获取|索取|调取)(?:一下)?(?:我的|关于我的)(?:所有|全部)?(?:个人)?(?:数据|资料)|(?:查看|导出|下载|索取)(?:我的)?个人信息`,
+    String.raw`(?:给我|发给我|发我)(?:一份)?(?:我的)(?:个人)?(?:数据|信息|资料)`,
   ].join("|"),
   "u",
 );

@@ -28,7 +28,10 @@ export async function listFaqEntries(db: Db) {
   return db.faqEntry.findMany({ orderBy: { id: "asc" } });
 }
 
+/** Removes an answer; returns it as it was. */
 export async function removeFaqEntry(db: Db, id: number) {
+  const entry = await db.faqEntry.findUnique({ where: { id } });
   const removed = await db.faqEntry.deleteMany({ where: { id } });
-  if (removed.count === 0) throw new AppError("NOT_FOUND", { message: `no FAQ entry ${id}`, userMessage: `There is no answer #${id}. Type faq to see them.`, refusal: { kind: "faqNotFound", id } });
+  if (!entry || removed.count === 0) throw new AppError("NOT_FOUND", { message: `no FAQ entry ${id}`, userMessage: `There is no answer #${id}. Type faq to see them.`, refusal: { kind: "faqNotFound", id } });
+  return entry;
 }

@@ -50,6 +50,17 @@ const en = {
   alreadyPaid: (orderId: number) => `Thank you! Order #${orderId} is already marked as paid.`,
   paidWithoutOrder: () => "I can't find an order of yours that is waiting for payment. If you paid for something, send me the order number, or I can ask the owner to check.",
   paymentClaimed: (orderId: number, total: string) => `Thank you! I've let the owner know you've paid ${total} for order #${orderId}. They'll confirm here as soon as it shows in the account.`,
+  /** A request about the customer's own data: recorded, and the owner asked to answer it. */
+  dataRequest: {
+    erasure: () =>
+      "I've passed your request to delete your personal data to the owner. Once they have done it, your name, contact details, address and our conversation are erased; orders stay in the shop's accounts without your name. After that I won't know you, so a new message here starts afresh.",
+    access: () =>
+      "I've asked the owner for a copy of the personal data the shop holds about you: your name and contact details, your orders and our conversation. They'll send it to you.",
+    alreadyOpen: (request: "access" | "erasure"): string =>
+      request === "erasure" ? "Your request to delete your data is already with the owner; they'll take care of it." : "Your request for a copy of your data is already with the owner; they'll send it to you.",
+    /** The last message to a customer whose erasure was done: after it, the shop no longer knows this chat. */
+    erased: () => "Done: the owner has deleted your personal data and our conversation. If you write again, we'll start afresh.",
+  },
   detailsButton: () => "Details",
   productNotFound: () => "I couldn't find that product. Here are our categories, or tell me its name:",
   whichProduct: () => "Which product do you mean?",
@@ -205,6 +216,7 @@ const en = {
   })[command],
   chatUnsupported: () => "I can only read text messages. Please type what you're looking for. I can show the catalog (/catalog), your orders (/orders), or pass you to the owner.",
   editedNotRead: () => "I only read new messages, not edits. Please send what you meant as a new message.",
+  slowDown: () => "You're sending messages faster than I can read them, so I won't read the next ones for up to a minute. Please wait a moment, then send what you need in one message.",
   ownContactOnly: () => "I can only save your own phone number: tap \"Share my phone number\", or type your number or email.",
   more: () => "More",
   /** Marketing consent (core/conversation/take-marketing-consent.ts): asked once, withdrawn or given again any time. */
@@ -258,6 +270,12 @@ const zh: CustomerMessages = {
   alreadyPaid: (orderId) => `谢谢！订单 #${orderId} 已经标记为已付款。`,
   paidWithoutOrder: () => "没有找到您待付款的订单。如果您已为某个订单付款，请发送订单号，或者我可以请店主核实。",
   paymentClaimed: (orderId, total) => `谢谢！已通知店主您已为订单 #${orderId} 付款 ${total}。店主确认到账后会在这里告诉您。`,
+  dataRequest: {
+    erasure: () => "已将您删除个人数据的请求转交店主。店主处理后，您的姓名、联系方式、地址和我们的聊天记录都会被删除；订单会保留在店铺账目中，但不再带有您的姓名。之后我将不再认识您，在这里发新消息会重新开始。",
+    access: () => "已请店主为您准备一份店铺保存的您的个人数据：姓名和联系方式、订单以及我们的聊天记录。店主会发给您。",
+    alreadyOpen: (request) => (request === "erasure" ? "您删除数据的请求店主已经收到，会尽快处理。" : "您索取数据副本的请求店主已经收到，会发给您。"),
+    erased: () => "已完成：店主已删除您的个人数据和我们的聊天记录。如果您再次发消息，我们会重新开始。",
+  },
   detailsButton: () => "详情",
   productNotFound: () => "没有找到这个商品。这是我们的分类，或者告诉我商品名称：",
   whichProduct: () => "您指的是哪一个商品？",
@@ -412,6 +430,7 @@ const zh: CustomerMessages = {
   })[command],
   chatUnsupported: () => "我只能读取文字消息，请输入您想找的商品。 我可以展示商品目录（/catalog）、查询您的订单（/orders），或为您联系店主。",
   editedNotRead: () => "我只读取新消息，不读取修改后的消息。请把您想说的内容作为新消息发送。",
+  slowDown: () => "您发消息的速度太快了，接下来最多一分钟内的消息我将无法读取。请稍等片刻，再用一条消息告诉我您的需要。",
   ownContactOnly: () => "我只能保存您本人的手机号：请点击“分享我的手机号”，或直接输入您的手机号或邮箱。",
   more: () => "更多",
   consent: {

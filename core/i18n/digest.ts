@@ -139,12 +139,12 @@ const en = {
   leadReasons: {
     recency: (f) =>
       f.orderCount === 0
-        ? `No order yet, first contact ${f.tenureDays} days ago`
+        ? `No order yet, first contact ${count(f.tenureDays, "day", "days")} ago`
         : // With a usual pace to compare against, say it: "32 days ago" raises the chance of someone who
           // orders every fortnight and lowers it for someone who ordered daily.
           f.distinctOrderDays >= 2
-          ? `Last order ${f.daysSinceLastOrder} days ago, usually every ${f.meanDaysBetweenOrders} days`
-          : `Last order ${f.daysSinceLastOrder} days ago`,
+          ? `Last order ${count(f.daysSinceLastOrder, "day", "days")} ago, usually every ${f.meanDaysBetweenOrders === 1 ? "day" : `${f.meanDaysBetweenOrders} days`}`
+          : `Last order ${count(f.daysSinceLastOrder, "day", "days")} ago`,
     frequency: (f): string => (f.orderCount === 0 ? "No orders yet" : `${count(f.orderCount, "order", "orders")} so far`),
     recentActivity: (f) => `${count(f.ordersLast90Days, "order", "orders")} in the last 90 days`,
     spend: (f, money) => `Spent ${money(f.revenueMinor)} in total`,
@@ -156,7 +156,7 @@ const en = {
     questions: (f) => `${count(f.questionsLast14Days, "product question", "product questions")} in the last 14 days`,
     views: (f) => `Viewed ${count(f.productViewsLast14Days, "product", "products")} in the last 14 days`,
     cart: (f) => `${count(f.cartAddsLast14Days, "cart add", "cart adds")} in the last 14 days${f.openCart ? ", cart not checked out" : ""}`,
-    lastContact: (f) => `Last message or visit ${f.daysSinceLastEvent} days ago`,
+    lastContact: (f) => `Last message or visit ${count(f.daysSinceLastEvent, "day", "days")} ago`,
   } satisfies Record<LeadReasonKey, ReasonText>,
   leadReasonEffect: (fact: string, direction: LeadScoreReason["direction"]) => `${fact} (${direction === "raises" ? "raises" : "lowers"} the chance)`,
 };

@@ -28,6 +28,16 @@ export interface NoticeWords {
 
 type OrderTo = "paid" | "shipped" | "delivered" | "cancelled";
 
+/** What an erasure touches, as the owner is told it (before and after). */
+interface ErasureWords {
+  identities: number;
+  messages: number;
+  orders: number;
+  openOrders: number;
+  events: number;
+  stockAlerts: number;
+}
+
 const en = {
   noName: "(no name)",
   noContact: "no contact",
@@ -49,6 +59,7 @@ const en = {
   unknownCommand: (word: string) => `I don't know "${word}". Type help for the list of commands.`,
   failed: "Sorry, that failed on our side; the details are in the log.",
   pleaseFix: (problems: readonly string[]) => `Please fix: ${problems.join("; ")}.`,
+  notReached: (n: number) => `${en_(n, "message", "messages")} could not reach the customer's chat right now; ${enPlural.select(n) === "one" ? "it is" : "they are"} saved in the conversation.`,
   help: { heading: "Commands:" },
   settings: {
     none: "No settings to show here.",
@@ -173,6 +184,25 @@ const en = {
     added: (id: number, question: string, answer: string) => `Added answer #${id}: "${question}" → ${answer}`,
     removed: (id: number) => `Removed answer #${id}.`,
   },
+  audit: {
+    none: (about: string | null) => (about ? `No changes recorded about ${about}.` : "No changes recorded yet."),
+    heading: (n: number, about: string | null) => `${about ? `Changes about ${about}` : "Changes"}, newest first (${n}): when · who · what · subject · before → after`,
+  },
+  /** A customer's data rights: their data exported, or erased. */
+  dataRights: {
+    exported: (id: number, file: string, c: { orders: number; conversations: number; messages: number; events: number }) =>
+      `Everything held about customer #${id}: ${en_(c.orders, "order", "orders")}, ${en_(c.conversations, "conversation", "conversations")}, ${en_(c.messages, "message", "messages")}, ${en_(c.events, "event", "events")} (${file}).`,
+    erasePreview: (id: number, c: ErasureWords) =>
+      `Erasing customer #${id} removes for good their name, email, phone, addresses, chat accounts (${c.identities}), the text of their ${en_(c.messages, "message", "messages")}, ` +
+      `their delivery addresses and payment and tracking references, and ${en_(c.stockAlerts, "back-in-stock request", "back-in-stock requests")}. ` +
+      `Their ${en_(c.orders, "order", "orders")} and ${en_(c.events, "event", "events")} stay for the accounts and the figures, anonymous.` +
+      (c.openOrders > 0 ? ` ${en_(c.openOrders, "order is", "orders are")} not sent yet and will have no delivery address.` : "") +
+      ` A new message from their chat starts a new customer. This cannot be undone; if they asked for their data, export it first: customer ${id} export`,
+    eraseButton: (id: number) => `Erase customer #${id}`,
+    erased: (id: number, c: ErasureWords) =>
+      `Customer #${id} erased: ${en_(c.identities, "chat account", "chat accounts")} and ${en_(c.stockAlerts, "back-in-stock request", "back-in-stock requests")} deleted, ${en_(c.messages, "message", "messages")} emptied; ${en_(c.orders, "order", "orders")} kept, anonymous. Backups taken before now still hold their data until they are rotated out.`,
+    alreadyErased: (id: number, date: string) => `Customer #${id}'s data was already erased on ${date}.`,
+  },
   backup: {
     onServer: "The shop's data is on a PostgreSQL server (DATABASE_URL): back it up with that server's tools, e.g. pg_dump.",
     done: (location: string, megabytes: string, kept: number) => `Backed up to ${location} (${megabytes} MB; ${kept} kept). Restore with: npm run restore -- ${location}`,
@@ -267,6 +297,8 @@ const en = {
     notSentToCustomer: "Your message was not sent to the customer.",
     buttonInvalid: "That button is not valid any more.",
     filesNotSent: (files: readonly string[]) => `Not sent to the customer: ${files.join("; ")}.`,
+    fileUploaded: (name: string) => `${name} is in the shop's channel.`,
+    fileNotUploaded: (name: string, why: string) => `${name} could not be uploaded to the shop's channel (${why}); run the command in the console to get it.`,
     savedNotDelivered: "Saved, but the customer could not be reached on their channel right now; they will see it in the conversation log.",
     alreadyAnswering: "The bot is already answering this customer.",
     trackingInvalid: "A tracking number has digits, or is a link (https://…).",
@@ -340,6 +372,13 @@ const en = {
       const counts = `${n.sent} sent, ${n.failed} failed, ${n.skipped} skipped`;
       return { headline, line: `${headline}: ${counts}${n.reasons ? ` (${n.reasons})` : ""}`, brief: `${headline}: ${counts}`, body: [counts, ...(n.reasons ? [n.reasons] : [])] };
     },
+    /** A customer asked in the chat for their data (access) or for its erasure; answered with the buttons or the typed commands. */
+    dataRequest: (n: { customerId: number; who: string; request: "access" | "erasure"; channel: string }): NoticeWords => {
+      const headline = n.request === "erasure" ? `${n.who} asks you to delete their data` : `${n.who} asks for a copy of their data`;
+      const next = n.request === "erasure" ? `Erase with: customer ${n.customerId} erase (export first with customer ${n.customerId} export)` : `Export with: customer ${n.customerId} export`;
+      const asked = `Customer ${n.customerId}, on ${n.channel}. They have been told you will answer.`;
+      return { headline, line: `${headline} (customer ${n.customerId}). ${next}`, brief: headline, body: [asked] };
+    },
     buttons: {
       openCustomer: "Open customer",
       lead: (id: number) => `Lead #${id}`,
@@ -348,6 +387,8 @@ const en = {
       showOrder: "Show order",
       lowStockList: "Low stock list",
       showCampaign: "Show campaign",
+      exportData: "Export",
+      eraseData: "Erase",
     },
   },
 };
@@ -384,6 +425,7 @@ const zh: OwnerMessages = {
   unknownCommand: (word) => `没有“${word}”这个命令。输入 help 查看所有命令。`,
   failed: "抱歉，系统出错了；详情已记录在日志中。",
   pleaseFix: (problems) => `请修正：${problems.join("；")}。`,
+  notReached: (n) => `${n} 条消息暂时无法送达顾客的聊天；已保存在对话记录中。`,
   help: { heading: "命令：" },
   settings: {
     none: "这里没有可显示的设置。",
@@ -504,6 +546,21 @@ const zh: OwnerMessages = {
     added: (id, question, answer) => `已添加回答 #${id}：“${question}” → ${answer}`,
     removed: (id) => `已删除回答 #${id}。`,
   },
+  audit: {
+    none: (about) => (about ? `没有关于${about}的变更记录。` : "还没有变更记录。"),
+    heading: (n, about) => `${about ? `关于${about}的变更` : "变更记录"}，最新在前（${n} 条）：时间 · 操作人 · 操作 · 对象 · 之前 → 之后`,
+  },
+  dataRights: {
+    exported: (id, file, c) => `客户 #${id} 的全部数据：${c.orders} 个订单、${c.conversations} 个对话、${c.messages} 条消息、${c.events} 条行为记录（${file}）。`,
+    erasePreview: (id, c) =>
+      `清除客户 #${id} 将永久删除其姓名、邮箱、电话、地址、聊天账号（${c.identities} 个）、${c.messages} 条消息的内容、订单的收货地址和付款及快递单号，以及 ${c.stockAlerts} 个到货通知请求。` +
+      `其 ${c.orders} 个订单和 ${c.events} 条行为记录会匿名保留，用于账目和统计。` +
+      (c.openOrders > 0 ? `有 ${c.openOrders} 个订单尚未发货，清除后将没有收货地址。` : "") +
+      `之后从其聊天发来的新消息会作为新客户。此操作无法撤销；如果顾客要求获取其数据，请先导出：customer ${id} export`,
+    eraseButton: (id) => `清除客户 #${id}`,
+    erased: (id, c) => `客户 #${id} 已清除：删除了 ${c.identities} 个聊天账号和 ${c.stockAlerts} 个到货通知请求，清空了 ${c.messages} 条消息；${c.orders} 个订单已匿名保留。此前的备份在轮换删除之前仍含有其数据。`,
+    alreadyErased: (id, date) => `客户 #${id} 的数据已于 ${date} 清除。`,
+  },
   backup: {
     onServer: "店铺数据在 PostgreSQL 服务器上（DATABASE_URL）：请用该服务器的工具备份，例如 pg_dump。",
     done: (location, megabytes, kept) => `已备份到 ${location}（${megabytes} MB；保留 ${kept} 份）。恢复：npm run restore -- ${location}`,
@@ -590,6 +647,8 @@ const zh: OwnerMessages = {
     notSentToCustomer: "您的消息没有发送给顾客。",
     buttonInvalid: "这个按钮已失效。",
     filesNotSent: (files) => `未发送给顾客：${files.join("；")}。`,
+    fileUploaded: (name) => `${name} 已上传到店铺频道。`,
+    fileNotUploaded: (name, why) => `${name} 无法上传到店铺频道（${why}）；请在控制台中运行该命令获取。`,
     savedNotDelivered: "已保存，但目前无法通过顾客的渠道联系到对方；对方会在对话记录中看到。",
     alreadyAnswering: "机器人已经在回复这位顾客了。",
     trackingInvalid: "快递单号需包含数字，或是一个链接（https://…）。",
@@ -662,6 +721,12 @@ const zh: OwnerMessages = {
       const counts = `发送 ${n.sent}，失败 ${n.failed}，跳过 ${n.skipped}`;
       return { headline, line: `${headline}：${counts}${n.reasons ? `（${n.reasons}）` : ""}`, brief: `${headline}：${counts}`, body: [counts, ...(n.reasons ? [n.reasons] : [])] };
     },
+    dataRequest: (n) => {
+      const headline = n.request === "erasure" ? `${n.who} 请您删除其个人数据` : `${n.who} 索取其个人数据副本`;
+      const next = n.request === "erasure" ? `删除：customer ${n.customerId} erase（可先导出：customer ${n.customerId} export）` : `导出：customer ${n.customerId} export`;
+      const asked = `客户 ${n.customerId}，来自 ${n.channel}。已告知对方您会处理。`;
+      return { headline, line: `${headline}（客户 ${n.customerId}）。${next}`, brief: headline, body: [asked] };
+    },
     buttons: {
       openCustomer: "查看客户",
       lead: (id) => `线索 #${id}`,
@@ -670,6 +735,8 @@ const zh: OwnerMessages = {
       showOrder: "查看订单",
       lowStockList: "库存不足列表",
       showCampaign: "查看活动",
+      exportData: "导出",
+      eraseData: "删除",
     },
   },
 };

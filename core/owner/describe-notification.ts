@@ -77,5 +77,16 @@ export function describeOwnerNotification(n: OwnerNotification, locale: TLocale)
         ...t.handoff({ conversationId: n.conversationId, who: n.customerName, reason: n.reason }),
         buttons: [{ label: b.openCustomer, command: { command: "customer", customerId: n.customerId } }],
       };
+    case "data_request":
+      return {
+        icon: "closed_lock_with_key",
+        ...t.dataRequest({ customerId: n.customerId, who: t.claimant(n.customerName, n.customerId), request: n.request, channel: n.channel }),
+        // Export first when they asked for their data; Erase asks for confirmation before it erases.
+        buttons: [
+          { label: b.exportData, command: { command: "customerExport", customerId: n.customerId }, ...(n.request === "access" ? { style: "primary" as const } : {}) },
+          { label: b.eraseData, command: { command: "customerErase", customerId: n.customerId }, ...(n.request === "erasure" ? { style: "danger" as const } : {}) },
+          { label: b.openCustomer, command: { command: "customer", customerId: n.customerId } },
+        ],
+      };
   }
 }

@@ -9,6 +9,7 @@
  * Channel-neutral: the Slack adapter (mentions and direct messages) and the local owner console
  * both answer plain words through it.
  */
+import { asksForLapsedCustomers, readAudienceWords } from "../audiences/read-audience-words.ts";
 import { listMatchableProducts } from "../catalog/catalog-queries.ts";
 import { closestMatches, matchProducts, searchProducts } from "../catalog/match-products.ts";
 import type { Db } from "../db.ts";
@@ -108,6 +109,11 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   const asksSales = SALES_WORDS.test(normalized) && !SOLD_OUT.test(normalized) && !DIGEST_WORDS.test(normalized);
   const salesPeriod = asksSales ? SALES_PERIOD_WORDS.find(([pattern]) => pattern.test(normalized))?.[1] : undefined;
   if (salesPeriod !== undefined) return { kind: "command", command: { command: "sales", period: salesPeriod }, intent: "sales" };
+  // "Who hasn't ordered in two months?", "两个月没下单的客户": the people themselves (an audience), not the segments' counts.
+  if (asksForLapsedCustomers(normalized)) {
+    const audience = await readAudienceWords({ normalized, productSku: () => findProductSku(deps.db, text) });
+    if (audience) return { kind: "command", command: { command: "audience", audience }, intent: "audience" };
+  }
   if (LAPSED_WORDS.test(normalized)) return { kind: "command", command: { command: "segments" }, intent: "segments" };
   if (NEW_CUSTOMER_WORDS.test(normalized) && !SALES_WORDS.test(normalized)) return { kind: "command", command: { command: "leads", all: false }, intent: "list_leads" };
   if (REFUNDS_OWED.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "refunds" }, intent: "refunds" };

@@ -222,7 +222,7 @@ describe("resolving and saving audiences", () => {
     expect((await findAudienceMembers(deps(), resolved.definition, AT)).customerIds.map(nameOf)).toEqual(["Di"]);
     // The database itself keeps names unique whatever their case.
     await expect(database.prisma.audience.create({ data: { name: "lapsed", definition: { kind: "everyone" } } })).rejects.toThrow();
-    expect(await deleteAudience(database.prisma, "lapsed")).toBe("LAPSED");
+    expect(await deleteAudience(database.prisma, "lapsed")).toMatchObject({ name: "LAPSED" });
     expect(await listAudiences(database.prisma)).toEqual([]);
   });
 

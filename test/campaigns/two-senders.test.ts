@@ -53,7 +53,7 @@ describe.skipIf(!TEST_DATABASE_URL)("two campaign senders on one PostgreSQL (ski
     const notifications: unknown[] = [];
     const notifier: Notifier = { notify: async (n) => void notifications.push(n) };
     const senders = [first, second].map((database, i) => {
-      const telegram = createTelegramAdapter({ token: fake.token, apiRoot: fake.url, mode: { kind: "polling" }, logger, customer: { handle: async () => [] }, payments: {} as never, updates: { claim: async () => true, release: async () => undefined } });
+      const telegram = createTelegramAdapter({ token: fake.token, apiRoot: fake.url, mode: { kind: "polling" }, logger, customer: { handle: async () => [] }, payments: {} as never, updates: { claim: async () => true, release: async () => undefined }, clock });
       return createCampaignSender(
         {
           db: database.prisma,

@@ -128,6 +128,8 @@ export interface FakeTelegram {
   callsTo(method: string): RecordedCall[];
   /** Queues an update for getUpdates; an id is assigned when missing. Returns the update. */
   pushUpdate(update: Omit<Update, "update_id"> & { update_id?: number }): Update;
+  /** The highest update_id any getUpdates answer has carried so far (0 before the first). */
+  deliveredUpTo(): number;
   /** Queues the same update again, as Telegram does after a restart that never confirmed it. */
   redeliver(update: Update): void;
   /** The next call of `method` answers with this error (queued: several calls fail in turn). */
@@ -157,6 +159,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
   const downloads: string[] = [];
   let pending: Update[] = [];
   let nextUpdateId = 1000;
+  let deliveredUpTo = 0;
   let nextMessageId = 1;
   let pollWaiters: (() => void)[] = [];
   const listeners = new Set<() => void>();
@@ -208,7 +211,9 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
             });
           });
         }
-        return ok(available());
+        const updates = available();
+        deliveredUpTo = Math.max(deliveredUpTo, ...updates.map((u) => u.update_id));
+        return ok(updates);
       }
       case "getFile": {
         const file = files.get(String(params.file_id ?? ""));
@@ -331,6 +336,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     },
     downloads,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    deliveredUpTo: () => deliveredUpTo,
     pushUpdate(update) {
       const full = { ...update, update_id: update.update_id ?? nextUpdateId++ } as Update;
       nextUpdateId = Math.max(nextUpdateId, full.update_id + 1);

@@ -133,4 +133,25 @@ describe("the handoff inbox: Telegram → Slack thread → Telegram", () => {
     expect((await h.app.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).mode).toBe("bot");
     expect(blocksText(threadPosts().at(-1)!.params)).toContain("No reply here for 30 minutes");
   });
+
+  it("forwards a long Chinese message whole, in sections Slack accepts", async () => {
+    const chat = 3002;
+    tg.pushUpdate(textMessageUpdate(chat, "我想找真人客服", { first_name: "小李", language_code: "zh" }));
+    const root = await h.slack.waitForCall("chat.postMessage", (c) => c.params.channel === CHANNEL && !c.params.thread_ts && /小李/.test(String(c.params.text)));
+    await h.telegram!.idle();
+    await h.adapter.idle();
+    // 3,600 characters without a space: more than one 3,000-character section, cut hard.
+    const long = Array.from({ length: 3_600 }, (_, i) => "请问这款普洱茶饼适合送礼吗我想买两个"[i % 18]).join("");
+    tg.pushUpdate(textMessageUpdate(chat, long, { first_name: "小李", language_code: "zh" }));
+    const post = await h.slack.waitForCall("chat.postMessage", (c) => c.params.thread_ts === root.response.ts && JSON.stringify(c.params.blocks ?? "").includes("请问这款"));
+    await h.telegram!.idle();
+    await h.adapter.idle();
+    // The fake refuses a section over 3,000 characters as Slack does (invalid_blocks).
+    expect(post.response).toMatchObject({ ok: true });
+    const sections = (post.params.blocks as { type: string; text: { text: string } }[]).filter((b) => b.type === "section").map((b) => b.text.text);
+    expect(sections.length).toBeGreaterThan(1);
+    const prefix = ":speech_balloon: *小李:* ";
+    expect(sections[0]!.startsWith(prefix)).toBe(true);
+    expect(sections.join("").slice(prefix.length)).toBe(long);
+  });
 });

@@ -59,3 +59,85 @@ describe("Block Kit rendering", () => {
     expect(renderStatus("<@U0OWNER01> handed this back & <!channel>").blocks[0]).toMatchObject({ elements: [{ text: "<@U0OWNER01> handed this back &amp; &lt;!channel&gt;" }] });
   });
 });
+
+/** Slack's escapes undone, the way a Slack client shows mrkdwn text. */
+function unescapeMrkdwn(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/**
+ * That `pieces` (escaped) are `original` in order with only whitespace between them: nothing lost,
+ * nothing repeated, no escape or surrogate pair cut in two (a cut one would not unescape back).
+ */
+function expectPiecesOf(original: string, pieces: string[]) {
+  let at = 0;
+  for (const piece of pieces) {
+    expect(piece).not.toMatch(/&(?:a|am|amp|l|lt|g|gt)?$/);
+    const plain = unescapeMrkdwn(piece);
+    while (!original.startsWith(plain, at) && /\s/.test(original[at] ?? "")) at++;
+    expect(original.slice(at, at + plain.length)).toBe(plain);
+    at += plain.length;
+  }
+  expect(original.slice(at).trim()).toBe("");
+}
+
+/** Varied long texts: Chinese without spaces, emoji, escapes that grow fivefold, a long URL, a mix. */
+function longTexts(): { name: string; text: string }[] {
+  let seed = 20_261_207;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const pick = (alphabet: string[]) => alphabet[Math.floor(random() * alphabet.length)]!;
+  const mixed = [..."茶杯壶的我你好", "🍵", "🫖", "&", "<", ">", " ", "\n", "a", "b", "https://x.example/?a=1&b=2", "&amp;"];
+  const texts = [
+    { name: "3,600 Chinese characters", text: "我想问一下这款茶叶的产地和保存方法".repeat(212).slice(0, 3_600) },
+    { name: "emoji", text: "🍵🫖".repeat(1_700) },
+    { name: "ampersands", text: "&".repeat(3_700) },
+    { name: "angle brackets", text: "<>".repeat(1_900) },
+    { name: "a long URL", text: `https://shop.example/search?${Array.from({ length: 400 }, (_, i) => `q${i}=tea&x=<${i}>`).join("&")}` },
+    { name: "Chinese then ampersands", text: `${"茶".repeat(2_990)}${"&".repeat(40)}${"茶".repeat(500)}` },
+    { name: "emoji after an odd prefix", text: `a${"🍵".repeat(2_000)}` },
+  ];
+  for (let n = 0; n < 25; n++) {
+    const length = 2_500 + Math.floor(random() * 6_000);
+    let text = "";
+    while (text.length < length) text += pick(mixed);
+    texts.push({ name: `mixed #${n}`, text });
+  }
+  return texts;
+}
+
+describe("Block Kit sections for long text", () => {
+  const sectionTexts = (blocks: unknown[]) => (blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === "section").map((b) => b.text!.text);
+
+  it("forwards any long customer message in sections of at most 3,000 characters that add up to the message", () => {
+    for (const name of ["Mei", "<!channel> & co", "李".repeat(40)]) {
+      for (const { name: kind, text } of longTexts()) {
+        const message = renderCustomerMessage({ customerName: name, text });
+        expect(blockKitProblems(message.blocks), `${kind} from ${name}`).toEqual([]);
+        const sections = sectionTexts(message.blocks);
+        for (const section of sections) expect(section.length, `${kind} from ${name}`).toBeLessThanOrEqual(3_000);
+        const prefix = `:speech_balloon: *${escapeMrkdwn(name)}:* `;
+        expect(sections[0]!.startsWith(prefix)).toBe(true);
+        expectPiecesOf(text, [sections[0]!.slice(prefix.length), ...sections.slice(1)]);
+      }
+    }
+  });
+
+  it("splits any long owner answer within the limit without cutting an escape or a surrogate pair", () => {
+    for (const { name: kind, text } of longTexts()) {
+      const message = renderOwnerReplies([{ text }]);
+      expect(blockKitProblems(message.blocks), kind).toEqual([]);
+      const sections = sectionTexts(message.blocks).map((s) => s.replace(/^```([\s\S]*)```$/, "$1"));
+      expectPiecesOf(text, sections);
+    }
+  });
+
+  it("keeps a handoff's recent messages within the limit whatever they hold", () => {
+    for (const { name: kind, text } of longTexts()) {
+      const handoff = renderHandoff(
+        { conversationId: 9, customerId: 1, customerName: "Mei", username: null, channel: "telegram", locale: "zh", reason: "asked for a person", recentMessages: Array.from({ length: 20 }, () => ({ from: "customer" as const, text, at: new Date() })), openOrders: [] },
+        { again: false },
+      );
+      expect(blockKitProblems(handoff.blocks), kind).toEqual([]);
+    }
+  });
+});

@@ -215,6 +215,34 @@ describe("Slack for the owner", () => {
     expect(h.slack.callsTo("files.completeUploadExternal")[0]).toMatchObject({ params: { channel_id: CHANNEL }, response: { ok: true } });
   });
 
+  it("uploads a customer's data export to the owner channel, and erases only once the danger button is pressed", async () => {
+    await h.app.customer.handle({ channel: "console", externalUserId: "export-1", text: "my name is Wilhelmina Export, wilhelmina@example.org" });
+    const identity = await h.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: "export-1" } } });
+    const uploadsBefore = h.slack.uploads.length;
+    const exported = await h.shop(`customer ${identity.customerId} export`);
+    const answer = blocksText((await h.slack.waitForResponse(exported.responseUrl)).body);
+    expect(answer).toContain(`Everything held about customer #${identity.customerId}`);
+    expect(answer).toContain(`customer-${identity.customerId}.json is in the shop's channel.`);
+    // The document itself goes to the owner channel as a file, not into the chat's text.
+    expect(answer).not.toContain("wilhelmina@example.org");
+    expect(h.slack.uploads).toHaveLength(uploadsBefore + 1);
+    expect(h.slack.uploads.at(-1)!.body.toString("utf8")).toContain('"email": "wilhelmina@example.org"');
+    expect(h.slack.callsTo("files.completeUploadExternal").at(-1)).toMatchObject({ params: { channel_id: CHANNEL }, response: { ok: true } });
+
+    const asked = await h.shop(`customer ${identity.customerId} erase`);
+    const preview = (await h.slack.waitForResponse(asked.responseUrl)).body;
+    expect((await h.app.db.customer.findUniqueOrThrow({ where: { id: identity.customerId } })).erasedAt).toBeNull();
+    const erase = buttonsOf(preview).find((b) => b.value === commandValue(`customer ${identity.customerId} erase confirm`));
+    expect(erase?.text).toBe(`Erase customer #${identity.customerId}`);
+    expect(JSON.stringify(preview.blocks)).toContain('"style":"danger"');
+    const pressed = await h.press(erase!.action_id, erase!.value);
+    expect(blocksText((await h.slack.waitForResponse(pressed.responseUrl)).body)).toContain(`Customer #${identity.customerId} erased`);
+    expect(await h.app.db.customer.findUniqueOrThrow({ where: { id: identity.customerId } })).toMatchObject({ name: null, email: null });
+    // The audit trail names the Slack user who did each.
+    const trail = await h.app.db.auditEntry.findMany({ where: { subject: `customer:${identity.customerId}` }, orderBy: { id: "asc" } });
+    expect(trail.map((e) => [e.action, e.actor])).toEqual([["customerExport", `slack:${OWNER}`], ["customerErase", `slack:${OWNER}`]]);
+  });
+
   it("refuses a button whose value is not a command", async () => {
     const { responseUrl } = await h.press("shop_cmd:0", "   ");
     expect((await h.slack.waitForResponse(responseUrl)).body.text).toMatch(/not valid/);

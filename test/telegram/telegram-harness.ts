@@ -26,6 +26,7 @@ export async function startTelegramHarness(options: { env?: Record<string, strin
     ...telegramServicesFor(testApp.app),
     logger: testApp.logger,
     ...(options.paymentProviderToken ? { paymentProviderToken: options.paymentProviderToken } : {}),
+    messagesPerMinute: testApp.config.TELEGRAM_MESSAGES_PER_MINUTE,
     sleep: async (ms) => {
       sleeps.push(ms);
       await options.sleep?.(ms);

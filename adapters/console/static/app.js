@@ -151,7 +151,19 @@ async function pollFeed() {
     const data = await res.json();
     for (const item of data.items) {
       lastFeedId = Math.max(lastFeedId, item.id);
-      $("feed").prepend(el("li", "", `${item.at.slice(11, 16)} ${item.text}`));
+      const entry = el("li", "", `${item.at.slice(11, 16)} ${item.text}`);
+      // The notification's buttons (Export / Erase, Mark shipped…) run their command as if typed.
+      if (item.buttons?.length) {
+        const row = el("div", "button-row");
+        for (const button of item.buttons) {
+          const b = el("button", "reply-button", button.label);
+          b.type = "button";
+          b.addEventListener("click", () => runCommand(button.payload));
+          row.append(b);
+        }
+        entry.append(row);
+      }
+      $("feed").prepend(entry);
     }
   } catch {
     /* try again next time */

@@ -12,6 +12,7 @@ import { CUSTOMER_CANCELLABLE } from "../../orders/order-rules.ts";
 import { interpretWithModel, answerAboutProduct, discountAnswer, answerFromFaq } from "../answer-questions.ts";
 import { cancelOrder, claimPayment, changePlacedOrder } from "../answer-about-orders.ts";
 import type { Turn } from "../assistant-turn.ts";
+import { answerDataRequest } from "../answer-data-request.ts";
 import { compareOnAspect, compareProducts, listedProducts, pickShownProduct, rememberList, showCategory, showNewArrivals, showSimilar, waitForRestock } from "../browse-catalog.ts";
 import { orderItemsOf } from "../dialogue-state.ts";
 import { encodeCustomerPayload as pay } from "../payloads.ts";
@@ -41,6 +42,9 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
   const { db } = turn.ctx;
   const { text, entities } = u;
   switch (decision.kind) {
+    case "dataRequest":
+      // What the customer was doing is left as it was: the request is about them, not the order.
+      return answered(await answerDataRequest(turn, decision.request), true);
     case "marketingConsent": {
       // Whatever the customer was doing stays as it was: an order waiting for its yes is shown again.
       const said = await takeMarketingConsent(turn, decision.given, "words");

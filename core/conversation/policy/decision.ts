@@ -10,6 +10,8 @@ import type { TDialogueState } from "../dialogue-state.ts";
 type Within = NonNullable<TDialogueState["recommendedWithin"]>;
 
 export type Decision =
+  /** The customer asks for the data the shop holds about them (access) or for its erasure. */
+  | { kind: "dataRequest"; request: "access" | "erasure" }
   /** The customer gives (`given`) or withdraws marketing consent in words ("subscribe", "unsubscribe", "退订"). */
   | { kind: "marketingConsent"; given: boolean }
   | { kind: "showCart" }
@@ -77,6 +79,6 @@ export const MAY_DECLINE: ReadonlySet<DecisionKind> = new Set([
  * Answers decided before the classifier was consulted in the old router (the cart, "I've paid", a
  * discount, pictures alone…): their turn stores no intent with the inbound message.
  */
-export const UNCLASSIFIED: ReadonlySet<DecisionKind> = new Set(["marketingConsent", "showCart", "removeFromOrder", "claimPayment", "discount", "emoji"]);
+export const UNCLASSIFIED: ReadonlySet<DecisionKind> = new Set(["dataRequest", "marketingConsent", "showCart", "removeFromOrder", "claimPayment", "discount", "emoji"]);
 
 export type { Within };

@@ -1,11 +1,12 @@
 /**
  * The rules of the customer conversation, in the order they are asked: the first that decides wins.
- * Phrases that mean the same in any state come first (marketing consent, the cart, "I've paid", a
- * discount, an address), then the answer to an open question or flow, then phrases about the products (compare,
+ * Phrases that mean the same in any state come first (marketing consent, a request about the
+ * customer's data, the cart, "I've paid", a discount, an address), then the answer to an open question or flow, then phrases about the products (compare,
  * similar, restock, "the second one"), then the intent as read from the classifier and the message.
  * A new rule is one file in rules/ and one line here.
  */
 import type { Rule } from "./rule.ts";
+import { dataRequest } from "./rules/data-request.ts";
 import { marketingConsent } from "./rules/marketing-consent.ts";
 import { checkoutWithCart } from "./rules/checkout-with-cart.ts";
 import { cartRequest } from "./rules/cart-request.ts";
@@ -61,6 +62,8 @@ import { answerIntent } from "./rules/answer-intent.ts";
 export const TEXT_RULES: readonly Rule[] = [
   // "Unsubscribe" is honoured at once, whatever a half-finished order is waiting for.
   marketingConsent,
+  // A customer's rights over their data come before anything a half-finished order is waiting for.
+  dataRequest,
   checkoutWithCart,
   cartRequest,
   removeItem,

@@ -11,6 +11,7 @@ export const backupCommand: OwnerCommand<"backup", TNoArgs> = {
   help: { en: "a copy of the whole database now (kept under the data directory)", zh: "立即备份整个数据库（保存在数据目录下）" },
   examples: ["backup"],
   ZArgs,
+  mutates: false,
   intents: ["backup"],
   read: () => ({ ok: true, args: {} }),
   write: () => "backup",

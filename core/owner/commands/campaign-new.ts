@@ -4,6 +4,7 @@
  * is pressed (or `campaign <id> send` typed).
  */
 import { z } from "zod";
+import { campaignSubject } from "../../audit/record-audit-entry.ts";
 import { createCampaign } from "../../campaigns/create-campaign.ts";
 import { readFields, tokenize, writeFields } from "../read-command-words.ts";
 import { showCampaign } from "../show-campaign.ts";
@@ -33,6 +34,7 @@ export const campaignNewCommand: OwnerCommand<"campaignNew", TArgs> = {
     'campaign new name="Winter sale" audience=opted-in text="Hello {first_name}! 10% off candles this week." at=2026-12-24T10:00',
   ],
   ZArgs,
+  mutates: true,
   read(words, line) {
     if (words[1]?.toLowerCase() !== "new") return null;
     // Slack and phones turn quotes curly: read them as the straight ones the fields are quoted with.
@@ -60,11 +62,12 @@ export const campaignNewCommand: OwnerCommand<"campaignNew", TArgs> = {
       ...(args.at !== undefined ? { at: args.at } : {}),
     })}`,
   async run(context, args) {
-    const { deps } = context;
+    const { deps, actor, audit } = context;
     const campaign = await createCampaign(
       { db: deps.db, clock: deps.clock, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) },
-      { name: args.name, audience: args.audience, textEn: args.text, textZh: args.textZh, sku: args.product, at: args.at, createdBy: "owner" },
+      { name: args.name, audience: args.audience, textEn: args.text, textZh: args.textZh, sku: args.product, at: args.at, createdBy: actor },
     );
+    await audit({ subject: campaignSubject(campaign.id), before: null, after: { name: campaign.name, audience: campaign.audience, textEn: campaign.textEn, textZh: campaign.textZh, productId: campaign.productId, scheduledAt: campaign.scheduledAt?.toISOString() ?? null, status: campaign.status } });
     return showCampaign(context, campaign.id);
   },
 };

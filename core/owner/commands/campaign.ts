@@ -13,6 +13,7 @@ export const campaignCommand: OwnerCommand<"campaign", z.infer<typeof ZArgs>> = 
   help: { en: "a campaign: its preview in both languages, audience, timing and progress", zh: "查看营销活动：双语预览、受众、发送时间和进度" },
   examples: ["campaign 3"],
   ZArgs,
+  mutates: false,
   read(words) {
     if (words.length !== 2 || !/^\d+$/.test(words[1]!.replace(/^#/, ""))) return words.length === 2 ? { ok: false, usage: "campaign <id>" } : null;
     return { ok: true, args: { campaignId: words[1]!.replace(/^#/, "") } };

@@ -12,6 +12,7 @@ export const campaignsCommand: OwnerCommand<"campaigns", TNoArgs> = {
   help: { en: "the campaigns, newest first, with their progress", zh: "营销活动列表（最新在前）及进度" },
   examples: ["campaigns"],
   ZArgs,
+  mutates: false,
   read: () => ({ ok: true, args: {} }),
   write: () => "campaigns",
   async run({ deps, t }) {

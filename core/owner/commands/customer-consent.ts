@@ -4,6 +4,7 @@
  * customer's own statements, whose history the answer shows.
  */
 import { z } from "zod";
+import { customerSubject } from "../../audit/record-audit-entry.ts";
 import { recordConsent } from "../../crm/record-consent.ts";
 import { formatOwnerDate, ZId } from "../read-command-words.ts";
 import type { OwnerCommand } from "./define-command.ts";
@@ -22,6 +23,7 @@ export const customerConsentCommand: OwnerCommand<"customerConsent", z.infer<typ
   help: { en: "record a customer's consent to marketing messages (or its withdrawal), and see its history", zh: "记录客户是否同意接收营销消息（或撤回），并查看记录" },
   examples: ["customer 7 consent on", "customer 7 consent off"],
   ZArgs,
+  mutates: true,
   read(words) {
     if (!/^consent$/i.test(words[2] ?? "")) return null;
     const id = ZId.safeParse(words[1]?.replace(/^#/, ""));
@@ -30,8 +32,9 @@ export const customerConsentCommand: OwnerCommand<"customerConsent", z.infer<typ
     return { ok: true, args: { customerId: id.data, given: ON.test(value) } };
   },
   write: ({ customerId, given }) => `customer ${customerId} consent ${given ? "on" : "off"}`,
-  async run({ deps, t }, { customerId, given }) {
-    const { customer, changed } = await recordConsent({ db: deps.db }, { customerId, given, source: "owner", at: deps.clock.now(), actor: "owner" });
+  async run({ deps, t, actor, audit }, { customerId, given }) {
+    const { customer, changed } = await recordConsent({ db: deps.db }, { customerId, given, source: "owner", at: deps.clock.now(), actor });
+    await audit({ subject: customerSubject(customerId), before: { marketingConsent: changed ? !given : given }, after: { marketingConsent: given } });
     const history = await deps.db.consentChange.findMany({ where: { customerId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: HISTORY_SHOWN });
     const who = `${t.customerButton(customer.id)} ${customer.name ?? t.noName}`;
     return [{

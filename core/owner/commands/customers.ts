@@ -12,6 +12,7 @@ export const customersCommand: OwnerCommand<"customers", z.infer<typeof ZArgs>> 
   help: { en: "find customers", zh: "查找客户" },
   examples: ["customers Alice", "customers alice@example.com"],
   ZArgs,
+  mutates: false,
   intents: ["find_customers"],
   fromWords({ text }) {
     const query = /(?:named|called|for|叫|名叫|查找|搜索)\s*["“]?([^"”]+?)["”]?$/i.exec(text)?.[1]?.trim() ?? /\S+@\S+|\+?\d[\d\s-]{6,}\d/.exec(text)?.[0];

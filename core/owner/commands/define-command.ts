@@ -8,6 +8,7 @@
 import type { z } from "zod";
 import type { TLocale } from "../../messages.ts";
 import type { OwnerConsoleDeps } from "../owner-console-deps.ts";
+import type { TAuditValue } from "../../audit/record-audit-entry.ts";
 import type { OwnerMessages } from "../../i18n/owner.ts";
 import type { TOwnerCommand } from "./index.ts";
 
@@ -19,19 +20,51 @@ export interface OwnerButton {
   style?: "primary" | "danger";
 }
 
-/** One answer to the owner: text (plain; channels escape it), typed buttons, maybe a picture (the digest's chart). */
+/** A document handed to the owner (a customer's data export): Slack uploads it, the console shows its text. */
+export interface OwnerFile {
+  /** The file's name, e.g. `customer-12.json`. */
+  name: string;
+  mimeType: string;
+  /** The document itself, as text. */
+  content: string;
+}
+
+/** One answer to the owner: text (plain; channels escape it), typed buttons, maybe a picture (the digest's chart) or a file. */
 export interface OwnerReply {
   text: string;
   buttons?: OwnerButton[][];
   imageUrl?: string;
+  file?: OwnerFile;
 }
 
-/** What a command's handler may use: the console's dependencies, the owner's texts and the registry (for `help`). */
+/** What an audit entry says a command did: its subject ("order:12", "product:TEA-001") and the values before and after. */
+export interface OwnerAuditEntry {
+  subject: string;
+  before?: TAuditValue;
+  after?: TAuditValue;
+}
+
+/**
+ * What a command's handler may use: the console's dependencies, the owner's texts, the registry
+ * (for `help`), who runs it, and the audit trail.
+ *
+ * A command that {@link OwnerCommand.mutates} runs in one transaction: `deps.db` is that
+ * transaction's (a use-case's own `$transaction` joins it), notifications and messages to customers
+ * go out once it has committed, and `audit` writes its entry in it. Its `deps` has no analytics and
+ * no backups, which read the database from outside the transaction.
+ */
 export interface OwnerCommandContext {
   deps: OwnerConsoleDeps;
   locale: TLocale;
   t: OwnerMessages;
   commands: readonly AnyOwnerCommand[];
+  /** Who runs the command: "console" (the web console, `npm run chat`) or "slack:<user id>". */
+  actor: string;
+  /**
+   * Records what the command changed, one entry per subject, in the command's transaction, under
+   * the command's verb and the actor. Only for commands that declare `mutates`; others throw.
+   */
+  audit(entry: OwnerAuditEntry): Promise<void>;
 }
 
 /**
@@ -54,6 +87,13 @@ export interface OwnerCommand<V extends string, A extends object> {
   readonly examples: readonly string[];
   /** Its arguments: what a typed line, a button press or the plain-words interpreter must satisfy. */
   readonly ZArgs: z.ZodType<A>;
+  /**
+   * Whether it changes the shop's data (products, prices, stock, orders, refunds, answers, a
+   * conversation) or hands a customer's data out (an export). Such a command runs in one
+   * transaction and writes an audit entry for what it did (`context.audit`); a test runs each one
+   * and fails when it writes none. Required, so a new command has to say.
+   */
+  readonly mutates: boolean;
   /**
    * Owner intents (prompts/intents/owner/) that mean this command: the plain-words interpreter runs
    * it for them, its arguments from {@link fromWords}.

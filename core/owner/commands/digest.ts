@@ -11,6 +11,7 @@ export const digestCommand: OwnerCommand<"digest", TNoArgs> = {
   help: { en: "today's digest now", zh: "立即生成今日简报" },
   examples: ["digest"],
   ZArgs,
+  mutates: false,
   intents: ["digest"],
   quick: { label: { en: "Digest", zh: "简报" }, args: {} },
   read: () => ({ ok: true, args: {} }),

@@ -12,6 +12,7 @@ export const faqListCommand: OwnerCommand<"faqList", TNoArgs> = {
   help: { en: "your answers to common questions", zh: "常见问题的回答" },
   examples: ["faq", "faq list"],
   ZArgs,
+  mutates: false,
   read(words) {
     const sub = words[1]?.toLowerCase();
     if (sub === undefined || sub === "list") return { ok: true, args: {} };

@@ -11,6 +11,7 @@ export const forecastCommand: OwnerCommand<"forecast", z.infer<typeof ZArgs>> = 
   help: { en: "revenue and orders ahead, with an 80% interval", zh: "未来的营业额和订单预测，含 80% 区间" },
   examples: ["forecast", "forecast 14", "forecast 30"],
   ZArgs,
+  mutates: false,
   intents: ["forecast"],
   fromWords({ numbers, normalized }) {
     // "Next month" is 30 days, "two weeks" / "fortnight" 14.

@@ -12,6 +12,7 @@ export const funnelCommand: OwnerCommand<"funnel", TNoArgs> = {
   help: { en: "leads by funnel stage", zh: "按漏斗阶段统计线索" },
   examples: ["funnel"],
   ZArgs,
+  mutates: false,
   intents: ["funnel"],
   quick: { label: { en: "Funnel", zh: "漏斗" }, args: {} },
   read: () => ({ ok: true, args: {} }),

@@ -11,6 +11,7 @@ export const helpCommand: OwnerCommand<"help", TNoArgs> = {
   help: { en: "this list", zh: "本列表" },
   examples: ["help", "?"],
   ZArgs,
+  mutates: false,
   intents: ["help"],
   quick: { label: { en: "Help", zh: "帮助" }, args: {} },
   read: () => ({ ok: true, args: {} }),

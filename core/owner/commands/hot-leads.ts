@@ -12,6 +12,7 @@ export const hotLeadsCommand: OwnerCommand<"hotLeads", z.infer<typeof ZArgs>> = 
   help: { en: "whom to follow up: the N customers (10) most likely to order within 14 days, and why", zh: "该跟进谁：14 天内最可能下单的 N 位客户（默认 10）及原因" },
   examples: ["hot", "hot 5", "hot leads 3", "leads hot"],
   ZArgs,
+  mutates: false,
   read(words) {
     const first = words[0]?.toLowerCase();
     // "leads hot [N]" is this command; plain "leads …" is the leads list.

@@ -13,6 +13,7 @@ export const inboxCommand: OwnerCommand<"inbox", TNoArgs> = {
   help: { en: "conversations waiting for you", zh: "等待您回复的对话" },
   examples: ["inbox", "handoffs"],
   ZArgs,
+  mutates: false,
   quick: { label: { en: "Inbox", zh: "收件箱" }, args: {} },
   read: () => ({ ok: true, args: {} }),
   write: () => "inbox",

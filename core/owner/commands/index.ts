@@ -7,10 +7,17 @@
  * - `verb` (its name in typed commands and buttons), `words` (how a typed line starts), `usage`,
  *   `help` in English and Chinese, `examples` (the registry test reads each back as this command);
  * - `ZArgs`, the zod schema every way in must pass (a typed line, a Slack button, plain words);
+ * - `mutates`: whether it changes data (or hands a customer's data out); such a command runs in one
+ *   transaction and records what it did with `context.audit` (test/owner/audit-trail.test.ts runs it);
  * - `read` (its words → arguments, or null when the line is another command's) and `write` (back);
  * - `intents` and `fromWords` when the owner intent model should reach it from plain words;
  * - `quick` for a console button; `run`, answering with texts from `core/i18n/owner.ts`.
  */
+import { audienceCommand } from "./audience.ts";
+import { audienceDeleteCommand } from "./audience-delete.ts";
+import { audienceSaveCommand } from "./audience-save.ts";
+import { audiencesCommand } from "./audiences.ts";
+import { auditCommand } from "./audit.ts";
 import { backupCommand } from "./backup.ts";
 import { campaignCommand } from "./campaign.ts";
 import { campaignCancelCommand } from "./campaign-cancel.ts";
@@ -18,6 +25,8 @@ import { campaignNewCommand } from "./campaign-new.ts";
 import { campaignSendCommand } from "./campaign-send.ts";
 import { campaignsCommand } from "./campaigns.ts";
 import { customerCommand } from "./customer.ts";
+import { customerEraseCommand } from "./customer-erase.ts";
+import { customerExportCommand } from "./customer-export.ts";
 import { customerConsentCommand } from "./customer-consent.ts";
 import { customersCommand } from "./customers.ts";
 import type { CommandOf } from "./define-command.ts";
@@ -65,6 +74,8 @@ export const OWNER_COMMANDS = [
   productUpdateCommand,
   customersCommand,
   customerCommand,
+  customerExportCommand,
+  customerEraseCommand,
   customerConsentCommand,
   funnelCommand,
   inboxCommand,
@@ -76,6 +87,10 @@ export const OWNER_COMMANDS = [
   segmentsCommand,
   topCustomersCommand,
   hotLeadsCommand,
+  audiencesCommand,
+  audienceCommand,
+  audienceSaveCommand,
+  audienceDeleteCommand,
   faqListCommand,
   faqAddCommand,
   faqRemoveCommand,
@@ -86,6 +101,7 @@ export const OWNER_COMMANDS = [
   campaignCancelCommand,
   backupCommand,
   settingsCommand,
+  auditCommand,
 ] as const;
 
 /** A command ready to run: `{ command: verb, ...args }`, its arguments valid for that verb's schema. */

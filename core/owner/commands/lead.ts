@@ -14,6 +14,7 @@ export const leadCommand: OwnerCommand<"lead", z.infer<typeof ZArgs>> = {
   help: { en: "one lead with its stage history", zh: "单个线索及其阶段历史" },
   examples: ["lead 12"],
   ZArgs,
+  mutates: false,
   intents: ["show_lead"],
   fromWords: ({ numbers }) => (numbers[0] ? { ok: true, args: { leadId: numbers[0] } } : { ok: false, ask: (t) => t.whichLead }),
   read(words) {

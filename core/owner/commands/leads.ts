@@ -13,6 +13,7 @@ export const leadsCommand: OwnerCommand<"leads", z.infer<typeof ZArgs>> = {
   help: { en: "newest leads with stage and contact", zh: "最新线索，含阶段和联系方式" },
   examples: ["leads", "leads all"],
   ZArgs,
+  mutates: false,
   intents: ["list_leads"],
   fromWords: ({ normalized }) => ({ ok: true, args: { all: /\ball\b|所有|全部/.test(normalized) } }),
   quick: { label: { en: "Leads", zh: "线索" }, args: { all: false } },

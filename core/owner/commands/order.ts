@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { formatOrderDate } from "../../i18n.ts";
 import { formatMoney } from "../../money.ts";
+import { orderSubject } from "../../audit/record-audit-entry.ts";
 import { changeOrderStatus } from "../../orders/change-order-status.ts";
 import { PAID_ORDER_STATUSES } from "../../orders/order-rules.ts";
 import { giveTracking } from "../give-tracking.ts";
@@ -60,6 +61,7 @@ export const orderCommand: OwnerCommand<"order", TArgs> = {
   },
   examples: ["order 12", "order 12 paid", "order 12 shipped", "order 12 shipped anyway", "order 12 shipped RM123456789GB", "order 12 cancel", "order #12 delivered"],
   ZArgs,
+  mutates: true,
   intents: ["update_order"],
   fromWords({ numbers, normalized }) {
     const id = numbers[0];
@@ -114,6 +116,7 @@ async function moveOrder(context: OwnerCommandContext, orderId: number, to: NonN
   // "Order 12 shipped RM123…" again for a shipped order: the tracking is what is new.
   if (!changed && trackingRef && to === "shipped") return giveTracking(context, orderId, trackingRef);
   if (!changed) return [{ text: t.order.already(orderId, to) }];
+  await context.audit({ subject: orderSubject(orderId), before: { status: from }, after: { status: to, ...(to === "shipped" && order.trackingRef ? { trackingRef: order.trackingRef } : {}) } });
   // Tell the customer where they left us, in their language (with the tracking of a parcel sent).
   const tracking = to === "shipped" ? order.trackingRef : null;
   await tellCustomer(deps, { customerId: order.customerId, at, text: (m, locale) => `${m.orderStatusLine(order.id, m.status(to), formatMoney(order.totalMinor, order.currency), formatOrderDate(locale, at))}${tracking ? `\n${m.trackingLine(tracking)}` : ""}` });

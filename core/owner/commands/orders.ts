@@ -32,6 +32,7 @@ export const ordersCommand: OwnerCommand<"orders", z.infer<typeof ZArgs>> = {
   help: { en: "open orders first; today/yesterday: placed that day", zh: "订单列表，未完成的在前；today/yesterday：当天下的单" },
   examples: ["orders", "orders all", "orders paid", "orders today"],
   ZArgs,
+  mutates: false,
   intents: ["list_orders"],
   fromWords: ({ normalized }) => ({ ok: true, args: { filter: LIST_FILTERS.find(([pattern]) => pattern.test(normalized))?.[1] ?? "open" } }),
   quick: { label: { en: "Orders", zh: "订单" }, args: { filter: "open" } },

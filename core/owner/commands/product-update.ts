@@ -1,6 +1,8 @@
 /** `product update <sku> price=9.00 [stock=… name=… active=no …]`: changes a product; customers waiting are told when it is back. */
 import { z } from "zod";
+import type { Prisma } from "../../db.ts";
 import { sendStockAlerts } from "../../inventory/send-stock-alerts.ts";
+import { productAuditValue, productSubject } from "../../audit/record-audit-entry.ts";
 import { formatMoney } from "../../money.ts";
 import { updateProduct } from "../../products/update-product.ts";
 import { productFieldsFromText } from "../product-fields-from-text.ts";
@@ -14,6 +16,8 @@ const ZArgs = z.object({ sku: z.string().min(1).max(64), fields: z.record(z.stri
  */
 const NEW_PRICE = /(?:\bprice\b|\bcosts?\b|价格|价钱|售价|改价).*?(?:\bto\b|\bat\b|=|成|为|到)\s*[£$¥€]?\s*((?:\d{1,3}(?:,\d{3})+|\d{1,6})(?:\.\d{1,2})?)(?![\d-]|,\d)/u;
 
+const pick = (value: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, value[key]])) as Prisma.InputJsonObject;
+
 export const productUpdateCommand: OwnerCommand<"productUpdate", z.infer<typeof ZArgs>> = {
   verb: "productUpdate",
   words: ["product"],
@@ -21,6 +25,7 @@ export const productUpdateCommand: OwnerCommand<"productUpdate", z.infer<typeof 
   help: { en: "change a product", zh: "修改商品" },
   examples: ["product update TEA-001 price=9.00", 'product update TEA-001 stock=12 name="Jasmine tea"'],
   ZArgs,
+  mutates: true,
   intents: ["update_product"],
   async fromWords({ normalized, productSku }) {
     // A new price said in words, for a product the text names clearly; anything else in the syntax.
@@ -34,8 +39,11 @@ export const productUpdateCommand: OwnerCommand<"productUpdate", z.infer<typeof 
     return rest[0] ? { ok: true, args: { sku: rest[0], fields } } : { ok: false, usage: "product update <sku> field=value …" };
   },
   write: ({ sku, fields }) => `product update ${sku} ${writeFields(fields)}`.trim(),
-  async run({ deps, t }, { sku, fields }) {
+  async run({ deps, t, audit }, { sku, fields }) {
     const { product, before } = await updateProduct(deps.db, sku, productFieldsFromText(fields, deps.currency, t.productFields));
+    const [was, now] = [productAuditValue(before), productAuditValue(product)];
+    const changed = Object.keys(now).filter((key) => JSON.stringify(was[key]) !== JSON.stringify(now[key]));
+    await audit({ subject: productSubject(before.sku), before: pick(was, changed), after: pick(now, changed) });
     const told = await sendStockAlerts(deps, { productId: product.id, at: deps.clock.now() });
     return [{
       text: t.product.updated({

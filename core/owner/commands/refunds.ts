@@ -14,6 +14,7 @@ export const refundsCommand: OwnerCommand<"refunds", TNoArgs> = {
   help: { en: "the refunds still owed, and the last ones recorded", zh: "尚欠的退款，以及最近记录的退款" },
   examples: ["refunds"],
   ZArgs,
+  mutates: false,
   read: () => ({ ok: true, args: {} }),
   write: () => "refunds",
   async run({ deps, t }) {

@@ -14,6 +14,7 @@ export const restockCommand: OwnerCommand<"restock", z.infer<typeof ZArgs>> = {
   help: { en: "add to stock", zh: "补货（增加库存）" },
   examples: ["restock TEA-001 10"],
   ZArgs,
+  mutates: true,
   intents: ["restock"],
   fromWords: (words) => stockFromWords(words, "`restock <sku> <qty>`"),
   read(words) {

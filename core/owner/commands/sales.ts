@@ -13,6 +13,7 @@ export const salesCommand: OwnerCommand<"sales", z.infer<typeof ZArgs>> = {
   help: { en: "revenue, orders and best sellers so far, against the period before", zh: "至今的营业额、订单数和畅销商品，并与上一时段比较" },
   examples: ["sales", "sales yesterday", "sales 7", "sales month"],
   ZArgs,
+  mutates: false,
   read(words) {
     const period = PERIODS[words[1]?.toLowerCase() ?? "today"];
     return period !== undefined && words.length <= 2 ? { ok: true, args: { period } } : { ok: false, usage: USAGE };

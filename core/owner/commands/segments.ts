@@ -11,6 +11,7 @@ export const segmentsCommand: OwnerCommand<"segments", TNoArgs> = {
   help: { en: "customer segments (RFM)", zh: "客户分群（RFM）" },
   examples: ["segments"],
   ZArgs,
+  mutates: false,
   intents: ["segments"],
   quick: { label: { en: "Segments", zh: "分群" }, args: {} },
   read: () => ({ ok: true, args: {} }),

@@ -1,5 +1,6 @@
 /** `stock <sku> <qty>`: sets a product's stock (a count after a stocktake); customers waiting are told it is back. */
 import { z } from "zod";
+import { productSubject } from "../../audit/record-audit-entry.ts";
 import { adjustStock } from "../../inventory/adjust-stock.ts";
 import { sendStockAlerts } from "../../inventory/send-stock-alerts.ts";
 import { ZQty } from "../read-command-words.ts";
@@ -15,6 +16,7 @@ export const setStockCommand: OwnerCommand<"setStock", z.infer<typeof ZArgs>> = 
   help: { en: "set stock", zh: "设定库存" },
   examples: ["stock TEA-001 12", "stock TEA-001 0"],
   ZArgs,
+  mutates: true,
   intents: ["set_stock"],
   fromWords: (words) => stockFromWords(words, "`stock <sku> <qty>`"),
   read(words) {
@@ -35,8 +37,9 @@ export async function stockFromWords(words: OwnerWords, usage: string): Promise<
 }
 
 /** Sets or adds to a product's stock, then tells the customers waiting for it; shared with `restock`. */
-export async function changeStock({ deps, t }: OwnerCommandContext, sku: string, mode: "set" | "add", quantity: number): Promise<OwnerReply[]> {
+export async function changeStock({ deps, t, audit }: OwnerCommandContext, sku: string, mode: "set" | "add", quantity: number): Promise<OwnerReply[]> {
   const { before, product } = await adjustStock({ db: deps.db, notifier: deps.notifier }, { sku, mode, quantity });
+  await audit({ subject: productSubject(product.sku), before: { stock: before }, after: { stock: product.stock } });
   const told = await sendStockAlerts(deps, { productId: product.id, at: deps.clock.now() });
   return [{ text: t.stock.changed({ sku: product.sku, name: product.name, before, after: product.stock, threshold: product.stock <= product.lowStockThreshold ? product.lowStockThreshold : null, told }) }];
 }

@@ -11,6 +11,7 @@ export const settingsCommand: OwnerCommand<"settings", TNoArgs> = {
   help: { en: "delivery charge, payment and shipping texts, schedules and channels, with the variables that set them", zh: "运费、付款与发货说明、定时任务和渠道，以及设置它们的环境变量" },
   examples: ["settings", "config"],
   ZArgs,
+  mutates: false,
   read: () => ({ ok: true, args: {} }),
   write: () => "settings",
   async run({ deps, t }) {

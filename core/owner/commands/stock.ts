@@ -13,6 +13,7 @@ export const stockCommand: OwnerCommand<"stock", z.infer<typeof ZArgs>> = {
   help: { en: "stock levels", zh: "库存" },
   examples: ["stock", "stock low"],
   ZArgs,
+  mutates: false,
   intents: ["list_stock"],
   fromWords: ({ normalized }) => ({ ok: true, args: { lowOnly: /\b(low|running out|almost out|sold out)\b|不足|快没|缺货|低/.test(normalized) } }),
   quick: { label: { en: "Stock", zh: "库存" }, args: { lowOnly: false } },

@@ -12,6 +12,7 @@ export const topCustomersCommand: OwnerCommand<"topCustomers", z.infer<typeof ZA
   help: { en: "the N customers (10) worth most: lifetime value = spent so far + expected", zh: "最有价值的 N 位客户（默认 10）：终身价值 = 已消费 + 预计" },
   examples: ["top", "top 5", "top customers 3", "clv"],
   ZArgs,
+  mutates: false,
   intents: ["top_customers"],
   fromWords: ({ numbers }) => ({ ok: true, args: { limit: numbers.find((n) => n >= 1 && n <= 50) ?? 10 } }),
   quick: { label: { en: "Top customers", zh: "重要客户" }, args: { limit: 10 } },

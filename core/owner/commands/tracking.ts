@@ -14,6 +14,7 @@ export const trackingCommand: OwnerCommand<"tracking", z.infer<typeof ZArgs>> = 
   help: { en: "give or correct an order's tracking number; the customer gets it once it is shipped", zh: "补充或更正订单的快递单号；发货后会告诉顾客" },
   examples: ["order 12 tracking RM123456789GB", "order 12 tracking https://track.example/RM1"],
   ZArgs,
+  mutates: true,
   read(words) {
     const id = ZId.safeParse(words[1]?.replace(/^#/, ""));
     if (!id.success || !/^tracking$/i.test(words[2] ?? "")) return null;
