@@ -50,8 +50,9 @@ export async function sendCampaign(deps: CampaignDeps, campaignId: number): Prom
  * campaign as it was and says so.
  */
 export async function startCampaign(deps: CampaignDeps, campaign: Campaign, options: { from: "draft" | "scheduled"; refuseEmpty?: boolean }): Promise<{ campaign: Campaign; recipients: number } | null> {
-  // Evaluated before the transaction: an audience may read much of the shop, and on the embedded
-  // database an open transaction holds every other query.
+  // Evaluated before the status change and the rows: an audience may read much of the shop. (Run by
+  // the owner's command, all of it is in the command's transaction, with its audit entry: on the
+  // embedded database that holds other queries while the audience is read, once per campaign.)
   const { recipients } = await findCampaignRecipients(deps, campaign.audience);
   if (recipients.length === 0 && options.refuseEmpty) throw new AppError("INVALID_STATE", { message: `campaign ${campaign.id} has no recipients`, refusal: { kind: "campaignNoRecipients", id: campaign.id } });
   const now = deps.clock.now();
