@@ -27,6 +27,8 @@ import { shopSettingsFrom } from "./shop-settings.ts";
 import { createLlmAssistant } from "../core/llm/create-llm-assistant.ts";
 import { createOpenAiLlmClient } from "../adapters/llm/openai-llm-client.ts";
 import { loadIntentDescriptions } from "../adapters/llm/load-intent-descriptions.ts";
+import { createSendPacer, type SendPacer } from "../core/campaigns/send-pacer.ts";
+import type { DeliveryRules } from "../core/campaigns/claim-next-delivery.ts";
 
 export interface App {
   db: Db;
@@ -55,6 +57,19 @@ export interface App {
   backups?: BackupStore;
   /** Adds an owner notifier (Slack registers itself here at start). */
   registerNotifier(notifier: Notifier): void;
+  /**
+   * The bot's per-second budget of messages: the campaign sender waits on it, the Telegram adapter
+   * records its replies in it (so a campaign yields to customers who are chatting).
+   */
+  pacer: SendPacer;
+  /** Customers' turns being handled now (the campaign sender waits a moment while there are any). */
+  turnsInFlight(): number;
+  /** The shop's currency (SHOP_CURRENCY). */
+  currency: string;
+  /** The campaign rules from the configuration: weekly cap, quiet hours, time zone. */
+  deliveryRules: DeliveryRules;
+  /** Set by the campaign sender when it starts: a confirmed campaign then starts at once. */
+  onCampaignConfirmed(listener: () => void): void;
 }
 
 export function shopProfileFrom(config: TConfig): ShopProfile {
@@ -116,6 +131,12 @@ export async function createApp(options: {
       const channelMessenger = messengers.get(target.channel);
       return channelMessenger ? channelMessenger.send(target, replies) : false;
     },
+    async sendMarketing(target, reply) {
+      const channelMessenger = messengers.get(target.channel);
+      if (!channelMessenger) return { kind: "failed", retry: false, reason: "channel_off" };
+      if (channelMessenger.sendMarketing) return channelMessenger.sendMarketing(target, reply);
+      return (await channelMessenger.send(target, [reply])) ? { kind: "sent" } : { kind: "failed", retry: false, reason: "not_delivered" };
+    },
     async fetchFile(target, fileRef) {
       const fetchFile = messengers.get(target.channel)?.fetchFile;
       if (!fetchFile) throw new Error(`the ${target.channel} channel cannot pass files on`);
@@ -138,7 +159,7 @@ export async function createApp(options: {
       intentDescriptions: await loadIntentDescriptions(path.join(PROMPTS_DIR, "intents", "customer")),
     })
     : undefined;
-  const customer = createCustomerAssistant({
+  const assistant = createCustomerAssistant({
     db,
     clock,
     notifier,
@@ -153,6 +174,20 @@ export async function createApp(options: {
     ...(llm ? { llm } : {}),
     onlinePaymentChannels: onlinePaymentChannelsFrom(config),
   });
+  let turns = 0;
+  const customer: CustomerAssistant = {
+    async handle(message) {
+      turns++;
+      try {
+        return await assistant.handle(message);
+      } finally {
+        turns--;
+      }
+    },
+  };
+  const pacer = createSendPacer({ ratePerSecond: config.BROADCAST_RATE, clock });
+  const deliveryRules: DeliveryRules = { maxPerWeek: config.MARKETING_MAX_PER_WEEK, quietHours: config.QUIET_HOURS, ...(config.TZ ? { timeZone: config.TZ } : {}) };
+  const campaignListeners: (() => void)[] = [];
   const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), ...(config.TZ ? { timeZone: config.TZ } : {}) });
   let ownerModel: Promise<IntentClassifier> | undefined;
   const ownerClassifier = () => {
@@ -162,7 +197,7 @@ export async function createApp(options: {
     });
     return ownerModel;
   };
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), campaigns: { ratePerSecond: config.BROADCAST_RATE, quietHours: config.QUIET_HOURS, maxPerWeek: config.MARKETING_MAX_PER_WEEK }, wakeCampaignSender: () => campaignListeners.forEach((l) => l()), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,
@@ -181,6 +216,11 @@ export async function createApp(options: {
     registerDigestPublisher: (p) => void digestPublishers.push(p),
     registerMessenger: (channel, m) => void messengers.set(channel, m),
     registerNotifier: (n) => void notifiers.push(n),
+    pacer,
+    currency: config.SHOP_CURRENCY,
+    turnsInFlight: () => turns,
+    deliveryRules,
+    onCampaignConfirmed: (listener) => void campaignListeners.push(listener),
   };
 }
 

@@ -10,12 +10,13 @@ import { claimUpdate, releaseUpdate } from "../core/events/claim-update.ts";
 import { createOnlinePayments } from "../core/payments/online-payments.ts";
 import type { App } from "./app.ts";
 
-/** The Telegram adapter's services: the customer assistant, online payments, update claims and the clock. */
-export function telegramServicesFor(app: App): Pick<TelegramAdapterOptions, "customer" | "payments" | "updates" | "clock"> {
+/** The Telegram adapter's services: the customer assistant, online payments, update claims, the clock, and the send budget its replies share with campaigns. */
+export function telegramServicesFor(app: App): Pick<TelegramAdapterOptions, "customer" | "payments" | "updates" | "clock" | "replyPacer"> {
   const source = "telegram";
   return {
     customer: app.customer,
     clock: app.clock,
+    replyPacer: app.pacer,
     payments: createOnlinePayments({ db: app.db, notifier: app.notifier, clock: app.clock }),
     updates: {
       claim: (updateId) => claimUpdate(app.db, { source, updateId, at: app.clock.now() }),

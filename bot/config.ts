@@ -6,6 +6,7 @@
 import cron from "node-cron";
 import { z } from "zod";
 import { minorUnitDigits, parseMoney } from "../core/money.ts";
+import { ZQuietHours } from "../core/campaigns/quiet-hours.ts";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -77,6 +78,16 @@ export const ZConfig = z
     // An unpaid order holds its stock this long, then is cancelled (0 = for ever); at most this many unpaid orders per customer.
     UNPAID_HOLD_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(24 * 60).default(48)),
     MAX_UNPAID_ORDERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100).default(2)),
+
+    // Campaigns: how fast, when and how often marketing messages go out.
+    /** Campaign messages a second, overall (Telegram's ceiling for a bot is about 30; replies to chatting customers come out of the same budget first). */
+    BROADCAST_RATE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(30, "must be at most 30: Telegram answers 429 above about 30 messages a second").default(25)),
+    /** When no marketing goes out, in TZ: "20:00-09:00" (campaigns go out 09:00–20:00), or off. */
+    QUIET_HOURS: z.preprocess(emptyToUndefined, z.string().default("20:00-09:00").pipe(ZQuietHours)),
+    /** At most this many campaign messages per customer in any 7 days. */
+    MARKETING_MAX_PER_WEEK: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(2)),
+    /** Run the campaign sender in this process (with several replicas, one is enough: each paces itself). */
+    CAMPAIGN_SENDER_ENABLED: bool.default(true),
 
     // Backups of the embedded database (not used with DATABASE_URL: back a server up with its own tools).
     BACKUP_CRON: z.preprocess(emptyToUndefined, z.string().refine((expr) => expr === "off" || cron.validate(expr), "must be a cron expression such as \"30 3 * * *\" (03:30 every day), or off").default("30 3 * * *")),

@@ -3,6 +3,7 @@
  * payment, shipping), when things run (digest, follow-ups, backups) and which channels are on, each
  * with the environment variable that sets it. Secrets are never shown, only whether they are set.
  */
+import { formatQuietHours } from "../core/campaigns/quiet-hours.ts";
 import type { OwnerSetting } from "../core/owner/handle-owner-command.ts";
 import { formatMoney } from "../core/money.ts";
 import type { TConfig } from "./config.ts";
@@ -30,6 +31,11 @@ export function shopSettingsFrom(config: TConfig, shop: ShopProfile): OwnerSetti
     { name: "Time zone", variables: ["TZ"], value: config.TZ ?? `${Intl.DateTimeFormat().resolvedOptions().timeZone} (this machine's)` },
     { name: "Daily digest", variables: ["DIGEST_CRON", "DIGEST_ENABLED"], value: config.DIGEST_ENABLED ? `cron "${config.DIGEST_CRON}"` : "off" },
     { name: "Follow-ups", variables: ["FOLLOW_UP_CART_HOURS", "FOLLOW_UP_UNPAID_HOURS"], value: config.FOLLOW_UPS_ENABLED ? `order left at confirmation after ${config.FOLLOW_UP_CART_HOURS} h, unpaid order after ${config.FOLLOW_UP_UNPAID_HOURS} h` : "off" },
+    {
+      name: "Campaigns",
+      variables: ["BROADCAST_RATE", "QUIET_HOURS", "MARKETING_MAX_PER_WEEK"],
+      value: `${config.BROADCAST_RATE} messages a second, quiet hours ${formatQuietHours(config.QUIET_HOURS)}, at most ${config.MARKETING_MAX_PER_WEEK} per customer a week${config.CAMPAIGN_SENDER_ENABLED ? "" : " (not sent from this process: CAMPAIGN_SENDER_ENABLED=false)"}`,
+    },
     { name: "Handoff", variables: ["HANDOFF_QUIET_MINUTES"], value: config.HANDOFF_QUIET_MINUTES === 0 ? "the bot waits until you resume it" : `the bot answers again after ${config.HANDOFF_QUIET_MINUTES} min without a word from you` },
     { name: "Database", variables: ["DATABASE_URL"], value: config.DATABASE_URL ? "PostgreSQL server" : `embedded, in ${config.DATA_DIR}` },
     { name: "Backups", variables: ["BACKUP_CRON", "BACKUP_KEEP"], value: config.DATABASE_URL ? "your database server's own" : config.BACKUP_CRON === "off" ? "off" : `cron "${config.BACKUP_CRON}", keeping ${config.BACKUP_KEEP}` },

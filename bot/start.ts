@@ -18,6 +18,7 @@ import { openDatabase, SHOP_QUERY_TIMEOUT_MS, type Database } from "./database.t
 import { createDigestJob } from "./digest-job.ts";
 import { createFileBackups } from "./backups.ts";
 import { createFollowUpJob } from "./follow-up-job.ts";
+import { createCampaignSenderJob } from "./campaign-sender-job.ts";
 import { createRetentionJob } from "./retention-job.ts";
 import { createScheduledJob } from "./scheduler.ts";
 
@@ -142,6 +143,14 @@ export async function startShop(options: {
       const followUps = createFollowUpJob(app, config);
       stoppers.push(() => followUps.stop());
       await followUps.start();
+    }
+
+    // Campaigns go out once every channel is registered; the sender stops before them (stoppers run
+    // in reverse), so a message on its way is recorded while its channel still works.
+    if (config.CAMPAIGN_SENDER_ENABLED) {
+      const campaigns = createCampaignSenderJob(app);
+      campaigns.start();
+      stoppers.push(() => campaigns.stop());
     }
 
     // RETENTION_DAYS: every night, what is older than that goes (texts, inactive customers, backups);

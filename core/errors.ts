@@ -33,6 +33,19 @@ export type Refusal =
   | { kind: "stockTooHigh"; max: number }
   | { kind: "faqNotFound"; id: number }
   | { kind: "faqInvalid"; problems: ("questionEmpty" | "questionTooLong" | "answerEmpty" | "answerTooLong")[] }
+  | { kind: "campaignNotFound"; id: number }
+  /** A campaign needs a text in at least one language. */
+  | { kind: "campaignNoText" }
+  | { kind: "campaignTextTooLong"; max: number }
+  /** Placeholders the text uses that nothing fills (a misspelling, or `{price}` with no product). */
+  | { kind: "campaignPlaceholders"; names: string[] }
+  /** `at=` that does not read as a time. */
+  | { kind: "campaignTimeInvalid"; text: string }
+  | { kind: "campaignTimePast" }
+  /** The campaign is `status`: it cannot be sent (only a draft can) or cancelled (only before it has been sent). */
+  | { kind: "campaignCannot"; id: number; status: string; action: "send" | "cancel" }
+  /** Nobody in the audience has consent and a reachable chat. */
+  | { kind: "campaignNoRecipients"; id: number }
   /** An audience definition that does not read (where and why: core/audiences/parse-audience-definition.ts). */
   | { kind: "audienceInvalid"; text: string; error: TAudienceSyntaxError }
   /** No saved audience has that name (and it does not read as a definition either). */

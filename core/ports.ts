@@ -36,6 +36,8 @@ export type OwnerNotification =
   | { type: "shipping_address"; orderId: number; customerId: number; customerName: string | null; address: string }
   | { type: "low_stock"; productId: number; sku: string; name: string; stock: number; threshold: number }
   | { type: "handoff_requested"; conversationId: number; customerId: number; customerName: string | null; reason: string }
+  /** A campaign has been sent to everyone it will reach: the counts, and why the others were not. */
+  | { type: "campaign_finished"; campaignId: number; name: string; sent: number; failed: number; skipped: number; reasons: { status: "skipped" | "failed" | "pending"; reason: string; count: number }[] }
   /** A customer asked in the chat for the data held about them (access) or for its erasure; once per open request. */
   | { type: "data_request"; requestId: number; customerId: number; customerName: string | null; channel: string; request: "access" | "erasure" };
 
@@ -43,6 +45,22 @@ export type OwnerNotification =
 export interface Notifier {
   notify(notification: OwnerNotification): Promise<void>;
 }
+
+/**
+ * What became of one marketing message (a campaign's): the outbox decides what happens to its row
+ * from it. Only `sent` may have reached the customer.
+ */
+export type TMarketingSendResult =
+  | { kind: "sent" }
+  /** The channel asked us to slow down (Telegram's 429): nothing was sent; try again after `retryAfterMs`. */
+  | { kind: "rateLimited"; retryAfterMs: number }
+  /** The channel will not take messages for this customer (blocked the bot, deleted the account): never retry. */
+  | { kind: "unreachable"; reason: string }
+  /**
+   * Not delivered as far as we know. `retry` only when the channel certainly did not deliver it (its
+   * own 5xx); a network failure may have delivered it, and a marketing message is not sent twice.
+   */
+  | { kind: "failed"; retry: boolean; reason: string };
 
 /** Sends replies to a customer outside of a request/response turn (owner replies, status changes). */
 export interface CustomerMessenger {
@@ -53,6 +71,11 @@ export interface CustomerMessenger {
    * without files leave it out. Throws when the channel refuses or cannot be reached.
    */
   fetchFile?(target: { channel: TChannel; externalUserId: string }, fileRef: string): Promise<FileContent>;
+  /**
+   * Sends one marketing message, with no retry of its own (the caller's outbox retries, paced), and
+   * says exactly what happened. Channels without it are sent to with {@link send}.
+   */
+  sendMarketing?(target: { channel: TChannel; externalUserId: string }, reply: Reply): Promise<TMarketingSendResult>;
 }
 
 

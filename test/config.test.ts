@@ -35,6 +35,13 @@ describe("configuration", () => {
     expect(config).toMatchObject({ SHOP_NAME: "Solo Home & Tea", DIGEST_CRON: "0 8 * * *", BACKUP_CRON: "30 3 * * *", BACKUP_KEEP: 14 });
   });
 
+  it("reads the campaign settings: rate, quiet hours (or off) and the weekly cap, and refuses a rate above Telegram's", () => {
+    expect(loadConfig({})).toMatchObject({ BROADCAST_RATE: 25, QUIET_HOURS: { from: 20 * 60, to: 9 * 60 }, MARKETING_MAX_PER_WEEK: 2, CAMPAIGN_SENDER_ENABLED: true });
+    expect(loadConfig({ QUIET_HOURS: "off", BROADCAST_RATE: "10" })).toMatchObject({ QUIET_HOURS: null, BROADCAST_RATE: 10 });
+    expect(() => loadConfig({ BROADCAST_RATE: "50" })).toThrow(/BROADCAST_RATE: must be at most 30/);
+    expect(() => loadConfig({ QUIET_HOURS: "night" })).toThrow(/QUIET_HOURS: must be a span of the day such as 20:00-09:00/);
+  });
+
   it("names every invalid variable and what is wrong with it", () => {
     try {
       loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", SHOP_CURRENCY: "pounds", TELEGRAM_MESSAGES_PER_MINUTE: "lots" });

@@ -26,12 +26,12 @@ import { detectLocale, type CustomerAssistant } from "../../core/conversation/ha
 import { messagesFor } from "../../core/i18n.ts";
 import { MAX_PAYLOAD_BYTES, type Reply, type TInboundMessage, type TLocale } from "../../core/messages.ts";
 import type { OnlinePayments } from "../../core/payments/online-payments.ts";
-import type { Clock, CustomerMessenger, Logger } from "../../core/ports.ts";
+import type { Clock, CustomerMessenger, Logger, TMarketingSendResult } from "../../core/ports.ts";
 import { createChatBudget, type TBudgetVerdict } from "../shared/chat-budget.ts";
 import { createChatQueue } from "./chat-queue.ts";
 import { startLongPolling, type LongPolling, type UpdateDelivery } from "./long-polling.ts";
 import { renderReply, type TelegramSend } from "./render-telegram.ts";
-import { createTelegramApi, defaultSleep, describeTelegramError, isTelegramError } from "./telegram-api.ts";
+import { createTelegramApi, defaultSleep, describeTelegramError, isTelegramError, type TelegramCallOptions } from "./telegram-api.ts";
 import { attachmentOf, captionOf, fetchTelegramFile } from "./telegram-attachments.ts";
 import { BOT_COMMANDS, localeOf } from "./telegram-texts.ts";
 import { createWebhookServer, type WebhookServer } from "./webhook-server.ts";
@@ -73,6 +73,18 @@ export interface TelegramAdapterOptions {
   messagesPerMinute?: number;
   /** The budget's windows are measured on it (the app's clock). */
   clock: Clock;
+  /**
+   * Told of every message sent to a chat outside marketing (replies, order updates), so the campaign
+   * sender, which shares the bot's per-second budget with them, yields to the customers who are chatting.
+   */
+  replyPacer?: { recordReply(chat: string): void };
+  /** Deadline of one marketing message's call (default 15 s); its outbox row waits at most this long in `claimed`. */
+  marketingTimeoutMs?: number;
+}
+
+/** The pacer's name for a Telegram chat (the campaign sender keys chats the same way: channel and id). */
+export function telegramChatKey(chatId: number | string): string {
+  return `telegram:${chatId}`;
 }
 
 export type TelegramStarted = { mode: "polling"; username: string | null } | { mode: "webhook"; username: string | null; url: string; host: string; port: number };
@@ -160,13 +172,49 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
   // ---------- sending ----------
 
-  async function send(chatId: number, outbound: TelegramSend): Promise<void> {
+  async function send(chatId: number, outbound: TelegramSend, callOptions?: TelegramCallOptions): Promise<void> {
+    if (!callOptions) options.replyPacer?.recordReply(telegramChatKey(chatId));
     if (outbound.method === "upload") {
       const input = Input.fromBuffer(Buffer.from(outbound.file.bytes), outbound.file.fileName);
-      if (outbound.as === "sendPhoto") await call("sendPhoto", { chat_id: chatId, photo: input, ...outbound.params });
-      else await call("sendDocument", { chat_id: chatId, document: input, ...outbound.params });
-    } else if (outbound.method === "sendPhoto") await call("sendPhoto", { chat_id: chatId, ...outbound.params });
-    else await call("sendMessage", { chat_id: chatId, ...outbound.params });
+      if (outbound.as === "sendPhoto") await call("sendPhoto", { chat_id: chatId, photo: input, ...outbound.params }, callOptions);
+      else await call("sendDocument", { chat_id: chatId, document: input, ...outbound.params }, callOptions);
+    } else if (outbound.method === "sendPhoto") await call("sendPhoto", { chat_id: chatId, ...outbound.params }, callOptions);
+    else await call("sendMessage", { chat_id: chatId, ...outbound.params }, callOptions);
+  }
+
+  /**
+   * One marketing message: no retry here (a 429 goes back to the outbox with its `retry_after`, a
+   * 5xx as retryable, a network failure as failed, since it may have been delivered), a refused
+   * photo sent again as text, and a 403 or a chat Telegram does not know as unreachable.
+   */
+  async function sendMarketing(chatId: number, reply: Reply): Promise<TMarketingSendResult> {
+    const callOptions: TelegramCallOptions = { rateLimitRetries: 0, retryTransient: false, timeoutMs: options.marketingTimeoutMs ?? 15_000 };
+    const calls = renderReply(reply);
+    let sent = 0;
+    for (let i = 0; i < calls.length; i++) {
+      const outbound = calls[i]!;
+      try {
+        await send(chatId, outbound, callOptions);
+        sent++;
+      } catch (error) {
+        if (sent > 0) {
+          // The message is out; what did not follow it is not worth a second copy of the rest.
+          logger.warn("telegram: a marketing message went out in part", { chatId, method: outbound.method, ...describeTelegramError(error) });
+          return { kind: "sent" };
+        }
+        if (isTelegramError(error, 429)) return { kind: "rateLimited", retryAfterMs: Math.min(Math.max(error.parameters?.retry_after ?? 1, 1), 3_600) * 1_000 };
+        if (isTelegramError(error, 403)) return { kind: "unreachable", reason: "blocked" };
+        if (isTelegramError(error, 400) && /chat not found|user not found|PEER_ID_INVALID/i.test(error.description)) return { kind: "unreachable", reason: "chat_not_found" };
+        if (outbound.method === "sendPhoto" && isTelegramError(error, 400)) {
+          logger.warn("telegram: photo refused in a marketing message; sending it without", { chatId, ...describeTelegramError(error) });
+          calls.splice(i + 1, calls.length, ...renderReply(reply, { photos: false }));
+          continue;
+        }
+        if (isTelegramError(error)) return { kind: "failed", retry: error.code >= 500, reason: `telegram_${error.code}` };
+        return { kind: "failed", retry: false, reason: "network" };
+      }
+    }
+    return sent > 0 ? { kind: "sent" } : { kind: "failed", retry: false, reason: "empty" };
   }
 
   async function sendInvoice(chatId: number, orderId: number) {
@@ -413,6 +461,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     async send(target, replies) {
       if (target.channel !== "telegram" || !/^-?\d{1,20}$/.test(target.externalUserId)) return false;
       return sendReplies(Number(target.externalUserId), replies);
+    },
+    async sendMarketing(target, reply) {
+      if (target.channel !== "telegram" || !/^-?\d{1,20}$/.test(target.externalUserId)) return { kind: "unreachable", reason: "not_telegram" };
+      return sendMarketing(Number(target.externalUserId), reply);
     },
     async fetchFile(target, fileRef) {
       if (target.channel !== "telegram") throw new Error(`not a Telegram customer (${target.channel})`);

@@ -23,7 +23,19 @@ export interface TelegramApiOptions {
   maxRateLimitRetries?: number;
 }
 
-export type TelegramCall = <M extends keyof TelegramMethods>(method: M, payload: Opts<M>, options?: { signal?: AbortSignal; timeoutMs?: number }) => Promise<ReturnType<TelegramMethods[M]>>;
+export interface TelegramCallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /**
+   * Retries after a 429 (default the API's `maxRateLimitRetries`). A marketing message passes 0: its
+   * outbox row goes back to wait `retry_after` instead of holding a sender here.
+   */
+  rateLimitRetries?: number;
+  /** Retry a 5xx (and a network failure of a repeatable call); default true. */
+  retryTransient?: boolean;
+}
+
+export type TelegramCall = <M extends keyof TelegramMethods>(method: M, payload: Opts<M>, options?: TelegramCallOptions) => Promise<ReturnType<TelegramMethods[M]>>;
 
 export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -54,7 +66,7 @@ export function createTelegramApi(options: TelegramApiOptions): TelegramCall {
         return await bot.telegram.callApi(method, payload, { signal: signal as never });
       } catch (error) {
         if (callOptions.signal?.aborted) throw error;
-        if (isTelegramError(error, 429) && rateLimited < maxRateLimitRetries) {
+        if (isTelegramError(error, 429) && rateLimited < (callOptions.rateLimitRetries ?? maxRateLimitRetries)) {
           rateLimited++;
           const seconds = Math.min(Math.max(error.parameters?.retry_after ?? 1, 0), 3_600);
           logger.warn("telegram rate limit: waiting before retrying", { method, retryAfterSeconds: seconds, attempt: rateLimited });
@@ -64,7 +76,7 @@ export function createTelegramApi(options: TelegramApiOptions): TelegramCall {
         // Telegram's 5xx means it did not do it; a network failure or timeout may have delivered the
         // call, so only repeatable calls are tried again.
         const transient = isTelegramError(error) ? error.code >= 500 : IDEMPOTENT.has(method);
-        if (transient && failed < 2) {
+        if (transient && callOptions.retryTransient !== false && failed < 2) {
           failed++;
           logger.warn("telegram call failed; retrying", { method, attempt: failed, ...describeTelegramError(error) });
           await sleep(500 * 2 ** failed);

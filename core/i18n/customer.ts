@@ -229,6 +229,8 @@ const en = {
     declined: () => "No problem: no offers from us. You'll still hear about your orders. Write \"subscribe\" if you change your mind.",
     withdrawn: () => "Done: you won't get any more offers or news from us. Replies and updates about your orders still come. Write \"subscribe\" to get them again.",
   },
+  /** Campaign messages: `{first_name}` of a customer whose name the shop does not know. */
+  campaignNoName: () => "there",
 };
 
 /** Every customer text, by key; `zh` must have each one (a missing key does not compile). */
@@ -440,6 +442,7 @@ const zh: CustomerMessages = {
     declined: () => "好的，我们不会给您发送优惠信息。订单相关的消息照常发送。如果改变主意，回复“订阅”即可。",
     withdrawn: () => "已退订：我们不会再给您发送优惠和新品消息。回复和订单通知照常。回复“订阅”可重新接收。",
   },
+  campaignNoName: () => "朋友",
 };
 
 /** The customer texts of each language. */

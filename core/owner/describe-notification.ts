@@ -62,6 +62,15 @@ export function describeOwnerNotification(n: OwnerNotification, locale: TLocale)
       };
     case "low_stock":
       return { icon: "warning", ...t.lowStock(n), buttons: [{ label: b.lowStockList, command: { command: "stock", lowOnly: true } }] };
+    case "campaign_finished": {
+      const c = ownerMessagesFor(locale).campaign;
+      const reasons = n.reasons.filter((r) => r.status !== "pending").map((r) => `${c.reasons[r.reason] ?? r.reason} ${r.count}`).join(", ");
+      return {
+        icon: "mega",
+        ...t.campaignFinished({ campaignId: n.campaignId, name: n.name, sent: n.sent, failed: n.failed, skipped: n.skipped, reasons: reasons || null }),
+        buttons: [{ label: b.showCampaign, command: { command: "campaign", campaignId: n.campaignId } }],
+      };
+    }
     case "handoff_requested":
       return {
         icon: "raising_hand",

@@ -6,6 +6,7 @@ import type { Db } from "../db.ts";
 import type { TLocale } from "../messages.ts";
 import type { IntentClassifier } from "../nlu/types.ts";
 import type { BackupStore, Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
+import type { QuietHours } from "../campaigns/quiet-hours.ts";
 import type { OwnerReply } from "./commands/define-command.ts";
 
 /** "today" and "yesterday" are calendar days in the shop's time zone; 7 and 30 are the last days up to now. */
@@ -25,6 +26,16 @@ export interface OwnerAnalytics {
   /** Whom to follow up: the customers most likely to order soon, by the digest's lead scorer, with reasons. */
   hotLeads(limit: number): Promise<OwnerReply[]>;
 }
+
+/** How campaigns go out (BROADCAST_RATE, QUIET_HOURS, MARKETING_MAX_PER_WEEK): for the previews' estimates. */
+export interface CampaignSettings {
+  ratePerSecond: number;
+  quietHours: QuietHours | null;
+  maxPerWeek: number;
+}
+
+/** The defaults, when the composition root gives none. */
+export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = { ratePerSecond: 25, quietHours: { from: 20 * 60, to: 9 * 60 }, maxPerWeek: 2 };
 
 /** One line of `settings`: what it is, the environment variables that set it, and its value now. */
 export interface OwnerSetting {
@@ -55,4 +66,8 @@ export interface OwnerConsoleDeps {
   ownerClassifier?: () => Promise<IntentClassifier>;
   /** The shop's settings for `settings` (the composition root reads them from the environment). */
   settings?: readonly OwnerSetting[];
+  /** How campaigns go out; the defaults when absent. */
+  campaigns?: CampaignSettings;
+  /** Tells the campaign sender a campaign was just confirmed, so it starts now rather than at its next look. */
+  wakeCampaignSender?: () => void;
 }

@@ -33,6 +33,8 @@ export interface RecordedCall {
   plain?: string;
   /** The HTTP status the fake answered with. */
   status: number;
+  /** When the request arrived (ms since the epoch): what Telegram counts its limits by. */
+  at: number;
 }
 
 export interface TelegramErrorResponse {
@@ -285,6 +287,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         return res.end(Buffer.from(file.bytes));
       }
       const match = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? "").split("?")[0]!);
+      const arrivedAt = Date.now();
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const requestBody = Buffer.concat(chunks);
@@ -310,7 +313,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         }
       } else if (raw) return reply(400, { ok: false, error_code: 400, description: "Bad Request: unsupported content type in this fake" });
       const { status, body, plain } = await handle(method, params, req);
-      calls.push({ method, params, status, ...(plain !== undefined ? { plain } : {}) });
+      calls.push({ method, params, status, at: arrivedAt, ...(plain !== undefined ? { plain } : {}) });
       notify();
       if (!res.destroyed) reply(status, body);
     })().catch((error: unknown) => {

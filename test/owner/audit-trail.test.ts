@@ -28,6 +28,8 @@ beforeAll(async () => {
   await createCustomer(ctx.app, "audit-forget-me").say("my name is Erin Erasable, erin@example.org");
   const forgetMe = await ctx.app.db.customer.findFirstOrThrow({ where: { email: "erin@example.org" } });
   const buyer = await ctx.app.db.order.findUniqueOrThrow({ where: { id: toPay } });
+  // Someone a campaign can reach: consent on and a Telegram chat.
+  await ctx.app.db.customer.create({ data: { name: "Opted In", marketingConsent: true, identities: { create: { channel: "telegram", externalId: "5550001" } }, conversations: { create: { channel: "telegram" } } } });
   changing = {
     order: `order ${toPay} paid`,
     tracking: `order ${toPay} tracking RM123456789GB`,
@@ -45,6 +47,9 @@ beforeAll(async () => {
     audienceDelete: "audience delete lapsed",
     customerExport: `customer ${buyer.customerId} export`,
     customerErase: `customer ${forgetMe.id} erase confirm`,
+    campaignNew: 'campaign new name="Audit" audience=opted-in text="Hello {first_name}"',
+    campaignSend: "campaign 1 send",
+    campaignCancel: "campaign 1 cancel",
   };
 }, 120_000);
 afterAll(async () => {
@@ -84,6 +89,9 @@ describe("the audit trail", () => {
     expect(of("audienceSave")[0]).toMatchObject({ subject: "audience:lapsed", after: { definition: "no-order=60d", replaced: false } });
     expect(of("audienceDelete")[0]).toMatchObject({ subject: "audience:lapsed", before: { definition: expect.anything() }, after: null });
     expect(of("resume")[0]).toMatchObject({ before: { mode: "handoff" }, after: { mode: "bot" } });
+    expect(of("campaignNew")[0]).toMatchObject({ subject: "campaign:1", before: null, after: { name: "Audit", audience: "opted-in", status: "draft" } });
+    expect(of("campaignSend")[0]).toMatchObject({ subject: "campaign:1", before: { status: "draft" }, after: { status: "sending", recipients: 1 } });
+    expect(of("campaignCancel")[0]).toMatchObject({ subject: "campaign:1", before: { status: "sending" }, after: { status: "cancelled", notSent: 1 } });
     expect(of("customerErase")[0]).toMatchObject({ before: { identities: 1 }, after: { erasedAt: ctx.clock.now().toISOString() } });
   });
 

@@ -24,6 +24,7 @@ const NOTIFICATIONS: Exclude<OwnerNotification, { type: "handoff_requested" }>[]
   { type: "payment_claimed", orderId: 3, customerId: 1, customerName: "Ann", totalMinor: 1234, currency: "GBP" },
   { type: "shipping_address", orderId: 3, customerId: 1, customerName: "Ann", address: "Ann\n1 High St" },
   { type: "low_stock", productId: 4, sku: "TEA-1", name: "Tea", stock: 2, threshold: 5 },
+  { type: "campaign_finished", campaignId: 5, name: "Spring tea", sent: 40, failed: 1, skipped: 2, reasons: [{ status: "skipped", reason: "weekly_cap", count: 2 }, { status: "failed", reason: "blocked", count: 1 }] },
 ];
 
 /** A typed command is registered and its arguments pass its verb's schema unchanged. */

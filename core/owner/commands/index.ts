@@ -19,6 +19,11 @@ import { audienceSaveCommand } from "./audience-save.ts";
 import { audiencesCommand } from "./audiences.ts";
 import { auditCommand } from "./audit.ts";
 import { backupCommand } from "./backup.ts";
+import { campaignCommand } from "./campaign.ts";
+import { campaignCancelCommand } from "./campaign-cancel.ts";
+import { campaignNewCommand } from "./campaign-new.ts";
+import { campaignSendCommand } from "./campaign-send.ts";
+import { campaignsCommand } from "./campaigns.ts";
 import { customerCommand } from "./customer.ts";
 import { customerEraseCommand } from "./customer-erase.ts";
 import { customerExportCommand } from "./customer-export.ts";
@@ -89,6 +94,11 @@ export const OWNER_COMMANDS = [
   faqListCommand,
   faqAddCommand,
   faqRemoveCommand,
+  campaignsCommand,
+  campaignNewCommand,
+  campaignCommand,
+  campaignSendCommand,
+  campaignCancelCommand,
   backupCommand,
   settingsCommand,
   auditCommand,
