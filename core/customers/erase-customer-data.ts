@@ -105,6 +105,7 @@ export async function eraseCustomerData(db: Db, input: { customerId: number; at:
     });
     await tx.channelIdentity.deleteMany({ where: { customerId: customer.id } });
     await tx.stockAlert.deleteMany({ where: { customerId: customer.id } });
+    await tx.campaignDelivery.updateMany({ where: { customerId: customer.id }, data: { externalId: "" } });
     await tx.conversation.updateMany({
       where: { customerId: customer.id },
       data: { state: {}, handoffReason: null, handoffThreadRef: null, mode: "bot", handoffAcknowledged: false },

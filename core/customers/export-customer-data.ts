@@ -91,6 +91,8 @@ export const ZCustomerExport = z.object({
   followUps: z.array(z.object({ kind: z.string(), subject: z.string(), conversationId: z.number().int(), delivered: z.boolean(), sentAt: ZIso })),
   /** What they asked about their data in the chat (access, erasure) and how the owner answered. */
   dataRequests: z.array(z.object({ kind: z.string(), requestedAt: ZIso, answeredAt: ZIso.nullable(), answer: z.string().nullable() })),
+  /** The shop's campaigns that were to reach them: which, on what channel, and what became of it. */
+  campaignMessages: z.array(z.object({ campaignId: z.number(), campaign: z.string(), channel: z.string(), status: z.string(), reason: z.string().nullable(), sentAt: ZIso.nullable() })),
 });
 export type TCustomerExport = z.infer<typeof ZCustomerExport>;
 
@@ -110,6 +112,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
         events: { orderBy: { id: "asc" }, include: { product: { select: { sku: true } } } },
         stockAlerts: { orderBy: { id: "asc" }, include: { product: true } },
         dataRequests: { orderBy: { id: "asc" } },
+        campaignDeliveries: { orderBy: { id: "asc" }, include: { campaign: { select: { name: true } } } },
         consentChanges: { orderBy: [{ at: "asc" }, { id: "asc" }] },
       },
     });
@@ -177,6 +180,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
       stockAlerts: customer.stockAlerts.map((a) => ({ productId: a.productId, sku: a.product.sku, name: a.product.name, createdAt: iso(a.createdAt), notifiedAt: isoOrNull(a.notifiedAt) })),
       followUps: followUps.map((f) => ({ kind: f.kind, subject: f.subject, conversationId: f.conversationId, delivered: f.delivered, sentAt: iso(f.sentAt) })),
       dataRequests: customer.dataRequests.map((r) => ({ kind: r.kind, requestedAt: iso(r.requestedAt), answeredAt: isoOrNull(r.answeredAt), answer: r.answer })),
+      campaignMessages: customer.campaignDeliveries.map((d) => ({ campaignId: d.campaignId, campaign: d.campaign.name, channel: d.channel, status: d.status, reason: d.reason, sentAt: isoOrNull(d.sentAt) })),
     };
   });
 }

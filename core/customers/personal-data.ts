@@ -55,6 +55,7 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
     username: { personal: "row deleted" },
     displayName: { personal: "row deleted" },
     createdAt: { personal: "row deleted" },
+    unreachableAt: { personal: "row deleted" },
   },
   Conversation: {
     id: "kept",
@@ -139,6 +140,16 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
   FollowUp: { id: "kept", kind: "kept", subject: "kept", conversationId: "kept", delivered: "kept", sentAt: "kept" },
   // Evidence of what the customer agreed to and when (given, source, time): kept under the anonymous id.
   ConsentChange: { id: "kept", customerId: "kept", given: "kept", source: "kept", at: "kept", actor: "kept" },
+  // The owner's campaign: its name, audience definition and texts are the owner's, about no one.
+  Campaign: {
+    id: "kept", name: "kept", audience: "kept", textEn: "kept", textZh: "kept", productId: "kept", status: "kept", scheduledAt: "kept",
+    createdAt: "kept", startedAt: "kept", finishedAt: "kept", createdBy: "kept",
+  },
+  // One recipient of a campaign: the chat it went to is theirs; whether and when it was sent stays for the campaign's figures.
+  CampaignDelivery: {
+    id: "kept", campaignId: "kept", customerId: "kept", channel: "kept", externalId: { personal: "emptied" }, status: "kept", reason: "kept",
+    claimedBy: "kept", claimedAt: "kept", sentAt: "kept", attempts: "kept", nextAttemptAt: "kept", createdAt: "kept",
+  },
   FaqEntry: { id: "kept", question: "kept", answer: "kept", createdAt: "kept", updatedAt: "kept" },
   // The owner's definitions of whom to address (terms such as no-order=60d), never a list of people.
   Audience: { id: "kept", name: "kept", definition: "kept", createdAt: "kept", updatedAt: "kept" },
