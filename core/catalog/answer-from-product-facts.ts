@@ -9,7 +9,7 @@
  * Deliberately narrow: a question about anything else returns null and the caller answers as before.
  */
 
-import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { stemWord } from "../nlu/stem-word.ts";
 import { words as STOPWORDS } from "natural/lib/natural/util/stopwords.js";
 
 /** What a product question can be about, as far as this module understands. */
@@ -185,7 +185,7 @@ const IGNORED = new Set([...STOPWORDS, ...GENERIC]);
 function contentStems(text: string): Set<string> {
   const stems = new Set<string>();
   for (const word of text.toLowerCase().match(/[a-z][a-z'-]{2,}/g) ?? []) {
-    if (!IGNORED.has(word)) stems.add(porter.stem(word));
+    if (!IGNORED.has(word)) stems.add(stemWord(word));
   }
   return stems;
 }

@@ -11,7 +11,7 @@
  * character pairs left ("有没有适合泡功夫茶的东西" → 泡功, 功夫, 夫茶) are looked for in each product's
  * Chinese name, category and description.
  */
-import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { stemWord } from "../nlu/stem-word.ts";
 import { words as ENGLISH_STOPWORDS } from "natural/lib/natural/util/stopwords.js";
 import { normalizeText } from "../nlu/normalize-text.ts";
 
@@ -66,11 +66,11 @@ const NOT_AN_INTEREST = new Set(
 );
 
 /** With natural's English stopwords ("for", "with", "she"), which every description is full of. */
-const NOT_AN_INTEREST_STEMS = new Set([...NOT_AN_INTEREST, ...ENGLISH_STOPWORDS, "lot", "lots", "bit", "little", "thing", "things", "kind", "sort"].map((w) => porter.stem(w)));
+const NOT_AN_INTEREST_STEMS = new Set([...NOT_AN_INTEREST, ...ENGLISH_STOPWORDS, "lot", "lots", "bit", "little", "thing", "things", "kind", "sort"].map((w) => stemWord(w)));
 
 function stems(text: string): Set<string> {
   const words = normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
-  return new Set(words.map((w) => porter.stem(w)));
+  return new Set(words.map((w) => stemWord(w)));
 }
 
 function interestStems(text: string): string[] {

@@ -5,7 +5,7 @@
  * by matching colour and tag words among those only.
  */
 import levenshtein from "natural/lib/natural/distance/levenshtein_distance.js";
-import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { stemWord } from "../nlu/stem-word.ts";
 import { normalizeText } from "../nlu/normalize-text.ts";
 import { isPlainNoun } from "../nlu/plain-nouns.ts";
 
@@ -32,25 +32,9 @@ function words(text: string): string[] {
   return normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w && !/[\u3400-\u9fff]/.test(w) && !STOPWORDS.has(w));
 }
 
-/**
- * A word's Porter stem, remembered: matching compares every word of a message with every word of
- * every product, and a long message (a customer's pasted 4,000 characters) made stemming the cost of
- * the whole turn. Bounded, so odd words from customers never grow it for ever.
- */
-const STEMS = new Map<string, string>();
-function stem(word: string): string {
-  let stemmed = STEMS.get(word);
-  if (stemmed === undefined) {
-    if (STEMS.size >= 20_000) STEMS.clear();
-    stemmed = porter.stem(word);
-    STEMS.set(word, stemmed);
-  }
-  return stemmed;
-}
-
 function wordMatches(query: string, target: string): number {
   if (query === target) return 1;
-  if (stem(query) === stem(target)) return 0.95;
+  if (stemWord(query) === stemWord(target)) return 0.95;
   // One typo in a word of five letters or more, two from eight: shorter words are a typo away from
   // too many others ("make" → "cake", "blue" → "glue").
   if (query.length >= 5 && target.length >= 5) {
@@ -108,7 +92,7 @@ function withoutNote(name: string): string {
 function nounCompounds(text: string): [string, string][] {
   const sequence = normalizeText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const pairs: [string, string][] = [];
-  const plain = (w: string) => w.length >= 3 && !STOPWORDS.has(w) && !STOPWORDS.has(stem(w)) && !BROWSE_WORDS.has(w) && isPlainNoun(w);
+  const plain = (w: string) => w.length >= 3 && !STOPWORDS.has(w) && !STOPWORDS.has(stemWord(w)) && !BROWSE_WORDS.has(w) && isPlainNoun(w);
   const seen = new Set<string>();
   for (let i = 0; i + 1 < sequence.length; i++) {
     if (sequence[i - 1] === "for") continue;
@@ -116,13 +100,13 @@ function nounCompounds(text: string): [string, string][] {
     // Each compound once: a message repeating itself asks nothing more.
     if (seen.has(`${modifier} ${head}`)) continue;
     seen.add(`${modifier} ${head}`);
-    if (plain(modifier) && plain(head) && !COLLECTIVE_STEMS.has(stem(head))) pairs.push([modifier, head]);
+    if (plain(modifier) && plain(head) && !COLLECTIVE_STEMS.has(stemWord(head))) pairs.push([modifier, head]);
   }
   return pairs;
 }
 
 /** Heads that count or pack a thing rather than name another ("tape sets", "candle pair", "tea sampler"). */
-const COLLECTIVE_STEMS = new Set("set pack pair box bundle kit collection selection sampler piece dozen lot batch refill".split(" ").map((w) => porter.stem(w)));
+const COLLECTIVE_STEMS = new Set("set pack pair box bundle kit collection selection sampler piece dozen lot batch refill".split(" ").map((w) => stemWord(w)));
 
 /**
  * Whether a compound the customer wrote names something other than this product: its head is not the
@@ -206,7 +190,7 @@ function distinctiveWords(products: readonly MatchableProduct[]): Map<string, nu
   const owners = new Map<string, Set<number>>();
   for (const product of products) {
     for (const word of [...words(product.name), ...product.tags.flatMap((t) => words(t)), ...words(product.category)]) {
-      const stem = porter.stem(word);
+      const stem = stemWord(word);
       let set = owners.get(stem);
       if (!set) owners.set(stem, (set = new Set()));
       set.add(product.id);
@@ -215,7 +199,7 @@ function distinctiveWords(products: readonly MatchableProduct[]): Map<string, nu
   const distinctive = new Map<string, number>();
   for (const product of products) {
     for (const word of words(product.name)) {
-      const set = owners.get(porter.stem(word));
+      const set = owners.get(stemWord(word));
       if (word.length >= 4 && set?.size === 1) distinctive.set(word, product.id);
     }
   }

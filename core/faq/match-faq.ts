@@ -5,7 +5,7 @@
  * single characters and character pairs, filler characters dropped. The score is the cosine of the
  * two term sets: 1 when they share every term, 0 when they share none.
  */
-import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { stemWord } from "../nlu/stem-word.ts";
 import { normalizeText } from "../nlu/normalize-text.ts";
 
 export interface FaqCandidate {
@@ -35,7 +35,7 @@ export function faqTerms(text: string): Set<string> {
   for (const word of normalized.match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []) {
     const bare = word.replace(/'[a-z]+$/, "");
     if (bare.length < 2 || ENGLISH_FILLER.has(bare)) continue;
-    terms.add(porter.stem(bare));
+    terms.add(stemWord(bare));
   }
   for (const run of normalized.match(/[\u3400-\u9fff]+/gu) ?? []) {
     const content = run.replace(CHINESE_FILLER_WORDS, "").replace(CHINESE_FILLER, "");

@@ -6,7 +6,7 @@
  * is told plainly that it was not understood.
  */
 import levenshtein from "natural/lib/natural/distance/levenshtein_distance.js";
-import porter from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { stemWord } from "./stem-word.ts";
 import { words as STOPWORDS } from "natural/lib/natural/util/stopwords.js";
 import { normalizeText } from "./normalize-text.ts";
 
@@ -25,7 +25,7 @@ export function buildKnownWords(texts: Iterable<string>): Set<string> {
   for (const text of texts) {
     for (const word of latinWords(text)) {
       known.add(word);
-      known.add(porter.stem(word));
+      known.add(stemWord(word));
     }
   }
   return known;
@@ -33,7 +33,7 @@ export function buildKnownWords(texts: Iterable<string>): Set<string> {
 
 /** The word, its stem, or its drawn-out form ("hmmm", "sooo", "thanksss") is known. */
 function isKnownAsWritten(word: string, known: ReadonlySet<string>): boolean {
-  if (known.has(word) || known.has(porter.stem(word))) return true;
+  if (known.has(word) || known.has(stemWord(word))) return true;
   const squeezed = word.replace(/(.)\1{2,}/gu, "$1$1");
   return squeezed !== word && (known.has(squeezed) || known.has(squeezed.replace(/(.)\1/gu, "$1")));
 }
