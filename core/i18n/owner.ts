@@ -326,6 +326,8 @@ const en = {
     addProduct: 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.',
     changeProduct: "To change a product, use: `product update <sku> price=9.00 stock=12 …`.",
     whichAudience: "Which customers? For example: `audience no-order=60d`, `audience bought=TEA-001 within=30d`, `audience opted-in and lang=zh`.",
+    newCampaign: 'To write a campaign, type for example: `campaign new name="Spring tea" audience=opted-in text="Hi {first_name}, the spring teas are in!" text_zh="{first_name}，春茶上新啦！" product=TEA-001`. You see its preview before anything is sent.',
+    newAutomation: 'To set one up, type for example: `automation new name="How is it?" when=delivered+7d text="Hi {first_name}, how are you finding your order?"`. Triggers: when=delivered+7d, reorder, no-order=60d, first-order, stage=cart, hot>0.6.',
   },
   /** Words of the owner's Slack workspace around the answers: refusals, forms, the handoff card. */
   slack: {
@@ -711,6 +713,8 @@ const zh: OwnerMessages = {
     addProduct: '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。',
     changeProduct: "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。",
     whichAudience: "哪些客户？例如：`audience no-order=60d`、`audience bought=TEA-001 within=30d`、`audience opted-in and lang=zh`。",
+    newCampaign: '新建营销活动请输入，例如：`campaign new name="春茶" audience=opted-in text_zh="{first_name}，春茶上新啦！" text="Hi {first_name}, the spring teas are in!" product=TEA-001`。发送前会先给您预览。',
+    newAutomation: '设置自动化请输入，例如：`automation new name="使用反馈" when=delivered+7d text_zh="{first_name}，您的订单用得怎么样？"`。触发条件：when=delivered+7d、reorder、no-order=60d、first-order、stage=cart、hot>0.6。',
   },
   slack: {
     refusal: "抱歉，只有店主可以在这里操作。如果您应该有权限，请让店主把您的 Slack 用户 ID 加入 SLACK_OWNER_IDS。",
