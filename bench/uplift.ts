@@ -178,8 +178,10 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof MissingDataError || error instanceof UsageError) {
+    if (error instanceof MissingDataError) {
       process.stderr.write(`${error.message}\nThe benchmark reads the Online Retail data from ../shared/data/online-retail (or --data DIR).\n`);
+    } else if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
     } else {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
