@@ -5,12 +5,12 @@
  * audience we know, and a start time in the future.
  */
 import { z } from "zod";
-import type { Campaign } from "../../prisma/generated/client.ts";
+import type { Campaign, Product } from "../../prisma/generated/client.ts";
 import type { Db } from "../db.ts";
 import { AppError, type Refusal } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import { checkCampaignAudience } from "./campaign-audience.ts";
-import { MAX_CAMPAIGN_TEXT, unknownPlaceholders } from "./compose-campaign-message.ts";
+import { MAX_CAMPAIGN_TEXT, unknownPlaceholders, type CampaignTexts } from "./compose-campaign-message.ts";
 import { parseCampaignTime } from "./parse-campaign-time.ts";
 
 export const ZCreateCampaignOptions = z.object({
@@ -29,17 +29,35 @@ function refuse(refusal: Refusal): never {
   throw new AppError("INVALID_INPUT", { message: `campaign refused: ${refusal.kind}`, refusal });
 }
 
-export async function createCampaign(deps: { db: Db; clock: Clock; currency: string; timeZone?: string }, input: TCreateCampaignOptions): Promise<Campaign> {
-  const options = ZCreateCampaignOptions.parse(input);
+/** The texts as kept (empty ones as none), refused without any or when too long for one message with the product's card. */
+export function checkCampaignTexts(options: { textEn?: string | undefined; textZh?: string | undefined }): CampaignTexts {
   const textEn = options.textEn || null;
   const textZh = options.textZh || null;
   if (!textEn && !textZh) refuse({ kind: "campaignNoText" });
   if ([textEn, textZh].some((t) => t && t.length > MAX_CAMPAIGN_TEXT)) refuse({ kind: "campaignTextTooLong", max: MAX_CAMPAIGN_TEXT });
-  const audience = await checkCampaignAudience(deps, options.audience);
-  const product = options.sku ? await deps.db.product.findFirst({ where: { sku: { equals: options.sku, mode: "insensitive" }, active: true } }) : null;
-  if (options.sku && !product) refuse({ kind: "productNotFound", sku: options.sku });
-  const unknown = [...new Set([textEn, textZh].flatMap((t) => (t ? unknownPlaceholders(t, product !== null) : [])))];
+  return { textEn, textZh };
+}
+
+/** Only the placeholders we fill; `{product}` and `{price}` only when the message has a product. */
+export function checkPlaceholders(texts: CampaignTexts, hasProduct: boolean): void {
+  const unknown = [...new Set([texts.textEn, texts.textZh].flatMap((t) => (t ? unknownPlaceholders(t, hasProduct) : [])))];
   if (unknown.length > 0) refuse({ kind: "campaignPlaceholders", names: unknown });
+}
+
+/** The product a campaign shows (any case of its SKU), for sale; refused when there is none. */
+export async function findCampaignProduct(db: Db, sku: string | undefined): Promise<Product | null> {
+  if (!sku) return null;
+  const product = await db.product.findFirst({ where: { sku: { equals: sku, mode: "insensitive" }, active: true } });
+  if (!product) refuse({ kind: "productNotFound", sku });
+  return product;
+}
+
+export async function createCampaign(deps: { db: Db; clock: Clock; currency: string; timeZone?: string }, input: TCreateCampaignOptions): Promise<Campaign> {
+  const options = ZCreateCampaignOptions.parse(input);
+  const { textEn, textZh } = checkCampaignTexts(options);
+  const audience = await checkCampaignAudience(deps, options.audience);
+  const product = await findCampaignProduct(deps.db, options.sku);
+  checkPlaceholders({ textEn, textZh }, product !== null);
   const now = deps.clock.now();
   let scheduledAt: Date | null = null;
   if (options.at) {

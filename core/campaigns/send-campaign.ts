@@ -32,6 +32,7 @@ export async function findCampaignOrRefuse(db: Db, id: number): Promise<Campaign
 export async function sendCampaign(deps: CampaignDeps, campaignId: number): Promise<TSendCampaignResult> {
   const campaign = await findCampaignOrRefuse(deps.db, campaignId);
   const refuse = (status: string) => new AppError("INVALID_STATE", { message: `campaign ${campaignId} is ${status}`, refusal: { kind: "campaignCannot", id: campaignId, status, action: "send" } });
+  if (campaign.trigger !== null) throw new AppError("INVALID_STATE", { message: `campaign ${campaignId} is an automation`, refusal: { kind: "campaignIsAutomation", id: campaignId } });
   if (campaign.status !== "draft") throw refuse(campaign.status);
   const now = deps.clock.now();
   if (campaign.scheduledAt && campaign.scheduledAt.getTime() > now.getTime()) {

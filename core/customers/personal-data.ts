@@ -143,12 +143,12 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
   // The owner's campaign: its name, audience definition and texts are the owner's, about no one.
   Campaign: {
     id: "kept", name: "kept", audience: "kept", textEn: "kept", textZh: "kept", productId: "kept", status: "kept", scheduledAt: "kept",
-    createdAt: "kept", startedAt: "kept", finishedAt: "kept", createdBy: "kept",
+    createdAt: "kept", startedAt: "kept", finishedAt: "kept", createdBy: "kept", trigger: "kept",
   },
   // One recipient of a campaign: the chat it went to is theirs; whether and when it was sent stays for the campaign's figures.
   CampaignDelivery: {
     id: "kept", campaignId: "kept", customerId: "kept", channel: "kept", externalId: { personal: "emptied" }, status: "kept", reason: "kept",
-    claimedBy: "kept", claimedAt: "kept", sentAt: "kept", attempts: "kept", nextAttemptAt: "kept", createdAt: "kept",
+    claimedBy: "kept", claimedAt: "kept", sentAt: "kept", attempts: "kept", nextAttemptAt: "kept", createdAt: "kept", occasion: "kept", productId: "kept",
   },
   FaqEntry: { id: "kept", question: "kept", answer: "kept", createdAt: "kept", updatedAt: "kept" },
   // The owner's definitions of whom to address (terms such as no-order=60d), never a list of people.

@@ -5,6 +5,7 @@
  * plural category comes from `Intl.PluralRules`, never from `n === 1`.
  */
 import type { TAudienceSyntaxError, TAudienceTermKey } from "../audiences/parse-audience-definition.ts";
+import type { TAutomationTrigger } from "../automations/automation-trigger.ts";
 import type { Refusal } from "../errors.ts";
 import type { TLocale } from "../messages.ts";
 
@@ -256,6 +257,41 @@ const en = {
     none: 'No campaigns yet. Start one: campaign new name="Spring tea" audience=opted-in text="Hi {first_name}! …"',
     listHeading: (n: number) => `Campaigns, newest first (${n}):`,
     listLine: (c: { id: number; name: string; status: string; sent: number; total: number; at: string }) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `, ${c.sent}/${c.total} sent` : ""} · ${c.at}`,
+  },
+  automation: {
+    statuses: { sending: "active", paused: "paused", cancelled: "deleted" } as Record<string, string>,
+    trigger: (t: TAutomationTrigger): string => {
+      switch (t.kind) {
+        case "afterDelivered": return `${en_(t.days, "day", "days")} after an order is delivered`;
+        case "reorder": return "when a customer is due to buy a product again (from their own rhythm)";
+        case "noOrder": return `${en_(t.days, "day", "days")} after a customer's last order, if none since (win-back)`;
+        case "firstOrder": return "after a customer's first order (welcome)";
+        case "stage": return `when a customer reaches the ${t.stage} stage`;
+        case "hot": return `when the chance to order within 14 days is ${t.inclusive ? "at least" : "above"} ${Math.round(t.probability * 100)}%`;
+      }
+    },
+    title: (id: number, name: string, status: string) => `Automation #${id} "${name}" — ${status}`,
+    when: (described: string, written: string) => `When: ${described} (when=${written})`,
+    audience: (audience: string | null) => (audience ? `Audience: ${audience}` : "Audience: everyone the trigger names who agreed to offers"),
+    reorderProduct: "Product: the one each customer buys again (its card and Order button)",
+    rules: (since: string, cooldown: number, quiet: string | null, cap: number) =>
+      `Acts on what happens from ${since} on. Each customer at most once per occasion and once in ${en_(cooldown, "day", "days")}; like campaigns, only with consent${quiet ? `, never in the quiet hours (${quiet})` : ""}, at most ${en_(cap, "marketing message", "marketing messages")} per customer a week.`,
+    counts: (c: { sent: number; recent: number; failed: number; skipped: number; waiting: number }) =>
+      `Sent ${c.sent} (${c.recent} in the last 30 days) · failed ${c.failed} · skipped ${c.skipped}${c.waiting > 0 ? ` · waiting ${c.waiting}` : ""}`,
+    created: (id: number) => `Automation #${id} is active: every 10 minutes it looks for the customers its trigger names.`,
+    changed: (id: number, action: "pause" | "resume" | "delete", skipped: number) =>
+      action === "pause"
+        ? `Automation #${id} paused.${skipped > 0 ? ` ${en_(skipped, "message", "messages")} waiting to go will not be sent.` : ""}`
+        : action === "resume"
+          ? `Automation #${id} resumed: it acts on what happens from now on.`
+          : `Automation #${id} deleted.${skipped > 0 ? ` ${en_(skipped, "message", "messages")} waiting to go will not be sent.` : ""}`,
+    none: 'No automations yet. For example: automation new name="How is it?" when=delivered+7d text="Hi {first_name}, how are you finding your order?"',
+    listHeading: (n: number) => `Automations (${n}):`,
+    listLine: (a: { id: number; name: string; status: string; when: string; sent: number; recent: number }) => `#${a.id} ${a.name} — ${a.status} · ${a.when} · ${a.sent} sent (${a.recent} in 30 days)`,
+    showButton: (id: number) => `Automation #${id}`,
+    pauseButton: "Pause",
+    resumeButton: "Resume",
+    deleteButton: "Delete",
   },
   audiences: {
     none: "No saved audiences yet. Save one, e.g.: audience save lapsed no-order=60d",
@@ -613,6 +649,40 @@ const zh: OwnerMessages = {
     listHeading: (n) => `营销活动，最新在前（${n}）：`,
     listLine: (c) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `，已发送 ${c.sent}/${c.total}` : ""} · ${c.at}`,
   },
+  automation: {
+    statuses: { sending: "运行中", paused: "已暂停", cancelled: "已删除" },
+    trigger: (t) => {
+      switch (t.kind) {
+        case "afterDelivered": return `订单送达 ${t.days} 天后`;
+        case "reorder": return "客户按自己的购买节奏该再次购买某商品时";
+        case "noOrder": return `客户最后一次下单 ${t.days} 天后仍未再下单（挽回）`;
+        case "firstOrder": return "客户首次下单后（欢迎）";
+        case "stage": return `客户到达「${t.stage}」阶段时`;
+        case "hot": return `14 天内下单概率${t.inclusive ? "不低于" : "高于"} ${Math.round(t.probability * 100)}% 时`;
+      }
+    },
+    title: (id, name, status) => `自动化 #${id}「${name}」— ${status}`,
+    when: (described, written) => `触发：${described}（when=${written}）`,
+    audience: (audience) => (audience ? `受众：${audience}` : "受众：触发条件涉及且同意接收营销的所有客户"),
+    reorderProduct: "商品：每位客户要再次购买的那件（附商品卡片和下单按钮）",
+    rules: (since, cooldown, quiet, cap) =>
+      `从 ${since} 起对发生的事生效。每位客户每个触发事件最多一次，且 ${cooldown} 天内最多一次；与营销活动相同，只发给同意接收的客户${quiet ? `，免打扰时段（${quiet}）不发送` : ""}，每位客户每周最多 ${cap} 条营销消息。`,
+    counts: (c) => `已发送 ${c.sent}（近 30 天 ${c.recent}）· 失败 ${c.failed} · 跳过 ${c.skipped}${c.waiting > 0 ? ` · 等待 ${c.waiting}` : ""}`,
+    created: (id) => `自动化 #${id} 已启用：每 10 分钟查找一次符合触发条件的客户。`,
+    changed: (id, action, skipped) =>
+      action === "pause"
+        ? `自动化 #${id} 已暂停。${skipped > 0 ? `${skipped} 条待发消息不再发送。` : ""}`
+        : action === "resume"
+          ? `自动化 #${id} 已恢复：从现在起对发生的事生效。`
+          : `自动化 #${id} 已删除。${skipped > 0 ? `${skipped} 条待发消息不再发送。` : ""}`,
+    none: '还没有自动化。例如：automation new name="使用反馈" when=delivered+7d text_zh="{first_name}，您的订单用得怎么样？"',
+    listHeading: (n) => `自动化（${n} 个）：`,
+    listLine: (a) => `#${a.id} ${a.name} — ${a.status} · ${a.when} · 已发送 ${a.sent}（近 30 天 ${a.recent}）`,
+    showButton: (id) => `自动化 #${id}`,
+    pauseButton: "暂停",
+    resumeButton: "恢复",
+    deleteButton: "删除",
+  },
   audiences: {
     none: "还没有保存的受众。保存一个，例如：audience save lapsed no-order=60d",
     heading: (n) => `已保存的受众（${n} 个），按当前数据：`,
@@ -788,6 +858,10 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     audienceUnknownCategory: (r) => `No category "${r.category}" in the catalog.`,
     audienceNameInvalid: (r) => `"${r.name}" can't be an audience's name: up to 60 characters, without = < > ( ) or quotes, and not a word such as and, or, not, everyone.`,
     audienceStoredInvalid: (r) => `Audience "${r.name}" was saved by an older version and can't be read now; save it again: audience save ${r.name} <definition>`,
+    campaignIsAutomation: (r) => `#${r.id} is an automation: automation ${r.id} pause, resume or delete.`,
+    automationNotFound: (r) => `No automation #${r.id}. Type automations to see them.`,
+    automationTriggerInvalid: (r) => `"${r.text}" is not a trigger. Use one of: when=delivered+7d, when=reorder, when=no-order=60d, when=first-order, when=stage=cart, when=hot>0.6`,
+    automationCannot: (r) => `Automation #${r.id} is ${({ sending: "active", paused: "paused", cancelled: "deleted" } as Record<string, string>)[r.status] ?? r.status}: it cannot be ${({ pause: "paused", resume: "resumed", delete: "deleted" } as const)[r.action]}.`,
   },
   zh: {
     orderNotFound: (r) => `没有订单 #${r.orderId}。`,
@@ -819,6 +893,10 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     audienceUnknownCategory: (r) => `商品目录中没有分类「${r.category}」。`,
     audienceNameInvalid: (r) => `「${r.name}」不能作为受众名称：最多 60 个字符，不含 = < > ( ) 或引号，也不能是 and、or、not、everyone 等词。`,
     audienceStoredInvalid: (r) => `受众「${r.name}」由旧版本保存，现已无法读取；请重新保存：audience save ${r.name} <定义>`,
+    campaignIsAutomation: (r) => `#${r.id} 是自动化：请用 automation ${r.id} pause、resume 或 delete。`,
+    automationNotFound: (r) => `没有自动化 #${r.id}。输入 automations 查看全部。`,
+    automationTriggerInvalid: (r) => `「${r.text}」不是触发条件。可用：when=delivered+7d、when=reorder、when=no-order=60d、when=first-order、when=stage=cart、when=hot>0.6`,
+    automationCannot: (r) => `自动化 #${r.id} 当前${({ sending: "运行中", paused: "已暂停", cancelled: "已删除" } as Record<string, string>)[r.status] ?? r.status}：无法${({ pause: "暂停", resume: "恢复", delete: "删除" } as const)[r.action]}。`,
   },
 };
 

@@ -16,6 +16,7 @@ import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import type { OwnerButton, OwnerCommandContext, OwnerReply } from "./commands/define-command.ts";
 import { DEFAULT_CAMPAIGN_SETTINGS } from "./owner-console-deps.ts";
+import { showAutomation } from "./show-automation.ts";
 
 /** A moment in the shop's time zone, as the owner typed it: "2026-12-24 10:00". */
 export function formatShopTime(at: Date, timeZone?: string): string {
@@ -29,7 +30,7 @@ export function describeReasons(t: OwnerCommandContext["t"], progress: Pick<Camp
 }
 
 /** The preview of one language: the heading, the message as sent, its buttons as text, the photo. */
-function previewIn(context: OwnerCommandContext, campaign: Campaign, product: Product | null, locale: TLocale, sample: CampaignRecipient | undefined): OwnerReply {
+export function previewIn(context: OwnerCommandContext, campaign: Campaign, product: Product | null, locale: TLocale, sample: CampaignRecipient | undefined): OwnerReply {
   const { t } = context;
   const message = composeCampaignMessage(campaign, product, { name: sample?.name ?? null, locale });
   const own = locale === "zh" ? campaign.textZh : campaign.textEn;
@@ -49,6 +50,8 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const { deps, t } = context;
   const settings = deps.campaigns ?? DEFAULT_CAMPAIGN_SETTINGS;
   const campaign = await findCampaignOrRefuse(deps.db, campaignId);
+  // An automation's id shows the automation (its trigger and figures; it has no audience to send once).
+  if (campaign.trigger !== null) return showAutomation(context, campaign.id);
   const product = campaign.productId ? await deps.db.product.findUnique({ where: { id: campaign.productId } }) : null;
   const progress = await readCampaignProgress(deps.db, campaign.id);
   // Whom it would reach now: for a campaign not yet started, and to pick each language's sample customer.

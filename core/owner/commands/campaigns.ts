@@ -1,5 +1,6 @@
 /** `campaigns`: the last 20 campaigns, newest first, with how far each has got. */
 import { z } from "zod";
+import { Prisma } from "../../../prisma/generated/client.ts";
 import { formatShopTime } from "../show-campaign.ts";
 import type { OwnerCommand, TNoArgs } from "./define-command.ts";
 
@@ -16,7 +17,8 @@ export const campaignsCommand: OwnerCommand<"campaigns", TNoArgs> = {
   read: () => ({ ok: true, args: {} }),
   write: () => "campaigns",
   async run({ deps, t }) {
-    const campaigns = await deps.db.campaign.findMany({ orderBy: { id: "desc" }, take: 20 });
+    // Automations have their own list (`automations`).
+    const campaigns = await deps.db.campaign.findMany({ where: { trigger: { equals: Prisma.AnyNull } }, orderBy: { id: "desc" }, take: 20 });
     if (campaigns.length === 0) return [{ text: t.campaign.none }];
     const counts = await deps.db.campaignDelivery.groupBy({ by: ["campaignId", "status"], where: { campaignId: { in: campaigns.map((c) => c.id) } }, _count: { _all: true } });
     const countOf = (id: number, status?: string) => counts.filter((c) => c.campaignId === id && (status === undefined || c.status === status)).reduce((sum, c) => sum + c._count._all, 0);
