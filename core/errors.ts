@@ -46,6 +46,11 @@ export type Refusal =
   | { kind: "campaignCannot"; id: number; status: string; action: "send" | "cancel" }
   /** Nobody in the audience has consent and a reachable chat. */
   | { kind: "campaignNoRecipients"; id: number }
+  /** `holdout=` that is not a whole percent from 0 to `max`. */
+  | { kind: "campaignHoldoutInvalid"; text: string; max: number }
+  | { kind: "campaignBudgetInvalid"; text: string }
+  /** `goal=` that is neither `orders:<n>` nor `revenue:<amount>`. */
+  | { kind: "campaignGoalInvalid"; text: string }
   /** The id is an automation's: it is paused, resumed or deleted with `automation <id> …`. */
   | { kind: "campaignIsAutomation"; id: number }
   | { kind: "automationNotFound"; id: number }

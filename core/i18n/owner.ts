@@ -216,6 +216,11 @@ const en = {
     productGone: "Product: no longer in the catalog (sent without its card)",
     estimate: (duration: string, rate: number, quiet: string | null, cap: number) =>
       `Sending takes about ${duration} at ${rate} messages a second${quiet ? `, never in the quiet hours (${quiet})` : ""}; at most ${en_(cap, "campaign message", "campaign messages")} per customer a week.`,
+    holdoutPlanned: (percent: number, n: number) =>
+      percent > 0
+        ? `Hold-out: ${percent}% kept out at random (${en_(n, "customer", "customers")} now) and never sent, to measure what the campaign causes.`
+        : "Hold-out: none (holdout=0). Warning: without one the uplift cannot be measured, only what the recipients did.",
+    holdoutKept: (n: number, percent: number) => `Held out: ${en_(n, "customer", "customers")} (${percent}%), never sent.`,
     scheduledFor: (at: string) => `Starts at ${at} once you confirm.`,
     scheduledAt: (at: string) => `Scheduled: starts at ${at}.`,
     startedAt: (at: string) => `Started ${at}.`,
@@ -610,6 +615,9 @@ const zh: OwnerMessages = {
     product: (sku, name, price) => `商品：${sku} ${name} — ${price}`,
     productGone: "商品：已不在目录中（发送时不附商品卡片）",
     estimate: (duration, rate, quiet, cap) => `按每秒 ${rate} 条发送约需 ${duration}${quiet ? `，免打扰时段（${quiet}）不发送` : ""}；每位客户每周最多收到 ${cap} 条营销消息。`,
+    holdoutPlanned: (percent, n) =>
+      percent > 0 ? `对照组：随机留出 ${percent}%（当前 ${n} 位客户），不发送，用来衡量活动带来的效果。` : "对照组：无（holdout=0）。注意：没有对照组就无法衡量提升效果，只能看到收件人的行为。",
+    holdoutKept: (n, percent) => `对照组：${n} 位客户（${percent}%），不发送。`,
     scheduledFor: (at) => `确认后将于 ${at} 开始发送。`,
     scheduledAt: (at) => `已排期：${at} 开始发送。`,
     startedAt: (at) => `开始于 ${at}。`,
@@ -862,6 +870,9 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     audienceUnknownCategory: (r) => `No category "${r.category}" in the catalog.`,
     audienceNameInvalid: (r) => `"${r.name}" can't be an audience's name: up to 60 characters, without = < > ( ) or quotes, and not a word such as and, or, not, everyone.`,
     audienceStoredInvalid: (r) => `Audience "${r.name}" was saved by an older version and can't be read now; save it again: audience save ${r.name} <definition>`,
+    campaignHoldoutInvalid: (r) => `"${r.text}" is not a hold-out: a whole percent from 0 to ${r.max}, e.g. holdout=10%.`,
+    campaignBudgetInvalid: (r) => `"${r.text}" is not an amount: budget=50 or budget=49.99, in the shop's currency.`,
+    campaignGoalInvalid: (r) => `"${r.text}" is not a goal: goal=orders:50 (customers ordering) or goal=revenue:1000.`,
     campaignIsAutomation: (r) => `#${r.id} is an automation: automation ${r.id} pause, resume or delete.`,
     automationNotFound: (r) => `No automation #${r.id}. Type automations to see them.`,
     automationTriggerInvalid: (r) => `"${r.text}" is not a trigger. Use one of: when=delivered+7d, when=reorder, when=no-order=60d, when=first-order, when=stage=cart, when=hot>0.6`,
@@ -897,6 +908,9 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     audienceUnknownCategory: (r) => `商品目录中没有分类「${r.category}」。`,
     audienceNameInvalid: (r) => `「${r.name}」不能作为受众名称：最多 60 个字符，不含 = < > ( ) 或引号，也不能是 and、or、not、everyone 等词。`,
     audienceStoredInvalid: (r) => `受众「${r.name}」由旧版本保存，现已无法读取；请重新保存：audience save ${r.name} <定义>`,
+    campaignHoldoutInvalid: (r) => `「${r.text}」不是对照组比例：请给出 0 到 ${r.max} 的整数百分比，例如 holdout=10%。`,
+    campaignBudgetInvalid: (r) => `「${r.text}」不是金额：budget=50 或 budget=49.99（店铺货币）。`,
+    campaignGoalInvalid: (r) => `「${r.text}」不是目标：goal=orders:50（下单客户数）或 goal=revenue:1000（收入）。`,
     campaignIsAutomation: (r) => `#${r.id} 是自动化：请用 automation ${r.id} pause、resume 或 delete。`,
     automationNotFound: (r) => `没有自动化 #${r.id}。输入 automations 查看全部。`,
     automationTriggerInvalid: (r) => `「${r.text}」不是触发条件。可用：when=delivered+7d、when=reorder、when=no-order=60d、when=first-order、when=stage=cart、when=hot>0.6`,

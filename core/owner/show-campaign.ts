@@ -12,6 +12,7 @@ import { campaignTextFor, composeCampaignMessage } from "../campaigns/compose-ca
 import { endOfQuietTime, formatQuietHours, isQuietTime } from "../campaigns/quiet-hours.ts";
 import { readCampaignProgress, type CampaignProgress } from "../campaigns/read-campaign-progress.ts";
 import { findCampaignOrRefuse } from "../campaigns/send-campaign.ts";
+import { holdoutSize } from "../campaigns/draw-holdout.ts";
 import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import type { OwnerButton, OwnerCommandContext, OwnerReply } from "./commands/define-command.ts";
@@ -57,7 +58,9 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   // Whom it would reach now: for a campaign not yet started, and to pick each language's sample customer.
   const audience = await findCampaignRecipients({ db: deps.db, clock: deps.clock, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }, campaign.audience);
   const notStarted = campaign.status === "draft" || campaign.status === "scheduled";
-  const recipients = notStarted ? audience.recipients.length : progress.total;
+  // Not started: those it would write to now, less the hold-out that would be drawn from them.
+  const plannedHoldout = holdoutSize(audience.recipients.length, campaign.holdoutPercent / 100);
+  const recipients = notStarted ? audience.recipients.length - plannedHoldout : progress.total;
   const now = deps.clock.now();
   const at = (d: Date) => formatShopTime(d, deps.timeZone);
   const quiet = settings.quietHours ? formatQuietHours(settings.quietHours) : null;
@@ -66,6 +69,8 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const head: string[] = [t.campaign.title(campaign.id, campaign.name, t.campaign.statuses[campaign.status] ?? campaign.status)];
   head.push(t.campaign.audience(campaign.audience, audience.members, audience.optedIn, audience.recipients.length));
   if (campaign.productId) head.push(product ? t.campaign.product(product.sku, product.name, formatMoney(product.priceMinor, product.currency)) : t.campaign.productGone);
+  if (notStarted) head.push(t.campaign.holdoutPlanned(campaign.holdoutPercent, plannedHoldout));
+  else if (progress.heldOut > 0 || campaign.holdoutPercent > 0) head.push(t.campaign.holdoutKept(progress.heldOut, campaign.holdoutPercent));
   if (notStarted) {
     head.push(t.campaign.estimate(duration(recipients), settings.ratePerSecond, quiet, settings.maxPerWeek));
     if (campaign.scheduledAt) head.push(campaign.status === "scheduled" ? t.campaign.scheduledAt(at(campaign.scheduledAt)) : t.campaign.scheduledFor(at(campaign.scheduledAt)));
