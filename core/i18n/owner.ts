@@ -86,6 +86,16 @@ const en = {
     noAddress: "no address yet",
     heading: (filter: string, shown: number, total: number) => `Orders (${filter}, ${shown}${total > shown ? ` of ${total}` : ""}):`,
   },
+  attribution: {
+    source: (described: string) => `Source: ${described}`,
+    direct: (days: number) => `Source: direct (no campaign, link or code in the ${en_(days, "day", "days")} before)`,
+    touch: (t: { kind: string; campaignId: number | null; campaignName: string | null; automation: boolean; code: string | null; at: string }) => {
+      const what = t.campaignId !== null ? `${t.automation ? "automation" : "campaign"} #${t.campaignId}${t.campaignName ? ` "${t.campaignName}"` : ""}` : `code ${t.code ?? "?"}`;
+      const how = ({ delivered: "message received", pressed: "button pressed", link: "link opened", code: `code ${t.code ?? ""} used` } as Record<string, string>)[t.kind] ?? t.kind;
+      return `${what} (${how} ${t.at})`;
+    },
+    short: (t: { campaignId: number | null; automation: boolean; code: string | null }) => (t.campaignId !== null ? `${t.automation ? "automation" : "campaign"} #${t.campaignId}` : `code ${t.code ?? "?"}`),
+  },
   order: {
     notFound: (id: number) => `No order #${id}.`,
     title: (id: number) => `Order #${id}`,
@@ -261,6 +271,30 @@ const en = {
     cancelled: (id: number, skipped: number) => `Campaign #${id} cancelled.${skipped > 0 ? ` ${en_(skipped, "message", "messages")} not sent.` : ""}`,
     none: 'No campaigns yet. Start one: campaign new name="Spring tea" audience=opted-in text="Hi {first_name}! …"',
     listHeading: (n: number) => `Campaigns, newest first (${n}):`,
+    effect: {
+      heading: (days: number, complete: boolean, until: string) => (complete ? `Effect over the ${en_(days, "day", "days")} after it started:` : `Effect so far (its ${days}-day window ends ${until}):`),
+      month: (month: string, complete: boolean) => `${month}${complete ? "" : " (so far)"}:`,
+      message: (m: { sent: number; optedOut: number; pressed: number; credited: number }) =>
+        `Message: sent ${m.sent} · opted out ${m.optedOut} · pressed a button or opened the link ${m.pressed} · orders credited to it by last touch ${m.credited}`,
+      group: (treated: boolean, g: { people: number; ordered: number; conversion: string; revenue: string; perPerson: string }) =>
+        `${treated ? "Picked to receive it" : "Hold-out (not sent)"}: ${en_(g.people, "person", "people")}, ${g.ordered} ordered (${g.conversion}), revenue ${g.revenue}, ${g.perPerson} a person`,
+      uplift: (points: string, interval: string) => `Uplift (what it caused): ${points} points of conversion, 95% interval ${interval}`,
+      revenue: (money: string, interval: string) => `Revenue a person against the hold-out: ${money}, 95% interval ${interval}`,
+      incremental: (orders: string, ordersInterval: string, revenue: string, revenueInterval: string) => `Incremental: ${orders} more customers ordering (${ordersInterval}), ${revenue} more revenue (${revenueInterval})`,
+      cost: (cost: string, budget: string, discount: string) => `Cost: ${cost} (budget ${budget} + discounts given ${discount})`,
+      returnOnSpend: (value: string, interval: string) => `Return on spend (incremental revenue ÷ cost): ${value} (95% interval ${interval})`,
+      index: (goal: string, naive: string, caused: string, unit: string) =>
+        `Effectiveness index (objective achieved ÷ budget, goal ${goal}): ${naive} ${unit} per unit of budget counting everything recipients did; ${caused} counting only what it caused`,
+      goalOrders: (n: number) => `${n} customers ordering`,
+      goalRevenue: (money: string) => `${money} revenue`,
+      unitOrders: "orders",
+      unitRevenue: "of revenue",
+      attainment: (percent: string) => `Goal reached: ${percent} (everything recipients did)`,
+      noHoldout: "No hold-out (holdout=0): the uplift cannot be measured. Part of what recipients did would have happened anyway.",
+      noInterval: "n/a",
+      listLine: (c: { id: number; name: string; sent: number; ordered: number; uplift: string; revenue: string }) => `#${c.id} ${c.name}: sent ${c.sent} · ordered ${c.ordered} · revenue ${c.revenue} · uplift ${c.uplift}`,
+      listHeading: (days: number) => `Results side by side (${days}-day windows; uplift against each hold-out, 95% interval):`,
+    },
     listLine: (c: { id: number; name: string; status: string; sent: number; total: number; at: string }) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `, ${c.sent}/${c.total} sent` : ""} · ${c.at}`,
   },
   automation: {
@@ -494,6 +528,16 @@ const zh: OwnerMessages = {
     noAddress: "尚无地址",
     heading: (filter, shown, total) => `订单（${filter}，${shown}${total > shown ? ` / ${total}` : ""} 笔）：`,
   },
+  attribution: {
+    source: (described) => `来源：${described}`,
+    direct: (days) => `来源：直接（下单前 ${days} 天内没有营销活动、链接或优惠码）`,
+    touch: (t) => {
+      const what = t.campaignId !== null ? `${t.automation ? "自动化" : "营销活动"} #${t.campaignId}${t.campaignName ? `「${t.campaignName}」` : ""}` : `优惠码 ${t.code ?? "?"}`;
+      const how = ({ delivered: "收到消息", pressed: "点击按钮", link: "打开链接", code: `使用优惠码 ${t.code ?? ""}` } as Record<string, string>)[t.kind] ?? t.kind;
+      return `${what}（${how} ${t.at}）`;
+    },
+    short: (t) => (t.campaignId !== null ? `${t.automation ? "自动化" : "营销活动"} #${t.campaignId}` : `优惠码 ${t.code ?? "?"}`),
+  },
   order: {
     notFound: (id) => `没有订单 #${id}。`,
     title: (id) => `订单 #${id}`,
@@ -657,6 +701,27 @@ const zh: OwnerMessages = {
     cancelled: (id, skipped) => `营销活动 #${id} 已取消。${skipped > 0 ? `${skipped} 条消息未发送。` : ""}`,
     none: '还没有营销活动。新建：campaign new name="春茶" audience=opted-in text_zh="{first_name}，春茶上新啦！…"',
     listHeading: (n) => `营销活动，最新在前（${n}）：`,
+    effect: {
+      heading: (days, complete, until) => (complete ? `开始后 ${days} 天内的效果：` : `目前的效果（${days} 天统计期于 ${until} 结束）：`),
+      month: (month, complete) => `${month}${complete ? "" : "（进行中）"}：`,
+      message: (m) => `消息：已发送 ${m.sent} · 退订 ${m.optedOut} · 点击按钮或打开链接 ${m.pressed} · 按最后接触归因的订单 ${m.credited}`,
+      group: (treated, g) => `${treated ? "收件组" : "对照组（未发送）"}：${g.people} 人，${g.ordered} 人下单（${g.conversion}），收入 ${g.revenue}，人均 ${g.perPerson}`,
+      uplift: (points, interval) => `提升（活动带来的）：转化率 ${points} 个百分点，95% 区间 ${interval}`,
+      revenue: (money, interval) => `人均收入相对对照组：${money}，95% 区间 ${interval}`,
+      incremental: (orders, ordersInterval, revenue, revenueInterval) => `增量：多 ${orders} 位客户下单（${ordersInterval}），多 ${revenue} 收入（${revenueInterval}）`,
+      cost: (cost, budget, discount) => `成本：${cost}（预算 ${budget} + 优惠 ${discount}）`,
+      returnOnSpend: (value, interval) => `投入回报（增量收入 ÷ 成本）：${value}（95% 区间 ${interval}）`,
+      index: (goal, naive, caused, unit) => `效果指数（目标达成 ÷ 预算，目标 ${goal}）：按收件人全部行为每单位预算 ${naive} ${unit}；只算活动带来的为 ${caused}`,
+      goalOrders: (n) => `${n} 位客户下单`,
+      goalRevenue: (money) => `收入 ${money}`,
+      unitOrders: "单",
+      unitRevenue: "收入",
+      attainment: (percent) => `目标完成：${percent}（按收件人全部行为）`,
+      noHoldout: "没有对照组（holdout=0）：无法衡量提升。收件人的部分行为本来也会发生。",
+      noInterval: "无法计算",
+      listLine: (c) => `#${c.id} ${c.name}：已发送 ${c.sent} · 下单 ${c.ordered} · 收入 ${c.revenue} · 提升 ${c.uplift}`,
+      listHeading: (days) => `效果对比（${days} 天统计期；相对各自对照组的提升，95% 区间）：`,
+    },
     listLine: (c) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `，已发送 ${c.sent}/${c.total}` : ""} · ${c.at}`,
   },
   automation: {

@@ -18,6 +18,8 @@ import { formatMoney } from "../money.ts";
 import type { OwnerButton, OwnerCommandContext, OwnerReply } from "./commands/define-command.ts";
 import { DEFAULT_CAMPAIGN_SETTINGS } from "./owner-console-deps.ts";
 import { showAutomation } from "./show-automation.ts";
+import { measureCampaign } from "../campaigns/measure-campaign.ts";
+import { describeCampaignEffect } from "./describe-campaign-effect.ts";
 
 /** A moment in the shop's time zone, as the owner typed it: "2026-12-24 10:00". */
 export function formatShopTime(at: Date, timeZone?: string): string {
@@ -87,6 +89,8 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
     }
     if (campaign.finishedAt) head.push(t.campaign.finishedAt(at(campaign.finishedAt)));
   }
+  const measure = await measureCampaign({ db: deps.db, clock: deps.clock, currency: deps.currency, attributionDays: settings.attributionDays, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }, campaign);
+  const effect = measure ? [t.campaign.effect.heading(settings.attributionDays, measure.complete, at(measure.to)), ...describeCampaignEffect(t, measure, deps.currency)] : [];
 
   const sampleFor = (locale: TLocale) => audience.recipients.find((r) => (r.locale === "zh" ? "zh" : "en") === locale) ?? audience.recipients[0];
   const previews = (["en", "zh"] as const).filter((locale) => campaignTextFor(campaign, locale)).map((locale) => previewIn(context, campaign, product, locale, sampleFor(locale)));
@@ -97,6 +101,7 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const confirm = campaign.status === "draft" && recipients > 0 ? [campaign.scheduledAt ? t.campaign.confirmScheduled(recipients, at(campaign.scheduledAt)) : t.campaign.confirm(recipients)] : [];
   return [
     { text: head.join("\n") },
+    ...(effect.length > 0 ? [{ text: effect.join("\n") }] : []),
     ...previews,
     ...(buttons.length > 0 || confirm.length > 0 ? [{ text: confirm.join("\n") || t.campaign.showButton(campaign.id), buttons: [buttons] }] : []),
   ];

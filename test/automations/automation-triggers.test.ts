@@ -135,7 +135,8 @@ describe("a consumable's re-order time, from the customer's own rhythm", () => {
     expect(texts[0]).toContain("Hi Rita, running low on Oat Soap? Still £6.50.");
     // The product's card and its Order button come with it.
     const markup = JSON.stringify(campaignMessagesTo(h, regular.chatId)[0]!.params.reply_markup);
-    expect(markup).toContain(`"callback_data":"${encodeCustomerPayload({ action: "order", productId: soapId })}"`);
+    // (tagged with the automation, so that pressing it is a touch: `t<id>|o:<product>`).
+    expect(markup).toMatch(new RegExp(`"callback_data":"t\\d+\\|${encodeCustomerPayload({ action: "order", productId: soapId })}"`));
     expect(textsTo(once.chatId)).toEqual([]);
     await runAt("2026-11-04T11:00:00Z");
     expect(textsTo(regular.chatId)).toHaveLength(1);
