@@ -127,6 +127,32 @@ export async function measureCampaign(deps: MeasureDeps, campaign: Campaign): Pr
   return measureRows(deps, campaign, rows.map((r) => ({ customerId: r.customerId, heldOut: r.status === "held_out", from: startedAt, sent: r.status === "sent" })));
 }
 
+/** What the digest says of a campaign whose window ended: its figures and uplift. */
+export interface EndedCampaign {
+  id: number;
+  name: string;
+  sent: number;
+  ordered: number;
+  revenueMinor: number;
+  /** Uplift as a proportion with its 95 % interval; null without a hold-out. */
+  uplift: { estimate: number; low: number | null; high: number | null } | null;
+}
+
+/** Campaigns (not automations) whose attribution window ended in `[from, to)`: measured complete. */
+export async function findEndedCampaigns(deps: MeasureDeps, window: { from: Date; to: Date }): Promise<EndedCampaign[]> {
+  const startedFrom = new Date(window.from.getTime() - deps.attributionDays * DAY_MS);
+  const startedTo = new Date(window.to.getTime() - deps.attributionDays * DAY_MS);
+  const campaigns = await deps.db.campaign.findMany({ where: { trigger: { equals: Prisma.AnyNull }, startedAt: { gte: startedFrom, lt: startedTo } }, orderBy: { id: "asc" } });
+  const ended: EndedCampaign[] = [];
+  for (const campaign of campaigns) {
+    const m = await measureCampaign(deps, campaign);
+    if (!m) continue;
+    const u = m.estimate.uplift;
+    ended.push({ id: campaign.id, name: campaign.name, sent: m.sent, ordered: m.estimate.treated.ordered, revenueMinor: m.estimate.treated.revenueMinor ?? 0, uplift: u ? { estimate: u.estimate, low: u.interval95?.low ?? null, high: u.interval95?.high ?? null } : null });
+  }
+  return ended;
+}
+
 /** An automation, month by month (the shop's zone), newest first, at most `months`. */
 export async function measureAutomation(deps: MeasureDeps, automation: Campaign, months = 3): Promise<{ month: string; measure: CampaignMeasure }[]> {
   const rows = await deps.db.campaignDelivery.findMany({ where: { campaignId: automation.id }, select: { customerId: true, status: true, createdAt: true } });

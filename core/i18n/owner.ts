@@ -230,6 +230,7 @@ const en = {
       percent > 0
         ? `Hold-out: ${percent}% kept out at random (${en_(n, "customer", "customers")} now) and never sent, to measure what the campaign causes.`
         : "Hold-out: none (holdout=0). Warning: without one the uplift cannot be measured, only what the recipients did.",
+    link: (parameter: string) => `Link for posts and stories (opening it counts for this campaign): https://t.me/<your bot>?start=${parameter}`,
     holdoutKept: (n: number, percent: number) => `Held out: ${en_(n, "customer", "customers")} (${percent}%), never sent.`,
     scheduledFor: (at: string) => `Starts at ${at} once you confirm.`,
     scheduledAt: (at: string) => `Scheduled: starts at ${at}.`,
@@ -661,6 +662,7 @@ const zh: OwnerMessages = {
     estimate: (duration, rate, quiet, cap) => `按每秒 ${rate} 条发送约需 ${duration}${quiet ? `，免打扰时段（${quiet}）不发送` : ""}；每位客户每周最多收到 ${cap} 条营销消息。`,
     holdoutPlanned: (percent, n) =>
       percent > 0 ? `对照组：随机留出 ${percent}%（当前 ${n} 位客户），不发送，用来衡量活动带来的效果。` : "对照组：无（holdout=0）。注意：没有对照组就无法衡量提升效果，只能看到收件人的行为。",
+    link: (parameter) => `用于帖子和快拍的链接（打开即计入本活动）：https://t.me/<您的机器人>?start=${parameter}`,
     holdoutKept: (n, percent) => `对照组：${n} 位客户（${percent}%），不发送。`,
     scheduledFor: (at) => `确认后将于 ${at} 开始发送。`,
     scheduledAt: (at) => `已排期：${at} 开始发送。`,
