@@ -17,6 +17,7 @@ import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales, SOLD_STAT
 import { scoreActiveLeads } from "./score-active-leads.ts";
 import { findEndedCampaigns, type EndedCampaign } from "../campaigns/measure-campaign.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
+import { daysOfCover, estimateDailyDemand, type DemandInputs } from "./estimate-daily-demand.ts";
 import { addLocalDays, DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
 export interface DigestLead {
@@ -143,16 +144,14 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
   // Stock: days of cover at the forecast demand (recent units per day, scaled by how the next week's
   // forecast revenue compares with the last four weeks').
   const [last28, last7] = await Promise.all([productSales(db, recentStart, today), productSales(db, addLocalDays(today, -7, timeZone), today)]);
-  const recentDailyRevenue = [...recentByDay.values()].reduce((a, b) => a + b, 0) / 28;
-  const forecastDailyRevenue = forecast.total.revenueMinor.expected / Math.max(1, forecast.days.length);
-  const demandFactor = recentDailyRevenue > 0 && forecastDailyRevenue > 0 ? forecastDailyRevenue / recentDailyRevenue : 1;
+  const demand: DemandInputs = { unitsLast28: new Map(last28.map((s) => [s.productId, s.units])), revenueLast28Minor: [...recentByDay.values()].reduce((a, b) => a + b, 0), forecast };
   const low = await db.$queryRaw<{ id: number; sku: string; name: string; stock: number; lowStockThreshold: number }[]>`
     SELECT id, sku, name, stock, "lowStockThreshold" FROM "Product" WHERE active AND stock <= "lowStockThreshold" ORDER BY stock ASC, sku ASC LIMIT 20`;
   const waitingFor = await countWaitingForRestock(db, low.map((p) => p.id));
   const lowStock = low.map((p) => {
-    const dailyDemand = ((last28.find((s) => s.productId === p.id)?.units ?? 0) / 28) * demandFactor;
+    const dailyDemand = estimateDailyDemand(demand, p.id);
     const waiting = waitingFor.get(p.id) ?? 0;
-    return { sku: p.sku, name: p.name, stock: p.stock, threshold: p.lowStockThreshold, dailyDemand, daysOfCover: dailyDemand > 0 ? p.stock / dailyDemand : null, waiting };
+    return { sku: p.sku, name: p.name, stock: p.stock, threshold: p.lowStockThreshold, dailyDemand, daysOfCover: daysOfCover(p.stock, dailyDemand), waiting };
   });
   const topSellers = (last7.length ? last7 : last28).sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);
   const sellerProducts = await db.product.findMany({ where: { id: { in: topSellers.map((s) => s.productId) } }, select: { id: true, sku: true, name: true } });

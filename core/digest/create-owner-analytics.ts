@@ -5,9 +5,7 @@
  */
 import {
   computeCustomerLifetimeValue,
-  computeFunnel,
   extractLeadFeatures,
-  forecastSales,
   scoreLead,
   segmentCustomers,
   type FunnelStage,
@@ -17,19 +15,21 @@ import { AppError } from "../errors.ts";
 import { describeLeadReason, digestMessagesFor } from "../i18n/digest.ts";
 import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
-import { SOLD_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
 import { formatOwnerDate } from "../owner/read-command-words.ts";
 import type { OwnerReply } from "../owner/commands/define-command.ts";
 import type { OwnerAnalytics, TSalesPeriod } from "../owner/owner-console-deps.ts";
 import type { Clock } from "../ports.ts";
 import type { ChartRenderer } from "./chart-port.ts";
-import { buildDigest, productSales } from "./build-digest.ts";
-import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
+import { buildDigest } from "./build-digest.ts";
+import { findHotLeads } from "./find-hot-leads.ts";
+import { forecastAhead } from "./forecast-ahead.ts";
+import { customerOrders, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
+import { measureFunnel } from "./measure-funnel.ts";
+import { measureSales } from "./measure-sales.ts";
 import { renderDigest } from "./render-digest.ts";
-import { scoreActiveLeads } from "./score-active-leads.ts";
 import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
-import { addLocalDays, DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
+import { DAY_MS, startOfLocalDay } from "./time-zone.ts";
 
 export interface OwnerAnalyticsDeps {
   db: Db;
@@ -50,55 +50,30 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
 
   return {
     async forecast(days = 7) {
-      const horizon = [7, 14, 30].includes(days) ? days : 7;
-      const asOf = clock.now();
-      const sales = await loadSales(db, startOfLocalDay(asOf, timeZone));
-      const f = forecastSales({ orders: sales, asOf, horizonDays: horizon, utcOffsetMinutes: utcOffsetMinutes(asOf, timeZone) });
-      const header = t.forecast.header(horizon, range(f.total.revenueMinor), Math.round(f.total.orders.expected));
+      const f = await forecastAhead(db, { asOf: clock.now(), days, timeZone });
+      const header = t.forecast.header(f.days.length, range(f.total.revenueMinor), Math.round(f.total.orders.expected));
       const note = f.confidence === "low" ? t.forecast.lowConfidence : t.forecast.history(f.historyDays, f.usesYearlySeasonality);
       return [{ text: [header, note, ...f.days.map((d) => t.forecast.day(d.date, range(d.revenueMinor), d.orders.expected.toFixed(1)))].join("\n") }];
     },
 
     async sales(period: TSalesPeriod) {
-      const at = clock.now();
-      // Up to and including this moment: an order placed just now counts.
-      const now = new Date(at.getTime() + 1);
-      const today = startOfLocalDay(at, timeZone);
-      // Today so far against yesterday up to the same time; a closed day against the day before; the
-      // last N days (today included) against the N days before them.
-      const [start, end, previousStart, previousEnd] =
-        period === "today" ? [today, now, addLocalDays(today, -1, timeZone), new Date(now.getTime() - DAY_MS)]
-        : period === "yesterday" ? [addLocalDays(today, -1, timeZone), today, addLocalDays(today, -2, timeZone), addLocalDays(today, -1, timeZone)]
-        : [addLocalDays(today, -(period - 1), timeZone), now, addLocalDays(today, -(2 * period - 1), timeZone), new Date(now.getTime() - period * DAY_MS)];
-      const totals = async (from: Date, to: Date) => {
-        const rows = await db.order.aggregate({ where: { status: { in: SOLD_ORDER_STATUSES }, placedAt: { gte: from, lt: to } }, _sum: { totalMinor: true }, _count: { _all: true } });
-        return { revenueMinor: rows._sum.totalMinor ?? 0, orders: rows._count._all };
-      };
-      const [current, previous, sellers] = await Promise.all([totals(start, end), totals(previousStart, previousEnd), productSales(db, start, end)]);
-      const top = sellers.sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);
-      const names = await db.product.findMany({ where: { id: { in: top.map((s) => s.productId) } }, select: { id: true, name: true, nameZh: true } });
-      const nameOf = (id: number) => { const p = names.find((n) => n.id === id); return (locale === "zh" ? p?.nameZh : null) ?? p?.name ?? `#${id}`; };
-      const average = current.orders > 0 ? money(current.revenueMinor / current.orders) : "—";
-      const first = localDate(start, timeZone);
-      const last = localDate(new Date(end.getTime() - 1), timeZone);
-      const span = first === last ? first : `${first} – ${last}`;
-      const lines = [t.sales.current(t.sales.period(period, span), money(current.revenueMinor), current.orders, average), t.sales.previous(t.sales.before(period), money(previous.revenueMinor), previous.orders)];
-      lines.push(top.length === 0 ? t.sales.nothingSold : t.sales.bestSellers);
-      for (const s of top) lines.push(`• ${nameOf(s.productId)}: ${s.units} × — ${money(s.revenueMinor)}`);
+      const s = await measureSales(db, { at: clock.now(), period, timeZone });
+      const nameOf = (p: { name: string; nameZh: string | null }) => (locale === "zh" ? p.nameZh : null) ?? p.name;
+      const average = s.averageMinor !== null ? money(s.averageMinor) : "—";
+      const span = s.first === s.last ? s.first : `${s.first} – ${s.last}`;
+      const lines = [t.sales.current(t.sales.period(period, span), money(s.current.revenueMinor), s.current.orders, average), t.sales.previous(t.sales.before(period), money(s.previous.revenueMinor), s.previous.orders)];
+      lines.push(s.bestSellers.length === 0 ? t.sales.nothingSold : t.sales.bestSellers);
+      for (const b of s.bestSellers) lines.push(`• ${nameOf(b)}: ${b.units} × — ${money(b.revenueMinor)}`);
       return [{ text: lines.join("\n") }];
     },
 
     async funnel() {
-      const today = startOfLocalDay(clock.now(), timeZone);
-      const records = await loadFunnelRecords(db, new Date(today.getTime() - 49 * DAY_MS));
-      const report = computeFunnel({ records, period: { start: addLocalDays(today, -7, timeZone), end: addLocalDays(today, 1, timeZone) } });
-      const counts = await db.lead.groupBy({ by: ["stage"], _count: { _all: true } });
+      const { report, now } = await measureFunnel(db, { asOf: clock.now(), timeZone });
       const label = (s: FunnelStage) => t.stages[s];
       const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
       const lines = report.stages.map((s, i) => {
         const step = i > 0 ? report.steps[i - 1] : undefined;
-        const now = counts.find((c) => c.stage === s.stage)?._count._all ?? 0;
-        return `${label(s.stage).padEnd(14)} ${String(s.count).padStart(5)} (${s.change >= 0 ? "+" : ""}${s.change})${step ? `  ${pct(step.rate)} (${t.funnel.before} ${pct(step.previousRate)})` : ""}  · ${t.funnel.now} ${now}`;
+        return `${label(s.stage).padEnd(14)} ${String(s.count).padStart(5)} (${s.change >= 0 ? "+" : ""}${s.change})${step ? `  ${pct(step.rate)} (${t.funnel.before} ${pct(step.previousRate)})` : ""}  · ${t.funnel.now} ${now[s.stage] ?? 0}`;
       });
       const b = report.bottleneck;
       return [{ text: [t.funnel.heading, ...lines, b ? t.funnel.bottleneck(label(b.from), label(b.to), pct(b.rate), pct(b.trailingRate)) : t.funnel.noBottleneck].join("\n") }];
@@ -170,22 +145,16 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
     },
 
     async hotLeads(limit: number) {
-      const asOf = clock.now();
-      const today = startOfLocalDay(asOf, timeZone);
-      const [sales, events] = await Promise.all([loadSales(db, today), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
-      const { model, scored } = scoreActiveLeads({ orders: customerOrders(sales), events, today });
-      if (scored.length === 0) return [{ text: t.hot.none }];
-      const hot = scored.slice(0, Math.max(1, limit));
-      const people = await db.customer.findMany({ where: { id: { in: hot.map((h) => h.customerId) } }, select: { id: true, name: true, email: true, phone: true } });
-      const lines = hot.map((h, i) => {
-        const person = people.find((p) => p.id === h.customerId);
-        const contact = [person?.email, person?.phone].filter(Boolean).join(", ") || t.hot.noContact;
-        const reasons = h.score.reasons.map((r) => describeLeadReason(t, r, money)).join(t.hot.reasonSeparator);
-        return `${i + 1}. #${h.customerId} ${person?.name ?? t.hot.noName} — ${(h.score.probability * 100).toFixed(0)}% · ${contact}${reasons ? `\n   ${reasons}` : ""}`;
+      const { modelKind, leads } = await findHotLeads(db, { asOf: clock.now(), timeZone, limit });
+      if (leads.length === 0) return [{ text: t.hot.none }];
+      const lines = leads.map((h, i) => {
+        const contact = [h.email, h.phone].filter(Boolean).join(", ") || t.hot.noContact;
+        const reasons = h.reasons.map((r) => describeLeadReason(t, r, money)).join(t.hot.reasonSeparator);
+        return `${i + 1}. #${h.customerId} ${h.name ?? t.hot.noName} — ${(h.probability * 100).toFixed(0)}% · ${contact}${reasons ? `\n   ${reasons}` : ""}`;
       });
       return [{
-        text: [t.hot.heading(hot.length, t.hot.basis(model.kind === "prior")), ...lines].join("\n"),
-        buttons: hot.slice(0, 3).map((h) => [{ label: t.hot.button(h.customerId), command: { command: "customer" as const, customerId: h.customerId } }]),
+        text: [t.hot.heading(leads.length, t.hot.basis(modelKind === "prior")), ...lines].join("\n"),
+        buttons: leads.slice(0, 3).map((h) => [{ label: t.hot.button(h.customerId), command: { command: "customer" as const, customerId: h.customerId } }]),
       }];
     },
 

@@ -19,7 +19,7 @@ function word(n: number, one: string, other: string): string {
   return enPlural.select(n) === "one" ? one : other;
 }
 
-type Period = "today" | "yesterday" | 7 | 30;
+type Period = "today" | "yesterday" | 7 | 30 | 90;
 type SegmentKey = "champions" | "loyal" | "promising" | "new" | "needs_attention" | "at_risk" | "hibernating" | "lost";
 type Range = { expected: string; low: string; high: string };
 /** A lead-score reason's sentence from its facts; `money` formats minor units in the shop's currency. */
@@ -66,8 +66,8 @@ const en = {
     day: (date: string, revenue: Range, orders: string) => `${date}: ${revenue.expected} (${revenue.low}–${revenue.high}), ${orders} orders`,
   },
   sales: {
-    period: (period: Period, span: string) => ({ today: `Today (${span}, so far)`, yesterday: `Yesterday (${span})`, 7: `The last 7 days (${span})`, 30: `The last 30 days (${span})` })[period],
-    before: (period: Period) => ({ today: "Yesterday by this time", yesterday: "The day before", 7: "The 7 days before", 30: "The 30 days before" })[period],
+    period: (period: Period, span: string) => ({ today: `Today (${span}, so far)`, yesterday: `Yesterday (${span})`, 7: `The last 7 days (${span})`, 30: `The last 30 days (${span})`, 90: `The last 90 days (${span})` })[period],
+    before: (period: Period) => ({ today: "Yesterday by this time", yesterday: "The day before", 7: "The 7 days before", 30: "The 30 days before", 90: "The 90 days before" })[period],
     current: (label: string, revenue: string, orders: number, average: string) => `${label}: ${revenue} from ${count(orders, "order", "orders")} (average ${average}).`,
     previous: (label: string, revenue: string, orders: number) => `${label}: ${revenue} from ${count(orders, "order", "orders")}.`,
     nothingSold: "Nothing sold in this period yet.",
@@ -206,8 +206,8 @@ const zh: DigestMessages = {
     day: (date, revenue, orders) => `${date}: ${revenue.expected} (${revenue.low}–${revenue.high}), ${orders} 单`,
   },
   sales: {
-    period: (period, span) => ({ today: `今天（${span}，截至目前）`, yesterday: `昨天（${span}）`, 7: `最近 7 天（${span}）`, 30: `最近 30 天（${span}）` })[period],
-    before: (period) => ({ today: "昨天同一时间", yesterday: "前一天", 7: "之前 7 天", 30: "之前 30 天" })[period],
+    period: (period, span) => ({ today: `今天（${span}，截至目前）`, yesterday: `昨天（${span}）`, 7: `最近 7 天（${span}）`, 30: `最近 30 天（${span}）`, 90: `最近 90 天（${span}）` })[period],
+    before: (period) => ({ today: "昨天同一时间", yesterday: "前一天", 7: "之前 7 天", 30: "之前 30 天", 90: "之前 90 天" })[period],
     current: (label, revenue, orders, average) => `${label}：${orders} 笔订单，营业额 ${revenue}，客单价 ${average}。`,
     previous: (label, revenue, orders) => `${label}：${orders} 笔，${revenue}。`,
     nothingSold: "这段时间还没有卖出商品。",

@@ -9,8 +9,8 @@ import type { BackupStore, Clock, CustomerMessenger, Logger, Notifier } from "..
 import type { QuietHours } from "../campaigns/quiet-hours.ts";
 import type { OwnerReply } from "./commands/define-command.ts";
 
-/** "today" and "yesterday" are calendar days in the shop's time zone; 7 and 30 are the last days up to now. */
-export type TSalesPeriod = "today" | "yesterday" | 7 | 30;
+/** "today" and "yesterday" are calendar days in the shop's time zone; 7, 30 and 90 are the last days up to now. */
+export type TSalesPeriod = "today" | "yesterday" | 7 | 30 | 90;
 
 /** Analytics answers, provided once the analytics engines are wired; absent → "not available yet". */
 export interface OwnerAnalytics {
