@@ -22,6 +22,7 @@ import type { DigestPublisher } from "../core/digest/publish-digest.ts";
 import { createRecommender } from "../core/recommendations/create-recommender.ts";
 import type { TConfig } from "./config.ts";
 import { loadIntentClassifier, loadTrainingExamples, PROMPTS_DIR } from "./intent-model.ts";
+import { createCustomerIntentModel, loadOwnerExamples, trainingWithOwnerExamples } from "./customer-intent-model.ts";
 import { buildKnownWords } from "../core/nlu/known-words.ts";
 import { shopSettingsFrom } from "./shop-settings.ts";
 import { createLlmAssistant } from "../core/llm/create-llm-assistant.ts";
@@ -37,6 +38,8 @@ export interface App {
   customer: CustomerAssistant;
   owner: OwnerConsole;
   classifier: IntentClassifier;
+  /** The customer intent model in place, its retraining with the owner's examples, and where that stands. */
+  customerIntents: ReturnType<typeof createCustomerIntentModel>;
   /** The owner intent model (plain words from the owner), trained or loaded on first use. */
   ownerClassifier(): Promise<IntentClassifier>;
   feed: ReturnType<typeof createConsoleFeed>;
@@ -114,7 +117,11 @@ export async function createApp(options: {
   const clock = options.clock ?? systemClock;
   // Read once: the classifier trains on (or is cached by) them, and the known words come from them.
   const training = await loadTrainingExamples("customer");
-  const classifier = options.classifier ?? (await loadIntentClassifier({ set: "customer", cacheDir: path.join(config.DATA_DIR, "models"), logger, training }));
+  // The examples the owner taught in the dashboard are the shop's own training data, trained with the files.
+  const customerTraining = trainingWithOwnerExamples(training, await loadOwnerExamples(db));
+  const initialClassifier = options.classifier ?? (await loadIntentClassifier({ set: "customer", cacheDir: path.join(config.DATA_DIR, "models"), logger, training: customerTraining }));
+  const customerIntents = createCustomerIntentModel({ initial: initialClassifier, files: training, db, clock, logger, cacheDir: path.join(config.DATA_DIR, "models") });
+  const classifier = customerIntents.classifier;
   const shop = shopProfileFrom(config);
   const feed = createConsoleFeed({ now: () => clock.now(), locale: config.OWNER_LOCALE });
 
@@ -165,7 +172,7 @@ export async function createApp(options: {
     notifier,
     logger,
     classifier,
-    knownWords: buildKnownWords(training.examples.map((e) => e.text)),
+    knownWords: buildKnownWords(customerTraining.examples.map((e) => e.text)),
     shop,
     lowConfidence: config.LOW_CONFIDENCE,
     recommend: (o) => recommender.forCustomer(o),
@@ -197,7 +204,7 @@ export async function createApp(options: {
     });
     return ownerModel;
   };
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), campaigns: { ratePerSecond: config.BROADCAST_RATE, quietHours: config.QUIET_HOURS, maxPerWeek: config.MARKETING_MAX_PER_WEEK, attributionDays: config.ATTRIBUTION_DAYS }, wakeCampaignSender: () => campaignListeners.forEach((l) => l()), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), campaigns: { ratePerSecond: config.BROADCAST_RATE, quietHours: config.QUIET_HOURS, maxPerWeek: config.MARKETING_MAX_PER_WEEK, attributionDays: config.ATTRIBUTION_DAYS }, wakeCampaignSender: () => campaignListeners.forEach((l) => l()), customerIntents, ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,
@@ -205,6 +212,7 @@ export async function createApp(options: {
     customer,
     owner,
     classifier,
+    customerIntents,
     ownerClassifier,
     feed,
     notifier,

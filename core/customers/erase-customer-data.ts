@@ -110,7 +110,9 @@ export async function eraseCustomerData(db: Db, input: { customerId: number; at:
       where: { customerId: customer.id },
       data: { state: {}, handoffReason: null, handoffThreadRef: null, mode: "bot", handoffAcknowledged: false },
     });
+    await tx.intentExample.deleteMany({ where: { OR: [{ customerId: customer.id }, { message: { conversationId: { in: conversationIds } } }] } });
     await tx.message.updateMany({ where: { conversationId: { in: conversationIds } }, data: { text: "", payload: null, attachment: Prisma.DbNull } });
+    await tx.customerNote.deleteMany({ where: { customerId: customer.id } });
     await tx.order.updateMany({ where: { customerId: customer.id }, data: { shippingAddress: null, paymentRef: null, refundRef: null, trackingRef: null } });
 
     // Events keep their numbers (order ids, quantities, result counts); texts (a handoff's reason) go.

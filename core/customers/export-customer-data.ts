@@ -93,6 +93,10 @@ export const ZCustomerExport = z.object({
   dataRequests: z.array(z.object({ kind: z.string(), requestedAt: ZIso, answeredAt: ZIso.nullable(), answer: z.string().nullable() })),
   /** The shop's campaigns that were to reach them: which, on what channel, and what became of it. */
   campaignMessages: z.array(z.object({ campaignId: z.number(), campaign: z.string(), channel: z.string(), status: z.string(), reason: z.string().nullable(), sentAt: ZIso.nullable() })),
+  /** The owner's notes about them. */
+  notes: z.array(z.object({ text: z.string(), by: z.string(), at: ZIso })),
+  /** Their messages the owner taught the assistant as examples of what customers mean. */
+  intentExamples: z.array(z.object({ text: z.string(), intent: z.string(), at: ZIso })),
 });
 export type TCustomerExport = z.infer<typeof ZCustomerExport>;
 
@@ -115,6 +119,8 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
         campaignDeliveries: { orderBy: { id: "asc" }, include: { campaign: { select: { name: true } } } },
         consentChanges: { orderBy: [{ at: "asc" }, { id: "asc" }] },
         touches: { orderBy: { id: "asc" } },
+        notes: { orderBy: { id: "asc" } },
+        intentExamples: { orderBy: { id: "asc" } },
       },
     });
     if (!customer) throw new AppError("NOT_FOUND", { message: `No customer #${input.customerId}.` });
@@ -183,6 +189,8 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
       dataRequests: customer.dataRequests.map((r) => ({ kind: r.kind, requestedAt: iso(r.requestedAt), answeredAt: isoOrNull(r.answeredAt), answer: r.answer })),
       campaignMessages: customer.campaignDeliveries.map((d) => ({ campaignId: d.campaignId, campaign: d.campaign.name, channel: d.channel, status: d.status, reason: d.reason, sentAt: isoOrNull(d.sentAt) })),
       touches: customer.touches.map((t) => ({ kind: t.kind, campaignId: t.campaignId, code: t.code, at: iso(t.at) })),
+      notes: customer.notes.map((n) => ({ text: n.text, by: n.actor, at: iso(n.createdAt) })),
+      intentExamples: customer.intentExamples.map((e) => ({ text: e.text, intent: e.intent, at: iso(e.createdAt) })),
     };
   });
 }

@@ -86,6 +86,9 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
     payload: { personal: "nulled" },
     attachment: { personal: "nulled" },
     createdAt: "kept",
+    // Whether and how the owner dealt with it in the "misunderstood" queue: dates and labels, nothing about the person.
+    reviewedAt: "kept",
+    review: "kept",
   },
   Lead: {
     id: "kept",
@@ -153,6 +156,10 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
   },
   // What brought the customer (a campaign, its button, a link, a code) and when: no personal data, kept under the anonymous id for the campaigns' figures.
   Touch: { id: "kept", customerId: "kept", kind: "kept", campaignId: "kept", code: "kept", at: "kept" },
+  // The owner's notes about the customer: about them, so they go with them.
+  CustomerNote: { id: { personal: "row deleted" }, customerId: { personal: "row deleted" }, text: { personal: "row deleted" }, actor: { personal: "row deleted" }, createdAt: { personal: "row deleted" } },
+  // A customer's words the owner taught the assistant: their words, so erasing them removes the example too.
+  IntentExample: { id: { personal: "row deleted" }, text: { personal: "row deleted" }, intent: { personal: "row deleted" }, messageId: { personal: "row deleted" }, customerId: { personal: "row deleted" }, actor: { personal: "row deleted" }, createdAt: { personal: "row deleted" } },
   FaqEntry: { id: "kept", question: "kept", answer: "kept", createdAt: "kept", updatedAt: "kept" },
   // The owner's definitions of whom to address (terms such as no-order=60d), never a list of people.
   Audience: { id: "kept", name: "kept", definition: "kept", createdAt: "kept", updatedAt: "kept" },

@@ -5,8 +5,6 @@
  */
 import {
   computeCustomerLifetimeValue,
-  extractLeadFeatures,
-  scoreLead,
   segmentCustomers,
   type FunnelStage,
 } from "../analytics/index.ts";
@@ -24,12 +22,11 @@ import type { ChartRenderer } from "./chart-port.ts";
 import { buildDigest } from "./build-digest.ts";
 import { findHotLeads } from "./find-hot-leads.ts";
 import { forecastAhead } from "./forecast-ahead.ts";
-import { customerOrders, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
+import { customerOrders, loadSales } from "./load-analytics-records.ts";
+import { measureCustomers } from "./measure-customers.ts";
 import { measureFunnel } from "./measure-funnel.ts";
 import { measureSales } from "./measure-sales.ts";
 import { renderDigest } from "./render-digest.ts";
-import { trainShopLeadScorer } from "./train-shop-lead-scorer.ts";
-import { DAY_MS, startOfLocalDay } from "./time-zone.ts";
 
 export interface OwnerAnalyticsDeps {
   db: Db;
@@ -95,17 +92,10 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
     async customer(customerId: number) {
       const customer = await db.customer.findUnique({ where: { id: customerId }, include: { lead: true, orders: { orderBy: { id: "desc" }, take: 5 } } });
       if (!customer) throw new AppError("NOT_FOUND", { message: `No customer #${customerId}.`, userMessage: t.customer.notFound(customerId) });
-      const asOf = clock.now();
-      const today = startOfLocalDay(asOf, timeZone);
-      const [sales, events] = await Promise.all([loadSales(db, asOf), loadLeadEvents(db, new Date(today.getTime() - 120 * DAY_MS))]);
-      const orders = customerOrders(sales);
-      const model = trainShopLeadScorer({ orders, events, today });
-      const features = extractLeadFeatures({ orders, events, asOf, customerIds: [customerId] }).get(customerId);
-      const score = features ? scoreLead({ model, features }) : null;
-      const segmentation = orders.length ? segmentCustomers({ orders, asOf }) : null;
-      const segmentId = segmentation?.customers.find((c) => c.customerId === customerId)?.segmentId;
-      const segment = segmentation?.segments.find((s) => s.id === segmentId);
-      const clv = computeCustomerLifetimeValue({ orders, asOf }).customers.find((c) => c.customerId === customerId);
+      const measures = await measureCustomers(db, { asOf: clock.now(), timeZone, customerIds: [customerId] });
+      const score = measures.scores.get(customerId) ?? null;
+      const segment = measures.segments.get(customerId);
+      const clv = measures.lifetime.get(customerId);
       const contact = [customer.email, customer.phone].filter(Boolean).join(", ");
       const orderList = customer.orders.map((o) => `#${o.id} ${o.status} ${formatMoney(o.totalMinor, o.currency)}`).join(", ");
       return [{
@@ -114,7 +104,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
           t.customer.contact(contact || null, customer.lead?.stage ?? "—"),
           ...(customer.address ? [t.customer.address(addressOnOneLine(customer.address))] : []),
           t.customer.marketing(customer.marketingConsent, customer.consentAt ? formatOwnerDate(customer.consentAt) : null),
-          score ? `${t.customer.chance((score.probability * 100).toFixed(0), model.kind === "prior")}${score.reasons.length ? `\n  ${score.reasons.map((r) => describeLeadReason(t, r, money)).join("\n  ")}` : ""}` : t.customer.noScore,
+          score ? `${t.customer.chance((score.probability * 100).toFixed(0), measures.modelKind === "prior")}${score.reasons.length ? `\n  ${score.reasons.map((r) => describeLeadReason(t, r, money)).join("\n  ")}` : ""}` : t.customer.noScore,
           t.customer.segment(segment ? `${t.segmentNames[segment.key].label} — ${t.segmentNames[segment.key].advice}` : "—"),
           t.customer.lifetime(clv ? { lifetime: money(clv.lifetimeValueMinor), historical: money(clv.historicalValueMinor), predicted: money(clv.predictedValueMinor), orders: clv.orders, average: money(clv.averageOrderValueMinor) } : null),
           t.customer.orders(orderList || null),

@@ -180,6 +180,22 @@ const en = {
     answerWith: (id: number) => `Answer with: reply ${id} <text>`,
     resumeButton: "Resume bot",
   },
+  notes: {
+    customerAdded: (id: number) => `Note kept on customer #${id}.`,
+    conversationAdded: (id: number) => `Note kept on conversation ${id} (the customer does not see it).`,
+  },
+  review: {
+    notFound: (id: number) => `No customer message #${id}.`,
+    unknownIntent: (intent: string, known: string) => `"${intent}" is not one of the assistant's intents: ${known}.`,
+    taught: (id: number, intent: string, examples: number) => `Message #${id} taught as "${intent}" (${en_(examples, "example", "examples")} of yours so far). Press Retrain to use it.`,
+    faq: (id: number, faqId: number) => `Message #${id} is now FAQ #${faqId}.`,
+    dismissed: (id: number) => `Message #${id} dismissed.`,
+  },
+  retrain: {
+    started: (examples: number) => `Retraining the assistant in the background with ${en_(examples, "example", "examples")} of yours; the dashboard shows the accuracy before and after when it is done.`,
+    running: "A retraining is already running.",
+    unavailable: "Retraining is not available here.",
+  },
   reply: {
     notFound: (id: number) => `No conversation ${id}.`,
     sent: (id: number) => `Sent to conversation ${id}.`,
@@ -631,6 +647,22 @@ const zh: OwnerMessages = {
     customer: "顾客",
     answerWith: (id) => `回复：reply ${id} <内容>`,
     resumeButton: "交还机器人",
+  },
+  notes: {
+    customerAdded: (id) => `已为客户 #${id} 记下备注。`,
+    conversationAdded: (id) => `已在对话 ${id} 记下备注（顾客看不到）。`,
+  },
+  review: {
+    notFound: (id) => `没有顾客消息 #${id}。`,
+    unknownIntent: (intent, known) => `“${intent}”不是助手的意图之一：${known}。`,
+    taught: (id, intent, examples) => `消息 #${id} 已作为“${intent}”的例句（您已教了 ${examples} 条）。点击“重新训练”后生效。`,
+    faq: (id, faqId) => `消息 #${id} 已设为常见问题 #${faqId}。`,
+    dismissed: (id) => `消息 #${id} 已忽略。`,
+  },
+  retrain: {
+    started: (examples) => `正在后台用您的 ${examples} 条例句重新训练助手；完成后仪表板会显示训练前后的准确率。`,
+    running: "已有一次重新训练在进行。",
+    unavailable: "此处无法重新训练。",
   },
   reply: {
     notFound: (id) => `没有对话 ${id}。`,

@@ -72,4 +72,14 @@ export interface OwnerConsoleDeps {
   campaigns?: CampaignSettings;
   /** Tells the campaign sender a campaign was just confirmed, so it starts now rather than at its next look. */
   wakeCampaignSender?: () => void;
+  /** The customer intent model: its intents, and retraining it in the background with the owner's examples (`retrain`). */
+  customerIntents?: CustomerIntentModel;
+}
+
+/** What the owner's commands may ask of the customer intent model. */
+export interface CustomerIntentModel {
+  /** The intents an example may be taught as ("oos" included). */
+  intents(): readonly string[];
+  /** Starts retraining in the background, unless one is running; the new model answers customers as soon as it is ready. */
+  retrain(): "started" | "running";
 }

@@ -18,8 +18,8 @@ export const customerCommand: OwnerCommand<"customer", z.infer<typeof ZArgs>> = 
   intents: ["show_customer"],
   fromWords: ({ numbers }) => (numbers[0] ? { ok: true, args: { customerId: numbers[0] } } : { ok: false, ask: (t) => t.whichCustomer }),
   read(words) {
-    // `customer 7 export`, `customer 7 erase` and `customer 7 consent on|off` are their own commands.
-    if (/^(export|erase|consent)$/i.test(words[2] ?? "")) return null;
+    // `customer 7 export`, `customer 7 erase`, `customer 7 consent on|off` and `customer 7 note …` are their own commands.
+    if (/^(export|erase|consent|note)$/i.test(words[2] ?? "")) return null;
     const id = ZId.safeParse(words[1]);
     return id.success ? { ok: true, args: { customerId: id.data } } : { ok: false, usage: "customer <id>" };
   },

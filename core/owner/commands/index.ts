@@ -32,6 +32,8 @@ import { customerCommand } from "./customer.ts";
 import { customerEraseCommand } from "./customer-erase.ts";
 import { customerExportCommand } from "./customer-export.ts";
 import { customerConsentCommand } from "./customer-consent.ts";
+import { customerNoteCommand } from "./customer-note.ts";
+import { conversationNoteCommand } from "./conversation-note.ts";
 import { customersCommand } from "./customers.ts";
 import type { CommandOf } from "./define-command.ts";
 import { digestCommand } from "./digest.ts";
@@ -54,6 +56,8 @@ import { refundsCommand } from "./refunds.ts";
 import { replyCommand } from "./reply.ts";
 import { restockCommand } from "./restock.ts";
 import { resumeCommand } from "./resume.ts";
+import { retrainCommand } from "./retrain.ts";
+import { reviewCommand } from "./review.ts";
 import { salesCommand } from "./sales.ts";
 import { segmentsCommand } from "./segments.ts";
 import { setStockCommand } from "./set-stock.ts";
@@ -81,9 +85,11 @@ export const OWNER_COMMANDS = [
   customerExportCommand,
   customerEraseCommand,
   customerConsentCommand,
+  customerNoteCommand,
   funnelCommand,
   inboxCommand,
   replyCommand,
+  conversationNoteCommand,
   resumeCommand,
   salesCommand,
   forecastCommand,
@@ -98,6 +104,8 @@ export const OWNER_COMMANDS = [
   faqListCommand,
   faqAddCommand,
   faqRemoveCommand,
+  reviewCommand,
+  retrainCommand,
   campaignsCommand,
   campaignNewCommand,
   campaignCommand,
