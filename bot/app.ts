@@ -69,6 +69,12 @@ export interface App {
   turnsInFlight(): number;
   /** The shop's currency (SHOP_CURRENCY). */
   currency: string;
+  /** The shop's time zone (TZ), the process's when unset. */
+  timeZone?: string;
+  /** ATTRIBUTION_DAYS. */
+  attributionDays: number;
+  /** LOW_CONFIDENCE: below it the assistant asks which of two things was meant. */
+  lowConfidence: number;
   /** The campaign rules from the configuration: weekly cap, quiet hours, time zone. */
   deliveryRules: DeliveryRules;
   /** Set by the campaign sender when it starts: a confirmed campaign then starts at once. */
@@ -226,6 +232,9 @@ export async function createApp(options: {
     registerNotifier: (n) => void notifiers.push(n),
     pacer,
     currency: config.SHOP_CURRENCY,
+    ...(config.TZ ? { timeZone: config.TZ } : {}),
+    attributionDays: config.ATTRIBUTION_DAYS,
+    lowConfidence: config.LOW_CONFIDENCE,
     turnsInFlight: () => turns,
     deliveryRules,
     onCampaignConfirmed: (listener) => void campaignListeners.push(listener),

@@ -2,7 +2,9 @@
  * What each customer channel is given: the use-cases it calls, bound here to the app's database,
  * clock and notifier. Adapters never see the database nor the app; they get these services.
  */
+import type { DashboardServices } from "../adapters/console/dashboard-routes.ts";
 import type { ConsoleServerServices } from "../adapters/console/web-server.ts";
+import { createDashboard, type DashboardEvent } from "../core/dashboard/create-dashboard.ts";
 import type { SlackAdapterOptions } from "../adapters/slack/create-slack-adapter.ts";
 import type { TelegramAdapterOptions } from "../adapters/telegram/create-telegram-adapter.ts";
 import { listConversationMessages } from "../core/conversation/list-conversation-messages.ts";
@@ -34,6 +36,34 @@ export function consoleServicesFor(app: App): ConsoleServerServices {
     logger: app.logger,
     listMessages: (externalUserId, afterId) => listConversationMessages(app.db, { channel: "console", externalUserId, afterId }),
     isHealthy: () => isDatabaseAnswering(app.db),
+    dashboard: dashboardServicesFor(app),
+  };
+}
+
+/** The dashboard's services: its read models and commands, and the feed's notifications and retraining as live events. */
+export function dashboardServicesFor(app: App): DashboardServices {
+  const dashboard = createDashboard({
+    db: app.db,
+    clock: app.clock,
+    currency: app.currency,
+    locale: app.owner.locale,
+    timeZone: app.timeZone,
+    attributionDays: app.attributionDays,
+    owner: app.owner,
+    lowConfidence: app.lowConfidence,
+    intents: () => app.customerIntents.intents(),
+    retraining: () => app.customerIntents.status(),
+  });
+  const listeners = new Set<(event: DashboardEvent) => void>();
+  const emit = (event: DashboardEvent) => listeners.forEach((l) => l(event));
+  app.feed.subscribe((item) => emit({ type: item.notification?.type ?? "digest", text: item.text }));
+  app.customerIntents.onChange((status) => emit({ type: "retraining", text: status.state }));
+  return {
+    ...dashboard,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
   };
 }
 

@@ -27,10 +27,13 @@ export function createConsoleFeed(options: { capacity?: number; now?: () => Date
   const capacity = options.capacity ?? 200;
   const now = options.now ?? (() => new Date());
   const items: FeedItem[] = [];
+  const listeners = new Set<(item: FeedItem) => void>();
   let nextId = 1;
   const push = (item: Omit<FeedItem, "id" | "at">) => {
-    items.push({ id: nextId++, at: now().toISOString(), ...item });
+    const added = { id: nextId++, at: now().toISOString(), ...item };
+    items.push(added);
     if (items.length > capacity) items.splice(0, items.length - capacity);
+    for (const listener of listeners) listener(added);
   };
   const notifier: Notifier = {
     async notify(notification) {
@@ -51,5 +54,15 @@ export function createConsoleFeed(options: { capacity?: number; now?: () => Date
       return target.channel === "console";
     },
   };
-  return { notifier, messenger, digestPublisher, after: (id: number) => items.filter((i) => i.id > id) };
+  return {
+    notifier,
+    messenger,
+    digestPublisher,
+    after: (id: number) => items.filter((i) => i.id > id),
+    /** Calls `listener` with each item as it arrives (the dashboard's live updates); returns the unsubscribe. */
+    subscribe(listener: (item: FeedItem) => void): () => void {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
 }

@@ -23,6 +23,7 @@ import type { OwnerConsole } from "../../core/owner/handle-owner-command.ts";
 import type { Logger } from "../../core/ports.ts";
 import type { FeedItem } from "./console-feed.ts";
 import { consoleHostsFor, isConsoleHost } from "./console-hosts.ts";
+import { handleDashboardRequest, type DashboardServices } from "./dashboard-routes.ts";
 import { slashCommand } from "./slash-commands.ts";
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
@@ -47,6 +48,8 @@ export interface ConsoleServerServices {
   listMessages(externalUserId: string, afterId: number): Promise<ConversationMessage[]>;
   /** Whether the shop can serve: the database answers. `/healthz` says 503 when it cannot. */
   isHealthy(): Promise<boolean>;
+  /** The owner's dashboard at `/dashboard`, under the owner routes' rules; absent, there is none. */
+  dashboard?: DashboardServices;
 }
 
 /** The services plus where to listen. */
@@ -173,6 +176,10 @@ export function createConsoleServer(options: ConsoleServerOptions) {
       });
       res.end(body);
       return;
+    }
+    if (options.dashboard && (url.pathname === "/dashboard" || url.pathname.startsWith("/dashboard/") || url.pathname.startsWith("/api/dashboard/"))) {
+      const handled = await handleDashboardRequest(options.dashboard, { req, res, url, requireOwner: () => requireOwner(req), readJson: () => readJson(req), send: (status, body) => send(res, status, body) });
+      if (handled) return;
     }
     if (url.pathname === "/api/customer/messages") {
       const sessionId = customerSession(req, res);

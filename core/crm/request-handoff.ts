@@ -2,6 +2,9 @@ import type { Db } from "../db.ts";
 import type { Notifier } from "../ports.ts";
 import { recordEvent } from "../events/record-event.ts";
 
+/** The handoff's reason when the assistant misunderstood a customer twice in a row (the dashboard's queue looks for it). */
+export const MISUNDERSTOOD_TWICE = "the bot could not understand twice in a row";
+
 /**
  * Flags a conversation for the owner: the bot stops answering on its own until the owner resumes it.
  * Asking twice does not notify twice.

@@ -4,6 +4,7 @@
  * handler may decline (null): the rules after the one that decided are asked next. The model's
  * reading comes back as a new understanding for the rules to decide on again.
  */
+import { MISUNDERSTOOD_TWICE } from "../../crm/request-handoff.ts";
 import { findProductsInPriceRange } from "../../catalog/find-products-in-price-range.ts";
 import { intentLabel } from "../../i18n.ts";
 import type { Reply } from "../../messages.ts";
@@ -275,7 +276,7 @@ function withoutMenus(replies: Reply[]): Reply[] {
 export async function countMisunderstanding(turn: Turn): Promise<Reply[] | null> {
   // Conversations begun before the count moved into the dialogue state start from the old column.
   turn.state = misunderstood(turn.state, turn.conversation.lowConfidenceStreak);
-  return misunderstandingsOf(turn.state) >= 2 ? handoff(turn, "the bot could not understand twice in a row") : null;
+  return misunderstandingsOf(turn.state) >= 2 ? handoff(turn, MISUNDERSTOOD_TWICE) : null;
 }
 
 /** A message understood: the count of misunderstandings in a row starts again (saved with the dialogue state). */
