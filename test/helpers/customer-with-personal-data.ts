@@ -63,6 +63,10 @@ export async function createCustomerWithPersonalData(app: App, tag: string, phon
   await app.db.conversation.update({ where: { id: conversation.id }, data: { handoffThreadRef: `C0SHOP:${tag}.1`, handoffReason: `${person.name} is upset`, state: { pendingText: person.phrase } } });
   await app.db.event.create({ data: { type: "handoff_requested", customerId: identity.customerId, at: new Date("2026-11-20T10:00:00Z"), data: { reason: `${person.name} called`, orderId: shipped.id } } });
   await app.db.followUp.create({ data: { kind: "unpaid_order", subject: `order:${refunded.id}`, conversationId: conversation.id, delivered: true, sentAt: new Date("2026-11-20T10:00:00Z") } });
+  // The owner's note about them, and their words taught to the assistant from the dashboard's queue.
+  await owner(`customer ${identity.customerId} note ${person.name} prefers the ${person.street} side door`);
+  const said = await app.db.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: "inbound", text: person.phrase } });
+  await owner(`review ${said.id} intent product_question`);
 
   const orderIds = [shipped.id, refunded.id];
   return {

@@ -28,6 +28,7 @@ beforeAll(async () => {
   await createCustomer(ctx.app, "audit-forget-me").say("my name is Erin Erasable, erin@example.org");
   const forgetMe = await ctx.app.db.customer.findFirstOrThrow({ where: { email: "erin@example.org" } });
   const buyer = await ctx.app.db.order.findUniqueOrThrow({ where: { id: toPay } });
+  const misunderstood = await ctx.app.db.message.findFirstOrThrow({ where: { direction: "inbound" }, orderBy: { id: "asc" } });
   // Someone a campaign can reach: consent on and a Telegram chat.
   await ctx.app.db.customer.create({ data: { name: "Opted In", marketingConsent: true, identities: { create: { channel: "telegram", externalId: "5550001" } }, conversations: { create: { channel: "telegram" } } } });
   changing = {
@@ -52,6 +53,10 @@ beforeAll(async () => {
     campaignCancel: "campaign 1 cancel",
     automationNew: 'automation new name="How is it?" when=delivered+7d text="Hi {first_name}, how is it?"',
     automationChange: "automation 2 pause",
+    customerNote: `customer ${buyer.customerId} note Prefers delivery after 6pm`,
+    conversationNote: `note ${waiting.id} Called them back`,
+    review: `review ${misunderstood.id} dismiss`,
+    retrain: "retrain",
   };
 }, 120_000);
 afterAll(async () => {
