@@ -32,7 +32,7 @@ function h(tag, attrs = {}, ...children) {
     else if (key === "class") node.className = value;
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child instanceof Node ? child : String(child));
+  for (const child of children.flat(Infinity)) if (child !== null && child !== undefined && child !== false) node.append(child instanceof Node ? child : String(child));
   return node;
 }
 
@@ -55,7 +55,8 @@ function labelled(text, control, { hidden = false } = {}) {
 }
 
 function table(caption, headers, rows, { captionHidden = false } = {}) {
-  return h("div", { class: "table-wrap" },
+  // A table wider than a phone scrolls sideways in its own region, reachable from the keyboard.
+  return h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
     h("table", {},
       h("caption", { class: captionHidden ? "visually-hidden" : "" }, caption),
       h("thead", {}, h("tr", {}, headers.map((x) => (x instanceof Node ? x : h("th", { scope: "col" }, x))))),
@@ -162,14 +163,14 @@ async function viewOverview(main) {
     kpi(t.average, o.sales.average ? o.sales.average.text : "—", null, "average"),
     kpi(t.conversion, o.conversion.text, fill(t.conversionNote, { ordered: o.conversion.ordered, visitors: o.conversion.visitors }), "conversion"));
 
-  const revenueChart = h("div", { class: "chart", id: "revenue-chart", role: "img", "aria-label": fill(t.chartLabel, { n: o.days, m: o.revenue.forecast.length }) });
+  const revenueChart = h("div", { class: "chart", id: "revenue-chart" });
   const forecastNote = h("p", { id: "forecast-total" }, fill(t.forecastTotal, { n: o.revenue.forecast.length, expected: o.revenue.total.expected.text, low: o.revenue.total.low.text, high: o.revenue.total.high.text, orders: o.revenue.total.orders }));
   const numbers = h("details", {}, h("summary", {}, t.chartTitle),
     table(t.chartTitle, [t.date, t.actual, t.forecast, t.interval],
       [...o.revenue.actual.map((d) => h("tr", {}, h("td", {}, d.date), h("td", { class: "num" }, (d.revenueMinor / 100).toFixed(2)), h("td", {}, ""), h("td", {}, ""))),
         ...o.revenue.forecast.map((d) => h("tr", {}, h("td", {}, d.date), h("td", {}, ""), h("td", { class: "num" }, (d.revenueMinor / 100).toFixed(2)), h("td", { class: "num" }, `${(d.lowMinor / 100).toFixed(2)}–${(d.highMinor / 100).toFixed(2)}`)))], { captionHidden: true }));
 
-  const funnelChart = h("div", { class: "chart", id: "funnel-chart", role: "img", "aria-label": t.funnelChartLabel });
+  const funnelChart = h("div", { class: "chart", id: "funnel-chart" });
   const funnelTable = table(t.funnel, [t.stage, t.reached, t.change, t.stepRate, t.nowAt], o.funnel.stages.map((s, i) => {
     const step = i > 0 ? o.funnel.steps[i - 1] : null;
     return h("tr", { "data-stage": s.stage }, h("th", { scope: "row" }, s.label), h("td", { class: "num" }, s.count), h("td", { class: "num" }, `${s.change >= 0 ? "+" : ""}${s.change}`), h("td", { class: "num" }, step ? (step.rate === null ? "—" : `${(step.rate * 100).toFixed(1)}%`) : ""), h("td", { class: "num" }, s.now));
@@ -199,11 +200,9 @@ async function viewOverview(main) {
       h("section", { class: "card wide", "aria-labelledby": "h-hot" }, h("h3", { id: "h-hot" }, t.hotLeads), hot),
       h("section", { class: "card wide", "aria-labelledby": "h-orders" }, h("h3", { id: "h-orders" }, t.lastOrders), orders)));
   await Promise.all([
-    drawRevenueChart(revenueChart, o, { actual: t.actual, forecast: t.forecast, interval: t.interval, amount: t.amount, date: t.date, description: revenueChart.getAttribute("aria-label") }),
+    drawRevenueChart(revenueChart, o, { actual: t.actual, forecast: t.forecast, interval: t.interval, amount: t.amount, date: t.date, description: fill(t.chartLabel, { n: o.days, m: o.revenue.forecast.length }) }),
     drawFunnelChart(funnelChart, o, { stage: t.stage, bottleneck: t.stepRate, people: t.reached, description: t.funnelChartLabel }),
   ]);
-  // The charts' own SVG is described by the figure around it.
-  for (const svg of main.querySelectorAll(".chart svg")) svg.setAttribute("aria-hidden", "true");
 }
 
 async function viewCustomers(main) {
@@ -381,7 +380,8 @@ function render() {
       else await viewOverview(main);
       main.dataset.view = id ? `${name}/${id}` : name;
       const route = `${name}/${id ?? ""}`;
-      if (route !== lastRoute) main.querySelector("h2")?.focus({ preventScroll: false });
+      // A new view (not the first, where the skip link comes first) takes the focus to its heading.
+      if (lastRoute !== "" && route !== lastRoute) main.querySelector("h2")?.focus({ preventScroll: false });
       lastRoute = route;
       document.title = `${main.querySelector("h2")?.textContent ?? ""} — solo-sales`;
     } catch (error) {
