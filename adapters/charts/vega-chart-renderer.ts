@@ -1,8 +1,11 @@
 /**
  * Renders the digest chart with Vega-Lite (compiled to a Vega view, rendered headless to SVG) and
- * rasterises it with resvg. The font ships with the app (dejavu-fonts-ttf) so labels render on a
- * server without system fonts; CJK titles fall back to system fonts when present.
+ * rasterises it with resvg. The fonts ship with the app, and only they are used, so the chart is
+ * drawn the same on any server: DejaVu Sans (dejavu-fonts-ttf) for Latin text and Noto Sans SC
+ * (@embedpdf/fonts-sc, OFL) for Chinese, which resvg falls back to for the characters DejaVu lacks,
+ * so OWNER_LOCALE=zh labels are characters, not boxes, on a server with no CJK font installed.
  */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Resvg } from "@resvg/resvg-js";
@@ -12,7 +15,25 @@ import type { ChartRenderer, DigestChartData } from "../../core/digest/chart-por
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((f) => path.join(FONT_DIR, f));
+/** The Chinese font's file: the package's folder found on the resolution paths (its package.json is not exported). */
+function cjkFontFile(): string {
+  const name = "@embedpdf/fonts-sc";
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const file = path.join(dir, name, "fonts", "NotoSansHans-Regular.otf");
+    if (existsSync(file)) return file;
+  }
+  throw new Error("the @embedpdf/fonts-sc package is not installed (npm install)");
+}
+/** The chart's fonts, all shipped with the app; system fonts are never loaded. */
+export const CHART_FONTS = {
+  fontFiles: [...["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((f) => path.join(FONT_DIR, f)), cjkFontFile()],
+  loadSystemFonts: false,
+  defaultFontFamily: "DejaVu Sans",
+  sansSerifFamily: "DejaVu Sans",
+};
+
+/** Latin from DejaVu Sans, Chinese from Noto Sans SC (its family name inside the file is "Noto Sans S Chinese"). */
+const CHART_FONT_FAMILY = "DejaVu Sans, Noto Sans S Chinese";
 
 /** The Vega-Lite spec: revenue (actual, forecast, 80 % band) above, funnel bars below. */
 export function buildDigestChartSpec(data: DigestChartData): vegaLite.TopLevelSpec {
@@ -24,8 +45,8 @@ export function buildDigestChartSpec(data: DigestChartData): vegaLite.TopLevelSp
   const band = data.forecast.map((d) => ({ date: d.date, lower: major(d.lowerMinor), upper: major(d.upperMinor) }));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: data.title, font: "DejaVu Sans", fontSize: 15 },
-    config: { font: "DejaVu Sans", view: { stroke: null } },
+    title: { text: data.title, font: CHART_FONT_FAMILY, fontSize: 15 },
+    config: { font: CHART_FONT_FAMILY, view: { stroke: null } },
     vconcat: [
       {
         width: 620,
@@ -78,7 +99,7 @@ export function createVegaChartRenderer(): ChartRenderer {
         const png = new Resvg(svg, {
           background: "white",
           fitTo: { mode: "zoom", value: 2 },
-          font: { fontFiles: FONT_FILES, loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+          font: CHART_FONTS,
         }).render().asPng();
         return new Uint8Array(png);
       } finally {

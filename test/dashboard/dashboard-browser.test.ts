@@ -69,7 +69,7 @@ async function open(route: string, width = 1280): Promise<Page> {
   await page.goto(dashboardUrl);
   await page.waitForSelector("main[data-view=overview]");
   if (route !== "overview") {
-    await page.evaluate((r) => (location.hash = `#/${r}`), route);
+    await page.evaluate((r) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#/${r}`), route);
     await page.waitForSelector(`main[data-view="${route}"]`);
   }
   return page;
@@ -78,8 +78,8 @@ async function open(route: string, width = 1280): Promise<Page> {
 async function seriousViolations(page: Page) {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ["violations"] });
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe;
+    const { violations } = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ["violations"] });
     return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
   });
 }
@@ -90,21 +90,21 @@ describe.skipIf(!found.ok)(`the dashboard in Chromium (${found.ok ? found.source
   it("draws the overview's charts with the figures the commands say", async () => {
     const page = await open("overview");
     await page.getByRole("radio", { name: "Last 30 days" }).check();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { dashboardCharts: { revenue?: { data(n: string): { value: number; kind: string }[] } } }).dashboardCharts.revenue?.data("series").length ?? 0)).toBeGreaterThan(30);
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { dashboardCharts: { revenue?: { data(n: string): { value: number; kind: string }[] } } }).dashboardCharts.revenue?.data("series").length ?? 0)).toBeGreaterThan(30);
     const sales = await owner("sales 30");
     const revenue = await page.locator("[data-kpi=revenue] .value").innerText();
     const orders = await page.locator("[data-kpi=orders] .value").innerText();
     const average = await page.locator("[data-kpi=average] .value").innerText();
     expect(sales).toContain(`: ${revenue} from ${orders} orders (average ${average}).`);
     // The revenue chart drew the same days: their sum is `sales 30`'s revenue.
-    const series = await page.evaluate(() => (window as unknown as { dashboardCharts: { revenue: { data(n: string): { value: number; kind: string }[] } } }).dashboardCharts.revenue.data("series"));
+    const series = await page.evaluate(() => (globalThis as unknown as { dashboardCharts: { revenue: { data(n: string): { value: number; kind: string }[] } } }).dashboardCharts.revenue.data("series"));
     const actual = series.filter((d) => d.kind === "actual");
     expect(actual).toHaveLength(30);
     expect(actual.reduce((sum, d) => sum + d.value, 0)).toBeCloseTo(Number(revenue.replace(/[£,]/g, "")), 2);
     expect(await page.locator("#revenue-chart svg path").count()).toBeGreaterThan(2);
     expect(await owner("forecast 30")).toContain(`Forecast for the next 30 days: revenue ${/: (£[\d,.]+) \(80%/.exec(await page.locator("#forecast-total").innerText())![1]}`);
     // The funnel's bars and the bottleneck the `funnel` command names.
-    const bars = await page.evaluate(() => (window as unknown as { dashboardCharts: { funnel: { data(n: string): { stage: string; count: number }[] } } }).dashboardCharts.funnel.data("stages"));
+    const bars = await page.evaluate(() => (globalThis as unknown as { dashboardCharts: { funnel: { data(n: string): { stage: string; count: number }[] } } }).dashboardCharts.funnel.data("stages"));
     const funnel = await owner("funnel");
     for (const bar of bars) expect(funnel).toMatch(new RegExp(`${bar.stage}\\s+${bar.count} \\(`));
     const bottleneck = await page.locator("#bottleneck").innerText();
@@ -123,16 +123,16 @@ describe.skipIf(!found.ok)(`the dashboard in Chromium (${found.ok ? found.source
   it("is readable at 375 px and reachable from the keyboard", async () => {
     const page = await open("overview", 375);
     await expect.poll(() => page.locator("#revenue-chart svg").count()).toBe(1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("skip-link");
+    expect(await page.evaluate("document.activeElement?.id")).toBe("skip-link");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Overview");
+    expect(await page.evaluate("document.activeElement?.textContent")).toBe("Overview");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await page.waitForSelector("main[data-view=customers]");
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate("document.activeElement?.tagName")).toBe("H2");
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
@@ -161,7 +161,7 @@ describe.skipIf(!found.ok)(`the dashboard in Chromium (${found.ok ? found.source
     const ascending = await lifetimes();
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
 
-    await page.evaluate((id) => (location.hash = `#/customers/${id}`), order.customerId);
+    await page.evaluate((id) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#/customers/${id}`), order.customerId);
     await page.waitForSelector(`main[data-view="customers/${order.customerId}"]`);
     expect(await page.locator(`tr[data-order="${orderId}"]`).innerText()).toContain("1× Celadon Teapot");
     expect(await page.locator(".timeline").innerText()).toContain("I want 1 celadon teapot");

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const link = new URL(shop.consoleUrl!);
   await page.goto(`${link.origin}/dashboard${link.hash}`);
   await page.waitForSelector("main[data-view=overview]");
-  await page.evaluate(() => (location.hash = "#/misunderstood"));
+  await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = "#/misunderstood"));
   await page.waitForSelector("main[data-view=misunderstood]");
 }, 240_000);
 
@@ -69,8 +69,8 @@ describe.skipIf(!found.ok)(`the misunderstood queue in Chromium (${found.ok ? fo
     expect(await groups.filter({ hasText: NONSENSE }).locator("li[data-message]").count()).toBe(1);
     await page.addScriptTag({ content: AXE });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-      return (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+      const axe = (globalThis as unknown as { axe: { run(d: unknown, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+      return (await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ["violations"] })).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
     });
     expect(violations).toEqual([]);
   });
