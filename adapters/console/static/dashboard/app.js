@@ -445,6 +445,8 @@ async function start() {
   }
   $("token-form").hidden = true;
   document.documentElement.lang = L.lang;
+  // Chinese labels wait for the CJK font (the system's, else the one the shop serves), so no text is first laid out in boxes.
+  if (L.lang.startsWith("zh")) await Promise.all([400, 700].map((weight) => document.fonts.load(`${weight} 16px "Solo CJK"`, "中文"))).catch(() => undefined);
   $("app-title").textContent = `solo-sales · ${L.title}`;
   $("skip-link").textContent = L.skipToContent;
   $("replies").setAttribute("aria-label", L.common.run);
