@@ -63,6 +63,7 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const head: string[] = [t.campaign.title(campaign.id, campaign.name, t.campaign.statuses[campaign.status] ?? campaign.status)];
   head.push(t.campaign.audience(campaign.audience, audience.members, audience.optedIn, audience.recipients.length));
   if (campaign.productId) head.push(product ? t.campaign.product(product.sku, product.name, formatMoney(product.priceMinor, product.currency)) : t.campaign.productGone);
+  if (campaign.promoCode) head.push(t.campaign.promoCode(campaign.promoCode));
   if (notStarted) {
     head.push(t.campaign.estimate(duration(recipients), settings.ratePerSecond, quiet, settings.maxPerWeek));
     if (campaign.scheduledAt) head.push(campaign.status === "scheduled" ? t.campaign.scheduledAt(at(campaign.scheduledAt)) : t.campaign.scheduledFor(at(campaign.scheduledAt)));

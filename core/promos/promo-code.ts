@@ -32,6 +32,8 @@ export function normalizePromoCode(code: string): string {
 const CODE_CUE = /(?:\b(?:promo(?:tion(?:al)?)?|discount|coupon|voucher|gift)?\s*(?:codes?|coupons?|vouchers?|promos?)\b|优惠码|折扣码|优惠券|兑换码|促销码|券码)\s*(?:is|=|:|：|是|为|#)?\s*$/iu;
 /** Verbs that put a code to use ("can I use SPRING10", "do you take spring10?", "用SPRING10"). */
 const USE_CUE = /(?:\b(?:use|take|accept|apply|redeem|using)\b|用|使用)\s*(?:the|this|my|a)?\s*$/iu;
+/** The cue words themselves ("promo code"): never a code. */
+const CUE_WORD = /^(?:codes?|coupons?|vouchers?|promos?|promotion(?:al)?|discounts?|gift)$/i;
 const WORD = /[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?/g;
 
 export interface PromoCodeMentions {
@@ -47,7 +49,7 @@ export function readPromoCodeMentions(text: string): PromoCodeMentions {
   let attempted: string | null = null;
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
-    if (word.length < PROMO_CODE_MIN || word.length > PROMO_CODE_MAX || !/[A-Za-z]/.test(word)) continue;
+    if (word.length < PROMO_CODE_MIN || word.length > PROMO_CODE_MAX || !/[A-Za-z]/.test(word) || CUE_WORD.test(word)) continue;
     const before = text.slice(Math.max(0, match.index - 40), match.index);
     const mixed = /\d/.test(word);
     const capitals = /^[A-Z0-9_-]+$/.test(word) && /[A-Z]{2}/.test(word);

@@ -50,6 +50,8 @@ beforeAll(async () => {
     campaignNew: 'campaign new name="Audit" audience=opted-in text="Hello {first_name}"',
     campaignSend: "campaign 1 send",
     campaignCancel: "campaign 1 cancel",
+    promoAdd: "promo add AUDIT10 percent=10 until=2026-12-31",
+    promoEnd: "promo AUDIT10 end",
   };
 }, 120_000);
 afterAll(async () => {
@@ -92,6 +94,8 @@ describe("the audit trail", () => {
     expect(of("campaignNew")[0]).toMatchObject({ subject: "campaign:1", before: null, after: { name: "Audit", audience: "opted-in", status: "draft" } });
     expect(of("campaignSend")[0]).toMatchObject({ subject: "campaign:1", before: { status: "draft" }, after: { status: "sending", recipients: 1 } });
     expect(of("campaignCancel")[0]).toMatchObject({ subject: "campaign:1", before: { status: "sending" }, after: { status: "cancelled", notSent: 1 } });
+    expect(of("promoAdd")[0]).toMatchObject({ subject: "promo:AUDIT10", before: null, after: { kind: "percent", value: 10, endsAt: expect.any(String) } });
+    expect(of("promoEnd")[0]).toMatchObject({ subject: "promo:AUDIT10", before: { endedAt: null }, after: { endedAt: ctx.clock.now().toISOString() } });
     expect(of("customerErase")[0]).toMatchObject({ before: { identities: 1 }, after: { erasedAt: ctx.clock.now().toISOString() } });
   });
 
