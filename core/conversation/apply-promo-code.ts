@@ -12,7 +12,7 @@ import { formatMoney } from "../money.ts";
 import { checkPromo } from "../promos/check-promo.ts";
 import { findLivePublicPromos } from "../promos/find-live-promos.ts";
 import { normalizePromoCode } from "../promos/promo-code.ts";
-import type { PromoLine, TPromoProblem } from "../promos/promo-rules.ts";
+import { promoLinesOf, type TPromoProblem } from "../promos/promo-rules.ts";
 import { type Turn, catalogOf } from "./assistant-turn.ts";
 import { isOrderWaitingIn, orderItemsOf } from "./dialogue-state.ts";
 import { orderItemsIn } from "./load-order-items.ts";
@@ -26,11 +26,6 @@ import { leaveFlow as leaveFlowState } from "./state/dialogue.ts";
 export type TPromoPreview =
   | { code: string; discountMinor: number; currency: string }
   | { code: string; problem: TPromoProblem; promo: Promo | null };
-
-/** Items of an order as the code's rules read them. */
-export function promoLinesOf(items: readonly { product: Product; quantity: number }[]): PromoLine[] {
-  return items.map(({ product, quantity }) => ({ sku: product.sku, category: product.category, unitPriceMinor: product.priceMinor, quantity, currency: product.currency }));
-}
 
 /** The customer's code checked now against these items (null: no code goes with the order). */
 export async function previewPromo(turn: Turn, items: readonly { product: Product; quantity: number }[]): Promise<TPromoPreview | null> {

@@ -333,7 +333,7 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
     const consentQuestion = await askForConsentOnce(turn);
     const total = `${formatMoney(order.totalMinor, order.currency)}${order.promoCode ? turn.m.promo.orderNote(order.promoCode, formatMoney(order.discountMinor, order.currency)) : ""}`;
     return [{
-      text: `${turn.m.orderPlaced(order.id, total, online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
+      text: `${turn.m.orderPlaced(order.id, total, order.totalMinor === 0 ? turn.m.promo.nothingToPay() : online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
       ...(online ? { checkout: { orderId: order.id } } : {}),
       buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.cancelButton(), payload: pay({ action: "askCancel", orderId: order.id }) }]],
     }, ...(consentQuestion ? [consentQuestion] : [])];

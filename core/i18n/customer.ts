@@ -256,6 +256,8 @@ const en = {
     liveCodes: (lines: readonly string[]) => `Codes you can use now:\n${lines.join("\n")}\nType the code (or tap it) and I'll take it off your order.`,
     liveLine: (code: string, summary: string) => `• ${code}: ${summary}`,
     useButton: (code: string) => `Use ${code}`,
+    /** A code took the whole order (and delivery was free): nothing to pay, no invoice. */
+    nothingToPay: () => "There is nothing to pay.",
     /** On an order's status line and its confirmation: the code and what it took off. */
     orderNote: (code: string, discount: string) => `, code ${code} −${discount}`,
   },
@@ -493,6 +495,7 @@ const zh: CustomerMessages = {
     liveCodes: (lines) => `现在可用的优惠码：\n${lines.join("\n")}\n输入优惠码（或点按）即可在订单中扣减。`,
     liveLine: (code, summary) => `• ${code}：${summary}`,
     useButton: (code) => `使用 ${code}`,
+    nothingToPay: () => "本单无需付款。",
     orderNote: (code, discount) => `，优惠码 ${code} −${discount}`,
   },
   campaignNoName: () => "朋友",

@@ -8,6 +8,7 @@ import { formatMoney } from "../money.ts";
 import type { TChannel } from "../messages.ts";
 import type { Notifier } from "../ports.ts";
 import { redeemPromo } from "../promos/redeem-promo.ts";
+import { promoLinesOf } from "../promos/promo-rules.ts";
 import { deliveryChargeFor, ZDeliveryPolicy } from "./delivery-charge.ts";
 import { MAX_LINE_QUANTITY } from "./order-rules.ts";
 
@@ -88,7 +89,8 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
         at,
         currency,
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-        lines: lines.map((l) => ({ sku: l.product.sku, category: l.product.category, unitPriceMinor: l.unitPriceMinor, quantity: l.quantity, currency: l.currency })),
+        // At the prices read in this transaction (the products as their stock was taken).
+        lines: promoLinesOf(lines),
       })
       : null;
     const discountMinor = promo?.discountMinor ?? 0;

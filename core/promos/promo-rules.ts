@@ -8,7 +8,7 @@
  * covers, rounded half-up (10 % of £3.33 + £3.33 + £3.34 is £1.00, not 3 × £0.33); never per line.
  * An amount never exceeds the lines it covers, so a discount never takes an order below nothing.
  */
-import type { Promo } from "../../prisma/generated/client.ts";
+import type { Product, Promo } from "../../prisma/generated/client.ts";
 
 /** What the rules read of a promo. */
 export type TPromoTerms = Pick<
@@ -42,6 +42,11 @@ export interface PromoLine {
   unitPriceMinor: number;
   quantity: number;
   currency: string;
+}
+
+/** An order's items (a product and a quantity each) as the rules read them, at the products' prices. */
+export function promoLinesOf(items: readonly { product: Pick<Product, "sku" | "category" | "priceMinor" | "currency">; quantity: number }[]): PromoLine[] {
+  return items.map(({ product, quantity }) => ({ sku: product.sku, category: product.category, unitPriceMinor: product.priceMinor, quantity, currency: product.currency }));
 }
 
 /** Ended, expired or not yet valid at `at`; null when the code is within its dates. */

@@ -6,7 +6,8 @@
  * `promo CODE` adds up what the code did.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomer, createTestApp, textOf } from "../helpers/test-app.ts";
+import { createFollowUpJob } from "../../bot/follow-up-job.ts";
+import { createCustomer, createTestApp, lastMessageToSession, textOf } from "../helpers/test-app.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -225,5 +226,23 @@ describe("promos and promo CODE, for the owner", () => {
     const discount = orders.reduce((s, o) => s + o.discountMinor, 0);
     expect(spring).toContain(`revenue £${(revenue / 100).toFixed(2)} · discount given £${(discount / 100).toFixed(2)}`);
     expect(await owner("promo NOPE99")).toBe("No promo code NOPE99. Type promos to see them.");
+  });
+});
+
+describe("the reminder of an order left at its confirmation", () => {
+  it("shows the code's discount, so its total is what Confirm charges", async () => {
+    await owner("promo add LATER10 percent=10");
+    const customer = createCustomer(ctx.app, "forgetful");
+    await customer.say("I want 2 blue speckled mugs");
+    await customer.say("LATER10");
+    const nonce = customer.last[1]!.buttons!.flat().find((b) => b.payload.startsWith("ok:"))!.payload;
+    ctx.clock.set("2026-11-20T15:00:00Z");
+    try {
+      expect((await createFollowUpJob(ctx.app, ctx.config).run())).toMatchObject({ carts: expect.any(Number) });
+      expect(await lastMessageToSession(ctx.app, "forgetful")).toBe("You were about to order:\n2 × Blue Speckled Mug @ £16.00\nCode LATER10: −£3.20\nTotal: £28.80\nShall I place it? It's still in stock.");
+      expect(textOf(await customer.press(nonce))).toMatch(/Order #\d+ is placed \(£28\.80, code LATER10 −£3\.20\)/);
+    } finally {
+      ctx.clock.set("2026-11-20T10:00:00Z");
+    }
   });
 });
