@@ -246,3 +246,17 @@ describe("the reminder of an order left at its confirmation", () => {
     }
   });
 });
+
+describe("a customer's data", () => {
+  it("exports the codes their orders redeemed, and erasure keeps them on the anonymous orders", async () => {
+    const identity = await ctx.app.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "console", externalId: "spring-en" } } });
+    const [reply] = await ctx.app.owner.answer(`customer ${identity.customerId} export`);
+    const exported = JSON.parse(reply!.file!.content) as { orders: { promoCode: string | null; discountMinor: number; totalMinor: number }[] };
+    expect(exported.orders).toEqual([expect.objectContaining({ promoCode: "SPRING10", discountMinor: 250, totalMinor: 2250 })]);
+    await owner(`customer ${identity.customerId} erase confirm`);
+    const [order] = await ctx.app.db.order.findMany({ where: { customerId: identity.customerId }, include: { promo: true } });
+    // The accounts and the code's figures still add up: the order keeps its code and discount, without a name.
+    expect(order).toMatchObject({ discountMinor: 250, totalMinor: 2250, promo: { code: "SPRING10" } });
+    expect(await owner("promo SPRING10")).toContain("Orders with it: 2 ·");
+  });
+});
