@@ -136,7 +136,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
     currency: order.currency,
     lines: [
       ...order.lines.map((l) => `${l.quantity} × ${l.product.name}`),
-      ...(order.promoCode ? [`code ${order.promoCode} -${formatMoney(order.discountMinor, order.currency)}`] : []),
+      ...(order.promoCode ? [`code ${order.promoCode} −${formatMoney(order.discountMinor, order.currency)}`] : []),
       ...(order.deliveryMinor > 0 ? [`delivery ${formatMoney(order.deliveryMinor, order.currency)}`] : []),
     ],
     ...(order.shippingAddress ? { address: order.shippingAddress } : {}),

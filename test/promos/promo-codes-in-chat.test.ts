@@ -213,6 +213,27 @@ describe("a cancelled order", () => {
   });
 });
 
+describe("two customers confirming at once for a code's last use", () => {
+  it("places one order with it; the other is told it was used up and sees their order again, not placed", async () => {
+    await owner("promo add DUEL1 amount=2 uses=1");
+    const [ann, bob] = [createCustomer(ctx.app, "duel-ann"), createCustomer(ctx.app, "duel-bob")];
+    await ann.say("I want 1 lavender candle");
+    await bob.say("I want 1 blue speckled mug");
+    await ann.say("DUEL1");
+    await bob.say("DUEL1");
+    // Both were shown the discount; both say yes at the same moment (on PostgreSQL the turns overlap).
+    const answers = (await Promise.all([ann.say("yes"), bob.say("yes")])).map(textOf);
+    const placed = answers.filter((a) => /is placed/.test(a));
+    const refused = answers.filter((a) => !/is placed/.test(a));
+    expect(placed).toHaveLength(1);
+    expect(placed[0]).toContain("code DUEL1 −£2.00");
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(/^Sorry, code DUEL1 has been used up\.\nSo your order isn't placed yet\. Here it is again:\nPlease confirm your order:\n1 × .+\nTotal: £(12\.50|16\.00)$/);
+    expect((await promoOf("DUEL1")).used).toBe(1);
+    expect(await ctx.app.db.order.count({ where: { customer: { identities: { some: { externalId: { in: ["duel-ann", "duel-bob"] } } } } } })).toBe(1);
+  });
+});
+
 describe("promos and promo CODE, for the owner", () => {
   it("list every code and add up what one did: uses, revenue, discount given", async () => {
     const list = await owner("promos");
