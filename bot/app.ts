@@ -198,7 +198,7 @@ export async function createApp(options: {
     });
     return ownerModel;
   };
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), campaigns: { ratePerSecond: config.BROADCAST_RATE, quietHours: config.QUIET_HOURS, maxPerWeek: config.MARKETING_MAX_PER_WEEK }, wakeCampaignSender: () => campaignListeners.forEach((l) => l()), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), campaigns: { ratePerSecond: config.BROADCAST_RATE, quietHours: config.QUIET_HOURS, maxPerWeek: config.MARKETING_MAX_PER_WEEK, attributionDays: config.ATTRIBUTION_DAYS }, wakeCampaignSender: () => campaignListeners.forEach((l) => l()), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,

@@ -48,6 +48,18 @@ export type Refusal =
   | { kind: "campaignCannot"; id: number; status: string; action: "send" | "cancel" }
   /** Nobody in the audience has consent and a reachable chat. */
   | { kind: "campaignNoRecipients"; id: number }
+  /** `holdout=` that is not a whole percent from 0 to `max`. */
+  | { kind: "campaignHoldoutInvalid"; text: string; max: number }
+  | { kind: "campaignBudgetInvalid"; text: string }
+  /** `goal=` that is neither `orders:<n>` nor `revenue:<amount>`. */
+  | { kind: "campaignGoalInvalid"; text: string }
+  /** The id is an automation's: it is paused, resumed or deleted with `automation <id> …`. */
+  | { kind: "campaignIsAutomation"; id: number }
+  | { kind: "automationNotFound"; id: number }
+  /** `when=` that is none of the triggers. */
+  | { kind: "automationTriggerInvalid"; text: string }
+  /** The automation is `status`: that action does not apply (resume an active one, pause a paused one). */
+  | { kind: "automationCannot"; id: number; status: string; action: "pause" | "resume" | "delete" }
   /** An audience definition that does not read (where and why: core/audiences/parse-audience-definition.ts). */
   | { kind: "audienceInvalid"; text: string; error: TAudienceSyntaxError }
   /** No saved audience has that name (and it does not read as a definition either). */

@@ -65,9 +65,18 @@ export async function findCampaignRecipients(deps: CampaignAudienceDeps, audienc
   const resolved = await resolveAudience(deps.db, audience, { currency: deps.currency });
   if (!resolved.ok) throw new AppError("INVALID_INPUT", { message: `audience refused: ${resolved.refusal.kind}`, refusal: resolved.refusal });
   const found = await findAudienceMembers({ db: deps.db, clock: deps.clock, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }, resolved.definition);
-  const ids = found.members.map((m) => m.customerId);
-  const consenting = await deps.db.customer.findMany({
-    where: { id: { in: ids }, ...MARKETING_CONSENT_WHERE },
+  const { optedIn, recipients } = await findReachableRecipients(deps.db, found.members.map((m) => m.customerId));
+  return { members: found.counts.total, optedIn, recipients };
+}
+
+/**
+ * Of these customers, those whose marketing consent is on, each with the account a message goes to:
+ * the channel they last wrote on (Telegram first), leaving out an account the channel refused since
+ * the customer last wrote. In the order given.
+ */
+export async function findReachableRecipients(db: Db, ids: readonly number[]): Promise<{ optedIn: number; recipients: CampaignRecipient[] }> {
+  const consenting = await db.customer.findMany({
+    where: { id: { in: [...ids] }, ...MARKETING_CONSENT_WHERE },
     select: {
       id: true,
       name: true,
@@ -88,5 +97,5 @@ export async function findCampaignRecipients(deps: CampaignAudienceDeps, audienc
     if (!identity) continue;
     recipients.push({ customerId: id, channel: identity.channel as CampaignRecipient["channel"], externalId: identity.externalId, name: customer.name ?? identity.displayName, locale: customer.locale });
   }
-  return { members: found.counts.total, optedIn: consenting.length, recipients };
+  return { optedIn: consenting.length, recipients };
 }

@@ -5,7 +5,8 @@
  * without waiting for the answer, so a slow Bot API call does not slow the pace (at most
  * `maxInFlight` messages are on their way at once). Every second or so it also does the
  * housekeeping: claims of a dead sender settled, scheduled campaigns started, finished ones closed
- * and summarised for the owner.
+ * and summarised for the owner; every ten minutes the automations write the messages their
+ * triggers call for (`core/automations/run-automations.ts`) to the same outbox.
  *
  * Several processes may run it against one PostgreSQL database: rows are claimed with
  * `FOR UPDATE SKIP LOCKED` and every status change is conditional. Each process paces itself, so
@@ -23,6 +24,7 @@ import { claimNextDelivery, type ClaimedDelivery, type DeliveryRules } from "./c
 import { loggedText } from "../conversation/send-to-customer.ts";
 import { DEFAULT_CLAIM_LEASE_MS, messageFor, recordDeliveryResult, sendClaimedDelivery, settleInterruptedDeliveries, type CampaignContent } from "./deliver-campaign-message.ts";
 import { finishCampaigns, startDueCampaigns } from "./finish-campaigns.ts";
+import { runAutomations } from "../automations/run-automations.ts";
 import type { SendPacer } from "./send-pacer.ts";
 
 export interface CampaignSenderDeps {
@@ -61,6 +63,8 @@ export interface CampaignSenderOptions {
   idleMs?: number;
   /** Longest wait for customers' turns before a claim (default 100 ms). */
   maxYieldMs?: number;
+  /** How often the automations look for customers their triggers name (default 10 minutes; 0: never). */
+  automationEveryMs?: number;
 }
 
 export interface CampaignSender {
@@ -94,6 +98,8 @@ export function createCampaignSender(deps: CampaignSenderDeps, options: Campaign
   const housekeepingMs = options.housekeepingMs ?? 1_000;
   const idleMs = options.idleMs ?? 1_000;
   const maxYieldMs = options.maxYieldMs ?? 100;
+  const automationEveryMs = options.automationEveryMs ?? 10 * 60_000;
+  let lastAutomationRun = Number.NEGATIVE_INFINITY;
   const inFlight = new Set<Promise<void>>();
   const contents = new Map<number, { content: CampaignContent; readAt: number }>();
   let stopping = new AbortController();
@@ -122,7 +128,9 @@ export function createCampaignSender(deps: CampaignSenderDeps, options: Campaign
       await recordDeliveryResult(deps, delivery, { kind: "failed", retry: false, reason: "campaign_gone" }, { worker, text: "" });
       return;
     }
-    const message = messageFor(content, delivery);
+    // An automation's re-order reminder is about the product the customer buys again, not one of the campaign's.
+    const product = delivery.productId !== null && delivery.productId !== content.product?.id ? await db.product.findUnique({ where: { id: delivery.productId } }) : content.product;
+    const message = messageFor({ ...content, product }, delivery);
     const result = await sendClaimedDelivery(deps, delivery, message);
     if (result.kind === "rateLimited") {
       pacer.pause(result.retryAfterMs);
@@ -131,12 +139,19 @@ export function createCampaignSender(deps: CampaignSenderDeps, options: Campaign
     await recordDeliveryResult(deps, delivery, result, { worker, text: loggedText(message) });
   }
 
-  async function housekeeping() {
+  /** Returns true when automations wrote rows (there is something to send). */
+  async function housekeeping(): Promise<boolean> {
     lastHousekeeping = clock.now().getTime();
     const interrupted = await settleInterruptedDeliveries(deps, { leaseMs: options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS });
     if (interrupted > 0) logger.warn("campaign sender: claims of a stopped sender settled as interrupted (not sent again)", { count: interrupted });
     await startDueCampaigns(deps);
     await finishCampaigns(deps);
+    if (automationEveryMs > 0 && lastHousekeeping - lastAutomationRun >= automationEveryMs) {
+      lastAutomationRun = lastHousekeeping;
+      const runs = await runAutomations(deps);
+      return runs.some((r) => r.written > 0);
+    }
+    return false;
   }
 
   async function wait(ms: number) {
@@ -179,8 +194,8 @@ export function createCampaignSender(deps: CampaignSenderDeps, options: Campaign
             await Promise.all(inFlight);
             continue;
           }
-          // Done with what is due: close what finished before saying so.
-          await housekeeping();
+          // Done with what is due: close what finished before saying so (and send what automations wrote meanwhile).
+          if (await housekeeping()) continue;
           markIdle(true);
           // Through the night in a few long waits (a confirmed campaign wakes it, a moved clock is seen within 15 minutes).
           await wait(claim.kind === "quiet" ? Math.min(claim.until.getTime() - clock.now().getTime(), 15 * 60_000) : idleMs);

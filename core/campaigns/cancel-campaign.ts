@@ -11,6 +11,7 @@ import { findCampaignOrRefuse, type CampaignDeps } from "./send-campaign.ts";
 export async function cancelCampaign(deps: CampaignDeps, campaignId: number): Promise<{ campaign: Campaign; skipped: number; was: string }> {
   const now = deps.clock.now();
   const before = await findCampaignOrRefuse(deps.db, campaignId);
+  if (before.trigger !== null) throw new AppError("INVALID_STATE", { message: `campaign ${campaignId} is an automation`, refusal: { kind: "campaignIsAutomation", id: campaignId } });
   const result = await deps.db.$transaction(async (tx) => {
     const moved = await tx.campaign.updateMany({ where: { id: campaignId, status: { in: ["draft", "scheduled", "sending"] } }, data: { status: "cancelled", finishedAt: now } });
     if (moved.count === 0) return null;

@@ -45,6 +45,8 @@ export interface ClaimedDelivery {
   channel: "telegram" | "console";
   externalId: string;
   attempts: number;
+  /** The product this message is about when not the campaign's (an automation's re-order reminder). */
+  productId: number | null;
   /** The pacer's name for the chat (`telegram:123`). */
   chat: string;
   recipient: { name: string | null; locale: TLocale };
@@ -74,6 +76,7 @@ interface CandidateRow {
   channel: "telegram" | "console";
   externalId: string;
   attempts: number;
+  productId: number | null;
   startedAt: Date | null;
 }
 
@@ -99,7 +102,7 @@ export async function claimNextDelivery(deps: { db: Db; clock: Clock }, options:
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS).toISOString();
   return deps.db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<CandidateRow[]>`
-      SELECT d.id, d."campaignId", d."customerId", d.channel::text AS channel, d."externalId", d.attempts, c."startedAt"
+      SELECT d.id, d."campaignId", d."customerId", d.channel::text AS channel, d."externalId", d.attempts, d."productId", c."startedAt"
       FROM "CampaignDelivery" d JOIN "Campaign" c ON c.id = d."campaignId"
       WHERE d.status = 'pending' AND c.status = 'sending'
         AND (d."nextAttemptAt" IS NULL OR d."nextAttemptAt" <= CAST(${stamp} AS timestamp(3)))
@@ -139,7 +142,7 @@ export async function claimNextDelivery(deps: { db: Db; clock: Clock }, options:
     const locale: TLocale = facts.locale === "zh" ? "zh" : "en";
     return {
       kind: "claimed",
-      delivery: { id: row.id, campaignId: row.campaignId, customerId: row.customerId, channel: row.channel, externalId: row.externalId, attempts: row.attempts + 1, chat, recipient: { name: facts.name ?? facts.displayName, locale } },
+      delivery: { id: row.id, campaignId: row.campaignId, customerId: row.customerId, channel: row.channel, externalId: row.externalId, attempts: row.attempts + 1, productId: row.productId, chat, recipient: { name: facts.name ?? facts.displayName, locale } },
     } as const;
   });
 }

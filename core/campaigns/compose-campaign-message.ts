@@ -2,8 +2,8 @@
  * A campaign's message as one customer sees it: the owner's text in the customer's language (the
  * other language's when only one was written), with `{first_name}`, `{product}` and `{price}` filled
  * in, then the product's card with its Order button when the campaign has a product, a "Use CODE"
- * button when it offers a promo code, and always the Stop button. Pure: the owner's preview and the sender use the same function, so the preview is
- * exactly what customers get.
+ * button when it offers a promo code, and always the Stop button. Pure: the owner's preview and the
+ * sender use the same function, so the preview is exactly what customers get.
  *
  * One message, one API call: with a product photo the whole text must fit Telegram's caption
  * (1,024 characters), so the product's description is left out of the card when it would not fit;

@@ -2,7 +2,8 @@
  * The outbox's housekeeping, run by every sender every second or so and safe to run in several
  * processes at once: scheduled campaigns whose time has come start (the status change is
  * conditional, so one process writes their rows), and a sending campaign with no row left pending or
- * claimed becomes sent, once (the same conditional update), and the owner gets its summary.
+ * claimed becomes sent, once (the same conditional update), and the owner gets its summary. An
+ * automation (a campaign with a trigger) never becomes sent: it keeps sending while it is active.
  */
 import type { Db } from "../db.ts";
 import type { Clock, Logger, Notifier } from "../ports.ts";
@@ -37,7 +38,7 @@ export async function finishCampaigns(deps: CampaignHousekeepingDeps): Promise<n
   const now = deps.clock.now();
   const finished = await deps.db.$queryRaw<{ id: number; name: string }[]>`
     UPDATE "Campaign" c SET status = 'sent', "finishedAt" = CAST(${now.toISOString()} AS timestamp(3))
-    WHERE c.status = 'sending'
+    WHERE c.status = 'sending' AND c."trigger" IS NULL
       AND NOT EXISTS (SELECT 1 FROM "CampaignDelivery" d WHERE d."campaignId" = c.id AND d.status IN ('pending', 'claimed'))
     RETURNING c.id, c.name`;
   for (const campaign of finished) {

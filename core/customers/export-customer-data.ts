@@ -117,6 +117,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
         dataRequests: { orderBy: { id: "asc" } },
         campaignDeliveries: { orderBy: { id: "asc" }, include: { campaign: { select: { name: true } } } },
         consentChanges: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+        touches: { orderBy: { id: "asc" } },
       },
     });
     if (!customer) throw new AppError("NOT_FOUND", { message: `No customer #${input.customerId}.` });
@@ -186,6 +187,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
       followUps: followUps.map((f) => ({ kind: f.kind, subject: f.subject, conversationId: f.conversationId, delivered: f.delivered, sentAt: iso(f.sentAt) })),
       dataRequests: customer.dataRequests.map((r) => ({ kind: r.kind, requestedAt: iso(r.requestedAt), answeredAt: isoOrNull(r.answeredAt), answer: r.answer })),
       campaignMessages: customer.campaignDeliveries.map((d) => ({ campaignId: d.campaignId, campaign: d.campaign.name, channel: d.channel, status: d.status, reason: d.reason, sentAt: isoOrNull(d.sentAt) })),
+      touches: customer.touches.map((t) => ({ kind: t.kind, campaignId: t.campaignId, code: t.code, at: iso(t.at) })),
     };
   });
 }

@@ -5,6 +5,7 @@
  * plural category comes from `Intl.PluralRules`, never from `n === 1`.
  */
 import type { TAudienceSyntaxError, TAudienceTermKey } from "../audiences/parse-audience-definition.ts";
+import type { TAutomationTrigger } from "../automations/automation-trigger.ts";
 import type { Refusal } from "../errors.ts";
 import type { TLocale } from "../messages.ts";
 
@@ -84,6 +85,16 @@ const en = {
     none: "No orders.",
     noAddress: "no address yet",
     heading: (filter: string, shown: number, total: number) => `Orders (${filter}, ${shown}${total > shown ? ` of ${total}` : ""}):`,
+  },
+  attribution: {
+    source: (described: string) => `Source: ${described}`,
+    direct: (days: number) => `Source: direct (no campaign, link or code in the ${en_(days, "day", "days")} before)`,
+    touch: (t: { kind: string; campaignId: number | null; campaignName: string | null; automation: boolean; code: string | null; at: string }) => {
+      const what = t.campaignId !== null ? `${t.automation ? "automation" : "campaign"} #${t.campaignId}${t.campaignName ? ` "${t.campaignName}"` : ""}` : `code ${t.code ?? "?"}`;
+      const how = ({ delivered: "message received", pressed: "button pressed", link: "link opened", code: `code ${t.code ?? ""} used` } as Record<string, string>)[t.kind] ?? t.kind;
+      return `${what} (${how} ${t.at})`;
+    },
+    short: (t: { campaignId: number | null; automation: boolean; code: string | null }) => (t.campaignId !== null ? `${t.automation ? "automation" : "campaign"} #${t.campaignId}` : `code ${t.code ?? "?"}`),
   },
   order: {
     notFound: (id: number) => `No order #${id}.`,
@@ -216,6 +227,11 @@ const en = {
     promoCode: (code: string) => `Promo code: ${code} (a "Use ${code}" button under the message)`,
     estimate: (duration: string, rate: number, quiet: string | null, cap: number) =>
       `Sending takes about ${duration} at ${rate} messages a second${quiet ? `, never in the quiet hours (${quiet})` : ""}; at most ${en_(cap, "campaign message", "campaign messages")} per customer a week.`,
+    holdoutPlanned: (percent: number, n: number) =>
+      percent > 0
+        ? `Hold-out: ${percent}% kept out at random (${en_(n, "customer", "customers")} now) and never sent, to measure what the campaign causes.`
+        : "Hold-out: none (holdout=0). Warning: without one the uplift cannot be measured, only what the recipients did.",
+    holdoutKept: (n: number, percent: number) => `Held out: ${en_(n, "customer", "customers")} (${percent}%), never sent.`,
     scheduledFor: (at: string) => `Starts at ${at} once you confirm.`,
     scheduledAt: (at: string) => `Scheduled: starts at ${at}.`,
     startedAt: (at: string) => `Started ${at}.`,
@@ -256,7 +272,66 @@ const en = {
     cancelled: (id: number, skipped: number) => `Campaign #${id} cancelled.${skipped > 0 ? ` ${en_(skipped, "message", "messages")} not sent.` : ""}`,
     none: 'No campaigns yet. Start one: campaign new name="Spring tea" audience=opted-in text="Hi {first_name}! …"',
     listHeading: (n: number) => `Campaigns, newest first (${n}):`,
+    effect: {
+      heading: (days: number, complete: boolean, until: string) => (complete ? `Effect over the ${en_(days, "day", "days")} after it started:` : `Effect so far (its ${days}-day window ends ${until}):`),
+      month: (month: string, complete: boolean) => `${month}${complete ? "" : " (so far)"}:`,
+      message: (m: { sent: number; optedOut: number; pressed: number; credited: number }) =>
+        `Message: sent ${m.sent} · opted out ${m.optedOut} · pressed a button or opened the link ${m.pressed} · orders credited to it by last touch ${m.credited}`,
+      group: (treated: boolean, g: { people: number; ordered: number; conversion: string; revenue: string; perPerson: string }) =>
+        `${treated ? "Picked to receive it" : "Hold-out (not sent)"}: ${en_(g.people, "person", "people")}, ${g.ordered} ordered (${g.conversion}), revenue ${g.revenue}, ${g.perPerson} a person`,
+      uplift: (points: string, interval: string) => `Uplift (what it caused): ${points} points of conversion, 95% interval ${interval}`,
+      revenue: (money: string, interval: string) => `Revenue a person against the hold-out: ${money}, 95% interval ${interval}`,
+      incremental: (orders: string, ordersInterval: string, revenue: string, revenueInterval: string) => `Incremental: ${orders} more customers ordering (${ordersInterval}), ${revenue} more revenue (${revenueInterval})`,
+      cost: (cost: string, budget: string, discount: string) => `Cost: ${cost} (budget ${budget} + discounts given ${discount})`,
+      returnOnSpend: (value: string, interval: string) => `Return on spend (incremental revenue ÷ cost): ${value} (95% interval ${interval})`,
+      index: (goal: string, naive: string, caused: string, unit: string) =>
+        `Effectiveness index (objective achieved ÷ budget, goal ${goal}): ${naive} ${unit} per unit of budget counting everything recipients did; ${caused} counting only what it caused`,
+      goalOrders: (n: number) => `${n} customers ordering`,
+      goalRevenue: (money: string) => `${money} revenue`,
+      unitOrders: "orders",
+      unitRevenue: "of revenue",
+      attainment: (percent: string) => `Goal reached: ${percent} (everything recipients did)`,
+      noHoldout: "No hold-out (holdout=0): the uplift cannot be measured. Part of what recipients did would have happened anyway.",
+      noInterval: "n/a",
+      listLine: (c: { id: number; name: string; sent: number; ordered: number; uplift: string; revenue: string }) => `#${c.id} ${c.name}: sent ${c.sent} · ordered ${c.ordered} · revenue ${c.revenue} · uplift ${c.uplift}`,
+      listHeading: (days: number) => `Results side by side (${days}-day windows; uplift against each hold-out, 95% interval):`,
+    },
     listLine: (c: { id: number; name: string; status: string; sent: number; total: number; at: string }) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `, ${c.sent}/${c.total} sent` : ""} · ${c.at}`,
+  },
+  automation: {
+    statuses: { sending: "active", paused: "paused", cancelled: "deleted" } as Record<string, string>,
+    trigger: (t: TAutomationTrigger): string => {
+      switch (t.kind) {
+        case "afterDelivered": return `${en_(t.days, "day", "days")} after an order is delivered`;
+        case "reorder": return "when a customer is due to buy a product again (from their own rhythm)";
+        case "noOrder": return `${en_(t.days, "day", "days")} after a customer's last order, if none since (win-back)`;
+        case "firstOrder": return "after a customer's first order (welcome)";
+        case "stage": return `when a customer reaches the ${t.stage} stage`;
+        case "hot": return `when the chance to order within 14 days is ${t.inclusive ? "at least" : "above"} ${Math.round(t.probability * 100)}%`;
+      }
+    },
+    title: (id: number, name: string, status: string) => `Automation #${id} "${name}" — ${status}`,
+    when: (described: string, written: string) => `When: ${described} (when=${written})`,
+    audience: (audience: string | null) => (audience ? `Audience: ${audience}` : "Audience: everyone the trigger names who agreed to offers"),
+    reorderProduct: "Product: the one each customer buys again (its card and Order button)",
+    rules: (since: string, cooldown: number, quiet: string | null, cap: number) =>
+      `Acts on what happens from ${since} on. Each customer at most once per occasion and once in ${en_(cooldown, "day", "days")}; like campaigns, only with consent${quiet ? `, never in the quiet hours (${quiet})` : ""}, at most ${en_(cap, "marketing message", "marketing messages")} per customer a week.`,
+    counts: (c: { sent: number; recent: number; failed: number; skipped: number; waiting: number }) =>
+      `Sent ${c.sent} (${c.recent} in the last 30 days) · failed ${c.failed} · skipped ${c.skipped}${c.waiting > 0 ? ` · waiting ${c.waiting}` : ""}`,
+    created: (id: number) => `Automation #${id} is active: every 10 minutes it looks for the customers its trigger names.`,
+    changed: (id: number, action: "pause" | "resume" | "delete", skipped: number) =>
+      action === "pause"
+        ? `Automation #${id} paused.${skipped > 0 ? ` ${en_(skipped, "message", "messages")} waiting to go will not be sent.` : ""}`
+        : action === "resume"
+          ? `Automation #${id} resumed: it acts on what happens from now on.`
+          : `Automation #${id} deleted.${skipped > 0 ? ` ${en_(skipped, "message", "messages")} waiting to go will not be sent.` : ""}`,
+    none: 'No automations yet. For example: automation new name="How is it?" when=delivered+7d text="Hi {first_name}, how are you finding your order?"',
+    listHeading: (n: number) => `Automations (${n}):`,
+    listLine: (a: { id: number; name: string; status: string; when: string; sent: number; recent: number }) => `#${a.id} ${a.name} — ${a.status} · ${a.when} · ${a.sent} sent (${a.recent} in 30 days)`,
+    showButton: (id: number) => `Automation #${id}`,
+    pauseButton: "Pause",
+    resumeButton: "Resume",
+    deleteButton: "Delete",
   },
   promo: {
     statuses: { live: "live", scheduled: "not started yet", expired: "expired", ended: "ended", usedUp: "used up" } as Record<string, string>,
@@ -315,6 +390,8 @@ const en = {
     addProduct: 'To add a product, use: `product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`.',
     changeProduct: "To change a product, use: `product update <sku> price=9.00 stock=12 …`.",
     whichAudience: "Which customers? For example: `audience no-order=60d`, `audience bought=TEA-001 within=30d`, `audience opted-in and lang=zh`.",
+    newCampaign: 'To write a campaign, type for example: `campaign new name="Spring tea" audience=opted-in text="Hi {first_name}, the spring teas are in!" text_zh="{first_name}，春茶上新啦！" product=TEA-001`. You see its preview before anything is sent.',
+    newAutomation: 'To set one up, type for example: `automation new name="How is it?" when=delivered+7d text="Hi {first_name}, how are you finding your order?"`. Triggers: when=delivered+7d, reorder, no-order=60d, first-order, stage=cart, hot>0.6.',
   },
   /** Words of the owner's Slack workspace around the answers: refusals, forms, the handoff card. */
   slack: {
@@ -476,6 +553,16 @@ const zh: OwnerMessages = {
     noAddress: "尚无地址",
     heading: (filter, shown, total) => `订单（${filter}，${shown}${total > shown ? ` / ${total}` : ""} 笔）：`,
   },
+  attribution: {
+    source: (described) => `来源：${described}`,
+    direct: (days) => `来源：直接（下单前 ${days} 天内没有营销活动、链接或优惠码）`,
+    touch: (t) => {
+      const what = t.campaignId !== null ? `${t.automation ? "自动化" : "营销活动"} #${t.campaignId}${t.campaignName ? `「${t.campaignName}」` : ""}` : `优惠码 ${t.code ?? "?"}`;
+      const how = ({ delivered: "收到消息", pressed: "点击按钮", link: "打开链接", code: `使用优惠码 ${t.code ?? ""}` } as Record<string, string>)[t.kind] ?? t.kind;
+      return `${what}（${how} ${t.at}）`;
+    },
+    short: (t) => (t.campaignId !== null ? `${t.automation ? "自动化" : "营销活动"} #${t.campaignId}` : `优惠码 ${t.code ?? "?"}`),
+  },
   order: {
     notFound: (id) => `没有订单 #${id}。`,
     title: (id) => `订单 #${id}`,
@@ -598,6 +685,9 @@ const zh: OwnerMessages = {
     productGone: "商品：已不在目录中（发送时不附商品卡片）",
     promoCode: (code) => `优惠码：${code}（消息下方带“使用 ${code}”按钮）`,
     estimate: (duration, rate, quiet, cap) => `按每秒 ${rate} 条发送约需 ${duration}${quiet ? `，免打扰时段（${quiet}）不发送` : ""}；每位客户每周最多收到 ${cap} 条营销消息。`,
+    holdoutPlanned: (percent, n) =>
+      percent > 0 ? `对照组：随机留出 ${percent}%（当前 ${n} 位客户），不发送，用来衡量活动带来的效果。` : "对照组：无（holdout=0）。注意：没有对照组就无法衡量提升效果，只能看到收件人的行为。",
+    holdoutKept: (n, percent) => `对照组：${n} 位客户（${percent}%），不发送。`,
     scheduledFor: (at) => `确认后将于 ${at} 开始发送。`,
     scheduledAt: (at) => `已排期：${at} 开始发送。`,
     startedAt: (at) => `开始于 ${at}。`,
@@ -637,7 +727,62 @@ const zh: OwnerMessages = {
     cancelled: (id, skipped) => `营销活动 #${id} 已取消。${skipped > 0 ? `${skipped} 条消息未发送。` : ""}`,
     none: '还没有营销活动。新建：campaign new name="春茶" audience=opted-in text_zh="{first_name}，春茶上新啦！…"',
     listHeading: (n) => `营销活动，最新在前（${n}）：`,
+    effect: {
+      heading: (days, complete, until) => (complete ? `开始后 ${days} 天内的效果：` : `目前的效果（${days} 天统计期于 ${until} 结束）：`),
+      month: (month, complete) => `${month}${complete ? "" : "（进行中）"}：`,
+      message: (m) => `消息：已发送 ${m.sent} · 退订 ${m.optedOut} · 点击按钮或打开链接 ${m.pressed} · 按最后接触归因的订单 ${m.credited}`,
+      group: (treated, g) => `${treated ? "收件组" : "对照组（未发送）"}：${g.people} 人，${g.ordered} 人下单（${g.conversion}），收入 ${g.revenue}，人均 ${g.perPerson}`,
+      uplift: (points, interval) => `提升（活动带来的）：转化率 ${points} 个百分点，95% 区间 ${interval}`,
+      revenue: (money, interval) => `人均收入相对对照组：${money}，95% 区间 ${interval}`,
+      incremental: (orders, ordersInterval, revenue, revenueInterval) => `增量：多 ${orders} 位客户下单（${ordersInterval}），多 ${revenue} 收入（${revenueInterval}）`,
+      cost: (cost, budget, discount) => `成本：${cost}（预算 ${budget} + 优惠 ${discount}）`,
+      returnOnSpend: (value, interval) => `投入回报（增量收入 ÷ 成本）：${value}（95% 区间 ${interval}）`,
+      index: (goal, naive, caused, unit) => `效果指数（目标达成 ÷ 预算，目标 ${goal}）：按收件人全部行为每单位预算 ${naive} ${unit}；只算活动带来的为 ${caused}`,
+      goalOrders: (n) => `${n} 位客户下单`,
+      goalRevenue: (money) => `收入 ${money}`,
+      unitOrders: "单",
+      unitRevenue: "收入",
+      attainment: (percent) => `目标完成：${percent}（按收件人全部行为）`,
+      noHoldout: "没有对照组（holdout=0）：无法衡量提升。收件人的部分行为本来也会发生。",
+      noInterval: "无法计算",
+      listLine: (c) => `#${c.id} ${c.name}：已发送 ${c.sent} · 下单 ${c.ordered} · 收入 ${c.revenue} · 提升 ${c.uplift}`,
+      listHeading: (days) => `效果对比（${days} 天统计期；相对各自对照组的提升，95% 区间）：`,
+    },
     listLine: (c) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `，已发送 ${c.sent}/${c.total}` : ""} · ${c.at}`,
+  },
+  automation: {
+    statuses: { sending: "运行中", paused: "已暂停", cancelled: "已删除" },
+    trigger: (t) => {
+      switch (t.kind) {
+        case "afterDelivered": return `订单送达 ${t.days} 天后`;
+        case "reorder": return "客户按自己的购买节奏该再次购买某商品时";
+        case "noOrder": return `客户最后一次下单 ${t.days} 天后仍未再下单（挽回）`;
+        case "firstOrder": return "客户首次下单后（欢迎）";
+        case "stage": return `客户到达「${t.stage}」阶段时`;
+        case "hot": return `14 天内下单概率${t.inclusive ? "不低于" : "高于"} ${Math.round(t.probability * 100)}% 时`;
+      }
+    },
+    title: (id, name, status) => `自动化 #${id}「${name}」— ${status}`,
+    when: (described, written) => `触发：${described}（when=${written}）`,
+    audience: (audience) => (audience ? `受众：${audience}` : "受众：触发条件涉及且同意接收营销的所有客户"),
+    reorderProduct: "商品：每位客户要再次购买的那件（附商品卡片和下单按钮）",
+    rules: (since, cooldown, quiet, cap) =>
+      `从 ${since} 起对发生的事生效。每位客户每个触发事件最多一次，且 ${cooldown} 天内最多一次；与营销活动相同，只发给同意接收的客户${quiet ? `，免打扰时段（${quiet}）不发送` : ""}，每位客户每周最多 ${cap} 条营销消息。`,
+    counts: (c) => `已发送 ${c.sent}（近 30 天 ${c.recent}）· 失败 ${c.failed} · 跳过 ${c.skipped}${c.waiting > 0 ? ` · 等待 ${c.waiting}` : ""}`,
+    created: (id) => `自动化 #${id} 已启用：每 10 分钟查找一次符合触发条件的客户。`,
+    changed: (id, action, skipped) =>
+      action === "pause"
+        ? `自动化 #${id} 已暂停。${skipped > 0 ? `${skipped} 条待发消息不再发送。` : ""}`
+        : action === "resume"
+          ? `自动化 #${id} 已恢复：从现在起对发生的事生效。`
+          : `自动化 #${id} 已删除。${skipped > 0 ? `${skipped} 条待发消息不再发送。` : ""}`,
+    none: '还没有自动化。例如：automation new name="使用反馈" when=delivered+7d text_zh="{first_name}，您的订单用得怎么样？"',
+    listHeading: (n) => `自动化（${n} 个）：`,
+    listLine: (a) => `#${a.id} ${a.name} — ${a.status} · ${a.when} · 已发送 ${a.sent}（近 30 天 ${a.recent}）`,
+    showButton: (id) => `自动化 #${id}`,
+    pauseButton: "暂停",
+    resumeButton: "恢复",
+    deleteButton: "删除",
   },
   promo: {
     statuses: { live: "生效中", scheduled: "尚未开始", expired: "已过期", ended: "已停用", usedUp: "已用完" },
@@ -690,6 +835,8 @@ const zh: OwnerMessages = {
     addProduct: '添加商品请使用：`product add sku=TEA-9 name="Jasmine tea" price=8.50 category=Tea stock=20`。',
     changeProduct: "修改商品请使用：`product update <sku> price=9.00 stock=12 …`。",
     whichAudience: "哪些客户？例如：`audience no-order=60d`、`audience bought=TEA-001 within=30d`、`audience opted-in and lang=zh`。",
+    newCampaign: '新建营销活动请输入，例如：`campaign new name="春茶" audience=opted-in text_zh="{first_name}，春茶上新啦！" text="Hi {first_name}, the spring teas are in!" product=TEA-001`。发送前会先给您预览。',
+    newAutomation: '设置自动化请输入，例如：`automation new name="使用反馈" when=delivered+7d text_zh="{first_name}，您的订单用得怎么样？"`。触发条件：when=delivered+7d、reorder、no-order=60d、first-order、stage=cart、hot>0.6。',
   },
   slack: {
     refusal: "抱歉，只有店主可以在这里操作。如果您应该有权限，请让店主把您的 Slack 用户 ID 加入 SLACK_OWNER_IDS。",
@@ -837,6 +984,13 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     audienceUnknownCategory: (r) => `No category "${r.category}" in the catalog.`,
     audienceNameInvalid: (r) => `"${r.name}" can't be an audience's name: up to 60 characters, without = < > ( ) or quotes, and not a word such as and, or, not, everyone.`,
     audienceStoredInvalid: (r) => `Audience "${r.name}" was saved by an older version and can't be read now; save it again: audience save ${r.name} <definition>`,
+    campaignHoldoutInvalid: (r) => `"${r.text}" is not a hold-out: a whole percent from 0 to ${r.max}, e.g. holdout=10%.`,
+    campaignBudgetInvalid: (r) => `"${r.text}" is not an amount: budget=50 or budget=49.99, in the shop's currency.`,
+    campaignGoalInvalid: (r) => `"${r.text}" is not a goal: goal=orders:50 (customers ordering) or goal=revenue:1000.`,
+    campaignIsAutomation: (r) => `#${r.id} is an automation: automation ${r.id} pause, resume or delete.`,
+    automationNotFound: (r) => `No automation #${r.id}. Type automations to see them.`,
+    automationTriggerInvalid: (r) => `"${r.text}" is not a trigger. Use one of: when=delivered+7d, when=reorder, when=no-order=60d, when=first-order, when=stage=cart, when=hot>0.6`,
+    automationCannot: (r) => `Automation #${r.id} is ${({ sending: "active", paused: "paused", cancelled: "deleted" } as Record<string, string>)[r.status] ?? r.status}: it cannot be ${({ pause: "paused", resume: "resumed", delete: "deleted" } as const)[r.action]}.`,
     promoCodeInvalid: (r) => `"${r.code}" can't be a promo code: 4 to 20 letters, digits, - or _, with at least one letter (SPRING10).`,
     promoCodeTaken: (r) => `Promo code ${r.code} already exists: promo ${r.code} shows it. Pick another code.`,
     promoCodeIsSku: (r) => `${r.code} is a product's SKU: customers typing it would be asking for the product. Pick another code.`,
@@ -882,6 +1036,13 @@ const REFUSALS: Record<TLocale, RefusalTexts> = {
     audienceUnknownCategory: (r) => `商品目录中没有分类「${r.category}」。`,
     audienceNameInvalid: (r) => `「${r.name}」不能作为受众名称：最多 60 个字符，不含 = < > ( ) 或引号，也不能是 and、or、not、everyone 等词。`,
     audienceStoredInvalid: (r) => `受众「${r.name}」由旧版本保存，现已无法读取；请重新保存：audience save ${r.name} <定义>`,
+    campaignHoldoutInvalid: (r) => `「${r.text}」不是对照组比例：请给出 0 到 ${r.max} 的整数百分比，例如 holdout=10%。`,
+    campaignBudgetInvalid: (r) => `「${r.text}」不是金额：budget=50 或 budget=49.99（店铺货币）。`,
+    campaignGoalInvalid: (r) => `「${r.text}」不是目标：goal=orders:50（下单客户数）或 goal=revenue:1000（收入）。`,
+    campaignIsAutomation: (r) => `#${r.id} 是自动化：请用 automation ${r.id} pause、resume 或 delete。`,
+    automationNotFound: (r) => `没有自动化 #${r.id}。输入 automations 查看全部。`,
+    automationTriggerInvalid: (r) => `「${r.text}」不是触发条件。可用：when=delivered+7d、when=reorder、when=no-order=60d、when=first-order、when=stage=cart、when=hot>0.6`,
+    automationCannot: (r) => `自动化 #${r.id} 当前${({ sending: "运行中", paused: "已暂停", cancelled: "已删除" } as Record<string, string>)[r.status] ?? r.status}：无法${({ pause: "暂停", resume: "恢复", delete: "删除" } as const)[r.action]}。`,
     promoCodeInvalid: (r) => `「${r.code}」不能作为优惠码：4 到 20 个字母、数字、- 或 _，且至少含一个字母（如 SPRING10）。`,
     promoCodeTaken: (r) => `优惠码 ${r.code} 已存在：promo ${r.code} 可查看。请换一个。`,
     promoCodeIsSku: (r) => `${r.code} 是商品的 SKU：客户输入它会被当作询问该商品。请换一个。`,

@@ -20,6 +20,7 @@ import type { TLocale } from "../messages.ts";
 import type { AnyOwnerCommand, OwnerWords } from "./commands/define-command.ts";
 import { OWNER_COMMANDS } from "./commands/index.ts";
 import { mentionsOrderStatus } from "./commands/order.ts";
+import { readMarketingWords } from "./read-marketing-words.ts";
 import { checkOwnerCommand, OWNER_VERBS, parseOwnerCommand, ZTrackingRef, type TOwnerCommand, type TSalesPeriod } from "./parse-owner-command.ts";
 
 export type TOwnerInterpretation = { kind: "command"; command: TOwnerCommand; intent: string } | { kind: "clarify"; text: string };
@@ -105,6 +106,9 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
   if (!text) return { kind: "command", command: { command: "help" }, intent: "help" };
 
   const normalized = normalizeText(text);
+  // "Send campaign 3", "暂停自动化2", "how are my campaigns doing?": naming a campaign or an automation says which command.
+  const marketing = readMarketingWords(normalized, numbersIn(normalized));
+  if (marketing) return marketing.kind === "command" ? { kind: "command", command: marketing.command, intent: "marketing" } : say(locale, chinese, marketing.text);
   // "今天卖了多少？", "how much did we make this week?": a sales word and a period say it, whatever the model thinks.
   const asksSales = SALES_WORDS.test(normalized) && !SOLD_OUT.test(normalized) && !DIGEST_WORDS.test(normalized);
   const salesPeriod = asksSales ? SALES_PERIOD_WORDS.find(([pattern]) => pattern.test(normalized))?.[1] : undefined;

@@ -8,6 +8,8 @@ import { PAID_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { addressOnOneLine } from "../orders/set-shipping-address.ts";
 import type { OwnerButton, OwnerCommandContext, OwnerReply } from "./commands/define-command.ts";
 import { formatOwnerDate } from "./read-command-words.ts";
+import { findOrderSources } from "../attribution/find-order-sources.ts";
+import { DEFAULT_CAMPAIGN_SETTINGS } from "./owner-console-deps.ts";
 
 const MOVES: Record<string, readonly ("paid" | "shipped" | "delivered" | "cancel")[]> = { placed: ["paid", "shipped", "cancel"], paid: ["shipped", "delivered", "cancel"], shipped: ["delivered"] };
 
@@ -21,6 +23,9 @@ export async function showOrder({ deps, t }: OwnerCommandContext, orderId: numbe
   // A paid order that was cancelled owes the customer their money until the refund is recorded.
   const refundDue = o.status === "cancelled" && !o.refundedAt && o.statusHistory.some((h) => PAID_ORDER_STATUSES.includes(h.toStatus));
   if (refundDue) buttons.push({ label: t.order.refundButton, command: { command: "refund", orderId: o.id } });
+  const attributionDays = (deps.campaigns ?? DEFAULT_CAMPAIGN_SETTINGS).attributionDays;
+  const source = (await findOrderSources(deps.db, [o], attributionDays)).get(o.id);
+  const sourceLine = o.placedAt ? [source ? t.attribution.source(t.attribution.touch({ ...source, at: formatOwnerDate(source.at) })) : t.attribution.direct(attributionDays)] : [];
   const refundLine = o.refundedAt
     ? [t.order.refunded(formatOwnerDate(o.refundedAt), o.refundRef)]
     : refundDue ? [t.order.refundDue(formatMoney(o.totalMinor, o.currency), o.paymentRef)] : [];
@@ -34,6 +39,7 @@ export async function showOrder({ deps, t }: OwnerCommandContext, orderId: numbe
       `${t.order.shipTo}: ${o.shippingAddress ? addressOnOneLine(o.shippingAddress) : t.order.noAddress}`,
       `${t.history}: ${o.statusHistory.map((h) => `${h.toStatus} ${formatOwnerDate(h.at)} ${t.order.by} ${h.actor}`).join(" → ")}`,
       ...(o.trackingRef ? [`${t.order.tracking}: ${o.trackingRef}`] : []),
+      ...sourceLine,
       ...refundLine,
     ].join("\n"),
     ...(buttons.length ? { buttons: [buttons] } : {}),

@@ -51,6 +51,21 @@ describe("the owner's plain-language requests", () => {
     ["which customers haven't ordered in a while?", { command: "segments" }],
     // With a length of time, the people themselves: an audience.
     ["Who hasn't ordered in two months?", { command: "audience", audience: "no-order=60d" }],
+    // Campaigns and automations, by name and number.
+    ["how are my campaigns doing?", { command: "campaigns" }],
+    ["send campaign 3", { command: "campaignSend", campaignId: 3 }],
+    ["please cancel campaign #4", { command: "campaignCancel", campaignId: 4 }],
+    ["how is campaign 3 going", { command: "campaign", campaignId: 3 }],
+    ["营销活动3发送", { command: "campaignSend", campaignId: 3 }],
+    ["取消营销活动5", { command: "campaignCancel", campaignId: 5 }],
+    ["我的营销活动", { command: "campaigns" }],
+    ["show my automations", { command: "automations" }],
+    ["pause automation 2", { command: "automationChange", automationId: 2, action: "pause" }],
+    ["turn automation 2 back on", { command: "automationChange", automationId: 2, action: "resume" }],
+    ["delete automation 6", { command: "automationChange", automationId: 6, action: "delete" }],
+    ["暂停自动化2", { command: "automationChange", automationId: 2, action: "pause" }],
+    ["恢复自动化2", { command: "automationChange", automationId: 2, action: "resume" }],
+    ["自动化2怎么样了", { command: "automation", automationId: 2 }],
     ["两个月没下单的客户", { command: "audience", audience: "no-order=60d" }],
     ["which customers haven't ordered in 90 days", { command: "audience", audience: "no-order=90d" }],
     ["三个月没有买东西的客户", { command: "audience", audience: "no-order=90d" }],
@@ -113,6 +128,8 @@ describe("the owner's plain-language requests", () => {
     expect(await interpret("mark the order as shipped")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/Which order/) });
     expect(await interpret("what is the weather like in Paris")).toMatchObject({ kind: "clarify" });
     expect(await interpret("add a new product please")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/product add sku=/) });
+    expect(await interpret("I want to create a new campaign for the spring teas")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/campaign new name=/) });
+    expect(await interpret("set up an automation for review requests")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/automation new name=.*when=delivered\+7d/) });
     // Five teas: which one's price is not a guess.
     expect(await interpret("change the price of the tea to 5")).toMatchObject({ kind: "clarify", text: expect.stringMatching(/product update <sku>/) });
     // "1,29" is neither £1 nor £129: a malformed amount is asked for again.

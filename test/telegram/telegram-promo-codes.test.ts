@@ -97,8 +97,9 @@ describe("a campaign that offers a code", () => {
     await c.sendDue();
     const [message] = campaignMessagesTo(c, reader.chatId);
     const markup = message!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
-    expect(markup.inline_keyboard).toEqual([[{ text: "Use SPRING10", callback_data: "pc:SPRING10" }], [{ text: "Stop these messages", callback_data: "ms" }]]);
-    await sendAndWait(c, reader.chatId, callbackUpdate(reader.chatId, "pc:SPRING10"));
+    // The button is tagged with its campaign (a press is a touch for attribution), and applies the code all the same.
+    expect(markup.inline_keyboard).toEqual([[{ text: "Use SPRING10", callback_data: `t${id}|pc:SPRING10` }], [{ text: "Stop these messages", callback_data: "ms" }]]);
+    await sendAndWait(c, reader.chatId, callbackUpdate(reader.chatId, `t${id}|pc:SPRING10`));
     expect(seenBy(c, reader.chatId).at(-1)).toBe("Code SPRING10 is yours (10% off). I'll take it off your order when you confirm it.");
     await sendAndWait(c, reader.chatId, textMessageUpdate(reader.chatId, "I want 1 celadon teapot"));
     expect(seenBy(c, reader.chatId).at(-1)).toBe("Please confirm your order:\n1 × Celadon Teapot @ £48.00\nCode SPRING10: −£4.80\nTotal: £43.20");

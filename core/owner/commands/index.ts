@@ -18,6 +18,10 @@ import { audienceDeleteCommand } from "./audience-delete.ts";
 import { audienceSaveCommand } from "./audience-save.ts";
 import { audiencesCommand } from "./audiences.ts";
 import { auditCommand } from "./audit.ts";
+import { automationCommand } from "./automation.ts";
+import { automationChangeCommand } from "./automation-change.ts";
+import { automationNewCommand } from "./automation-new.ts";
+import { automationsCommand } from "./automations.ts";
 import { backupCommand } from "./backup.ts";
 import { campaignCommand } from "./campaign.ts";
 import { campaignCancelCommand } from "./campaign-cancel.ts";
@@ -103,6 +107,10 @@ export const OWNER_COMMANDS = [
   campaignCommand,
   campaignSendCommand,
   campaignCancelCommand,
+  automationsCommand,
+  automationNewCommand,
+  automationCommand,
+  automationChangeCommand,
   promosCommand,
   promoAddCommand,
   promoCommand,
