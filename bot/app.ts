@@ -189,7 +189,7 @@ export async function createApp(options: {
   const pacer = createSendPacer({ ratePerSecond: config.BROADCAST_RATE, clock });
   const deliveryRules: DeliveryRules = { maxPerWeek: config.MARKETING_MAX_PER_WEEK, quietHours: config.QUIET_HOURS, ...(config.TZ ? { timeZone: config.TZ } : {}) };
   const campaignListeners: (() => void)[] = [];
-  const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), ...(config.TZ ? { timeZone: config.TZ } : {}) });
+  const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), attributionDays: config.ATTRIBUTION_DAYS, ...(config.TZ ? { timeZone: config.TZ } : {}) });
   let ownerModel: Promise<IntentClassifier> | undefined;
   const ownerClassifier = () => {
     ownerModel ??= loadIntentClassifier({ set: "owner", cacheDir: path.join(config.DATA_DIR, "models"), logger }).catch((error: unknown) => {

@@ -38,6 +38,8 @@ export interface OwnerAnalyticsDeps {
   locale: TLocale;
   timeZone?: string;
   charts?: ChartRenderer;
+  /** ATTRIBUTION_DAYS, for the campaigns the digest reports (7). */
+  attributionDays?: number;
 }
 
 export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
@@ -188,7 +190,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
     },
 
     async digest() {
-      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}) });
+      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}), ...(deps.attributionDays ? { attributionDays: deps.attributionDays } : {}) });
       const rendered = renderDigest(digest, locale);
       const replies: OwnerReply[] = [{ text: rendered.title }, ...rendered.sections];
       if (deps.charts) {

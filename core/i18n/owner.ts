@@ -231,6 +231,7 @@ const en = {
       percent > 0
         ? `Hold-out: ${percent}% kept out at random (${en_(n, "customer", "customers")} now) and never sent, to measure what the campaign causes.`
         : "Hold-out: none (holdout=0). Warning: without one the uplift cannot be measured, only what the recipients did.",
+    link: (parameter: string) => `Link for posts and stories (opening it counts for this campaign): https://t.me/<your bot>?start=${parameter}`,
     holdoutKept: (n: number, percent: number) => `Held out: ${en_(n, "customer", "customers")} (${percent}%), never sent.`,
     scheduledFor: (at: string) => `Starts at ${at} once you confirm.`,
     scheduledAt: (at: string) => `Scheduled: starts at ${at}.`,
@@ -411,6 +412,19 @@ const en = {
     shipCancel: "Cancel",
     trackingLabel: "Tracking number or link",
     trackingHint: "Sent to the customer with the shipped message. Leave it empty if the parcel has none.",
+    campaignTitle: "New campaign",
+    campaignSubmit: "Preview",
+    campaignFields: {
+      name: "Name (for you)",
+      audience: "Audience: a saved audience or a definition (opted-in, no-order=60d, hot>0.4 and lang=zh…)",
+      text: "Message in English ({first_name}, {product}, {price})",
+      textZh: "Message in Chinese",
+      product: "Product SKU (optional: its card and Order button go with it)",
+      at: "Start at (optional, shop time: 2026-12-24T10:00, tomorrow 10:00)",
+      holdout: "Hold-out (optional; 10% unless given)",
+    } as Record<string, string>,
+    campaignNeedsText: "Write the message in English or Chinese (or both).",
+    campaignFormHint: "Nothing is sent yet: you get the preview, exactly as customers will see it, with a Send button.",
     handoff: {
       customerNumber: (id: number) => `Customer #${id}`,
       customer: "Customer",
@@ -687,6 +701,7 @@ const zh: OwnerMessages = {
     estimate: (duration, rate, quiet, cap) => `按每秒 ${rate} 条发送约需 ${duration}${quiet ? `，免打扰时段（${quiet}）不发送` : ""}；每位客户每周最多收到 ${cap} 条营销消息。`,
     holdoutPlanned: (percent, n) =>
       percent > 0 ? `对照组：随机留出 ${percent}%（当前 ${n} 位客户），不发送，用来衡量活动带来的效果。` : "对照组：无（holdout=0）。注意：没有对照组就无法衡量提升效果，只能看到收件人的行为。",
+    link: (parameter) => `用于帖子和快拍的链接（打开即计入本活动）：https://t.me/<您的机器人>?start=${parameter}`,
     holdoutKept: (n, percent) => `对照组：${n} 位客户（${percent}%），不发送。`,
     scheduledFor: (at) => `确认后将于 ${at} 开始发送。`,
     scheduledAt: (at) => `已排期：${at} 开始发送。`,
@@ -855,6 +870,19 @@ const zh: OwnerMessages = {
     shipCancel: "取消",
     trackingLabel: "快递单号或链接",
     trackingHint: "会随发货消息一起发给顾客。没有单号可以留空。",
+    campaignTitle: "新建营销活动",
+    campaignSubmit: "预览",
+    campaignFields: {
+      name: "名称（仅您可见）",
+      audience: "受众：已保存的受众或定义（opted-in、no-order=60d、hot>0.4 and lang=zh…）",
+      text: "英文消息（{first_name}、{product}、{price}）",
+      textZh: "中文消息",
+      product: "商品 SKU（可选：附上商品卡片和下单按钮）",
+      at: "开始时间（可选，店铺时间：2026-12-24T10:00、明天 10:00）",
+      holdout: "对照组（可选；默认 10%）",
+    },
+    campaignNeedsText: "请写英文或中文消息（或两者）。",
+    campaignFormHint: "现在不会发送：您会先看到预览（与客户看到的一样）和发送按钮。",
     handoff: {
       customerNumber: (id) => `客户 #${id}`,
       customer: "客户",

@@ -19,6 +19,7 @@ import type { OwnerButton, OwnerCommandContext, OwnerReply } from "./commands/de
 import { DEFAULT_CAMPAIGN_SETTINGS } from "./owner-console-deps.ts";
 import { showAutomation } from "./show-automation.ts";
 import { measureCampaign } from "../campaigns/measure-campaign.ts";
+import { campaignLinkParameter } from "../attribution/campaign-tag.ts";
 import { describeCampaignEffect } from "./describe-campaign-effect.ts";
 
 /** A moment in the shop's time zone, as the owner typed it: "2026-12-24 10:00". */
@@ -71,6 +72,7 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const head: string[] = [t.campaign.title(campaign.id, campaign.name, t.campaign.statuses[campaign.status] ?? campaign.status)];
   head.push(t.campaign.audience(campaign.audience, audience.members, audience.optedIn, audience.recipients.length));
   if (campaign.productId) head.push(product ? t.campaign.product(product.sku, product.name, formatMoney(product.priceMinor, product.currency)) : t.campaign.productGone);
+  head.push(t.campaign.link(campaignLinkParameter(campaign.id, product?.sku ?? null)));
   if (campaign.promoCode) head.push(t.campaign.promoCode(campaign.promoCode));
   if (notStarted) head.push(t.campaign.holdoutPlanned(campaign.holdoutPercent, plannedHoldout));
   else if (progress.heldOut > 0 || campaign.holdoutPercent > 0) head.push(t.campaign.holdoutKept(progress.heldOut, campaign.holdoutPercent));

@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { tagPayload } from "../../core/attribution/campaign-tag.ts";
 import { drawHoldout } from "../../core/campaigns/draw-holdout.ts";
+import { buildDigest } from "../../core/digest/build-digest.ts";
+import { renderDigest } from "../../core/digest/render-digest.ts";
 import { measureCampaign } from "../../core/campaigns/measure-campaign.ts";
 import type { Db } from "../../core/db.ts";
 import { ownerMessagesFor } from "../../core/i18n/owner.ts";
@@ -142,6 +144,11 @@ describe("the report", () => {
     expect(report).toContain("Goal reached: 80.0% (everything recipients did)");
     expect(report).toContain("Effectiveness index (objective achieved ÷ budget, goal 5 customers ordering): 0.20 orders per unit of budget counting everything recipients did; 0.15");
     expect(textOf(await h.owner("campaigns"))).toMatch(new RegExp(`#${id} Winter tea: sent 10 · ordered 4 · revenue £40\\.00 · uplift \\+30\\.0 \\(`));
+
+    // The digest of the morning after the window closed (started 20 Nov 10:00, window ends 27 Nov 10:00) says it, once.
+    const digestOf = async (asOf: string) => renderDigest(await buildDigest(h.app.db, { asOf: new Date(asOf), currency: "GBP", timeZone: "Europe/London" }), "en").sections.map((s) => s.text).join("\n");
+    expect(await digestOf("2026-11-28T07:00:00Z")).toMatch(new RegExp(`#${id} Winter tea: sent 10, 4 ordered, £40\\.00; uplift \\+30\\.0 points \\(95%: `));
+    expect(await digestOf("2026-11-29T07:00:00Z")).not.toContain(`#${id} Winter tea`);
 
     // The same report in Chinese.
     const campaign = await h.app.db.campaign.findUniqueOrThrow({ where: { id } });

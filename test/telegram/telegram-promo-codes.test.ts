@@ -3,8 +3,8 @@
  * spring10?", the confirmation with the code's line, the placed order, and the Telegram invoice whose
  * price breakdown carries the discount as a negative amount and adds up to what the order costs (the
  * provider's pre-checkout is answered yes for that total, no for the total without the discount); the
- * same in Chinese. Then a campaign offering the code: its message carries "Use SPRING10", and
- * tapping it applies the code as typing it would.
+ * same in Chinese. Then a campaign offering the code: its message carries "Use SPRING10", tapping it
+ * applies the code as typing it would, and the discount its recipients got is counted in its cost.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textOf } from "../helpers/test-app.ts";
@@ -87,14 +87,16 @@ describe("a campaign that offers a code", () => {
     await c.close();
   });
 
-  it("carries a Use button that applies the code as typing it would", async () => {
-    const reader = await telegramCustomer(c.app.db, { name: "Reader" });
-    const created = textOf(await c.owner('campaign new name="Spring code" audience=opted-in text="Hi {first_name}, 10% off everything with SPRING10." code=spring10'));
+  it("carries a Use button that applies the code as typing it would, and counts what it gave in the campaign's cost", async () => {
+    const pair = [await telegramCustomer(c.app.db, { name: "Reader" }), await telegramCustomer(c.app.db, { name: "Reader" })];
+    const created = textOf(await c.owner('campaign new name="Spring code" audience=opted-in text="Hi {first_name}, 10% off everything with SPRING10." code=spring10 holdout=50% budget=10'));
     expect(created).toContain('Promo code: SPRING10 (a "Use SPRING10" button under the message)');
     expect(created).toContain("[ Use SPRING10 ] [ Stop these messages ]");
     const id = Number(/Campaign #(\d+)/.exec(created)?.[1]);
     await c.owner(`campaign ${id} send`);
     await c.sendDue();
+    // One of the two is held out (never sent anything); the other reads the message.
+    const reader = pair.find((p) => campaignMessagesTo(c, p.chatId).length > 0)!;
     const [message] = campaignMessagesTo(c, reader.chatId);
     const markup = message!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
     // The button is tagged with its campaign (a press is a touch for attribution), and applies the code all the same.
@@ -103,5 +105,8 @@ describe("a campaign that offers a code", () => {
     expect(seenBy(c, reader.chatId).at(-1)).toBe("Code SPRING10 is yours (10% off). I'll take it off your order when you confirm it.");
     await sendAndWait(c, reader.chatId, textMessageUpdate(reader.chatId, "I want 1 celadon teapot"));
     expect(seenBy(c, reader.chatId).at(-1)).toBe("Please confirm your order:\n1 × Celadon Teapot @ £48.00\nCode SPRING10: −£4.80\nTotal: £43.20");
+    await sendAndWait(c, reader.chatId, textMessageUpdate(reader.chatId, "yes"));
+    // What the code gave the campaign's recipients is part of its cost, beside the budget.
+    expect(textOf(await c.owner(`campaign ${id}`))).toContain("Cost: £14.80 (budget £10.00 + discounts given £4.80)");
   });
 });
