@@ -8,6 +8,7 @@ import { formatMoney } from "../money.ts";
 import type { TChannel } from "../messages.ts";
 import type { Notifier } from "../ports.ts";
 import { redeemPromo } from "../promos/redeem-promo.ts";
+import { recordTouch } from "../attribution/record-touch.ts";
 import { promoLinesOf } from "../promos/promo-rules.ts";
 import { deliveryChargeFor, ZDeliveryPolicy } from "./delivery-charge.ts";
 import { MAX_LINE_QUANTITY } from "./order-rules.ts";
@@ -94,6 +95,11 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
       })
       : null;
     const discountMinor = promo?.discountMinor ?? 0;
+    // A code redeemed is a touch: the campaign that offered it to this customer keeps the credit (a code of no campaign is its own source).
+    if (promo) {
+      const offeredBy = await tx.campaignDelivery.findFirst({ where: { customerId: options.customerId, status: "sent", campaign: { promoCode: { equals: promo.code, mode: "insensitive" } } }, orderBy: { sentAt: "desc" }, select: { campaignId: true } });
+      await recordTouch(tx, { customerId: options.customerId, kind: "code", campaignId: offeredBy?.campaignId ?? null, code: promo.code, at });
+    }
     // The customer's name (for the owner's notification) and their earlier orders, in one read.
     const customer = await tx.customer.findUnique({
       where: { id: options.customerId },
