@@ -294,7 +294,8 @@ const en = {
       attainment: (percent: string) => `Goal reached: ${percent} (everything recipients did)`,
       noHoldout: "No hold-out (holdout=0): the uplift cannot be measured. Part of what recipients did would have happened anyway.",
       noInterval: "n/a",
-      listLine: (c: { id: number; name: string; sent: number; ordered: number; uplift: string; revenue: string }) => `#${c.id} ${c.name}: sent ${c.sent} · ordered ${c.ordered} · revenue ${c.revenue} · uplift ${c.uplift}`,
+      listLine: (c: { id: number; name: string; sent: number; optedOut: number; pressed: number; ordered: number; uplift: string; revenue: string }) =>
+        `#${c.id} ${c.name}: sent ${c.sent} · opted out ${c.optedOut} · pressed ${c.pressed} · ordered ${c.ordered} · revenue ${c.revenue} · uplift ${c.uplift}`,
       listHeading: (days: number) => `Results side by side (${days}-day windows; uplift against each hold-out, 95% interval):`,
     },
     listLine: (c: { id: number; name: string; status: string; sent: number; total: number; at: string }) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `, ${c.sent}/${c.total} sent` : ""} · ${c.at}`,
@@ -760,7 +761,7 @@ const zh: OwnerMessages = {
       attainment: (percent) => `目标完成：${percent}（按收件人全部行为）`,
       noHoldout: "没有对照组（holdout=0）：无法衡量提升。收件人的部分行为本来也会发生。",
       noInterval: "无法计算",
-      listLine: (c) => `#${c.id} ${c.name}：已发送 ${c.sent} · 下单 ${c.ordered} · 收入 ${c.revenue} · 提升 ${c.uplift}`,
+      listLine: (c) => `#${c.id} ${c.name}：已发送 ${c.sent} · 退订 ${c.optedOut} · 点击 ${c.pressed} · 下单 ${c.ordered} · 收入 ${c.revenue} · 提升 ${c.uplift}`,
       listHeading: (days) => `效果对比（${days} 天统计期；相对各自对照组的提升，95% 区间）：`,
     },
     listLine: (c) => `#${c.id} ${c.name} — ${c.status}${c.total > 0 ? `，已发送 ${c.sent}/${c.total}` : ""} · ${c.at}`,

@@ -143,7 +143,7 @@ describe("the report", () => {
     expect(report).toContain("Return on spend (incremental revenue ÷ cost): 1.50");
     expect(report).toContain("Goal reached: 80.0% (everything recipients did)");
     expect(report).toContain("Effectiveness index (objective achieved ÷ budget, goal 5 customers ordering): 0.20 orders per unit of budget counting everything recipients did; 0.15");
-    expect(textOf(await h.owner("campaigns"))).toMatch(new RegExp(`#${id} Winter tea: sent 10 · ordered 4 · revenue £40\\.00 · uplift \\+30\\.0 \\(`));
+    expect(textOf(await h.owner("campaigns"))).toMatch(new RegExp(`#${id} Winter tea: sent 10 · opted out 0 · pressed 0 · ordered 4 · revenue £40\\.00 · uplift \\+30\\.0 \\(`));
 
     // The digest of the morning after the window closed (started 20 Nov 10:00, window ends 27 Nov 10:00) says it, once.
     const digestOf = async (asOf: string) => renderDigest(await buildDigest(h.app.db, { asOf: new Date(asOf), currency: "GBP", timeZone: "Europe/London" }), "en").sections.map((s) => s.text).join("\n");
