@@ -102,6 +102,7 @@ export function shopProfileFrom(config: TConfig): ShopProfile {
     defaultCountry: config.SHOP_COUNTRY as CountryCode,
     currency: config.SHOP_CURRENCY,
     ...(config.MAX_UNPAID_ORDERS > 0 ? { maxUnpaidOrders: config.MAX_UNPAID_ORDERS } : {}),
+    ...(config.TZ ? { timeZone: config.TZ } : {}),
   };
 }
 

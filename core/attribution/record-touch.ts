@@ -6,7 +6,7 @@
  * chat's own default source) takes it. Runs in the caller's transaction.
  */
 import { z } from "zod";
-import type { Db } from "../db.ts";
+import type { Db, Tx } from "../db.ts";
 
 export const TOUCH_KINDS = ["delivered", "pressed", "link", "code"] as const;
 export type TTouchKind = (typeof TOUCH_KINDS)[number];
@@ -27,7 +27,7 @@ export function touchSource(touch: { campaignId: number | null; code: string | n
   return null;
 }
 
-export async function recordTouch(db: Db, input: TRecordTouch): Promise<void> {
+export async function recordTouch(db: Db | Tx, input: TRecordTouch): Promise<void> {
   const touch = ZRecordTouch.parse(input);
   const earlier = await db.touch.count({ where: { customerId: touch.customerId } });
   await db.touch.create({ data: touch, select: { id: true } });

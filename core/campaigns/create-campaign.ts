@@ -2,7 +2,7 @@
  * A new campaign, as a draft: nothing goes out until the owner has seen its preview and confirmed
  * it (`campaign <id> send`). Checked here: a text in at least one language, short enough to go as one
  * message with the product's card, only the placeholders we fill, a product that is for sale, an
- * audience we know, and a start time in the future.
+ * audience we know, a start time in the future, and a promo code the shop has that has not ended.
  */
 import { z } from "zod";
 import type { Campaign, Product } from "../../prisma/generated/client.ts";
@@ -11,6 +11,7 @@ import { AppError, type Refusal } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import { checkCampaignAudience } from "./campaign-audience.ts";
 import { MAX_CAMPAIGN_TEXT, unknownPlaceholders, type CampaignTexts } from "./compose-campaign-message.ts";
+import { normalizePromoCode } from "../promos/promo-code.ts";
 import { parseCampaignTime } from "./parse-campaign-time.ts";
 import { newHoldoutSeed } from "./draw-holdout.ts";
 import type { TUpliftGoal } from "./estimate-uplift.ts";
@@ -30,6 +31,8 @@ export const ZCreateCampaignOptions = z.object({
   budget: z.string().trim().min(1).max(20).optional(),
   /** `orders:50` or `revenue:1000`. */
   goal: z.string().trim().min(1).max(40).optional(),
+  /** A promo code the message offers with a "Use CODE" button; it must exist and not have ended. */
+  promoCode: z.string().trim().min(1).max(40).optional(),
   createdBy: z.string().min(1).max(100),
 });
 export type TCreateCampaignOptions = z.input<typeof ZCreateCampaignOptions>;
@@ -101,6 +104,9 @@ export async function createCampaign(deps: { db: Db; clock: Clock; currency: str
   const holdoutPercent = readHoldoutPercent(options.holdout);
   const { budgetMinor, goal } = readBudgetAndGoal(options, deps.currency);
   const now = deps.clock.now();
+  const promo = options.promoCode ? await deps.db.promo.findUnique({ where: { code: normalizePromoCode(options.promoCode) } }) : null;
+  if (options.promoCode && !promo) refuse({ kind: "promoNotFound", code: normalizePromoCode(options.promoCode) });
+  if (promo?.endedAt) refuse({ kind: "promoAlreadyEnded", code: promo.code });
   let scheduledAt: Date | null = null;
   if (options.at) {
     scheduledAt = parseCampaignTime(options.at, now, deps.timeZone);
@@ -110,7 +116,7 @@ export async function createCampaign(deps: { db: Db; clock: Clock; currency: str
   return deps.db.campaign.create({
     data: {
       name: options.name, audience, textEn, textZh, productId: product?.id ?? null, scheduledAt, createdAt: now, createdBy: options.createdBy,
-      holdoutPercent, holdoutSeed: newHoldoutSeed(), budgetMinor, ...(goal ? { goal } : {}),
+      holdoutPercent, holdoutSeed: newHoldoutSeed(), budgetMinor, ...(goal ? { goal } : {}), promoCode: promo?.code ?? null,
     },
   });
 }

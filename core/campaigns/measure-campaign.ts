@@ -37,7 +37,7 @@ export interface CampaignMeasure {
   pressed: number;
   /** Orders credited to it by last touch (what a last-touch report would claim). */
   creditedOrders: number;
-  /** The discount its code gave on orders in the window, minor units (0 without promo codes). */
+  /** The discount its code (`code=`) gave on the orders of those picked to receive it, in the window, minor units (0 without a code). */
   discountMinor: number;
   estimate: UpliftEstimate;
 }
@@ -91,21 +91,38 @@ async function measureRows(deps: MeasureDeps, campaign: Campaign, rows: Assigned
   const treated = group(false);
   const holdout = group(true);
   const sentIds = [...new Set(rows.filter((r) => r.sent).map((r) => r.customerId))];
-  const [optedOut, pressed, credited] = await Promise.all([
+  const [optedOut, pressed, credited, discountMinor] = await Promise.all([
     sentIds.length === 0 ? 0 : db.consentChange.groupBy({ by: ["customerId"], where: { customerId: { in: sentIds }, given: false, at: { gte: from, lt: to } } }).then((g) => g.length),
     db.touch.groupBy({ by: ["customerId"], where: { campaignId: campaign.id, kind: { in: ["pressed", "link"] } } }).then((g) => g.length),
     countCreditedOrders(db, campaign.id, from, to, attributionDays),
+    campaign.promoCode ? codeDiscount(db, campaign.promoCode, rows.filter((r) => !r.heldOut), attributionDays, now) : 0,
   ]);
   const goal = ZUpliftGoal.safeParse(campaign.goal);
   const estimate = estimateUplift({
     treated,
     holdout,
     ...(campaign.budgetMinor !== null ? { budgetMinor: campaign.budgetMinor } : {}),
-    discountMinor: 0,
+    discountMinor,
     ...(goal.success ? { goal: goal.data } : {}),
     currencyDigits: minorUnitDigits(deps.currency),
   });
-  return { from, to, complete: now.getTime() >= to.getTime(), treated: treated.people, heldOut: holdout.people, sent: sentIds.length, optedOut, pressed, creditedOrders: credited, discountMinor: 0, estimate };
+  return { from, to, complete: now.getTime() >= to.getTime(), treated: treated.people, heldOut: holdout.people, sent: sentIds.length, optedOut, pressed, creditedOrders: credited, discountMinor, estimate };
+}
+
+/**
+ * What the campaign's promo code (`code=`) took off the sold orders of the customers picked to receive
+ * it, each in their window: a cost of the campaign beside its budget. The hold-out's orders with the
+ * code (a code for everyone reaches them too) are not the campaign's doing and are left out.
+ */
+async function codeDiscount(db: Db, code: string, treated: readonly AssignedRow[], days: number, now: Date): Promise<number> {
+  if (treated.length === 0) return 0;
+  const ids = [...new Set(treated.map((r) => r.customerId))];
+  const earliest = new Date(Math.min(...treated.map((r) => r.from.getTime())));
+  const orders = await db.$queryRaw<{ id: number; customerId: number; placedAt: Date; discountMinor: number }[]>`
+    SELECT o.id, o."customerId", o."placedAt", o."discountMinor" FROM "Order" o JOIN "Promo" p ON p.id = o."promoId"
+    WHERE p.code = ${code} AND o.status IN (${SOLD_STATUSES_SQL}) AND o."customerId" IN (${Prisma.join(ids)}) AND o."placedAt" >= ${earliest} AND o."placedAt" <= ${now}`;
+  const counted = orders.filter((o) => treated.some((r) => r.customerId === Number(o.customerId) && o.placedAt.getTime() >= r.from.getTime() && o.placedAt.getTime() < r.from.getTime() + days * DAY_MS));
+  return counted.reduce((sum, o) => sum + Number(o.discountMinor), 0);
 }
 
 /** Orders whose last touch in the attribution window before them was this campaign's. */

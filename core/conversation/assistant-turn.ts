@@ -35,6 +35,8 @@ export interface ShopProfile {
   delivery: DeliveryPolicy;
   /** At most this many placed, unpaid orders per customer (each holds stock); undefined: no limit. */
   maxUnpaidOrders?: number;
+  /** The shop's time zone (TZ): a promo code's dates and audience are read in it; the machine's when absent. */
+  timeZone?: string;
 }
 
 export interface CustomerAssistantDeps {

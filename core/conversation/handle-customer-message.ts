@@ -52,10 +52,13 @@ export function loggableUserId(message: { channel: string; externalUserId: strin
   return message.channel === "console" ? `session#${createHash("sha256").update(message.externalUserId).digest("hex").slice(0, 12)}` : message.externalUserId;
 }
 
-/** Chinese characters → Chinese; Latin words → English; otherwise keep what we had. */
+/** Words of letters and digits together ("SPRING10", "TEA-001"): codes, which say nothing of the language. */
+const CODE_WORD = /(?<![A-Za-z0-9])(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]+(?![A-Za-z0-9])/g;
+
+/** Chinese characters → Chinese; Latin words (not codes such as "SPRING10") → English; otherwise keep what we had. */
 export function detectLocale(text: string, fallback: TLocale): TLocale {
   if (containsChinese(text)) return "zh";
-  if (LATIN_WORD.test(text)) return "en";
+  if (LATIN_WORD.test(text.replace(CODE_WORD, " "))) return "en";
   return fallback;
 }
 

@@ -65,6 +65,9 @@ export const ZCustomerExport = z.object({
     currency: z.string(),
     totalMinor: z.number().int(),
     deliveryMinor: z.number().int(),
+    /** The promo code redeemed on the order (null: none) and what it took off, inside `totalMinor`. */
+    promoCode: z.string().nullable(),
+    discountMinor: z.number().int(),
     placedAt: ZIso.nullable(),
     createdAt: ZIso,
     updatedAt: ZIso,
@@ -111,7 +114,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
       include: {
         identities: { orderBy: { id: "asc" } },
         conversations: { orderBy: { id: "asc" }, include: { messages: { orderBy: { id: "asc" } } } },
-        orders: { orderBy: { id: "asc" }, include: { lines: { orderBy: { id: "asc" }, include: { product: true } }, statusHistory: { orderBy: { id: "asc" } } } },
+        orders: { orderBy: { id: "asc" }, include: { lines: { orderBy: { id: "asc" }, include: { product: true } }, statusHistory: { orderBy: { id: "asc" } }, promo: { select: { code: true } } } },
         lead: { include: { history: { orderBy: { id: "asc" } } } },
         events: { orderBy: { id: "asc" }, include: { product: { select: { sku: true } } } },
         stockAlerts: { orderBy: { id: "asc" }, include: { product: true } },
@@ -160,6 +163,8 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
         currency: o.currency,
         totalMinor: o.totalMinor,
         deliveryMinor: o.deliveryMinor,
+        promoCode: o.promo?.code ?? null,
+        discountMinor: o.discountMinor,
         placedAt: isoOrNull(o.placedAt),
         createdAt: iso(o.createdAt),
         updatedAt: iso(o.updatedAt),

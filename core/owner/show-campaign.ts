@@ -73,6 +73,7 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   head.push(t.campaign.audience(campaign.audience, audience.members, audience.optedIn, audience.recipients.length));
   if (campaign.productId) head.push(product ? t.campaign.product(product.sku, product.name, formatMoney(product.priceMinor, product.currency)) : t.campaign.productGone);
   head.push(t.campaign.link(campaignLinkParameter(campaign.id, product?.sku ?? null)));
+  if (campaign.promoCode) head.push(t.campaign.promoCode(campaign.promoCode));
   if (notStarted) head.push(t.campaign.holdoutPlanned(campaign.holdoutPercent, plannedHoldout));
   else if (progress.heldOut > 0 || campaign.holdoutPercent > 0) head.push(t.campaign.holdoutKept(progress.heldOut, campaign.holdoutPercent));
   if (notStarted) {

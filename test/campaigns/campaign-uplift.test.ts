@@ -143,7 +143,7 @@ describe("the report", () => {
     expect(report).toContain("Return on spend (incremental revenue ÷ cost): 1.50");
     expect(report).toContain("Goal reached: 80.0% (everything recipients did)");
     expect(report).toContain("Effectiveness index (objective achieved ÷ budget, goal 5 customers ordering): 0.20 orders per unit of budget counting everything recipients did; 0.15");
-    expect(textOf(await h.owner("campaigns"))).toMatch(new RegExp(`#${id} Winter tea: sent 10 · ordered 4 · revenue £40\\.00 · uplift \\+30\\.0 \\(`));
+    expect(textOf(await h.owner("campaigns"))).toMatch(new RegExp(`#${id} Winter tea: sent 10 · opted out 0 · pressed 0 · ordered 4 · revenue £40\\.00 · uplift \\+30\\.0 \\(`));
 
     // The digest of the morning after the window closed (started 20 Nov 10:00, window ends 27 Nov 10:00) says it, once.
     const digestOf = async (asOf: string) => renderDigest(await buildDigest(h.app.db, { asOf: new Date(asOf), currency: "GBP", timeZone: "Europe/London" }), "en").sections.map((s) => s.text).join("\n");
@@ -156,5 +156,39 @@ describe("the report", () => {
     const zh = describeCampaignEffect(ownerMessagesFor("zh"), measure!, "GBP").join("\n");
     expect(zh).toContain("收件组：10 人，4 人下单（40.0%），收入 £40.00，人均 £4.00");
     expect(zh).toContain("提升（活动带来的）：转化率 +30.0 个百分点");
+  });
+});
+
+describe("a code as a touch", () => {
+  it("credits an order made with a campaign's code to that campaign, and a code of no campaign to the code", async () => {
+    await h.owner("promo add WINTER10 percent=10");
+    await h.owner("promo add WALKIN5 amount=1");
+    const anna = await telegramCustomer(h.app.db, { name: "Anna Code" });
+    const id = await startedCampaign("holdout=0 code=WINTER10");
+    await h.sendDue();
+    expect(campaignMessagesTo(h, anna.chatId)).toHaveLength(1);
+    // Later the same day Anna orders with the code, typed.
+    h.clock.set("2026-11-20T15:00:00Z");
+    await push(anna.chatId, textMessageUpdate(anna.chatId, "I'd like 1 Earl Grey Blue Flower"));
+    await push(anna.chatId, textMessageUpdate(anna.chatId, "do you take winter10?"));
+    const confirm = JSON.parse(JSON.stringify(h.fake.calls.filter((c) => Number(c.params.chat_id) === anna.chatId).at(-1)!.params.reply_markup ?? {})).inline_keyboard?.flat().find((b: { callback_data: string }) => b.callback_data.startsWith("ok:"));
+    expect(confirm, seenBy(h, anna.chatId).at(-1)).toBeDefined();
+    await push(anna.chatId, callbackUpdate(anna.chatId, confirm.callback_data));
+    const placed = await h.app.db.order.findFirstOrThrow({ where: { customerId: anna.customer.id }, orderBy: { id: "desc" } });
+    expect(placed.discountMinor).toBeGreaterThan(0);
+    const touches = await h.app.db.touch.findMany({ where: { customerId: anna.customer.id }, orderBy: { id: "asc" } });
+    expect(touches.at(-1)).toMatchObject({ kind: "code", campaignId: id, code: "WINTER10" });
+    expect(textOf(await h.owner(`order ${placed.id}`))).toContain(`Source: campaign #${id} "Winter tea" (code WINTER10 used`);
+
+    // A new customer who heard of a code elsewhere: the code is their source.
+    const walkIn = 4_900_077;
+    await push(walkIn, textMessageUpdate(walkIn, "I'd like 1 Earl Grey Blue Flower"));
+    await push(walkIn, textMessageUpdate(walkIn, "my code is WALKIN5"));
+    const ok = JSON.parse(JSON.stringify(h.fake.calls.filter((c) => Number(c.params.chat_id) === walkIn).at(-1)!.params.reply_markup ?? {})).inline_keyboard?.flat().find((b: { callback_data: string }) => b.callback_data.startsWith("ok:"));
+    expect(ok, seenBy(h, walkIn).at(-1)).toBeDefined();
+    await push(walkIn, callbackUpdate(walkIn, ok.callback_data));
+    const newcomer = await h.app.db.customer.findFirstOrThrow({ where: { identities: { some: { externalId: String(walkIn) } } }, include: { lead: true, touches: true } });
+    expect(newcomer.touches.map((t) => [t.kind, t.campaignId, t.code])).toEqual([["code", null, "WALKIN5"]]);
+    expect(newcomer.lead?.source).toBe("code:WALKIN5");
   });
 });

@@ -35,7 +35,7 @@ export const campaignsCommand: OwnerCommand<"campaigns", TNoArgs> = {
     const results: string[] = [];
     for (const c of campaigns.filter((c) => c.startedAt).slice(0, 10)) {
       const m = await measureCampaign(measureDeps, c);
-      if (m) results.push(t.campaign.effect.listLine({ id: c.id, name: c.name, sent: m.sent, ordered: m.estimate.treated.ordered, revenue: formatMoney(m.estimate.treated.revenueMinor ?? 0, deps.currency), uplift: describeUpliftShort(t, m) }));
+      if (m) results.push(t.campaign.effect.listLine({ id: c.id, name: c.name, sent: m.sent, optedOut: m.optedOut, pressed: m.pressed, ordered: m.estimate.treated.ordered, revenue: formatMoney(m.estimate.treated.revenueMinor ?? 0, deps.currency), uplift: describeUpliftShort(t, m) }));
     }
     return [{
       text: [t.campaign.listHeading(campaigns.length), ...lines, ...(results.length > 0 ? ["", t.campaign.effect.listHeading(settings.attributionDays), ...results] : [])].join("\n"),
