@@ -1,8 +1,9 @@
 /**
  * The dashboard's overview: the shop at a glance for the last 7, 30 or 90 days. Every figure comes
  * from the function the matching owner command reads (`sales`, `forecast`, `funnel`, `hot`,
- * `stock low`, `campaigns`), so the page and the commands say the same numbers; the sales are read
- * once and shared by the daily series, the forecast, the hot leads and the days of cover.
+ * `stock low`, `campaigns`), so the page and the commands say the same numbers. The figures as of
+ * midnight (hot leads, forecasts: the costly part over a big shop) may be kept for the day in an
+ * {@link OverviewCache}; everything else is read afresh each time.
  */
 import { z } from "zod";
 import { Prisma } from "../../prisma/generated/client.ts";
@@ -11,18 +12,19 @@ import { measureCampaign } from "../campaigns/measure-campaign.ts";
 import type { Db } from "../db.ts";
 import { productSales } from "../digest/build-digest.ts";
 import { daysOfCover, estimateDailyDemand } from "../digest/estimate-daily-demand.ts";
-import { findHotLeads } from "../digest/find-hot-leads.ts";
+import { findHotLeads, scoreHotLeads } from "../digest/find-hot-leads.ts";
 import { forecastAhead } from "../digest/forecast-ahead.ts";
-import { loadSales } from "../digest/load-analytics-records.ts";
+import { loadSales, type SaleRow } from "../digest/load-analytics-records.ts";
 import { funnelConversion, measureFunnel } from "../digest/measure-funnel.ts";
 import { measureSales } from "../digest/measure-sales.ts";
-import { addLocalDays, localDate, startOfLocalDay } from "../digest/time-zone.ts";
+import { addLocalDays, DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "../digest/time-zone.ts";
 import { describeLeadReason, digestMessagesFor } from "../i18n/digest.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import type { TOrderStatus } from "../orders/order-rules.ts";
 import type { Clock } from "../ports.ts";
+import { historyFingerprint, NO_OVERVIEW_CACHE, type OverviewCache } from "./overview-cache.ts";
 
 /** The overview's periods: the last 7, 30 or 90 days, today included. */
 export const ZOverviewDays = z.coerce.number().pipe(z.union([z.literal(7), z.literal(30), z.literal(90)]));
@@ -75,31 +77,38 @@ const HOT_LEADS = 10;
 const LAST_ORDERS = 10;
 const LIVE_CAMPAIGNS = 5;
 
-export async function buildDashboardOverview(deps: DashboardDeps, days: TOverviewDays): Promise<DashboardOverview> {
+export async function buildDashboardOverview(deps: DashboardDeps, days: TOverviewDays, cache: OverviewCache = NO_OVERVIEW_CACHE): Promise<DashboardOverview> {
   const { db, currency, locale, timeZone } = deps;
   const asOf = deps.clock.now();
   const money = (minor: number): Money => ({ minor: Math.round(minor), text: formatMoney(Math.round(minor), currency) });
   const t = digestMessagesFor(locale);
   const today = startOfLocalDay(asOf, timeZone);
-  // Every sale up to this moment, once: the series wants today's, the engines the ones before midnight.
-  const sales = await loadSales(db, new Date(asOf.getTime() + 1));
-  const beforeToday = sales.filter((s) => s.at < today);
+  const periodStart = addLocalDays(today, -(days - 1), timeZone);
+  const recentStart = addLocalDays(today, -28, timeZone);
+  // The figures as of midnight (hot leads, forecasts) are kept for the day while the history before midnight stays the same.
+  const day = `${localDate(asOf, timeZone)}:${utcOffsetMinutes(asOf, timeZone)}:${await historyFingerprint(db, { today, eventsSince: new Date(today.getTime() - 120 * DAY_MS) })}`;
+  let history: Promise<SaleRow[]> | undefined;
+  const salesBeforeToday = () => (history ??= loadSales(db, today));
+  const forecastFor = (horizon: number) => cache.remember(`forecast:${horizon}:${day}`, async () => forecastAhead(db, { asOf, days: horizon, timeZone, sales: await salesBeforeToday() }));
 
-  const [figures, forecast, funnel, hot, lowStock, campaigns, lastOrders] = await Promise.all([
-    measureSales(db, { at: asOf, period: days, timeZone }),
-    forecastAhead(db, { asOf, days: Math.min(days, 30), timeZone, sales: beforeToday }),
+  const [figures, forecast, funnel, hot, lowStock, campaigns, lastOrders, recentSales] = await Promise.all([
+    measureSales(db, { at: asOf, period: days, timeZone, bestSellers: false }),
+    forecastFor(Math.min(days, 30)),
     measureFunnel(db, { asOf, timeZone }),
-    findHotLeads(db, { asOf, timeZone, limit: HOT_LEADS, sales: beforeToday }),
+    cache.remember(`hot:${day}`, async () => scoreHotLeads(db, { asOf, timeZone, sales: await salesBeforeToday() })).then((scores) => findHotLeads(db, { asOf, timeZone, limit: HOT_LEADS, scores })),
     // The days of cover need the forecast: computed below once it is known.
     db.product.findMany({ where: { stock: { lte: db.product.fields.lowStockThreshold } }, orderBy: [{ category: "asc" }, { name: "asc" }] }),
     liveCampaigns(deps, asOf),
     db.order.findMany({ where: { status: { not: "cart" } }, orderBy: { id: "desc" }, take: LAST_ORDERS, include: { customer: { select: { id: true, name: true } }, lines: { include: { product: { select: { name: true, nameZh: true } } } } } }),
+    // The period's sales and the four weeks before today, up to this moment: the daily series and the demand.
+    loadSales(db, new Date(asOf.getTime() + 1), periodStart < recentStart ? periodStart : recentStart),
   ]);
+  const sales = recentSales;
+  const beforeToday = sales.filter((s) => s.at < today);
 
   // Revenue per day over the period, today so far included (their sum is `sales N`'s revenue).
   const byDay = new Map<string, number>();
   for (let i = -(days - 1); i <= 0; i++) byDay.set(localDate(addLocalDays(today, i, timeZone), timeZone), 0);
-  const periodStart = addLocalDays(today, -(days - 1), timeZone);
   for (const s of sales) {
     if (s.at < periodStart) continue;
     const key = localDate(s.at, timeZone);
@@ -107,11 +116,11 @@ export async function buildDashboardOverview(deps: DashboardDeps, days: TOvervie
   }
 
   // Days of cover as the digest reckons them: the last four weeks' units at the forecast's pace.
-  const recentStart = addLocalDays(today, -28, timeZone);
   const [last28, waiting, weekAhead] = await Promise.all([
-    productSales(db, recentStart, today),
+    // Units per product over the four weeks before midnight: history too, kept with the rest.
+    cache.remember(`units28:${day}`, () => productSales(db, recentStart, today)),
     countWaitingForRestock(db),
-    days === 7 ? Promise.resolve(forecast) : forecastAhead(db, { asOf, days: 7, timeZone, sales: beforeToday }),
+    days === 7 ? Promise.resolve(forecast) : forecastFor(7),
   ]);
   const demand = { unitsLast28: new Map(last28.map((s) => [s.productId, s.units])), revenueLast28Minor: beforeToday.filter((s) => s.at >= recentStart).reduce((sum, s) => sum + s.totalMinor, 0), forecast: weekAhead };
 

@@ -12,6 +12,7 @@ import { listDashboardCustomers, type DashboardCustomerRow, type TCustomerQuery 
 import { listDashboardInbox, type DashboardInboxConversation } from "./list-dashboard-inbox.ts";
 import { listDashboardOrders, type DashboardOrderRow, type TOrderFilter } from "./list-dashboard-orders.ts";
 import { listDashboardProducts, type DashboardProductRow } from "./list-dashboard-products.ts";
+import { createOverviewCache } from "./overview-cache.ts";
 import { listMisunderstoodMessages, type MisunderstoodGroup } from "./list-misunderstood-messages.ts";
 import { showDashboardCustomer, type DashboardCustomer } from "./show-dashboard-customer.ts";
 
@@ -52,9 +53,10 @@ export function createDashboard(deps: DashboardDeps & {
   intents(): readonly string[];
   retraining(): DashboardRetraining;
 }): Dashboard {
+  const overviewCache = createOverviewCache();
   return {
     labels: () => dashboardMessagesFor(deps.locale),
-    overview: (days) => buildDashboardOverview(deps, days),
+    overview: (days) => buildDashboardOverview(deps, days, overviewCache),
     customers: (query) => listDashboardCustomers(deps, query),
     customer: (customerId) => showDashboardCustomer(deps, customerId),
     orders: (filter) => listDashboardOrders(deps, filter),

@@ -22,7 +22,7 @@ export interface SalesFigures {
   previous: SalesTotals;
   /** Revenue ÷ orders, null without orders. */
   averageMinor: number | null;
-  /** The five products sold most (units, then revenue). */
+  /** The five products sold most (units, then revenue); empty when asked without them. */
   bestSellers: { productId: number; name: string; nameZh: string | null; units: number; revenueMinor: number }[];
 }
 
@@ -31,7 +31,7 @@ export interface SalesFigures {
  * N days (today included) against the N days before them. Orders count from placed on, cancelled
  * ones never ({@link SOLD_ORDER_STATUSES}).
  */
-export async function measureSales(db: Db, options: { at: Date; period: TSalesPeriod; timeZone?: string | undefined }): Promise<SalesFigures> {
+export async function measureSales(db: Db, options: { at: Date; period: TSalesPeriod; timeZone?: string | undefined; bestSellers?: boolean }): Promise<SalesFigures> {
   const { at, period, timeZone } = options;
   // Up to and including this moment: an order placed just now counts.
   const now = new Date(at.getTime() + 1);
@@ -44,7 +44,8 @@ export async function measureSales(db: Db, options: { at: Date; period: TSalesPe
     const rows = await db.order.aggregate({ where: { status: { in: SOLD_ORDER_STATUSES }, placedAt: { gte: from, lt: to } }, _sum: { totalMinor: true }, _count: { _all: true } });
     return { revenueMinor: rows._sum.totalMinor ?? 0, orders: rows._count._all };
   };
-  const [current, previous, sellers] = await Promise.all([totals(start, end), totals(previousStart, previousEnd), productSales(db, start, end)]);
+  // The best sellers join every order line of the period: skipped by a caller that does not show them.
+  const [current, previous, sellers] = await Promise.all([totals(start, end), totals(previousStart, previousEnd), options.bestSellers === false ? Promise.resolve([]) : productSales(db, start, end)]);
   const top = sellers.sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);
   const names = await db.product.findMany({ where: { id: { in: top.map((s) => s.productId) } }, select: { id: true, name: true, nameZh: true } });
   return {

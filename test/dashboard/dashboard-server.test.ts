@@ -12,6 +12,8 @@ import { createConsoleServer } from "../../adapters/console/web-server.ts";
 import { consoleServicesFor } from "../../bot/channel-services.ts";
 import type { DashboardOverview } from "../../core/dashboard/build-dashboard-overview.ts";
 import { csvCell } from "../../core/dashboard/export-csv.ts";
+import { historyFingerprint } from "../../core/dashboard/overview-cache.ts";
+import { DAY_MS, startOfLocalDay } from "../../core/digest/time-zone.ts";
 import { seedDemoHistory } from "../../prisma/demo-history.ts";
 import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
 import { createTestApp, placeOrderInChat, textOf } from "../helpers/test-app.ts";
@@ -127,6 +129,21 @@ describe("the overview", () => {
     const lowLines = low.split("\n").filter((l) => / LOW /.test(l));
     expect(o.lowStock.map((p) => p.sku)).toEqual(lowLines.map((l) => l.trim().split(/\s+/)[0]));
     for (const p of o.lowStock) expect(low).toMatch(new RegExp(`${p.sku}\\s+${p.stock} LOW`));
+  });
+
+  it("keeps its midnight figures only while the history before midnight is the same", async () => {
+    const today = startOfLocalDay(ctx.clock.now());
+    const fingerprint = () => historyFingerprint(ctx.app.db, { today, eventsSince: new Date(today.getTime() - 120 * DAY_MS) });
+    await get<DashboardOverview>("/api/dashboard/overview?days=30");
+    const before = await fingerprint();
+    // Last week's biggest order cancelled (as an import correcting the past would): its revenue leaves the history the forecast was fitted to.
+    const old = await ctx.app.db.order.findFirstOrThrow({ where: { status: { not: "cancelled" }, placedAt: { lt: today, gte: new Date(today.getTime() - 7 * DAY_MS) } }, orderBy: { totalMinor: "desc" } });
+    await ctx.app.db.order.update({ where: { id: old.id }, data: { status: "cancelled" } });
+    expect(await fingerprint()).not.toBe(before);
+    const o = await get<DashboardOverview>("/api/dashboard/overview?days=30");
+    expect(await owner("forecast 30")).toContain(`revenue ${o.revenue.total.expected.text} (80%: ${o.revenue.total.low.text}–${o.revenue.total.high.text})`);
+    const hot = await owner("hot 10");
+    for (const [i, lead] of o.hotLeads.entries()) expect(hot).toContain(`${i + 1}. #${lead.customerId} ${lead.name ?? "(no name)"} — ${lead.chance}`);
   });
 
   it("shows a new order among the last orders and in today's revenue", async () => {
