@@ -27,6 +27,7 @@ import { takeMarketingConsent } from "./take-marketing-consent.ts";
 import { applyPromoCode } from "./apply-promo-code.ts";
 import { actOnDecision } from "./act/act-on-decision.ts";
 import { decide } from "./policy/decide.ts";
+import { intentOfDecision } from "./policy/decision.ts";
 import { readMessage } from "./understand/read-message.ts";
 import { removeLine } from "./state/cart.ts";
 import { askFlow, askWhich, closeFlow, discussProduct, forgetPendingText } from "./state/dialogue.ts";
@@ -217,6 +218,9 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
     const result = await actOnDecision(turn, decided.decision, u);
     if (result === null) from = decided.index + 1;
     else if ("reread" in result) u = result.reread;
-    else return { replies: result.replies, ...(result.unclassified ? {} : { prediction: u.prediction }) };
+    else {
+      turn.ctx.onDecided?.({ rule: decided.rule.name, decision: decided.decision.kind, intent: intentOfDecision(decided.decision) });
+      return { replies: result.replies, ...(result.unclassified ? {} : { prediction: u.prediction }) };
+    }
   }
 }
