@@ -7,7 +7,7 @@
 import type { Product } from "../../../prisma/generated/client.ts";
 import { asksAboutProductFacts, withoutFactWords } from "../../catalog/answer-from-product-facts.ts";
 import { namesAnInterest } from "../../catalog/find-products-of-interest.ts";
-import { closestMatches, findNamedCategory, matchProducts } from "../../catalog/match-products.ts";
+import { closestMatches, findNamedCategory, maskProductNames, matchProducts } from "../../catalog/match-products.ts";
 import { extractEntities, type Entities } from "../../nlu/extract-entities.ts";
 import { buildKnownWords, hasKnownWord } from "../../nlu/known-words.ts";
 import { normalizeText } from "../../nlu/normalize-text.ts";
@@ -28,8 +28,9 @@ import type { NamedCategory, Understanding } from "./understanding.ts";
  */
 export async function readMessage(turn: Turn, text: string, question?: TDialogueState["pendingQuestion"]): Promise<Understanding> {
   const { classifier, shop, lowConfidence, llm } = turn.ctx;
-  const prediction = classifier.predict(text);
   const catalog = await catalogOf(turn);
+  // The classifier reads the message with the products it names masked: a name it never saw must not steer the intent.
+  const prediction = classifier.predict(maskProductNames(text, catalog));
   const [first, second] = prediction.ranking;
   const hesitatesOverDelivery = DELIVERY_PAIR.has(first?.intent ?? "") && DELIVERY_PAIR.has(second?.intent ?? "");
   return understandMessage(text, {
