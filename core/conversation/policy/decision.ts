@@ -60,7 +60,8 @@ export type Decision =
   | { kind: "newArrivals" }
   | { kind: "pickShown"; position: number }
   | { kind: "faq"; intent: string; confident: boolean }
-  | { kind: "orderCheapest"; descending: boolean }
+  /** The cheapest (or dearest) in stock of `category`, else of the list just shown. */
+  | { kind: "orderCheapest"; descending: boolean; category?: string }
   | { kind: "askModel" }
   | { kind: "notUnderstood" }
   | { kind: "clarify"; first: string; second: string }

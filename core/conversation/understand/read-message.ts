@@ -7,7 +7,7 @@
 import type { Product } from "../../../prisma/generated/client.ts";
 import { asksAboutProductFacts, withoutFactWords } from "../../catalog/answer-from-product-facts.ts";
 import { namesAnInterest } from "../../catalog/find-products-of-interest.ts";
-import { closestMatches, findNamedCategory, maskProductNames, matchProducts } from "../../catalog/match-products.ts";
+import { closestMatches, findNamedCategory, maskProductNames, matchProducts, searchProducts } from "../../catalog/match-products.ts";
 import { extractEntities, type Entities } from "../../nlu/extract-entities.ts";
 import { buildKnownWords, hasKnownWord } from "../../nlu/known-words.ts";
 import { normalizeText } from "../../nlu/normalize-text.ts";
@@ -84,6 +84,7 @@ export function understandMessage(text: string, facts: MessageFacts): Understand
     mentions: mentionsIn(catalog, state, text, entities),
     mentionsWithoutFactWords: mentionsIn(catalog, state, withoutFactWords(text), entities),
     namesAProduct: matchProducts(text, catalog, { minScore: 0.75 }).length > 0,
+    namesCatalogThing: namedCategory !== undefined || matchProducts(text, catalog, { minScore: 0.75 }).length > 0 || searchProducts(text, catalog, { exact: true }).length > 0,
     closestNamed: closestMatches(matchProducts(text, catalog)).length,
     ...(namedCategory ? { namedCategory: { category: namedCategory.category, categoryZh: namedCategory.categoryZh } } : {}),
     asksProductFacts: asksAboutProductFacts(text),
