@@ -230,7 +230,8 @@ export function matchProducts(
       score = Math.max(score, total / nameWords.length);
       // "the jasmine one", "a wallet": a word of this product's name that no other product's name
       // or tags use names it, however long its full name.
-      if (nameWords.some((w) => distinctive.get(w) === product.id && queryWords.some((q) => wordMatches(q, w) >= 0.95))) score = Math.max(score, DISTINCTIVE_SCORE);
+      // A typo counts in a long word ("lavendar"); not in a shorter one ("weather" is a typo from "leather").
+      if (nameWords.some((w) => distinctive.get(w) === product.id && queryWords.some((q) => wordMatches(q, w) >= (w.length >= 8 ? 0.8 : 0.95)))) score = Math.max(score, DISTINCTIVE_SCORE);
     }
     score = Math.max(score, chineseScore(normalized, product.nameZh), chineseScore(normalized, product.name));
     if (score >= minScore) matches.push({ productId: product.id, score });

@@ -34,7 +34,8 @@ export function readFirstIntent(u: Understanding, state: TDialogueState): FirstR
   // thing is a catalog search, answered with what it has, or that it does not sell it.
   const sellsQuestion = !damaged && !budget && tags.sellsQuestion && !tags.recommend
     && (u.namesCatalogThing ? !["place_order", "complaint", "human_handoff"].includes(intent) : ["browse_catalog", "product_question", OUT_OF_SCOPE].includes(intent));
-  if (sellsQuestion) intent = "browse_catalog";
+  // One product named outright ("do you have the kraft envelopes?"): its card says whether it is in stock.
+  if (sellsQuestion) intent = u.namesAProduct && u.closestNamed === 1 ? "product_question" : "browse_catalog";
   // "Can I get it in blue?", "is there a bigger one?" about the product just discussed: a question
   // about it (its colour, its size), not an order for it nor a reason to fetch the owner.
   if ((intent === "place_order" || intent === "human_handoff") && entities.quantity === undefined && state.lastProductId !== undefined
