@@ -81,6 +81,8 @@ const NOT_A_COUNT = /^\s*(?:people|persons?|guests?|adults?|kids|children|years?
 function extractQuantity(text: string): number | undefined {
   // A number with a unit of items ("2 pcs", "3罐") counts whatever follows; a bare one unless people, a time or a measure follows.
   const digitQuantity = [...text.matchAll(/(?:^|[^\w.#+-])(-?\d+(?:\.\d+)?(?:e\d+)?)\s*(x\b|×|pcs\b|pieces?\b|units?\b|[个件只盒本支条包瓶罐双套杯张把份袋](?![人位月]))?/giu)]
+    // A number glued to letters names a size or a model ("700c", "11-speed" aside), not how many.
+    .filter((m) => m[2] !== undefined || !(/\d$/.test(m[0]) && /^[a-z]/i.test(text.slice(m.index + m[0].length))))
     .find((m) => m[2] !== undefined || !NOT_A_COUNT.test(text.slice(m.index + m[0].length)))
     ?? /\bx\s?(\d+)\b/i.exec(text);
   if (digitQuantity?.[1] !== undefined) {

@@ -43,7 +43,7 @@ export function readFirstIntent(u: Understanding, state: TDialogueState): FirstR
   // A product's name alone ("青瓷茶壶", "薰衣草蜡烛"): its card, with the Order button, rather than
   // "how many?" or "did you mean to order or to ask?". Ordering words ("我要", "I'll take", "I'd
   // like") or a "please" ("lavender candle please") still order.
-  if ((intent === "place_order" || prediction.confidence < u.lowConfidence) && entities.quantity === undefined && !tags.orderWords
+  if (!damaged && (intent === "place_order" || prediction.confidence < u.lowConfidence) && entities.quantity === undefined && !tags.orderWords
     && !tags.politeOrder && !tags.asksQuestion && u.mentions.length === 1) intent = "product_question";
   const confident = damaged || budget || sellsQuestion || (intent !== OUT_OF_SCOPE && prediction.confidence >= u.lowConfidence && u.knowsAWord);
   return { intent, confident };
