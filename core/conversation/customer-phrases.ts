@@ -23,7 +23,9 @@ export const STEP_BACK = /^(?:(?:oh|ok|okay|sorry|actually|no)[,.!\s]+)?(?:never
  * "Do you do gift cards?", "do you sell coffee?", "你们卖咖啡吗", "有没有披萨": whether the shop sells
  * a kind of thing, a catalog search (not "is it in stock", "do you have it in blue?" or "do you take cards?").
  */
-export const SELLS_QUESTION = /^(?:(?:hi|hello|hey|excuse me|sorry|quick question)[,!.\s]+)?(?:(?:do|does) (?:you|u|ya|the shop|your shop)(?: guys| also)? (?:do|sell|stock|carry|have|make|offer|bake|supply|fix|repair|service)|(?:have you got|got|can i (?:buy|get) (?:some |any )?\S+ (?:here|from you)))\s+(?!(?:it|this|that|them|these|those|my|one|anything|something)\b)|^(?:请问)?(?:你们|你家|店里|贵店|这里|这儿)?(?:还|也)?(?:有没有卖|有没有|有卖|卖不卖|卖|有|出售|提供|能修|修)(?!人|.*(?:什么|啥|哪些|优惠|折扣|打折|订单|快递|包裹|实体店|门店|发票|客服|人工))[^，,。！!]{1,12}?(?:吗|嘛|么|没有|不)?[？?]?$/u;
+export const SELLS_QUESTION = /^(?:(?:hi|hello|hey|excuse me|sorry|quick question)[,!.\s]+)?(?:(?:do|does) (?:you|u|ya|the shop|your shop)(?: guys| also)? (?:do|sell|stock|carry|have|make|offer|bake|supply|fix|repair|service)|(?:have you got|got|can i (?:buy|get) (?:some |any )?\S+ (?:here|from you)))\s+(?!(?:it|this|that|them|these|those|my|one|anything|something)\b)|^(?:请问)?(?:你们|你家|店里|贵店|这里|这儿)?(?:还|也)?(?:有没有卖|有没有|有卖|卖不卖|卖|有|出售|提供|能修|修)(?!人|.*(?:什么|啥|哪些|优惠|折扣|打折|订单|快递|包裹|实体店|门店|发票|客服|人工|适合|适用|用来|用于))[^，,。！!]{1,12}?(?:吗|嘛|么|没有|不)?[？?]?$/u;
+/** "When will it arrive?", "什么时候能到": about the customer's order when they have one on its way. */
+export const WHEN_ARRIVES = /\bwhen (?:will|does|do|is|are|should) (?:it|they|my (?:order|parcel|package|stuff|things))\b.*\b(?:arrive|come|get here|be delivered|be here|reach me)|(?:它|东西|包裹|订单)?什么时候(?:能)?(?:到|送到|寄到)/u;
 export const LATIN_WORD = /[a-z]{2,}/i;
 /** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
 export const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;

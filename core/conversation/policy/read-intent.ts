@@ -34,6 +34,8 @@ export function readFirstIntent(u: Understanding, state: TDialogueState): FirstR
   // thing is a catalog search, answered with what it has, or that it does not sell it.
   const sellsQuestion = !damaged && !budget && tags.sellsQuestion && !tags.recommend
     && (u.namesCatalogThing ? !["place_order", "complaint", "human_handoff"].includes(intent) : ["browse_catalog", "product_question", OUT_OF_SCOPE].includes(intent));
+  // "When will it arrive?" from a customer with an order on its way: about that order, however sure the classifier is of delivery times.
+  if (intent === "shipping_returns" && tags.whenArrives && u.hasOpenOrder === true) intent = "order_status";
   // One product named outright ("do you have the kraft envelopes?"): its card says whether it is in stock.
   if (sellsQuestion) intent = u.namesAProduct && u.closestNamed === 1 ? "product_question" : "browse_catalog";
   // "Can I get it in blue?", "is there a bigger one?" about the product just discussed: a question

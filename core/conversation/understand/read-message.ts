@@ -15,7 +15,7 @@ import type { IntentPrediction } from "../../nlu/types.ts";
 import { OPEN_ORDER_STATUSES } from "../../orders/order-rules.ts";
 import { readPromoCodeMentions } from "../../promos/promo-code.ts";
 import { type Turn, catalogOf } from "../assistant-turn.ts";
-import { ADDRESS_GIVEN, DELIVERY_PAIR } from "../customer-phrases.ts";
+import { ADDRESS_GIVEN, DELIVERY_PAIR, WHEN_ARRIVES } from "../customer-phrases.ts";
 import type { TDialogueState } from "../dialogue-state.ts";
 import { readsAsAddressIn } from "../take-contact-details.ts";
 import { mentionsIn } from "./find-mentions.ts";
@@ -32,7 +32,7 @@ export async function readMessage(turn: Turn, text: string, question?: TDialogue
   // The classifier reads the message with the products it names masked: a name it never saw must not steer the intent.
   const prediction = classifier.predict(maskProductNames(text, catalog));
   const [first, second] = prediction.ranking;
-  const hesitatesOverDelivery = DELIVERY_PAIR.has(first?.intent ?? "") && DELIVERY_PAIR.has(second?.intent ?? "");
+  const hesitatesOverDelivery = DELIVERY_PAIR.has(first?.intent ?? "") && (DELIVERY_PAIR.has(second?.intent ?? "") || WHEN_ARRIVES.test(normalizeText(text)));
   return understandMessage(text, {
     prediction,
     entities: extractEntities(text, { defaultCountry: shop.defaultCountry }),
