@@ -302,7 +302,7 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
   }
   try {
     const saved = turn.customer.address ?? undefined;
-    const order = await placeOrder({ db, notifier }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, delivery: shop.delivery, ...(saved ? { shippingAddress: saved } : {}), ...(shop.maxUnpaidOrders !== undefined ? { maxUnpaidOrders: shop.maxUnpaidOrders } : {}) }, turn.at);
+    const order = await placeOrder({ db, notifier, ...(shop.inventory ? { inventory: shop.inventory } : {}) }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, delivery: shop.delivery, ...(saved ? { shippingAddress: saved } : {}), ...(shop.maxUnpaidOrders !== undefined ? { maxUnpaidOrders: shop.maxUnpaidOrders } : {}) }, turn.at);
     // The next message that reads as an address is where this order goes (a changed one, with a saved address).
     turn.state = orderPlaced(turn.state, { nonce: flow.nonce, orderId: order.id });
     const online = paysOnline(turn);

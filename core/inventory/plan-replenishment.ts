@@ -16,7 +16,7 @@
 import { normalQuantile } from "../lib/student-t.ts";
 import type { WeeklyDemandForecast } from "./forecast/forecast-weekly-demand.ts";
 
-/** Longest cover worked out day by day; beyond it the stock lasts "more than a year". */
+/** Longest cover worked out; beyond it the stock lasts "more than a year". */
 export const MAX_COVER_DAYS = 365;
 /** Pseudo-units of the pool's weekday pattern in a product's own (a product with 7 sales leans on it half). */
 const WEEKDAY_PSEUDO_UNITS = 7;
@@ -93,11 +93,24 @@ function sumMean(days: readonly DailyDemand[], from: number, to: number): number
   return total;
 }
 
-/** The days `stock` lasts against `days` (fractional: the last day's share used); null when nothing is expected to sell. */
+/**
+ * The days `stock` lasts against `days` (fractional: the last day's share used), the days past the
+ * array repeating its last seven; null when nothing is expected to sell, {@link MAX_COVER_DAYS} at most.
+ */
 export function daysOfCover(stock: number, days: readonly DailyDemand[]): number | null {
   if (!days.some((d) => d.mean > 0)) return null;
   let left = stock;
-  for (let i = 0; i < days.length && i < MAX_COVER_DAYS; i++) {
+  const cycle = days.slice(-7);
+  const cycleTotal = cycle.reduce((s, d) => s + d.mean, 0);
+  for (let i = 0; i < MAX_COVER_DAYS; i++) {
+    if (i === days.length && cycleTotal > 0) {
+      // Whole weeks at the last week's pace at once, then day by day.
+      const weeks = Math.max(0, Math.floor(left / cycleTotal) - 1);
+      if (i + 7 * weeks >= MAX_COVER_DAYS) return MAX_COVER_DAYS;
+      left -= weeks * cycleTotal;
+      return coverFrom(i + 7 * weeks, left, cycle);
+    }
+    if (i >= days.length) return MAX_COVER_DAYS;
     const need = days[i]!.mean;
     if (need >= left && need > 0) return i + left / need;
     left -= need;
@@ -105,9 +118,19 @@ export function daysOfCover(stock: number, days: readonly DailyDemand[]): number
   return MAX_COVER_DAYS;
 }
 
-/** How many days of demand a plan needs (the protection time, the order's cover, and the cover check). */
-export function planHorizonDays(policy: ReplenishmentPolicy): number {
-  return Math.max(MAX_COVER_DAYS, policy.leadDays + policy.reviewDays + policy.coverDays);
+function coverFrom(start: number, stock: number, cycle: readonly DailyDemand[]): number {
+  let left = stock;
+  for (let i = start; i < MAX_COVER_DAYS; i++) {
+    const need = cycle[(i - start) % cycle.length]!.mean;
+    if (need >= left && need > 0) return i + left / need;
+    left -= need;
+  }
+  return MAX_COVER_DAYS;
+}
+
+/** How many days of demand a plan needs: the protection time and the order's cover, and a week beyond (repeated for the cover check). */
+export function planHorizonDays(policy: Pick<ReplenishmentPolicy, "leadDays" | "reviewDays" | "coverDays">): number {
+  return policy.leadDays + policy.reviewDays + policy.coverDays + 7;
 }
 
 export function planReplenishment(stock: number, days: readonly DailyDemand[], policy: ReplenishmentPolicy): ReplenishmentPlan {
