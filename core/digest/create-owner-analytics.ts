@@ -25,6 +25,7 @@ import type { OwnerAnalytics, TSalesPeriod } from "../owner/owner-console-deps.t
 import type { Clock } from "../ports.ts";
 import type { ChartRenderer } from "./chart-port.ts";
 import { buildDigest, productSales } from "./build-digest.ts";
+import type { InventoryPolicy } from "../inventory/inventory-policy.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales } from "./load-analytics-records.ts";
 import { renderDigest } from "./render-digest.ts";
 import { scoreActiveLeads } from "./score-active-leads.ts";
@@ -38,6 +39,8 @@ export interface OwnerAnalyticsDeps {
   locale: TLocale;
   timeZone?: string;
   charts?: ChartRenderer;
+  /** How stock is planned (the digest's reorder section); the defaults when absent. */
+  inventory?: InventoryPolicy;
 }
 
 export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
@@ -188,7 +191,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
     },
 
     async digest() {
-      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}) });
+      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(deps.inventory ? { inventory: deps.inventory } : {}), ...(timeZone ? { timeZone } : {}) });
       const rendered = renderDigest(digest, locale);
       const replies: OwnerReply[] = [{ text: rendered.title }, ...rendered.sections];
       if (deps.charts) {

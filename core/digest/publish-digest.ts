@@ -10,6 +10,7 @@ import type { TLocale } from "../messages.ts";
 import type { Clock, Logger } from "../ports.ts";
 import type { ChartRenderer } from "./chart-port.ts";
 import { buildDigest } from "./build-digest.ts";
+import type { InventoryPolicy } from "../inventory/inventory-policy.ts";
 import { renderDigest, type RenderedDigest } from "./render-digest.ts";
 
 /** A place the digest goes (the owner's Slack channel, the console). */
@@ -28,13 +29,15 @@ export interface PublishDigestDeps {
   currency: string;
   locale: TLocale;
   timeZone?: string;
+  /** How stock is planned (the digest's reorder section); the defaults when absent. */
+  inventory?: InventoryPolicy;
 }
 
 export async function publishDigestOnce(deps: PublishDigestDeps, options: { asOf: Date; periodKey: string; owner: string }) {
   let prepared: Promise<{ rendered: RenderedDigest; chart: Uint8Array | null }> | undefined;
   const prepare = () =>
     (prepared ??= (async () => {
-      const digest = await buildDigest(deps.db, { asOf: options.asOf, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) });
+      const digest = await buildDigest(deps.db, { asOf: options.asOf, currency: deps.currency, ...(deps.inventory ? { inventory: deps.inventory } : {}), ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) });
       const rendered = renderDigest(digest, deps.locale);
       return { rendered, chart: deps.charts ? await deps.charts.renderDigestChart(rendered.chart) : null };
     })());
