@@ -95,7 +95,7 @@ const topTenShare = topTen.reduce((s, [, e]) => s + e, 0) / totalError;
 const wins = [...test.oursByCode].filter(([code, e]) => e < test.movingAverageByCode.get(code)!).length;
 
 const rows = [
-  ["solo-sales (share of the shop's week, median, damped yearly factor)", f3(test.mase.ours), f3(mirror.mase.ours), f3(summer.mase.ours)],
+  ["solo-sales (median of the last 8 weeks, half the shop's yearly swing)", f3(test.mase.ours), f3(mirror.mase.ours), f3(summer.mase.ours)],
   ...METHODS.filter((m) => m !== "ours").map((m) => [PEER_LABELS[m as Exclude<TMethod, "ours">], f3(test.mase[m]), f3(mirror.mase[m]), f3(summer.mase[m])]),
 ];
 const lines = [

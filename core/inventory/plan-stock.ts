@@ -97,11 +97,15 @@ export function planFromHistory(history: DemandHistory, products: readonly (Plan
   const today = history.today;
   return products.map((product) => {
     const policy = { leadDays: leadDaysOf(product, options.policy), reviewDays: 0, coverDays: options.policy.coverDays, serviceLevel: options.policy.serviceLevel, minOrder: product.minOrder };
-    const categoryWeeks = history.categoryWeeks.get(product.category);
-    const categoryActive = categoryWeeks ? categoryWeeks.slice(0, WINDOW_WEEKS).filter((u) => u > 0).length >= WINDOW_WEEKS / 2 : false;
-    const pool = categoryActive ? "category" : "shop";
-    const poolWeeksAgo = categoryActive ? categoryWeeks! : shopWeeks;
+    // The pool: the other products of its category when they sold in at least half of the last 8
+    // weeks, otherwise the rest of the shop. Its own weeks are taken out (26 of them are known).
     const ownWeeksAgo = history.productWeeks.get(product.id) ?? [];
+    const without = (weeksAgo: readonly number[]) => weeksAgo.map((units, w) => units - (ownWeeksAgo[w] ?? 0));
+    const categoryWeeks = history.categoryWeeks.get(product.category) ?? [];
+    const othersInCategory = without(categoryWeeks);
+    const categoryActive = othersInCategory.slice(0, WINDOW_WEEKS).filter((u) => u > 0).length >= WINDOW_WEEKS / 2;
+    const pool = categoryActive ? "category" : "shop";
+    const soldLately = ownWeeksAgo.slice(0, WINDOW_WEEKS).some((u) => u > 0) ? 1 : 0;
     const lastSale = ownWeeksAgo.reduce((last, units, w) => (units > 0 ? w : last), -1);
     const sinceCreated = Math.max(0, Math.floor((today.getTime() - product.createdAt.getTime()) / WEEK_MS));
     const n = Math.min(INTERMITTENT_WEEKS, Math.max(sinceCreated, lastSale + 1));
@@ -109,13 +113,14 @@ export function planFromHistory(history: DemandHistory, products: readonly (Plan
     const horizonDays = planHorizonDays(policy);
     const forecast = forecastWeeklyDemand({
       own,
-      pool: oldestFirst(poolWeeksAgo, n),
-      poolProducts: categoryActive ? history.recentSellers.get(product.category) ?? 0 : shopSellers,
+      pool: oldestFirst(categoryActive ? othersInCategory : without(shopWeeks), n),
+      yearlyPool: oldestFirst(categoryActive ? categoryWeeks : shopWeeks, n),
+      poolProducts: Math.max(0, (categoryActive ? history.recentSellers.get(product.category) ?? 0 : shopSellers) - soldLately),
       horizonWeeks: Math.ceil(horizonDays / 7),
     });
     // Weekday shares by days ahead (day 0 is today's weekday), the product's own pooled with its pool's.
-    const poolWeekdays = categoryActive ? sumWeeks((byCategory.get(product.category) ?? []).map((id) => history.productWeekdays.get(id) ?? []), 7) : shopWeekdays;
     const ownWeekdays = history.productWeekdays.get(product.id) ?? new Array<number>(7).fill(0);
+    const poolWeekdays = (categoryActive ? sumWeeks((byCategory.get(product.category) ?? []).map((id) => history.productWeekdays.get(id) ?? []), 7) : shopWeekdays).map((u, d) => u - ownWeekdays[d]!);
     const ahead = (monday: readonly number[]) => Array.from({ length: 7 }, (_, i) => monday[(history.todayWeekday - 1 + i) % 7]!);
     const shares = weekdayShares(ahead(ownWeekdays), ahead(poolWeekdays));
     const daily = dailyDemand(forecast, shares, horizonDays);

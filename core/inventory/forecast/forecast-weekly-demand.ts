@@ -1,36 +1,36 @@
 /**
  * A product's demand in the weeks ahead, as a distribution (a median, a mean, an 80 % interval and a
- * spread for safety stock), from its own weekly sales and its pool's: the product's category, or the
- * whole shop when the category is too small to have a pattern. Pure and deterministic.
+ * spread for safety stock), from its own weekly sales, with its pool's (the other products of its
+ * category, or of the whole shop when the category is too small to have a pattern) lending what its own
+ * history lacks. Pure and deterministic.
  *
  * How (chosen on validation origins before bench:inventory's test origins, never on them):
  *
- * 1. **Shares, not raw units.** Each recent week's units are read as the product's share of its pool's
- *    units that week, then multiplied by the pool's mean week over the last 8. A product's share of
- *    its category moves less than its own units do, and the pool's level says how busy the shop is
- *    now: the category's pace lends itself to a product whose own weeks are few or noisy.
- * 2. **The median for the point forecast.** Small-shop and wholesale demand is lumpy (one buyer takes
- *    200); the median of the window's weeks is the forecast with the least absolute error, the
- *    mean is what stock must cover. On both validation splits the median beat the 8-week mean by
- *    7–8 % (MASE), the mean (any window), smoothing and Croston/TSB by more.
- * 3. **Short history pooled.** With fewer than {@link PAD_WEEKS} weeks of its own, the missing weeks count as if
- *    they had sold an equal share of the pool (a new product sells like a typical one of its category).
+ * 1. **The median of the last 8 weeks for the point forecast.** Small-shop and wholesale demand is
+ *    lumpy (one buyer takes 200 in a week); the median is the forecast with the least absolute error,
+ *    the mean is what stock must cover. On both validation splits the median of 8 weeks beat the
+ *    8-week mean by 7–8 % (MASE), and the mean of any window, smoothing and Croston/TSB by more.
+ *    (Reading each week as the product's share of its pool's week scored 0.7 % better on one split
+ *    and the same on the other; in a small shop a product is often most of its category, where a share
+ *    says nothing, so it is not used.)
+ * 2. **The mean of the same weeks for the rate, their spread for safety stock**, floored at Poisson's
+ *    √mean: counts vary at least that much, and a product that sold exactly 14 every week still may not.
+ * 3. **Short history pooled.** With fewer than {@link PAD_WEEKS} weeks of its own, the missing weeks
+ *    count as if they had sold what a typical product of the pool sells (its recent week ÷ its
+ *    products that sold): a new product sells like a typical one of its category until it shows otherwise.
  * 4. **Intermittent history pooled over longer.** When it sold in fewer than half of the last 8 weeks,
- *    its rate and spread come from its last 26 weeks of shares (its long-run share at the pool's
- *    current pace), as Croston-type methods do; the median stays on the 8 weeks.
+ *    its rate and spread come from its last 26 weeks, scaled by how busy the pool is now against then
+ *    (its long-run rate at the category's current pace), as Croston-type methods do; the median stays on 8.
  * 5. **The pool's year, damped.** With 65+ weeks of pool history, each week ahead is scaled by the
  *    square root of how last year's matching weeks (±3 weeks) compared with last year's 13 weeks
  *    before the same point: half the yearly swing. On the validation origins the full swing and none
- *    scored within 0.3 % of each other and the pool's year-ago ratio explained little of the next
- *    weeks (correlation 0.18), so it is taken at half strength.
- *
- * The spread is the window's standard deviation, floored at Poisson's √mean (counts vary at least
- * that much, and a product that sold exactly 14 every week still may not next week).
+ *    scored within 0.4 % of each other, and the year-ago ratio explained little of the next weeks
+ *    (correlation 0.18), so it is taken at half strength.
  */
 
-/** Weeks whose shares make the window. */
+/** Weeks whose units make the window. */
 export const WINDOW_WEEKS = 8;
-/** Weeks of shares behind an intermittent product's rate. */
+/** Weeks behind an intermittent product's rate. */
 export const INTERMITTENT_WEEKS = 26;
 /** A product with fewer weeks than this is topped up with pooled weeks. */
 export const PAD_WEEKS = 4;
@@ -50,12 +50,17 @@ export interface WeeklyDemandInput {
    */
   own: readonly number[];
   /**
-   * Its pool's units per week (the category's or the shop's, the product included), oldest first,
+   * Its pool's units per week (the other products of its category, or of the shop), oldest first,
    * ending the same week as `own`; longer than `own` when there is more (65+ weeks for the yearly factor).
    */
   pool: readonly number[];
-  /** Products of the pool that sold in its last 8 weeks: a new product's prior share is one of them. */
+  /** Products of the pool that sold in its last 8 weeks: a short history is topped up with what one of them sells. */
   poolProducts: number;
+  /**
+   * The series whose last year gives the yearly factor, oldest first, ending the same week; `pool` when
+   * absent. (A shop keeps 70 weeks of its categories, the product included, but not of each product.)
+   */
+  yearlyPool?: readonly number[];
   /** Weeks to forecast (≥ 1). */
   horizonWeeks: number;
 }
@@ -89,7 +94,7 @@ export interface WeeklyDemandForecast {
   weeksWithSales: number;
   /** The yearly factor of each week ahead (1 without a year of pool history). */
   seasonal: number[];
-  /** The pool's mean week over the last 8: the level shares are read against. */
+  /** The pool's mean week over the last 8. */
   poolLevel: number;
 }
 
@@ -131,42 +136,37 @@ export function forecastWeeklyDemand(input: WeeklyDemandInput): WeeklyDemandFore
   const origin = pool.length;
   if (n > origin) throw new RangeError(`the pool (${origin} weeks) must cover the product's history (${n} weeks)`);
   const poolLevel = mean(pool.slice(Math.max(0, origin - WINDOW_WEEKS)));
-  /** The product's share in the pool, its own week `j` (only weeks the pool sold something: otherwise it says nothing). */
-  const sharesOf = (from: number) => {
-    const shares: number[] = [];
-    for (let j = Math.max(0, from); j < n; j++) {
-      const poolUnits = pool[origin - n + j]!;
-      if (poolUnits > 0) shares.push(own[j]! / poolUnits);
-    }
-    return shares;
-  };
   const recent = own.slice(Math.max(0, n - WINDOW_WEEKS));
   const intermittent = n >= WINDOW_WEEKS && recent.filter((u) => u > 0).length < WINDOW_WEEKS / 2;
-  const pointShares = sharesOf(n - WINDOW_WEEKS);
-  const rateShares = intermittent ? sharesOf(n - INTERMITTENT_WEEKS) : [...pointShares];
-  if (n < PAD_WEEKS && input.poolProducts > 0) {
-    const prior = 1 / input.poolProducts;
+  const rateWeeks = intermittent ? own.slice(Math.max(0, n - INTERMITTENT_WEEKS)) : recent;
+  // An intermittent product's long-run rate at the pool's pace now: how busy the pool is now against
+  // the same weeks (within a factor of 2 either way, so a pool that was closed then cannot blow it up).
+  const poolThen = mean(pool.slice(origin - rateWeeks.length));
+  const pace = intermittent && poolThen > 0 && poolLevel > 0 ? Math.min(2, Math.max(0.5, poolLevel / poolThen)) : 1;
+  const pointValues = [...recent];
+  const rateValues = rateWeeks.map((u) => u * pace);
+  const typical = input.poolProducts > 0 ? poolLevel / input.poolProducts : 0;
+  if (n < PAD_WEEKS && typical > 0) {
     for (let k = n; k < PAD_WEEKS; k++) {
-      pointShares.push(prior);
-      rateShares.push(prior);
+      pointValues.push(typical);
+      rateValues.push(typical);
     }
   }
-  const rateWeeks = own.slice(Math.max(0, n - (intermittent ? INTERMITTENT_WEEKS : WINDOW_WEEKS)));
   const rateWeeksWithSales = rateWeeks.filter((u) => u > 0).length;
   const basis: TDemandBasis =
-    n < PAD_WEEKS ? (rateWeeksWithSales > 0 ? "pooled" : poolLevel > 0 ? "new" : "none")
+    n < PAD_WEEKS ? (rateWeeksWithSales > 0 ? "pooled" : typical > 0 ? "new" : "none")
     : rateWeeksWithSales === 0 ? "unsold"
     : n < WINDOW_WEEKS ? "recent"
     : intermittent ? "intermittent"
     : "own";
 
-  const point = medianOf(pointShares) * poolLevel;
-  const rate = mean(rateShares) * poolLevel;
-  const spread = sampleSd(rateShares) * poolLevel;
+  const point = medianOf(pointValues);
+  const rate = mean(rateValues);
+  const spread = sampleSd(rateValues);
   const seasonal: number[] = [];
   const weeks: WeeklyDemandWeek[] = [];
   for (let h = 0; h < input.horizonWeeks; h++) {
-    const factor = yearlyFactor(pool, h);
+    const factor = yearlyFactor(input.yearlyPool ?? pool, h);
     seasonal.push(factor);
     const weekMean = rate * factor;
     const sd = Math.max(spread * factor, Math.sqrt(weekMean));
