@@ -183,11 +183,11 @@ const en = {
     doneButton: (id: number) => `Refund done #${id}`,
   },
   stock: {
-    noneLow: "Nothing is at or below its low-stock threshold.",
+    noneLow: "Nothing is at or below its reorder point (or, without a forecast, its low-stock threshold).",
     noProducts: 'No products yet. Add one with: product add sku=… name="…" price=… category=…',
     inactive: "(inactive)",
     waiting: (n: number) => `${n} waiting`,
-    heading: (n: number, lowOnly: boolean) => `Stock (${en_(n, "product", "products")}${lowOnly ? " at or below threshold" : ""}):`,
+    heading: (n: number, lowOnly: boolean) => `Stock (${en_(n, "product", "products")}${lowOnly ? " at or below the reorder point or threshold" : ""}):`,
     /** `point`: the stock is at or below its reorder point (from its forecast) or its low-stock threshold. */
     changed: (c: { sku: string; name: string; before: number; after: number; point: { reorder: boolean; value: number } | null; told: number }) =>
       `${c.sku} ${c.name}: stock ${c.before} → ${c.after}.${c.point ? ` (at or below ${c.point.reorder ? "its reorder point" : "the low-stock threshold"} of ${c.point.value})` : ""}${toldWaitingEn(c.told)}`,
@@ -653,11 +653,11 @@ const zh: OwnerMessages = {
     doneButton: (id) => `已退款 #${id}`,
   },
   stock: {
-    noneLow: "没有商品处于或低于库存预警线。",
+    noneLow: "没有商品处于或低于再订货点（没有预测的商品按库存预警线）。",
     noProducts: '还没有商品。添加：product add sku=… name="…" price=… category=…',
     inactive: "（已下架）",
     waiting: (n) => `${n} 人在等`,
-    heading: (n, lowOnly) => `库存（${n} 个商品${lowOnly ? "，处于或低于预警线" : ""}）：`,
+    heading: (n, lowOnly) => `库存（${n} 个商品${lowOnly ? "，处于或低于再订货点或预警线" : ""}）：`,
     changed: (c) => `${c.sku} ${c.name}：库存 ${c.before} → ${c.after}。${c.point ? `（处于或低于${c.point.reorder ? "再订货点" : "库存预警线"} ${c.point.value}）` : ""}${c.told > 0 ? `已通知 ${c.told} 位在等的顾客商品已到货。` : ""}`,
   },
   stockPlan: {

@@ -210,6 +210,13 @@ describe("the reorder alert", () => {
     expect(reorders("CND-001")[1]).toMatchObject({ stock: 12, orderQuantity: 28 });
   });
 
+  it("flags as LOW in `stock low` what is at its reorder point, not only what is at its threshold", async () => {
+    const text = await owner("stock low");
+    expect(text).toMatch(/PLN-STEADY +20 LOW {2}Steady Tea/); // threshold 5, reorder point 21
+    expect(text).toMatch(/PLN-NEW +4 LOW {2}New Lamp/); // no forecast of its own: its threshold
+    expect(text).not.toContain("PLN-LIGHT-A"); // 100 in stock, reorder point 12
+  });
+
   it("is raised once when two sales take a product to its point at the same time", async () => {
     await ctx.app.db.product.update({ where: { id: ids["PLN-LIGHT-A"]! }, data: { stock: 14 } });
     await refreshStockPlans({ db: ctx.app.db, notifier: ctx.app.notifier }, { at: ctx.clock.now(), policy: POLICY, timeZone: "Europe/London", productIds: [ids["PLN-LIGHT-A"]!] });
