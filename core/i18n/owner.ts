@@ -80,7 +80,7 @@ const enPool = (category: string | null) => (category ? `the ${category} categor
 const enBasis = (p: Pick<StockPlanWords, "basis" | "historyWeeks" | "category" | "seasonal">) =>
   ({
     own: "from its own last 8 weeks",
-    intermittent: `it sells in fewer than half the weeks: its share of ${enPool(p.category)} over its last ${p.historyWeeks} weeks`,
+    intermittent: `it sells in fewer than half the weeks: its last ${p.historyWeeks} weeks, at ${enPool(p.category)}'s pace now`,
     recent: `from its ${p.historyWeeks} weeks of sales`,
     pooled: `from ${en_(p.historyWeeks, "week", "weeks")} of its own and ${enPool(p.category)}'s pace`,
     new: `new: as a typical product of ${enPool(p.category)}`,
@@ -552,7 +552,7 @@ const zhPool = (category: string | null) => (category ? `“${category}”类` :
 const zhBasis = (p: Pick<StockPlanWords, "basis" | "historyWeeks" | "category" | "seasonal">) =>
   ({
     own: "依据它自己最近 8 周的销量",
-    intermittent: `它不到一半的周有销量：按最近 ${p.historyWeeks} 周它在${zhPool(p.category)}中的占比`,
+    intermittent: `它不到一半的周有销量：按它最近 ${p.historyWeeks} 周的销量和${zhPool(p.category)}现在的节奏`,
     recent: `依据它 ${p.historyWeeks} 周的销量`,
     pooled: `依据它自己 ${p.historyWeeks} 周的销量和${zhPool(p.category)}的节奏`,
     new: `新品：按${zhPool(p.category)}的一般商品估算`,

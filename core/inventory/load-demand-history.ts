@@ -88,6 +88,14 @@ export async function loadDemandHistory(db: Db, options: { asOf: Date; timeZone?
     categoryWeeks.set(String(category), row);
   }
   const recentSellers = new Map<string, number>(Object.entries(JSON.parse(categories[0]?.sellers ?? "{}") as Record<string, number>));
-  const todayWeekday = ((Math.floor((today.getTime() + offset * 60_000) / 86_400_000) + 3) % 7) + 1;
+  const todayWeekday = localIsoWeekday(options.asOf, options.timeZone);
   return { today, todayWeekday, productWeeks, productWeekdays, categoryWeeks, recentSellers };
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of the local day containing `at`. */
+export function localIsoWeekday(at: Date, timeZone?: string): number {
+  const today = startOfLocalDay(at, timeZone);
+  const offset = utcOffsetMinutes(at, timeZone);
+  // 1970-01-01 was a Thursday (4).
+  return ((Math.floor((today.getTime() + offset * 60_000) / 86_400_000) + 3) % 7) + 1;
 }

@@ -133,9 +133,17 @@ export function planHorizonDays(policy: Pick<ReplenishmentPolicy, "leadDays" | "
   return policy.leadDays + policy.reviewDays + policy.coverDays + 7;
 }
 
+/** The service level's z, remembered (a shop has one service level; the quantile is a bisection). */
+const zOfServiceLevel = new Map<number, number>();
+function zOf(serviceLevel: number): number {
+  let z = zOfServiceLevel.get(serviceLevel);
+  if (z === undefined) zOfServiceLevel.set(serviceLevel, (z = normalQuantile(Math.min(0.9999, Math.max(0.5, serviceLevel)))));
+  return z;
+}
+
 export function planReplenishment(stock: number, days: readonly DailyDemand[], policy: ReplenishmentPolicy): ReplenishmentPlan {
   const protection = policy.leadDays + policy.reviewDays;
-  const z = normalQuantile(Math.min(0.9999, Math.max(0.5, policy.serviceLevel)));
+  const z = zOf(policy.serviceLevel);
   const protectionDemand = sumMean(days, 0, protection);
   let variance = 0;
   for (let i = 0; i < protection; i++) variance += days[i]?.variance ?? 0;

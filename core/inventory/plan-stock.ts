@@ -1,28 +1,50 @@
 /**
  * The stock plan of the shop's active products (or of some of them): each one's demand forecast,
  * weekly and for the next days, with intervals; its days of cover, reorder point and what to order,
- * for its lead time and the shop's service level. What `stock plan`, the digest and the nightly refresh
- * of the reorder points show and act on.
+ * for its lead time and the shop's service level. What `stock plan`, the digest and the reorder
+ * alert show and act on.
  *
- * A product's pool is its category when the category sold in at least half of the last 8 weeks,
- * otherwise the whole shop: a category of one slow product has no pattern to lend. A product whose
- * forecast rests on 4 or more weeks of its own sales is `forecasted`: its reorder point replaces its
- * low-stock threshold. Newer ones (and ones that have not sold in their window) still get a
- * forecast from their pool, shown as such, but keep the threshold for alerts.
+ * A forecast only changes when a day ends (it reads complete days), so it is worked out once a day for
+ * every active product (at 00:05 by the stock plan job, or by whichever reader first finds the day's
+ * missing) and kept on the product (`planForecast`); the plans, which depend on the stock and the lead
+ * time as they are now, are worked out from it each time. Reading two years of a real shop's sales
+ * takes seconds on the embedded database; reading the kept forecasts, a tenth of one.
+ *
+ * A product's pool is the other products of its category when they sold in at least half of the last
+ * 8 weeks, otherwise the rest of the shop: a category of one slow product has no pattern to lend. A
+ * product whose forecast rests on 4 or more weeks of its own sales is `forecasted`: its reorder point
+ * replaces its low-stock threshold. Newer ones (and ones that have not sold in their window) still get
+ * a forecast from their pool, shown as such, but keep the threshold for alerts.
  */
+import { z } from "zod";
 import type { Db } from "../db.ts";
-import { addLocalDays, localDate } from "../digest/time-zone.ts";
-import { forecastWeeklyDemand, WINDOW_WEEKS, INTERMITTENT_WEEKS, type TDemandBasis, type WeeklyDemandForecast } from "./forecast/forecast-weekly-demand.ts";
+import { addLocalDays, localDate, startOfLocalDay } from "../digest/time-zone.ts";
+import { forecastWeeklyDemand, INTERMITTENT_WEEKS, WINDOW_WEEKS, type TDemandBasis, type WeeklyDemandForecast } from "./forecast/forecast-weekly-demand.ts";
 import { leadDaysOf, type InventoryPolicy } from "./inventory-policy.ts";
-import { loadDemandHistory, POOL_HISTORY_WEEKS, type DemandHistory } from "./load-demand-history.ts";
+import { localIsoWeekday, loadDemandHistory, POOL_HISTORY_WEEKS, type DemandHistory } from "./load-demand-history.ts";
 import { dailyDemand, planHorizonDays, planReplenishment, weekdayShares, type ReplenishmentPlan } from "./plan-replenishment.ts";
 
-/** Weeks of forecast shown (`stock plan <sku>`). */
-export const SHOWN_WEEKS = 4;
+/** Weeks of forecast kept; a plan reaching further repeats the last. */
+export const FORECAST_WEEKS = 8;
 /** The 80 % interval's z. */
 const Z_80 = 1.2815515655446004;
 const WEEK_MS = 7 * 86_400_000;
 const FORECASTED: ReadonlySet<TDemandBasis> = new Set(["own", "intermittent", "recent"]);
+const BASES = ["own", "intermittent", "recent", "pooled", "new", "unsold", "none"] as const satisfies readonly TDemandBasis[];
+
+/** What is kept of a product's forecast until the next day's (Product.planForecast), checked when read back. */
+export const ZKeptForecast = z.object({
+  weeks: z.array(z.object({ median: z.number(), mean: z.number(), sd: z.number(), low: z.number(), high: z.number() })).min(1),
+  basis: z.enum(BASES),
+  historyWeeks: z.number(),
+  weeksWithSales: z.number(),
+  seasonal: z.array(z.number()),
+  poolLevel: z.number(),
+  pool: z.enum(["category", "shop"]),
+  /** A week's demand per ISO weekday, Monday first (summing to 1). */
+  weekdayShares: z.array(z.number()).length(7),
+});
+export type KeptForecast = z.infer<typeof ZKeptForecast>;
 
 export interface PlannedProduct {
   id: number;
@@ -66,6 +88,8 @@ export interface PlanStockOptions {
   policy: InventoryPolicy;
   /** Only these products (active or not); all active products when absent. */
   productIds?: readonly number[];
+  /** Work every forecast out again even when today's are kept (the nightly refresh). */
+  freshForecasts?: boolean;
 }
 
 function sumWeeks(rows: Iterable<readonly number[]>, length: number): number[] {
@@ -87,16 +111,23 @@ function oldestFirst(weeksAgo: readonly number[], minWeeks: number): number[] {
   return Array.from({ length }, (_, k) => weeksAgo[length - 1 - k] ?? 0);
 }
 
-/** The plan of each product from history already loaded (the nightly refresh and the commands share it). */
-export function planFromHistory(history: DemandHistory, products: readonly (PlannedProduct & { createdAt: Date })[], allProducts: readonly { id: number; category: string }[], options: PlanStockOptions): ProductStockPlan[] {
-  const byCategory = new Map<string, number[]>();
-  for (const p of allProducts) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p.id]);
+/** Each product's forecast from the history (the shop's whole: pools need every product's sales). */
+export function forecastProducts(history: DemandHistory, products: readonly { id: number; category: string; createdAt: Date }[], allProducts: readonly { id: number; category: string }[]): Map<number, KeptForecast> {
+  // Each category's units per weekday, once (a category of thousands of products is common after an import).
+  const categoryWeekdays = new Map<string, number[]>();
+  for (const p of allProducts) {
+    const units = history.productWeekdays.get(p.id);
+    if (!units) continue;
+    const total = categoryWeekdays.get(p.category) ?? new Array<number>(7).fill(0);
+    for (let d = 0; d < 7; d++) total[d]! += units[d]!;
+    categoryWeekdays.set(p.category, total);
+  }
   const shopWeeks = sumWeeks(history.categoryWeeks.values(), POOL_HISTORY_WEEKS);
   const shopWeekdays = sumWeeks(history.productWeekdays.values(), 7);
   const shopSellers = [...history.recentSellers.values()].reduce((a, b) => a + b, 0);
-  const today = history.today;
-  return products.map((product) => {
-    const policy = { leadDays: leadDaysOf(product, options.policy), reviewDays: 0, coverDays: options.policy.coverDays, serviceLevel: options.policy.serviceLevel, minOrder: product.minOrder };
+  const zero = new Array<number>(7).fill(0);
+  const forecasts = new Map<number, KeptForecast>();
+  for (const product of products) {
     // The pool: the other products of its category when they sold in at least half of the last 8
     // weeks, otherwise the rest of the shop. Its own weeks are taken out (26 of them are known).
     const ownWeeksAgo = history.productWeeks.get(product.id) ?? [];
@@ -104,44 +135,79 @@ export function planFromHistory(history: DemandHistory, products: readonly (Plan
     const categoryWeeks = history.categoryWeeks.get(product.category) ?? [];
     const othersInCategory = without(categoryWeeks);
     const categoryActive = othersInCategory.slice(0, WINDOW_WEEKS).filter((u) => u > 0).length >= WINDOW_WEEKS / 2;
-    const pool = categoryActive ? "category" : "shop";
     const soldLately = ownWeeksAgo.slice(0, WINDOW_WEEKS).some((u) => u > 0) ? 1 : 0;
     const lastSale = ownWeeksAgo.reduce((last, units, w) => (units > 0 ? w : last), -1);
-    const sinceCreated = Math.max(0, Math.floor((today.getTime() - product.createdAt.getTime()) / WEEK_MS));
+    const sinceCreated = Math.max(0, Math.floor((history.today.getTime() - product.createdAt.getTime()) / WEEK_MS));
     const n = Math.min(INTERMITTENT_WEEKS, Math.max(sinceCreated, lastSale + 1));
-    const own = Array.from({ length: n }, (_, k) => ownWeeksAgo[n - 1 - k] ?? 0);
-    const horizonDays = planHorizonDays(policy);
     const forecast = forecastWeeklyDemand({
-      own,
+      own: Array.from({ length: n }, (_, k) => ownWeeksAgo[n - 1 - k] ?? 0),
       pool: oldestFirst(categoryActive ? othersInCategory : without(shopWeeks), n),
       yearlyPool: oldestFirst(categoryActive ? categoryWeeks : shopWeeks, n),
       poolProducts: Math.max(0, (categoryActive ? history.recentSellers.get(product.category) ?? 0 : shopSellers) - soldLately),
-      horizonWeeks: Math.ceil(horizonDays / 7),
+      horizonWeeks: FORECAST_WEEKS,
     });
-    // Weekday shares by days ahead (day 0 is today's weekday), the product's own pooled with its pool's.
-    const ownWeekdays = history.productWeekdays.get(product.id) ?? new Array<number>(7).fill(0);
-    const poolWeekdays = (categoryActive ? sumWeeks((byCategory.get(product.category) ?? []).map((id) => history.productWeekdays.get(id) ?? []), 7) : shopWeekdays).map((u, d) => u - ownWeekdays[d]!);
-    const ahead = (monday: readonly number[]) => Array.from({ length: 7 }, (_, i) => monday[(history.todayWeekday - 1 + i) % 7]!);
-    const shares = weekdayShares(ahead(ownWeekdays), ahead(poolWeekdays));
-    const daily = dailyDemand(forecast, shares, horizonDays);
+    // Its own weekday pattern pooled with its pool's (the pool's without it).
+    const ownWeekdays = history.productWeekdays.get(product.id) ?? zero;
+    const poolWeekdays = (categoryActive ? (categoryWeekdays.get(product.category) ?? zero) : shopWeekdays).map((u, d) => u - ownWeekdays[d]!);
+    forecasts.set(product.id, { ...forecast, pool: categoryActive ? "category" : "shop", weekdayShares: weekdayShares(ownWeekdays, poolWeekdays) });
+  }
+  return forecasts;
+}
+
+/**
+ * Works every product's forecast out from the sales history and keeps it (one statement); returns
+ * them by product id.
+ */
+export async function computeStockForecasts(db: Db, options: { asOf: Date; timeZone?: string }): Promise<Map<number, KeptForecast>> {
+  const history = await loadDemandHistory(db, options);
+  const all = await db.product.findMany({ select: { id: true, category: true, createdAt: true } });
+  const forecasts = forecastProducts(history, all, all);
+  if (forecasts.size > 0) {
+    const ids = [...forecasts.keys()];
+    await db.$executeRaw`
+      UPDATE "Product" AS p SET "planForecast" = v.forecast, "plannedAt" = CAST(${options.asOf.toISOString()} AS timestamp(3))
+      FROM unnest(${ids}::int[], ${ids.map((id) => JSON.stringify(forecasts.get(id)))}::jsonb[]) AS v(id, forecast)
+      WHERE p.id = v.id`;
+  }
+  return forecasts;
+}
+
+/** The stock plans; the forecasts are today's kept ones, worked out first when today's are missing. */
+export async function planStock(db: Db, options: PlanStockOptions): Promise<ProductStockPlan[]> {
+  const { asOf, timeZone } = options;
+  const zone = timeZone ? { timeZone } : {};
+  const today = startOfLocalDay(asOf, timeZone);
+  const rows = await db.product.findMany({
+    where: options.productIds ? { id: { in: [...options.productIds] } } : { active: true },
+    select: { id: true, sku: true, name: true, nameZh: true, category: true, stock: true, lowStockThreshold: true, leadDays: true, minOrder: true, active: true, planForecast: true, plannedAt: true },
+    orderBy: { sku: "asc" },
+  });
+  const kept = new Map<number, KeptForecast>();
+  for (const row of rows) {
+    const read = row.plannedAt && row.plannedAt >= today ? ZKeptForecast.safeParse(row.planForecast) : null;
+    if (read?.success) kept.set(row.id, read.data);
+  }
+  const forecasts = options.freshForecasts || kept.size < rows.length ? await computeStockForecasts(db, { asOf, ...zone }) : kept;
+  // Day 0 is today: the weekday shares, Monday first, turned to start there.
+  const weekday = localIsoWeekday(asOf, timeZone);
+  const dates = Array.from({ length: 7 }, (_, i) => localDate(addLocalDays(today, i, timeZone), timeZone));
+  const plans: ProductStockPlan[] = [];
+  for (const row of rows) {
+    const forecast = forecasts.get(row.id) ?? kept.get(row.id);
+    const { planForecast: _planForecast, plannedAt: _plannedAt, ...fields } = row;
+    const product = { ...fields, leadDays: leadDaysOf(row, options.policy) };
+    if (!forecast) continue;
+    const policy = { leadDays: product.leadDays, reviewDays: 0, coverDays: options.policy.coverDays, serviceLevel: options.policy.serviceLevel, minOrder: product.minOrder };
+    const shares = Array.from({ length: 7 }, (_, i) => forecast.weekdayShares[(weekday - 1 + i) % 7]!);
+    const daily = dailyDemand(forecast, shares, planHorizonDays(policy));
     const plan = planReplenishment(product.stock, daily, policy);
     const forecasted = FORECASTED.has(forecast.basis);
     const days = daily.slice(0, 7).map((d, i) => {
       const sd = Math.sqrt(d.variance);
-      return { date: localDate(addLocalDays(today, i, options.timeZone), options.timeZone), mean: d.mean, low: Math.max(0, d.mean - Z_80 * sd), high: d.mean + Z_80 * sd };
+      return { date: dates[i]!, mean: d.mean, low: Math.max(0, d.mean - Z_80 * sd), high: d.mean + Z_80 * sd };
     });
-    const { createdAt: _createdAt, ...planned } = product;
-    return { product: planned, forecast, days, plan, pool, forecasted, belowThreshold: !forecasted && product.stock <= product.lowStockThreshold };
-  });
-}
-
-export async function planStock(db: Db, options: PlanStockOptions): Promise<ProductStockPlan[]> {
-  const history = await loadDemandHistory(db, { asOf: options.asOf, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
-  const all = await db.product.findMany({
-    select: { id: true, sku: true, name: true, nameZh: true, category: true, stock: true, lowStockThreshold: true, leadDays: true, minOrder: true, active: true, createdAt: true },
-    orderBy: { sku: "asc" },
-  });
-  const wanted = options.productIds ? new Set(options.productIds) : null;
-  const products = all.filter((p) => (wanted ? wanted.has(p.id) : p.active)).map((p) => ({ ...p, leadDays: leadDaysOf(p, options.policy) }));
-  return planFromHistory(history, products, all, options);
+    const { pool, weekdayShares: _shares, ...weekly } = forecast;
+    plans.push({ product, forecast: weekly, days, plan, pool, forecasted, belowThreshold: !forecasted && product.stock <= product.lowStockThreshold });
+  }
+  return plans;
 }

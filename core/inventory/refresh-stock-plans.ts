@@ -1,8 +1,9 @@
 /**
- * Works out every active product's stock plan again (nightly, at start, and for one product when the
- * owner changes its lead time or minimum order) and keeps its reorder point, order-up-to level and
- * pace on the product row, where a sale compares its stock with them at no extra cost
- * (claim-reorder-alert.ts). Products too new for a forecast get no plan (their threshold applies).
+ * Works out every active product's stock plan again (nightly and at start, from fresh forecasts; for
+ * one product when the owner changes its lead time, minimum order or stock, from today's kept
+ * forecast) and keeps its reorder point, order-up-to level and pace on the product row, where a sale
+ * compares its stock with them at no extra cost (claim-reorder-alert.ts). Products too new for a
+ * forecast of their own get no plan (their threshold applies).
  *
  * Then it raises the alerts the new points call for: a product whose stock is now at or below its
  * point with no alert in this episode is marked by one conditional statement for all of them, so two
@@ -35,22 +36,26 @@ export interface RefreshStockPlansOptions {
 
 export async function refreshStockPlans(deps: { db: Db; notifier?: Notifier }, options: RefreshStockPlansOptions): Promise<{ planned: number; forecasted: number; alerted: number }> {
   const { db, notifier } = deps;
-  const plans = await planStock(db, { asOf: options.at, policy: options.policy, ...(options.timeZone ? { timeZone: options.timeZone } : {}), ...(options.productIds ? { productIds: options.productIds } : {}) });
+  const plans = await planStock(db, {
+    asOf: options.at,
+    policy: options.policy,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.productIds ? { productIds: options.productIds } : { freshForecasts: true }),
+  });
   if (plans.length === 0) return { planned: 0, forecasted: 0, alerted: 0 };
   const ids = plans.map((p) => p.product.id);
   const cached = plans.map((p) => (p.forecasted ? p.plan : null));
-  const stamp = options.at.toISOString();
+
   // One statement for every product: thousands of single updates would hold the embedded database for seconds.
   await db.$executeRaw`
     UPDATE "Product" AS p SET
-      "planPace" = v.pace, "planReorderPoint" = v.point, "planOrderUpTo" = v.upto,
-      "plannedAt" = CASE WHEN v.point IS NULL THEN NULL ELSE CAST(${stamp} AS timestamp(3)) END
+      "planPace" = v.pace, "planReorderPoint" = v.point, "planOrderUpTo" = v.upto
     FROM unnest(${ids}::int[], ${cached.map((c) => c?.dailyPace ?? null)}::float8[], ${cached.map((c) => c?.reorderPoint ?? null)}::int[], ${cached.map((c) => c?.orderUpTo ?? null)}::int[])
       AS v(id, pace, point, upto)
     WHERE p.id = v.id`;
   if (options.raiseAlerts === false || !notifier) return { planned: plans.length, forecasted: cached.filter((c) => c !== null).length, alerted: 0 };
   const claimed = await db.$queryRaw<{ id: number }[]>`
-    UPDATE "Product" SET "reorderAlertedAt" = CAST(${stamp} AS timestamp(3))
+    UPDATE "Product" SET "reorderAlertedAt" = CAST(${options.at.toISOString()} AS timestamp(3))
     WHERE id = ANY(${ids}::int[]) AND active AND "reorderAlertedAt" IS NULL AND stock <= COALESCE("planReorderPoint", "lowStockThreshold")
     RETURNING id`;
   if (claimed.length > 0) {

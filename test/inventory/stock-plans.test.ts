@@ -137,7 +137,7 @@ describe("a product's forecast and plan", () => {
     expect(text).toContain("Order now (");
     expect(text).toContain("• PLN-WEEKEND Weekend Candle: 10 in stock; it runs out in about 3 days (lead time 7 days) — order 56. About 1.7 a day (12 a week, 80 %: 7.6–16), from its own last 8 weeks.");
     expect(text).toContain("• PLN-STEADY Steady Tea: 20 in stock; it runs out in about 10 days (lead time 7 days) — order 57.");
-    expect(text).toMatch(/• PLN-RARE Rare Teapot: 2 in stock; it runs out in about 19 days \(lead time 7 days\) — order 6\. About 0\.1 a day \(0\.8 a week, 80 %: 0\.0–2\.5\), it sells in fewer than half the weeks: its share of the Plan Ceramics category over its last 26 weeks\./);
+    expect(text).toMatch(/• PLN-RARE Rare Teapot: 2 in stock; it runs out in about 19 days \(lead time 7 days\) — order 6\. About 0\.1 a day \(0\.8 a week, 80 %: 0\.0–2\.5\), it sells in fewer than half the weeks: its last 26 weeks, at the Plan Ceramics category's pace now\./);
     // Most urgent first.
     expect(text.indexOf("PLN-WEEKEND")).toBeLessThan(text.indexOf("PLN-STEADY Steady"));
     expect(text).toContain("Low stock, not enough sales yet for a forecast (");

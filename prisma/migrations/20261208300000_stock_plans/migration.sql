@@ -1,7 +1,9 @@
--- Stock plans (issue 23): each product's supplier lead time and minimum order, the plan last worked out
--- from its demand forecast, and the mark that the owner has been told in the episode now running.
+-- Stock plans (issue 23): each product's supplier lead time and minimum order, its demand forecast as
+-- worked out once a day, the plan worked out from it, and the mark that the owner has been told in the
+-- episode now running.
 ALTER TABLE "Product" ADD COLUMN "leadDays" INTEGER,
 ADD COLUMN "minOrder" INTEGER,
+ADD COLUMN "planForecast" JSONB,
 ADD COLUMN "planPace" DOUBLE PRECISION,
 ADD COLUMN "planReorderPoint" INTEGER,
 ADD COLUMN "planOrderUpTo" INTEGER,
