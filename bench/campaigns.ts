@@ -201,7 +201,7 @@ function startSender(target: string, fake: FakeTelegram, rate: number, worker: s
 
 async function campaignFor(db: Db, name: string): Promise<number> {
   const deps = { db, clock: systemClock, currency: "GBP" };
-  const campaign = await createCampaign(deps, { name, audience: "opted-in", textEn: "Hello {first_name}, the winter teas are in: {product} at {price}.", textZh: "{first_name}，冬茶到了：{product}，{price}。", sku: "TEA-001", createdBy: "bench" });
+  const campaign = await createCampaign(deps, { name, audience: "opted-in", textEn: "Hello {first_name}, the winter teas are in: {product} at {price}.", textZh: "{first_name}，冬茶到了：{product}，{price}。", sku: "TEA-001", holdout: "0", createdBy: "bench" });
   await sendCampaign(deps, campaign.id);
   return campaign.id;
 }
@@ -247,7 +247,7 @@ async function measurePace(fake: FakeTelegram, work: string) {
     const alone: number[] = [];
     await chat(alone, () => alone.length >= 40);
 
-    const created = await app.owner.handle('campaign new name="Winter tea" audience=opted-in text="Hello {first_name}, the winter teas are in: {product} at {price}." text_zh="{first_name}，冬茶到了：{product}，{price}。" product=TEA-001');
+    const created = await app.owner.handle('campaign new name="Winter tea" audience=opted-in text="Hello {first_name}, the winter teas are in: {product} at {price}." text_zh="{first_name}，冬茶到了：{product}，{price}。" product=TEA-001 holdout=0');
     const id = Number(/Campaign #(\d+)/.exec(created.map((r) => r.text).join("\n"))?.[1]);
     const sender = createCampaignSenderJob(app, args.includes("--no-yield") ? { maxYieldMs: 0 } : {});
     sender.start();

@@ -104,6 +104,8 @@ export const ZConfig = z
     MARKETING_MAX_PER_WEEK: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(2)),
     /** Run the campaign sender in this process (with several replicas, one is enough: each paces itself). */
     CAMPAIGN_SENDER_ENABLED: bool.default(true),
+    /** An order is credited to the last campaign message, button, link or code in this many days before it; campaigns are measured over this window. */
+    ATTRIBUTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(90).default(7)),
 
     // Backups of the embedded database (not used with DATABASE_URL: back a server up with its own tools).
     BACKUP_CRON: z.preprocess(emptyToUndefined, z.string().refine((expr) => expr === "off" || cron.validate(expr), "must be a cron expression such as \"30 3 * * *\" (03:30 every day), or off").default("30 3 * * *")),

@@ -23,7 +23,7 @@ export function createDigestJob(app: App, config: TConfig, options: { owner?: st
     ...(options.retryEveryMs ? { retryEveryMs: options.retryEveryMs } : {}),
     run: ({ key, scheduledAt }) =>
       publishDigestOnce(
-        { db: app.db, clock: app.clock, logger: app.logger, charts, publishers: () => app.digestPublishers(), currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, inventory: inventoryPolicyFrom(config), ...(config.TZ ? { timeZone: config.TZ } : {}) },
+        { db: app.db, clock: app.clock, logger: app.logger, charts, publishers: () => app.digestPublishers(), currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, attributionDays: config.ATTRIBUTION_DAYS, inventory: inventoryPolicyFrom(config), ...(config.TZ ? { timeZone: config.TZ } : {}) },
         { asOf: scheduledAt, periodKey: key, owner },
       ),
   });

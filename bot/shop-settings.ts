@@ -33,8 +33,8 @@ export function shopSettingsFrom(config: TConfig, shop: ShopProfile): OwnerSetti
     { name: "Follow-ups", variables: ["FOLLOW_UP_CART_HOURS", "FOLLOW_UP_UNPAID_HOURS"], value: config.FOLLOW_UPS_ENABLED ? `order left at confirmation after ${config.FOLLOW_UP_CART_HOURS} h, unpaid order after ${config.FOLLOW_UP_UNPAID_HOURS} h` : "off" },
     {
       name: "Campaigns",
-      variables: ["BROADCAST_RATE", "QUIET_HOURS", "MARKETING_MAX_PER_WEEK"],
-      value: `${config.BROADCAST_RATE} messages a second, quiet hours ${formatQuietHours(config.QUIET_HOURS)}, at most ${config.MARKETING_MAX_PER_WEEK} per customer a week${config.CAMPAIGN_SENDER_ENABLED ? "" : " (not sent from this process: CAMPAIGN_SENDER_ENABLED=false)"}`,
+      variables: ["BROADCAST_RATE", "QUIET_HOURS", "MARKETING_MAX_PER_WEEK", "ATTRIBUTION_DAYS"],
+      value: `${config.BROADCAST_RATE} messages a second, quiet hours ${formatQuietHours(config.QUIET_HOURS)}, at most ${config.MARKETING_MAX_PER_WEEK} per customer a week${config.CAMPAIGN_SENDER_ENABLED ? "" : " (not sent from this process: CAMPAIGN_SENDER_ENABLED=false)"}; orders credited to a campaign within ${config.ATTRIBUTION_DAYS} days`,
     },
     {
       name: "Stock planning",

@@ -12,7 +12,9 @@ export type AppErrorCode =
   | "FORBIDDEN"
   | "CONFLICT"
   /** A limit the shop sets was reached (e.g. MAX_UNPAID_ORDERS). */
-  | "LIMIT_REACHED";
+  | "LIMIT_REACHED"
+  /** A promo code the order carries does not apply (core/promos/promo-refused.ts says why). */
+  | "PROMO_REFUSED";
 
 /**
  * Why the shop refused an owner's change, as a value: the owner's console words it in OWNER_LOCALE
@@ -46,6 +48,11 @@ export type Refusal =
   | { kind: "campaignCannot"; id: number; status: string; action: "send" | "cancel" }
   /** Nobody in the audience has consent and a reachable chat. */
   | { kind: "campaignNoRecipients"; id: number }
+  /** `holdout=` that is not a whole percent from 0 to `max`. */
+  | { kind: "campaignHoldoutInvalid"; text: string; max: number }
+  | { kind: "campaignBudgetInvalid"; text: string }
+  /** `goal=` that is neither `orders:<n>` nor `revenue:<amount>`. */
+  | { kind: "campaignGoalInvalid"; text: string }
   /** The id is an automation's: it is paused, resumed or deleted with `automation <id> …`. */
   | { kind: "campaignIsAutomation"; id: number }
   | { kind: "automationNotFound"; id: number }
@@ -63,7 +70,27 @@ export type Refusal =
   /** A name an audience cannot have (empty, too long, operators or quotes, or a word of the definition language). */
   | { kind: "audienceNameInvalid"; name: string }
   /** A saved audience whose stored definition an older version wrote and this one no longer reads. */
-  | { kind: "audienceStoredInvalid"; name: string };
+  | { kind: "audienceStoredInvalid"; name: string }
+  /** A promo code must be 4–20 letters, digits, - or _, with a letter. */
+  | { kind: "promoCodeInvalid"; code: string }
+  | { kind: "promoCodeTaken"; code: string }
+  /** A code that is a product's SKU would be read as the product in the chat. */
+  | { kind: "promoCodeIsSku"; code: string }
+  | { kind: "promoNotFound"; code: string }
+  /** Neither `percent=` nor `amount=`, or both. */
+  | { kind: "promoValueMissing" }
+  | { kind: "promoPercentInvalid"; text: string }
+  /** `amount=` or `min=` that is not an amount above nothing in the shop's currency. */
+  | { kind: "promoAmountInvalid"; field: "amount" | "min"; text: string }
+  | { kind: "promoCountInvalid"; field: "uses" | "per_customer"; text: string }
+  | { kind: "promoDateInvalid"; field: "from" | "until"; text: string }
+  /** `until=` not after `from=`. */
+  | { kind: "promoDatesOrder" }
+  | { kind: "promoUntilPast" }
+  /** `products=` and `category=` together. */
+  | { kind: "promoProductsAndCategory" }
+  | { kind: "promoUnknownCategory"; category: string }
+  | { kind: "promoAlreadyEnded"; code: string };
 
 /** The refusals about audiences: what `resolveAudience` returns instead of a definition. */
 export type TAudienceRefusal = Extract<Refusal, { kind: `audience${string}` }>;

@@ -23,11 +23,11 @@ import type { HandoffInbox } from "../../core/handoff/handoff-inbox.ts";
 import { isInternalNote, type TOwnerReplyResult } from "../../core/handoff/reply-from-owner.ts";
 import type { OwnerConsole, OwnerReply } from "../../core/owner/handle-owner-command.ts";
 import { ownerMessagesFor } from "../../core/i18n/owner.ts";
-import { readCommandValue, ZTrackingRef } from "../../core/owner/parse-owner-command.ts";
+import { checkOwnerCommand, readCommandValue, ZTrackingRef } from "../../core/owner/parse-owner-command.ts";
 import type { FileContent } from "../../core/messages.ts";
 import type { Logger, Notifier } from "../../core/ports.ts";
 import { downloadSlackFile, isOnSlackHost, slackFileName, ZSlackFile, type TSlackFile } from "./slack-files.ts";
-import { COMMAND_ACTION, RESUME_ACTION, SHIP_VIEW, TRACKING_BLOCK, TRACKING_INPUT, renderShipModal, describeCustomerAttachment, renderCustomerFileComment, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
+import { CAMPAIGN_FIELDS, CAMPAIGN_VIEW, COMMAND_ACTION, RESUME_ACTION, SHIP_VIEW, renderCampaignModal, type TCampaignField, TRACKING_BLOCK, TRACKING_INPUT, renderShipModal, describeCustomerAttachment, renderCustomerFileComment, renderCustomerMessage, renderDigest, renderHandoff, renderNotification, renderOwnerReplies, renderStatus, slackToPlainText, type SlackMessage } from "./render-block-kit.ts";
 
 export type SlackMode = { kind: "socket"; appToken: string } | { kind: "http"; signingSecret: string; host: string; port: number };
 
@@ -204,6 +204,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await respond({ response_type: "ephemeral", text: REFUSAL });
         return;
       }
+      // `/shop campaign new` alone opens a form with the campaign's fields (a typed line still works).
+      if (/^\s*campaign\s+new\s*$/i.test(command.text) && command.trigger_id) {
+        try {
+          await client.views.open({ trigger_id: command.trigger_id, view: renderCampaignModal(JSON.stringify({ responseUrl: command.response_url }), locale) });
+          return;
+        } catch (error) {
+          logger.warn("slack: could not open the campaign form; answering with the usage", { error: describe(error) });
+        }
+      }
       const message = await renderWithFiles(await owner.answer(command.text.slice(0, 10_000), { actor: actorOf(command.user_id) }));
       await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
     });
@@ -328,6 +337,51 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!response.ok) logger.warn("slack: could not answer the shipping form", { status: response.status });
     });
   });
+
+  app.view(CAMPAIGN_VIEW, async ({ ack, body, view }) => {
+    if (!isOwner(body.user.id, "campaign form")) {
+      await ack();
+      return;
+    }
+    const typed = Object.fromEntries(CAMPAIGN_FIELDS.map((field) => [field, view.state.values[field]?.[field]?.value?.trim() || undefined])) as Record<TCampaignField, string | undefined>;
+    if (!typed.text && !typed.textZh) {
+      await ack({ response_action: "errors", errors: { text: t.campaignNeedsText } });
+      return;
+    }
+    await ack();
+    const metadata = readResponseUrl(view.private_metadata);
+    if (!metadata) {
+      logger.warn("slack: refused a campaign form without a valid answer address", { user: body.user.id });
+      return;
+    }
+    await track("campaign form", async () => {
+      // The same command as a typed `campaign new …`: checked by its schema, run, audited, answered with the preview.
+      const args = Object.fromEntries(Object.entries(typed).filter(([, value]) => value !== undefined));
+      const command = checkOwnerCommand("campaignNew", args);
+      const replies = command ? await owner.execute(command, { actor: actorOf(body.user.id) }) : [{ text: t.buttonInvalid }];
+      const message = renderOwnerReplies(replies, locale);
+      const response = await fetch(metadata.responseUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok) logger.warn("slack: could not answer the campaign form", { status: response.status });
+    });
+  });
+
+  /** A form's answer address, as we wrote it: only on Slack's hooks host (or the API's own, for a proxy or tests). */
+  function readResponseUrl(raw: string): { responseUrl: string } | null {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+    const parsed = ZShipMetadata.pick({ responseUrl: true }).safeParse(value);
+    if (!parsed.success) return null;
+    return isOnSlackHost(new URL(parsed.data.responseUrl), "hooks.slack.com", options.apiUrl) ? parsed.data : null;
+  }
 
   /** The form's private metadata, as we wrote it; its answer URL only on Slack's hooks host (or the API's own, for a proxy or tests). */
   function readShipMetadata(raw: string): { orderId: number; responseUrl: string } | null {

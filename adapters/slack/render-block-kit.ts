@@ -32,6 +32,10 @@ export const TRACKING_BLOCK = "tracking";
 export const TRACKING_INPUT = "tracking_input";
 /** action_id of the "Resume bot" button; its value is the conversation id. */
 export const RESUME_ACTION = "handoff_resume";
+/** The form `/shop campaign new` opens (its fields are CAMPAIGN_FIELDS, each a block whose input has the same id). */
+export const CAMPAIGN_VIEW = "new_campaign";
+export const CAMPAIGN_FIELDS = ["name", "audience", "text", "textZh", "product", "at", "holdout"] as const;
+export type TCampaignField = (typeof CAMPAIGN_FIELDS)[number];
 
 export interface SlackMessage {
   /** Fallback for notifications and clients without blocks: escaped mrkdwn, like the blocks. */
@@ -237,6 +241,37 @@ export function renderStatus(text: string): SlackMessage {
  * The form a "Mark shipped" button opens: one optional field for the parcel's tracking number or
  * link, sent to the customer with the shipped message. `privateMetadata` comes back on submission.
  */
+/** The form for a new campaign: what `campaign new` takes, field by field; submitting it answers with the preview. */
+export function renderCampaignModal(privateMetadata: string, locale: TLocale = "en") {
+  const t = ownerMessagesFor(locale).slack;
+  const required = new Set<TCampaignField>(["name", "audience"]);
+  const multiline = new Set<TCampaignField>(["text", "textZh"]);
+  return {
+    type: "modal" as const,
+    callback_id: CAMPAIGN_VIEW,
+    private_metadata: privateMetadata,
+    title: { type: "plain_text" as const, text: cut(t.campaignTitle, 24) },
+    submit: { type: "plain_text" as const, text: t.campaignSubmit },
+    close: { type: "plain_text" as const, text: t.shipCancel },
+    blocks: [
+      { type: "context", elements: [{ type: "mrkdwn", text: t.campaignFormHint }] },
+      ...CAMPAIGN_FIELDS.map((field) => ({
+        type: "input",
+        block_id: field,
+        optional: !required.has(field),
+        label: { type: "plain_text", text: cut(t.campaignFields[field] ?? field, 2_000) },
+        element: {
+          type: "plain_text_input",
+          action_id: field,
+          multiline: multiline.has(field),
+          max_length: multiline.has(field) ? 700 : field === "audience" ? 1_000 : 100,
+          ...(field === "audience" ? { initial_value: "opted-in" } : {}),
+        },
+      })),
+    ],
+  };
+}
+
 export function renderShipModal(orderId: number, privateMetadata: string, locale: TLocale = "en") {
   const t = ownerMessagesFor(locale).slack;
   return {

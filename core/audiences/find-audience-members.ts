@@ -140,3 +140,12 @@ export async function findAudienceMembers(deps: AudienceDeps, definition: TAudie
   const both = members.filter((m) => m.marketingConsent && m.reachableOn.length > 0).length;
   return { at, customerIds: members.map((m) => m.customerId), members, counts: { total: members.length, optedIn, reachable: reachableCount, optedInAndReachable: both } };
 }
+
+/**
+ * Only who is in the audience at `at` (customer ids), without the details a listing shows (contact,
+ * reachability, lifetime value): what checking one customer needs, e.g. a promo code meant for an
+ * audience, at the moment it is redeemed.
+ */
+export async function findAudienceCustomerIds(deps: AudienceDeps, definition: TAudienceDefinition, at: Date = deps.clock.now()): Promise<ReadonlySet<number>> {
+  return evaluate(createAudienceFacts(deps, at), definition);
+}

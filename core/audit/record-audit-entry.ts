@@ -43,6 +43,7 @@ export const productSubject = (sku: string) => `product:${sku}`;
 export const faqSubject = (id: number) => `faq:${id}`;
 export const audienceSubject = (name: string) => `audience:${name}`;
 export const campaignSubject = (id: number) => `campaign:${id}`;
+export const promoSubject = (code: string) => `promo:${code}`;
 
 /** A product as its audit entries show it: what the owner sets (price, stock, names, texts, whether it is for sale, the supplier's lead time and minimum order). */
 export function productAuditValue(p: { sku: string; name: string; nameZh: string | null; description: string; descriptionZh: string | null; category: string; categoryZh: string | null; tags: string[]; priceMinor: number; currency: string; stock: number; lowStockThreshold: number; consumable: boolean; imageUrl: string | null; active: boolean; leadDays: number | null; minOrder: number | null }): Record<string, Prisma.InputJsonValue | null> {

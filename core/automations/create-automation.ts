@@ -8,7 +8,8 @@
 import { z } from "zod";
 import type { Campaign } from "../../prisma/generated/client.ts";
 import { checkCampaignAudience } from "../campaigns/campaign-audience.ts";
-import { checkCampaignTexts, checkPlaceholders, findCampaignProduct } from "../campaigns/create-campaign.ts";
+import { checkCampaignTexts, checkPlaceholders, findCampaignProduct, readHoldoutPercent } from "../campaigns/create-campaign.ts";
+import { newHoldoutSeed } from "../campaigns/draw-holdout.ts";
 import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
@@ -22,6 +23,7 @@ export const ZCreateAutomationOptions = z.object({
   textEn: z.string().trim().max(4_000).optional(),
   textZh: z.string().trim().max(4_000).optional(),
   sku: z.string().trim().min(1).max(40).optional(),
+  holdout: z.string().trim().min(1).max(10).optional(),
   createdBy: z.string().min(1).max(100),
 });
 export type TCreateAutomationOptions = z.input<typeof ZCreateAutomationOptions>;
@@ -34,9 +36,10 @@ export async function createAutomation(deps: { db: Db; clock: Clock; currency: s
   const audience = options.audience ? await checkCampaignAudience(deps, options.audience) : "";
   const product = await findCampaignProduct(deps.db, options.sku);
   checkPlaceholders(texts, product !== null || trigger.kind === "reorder");
+  const holdoutPercent = readHoldoutPercent(options.holdout);
   const now = deps.clock.now();
   const automation = await deps.db.campaign.create({
-    data: { name: options.name, audience, ...texts, productId: product?.id ?? null, trigger, status: "sending", createdAt: now, startedAt: now, createdBy: options.createdBy },
+    data: { name: options.name, audience, ...texts, productId: product?.id ?? null, trigger, status: "sending", createdAt: now, startedAt: now, createdBy: options.createdBy, holdoutPercent, holdoutSeed: newHoldoutSeed() },
   });
   return { automation, trigger };
 }

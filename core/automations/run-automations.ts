@@ -16,11 +16,17 @@
  * is not a campaign to everyone lapsed two years ago: for those, send a campaign to `no-order=60d`.
  * A customer gets at most one message from one automation in {@link COOLDOWN_DAYS} days (30 for a
  * chance trigger), so two orders delivered on one day ask for one review.
+ *
+ * **Hold-out**: each month (in the shop's zone) a random `holdoutPercent` of the customers an
+ * automation fires for are kept out (a `held_out` row, never sent), decided per customer by a hash of
+ * the automation's stored seed and the month, so its effect can be measured month by month.
  */
 import { Prisma, type Campaign } from "../../prisma/generated/client.ts";
 import { findAudienceMembers } from "../audiences/find-audience-members.ts";
 import { resolveAudience } from "../audiences/resolve-audience.ts";
 import { findReachableRecipients } from "../campaigns/campaign-audience.ts";
+import { isHeldOut } from "../campaigns/draw-holdout.ts";
+import { localDate } from "../digest/time-zone.ts";
 import type { Db } from "../db.ts";
 import type { Clock, Logger } from "../ports.ts";
 import { HOT_TRIGGER_PERIOD_DAYS, ZAutomationTrigger, type TAutomationTrigger } from "./automation-trigger.ts";
@@ -104,10 +110,13 @@ export async function runAutomation(deps: RunAutomationsDeps, automation: Campai
     const rows = new Map<number, TriggerOccasion>();
     for (const o of occasions) if (reachable.has(o.customerId) && !cooling.has(o.customerId) && !rows.has(o.customerId)) rows.set(o.customerId, o);
     if (rows.size === 0) return 0;
+    // The month's hold-out: each customer kept out or not by a hash of the stored seed and the month (shop's zone).
+    const seed = `${automation.holdoutSeed ?? `automation-${automation.id}`}:${localDate(now, deps.timeZone).slice(0, 7)}`;
     const created = await tx.campaignDelivery.createMany({
       data: [...rows.values()].map((o) => {
         const to = reachable.get(o.customerId)!;
-        return { campaignId: automation.id, customerId: o.customerId, channel: to.channel, externalId: to.externalId, occasion: o.occasion, productId: o.productId ?? null, createdAt: now };
+        const held = isHeldOut(o.customerId, automation.holdoutPercent / 100, seed);
+        return { campaignId: automation.id, customerId: o.customerId, channel: to.channel, externalId: to.externalId, occasion: o.occasion, productId: o.productId ?? null, createdAt: now, ...(held ? { status: "held_out" as const } : {}) };
       }),
       skipDuplicates: true,
     });

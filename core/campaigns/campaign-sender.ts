@@ -117,7 +117,7 @@ export function createCampaignSender(deps: CampaignSenderDeps, options: Campaign
     if (cached && now - cached.readAt < 10_000) return cached.content;
     const campaign = await db.campaign.findUnique({ where: { id: campaignId }, include: { product: true } });
     if (!campaign) return null;
-    const content: CampaignContent = { id: campaign.id, textEn: campaign.textEn, textZh: campaign.textZh, product: campaign.product };
+    const content: CampaignContent = { id: campaign.id, textEn: campaign.textEn, textZh: campaign.textZh, promoCode: campaign.promoCode, product: campaign.product };
     contents.set(campaignId, { content, readAt: now });
     return content;
   }

@@ -1,9 +1,9 @@
 /**
  * A campaign's message as one customer sees it: the owner's text in the customer's language (the
  * other language's when only one was written), with `{first_name}`, `{product}` and `{price}` filled
- * in, then the product's card with its Order button when the campaign has a product, and always the
- * Stop button. Pure: the owner's preview and the sender use the same function, so the preview is
- * exactly what customers get.
+ * in, then the product's card with its Order button when the campaign has a product, a "Use CODE"
+ * button when it offers a promo code, and always the Stop button. Pure: the owner's preview and the
+ * sender use the same function, so the preview is exactly what customers get.
  *
  * One message, one API call: with a product photo the whole text must fit Telegram's caption
  * (1,024 characters), so the product's description is left out of the card when it would not fit;
@@ -13,7 +13,7 @@ import type { Product } from "../../prisma/generated/client.ts";
 import { messagesFor } from "../i18n.ts";
 import type { Reply, TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
-import { stopMarketingPayload } from "../conversation/payloads.ts";
+import { stopMarketingPayload, usePromoPayload } from "../conversation/payloads.ts";
 import { productCard, productName } from "../conversation/product-replies.ts";
 
 /** Longest text the owner may write per language: with the product card it still fits a photo's caption. */
@@ -28,6 +28,8 @@ export const CAMPAIGN_PLACEHOLDERS = ["first_name", "product", "price"] as const
 export interface CampaignTexts {
   textEn: string | null;
   textZh: string | null;
+  /** A promo code offered with a "Use CODE" button (tapped, it applies as if typed). */
+  promoCode?: string | null;
 }
 
 export interface CampaignRecipientFacts {
@@ -68,13 +70,14 @@ export function composeCampaignMessage(campaign: CampaignTexts, product: Product
   };
   const text = campaignTextFor(campaign, locale).replace(/\{([^{}\s]{1,40})\}/g, (whole, name: string) => fill[name] ?? whole).trim();
   const stop = [{ label: m.consent.stopButton(), payload: stopMarketingPayload() }];
-  if (!product) return { text, buttons: [stop] };
+  const code = campaign.promoCode ? [[{ label: m.promo.useButton(campaign.promoCode), payload: usePromoPayload(campaign.promoCode) }]] : [];
+  if (!product) return { text, buttons: [...code, stop] };
   const limit = product.imageUrl ? CAPTION_LIMIT : TEXT_LIMIT;
   let card = productCard(product, locale);
   if (text.length + 2 + card.text.length > limit) card = productCard({ ...product, description: "", descriptionZh: null }, locale);
   return {
     ...card,
     text: `${text}\n\n${card.text.trim()}`,
-    buttons: [...(card.buttons ?? []), stop],
+    buttons: [...(card.buttons ?? []), ...code, stop],
   };
 }

@@ -23,6 +23,8 @@ import type { Reply } from "../messages.ts";
 import type { Clock, CustomerMessenger, Logger, TMarketingSendResult } from "../ports.ts";
 import { chatKeyOf, type ClaimedDelivery } from "./claim-next-delivery.ts";
 import { composeCampaignMessage, type CampaignTexts } from "./compose-campaign-message.ts";
+import { tagPayload } from "../attribution/campaign-tag.ts";
+import { stopMarketingPayload } from "../conversation/payloads.ts";
 
 /** Sends of one row before a retryable failure becomes final. */
 export const MAX_ATTEMPTS = 3;
@@ -42,9 +44,14 @@ export interface CampaignContent extends CampaignTexts {
   product: Product | null;
 }
 
-/** The message of one claimed row, as `composeCampaignMessage` writes it for this customer. */
+/**
+ * The message of one claimed row, as `composeCampaignMessage` writes it for this customer, its buttons
+ * (all but Stop) tagged with the campaign so that pressing one is recorded as a touch.
+ */
 export function messageFor(content: CampaignContent, delivery: ClaimedDelivery): Reply {
-  return composeCampaignMessage(content, content.product, delivery.recipient);
+  const message = composeCampaignMessage(content, content.product, delivery.recipient);
+  const stop = stopMarketingPayload();
+  return { ...message, ...(message.buttons ? { buttons: message.buttons.map((row) => row.map((b) => (b.payload && b.payload !== stop ? { ...b, payload: tagPayload(content.id, b.payload) } : b))) } : {}) };
 }
 
 /** Sends the row's message through its channel; never throws (a throw is a failure that may have sent). */
@@ -62,7 +69,8 @@ export async function sendClaimedDelivery(deps: Pick<DeliveryDeps, "messenger" |
 /**
  * Writes what became of the row, if this sender still holds its claim (a claim taken for dead and
  * settled meanwhile is left as it was). A sent message is also written to the customer's
- * conversation, in the same statement, so the owner sees it there and the console chat shows it.
+ * conversation, in the same statement, so the owner sees it there and the console chat shows it, and
+ * recorded as a touch (attribution, core/attribution/).
  */
 export async function recordDeliveryResult(deps: Pick<DeliveryDeps, "db" | "clock" | "logger">, delivery: ClaimedDelivery, result: TMarketingSendResult, options: { worker: string; text: string }): Promise<boolean> {
   const { db } = deps;
@@ -81,6 +89,9 @@ export async function recordDeliveryResult(deps: Pick<DeliveryDeps, "db" | "cloc
           INSERT INTO "Message" ("conversationId", direction, text, "createdAt")
           SELECT c.id, 'outbound', ${options.text}, CAST(${stamp} AS timestamp(3))
           FROM "Conversation" c JOIN marked m ON c."customerId" = m."customerId" AND c.channel = m.channel
+        ), touched AS (
+          INSERT INTO "Touch" ("customerId", kind, "campaignId", at)
+          SELECT m."customerId", 'delivered', ${delivery.campaignId}, CAST(${stamp} AS timestamp(3)) FROM marked m
         )
         SELECT id FROM marked`;
       updated = rows.length;

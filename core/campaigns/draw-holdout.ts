@@ -52,6 +52,16 @@ export function drawHoldout(customerIds: readonly number[], fraction: number, se
   return new Set(order.slice(0, size).map((i) => ids[i]!).sort((a, b) => a - b));
 }
 
+/**
+ * For customers decided one at a time (an automation's, as each occasion comes): kept out with
+ * probability `fraction`, from the same keyed hash as {@link drawHoldout}; the same id and seed always
+ * decide the same way. (The size is then about, not exactly, fraction × n.)
+ */
+export function isHeldOut(customerId: number, fraction: number, seed: string | number): boolean {
+  const [keyA, keyB] = seedKeys(String(seed).trim());
+  return scoreOf(customerId, keyA, keyB) / 2 ** 53 < fraction;
+}
+
 /** A fresh seed for a new hold-out: 16 hex digits from the operating system's random source. */
 export function newHoldoutSeed(): string {
   return randomBytes(8).toString("hex");

@@ -73,6 +73,7 @@ export const ZUpliftGoal = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("revenue"), targetMinor: z.number().int().positive().safe() }),
 ]);
 
+export type TUpliftGoal = z.infer<typeof ZUpliftGoal>;
 export const ZEstimateUpliftOptions = z.object({
   treated: ZGroupOutcome,
   holdout: ZGroupOutcome,

@@ -62,7 +62,8 @@ export async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
   const { db } = turn.ctx;
   const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
   if (orders.length === 0) return [{ text: intro ? turn.m.orderNotFoundNoOrders() : turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
-  const lines = orders.map((o) => orderLine(turn, o));
+  const codes = await promoCodesOf(turn, orders);
+  const lines = orders.map((o) => orderLine(turn, o, codes));
   const cancellable = orders.filter((o) => CUSTOMER_CANCELLABLE.includes(o.status));
   // The latest order not cancelled, one tap to order it again (a repeat customer of tea, say).
   const repeatable = orders.find((o) => o.status !== "cancelled");
@@ -159,11 +160,23 @@ export async function cancelOrder(turn: Turn, orderId: number): Promise<Reply[]>
   }
 }
 
-/** One order as the customer sees it: status (refunded, the parcel's tracking once sent), total, date. */
-function orderLine(turn: Turn, order: Pick<Order, "id" | "status" | "totalMinor" | "currency" | "placedAt" | "createdAt" | "refundedAt" | "trackingRef">): string {
+/** The promo codes the orders used, by the code's id: one query, and none when no order used one. */
+async function promoCodesOf(turn: Turn, orders: readonly Pick<Order, "promoId">[]): Promise<ReadonlyMap<number, string>> {
+  const ids = [...new Set(orders.flatMap((o) => (o.promoId !== null ? [o.promoId] : [])))];
+  if (ids.length === 0) return new Map();
+  const promos = await turn.ctx.db.promo.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } });
+  return new Map(promos.map((p) => [p.id, p.code]));
+}
+
+type OrderShown = Pick<Order, "id" | "status" | "totalMinor" | "currency" | "placedAt" | "createdAt" | "refundedAt" | "trackingRef" | "promoId" | "discountMinor">;
+
+/** One order as the customer sees it: status (refunded, the parcel's tracking once sent), total (with the promo code it used), date. */
+function orderLine(turn: Turn, order: OrderShown, codes: ReadonlyMap<number, string>): string {
   const sent = SENT_ORDER_STATUSES.includes(order.status);
   const note = (order.refundedAt ? turn.m.refundedNote() : "") + (order.trackingRef && sent ? turn.m.trackingNote(order.trackingRef) : "");
-  return turn.m.orderStatusLine(order.id, `${turn.m.status(order.status)}${note}`, formatMoney(order.totalMinor, order.currency), formatOrderDate(turn.locale, order.placedAt ?? order.createdAt));
+  const code = order.promoId !== null ? codes.get(order.promoId) : undefined;
+  const total = `${formatMoney(order.totalMinor, order.currency)}${code ? turn.m.promo.orderNote(code, formatMoney(order.discountMinor, order.currency)) : ""}`;
+  return turn.m.orderStatusLine(order.id, `${turn.m.status(order.status)}${note}`, total, formatOrderDate(turn.locale, order.placedAt ?? order.createdAt));
 }
 
 /** "Where is my order?": the order named, or the latest ones; never another customer's. */
@@ -172,7 +185,7 @@ export async function orderStatus(turn: Turn, orderId: number | undefined): Prom
   if (orderId !== undefined) {
     const order = await db.order.findFirst({ where: { id: orderId, customerId: turn.customer.id } });
     if (!order) return showOrders(turn, turn.m.orderNotFound());
-    return [{ text: orderLine(turn, order) }];
+    return [{ text: orderLine(turn, order, await promoCodesOf(turn, [order])) }];
   }
   return showOrders(turn);
 }

@@ -4,7 +4,8 @@
  * `command` (with what the customer typed as its text, which the conversation stores); they never
  * turn it into made-up text for the classifier, nor spell a button's code for it.
  *
- * - `/start` greets with the main menu; `/start <SKU>` (a deep link in a post) opens that product.
+ * - `/start` greets with the main menu; `/start <SKU>` (a deep link in a post) opens that product;
+ *   `/start c12_<SKU>` / `/start c12` (a campaign's link) records the touch first.
  * - `/help` greets the same way: the greeting says what the shop can do.
  * - `/catalog`, `/cart`, `/orders` do what their buttons do.
  * - `/language` offers English and 中文 as buttons; a pressed one (or `/language zh`) switches the
@@ -18,6 +19,8 @@ import { mainMenu } from "./product-replies.ts";
 import { handleAction } from "./route-customer-message.ts";
 import { understood } from "./state/dialogue.ts";
 import { leaveFlow } from "./take-order.ts";
+import { readCampaignLink } from "../attribution/campaign-tag.ts";
+import { recordTouch } from "../attribution/record-touch.ts";
 
 /** Commands that take an argument; any other command's trailing words are not part of it. */
 const TAKES_ARGUMENT: ReadonlySet<TChannelCommand["name"]> = new Set(["start", "language"]);
@@ -72,8 +75,15 @@ export function localeForCommand(command: TChannelCommand, channelLocale: TLocal
 export async function answerChannelCommand(turn: Turn, command: TChannelCommand): Promise<Reply[]> {
   switch (command.name) {
     case "start": {
+      // A campaign's link (?start=c12 or c12_TEA-001): a touch (a new customer's lead source), then its product or the greeting.
+      const link = readCampaignLink(command.arg);
+      if (link) {
+        const { db } = turn.ctx;
+        if ((await db.campaign.count({ where: { id: link.campaignId } })) > 0) await recordTouch(db, { customerId: turn.customer.id, kind: "link", campaignId: link.campaignId, at: turn.at });
+        return link.sku ? handleAction(turn, { action: "productSku", sku: link.sku }) : greet(turn);
+      }
       // A deep link to a product (https://t.me/<bot>?start=TEA-001): its card, or the catalog when
-      // the SKU is unknown. A parameter that is no SKU (a campaign tag) is just a greeting.
+      // the SKU is unknown. Any other parameter is just a greeting.
       const sku = ZProductSku.safeParse(command.arg);
       return sku.success ? handleAction(turn, { action: "productSku", sku: sku.data }) : greet(turn);
     }

@@ -15,19 +15,22 @@ import { mainMenu, productDescription, productName } from "./product-replies.ts"
 import type { Turn } from "./assistant-turn.ts";
 import { showProduct, namesAProduct } from "./browse-catalog.ts";
 import { stillWaiting } from "./take-order.ts";
+import { liveCodesReply } from "./apply-promo-code.ts";
 import { showProduct as showProductState } from "./state/dialogue.ts";
 
 /**
- * A discount question: the owner's FAQ answer when there is one, else an offer to ask the owner (the
- * assistant never promises a price the catalog does not show). An order waiting for confirmation is
- * shown again below, still waiting.
+ * A discount question: the live promo codes meant for everyone (each with a button to use it), else
+ * the owner's FAQ answer when there is one, else an offer to ask the owner (the assistant never
+ * promises a price the catalog or a code does not give). An order waiting for confirmation is shown
+ * again below, still waiting.
  */
 export async function discountAnswer(turn: Turn, text: string): Promise<Reply[]> {
   const { db } = turn.ctx;
-  const faq = await findFaqAnswer(db, text);
-  const answer: Reply = faq
+  const codes = await liveCodesReply(turn);
+  const faq = codes ? null : await findFaqAnswer(db, text);
+  const answer: Reply = codes ?? (faq
     ? { text: faq.entry.answer }
-    : { text: turn.m.discountAskOwner(), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] };
+    : { text: turn.m.discountAskOwner(), buttons: [[{ label: turn.m.askOwnerButton(), payload: pay({ action: "human" }) }]] });
   const waiting = await stillWaiting(turn);
   return waiting ? [answer, waiting] : [answer.buttons ? answer : { ...answer, buttons: mainMenu(turn.locale) }];
 }

@@ -38,6 +38,8 @@ export interface ShopProfile {
   maxUnpaidOrders?: number;
   /** How stock is planned (for the reorder alert a sale may raise); the defaults when absent. */
   inventory?: InventoryPolicy;
+  /** The shop's time zone (TZ): a promo code's dates and audience are read in it; the machine's when absent. */
+  timeZone?: string;
 }
 
 export interface CustomerAssistantDeps {

@@ -36,6 +36,12 @@ export const ZDialogueState = z.object({
    */
   cart: z.array(ZCartLine).max(MAX_CART_LINES).default([]),
   /**
+   * A promo code the customer gave (typed, or tapped under a campaign), in capitals: shown on the
+   * order being put together and redeemed when it is placed; dropped when the order is placed or
+   * abandoned, or when the code is refused.
+   */
+  promoCode: z.string().max(20).optional(),
+  /**
    * An order waiting for its delivery address (just placed, or "change my address" asked): the next
    * message that reads as an address is where it goes, whatever else is asked in between.
    */

@@ -27,6 +27,8 @@ import { LATIN_WORD } from "./customer-phrases.ts";
 import { readDialogueState } from "./dialogue-state.ts";
 import { speakIn, takePendingQuestion, understood } from "./state/dialogue.ts";
 import { parseCustomerPayload } from "./payloads.ts";
+import { untagPayload } from "../attribution/campaign-tag.ts";
+import { recordTouch } from "../attribution/record-touch.ts";
 import { saveTurn } from "./save-turn.ts";
 import { takeConsentWhileHandedOff } from "./take-marketing-consent.ts";
 import { mainMenu } from "./product-replies.ts";
@@ -50,10 +52,13 @@ export function loggableUserId(message: { channel: string; externalUserId: strin
   return message.channel === "console" ? `session#${createHash("sha256").update(message.externalUserId).digest("hex").slice(0, 12)}` : message.externalUserId;
 }
 
-/** Chinese characters → Chinese; Latin words → English; otherwise keep what we had. */
+/** Words of letters and digits together ("SPRING10", "TEA-001"): codes, which say nothing of the language. */
+const CODE_WORD = /(?<![A-Za-z0-9])(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]+(?![A-Za-z0-9])/g;
+
+/** Chinese characters → Chinese; Latin words (not codes such as "SPRING10") → English; otherwise keep what we had. */
 export function detectLocale(text: string, fallback: TLocale): TLocale {
   if (containsChinese(text)) return "zh";
-  if (LATIN_WORD.test(text)) return "en";
+  if (LATIN_WORD.test(text.replace(CODE_WORD, " "))) return "en";
   return fallback;
 }
 
@@ -141,18 +146,22 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       const turn: Turn = { ctx: turnCtx, customer, conversation, locale, state, at, m: messagesFor(locale) };
       if (customer.locale !== locale) await tx.customer.update({ where: { id: customer.id }, data: { locale } });
 
+      // A campaign's button (tagged with its campaign): the press is a touch, the button itself works as ever.
+      const { campaignId: pressedFrom, payload } = message.payload === undefined ? { campaignId: null, payload: undefined } : untagPayload(message.payload);
+      if (pressedFrom !== null && (await tx.campaign.count({ where: { id: pressedFrom } })) > 0) await recordTouch(tx, { customerId: customer.id, kind: "pressed", campaignId: pressedFrom, at });
+
       const { attachment } = message;
       let replies: Reply[];
       let prediction: IntentPrediction | undefined;
       const handedOff = conversation.mode === "handoff";
       if (handedOff) {
         // The owner answers; only a change of marketing consent is answered (and recorded) at once.
-        const consent = await takeConsentWhileHandedOff(turn, { text, payload: message.payload });
+        const consent = await takeConsentWhileHandedOff(turn, { text, payload });
         replies = [...(consent ? [consent] : []), ...(conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }])];
       } else if (command) {
         replies = await answerChannelCommand(turn, command);
-      } else if (message.payload !== undefined) {
-        const action = parseCustomerPayload(message.payload);
+      } else if (payload !== undefined) {
+        const action = parseCustomerPayload(payload);
         replies = action ? await handleAction(turn, action, question) : [{ text: turn.m.staleButton(), buttons: mainMenu(locale) }];
       } else if (attachment && !text.trim()) {
         replies = answerAttachment(turn, attachment);

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { MAX_PAYLOAD_BYTES, ZLocale, type TLocale } from "../messages.ts";
+import { ZPromoCode } from "../promos/promo-code.ts";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -34,7 +35,9 @@ export type TCustomerAction =
   /** The answer to "may we send you offers?" (asked once, after the first order or contact details). */
   | { action: "consentAnswer"; given: boolean }
   /** Stop under a marketing message (a campaign, an automation): consent withdrawn at once. */
-  | { action: "stopMarketing" };
+  | { action: "stopMarketing" }
+  /** "Use SPRING10" under a campaign or the list of codes: the code applied as if typed. */
+  | { action: "usePromo"; code: string };
 
 /** "y" / "n" in the consent question's buttons. */
 const ZConsentAnswer = z.enum(["y", "n"]).transform((answer) => answer === "y");
@@ -75,6 +78,10 @@ const parsers: Record<string, (parts: string[]) => TCustomerAction | null> = {
     return given.success ? { action: "consentAnswer", given: given.data } : null;
   },
   ms: (parts) => (parts.length === 0 ? { action: "stopMarketing" } : null),
+  pc: (parts) => {
+    const code = ZPromoCode.safeParse(parts.length === 1 ? parts[0] : undefined);
+    return code.success ? { action: "usePromo", code: code.data } : null;
+  },
   i: ([intent]) => (intent && /^[a-z_]{2,40}$/.test(intent) ? { action: "intent", intent } : null),
 };
 
@@ -115,6 +122,7 @@ export function encodeCustomerPayload(action: TCustomerAction): string {
     case "orderAgain": return `ra:${action.orderId}`;
     case "consentAnswer": return `mc:${action.given ? "y" : "n"}`;
     case "stopMarketing": return "ms";
+    case "usePromo": return `pc:${action.code}`;
   }
 }
 
@@ -145,6 +153,11 @@ export function ordersPayload(): string {
  */
 export function stopMarketingPayload(): string {
   return encodeCustomerPayload({ action: "stopMarketing" });
+}
+
+/** "Use SPRING10": the button that applies a promo code as if the customer typed it (a campaign's, the list of codes'). */
+export function usePromoPayload(code: string): string {
+  return encodeCustomerPayload({ action: "usePromo", code });
 }
 
 /** The consent question's Yes (`given`) and No buttons. */

@@ -79,8 +79,8 @@ export function orderLineText({ product, quantity }: PendingItem, locale: TLocal
 }
 
 /**
- * An order waiting for the customer's yes: one "2 × Blue Speckled Mug @ £16.00" line per item and
- * the total, with Confirm (bound to the cart's `nonce`), Cancel and, while the order has room,
+ * An order waiting for the customer's yes: one "2 × Blue Speckled Mug @ £16.00" line per item, the
+ * promo code's line ("Code SPRING10: −£1.00", or why it does not apply), the delivery charge and the total, with Confirm (bound to the cart's `nonce`), Cancel and, while the order has room,
  * "Add something else". `intro` words it for the moment: the checkout question, or a later reminder.
  */
 export function pendingOrderReply(
@@ -88,7 +88,7 @@ export function pendingOrderReply(
   nonce: string,
   locale: TLocale,
   intro: (lines: string, total: string) => string,
-  options: { canAddMore?: boolean; delivery?: DeliveryPolicy } = {},
+  options: { canAddMore?: boolean; delivery?: DeliveryPolicy; promo?: { line: string; discountMinor: number } } = {},
 ): Reply {
   const m = messagesFor(locale);
   const lines = items.map((item) => orderLineText(item, locale));
@@ -96,13 +96,16 @@ export function pendingOrderReply(
   const currency = items[0]?.product.currency ?? "GBP";
   const delivery = options.delivery ?? DELIVERY_INCLUDED;
   const charge = deliveryChargeFor(subtotal, delivery);
+  // The promo code on its own line: what it takes off, or why it does not apply.
+  const discount = options.promo?.discountMinor ?? 0;
+  if (options.promo) lines.push(options.promo.line);
   // Delivery in the prices: nothing to say. Otherwise the charge, or that it is free, always shown.
   if (delivery.feeMinor > 0) {
     const freeFrom = delivery.freeFromMinor !== null ? formatMoney(delivery.freeFromMinor, currency) : null;
     const toGo = delivery.freeFromMinor !== null ? formatMoney(delivery.freeFromMinor - subtotal, currency) : undefined;
     lines.push(charge > 0 ? m.deliveryCharge(formatMoney(charge, currency), freeFrom, toGo) : m.deliveryFree());
   }
-  const total = subtotal + charge;
+  const total = subtotal - discount + charge;
   const buttons: Button[][] = [[{ label: m.confirmButton(), payload: pay({ action: "confirm", nonce }) }, { label: m.cancelButton(), payload: pay({ action: "abandon" }) }]];
   if (options.canAddMore ?? true) buttons.push([{ label: m.addMoreButton(), payload: pay({ action: "addMore", nonce }) }]);
   return { text: intro(lines.join("\n"), formatMoney(total, currency)), buttons };

@@ -24,6 +24,7 @@ import { paymentAnswer, showOrders, askCancel, cancelOrder, orderStatus } from "
 import { leaveContact, takeGivenName, handoff } from "./take-contact-details.ts";
 import { answerAboutProduct } from "./answer-questions.ts";
 import { takeMarketingConsent } from "./take-marketing-consent.ts";
+import { applyPromoCode } from "./apply-promo-code.ts";
 import { actOnDecision } from "./act/act-on-decision.ts";
 import { decide } from "./policy/decide.ts";
 import { readMessage } from "./understand/read-message.ts";
@@ -68,6 +69,8 @@ export async function handleAction(turn: Turn, action: TCustomerAction, question
     case "orderAgain": return orderAgain(turn, action.orderId);
     case "consentAnswer": return [{ text: await takeMarketingConsent(turn, action.given, "answer"), buttons: mainMenu(turn.locale) }];
     case "stopMarketing": return [{ text: await takeMarketingConsent(turn, false, "stop"), buttons: mainMenu(turn.locale) }];
+    // "Use SPRING10" under a campaign or the list of codes: as if the code were typed.
+    case "usePromo": return applyPromoCode(turn, action.code);
     case "setQuantity": {
       // Only while that order still waits for its confirmation and holds the product.
       const flow = turn.state.flow;

@@ -23,7 +23,9 @@ import { type Turn, catalogOf, forgetCatalog, matchableOf, categoriesOf, event, 
 import { showCategories, rememberList, findMentionedProducts, listedInStock, searchCatalog } from "./browse-catalog.ts";
 import { paysOnline } from "./answer-about-orders.ts";
 import { askForConsentOnce } from "./take-marketing-consent.ts";
-import { emptyCart, openNextLine as openNextLineState, orderPlaced, setLines } from "./state/cart.ts";
+import { isAboutTheItems, previewPromo, promoLineFor, promoProblemText } from "./apply-promo-code.ts";
+import { isPromoRefused } from "../promos/promo-refused.ts";
+import { dropPromoCode, emptyCart, openNextLine as openNextLineState, orderPlaced, setLines } from "./state/cart.ts";
 import { askFlow, closeFlow, discussProduct, leaveFlow as leaveFlowState } from "./state/dialogue.ts";
 
 /** How many of a product the customer can still add: its stock less what the order already holds. */
@@ -262,11 +264,14 @@ export async function askToConfirmCart(turn: Turn, intro?: (lines: string, total
   return confirmationReply(turn, nonce, intro);
 }
 
-/** "Please confirm your order" with every item, the total and the Confirm button bound to `nonce`. */
+/** "Please confirm your order" with every item, the promo code's line, the total and the Confirm button bound to `nonce`. */
 export async function confirmationReply(turn: Turn, nonce: string, intro: (lines: string, total: string) => string = turn.m.confirmOrder): Promise<Reply> {
   const { shop } = turn.ctx;
   const items = orderItemsOf(turn.state);
-  return pendingOrderReply(orderItemsIn(await catalogOf(turn), items), nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES, delivery: shop.delivery });
+  const pending = orderItemsIn(await catalogOf(turn), items);
+  const preview = await previewPromo(turn, pending);
+  const promo = preview ? await promoLineFor(turn, preview) : undefined;
+  return pendingOrderReply(pending, nonce, turn.locale, intro, { canAddMore: items.length < MAX_CART_LINES, delivery: shop.delivery, ...(promo ? { promo } : {}) });
 }
 
 /**
@@ -289,9 +294,12 @@ export async function refreshOrder(turn: Turn): Promise<Reply[]> {
 
 /**
  * The customer's yes: the order is placed through the orders use-case (stock taken in one
- * transaction, the delivery charge added), but only for the Confirm bound to the current nonce, so
- * an old button cannot place an order that has changed since. Stock gone meanwhile: the order is
- * refreshed and confirmed afresh.
+ * transaction, the delivery charge added, the promo code's use taken), but only for the Confirm
+ * bound to the current nonce, so an old button cannot place an order that has changed since. Stock
+ * gone meanwhile: the order is refreshed and confirmed afresh. A code that applied when the order was
+ * shown and no longer does (its last use taken a moment before, ended): nothing is placed, the
+ * customer is told why and sees the order again without it. A code the confirmation already said
+ * does not apply to these items goes unused.
  */
 export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Reply[]> {
   const { db, notifier, shop } = turn.ctx;
@@ -300,21 +308,42 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
   if (!flow || flow.kind !== "order" || flow.awaiting !== "confirm" || items.length === 0 || (nonce !== null && nonce !== flow.nonce)) {
     return staleOrderButton(turn, nonce);
   }
+  const preview = turn.state.promoCode ? await previewPromo(turn, orderItemsIn(await catalogOf(turn), items)) : null;
+  if (preview && "problem" in preview && !isAboutTheItems(preview.problem)) {
+    turn.state = setLines(dropPromoCode(turn.state), items);
+    return [{ text: `${await promoProblemText(turn, preview.code, preview.problem, preview.promo)}\n${turn.m.promo.notPlaced()}` }, await askToConfirmCart(turn)];
+  }
+  const promoCode = preview && "discountMinor" in preview ? preview.code : undefined;
   try {
     const saved = turn.customer.address ?? undefined;
-    const order = await placeOrder({ db, notifier, ...(shop.inventory ? { inventory: shop.inventory } : {}) }, { customerId: turn.customer.id, channel: turn.conversation.channel as "console" | "telegram" | "slack", lines: items, delivery: shop.delivery, ...(saved ? { shippingAddress: saved } : {}), ...(shop.maxUnpaidOrders !== undefined ? { maxUnpaidOrders: shop.maxUnpaidOrders } : {}) }, turn.at);
+    const order = await placeOrder({ db, notifier, ...(shop.inventory ? { inventory: shop.inventory } : {}) }, {
+      customerId: turn.customer.id,
+      channel: turn.conversation.channel as "console" | "telegram" | "slack",
+      lines: items,
+      delivery: shop.delivery,
+      ...(saved ? { shippingAddress: saved } : {}),
+      ...(shop.maxUnpaidOrders !== undefined ? { maxUnpaidOrders: shop.maxUnpaidOrders } : {}),
+      ...(promoCode ? { promoCode, ...(shop.timeZone ? { timeZone: shop.timeZone } : {}) } : {}),
+    }, turn.at);
     // The next message that reads as an address is where this order goes (a changed one, with a saved address).
     turn.state = orderPlaced(turn.state, { nonce: flow.nonce, orderId: order.id });
-    const online = paysOnline(turn);
+    // Nothing to pay (a code took it all, no delivery charge): no invoice.
+    const online = paysOnline(turn) && order.totalMinor > 0;
     // The customer's first order is the moment to ask, once, whether offers may follow.
     const consentQuestion = await askForConsentOnce(turn);
+    const total = `${formatMoney(order.totalMinor, order.currency)}${order.promoCode ? turn.m.promo.orderNote(order.promoCode, formatMoney(order.discountMinor, order.currency)) : ""}`;
     return [{
-      text: `${turn.m.orderPlaced(order.id, formatMoney(order.totalMinor, order.currency), online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
+      text: `${turn.m.orderPlaced(order.id, total, order.totalMinor === 0 ? turn.m.promo.nothingToPay() : online ? turn.m.payOnline() : shop.paymentInstructions[turn.locale])}\n\n${saved ? turn.m.shipsTo(saved) : turn.m.askAddress()}`,
       ...(online ? { checkout: { orderId: order.id } } : {}),
       buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }, { label: turn.m.cancelButton(), payload: pay({ action: "askCancel", orderId: order.id }) }]],
     }, ...(consentQuestion ? [consentQuestion] : [])];
   } catch (error) {
     if (isAppError(error) && (error.code === "OUT_OF_STOCK" || error.code === "NOT_FOUND")) return refreshOrder(turn);
+    // The code stopped applying between the check and the placing (another order took its last use).
+    if (isPromoRefused(error)) {
+      turn.state = setLines(dropPromoCode(turn.state), items);
+      return [{ text: `${await promoProblemText(turn, error.promoCode, error.problem, null)}\n${turn.m.promo.notPlaced()}` }, await askToConfirmCart(turn)];
+    }
     // Unpaid orders hold stock: past the shop's limit, pay or cancel one first; this order stays waiting.
     if (isAppError(error) && error.code === "LIMIT_REACHED") {
       return [{ text: turn.m.tooManyUnpaidOrders(shop.maxUnpaidOrders ?? 0), buttons: [[{ label: turn.m.myOrdersButton(), payload: pay({ action: "orders" }) }]] }];
@@ -323,9 +352,9 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
   }
 }
 
-/** "Never mind" / Cancel before placing: the order being put together and the cart are dropped. */
+/** "Never mind" / Cancel before placing: the order being put together, the cart and its promo code are dropped. */
 export function abandonFlow(turn: Turn): Reply[] {
-  turn.state = emptyCart(closeFlow(turn.state));
+  turn.state = dropPromoCode(emptyCart(closeFlow(turn.state)));
   return [{ text: turn.m.orderAbandoned(), buttons: mainMenu(turn.locale) }];
 }
 

@@ -65,6 +65,9 @@ export const ZCustomerExport = z.object({
     currency: z.string(),
     totalMinor: z.number().int(),
     deliveryMinor: z.number().int(),
+    /** The promo code redeemed on the order (null: none) and what it took off, inside `totalMinor`. */
+    promoCode: z.string().nullable(),
+    discountMinor: z.number().int(),
     placedAt: ZIso.nullable(),
     createdAt: ZIso,
     updatedAt: ZIso,
@@ -107,13 +110,14 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
       include: {
         identities: { orderBy: { id: "asc" } },
         conversations: { orderBy: { id: "asc" }, include: { messages: { orderBy: { id: "asc" } } } },
-        orders: { orderBy: { id: "asc" }, include: { lines: { orderBy: { id: "asc" }, include: { product: true } }, statusHistory: { orderBy: { id: "asc" } } } },
+        orders: { orderBy: { id: "asc" }, include: { lines: { orderBy: { id: "asc" }, include: { product: true } }, statusHistory: { orderBy: { id: "asc" } }, promo: { select: { code: true } } } },
         lead: { include: { history: { orderBy: { id: "asc" } } } },
         events: { orderBy: { id: "asc" }, include: { product: { select: { sku: true } } } },
         stockAlerts: { orderBy: { id: "asc" }, include: { product: true } },
         dataRequests: { orderBy: { id: "asc" } },
         campaignDeliveries: { orderBy: { id: "asc" }, include: { campaign: { select: { name: true } } } },
         consentChanges: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+        touches: { orderBy: { id: "asc" } },
       },
     });
     if (!customer) throw new AppError("NOT_FOUND", { message: `No customer #${input.customerId}.` });
@@ -153,6 +157,8 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
         currency: o.currency,
         totalMinor: o.totalMinor,
         deliveryMinor: o.deliveryMinor,
+        promoCode: o.promo?.code ?? null,
+        discountMinor: o.discountMinor,
         placedAt: isoOrNull(o.placedAt),
         createdAt: iso(o.createdAt),
         updatedAt: iso(o.updatedAt),
@@ -181,6 +187,7 @@ export async function exportCustomerData(db: Db, input: { customerId: number; at
       followUps: followUps.map((f) => ({ kind: f.kind, subject: f.subject, conversationId: f.conversationId, delivered: f.delivered, sentAt: iso(f.sentAt) })),
       dataRequests: customer.dataRequests.map((r) => ({ kind: r.kind, requestedAt: iso(r.requestedAt), answeredAt: isoOrNull(r.answeredAt), answer: r.answer })),
       campaignMessages: customer.campaignDeliveries.map((d) => ({ campaignId: d.campaignId, campaign: d.campaign.name, channel: d.channel, status: d.status, reason: d.reason, sentAt: isoOrNull(d.sentAt) })),
+      touches: customer.touches.map((t) => ({ kind: t.kind, campaignId: t.campaignId, code: t.code, at: iso(t.at) })),
     };
   });
 }

@@ -130,6 +130,9 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
     shippingAddress: { personal: "nulled" },
     // The shop's own invoice number (an import's key), needed to import again without duplicates.
     externalRef: "kept",
+    // The code redeemed and what it took off: the shop's offer and an amount, about no one.
+    promoId: "kept",
+    discountMinor: "kept",
     placedAt: "kept",
     createdAt: "kept",
     updatedAt: "kept",
@@ -146,12 +149,20 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
   Campaign: {
     id: "kept", name: "kept", audience: "kept", textEn: "kept", textZh: "kept", productId: "kept", status: "kept", scheduledAt: "kept",
     createdAt: "kept", startedAt: "kept", finishedAt: "kept", createdBy: "kept", trigger: "kept",
+    holdoutPercent: "kept", holdoutSeed: "kept", budgetMinor: "kept", goal: "kept", promoCode: "kept",
   },
   // One recipient of a campaign: the chat it went to is theirs; whether and when it was sent stays for the campaign's figures.
   CampaignDelivery: {
     id: "kept", campaignId: "kept", customerId: "kept", channel: "kept", externalId: { personal: "emptied" }, status: "kept", reason: "kept",
     claimedBy: "kept", claimedAt: "kept", sentAt: "kept", attempts: "kept", nextAttemptAt: "kept", createdAt: "kept", occasion: "kept", productId: "kept",
   },
+  // The owner's promo code: its terms and how often it was used, never who used it (that is on their orders).
+  Promo: {
+    id: "kept", code: "kept", kind: "kept", value: "kept", currency: "kept", minMinor: "kept", startsAt: "kept", endsAt: "kept", maxUses: "kept", used: "kept",
+    perCustomer: "kept", audience: "kept", productSkus: "kept", category: "kept", endedAt: "kept", createdAt: "kept", createdBy: "kept",
+  },
+  // What brought the customer (a campaign, its button, a link, a code) and when: no personal data, kept under the anonymous id for the campaigns' figures.
+  Touch: { id: "kept", customerId: "kept", kind: "kept", campaignId: "kept", code: "kept", at: "kept" },
   FaqEntry: { id: "kept", question: "kept", answer: "kept", createdAt: "kept", updatedAt: "kept" },
   // The owner's definitions of whom to address (terms such as no-order=60d), never a list of people.
   Audience: { id: "kept", name: "kept", definition: "kept", createdAt: "kept", updatedAt: "kept" },

@@ -16,6 +16,7 @@ import {
 import type { Db } from "../db.ts";
 import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales, SOLD_STATUSES_SQL } from "./load-analytics-records.ts";
 import { scoreActiveLeads } from "./score-active-leads.ts";
+import { findEndedCampaigns, type EndedCampaign } from "../campaigns/measure-campaign.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { DEFAULT_INVENTORY_POLICY, type InventoryPolicy } from "../inventory/inventory-policy.ts";
 import { planStock } from "../inventory/plan-stock.ts";
@@ -60,6 +61,8 @@ export interface Digest {
   bestSellersDays: 7 | 28;
   /** Follow-ups sent in the 7 days to yesterday, and what came of them. */
   followUps: FollowUpSummary;
+  /** Campaigns whose attribution window ended yesterday, with what they caused. */
+  campaigns: EndedCampaign[];
 }
 
 export interface BuildDigestOptions {
@@ -70,6 +73,8 @@ export interface BuildDigestOptions {
   inventory?: InventoryPolicy;
   /** Days the funnel covers (compared with the days before); default 7. */
   funnelDays?: number;
+  /** ATTRIBUTION_DAYS: the window campaigns are measured over (7). */
+  attributionDays?: number;
 }
 
 interface ProductSalesRow {
@@ -165,6 +170,10 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
     waitingForRestock,
     bestSellersDays: last7.length ? 7 : 28,
     followUps: await summarizeFollowUps(db, { start: addLocalDays(today, -7, timeZone), end: today }),
+    campaigns: await findEndedCampaigns(
+      { db, clock: { now: () => asOf }, currency: options.currency, attributionDays: options.attributionDays ?? 7, ...(timeZone ? { timeZone } : {}) },
+      { from: addLocalDays(today, -1, timeZone), to: today },
+    ),
     bestSellers: topSellers.map((s) => {
       const p = sellerProducts.find((x) => x.id === s.productId);
       return { sku: p?.sku ?? String(s.productId), name: p?.name ?? "", units: s.units, revenueMinor: s.revenueMinor };

@@ -41,6 +41,8 @@ export interface OwnerAnalyticsDeps {
   charts?: ChartRenderer;
   /** How stock is planned (the digest's reorder section); the defaults when absent. */
   inventory?: InventoryPolicy;
+  /** ATTRIBUTION_DAYS, for the campaigns the digest reports (7). */
+  attributionDays?: number;
 }
 
 export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
@@ -191,7 +193,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
     },
 
     async digest() {
-      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(deps.inventory ? { inventory: deps.inventory } : {}), ...(timeZone ? { timeZone } : {}) });
+      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}), ...(deps.attributionDays ? { attributionDays: deps.attributionDays } : {}), ...(deps.inventory ? { inventory: deps.inventory } : {}) });
       const rendered = renderDigest(digest, locale);
       const replies: OwnerReply[] = [{ text: rendered.title }, ...rendered.sections];
       if (deps.charts) {

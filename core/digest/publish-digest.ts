@@ -31,13 +31,15 @@ export interface PublishDigestDeps {
   timeZone?: string;
   /** How stock is planned (the digest's reorder section); the defaults when absent. */
   inventory?: InventoryPolicy;
+  /** ATTRIBUTION_DAYS, for the campaigns the digest reports (7). */
+  attributionDays?: number;
 }
 
 export async function publishDigestOnce(deps: PublishDigestDeps, options: { asOf: Date; periodKey: string; owner: string }) {
   let prepared: Promise<{ rendered: RenderedDigest; chart: Uint8Array | null }> | undefined;
   const prepare = () =>
     (prepared ??= (async () => {
-      const digest = await buildDigest(deps.db, { asOf: options.asOf, currency: deps.currency, ...(deps.inventory ? { inventory: deps.inventory } : {}), ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) });
+      const digest = await buildDigest(deps.db, { asOf: options.asOf, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}), ...(deps.attributionDays ? { attributionDays: deps.attributionDays } : {}), ...(deps.inventory ? { inventory: deps.inventory } : {}) });
       const rendered = renderDigest(digest, deps.locale);
       return { rendered, chart: deps.charts ? await deps.charts.renderDigestChart(rendered.chart) : null };
     })());

@@ -92,6 +92,14 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
   // Only once the shop has followed someone up: a new shop's digest stays short.
   if (digest.followUps.carts + digest.followUps.unpaidOrders > 0) sections.push({ text: t.followUps(digest.followUps) });
 
+  // Campaigns whose measuring window closed yesterday: what they caused, against their hold-out.
+  if (digest.campaigns.length > 0) {
+    const pts = (p: number) => `${p > 0 ? "+" : ""}${(p * 100).toFixed(1)}`;
+    sections.push({
+      text: [t.campaignsEnded, ...digest.campaigns.map((c) => t.campaignEnded({ id: c.id, name: c.name, sent: c.sent, ordered: c.ordered, revenue: money(c.revenueMinor), uplift: c.uplift ? pts(c.uplift.estimate) : null, interval: c.uplift && c.uplift.low !== null && c.uplift.high !== null ? `${pts(c.uplift.low)} … ${pts(c.uplift.high)}` : null }))].join("\n"),
+    });
+  }
+
   return {
     title: t.title(digest.date),
     sections,

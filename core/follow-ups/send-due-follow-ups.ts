@@ -20,6 +20,8 @@ import { encodeCustomerPayload } from "../conversation/payloads.ts";
 import { loadOrderItems } from "../conversation/load-order-items.ts";
 import { pendingOrderReply } from "../conversation/product-replies.ts";
 import type { DeliveryPolicy } from "../orders/delivery-charge.ts";
+import { checkPromo } from "../promos/check-promo.ts";
+import { promoLinesOf } from "../promos/promo-rules.ts";
 import { sendToCustomer, findLatestConversation } from "../conversation/send-to-customer.ts";
 
 export interface FollowUpDeps {
@@ -91,7 +93,7 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
   const cartCutoff = new Date(now.getTime() - (options.cartAfterHours ?? 4) * HOUR_MS);
   const waiting = await db.conversation.findMany({
     where: { mode: "bot", lastInboundAt: { lte: cartCutoff, gte: oldest }, state: { path: ["flow", "awaiting"], equals: "confirm" } },
-    select: { id: true, state: true, customer: { select: { locale: true } } },
+    select: { id: true, state: true, customer: { select: { id: true, locale: true } } },
   });
   for (const conversation of waiting) {
     const state = readDialogueState(conversation.state);
@@ -103,7 +105,13 @@ export async function sendDueFollowUps(deps: FollowUpDeps, options: SendDueFollo
     const pending = await loadOrderItems(db, items);
     if (pending.length < items.length || pending.some(({ product, quantity }) => product.stock < quantity)) continue;
     const locale = localeOf(state, conversation.customer);
-    const reminder = pendingOrderReply(pending, flow.nonce, locale, messagesFor(locale).cartReminder, { delivery: deps.delivery });
+    // The promo code that goes with the order, when it still applies: the reminder's total is what Confirm charges.
+    const currency = pending[0]!.product.currency;
+    const promo = state.promoCode
+      ? await checkPromo(db, { code: state.promoCode, customerId: conversation.customer.id, at: now, currency, ...(options.timeZone ? { timeZone: options.timeZone } : {}), lines: promoLinesOf(pending) })
+      : null;
+    const discount = promo?.ok && promo.applied ? { line: messagesFor(locale).promo.discountLine(promo.promo.code, formatMoney(promo.applied.discountMinor, currency)), discountMinor: promo.applied.discountMinor } : undefined;
+    const reminder = pendingOrderReply(pending, flow.nonce, locale, messagesFor(locale).cartReminder, { delivery: deps.delivery, ...(discount ? { promo: discount } : {}) });
     const sent = await followUp("abandoned_cart", `cart:${conversation.id}:${flow.nonce}`, conversation.id, [reminder]);
     if (sent) report.carts++;
   }

@@ -229,6 +229,38 @@ const en = {
     declined: () => "No problem: no offers from us. You'll still hear about your orders. Write \"subscribe\" if you change your mind.",
     withdrawn: () => "Done: you won't get any more offers or news from us. Replies and updates about your orders still come. Write \"subscribe\" to get them again.",
   },
+  /** Promo codes (core/conversation/apply-promo-code.ts): applied, refused with the reason, listed. */
+  promo: {
+    percentOff: (percent: number) => `${percent}% off`,
+    amountOff: (amount: string) => `${amount} off`,
+    /** "10% off Tea, on £30.00 or more, until 31 Dec 2026". */
+    summary: (t: { value: string; scope: string | null; min: string | null; until: string | null }) =>
+      `${t.value}${t.scope ? ` ${t.scope}` : ""}${t.min ? `, when ${t.scope ? "they come" : "your order comes"} to ${t.min} or more` : ""}${t.until ? `, until ${t.until}` : ""}`,
+    onCategory: (category: string) => category,
+    onProducts: (names: readonly string[]) => names.join(", "),
+    applied: (code: string, summary: string, discount: string) => `Code ${code} applied (${summary}): ${discount} off this order.`,
+    noted: (code: string, summary: string) => `Code ${code} is yours (${summary}). I'll take it off your order when you confirm it.`,
+    /** The order's own line: "Code SPRING10: −£1.00". */
+    discountLine: (code: string, amount: string) => `Code ${code}: −${amount}`,
+    unknown: (code: string) => `I don't know the code ${code}. Please check how it's spelt (codes are letters and digits, like SPRING10).`,
+    expired: (code: string) => `Sorry, code ${code} has expired.`,
+    notYetValid: (code: string, from: string) => `Code ${code} can't be used yet: it starts on ${from}.`,
+    usedUp: (code: string) => `Sorry, code ${code} has been used up.`,
+    usedByYou: (code: string) => `You've already used code ${code}; it can't be used again.`,
+    notForYou: (code: string) => `Sorry, code ${code} isn't one you can use.`,
+    notForProducts: (code: string, scope: string) => `Code ${code} is only for ${scope}, and nothing in your order is.`,
+    belowMinimum: (code: string, min: string, toGo: string, scope: string | null) =>
+      `Code ${code} needs ${scope ? `${scope} coming` : "an order coming"} to ${min} or more: ${toGo} to go.`,
+    /** The order could not be placed with the code (it changed in the meantime): the reason, then the order again. */
+    notPlaced: () => "So your order isn't placed yet. Here it is again:",
+    liveCodes: (lines: readonly string[]) => `Codes you can use now:\n${lines.join("\n")}\nType the code (or tap it) and I'll take it off your order.`,
+    liveLine: (code: string, summary: string) => `• ${code}: ${summary}`,
+    useButton: (code: string) => `Use ${code}`,
+    /** A code took the whole order (and delivery was free): nothing to pay, no invoice. */
+    nothingToPay: () => "There is nothing to pay.",
+    /** On an order's status line and its confirmation: the code and what it took off. */
+    orderNote: (code: string, discount: string) => `, code ${code} −${discount}`,
+  },
   /** Campaign messages: `{first_name}` of a customer whose name the shop does not know. */
   campaignNoName: () => "there",
 };
@@ -441,6 +473,30 @@ const zh: CustomerMessages = {
     given: () => "谢谢！我们会偶尔给您发送优惠信息。随时回复“退订”（或点消息下方的按钮）即可停止。",
     declined: () => "好的，我们不会给您发送优惠信息。订单相关的消息照常发送。如果改变主意，回复“订阅”即可。",
     withdrawn: () => "已退订：我们不会再给您发送优惠和新品消息。回复和订单通知照常。回复“订阅”可重新接收。",
+  },
+  promo: {
+    percentOff: (percent) => (percent === 100 ? "免单" : `优惠 ${percent}%`),
+    amountOff: (amount) => `立减 ${amount}`,
+    summary: (t) => `${t.scope ? `${t.scope}` : ""}${t.value}${t.min ? `，${t.scope ? "相关商品" : "订单"}满 ${t.min} 可用` : ""}${t.until ? `，有效期至 ${t.until}` : ""}`,
+    onCategory: (category) => `${category}类商品`,
+    onProducts: (names) => names.join("、"),
+    applied: (code, summary, discount) => `已使用优惠码 ${code}（${summary}）：本单优惠 ${discount}。`,
+    noted: (code, summary) => `已记下优惠码 ${code}（${summary}），确认订单时会为您扣减。`,
+    discountLine: (code, amount) => `优惠码 ${code}：−${amount}`,
+    unknown: (code) => `没有找到优惠码 ${code}，请检查拼写（优惠码由字母和数字组成，例如 SPRING10）。`,
+    expired: (code) => `抱歉，优惠码 ${code} 已过期。`,
+    notYetValid: (code, from) => `优惠码 ${code} 还不能使用：${from} 起生效。`,
+    usedUp: (code) => `抱歉，优惠码 ${code} 已被用完。`,
+    usedByYou: (code) => `您已经使用过优惠码 ${code}，不能再次使用。`,
+    notForYou: (code) => `抱歉，优惠码 ${code} 不适用于您的账户。`,
+    notForProducts: (code, scope) => `优惠码 ${code} 仅限${scope}，您的订单中没有适用的商品。`,
+    belowMinimum: (code, min, toGo, scope) => `优惠码 ${code} 需要${scope ? `${scope}` : "订单"}满 ${min} 才能使用，还差 ${toGo}。`,
+    notPlaced: () => "所以订单还没有提交。这是您的订单：",
+    liveCodes: (lines) => `现在可用的优惠码：\n${lines.join("\n")}\n输入优惠码（或点按）即可在订单中扣减。`,
+    liveLine: (code, summary) => `• ${code}：${summary}`,
+    useButton: (code) => `使用 ${code}`,
+    nothingToPay: () => "本单无需付款。",
+    orderNote: (code, discount) => `，优惠码 ${code} −${discount}`,
   },
   campaignNoName: () => "朋友",
 };

@@ -51,6 +51,9 @@ const en = {
     followUps: (f: FollowUpSummary) =>
       `Follow-ups (the 7 days to yesterday): ${count(f.carts, "unconfirmed order", "unconfirmed orders")} reminded, ${f.cartsOrdered} then ordered; ${count(f.unpaidOrders, "unpaid order", "unpaid orders")} reminded, ${f.unpaidOrdersPaid} since paid.`,
     bestNone: "No sales in the last four weeks.",
+    campaignsEnded: "Campaigns measured yesterday (their window closed; uplift against the hold-out):",
+    campaignEnded: (c: { id: number; name: string; sent: number; ordered: number; revenue: string; uplift: string | null; interval: string | null }) =>
+      `• #${c.id} ${c.name}: sent ${c.sent}, ${c.ordered} ordered, ${c.revenue}; ${c.uplift === null ? "no hold-out, uplift not measured" : `uplift ${c.uplift} points${c.interval ? ` (95%: ${c.interval})` : ""}`}`,
     chart: { actual: "actual", forecast: "forecast", interval: "80% interval", revenue: "revenue", funnel: "Funnel, the 7 days to yesterday", people: "people" },
   },
   forecast: {
@@ -185,6 +188,8 @@ const zh: DigestMessages = {
     restockButton: (sku) => `补货 ${sku}`,
     best: (days) => `畅销商品（截至昨日的 ${days} 天）`,
     followUps: (f) => `跟进提醒（截至昨日的 7 天）：提醒未确认订单 ${f.carts} 次，其后下单 ${f.cartsOrdered} 次；提醒未付款订单 ${f.unpaidOrders} 个，其后已付款 ${f.unpaidOrdersPaid} 个。`,
+    campaignsEnded: "昨天完成统计的营销活动（统计期结束；相对对照组的提升）：",
+    campaignEnded: (c) => `• #${c.id} ${c.name}：已发送 ${c.sent}，${c.ordered} 人下单，${c.revenue}；${c.uplift === null ? "无对照组，未衡量提升" : `提升 ${c.uplift} 个百分点${c.interval ? `（95%：${c.interval}）` : ""}`}`,
     bestNone: "近四周没有销售。",
     chart: { actual: "实际", forecast: "预测", interval: "80% 区间", revenue: "营业额", funnel: "转化漏斗（截至昨日的 7 天）", people: "人数" },
   },

@@ -3,6 +3,7 @@ import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { recordEvent } from "../events/record-event.ts";
 import type { Notifier } from "../ports.ts";
+import { releasePromoUse } from "../promos/redeem-promo.ts";
 import { ORDER_TRANSITIONS, type TOrderStatus } from "./order-rules.ts";
 
 export interface ChangeOrderStatusOptions {
@@ -22,7 +23,8 @@ export interface ChangeOrderStatusOptions {
 /**
  * Moves an order along its life cycle. The status is changed with a conditional update on the
  * status it was read in, so two people cancelling at once return the stock once. A cancellation
- * puts the stock back; a payment moves the lead to "paid". All in one transaction.
+ * puts the stock back and gives the promo code's use back; a payment moves the lead to "paid". All
+ * in one transaction.
  */
 export async function changeOrderStatus(deps: { db: Db; notifier: Notifier }, options: ChangeOrderStatusOptions) {
   const { orderId, to, actor, at } = options;
@@ -47,6 +49,8 @@ export async function changeOrderStatus(deps: { db: Db; notifier: Notifier }, op
       for (const line of order.lines) {
         await tx.product.update({ where: { id: line.productId }, data: { stock: { increment: line.quantity } } });
       }
+      // The order keeps its code and discount (what it was); the code's count of uses gets one back.
+      if (order.promoId !== null) await releasePromoUse(tx, order.promoId);
       await recordEvent(tx, { type: "order_cancelled", customerId: order.customerId, at, data: { orderId, by: actor } });
     }
     if (to === "paid" && order.customerId !== null) {

@@ -9,6 +9,9 @@ import type { TChannel } from "../messages.ts";
 import type { Notifier, OwnerNotification } from "../ports.ts";
 import { claimReorderAlert } from "../inventory/claim-reorder-alert.ts";
 import { DEFAULT_INVENTORY_POLICY, type InventoryPolicy } from "../inventory/inventory-policy.ts";
+import { redeemPromo } from "../promos/redeem-promo.ts";
+import { recordTouch } from "../attribution/record-touch.ts";
+import { promoLinesOf } from "../promos/promo-rules.ts";
 import { deliveryChargeFor, ZDeliveryPolicy } from "./delivery-charge.ts";
 import { MAX_LINE_QUANTITY } from "./order-rules.ts";
 
@@ -30,6 +33,13 @@ export const ZPlaceOrderOptions = z.object({
    * with LIMIT_REACHED before any stock is taken. Omitted: no limit.
    */
   maxUnpaidOrders: z.number().int().min(1).optional(),
+  /**
+   * A promo code the customer gave: checked again and one use taken in this transaction (refused
+   * with PROMO_REFUSED, nothing written, when it no longer applies); its discount is stored on the order.
+   */
+  promoCode: z.string().trim().min(1).max(40).optional(),
+  /** The shop's time zone, for a promo code's audience ("within 30 days"). */
+  timeZone: z.string().min(1).max(100).optional(),
 });
 export type TPlaceOrderOptions = z.infer<typeof ZPlaceOrderOptions> & { channel: TChannel };
 
@@ -37,7 +47,8 @@ export type TPlaceOrderOptions = z.infer<typeof ZPlaceOrderOptions> & { channel:
  * Places an order: for every line, stock is taken with a conditional update (`stock >= quantity`),
  * so two customers racing for the last item on PostgreSQL cannot both get it, and stock never goes
  * below zero. The delivery charge is worked out from the prices read in the same transaction and
- * stored on the order, inside its total. Order, lines, status history, events and the lead's step are
+ * stored on the order, inside its total; so is a promo code's discount, taken once per order of the
+ * lines it covers (the delivery charge, and free delivery's threshold, go by the lines before it). Order, lines, status history, events and the lead's step are
  * one transaction: either all of it is written or none. The owner is notified after the commit (new order,
  * and a product that needs reordering: at or below its reorder point, or its low-stock threshold
  * without one, once per episode; see claim-reorder-alert.ts).
@@ -75,6 +86,23 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier; inventory?:
     }
     const subtotal = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
     const deliveryMinor = options.delivery ? deliveryChargeFor(subtotal, options.delivery) : 0;
+    const promo = options.promoCode
+      ? await redeemPromo(tx, {
+        code: options.promoCode,
+        customerId: options.customerId,
+        at,
+        currency,
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        // At the prices read in this transaction (the products as their stock was taken).
+        lines: promoLinesOf(lines),
+      })
+      : null;
+    const discountMinor = promo?.discountMinor ?? 0;
+    // A code redeemed is a touch: the campaign that offered it to this customer keeps the credit (a code of no campaign is its own source).
+    if (promo) {
+      const offeredBy = await tx.campaignDelivery.findFirst({ where: { customerId: options.customerId, status: "sent", campaign: { promoCode: { equals: promo.code, mode: "insensitive" } } }, orderBy: { sentAt: "desc" }, select: { campaignId: true } });
+      await recordTouch(tx, { customerId: options.customerId, kind: "code", campaignId: offeredBy?.campaignId ?? null, code: promo.code, at });
+    }
     // The customer's name (for the owner's notification) and their earlier orders, in one read.
     const customer = await tx.customer.findUnique({
       where: { id: options.customerId },
@@ -89,8 +117,10 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier; inventory?:
         status: "placed",
         channel: options.channel,
         currency,
-        totalMinor: subtotal + deliveryMinor,
+        totalMinor: subtotal - discountMinor + deliveryMinor,
         deliveryMinor,
+        promoId: promo?.promoId ?? null,
+        discountMinor,
         placedAt: at,
         createdAt: at,
         shippingAddress: options.shippingAddress ?? null,
@@ -103,7 +133,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier; inventory?:
       await recordEvent(tx, { type: "order_placed", customerId: options.customerId, productId: line.productId, at, data: { orderId: order.id, quantity: line.quantity } });
     }
     await advanceLead(tx, { customerId: options.customerId, to: previousOrders > 0 ? "repeat" : "ordered", source: "order", at });
-    return { order, alerts, customerName: customer?.name ?? null };
+    return { order: { ...order, promoCode: promo?.code ?? null }, alerts, customerName: customer?.name ?? null };
   });
 
   await deps.notifier.notify({
@@ -115,6 +145,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier; inventory?:
     currency: order.currency,
     lines: [
       ...order.lines.map((l) => `${l.quantity} × ${l.product.name}`),
+      ...(order.promoCode ? [`code ${order.promoCode} −${formatMoney(order.discountMinor, order.currency)}`] : []),
       ...(order.deliveryMinor > 0 ? [`delivery ${formatMoney(order.deliveryMinor, order.currency)}`] : []),
     ],
     ...(order.shippingAddress ? { address: order.shippingAddress } : {}),

@@ -33,10 +33,12 @@ export interface CampaignSettings {
   ratePerSecond: number;
   quietHours: QuietHours | null;
   maxPerWeek: number;
+  /** ATTRIBUTION_DAYS: orders are credited to the last touch this many days before them, and campaigns measured over it. */
+  attributionDays: number;
 }
 
 /** The defaults, when the composition root gives none. */
-export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = { ratePerSecond: 25, quietHours: { from: 20 * 60, to: 9 * 60 }, maxPerWeek: 2 };
+export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = { ratePerSecond: 25, quietHours: { from: 20 * 60, to: 9 * 60 }, maxPerWeek: 2, attributionDays: 7 };
 
 /** One line of `settings`: what it is, the environment variables that set it, and its value now. */
 export interface OwnerSetting {

@@ -13,6 +13,8 @@ import { campaignTextFor } from "../campaigns/compose-campaign-message.ts";
 import { formatQuietHours } from "../campaigns/quiet-hours.ts";
 import { readCampaignProgress } from "../campaigns/read-campaign-progress.ts";
 import { formatMoney } from "../money.ts";
+import { measureAutomation } from "../campaigns/measure-campaign.ts";
+import { describeCampaignEffect } from "./describe-campaign-effect.ts";
 import type { OwnerButton, OwnerCommandContext, OwnerReply } from "./commands/define-command.ts";
 import { DEFAULT_CAMPAIGN_SETTINGS } from "./owner-console-deps.ts";
 import { describeReasons, formatShopTime, previewIn } from "./show-campaign.ts";
@@ -47,10 +49,12 @@ export async function showAutomation(context: OwnerCommandContext, automationId:
     if (line) head.push(line);
   }
 
+  const months = await measureAutomation({ db: deps.db, clock: deps.clock, currency: deps.currency, attributionDays: settings.attributionDays, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }, automation);
+  const effect = months.flatMap(({ month, measure }) => [t.campaign.effect.month(month, measure.complete), ...describeCampaignEffect(t, measure, deps.currency).map((line) => `  ${line}`)]);
   const previews = (["en", "zh"] as const).filter((locale) => campaignTextFor(automation, locale)).map((locale) => previewIn(context, automation, sample, locale, undefined));
   const buttons: OwnerButton[] = [];
   if (automation.status === "sending") buttons.push({ label: t.automation.pauseButton, command: { command: "automationChange", automationId: automation.id, action: "pause" } });
   if (automation.status === "paused") buttons.push({ label: t.automation.resumeButton, command: { command: "automationChange", automationId: automation.id, action: "resume" }, style: "primary" });
   if (automation.status !== "cancelled") buttons.push({ label: t.automation.deleteButton, command: { command: "automationChange", automationId: automation.id, action: "delete" }, style: "danger" });
-  return [{ text: head.join("\n") }, ...previews, ...(buttons.length > 0 ? [{ text: t.automation.showButton(automation.id), buttons: [buttons] }] : [])];
+  return [{ text: head.join("\n") }, ...(effect.length > 0 ? [{ text: effect.join("\n") }] : []), ...previews, ...(buttons.length > 0 ? [{ text: t.automation.showButton(automation.id), buttons: [buttons] }] : [])];
 }

@@ -12,11 +12,15 @@ import { campaignTextFor, composeCampaignMessage } from "../campaigns/compose-ca
 import { endOfQuietTime, formatQuietHours, isQuietTime } from "../campaigns/quiet-hours.ts";
 import { readCampaignProgress, type CampaignProgress } from "../campaigns/read-campaign-progress.ts";
 import { findCampaignOrRefuse } from "../campaigns/send-campaign.ts";
+import { holdoutSize } from "../campaigns/draw-holdout.ts";
 import type { TLocale } from "../messages.ts";
 import { formatMoney } from "../money.ts";
 import type { OwnerButton, OwnerCommandContext, OwnerReply } from "./commands/define-command.ts";
 import { DEFAULT_CAMPAIGN_SETTINGS } from "./owner-console-deps.ts";
 import { showAutomation } from "./show-automation.ts";
+import { measureCampaign } from "../campaigns/measure-campaign.ts";
+import { campaignLinkParameter } from "../attribution/campaign-tag.ts";
+import { describeCampaignEffect } from "./describe-campaign-effect.ts";
 
 /** A moment in the shop's time zone, as the owner typed it: "2026-12-24 10:00". */
 export function formatShopTime(at: Date, timeZone?: string): string {
@@ -57,7 +61,9 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   // Whom it would reach now: for a campaign not yet started, and to pick each language's sample customer.
   const audience = await findCampaignRecipients({ db: deps.db, clock: deps.clock, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }, campaign.audience);
   const notStarted = campaign.status === "draft" || campaign.status === "scheduled";
-  const recipients = notStarted ? audience.recipients.length : progress.total;
+  // Not started: those it would write to now, less the hold-out that would be drawn from them.
+  const plannedHoldout = holdoutSize(audience.recipients.length, campaign.holdoutPercent / 100);
+  const recipients = notStarted ? audience.recipients.length - plannedHoldout : progress.total;
   const now = deps.clock.now();
   const at = (d: Date) => formatShopTime(d, deps.timeZone);
   const quiet = settings.quietHours ? formatQuietHours(settings.quietHours) : null;
@@ -66,6 +72,10 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const head: string[] = [t.campaign.title(campaign.id, campaign.name, t.campaign.statuses[campaign.status] ?? campaign.status)];
   head.push(t.campaign.audience(campaign.audience, audience.members, audience.optedIn, audience.recipients.length));
   if (campaign.productId) head.push(product ? t.campaign.product(product.sku, product.name, formatMoney(product.priceMinor, product.currency)) : t.campaign.productGone);
+  head.push(t.campaign.link(campaignLinkParameter(campaign.id, product?.sku ?? null)));
+  if (campaign.promoCode) head.push(t.campaign.promoCode(campaign.promoCode));
+  if (notStarted) head.push(t.campaign.holdoutPlanned(campaign.holdoutPercent, plannedHoldout));
+  else if (progress.heldOut > 0 || campaign.holdoutPercent > 0) head.push(t.campaign.holdoutKept(progress.heldOut, campaign.holdoutPercent));
   if (notStarted) {
     head.push(t.campaign.estimate(duration(recipients), settings.ratePerSecond, quiet, settings.maxPerWeek));
     if (campaign.scheduledAt) head.push(campaign.status === "scheduled" ? t.campaign.scheduledAt(at(campaign.scheduledAt)) : t.campaign.scheduledFor(at(campaign.scheduledAt)));
@@ -82,6 +92,8 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
     }
     if (campaign.finishedAt) head.push(t.campaign.finishedAt(at(campaign.finishedAt)));
   }
+  const measure = await measureCampaign({ db: deps.db, clock: deps.clock, currency: deps.currency, attributionDays: settings.attributionDays, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) }, campaign);
+  const effect = measure ? [t.campaign.effect.heading(settings.attributionDays, measure.complete, at(measure.to)), ...describeCampaignEffect(t, measure, deps.currency)] : [];
 
   const sampleFor = (locale: TLocale) => audience.recipients.find((r) => (r.locale === "zh" ? "zh" : "en") === locale) ?? audience.recipients[0];
   const previews = (["en", "zh"] as const).filter((locale) => campaignTextFor(campaign, locale)).map((locale) => previewIn(context, campaign, product, locale, sampleFor(locale)));
@@ -92,6 +104,7 @@ export async function showCampaign(context: OwnerCommandContext, campaignId: num
   const confirm = campaign.status === "draft" && recipients > 0 ? [campaign.scheduledAt ? t.campaign.confirmScheduled(recipients, at(campaign.scheduledAt)) : t.campaign.confirm(recipients)] : [];
   return [
     { text: head.join("\n") },
+    ...(effect.length > 0 ? [{ text: effect.join("\n") }] : []),
     ...previews,
     ...(buttons.length > 0 || confirm.length > 0 ? [{ text: confirm.join("\n") || t.campaign.showButton(campaign.id), buttons: [buttons] }] : []),
   ];

@@ -40,14 +40,19 @@ async function findPayableOrder(db: Db, customer: CustomerRef, orderId: number) 
   });
   if (!identity) return { order: null, locale: "en" as TLocale };
   const locale = customerLocale(identity.customer);
-  const order = await db.order.findFirst({ where: { id: orderId, customerId: identity.customerId }, include: { lines: { include: { product: true } } } });
+  const order = await db.order.findFirst({ where: { id: orderId, customerId: identity.customerId }, include: { lines: { include: { product: true } }, promo: { select: { code: true } } } });
   return { order, locale };
 }
 
-/** The invoice for an order the customer just placed; null when it is not theirs or not awaiting payment. */
+/**
+ * The invoice for an order the customer just placed; null when it is not theirs, not awaiting
+ * payment, or has nothing to pay. Its prices are the order's breakdown: each line, the promo code's
+ * discount as a negative amount (Telegram's price breakdown takes discounts), and delivery; they add
+ * up to the order's total.
+ */
 export async function describeInvoice(db: Db, options: { customer: CustomerRef; orderId: number }) {
   const { order, locale } = await findPayableOrder(db, options.customer, options.orderId);
-  if (!order || order.status !== "placed") return null;
+  if (!order || order.status !== "placed" || order.totalMinor <= 0) return null;
   const description = order.lines.map((l) => `${l.quantity} × ${locale === "zh" && l.product.nameZh ? l.product.nameZh : l.product.name}`).join(", ");
   return {
     title: paymentMessagesFor(locale).invoiceTitle(order.id),
@@ -57,6 +62,7 @@ export async function describeInvoice(db: Db, options: { customer: CustomerRef; 
     currency: order.currency,
     prices: [
       ...order.lines.map((l) => ({ label: (locale === "zh" && l.product.nameZh ? l.product.nameZh : l.product.name).slice(0, 64), amount: l.unitPriceMinor * l.quantity })),
+      ...(order.discountMinor > 0 ? [{ label: paymentMessagesFor(locale).promoLine(order.promo?.code ?? "").slice(0, 64), amount: -order.discountMinor }] : []),
       ...(order.deliveryMinor > 0 ? [{ label: paymentMessagesFor(locale).deliveryLine(), amount: order.deliveryMinor }] : []),
     ],
   };
@@ -77,7 +83,7 @@ export async function checkOrderPayable(db: Db, options: { customer: CustomerRef
   if (!order) return refuse(`order ${orderId} not found for this customer`, locale);
   if (order.status !== "placed") return refuse(`order ${orderId} is ${order.status}`, locale);
   if (order.lines.some((l) => !l.product.active)) return refuse(`order ${orderId} has a product no longer on sale`, locale);
-  const total = order.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0) + order.deliveryMinor;
+  const total = order.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0) - order.discountMinor + order.deliveryMinor;
   if (total !== order.totalMinor || options.totalMinor !== order.totalMinor || options.currency.toUpperCase() !== order.currency.toUpperCase()) {
     return refuse(`order ${orderId} costs ${order.totalMinor} ${order.currency}, the invoice says ${options.totalMinor} ${options.currency}`, locale);
   }

@@ -98,7 +98,7 @@ describe("N days after an order is delivered", () => {
     const old = await telegramCustomer(h.app.db, { name: "Olde Customer" });
     const quiet = await telegramCustomer(h.app.db, { name: "No Consent", consent: false });
     await order(h.app.db, old.customer.id, { placedAt: at("2026-10-20T10:00:00Z"), deliveredAt: at("2026-10-26T15:00:00Z") });
-    const id = await automation('automation new name="How is it?" when=delivered+7d text="Hi {first_name}, how are you finding it?"');
+    const id = await automation('automation new holdout=0 name="How is it?" when=delivered+7d text="Hi {first_name}, how are you finding it?"');
     await order(h.app.db, anna.customer.id, { placedAt: at("2026-11-01T10:00:00Z"), deliveredAt: at("2026-11-03T15:00:00Z") });
     await order(h.app.db, quiet.customer.id, { placedAt: at("2026-11-01T10:00:00Z"), deliveredAt: at("2026-11-03T15:00:00Z") });
 
@@ -124,7 +124,7 @@ describe("a consumable's re-order time, from the customer's own rhythm", () => {
     await order(h.app.db, regular.customer.id, { placedAt: at("2026-09-24T10:00:00Z") });
     await order(h.app.db, regular.customer.id, { placedAt: at("2026-10-14T10:00:00Z") });
     await order(h.app.db, once.customer.id, { placedAt: at("2026-10-14T10:00:00Z") });
-    await automation('automation new name="Time for more" when=reorder text="Hi {first_name}, running low on {product}? Still {price}."');
+    await automation('automation new holdout=0 name="Time for more" when=reorder text="Hi {first_name}, running low on {product}? Still {price}."');
 
     // 14 October + 20 days = 3 November.
     await runAt("2026-11-02T19:00:00Z");
@@ -135,7 +135,8 @@ describe("a consumable's re-order time, from the customer's own rhythm", () => {
     expect(texts[0]).toContain("Hi Rita, running low on Oat Soap? Still £6.50.");
     // The product's card and its Order button come with it.
     const markup = JSON.stringify(campaignMessagesTo(h, regular.chatId)[0]!.params.reply_markup);
-    expect(markup).toContain(`"callback_data":"${encodeCustomerPayload({ action: "order", productId: soapId })}"`);
+    // (tagged with the automation, so that pressing it is a touch: `t<id>|o:<product>`).
+    expect(markup).toMatch(new RegExp(`"callback_data":"t\\d+\\|${encodeCustomerPayload({ action: "order", productId: soapId })}"`));
     expect(textsTo(once.chatId)).toEqual([]);
     await runAt("2026-11-04T11:00:00Z");
     expect(textsTo(regular.chatId)).toHaveLength(1);
@@ -149,7 +150,7 @@ describe("no order in N days (win-back)", () => {
     await order(h.app.db, lapsed.customer.id, { placedAt: at("2026-09-04T12:00:00Z") });
     await order(h.app.db, back.customer.id, { placedAt: at("2026-09-04T12:00:00Z") });
     await order(h.app.db, back.customer.id, { placedAt: at("2026-10-20T12:00:00Z") });
-    await automation('automation new name="We miss you" when=no-order=60d text="Hi {first_name}, it has been a while!"');
+    await automation('automation new holdout=0 name="We miss you" when=no-order=60d text="Hi {first_name}, it has been a while!"');
     // 4 September + 60 days = 3 November.
     await runAt("2026-11-02T19:00:00Z");
     expect(textsTo(lapsed.chatId)).toEqual([]);
@@ -166,7 +167,7 @@ describe("first order (welcome)", () => {
     const fresh = await telegramCustomer(h.app.db, { name: "Fay First", locale: "zh" });
     const known = await telegramCustomer(h.app.db, { name: "Ken Known" });
     await order(h.app.db, known.customer.id, { placedAt: at("2026-08-01T10:00:00Z") });
-    await automation('automation new name=Welcome when=first-order text="Welcome, {first_name}!" text_zh="欢迎，{first_name}！"');
+    await automation('automation new holdout=0 name=Welcome when=first-order text="Welcome, {first_name}!" text_zh="欢迎，{first_name}！"');
     h.clock.set("2026-11-02T12:00:00Z");
     await order(h.app.db, fresh.customer.id, { placedAt: at("2026-11-02T11:00:00Z") });
     await order(h.app.db, known.customer.id, { placedAt: at("2026-11-02T11:00:00Z") });
@@ -186,7 +187,7 @@ describe("a lead reaching a stage", () => {
     const lead = (customerId: number) => h.app.db.lead.create({ data: { customerId, stage: "engaged", source: "telegram" } });
     const [l1, l2, l3] = await Promise.all([lead(carting.customer.id), lead(skipping.customer.id), lead(before.customer.id)]);
     await h.app.db.leadStageChange.create({ data: { leadId: l3.id, fromStage: "engaged", toStage: "cart", source: "chat", at: at("2026-11-01T10:00:00Z") } });
-    await automation('automation new name="Still thinking?" when=stage=cart text="{first_name}, your basket is waiting."');
+    await automation('automation new holdout=0 name="Still thinking?" when=stage=cart text="{first_name}, your basket is waiting."');
     await h.app.db.leadStageChange.createMany({
       data: [
         { leadId: l1.id, fromStage: "engaged", toStage: "cart", source: "chat", at: at("2026-11-02T10:30:00Z") },
@@ -211,7 +212,7 @@ describe("a chance to order above a threshold", () => {
     for (const [type, days] of [["product_viewed", 3], ["added_to_cart", 2], ["product_viewed", 1]] as const) {
       await h.app.db.event.create({ data: { customerId: keen.customer.id, type, at: new Date(at("2026-11-02T09:00:00Z").getTime() - days * DAY) } });
     }
-    await automation('automation new name="Nudge" when=hot>=1% text="{first_name}, something for you."');
+    await automation('automation new holdout=0 name="Nudge" when=hot>=1% text="{first_name}, something for you."');
     await runAt("2026-11-02T11:00:00Z");
     expect(textsTo(keen.chatId)).toEqual(["Keen, something for you."]);
     expect(textsTo(idle.chatId)).toEqual([]);
@@ -224,7 +225,7 @@ describe("what every automation shares", () => {
   it("keeps to its audience, stops while paused, and resumed does not catch up on the pause", async () => {
     const en = await telegramCustomer(h.app.db, { name: "Eve" });
     const zh = await telegramCustomer(h.app.db, { name: "Zhou", locale: "zh" });
-    const id = await automation('automation new name=Welcome when=first-order audience=lang=zh text="Welcome!" text_zh="欢迎！"');
+    const id = await automation('automation new holdout=0 name=Welcome when=first-order audience=lang=zh text="Welcome!" text_zh="欢迎！"');
     await order(h.app.db, en.customer.id, { placedAt: at("2026-11-02T10:10:00Z") });
     await order(h.app.db, zh.customer.id, { placedAt: at("2026-11-02T10:10:00Z") });
     await runAt("2026-11-02T10:20:00Z");
@@ -247,7 +248,7 @@ describe("what every automation shares", () => {
 
   it("waits for the end of the quiet hours and counts towards the weekly limit shared with campaigns", async () => {
     const busy = await telegramCustomer(h.app.db, { name: "Busy" });
-    await automation('automation new name=Welcome when=first-order text="Welcome!"');
+    await automation('automation new holdout=0 name=Welcome when=first-order text="Welcome!"');
     // Two campaign messages this week already.
     for (const day of [1, 2]) {
       const campaign = await h.app.db.campaign.create({ data: { name: `Earlier ${day}`, audience: "opted-in", textEn: "x", status: "sent", createdBy: "owner" } });
@@ -270,7 +271,7 @@ describe("what every automation shares", () => {
 
   it("writes each occasion once when two evaluations run at the same moment", async () => {
     const twice = await telegramCustomer(h.app.db, { name: "Twice" });
-    const id = await automation('automation new name=Welcome when=first-order text="Welcome!"');
+    const id = await automation('automation new holdout=0 name=Welcome when=first-order text="Welcome!"');
     await order(h.app.db, twice.customer.id, { placedAt: at("2026-11-02T10:10:00Z") });
     h.clock.set("2026-11-02T10:20:00Z");
     const deps = { db: h.app.db, clock: h.clock, currency: h.app.currency, logger: h.logger, timeZone: "Europe/London" };

@@ -93,7 +93,8 @@ describe("campaign new and campaign <id>", () => {
     ['campaign new name="X" audience=opted-in text="Hi" at=2020-01-01T10:00', "That time has passed: give a time in the future, or leave at= out to send when you confirm."],
     ['campaign new name="X" audience=opted-in text="Hi" at=soon', '"soon" is not a time: at=2026-12-24T10:00, at=10:00 or at="tomorrow 10:00" (shop time).'],
     ["campaign 999", "No campaign #999. Type campaigns to see them."],
-    ['campaign new text="Hi"', 'Usage: campaign new name="Spring tea" audience=opted-in text="Hi {first_name}, …" [text_zh="…"] [product=SKU] [at=2026-12-24T10:00]'],
+    ['campaign new name="X" audience=opted-in text="Hi" code=NOPE99', "No promo code NOPE99. Type promos to see them."],
+    ['campaign new text="Hi"', 'Usage: campaign new name="Spring tea" audience=opted-in text="Hi {first_name}, …" [text_zh="…"] [product=SKU] [at=2026-12-24T10:00] [holdout=10%] [budget=50] [goal=orders:20|revenue:500] [code=SPRING10]'],
   ])("refuses %s", async (line, answer) => {
     expect(textOf(await h.owner(line))).toBe(answer);
   });

@@ -47,7 +47,7 @@ describe.skipIf(!TEST_DATABASE_URL)("two campaign senders on one PostgreSQL (ski
     const clock = createFixedClock("2026-11-20T10:00:00Z");
     const logger = createMemoryLogger();
     const deps = { clock, currency: "GBP", timeZone: "Europe/London" };
-    const campaign = await createCampaign({ db, ...deps }, { name: "Both", audience: "opted-in", textEn: "Hello {first_name}", createdBy: "test" });
+    const campaign = await createCampaign({ db, ...deps }, { name: "Both", audience: "opted-in", textEn: "Hello {first_name}", holdout: "0", createdBy: "test" });
     expect(await sendCampaign({ db, ...deps }, campaign.id)).toMatchObject({ kind: "started", recipients: RECIPIENTS });
 
     const notifications: unknown[] = [];

@@ -266,6 +266,8 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         if (description.length < 1 || description.length > 255) return fail(badRequest("invoice description length must be 1-255"));
         if (Buffer.byteLength(payload) < 1 || Buffer.byteLength(payload) > 128) return fail(badRequest("invoice payload length must be 1-128 bytes"));
         if (!Array.isArray(params.prices) || params.prices.length === 0) return fail(badRequest("prices must be non-empty"));
+        // The price breakdown may hold negative parts (a discount), but what the customer pays must be above nothing.
+        if ((params.prices as { amount: number }[]).reduce((s, p) => s + p.amount, 0) <= 0) return fail(badRequest("CURRENCY_TOTAL_AMOUNT_INVALID"));
         return ok(message(params.chat_id, { invoice: { title, description, start_parameter: "", currency: params.currency, total_amount: (params.prices as { amount: number }[]).reduce((s, p) => s + p.amount, 0) } }));
       }
       default:

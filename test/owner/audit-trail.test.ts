@@ -52,6 +52,8 @@ beforeAll(async () => {
     campaignCancel: "campaign 1 cancel",
     automationNew: 'automation new name="How is it?" when=delivered+7d text="Hi {first_name}, how is it?"',
     automationChange: "automation 2 pause",
+    promoAdd: "promo add AUDIT10 percent=10 until=2026-12-31",
+    promoEnd: "promo AUDIT10 end",
   };
 }, 120_000);
 afterAll(async () => {
@@ -96,6 +98,8 @@ describe("the audit trail", () => {
     expect(of("campaignCancel")[0]).toMatchObject({ subject: "campaign:1", before: { status: "sending" }, after: { status: "cancelled", notSent: 1 } });
     expect(of("automationNew")[0]).toMatchObject({ subject: "campaign:2", before: null, after: { name: "How is it?", when: "delivered+7d", status: "sending" } });
     expect(of("automationChange")[0]).toMatchObject({ subject: "campaign:2", before: { status: "sending" }, after: { status: "paused", notSent: 0 } });
+    expect(of("promoAdd")[0]).toMatchObject({ subject: "promo:AUDIT10", before: null, after: { kind: "percent", value: 10, endsAt: expect.any(String) } });
+    expect(of("promoEnd")[0]).toMatchObject({ subject: "promo:AUDIT10", before: { endedAt: null }, after: { endedAt: ctx.clock.now().toISOString() } });
     expect(of("customerErase")[0]).toMatchObject({ before: { identities: 1 }, after: { erasedAt: ctx.clock.now().toISOString() } });
   });
 

@@ -119,6 +119,25 @@ describe("Slack for the owner", () => {
     expect(h.logger.lines.some((l) => l.message.includes("could not open the shipping form"))).toBe(true);
   });
 
+  it("opens a form for /shop campaign new, refuses it without a message, and answers the submitted form with the campaign's preview", async () => {
+    const { responseUrl } = await h.shop("campaign new");
+    await h.adapter.idle();
+    const view = h.slack.callsTo("views.open").at(-1)!.params.view as { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
+    expect(view.callback_id).toBe("new_campaign");
+    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(["name", "audience", "text", "textZh", "product", "at", "holdout"]);
+    const refused = await h.submit(view.callback_id, view.private_metadata, { name: { name: "Winter" }, audience: { audience: "opted-in" }, text: { text: null }, textZh: { textZh: null } });
+    expect(await refused.json()).toEqual({ response_action: "errors", errors: { text: "Write the message in English or Chinese (or both)." } });
+    const before = await h.app.db.campaign.count();
+    // A stranger's submission does nothing.
+    await h.submit(view.callback_id, view.private_metadata, { name: { name: "Forged" }, audience: { audience: "opted-in" }, text: { text: "Hi" } }, STRANGER);
+    await h.adapter.idle();
+    expect(await h.app.db.campaign.count()).toBe(before);
+    await h.submit(view.callback_id, view.private_metadata, { name: { name: "Winter tea" }, audience: { audience: "opted-in" }, text: { text: "Hi {first_name}, the winter teas are in." }, textZh: { textZh: null }, product: { product: "TEA-001" }, at: { at: null }, holdout: { holdout: "20%" } });
+    const preview = blocksText((await h.slack.waitForResponse(responseUrl)).body);
+    expect(preview).toMatch(/Campaign #\d+ "Winter tea" — draft/);
+    expect(await h.app.db.campaign.findFirstOrThrow({ where: { name: "Winter tea" } })).toMatchObject({ status: "draft", holdoutPercent: 20, textEn: "Hi {first_name}, the winter teas are in." });
+  });
+
   it("answers forecast, digest and funnel within Slack's limits", async () => {
     for (const [command, expected] of [["forecast", /Forecast for the next 7 days/], ["digest", /Daily digest/], ["funnel", /Funnel/]] as const) {
       const { responseUrl } = await h.shop(command);

@@ -13,6 +13,7 @@ import { interpretWithModel, answerAboutProduct, discountAnswer, answerFromFaq }
 import { cancelOrder, claimPayment, changePlacedOrder } from "../answer-about-orders.ts";
 import type { Turn } from "../assistant-turn.ts";
 import { answerDataRequest } from "../answer-data-request.ts";
+import { applyPromoCode } from "../apply-promo-code.ts";
 import { compareOnAspect, compareProducts, listedProducts, pickShownProduct, rememberList, showCategory, showNewArrivals, showSimilar, waitForRestock } from "../browse-catalog.ts";
 import { orderItemsOf } from "../dialogue-state.ts";
 import { encodeCustomerPayload as pay } from "../payloads.ts";
@@ -51,6 +52,7 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
       const waiting = await stillWaiting(turn);
       return answered(waiting ? [{ text: said }, waiting] : [{ text: said, buttons: mainMenu(turn.locale) }], true);
     }
+    case "applyPromo": return answered(await applyPromoCode(turn, decision.code), true);
     case "showCart": return answered(await showCart(turn), true);
     case "removeFromOrder": {
       const removed = await removeFromOrder(turn, text);

@@ -14,6 +14,8 @@ export type Decision =
   | { kind: "dataRequest"; request: "access" | "erasure" }
   /** The customer gives (`given`) or withdraws marketing consent in words ("subscribe", "unsubscribe", "退订"). */
   | { kind: "marketingConsent"; given: boolean }
+  /** A promo code typed (`known`: the shop has it; otherwise it is answered as unknown). */
+  | { kind: "applyPromo"; code: string }
   | { kind: "showCart" }
   | { kind: "removeFromOrder" }
   | { kind: "claimPayment" }
@@ -79,6 +81,6 @@ export const MAY_DECLINE: ReadonlySet<DecisionKind> = new Set([
  * Answers decided before the classifier was consulted in the old router (the cart, "I've paid", a
  * discount, pictures alone…): their turn stores no intent with the inbound message.
  */
-export const UNCLASSIFIED: ReadonlySet<DecisionKind> = new Set(["dataRequest", "marketingConsent", "showCart", "removeFromOrder", "claimPayment", "discount", "emoji"]);
+export const UNCLASSIFIED: ReadonlySet<DecisionKind> = new Set(["dataRequest", "marketingConsent", "applyPromo", "showCart", "removeFromOrder", "claimPayment", "discount", "emoji"]);
 
 export type { Within };

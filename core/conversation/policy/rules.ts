@@ -1,13 +1,14 @@
 /**
  * The rules of the customer conversation, in the order they are asked: the first that decides wins.
  * Phrases that mean the same in any state come first (marketing consent, a request about the
- * customer's data, the cart, "I've paid", a discount, an address), then the answer to an open question or flow, then phrases about the products (compare,
+ * customer's data, a promo code, the cart, "I've paid", a discount, an address), then the answer to an open question or flow, then phrases about the products (compare,
  * similar, restock, "the second one"), then the intent as read from the classifier and the message.
  * A new rule is one file in rules/ and one line here.
  */
 import type { Rule } from "./rule.ts";
 import { dataRequest } from "./rules/data-request.ts";
 import { marketingConsent } from "./rules/marketing-consent.ts";
+import { promoCodeGiven } from "./rules/promo-code-given.ts";
 import { checkoutWithCart } from "./rules/checkout-with-cart.ts";
 import { cartRequest } from "./rules/cart-request.ts";
 import { removeItem } from "./rules/remove-item.ts";
@@ -64,6 +65,8 @@ export const TEXT_RULES: readonly Rule[] = [
   marketingConsent,
   // A customer's rights over their data come before anything a half-finished order is waiting for.
   dataRequest,
+  // A promo code, in any state: before "checkout", a discount question ("I have a coupon SPRING10") or the open step.
+  promoCodeGiven,
   checkoutWithCart,
   cartRequest,
   removeItem,

@@ -31,7 +31,19 @@ export function openNextLine(state: TDialogueState): TDialogueState | null {
   return { ...state, cart: items, flow: { kind: "order", awaiting: "product", nonce: newNonce() } };
 }
 
-/** An order was placed: the cart is empty, the order waits for its address, and its Confirm button is remembered (a double tap says it is placed). */
+/** An order was placed: the cart is empty, its promo code used, the order waits for its address, and its Confirm button is remembered (a double tap says it is placed). */
 export function orderPlaced(state: TDialogueState, placed: { nonce: string; orderId: number }): TDialogueState {
-  return { ...state, flow: undefined, addressFor: placed.orderId, cart: [], placed };
+  const { promoCode: _used, ...rest } = state;
+  return { ...rest, flow: undefined, addressFor: placed.orderId, cart: [], placed };
+}
+
+/** The customer gave a promo code: it goes with the order being put together (replacing any other). */
+export function usePromoCode(state: TDialogueState, code: string): TDialogueState {
+  return { ...state, promoCode: code };
+}
+
+/** The promo code no longer goes with the order (refused, or the order abandoned). */
+export function dropPromoCode(state: TDialogueState): TDialogueState {
+  const { promoCode: _dropped, ...rest } = state;
+  return rest;
 }

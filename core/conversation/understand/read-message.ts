@@ -13,6 +13,7 @@ import { buildKnownWords, hasKnownWord } from "../../nlu/known-words.ts";
 import { normalizeText } from "../../nlu/normalize-text.ts";
 import type { IntentPrediction } from "../../nlu/types.ts";
 import { OPEN_ORDER_STATUSES } from "../../orders/order-rules.ts";
+import { readPromoCodeMentions } from "../../promos/promo-code.ts";
 import { type Turn, catalogOf } from "../assistant-turn.ts";
 import { ADDRESS_GIVEN, DELIVERY_PAIR } from "../customer-phrases.ts";
 import type { TDialogueState } from "../dialogue-state.ts";
@@ -39,6 +40,7 @@ export async function readMessage(turn: Turn, text: string, question?: TDialogue
     state: turn.state,
     knowsAWord: await hasWordTheShopKnows(turn, text),
     ...(hesitatesOverDelivery ? { hasOpenOrder: await hasOpenOrder(turn) } : {}),
+    knownPromoCodes: await knownPromoCodes(turn, text),
     ...(question ? { question } : {}),
     lowConfidence,
     canAskModel: llm !== undefined,
@@ -55,6 +57,8 @@ export interface MessageFacts {
   state: Pick<TDialogueState, "shownProductIds" | "listedProductIds">;
   knowsAWord: boolean;
   hasOpenOrder?: boolean;
+  /** The words of the text that are the shop's promo codes (capitals); none read, none known. */
+  knownPromoCodes?: readonly string[];
   question?: TDialogueState["pendingQuestion"];
   lowConfidence: number;
   canAskModel: boolean;
@@ -68,6 +72,7 @@ export function understandMessage(text: string, facts: MessageFacts): Understand
   const given = ADDRESS_GIVEN.exec(text.trim());
   const address = given ? text.trim().slice(given[0].length) : undefined;
   const namedCategory = findNamedCategory(text, facts.categories);
+  const promoCode = promoCodeIn(text, facts.knownPromoCodes ?? [], catalog);
   return {
     text,
     normalized,
@@ -85,6 +90,7 @@ export function understandMessage(text: string, facts: MessageFacts): Understand
     knowsAWord: facts.knowsAWord,
     ...(address !== undefined ? { givenAddress: { address, reads: readsAsAddressIn(address, prediction, (t) => mentionsOf(t).length > 0) } } : {}),
     readsAsAddress: readsAsAddressIn(text, prediction, (t) => mentionsOf(t).length > 0),
+    ...(promoCode ? { promoCode } : {}),
     ...(facts.hasOpenOrder !== undefined ? { hasOpenOrder: facts.hasOpenOrder } : {}),
     ...(facts.question ? { question: facts.question } : {}),
     lowConfidence: facts.lowConfidence,
@@ -123,6 +129,26 @@ async function hasWordTheShopKnows(turn: Turn, text: string): Promise<boolean> {
   turn.shopWords ??= Promise.all([catalogOf(turn), turn.ctx.db.faqEntry.findMany({ select: { question: true } })])
     .then(([catalog, faq]) => buildKnownWords([...catalog.flatMap((p) => [p.name, p.category, ...p.tags]), ...faq.map((f) => f.question)]));
   return hasKnownWord(text, await turn.shopWords);
+}
+
+/**
+ * The promo code the text names: the first word that is one of the shop's codes, else a word put
+ * forward as a code ("my code is X1") unless it is a product's SKU ("can I use TEA-001?" is about the tea).
+ */
+function promoCodeIn(text: string, known: readonly string[], catalog: readonly Product[]): Understanding["promoCode"] {
+  const { candidates, attempted } = readPromoCodeMentions(text);
+  const code = candidates.find((c) => known.includes(c));
+  if (code) return { code, known: true };
+  if (attempted && !catalog.some((p) => p.sku.toUpperCase() === attempted)) return { code: attempted, known: false };
+  return undefined;
+}
+
+/** The shop's promo codes among the words of the text that may be codes: one query, and only when a word may be one. */
+async function knownPromoCodes(turn: Turn, text: string): Promise<string[]> {
+  const { candidates } = readPromoCodeMentions(text);
+  if (candidates.length === 0) return [];
+  const found = await turn.ctx.db.promo.findMany({ where: { code: { in: candidates } }, select: { code: true } });
+  return found.map((p) => p.code);
 }
 
 /** Whether the customer has an order on its way ("when will it arrive?" is then about it). */

@@ -48,6 +48,12 @@ export interface Understanding {
   knowsAWord: boolean;
   /** "My address is …": the address part, and whether it reads as an address. */
   givenAddress?: { address: string; reads: boolean };
+  /**
+   * A promo code the text names: one the shop has (`known`), else a word the customer put forward as
+   * a code ("code SPRNG10", "can I use X1"), to be answered as unknown. Looked up only when a word may
+   * be a code (core/promos/promo-code.ts).
+   */
+  promoCode?: { code: string; known: boolean };
   /** Whether the whole text reads as an address. */
   readsAsAddress: boolean;
   /** Whether the customer has an order on its way; loaded only when the classifier hesitates between order status and delivery times. */

@@ -18,9 +18,10 @@ const ZArgs = z.object({
   text: z.string().max(4_000).optional(),
   textZh: z.string().max(4_000).optional(),
   product: z.string().max(40).optional(),
+  holdout: z.string().max(10).optional(),
 });
 type TArgs = z.infer<typeof ZArgs>;
-const USAGE = 'automation new name="How is it?" when=delivered+7d text="Hi {first_name}, …" [text_zh="…"] [audience=…] [product=SKU]  (when=delivered+7d | reorder | no-order=60d | first-order | stage=cart | hot>0.6)';
+const USAGE = 'automation new name="How is it?" when=delivered+7d text="Hi {first_name}, …" [text_zh="…"] [audience=…] [product=SKU] [holdout=10%]  (when=delivered+7d | reorder | no-order=60d | first-order | stage=cart | hot>0.6)';
 
 export const automationNewCommand: OwnerCommand<"automationNew", TArgs> = {
   verb: "automationNew",
@@ -50,6 +51,7 @@ export const automationNewCommand: OwnerCommand<"automationNew", TArgs> = {
         ...(fields.text !== undefined ? { text: fields.text } : {}),
         ...(fields.text_zh !== undefined ? { textZh: fields.text_zh } : {}),
         ...(fields.product !== undefined ? { product: fields.product } : {}),
+        ...(fields.holdout !== undefined ? { holdout: fields.holdout } : {}),
       },
     };
   },
@@ -61,14 +63,15 @@ export const automationNewCommand: OwnerCommand<"automationNew", TArgs> = {
       ...(args.text !== undefined ? { text: args.text } : {}),
       ...(args.textZh !== undefined ? { text_zh: args.textZh } : {}),
       ...(args.product !== undefined ? { product: args.product } : {}),
+      ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
     })}`,
   async run(context, args) {
     const { deps, actor, audit, t } = context;
     const { automation, trigger } = await createAutomation(
       { db: deps.db, clock: deps.clock, currency: deps.currency },
-      { name: args.name, when: args.when, audience: args.audience, textEn: args.text, textZh: args.textZh, sku: args.product, createdBy: actor },
+      { name: args.name, when: args.when, audience: args.audience, textEn: args.text, textZh: args.textZh, sku: args.product, holdout: args.holdout, createdBy: actor },
     );
-    await audit({ subject: campaignSubject(automation.id), before: null, after: { name: automation.name, when: writeAutomationTrigger(trigger), audience: automation.audience, textEn: automation.textEn, textZh: automation.textZh, productId: automation.productId, status: automation.status } });
+    await audit({ subject: campaignSubject(automation.id), before: null, after: { name: automation.name, when: writeAutomationTrigger(trigger), audience: automation.audience, textEn: automation.textEn, textZh: automation.textZh, productId: automation.productId, holdoutPercent: automation.holdoutPercent, status: automation.status } });
     return [{ text: t.automation.created(automation.id) }, ...(await showAutomation(context, automation.id))];
   },
 };

@@ -1,5 +1,5 @@
 /**
- * `campaign new name="Spring tea" audience=opted-in text="…" [text_zh="…"] [product=SKU] [at=<time>]`:
+ * `campaign new name="Spring tea" audience=opted-in text="…" [text_zh="…"] [product=SKU] [at=<time>] [code=SPRING10]`:
  * a campaign as a draft, answered with its preview and a Send button; nothing goes out until that
  * is pressed (or `campaign <id> send` typed).
  */
@@ -17,9 +17,15 @@ const ZArgs = z.object({
   textZh: z.string().max(4_000).optional(),
   product: z.string().max(40).optional(),
   at: z.string().max(40).optional(),
+  holdout: z.string().max(10).optional(),
+  budget: z.string().max(20).optional(),
+  goal: z.string().max(40).optional(),
+  code: z.string().max(40).optional(),
 });
 type TArgs = z.infer<typeof ZArgs>;
-const USAGE = 'campaign new name="Spring tea" audience=opted-in text="Hi {first_name}, …" [text_zh="…"] [product=SKU] [at=2026-12-24T10:00]';
+const USAGE = 'campaign new name="Spring tea" audience=opted-in text="Hi {first_name}, …" [text_zh="…"] [product=SKU] [at=2026-12-24T10:00] [holdout=10%] [budget=50] [goal=orders:20|revenue:500] [code=SPRING10]';
+/** The optional fields, as typed and as kept. */
+const OPTIONAL = [["text", "text"], ["text_zh", "textZh"], ["product", "product"], ["at", "at"], ["holdout", "holdout"], ["budget", "budget"], ["goal", "goal"], ["code", "code"]] as const;
 
 export const campaignNewCommand: OwnerCommand<"campaignNew", TArgs> = {
   verb: "campaignNew",
@@ -32,6 +38,8 @@ export const campaignNewCommand: OwnerCommand<"campaignNew", TArgs> = {
   examples: [
     'campaign new name="Spring tea" audience=opted-in text="Hi {first_name}, the spring teas are in: {product} at {price}." text_zh="{first_name}，春茶上新：{product}，{price}。" product=TEA-001',
     'campaign new name="Winter sale" audience=opted-in text="Hello {first_name}! 10% off candles this week." at=2026-12-24T10:00',
+    'campaign new name="Lapsed" audience=no-order=60d text="Hi {first_name}, we have missed you." holdout=20% budget=30 goal=orders:15',
+    'campaign new name="Spring code" audience=opted-in text="Hi {first_name}, 10% off with SPRING10." code=SPRING10',
   ],
   ZArgs,
   mutates: true,
@@ -42,32 +50,18 @@ export const campaignNewCommand: OwnerCommand<"campaignNew", TArgs> = {
     if (!fields.name || !fields.audience) return { ok: false, usage: USAGE };
     return {
       ok: true,
-      args: {
-        name: fields.name,
-        audience: fields.audience,
-        ...(fields.text !== undefined ? { text: fields.text } : {}),
-        ...(fields.text_zh !== undefined ? { textZh: fields.text_zh } : {}),
-        ...(fields.product !== undefined ? { product: fields.product } : {}),
-        ...(fields.at !== undefined ? { at: fields.at } : {}),
-      },
+      args: { name: fields.name, audience: fields.audience, ...Object.fromEntries(OPTIONAL.filter(([typed]) => fields[typed] !== undefined).map(([typed, kept]) => [kept, fields[typed]!])) },
     };
   },
   write: (args) =>
-    `campaign new ${writeFields({
-      name: args.name,
-      audience: args.audience,
-      ...(args.text !== undefined ? { text: args.text } : {}),
-      ...(args.textZh !== undefined ? { text_zh: args.textZh } : {}),
-      ...(args.product !== undefined ? { product: args.product } : {}),
-      ...(args.at !== undefined ? { at: args.at } : {}),
-    })}`,
+    `campaign new ${writeFields({ name: args.name, audience: args.audience, ...Object.fromEntries(OPTIONAL.filter(([, kept]) => args[kept] !== undefined).map(([typed, kept]) => [typed, args[kept]!])) })}`,
   async run(context, args) {
     const { deps, actor, audit } = context;
     const campaign = await createCampaign(
       { db: deps.db, clock: deps.clock, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) },
-      { name: args.name, audience: args.audience, textEn: args.text, textZh: args.textZh, sku: args.product, at: args.at, createdBy: actor },
+      { name: args.name, audience: args.audience, textEn: args.text, textZh: args.textZh, sku: args.product, at: args.at, holdout: args.holdout, budget: args.budget, goal: args.goal, promoCode: args.code, createdBy: actor },
     );
-    await audit({ subject: campaignSubject(campaign.id), before: null, after: { name: campaign.name, audience: campaign.audience, textEn: campaign.textEn, textZh: campaign.textZh, productId: campaign.productId, scheduledAt: campaign.scheduledAt?.toISOString() ?? null, status: campaign.status } });
+    await audit({ subject: campaignSubject(campaign.id), before: null, after: { name: campaign.name, audience: campaign.audience, textEn: campaign.textEn, textZh: campaign.textZh, productId: campaign.productId, scheduledAt: campaign.scheduledAt?.toISOString() ?? null, status: campaign.status, holdoutPercent: campaign.holdoutPercent, budgetMinor: campaign.budgetMinor, goal: campaign.goal ?? null, ...(campaign.promoCode ? { promoCode: campaign.promoCode } : {}) } });
     return showCampaign(context, campaign.id);
   },
 };

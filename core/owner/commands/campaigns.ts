@@ -2,6 +2,10 @@
 import { z } from "zod";
 import { Prisma } from "../../../prisma/generated/client.ts";
 import { formatShopTime } from "../show-campaign.ts";
+import { measureCampaign } from "../../campaigns/measure-campaign.ts";
+import { formatMoney } from "../../money.ts";
+import { describeUpliftShort } from "../describe-campaign-effect.ts";
+import { DEFAULT_CAMPAIGN_SETTINGS } from "../owner-console-deps.ts";
 import type { OwnerCommand, TNoArgs } from "./define-command.ts";
 
 const ZArgs = z.object({});
@@ -25,8 +29,16 @@ export const campaignsCommand: OwnerCommand<"campaigns", TNoArgs> = {
     const lines = campaigns.map((c) =>
       t.campaign.listLine({ id: c.id, name: c.name, status: t.campaign.statuses[c.status] ?? c.status, sent: countOf(c.id, "sent"), total: countOf(c.id), at: formatShopTime(c.startedAt ?? c.scheduledAt ?? c.createdAt, deps.timeZone) }),
     );
+    // The ones that went out, side by side: what each caused against its own hold-out.
+    const settings = deps.campaigns ?? DEFAULT_CAMPAIGN_SETTINGS;
+    const measureDeps = { db: deps.db, clock: deps.clock, currency: deps.currency, attributionDays: settings.attributionDays, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) };
+    const results: string[] = [];
+    for (const c of campaigns.filter((c) => c.startedAt).slice(0, 10)) {
+      const m = await measureCampaign(measureDeps, c);
+      if (m) results.push(t.campaign.effect.listLine({ id: c.id, name: c.name, sent: m.sent, optedOut: m.optedOut, pressed: m.pressed, ordered: m.estimate.treated.ordered, revenue: formatMoney(m.estimate.treated.revenueMinor ?? 0, deps.currency), uplift: describeUpliftShort(t, m) }));
+    }
     return [{
-      text: [t.campaign.listHeading(campaigns.length), ...lines].join("\n"),
+      text: [t.campaign.listHeading(campaigns.length), ...lines, ...(results.length > 0 ? ["", t.campaign.effect.listHeading(settings.attributionDays), ...results] : [])].join("\n"),
       buttons: campaigns.slice(0, 5).map((c) => [{ label: t.campaign.showButton(c.id), command: { command: "campaign" as const, campaignId: c.id } }]),
     }];
   },

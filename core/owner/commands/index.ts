@@ -49,6 +49,10 @@ import { orderCommand } from "./order.ts";
 import { ordersCommand } from "./orders.ts";
 import { productAddCommand } from "./product-add.ts";
 import { productUpdateCommand } from "./product-update.ts";
+import { promoCommand } from "./promo.ts";
+import { promoAddCommand } from "./promo-add.ts";
+import { promoEndCommand } from "./promo-end.ts";
+import { promosCommand } from "./promos.ts";
 import { refundCommand } from "./refund.ts";
 import { refundsCommand } from "./refunds.ts";
 import { replyCommand } from "./reply.ts";
@@ -109,6 +113,10 @@ export const OWNER_COMMANDS = [
   automationNewCommand,
   automationCommand,
   automationChangeCommand,
+  promosCommand,
+  promoAddCommand,
+  promoCommand,
+  promoEndCommand,
   backupCommand,
   settingsCommand,
   auditCommand,
