@@ -18,6 +18,8 @@ import type { WeeklyDemandForecast } from "./forecast/forecast-weekly-demand.ts"
 
 /** Longest cover worked out; beyond it the stock lasts "more than a year". */
 export const MAX_COVER_DAYS = 365;
+/** What a whole number of units may be over by and still count as it. */
+const ROUNDING = 1e-6;
 /** Pseudo-units of the pool's weekday pattern in a product's own (a product with 7 sales leans on it half). */
 const WEEKDAY_PSEUDO_UNITS = 7;
 
@@ -148,9 +150,9 @@ export function planReplenishment(stock: number, days: readonly DailyDemand[], p
   let variance = 0;
   for (let i = 0; i < protection; i++) variance += days[i]?.variance ?? 0;
   const safetyStock = z * Math.sqrt(variance);
-  // A whisker of tolerance so 20.0000000001 (floating sums) is not rounded up to 21.
-  const reorderPoint = Math.max(0, Math.ceil(protectionDemand + safetyStock - 1e-9));
-  const orderUpTo = reorderPoint + Math.ceil(sumMean(days, protection, protection + policy.coverDays) - 1e-9);
+  // A millionth of a unit of tolerance, so 56.00000002 (sums of kept, rounded shares) is not rounded up to 57.
+  const reorderPoint = Math.max(0, Math.ceil(protectionDemand + safetyStock - ROUNDING));
+  const orderUpTo = reorderPoint + Math.ceil(sumMean(days, protection, protection + policy.coverDays) - ROUNDING);
   const dailyPace = policy.leadDays > 0 ? sumMean(days, 0, policy.leadDays) / policy.leadDays : days[0]?.mean ?? 0;
   const cover = daysOfCover(stock, days);
   const minOrder = policy.minOrder ?? 0;

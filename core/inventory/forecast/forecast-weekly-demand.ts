@@ -87,6 +87,10 @@ export interface WeeklyDemandWeek {
 
 export interface WeeklyDemandForecast {
   weeks: WeeklyDemandWeek[];
+  /** The week's point forecast, expected units and spread before the yearly factor (the weeks are these times it). */
+  point: number;
+  rate: number;
+  spread: number;
   basis: TDemandBasis;
   /** Complete weeks of the product's own history. */
   historyWeeks: number;
@@ -160,17 +164,19 @@ export function forecastWeeklyDemand(input: WeeklyDemandInput): WeeklyDemandFore
     : intermittent ? "intermittent"
     : "own";
 
-  const point = medianOf(pointValues);
-  const rate = mean(rateValues);
-  const spread = sampleSd(rateValues);
-  const seasonal: number[] = [];
-  const weeks: WeeklyDemandWeek[] = [];
-  for (let h = 0; h < input.horizonWeeks; h++) {
-    const factor = yearlyFactor(input.yearlyPool ?? pool, h);
-    seasonal.push(factor);
-    const weekMean = rate * factor;
-    const sd = Math.max(spread * factor, Math.sqrt(weekMean));
-    weeks.push({ median: point * factor, mean: weekMean, sd, low: Math.max(0, weekMean - Z_80 * sd), high: weekMean + Z_80 * sd });
-  }
-  return { weeks, basis, historyWeeks: n, weeksWithSales: rateWeeksWithSales, seasonal, poolLevel };
+  const level = { point: medianOf(pointValues), rate: mean(rateValues), spread: sampleSd(rateValues) };
+  const seasonal = Array.from({ length: input.horizonWeeks }, (_, h) => yearlyFactor(input.yearlyPool ?? pool, h));
+  return { weeks: weeksOf(level, seasonal), ...level, basis, historyWeeks: n, weeksWithSales: rateWeeksWithSales, seasonal, poolLevel };
+}
+
+/**
+ * The weeks ahead from the week's point, rate and spread and each week's yearly factor: the median and
+ * mean scaled, the spread too but never under Poisson's √mean, the 80 % interval around the mean.
+ */
+export function weeksOf(level: { point: number; rate: number; spread: number }, seasonal: readonly number[]): WeeklyDemandWeek[] {
+  return seasonal.map((factor) => {
+    const weekMean = level.rate * factor;
+    const sd = Math.max(level.spread * factor, Math.sqrt(weekMean));
+    return { median: level.point * factor, mean: weekMean, sd, low: Math.max(0, weekMean - Z_80 * sd), high: weekMean + Z_80 * sd };
+  });
 }
