@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { answerFromProductFacts, answerOpenQuestion, withoutFactWords } from "../../core/catalog/answer-from-product-facts.ts";
 import { createCustomer, createTestApp, textOf } from "../helpers/test-app.ts";
 import { DEMO_PRODUCTS } from "../../prisma/demo-shop.ts";
+import { SHARED_MODEL_CACHE } from "../fakes/shared-model-cache.ts";
 
 const demo = (sku: string) => {
   const p = DEMO_PRODUCTS.find((d) => d.sku === sku)!;
@@ -124,8 +125,9 @@ describe("answerOpenQuestion", () => {
     expect(answerOpenQuestion("tell me about the lined notebook", named("STA-001"))).toBeNull();
   });
 
-  it("answers in the chat with the owner one tap away when the description does not say", async () => {
-    const ctx = await createTestApp();
+  it("answers in the chat with the owner one tap away when the description does not say", { timeout: 120_000 }, async () => {
+    // The intent model from the suite's shared cache: trained once per run, not once more in this test.
+    const ctx = await createTestApp({ modelCacheDir: SHARED_MODEL_CACHE });
     try {
       const customer = createCustomer(ctx.app, "open-question");
       const replies = await customer.say("is the pu-erh good for digestion?");
