@@ -60,7 +60,8 @@ export async function refreshStockPlans(deps: { db: Db; notifier?: Notifier }, o
     RETURNING id`;
   if (claimed.length > 0) {
     const rows = await db.product.findMany({ where: { id: { in: claimed.map((c) => c.id) } }, orderBy: { stock: "asc" } });
-    const coverOf = (id: number) => plans.find((p) => p.product.id === id)?.plan.daysOfCover ?? null;
+    const covers = new Map(plans.map((p) => [p.product.id, p.plan.daysOfCover]));
+    const coverOf = (id: number) => covers.get(id) ?? null;
     const notices: OwnerNotification[] = rows.map((row) => reorderNotification(row, options.policy, row.planReorderPoint !== null ? coverOf(row.id) : undefined));
     if (notices.length <= ALERTS_ONE_BY_ONE) {
       for (const notice of notices) await notifier.notify(notice);
