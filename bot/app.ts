@@ -20,7 +20,7 @@ import { createVegaChartRenderer } from "../adapters/charts/vega-chart-renderer.
 import { createOwnerAnalytics } from "../core/digest/create-owner-analytics.ts";
 import type { DigestPublisher } from "../core/digest/publish-digest.ts";
 import { createRecommender } from "../core/recommendations/create-recommender.ts";
-import type { TConfig } from "./config.ts";
+import { inventoryPolicyFrom, type TConfig } from "./config.ts";
 import { loadIntentClassifier, loadTrainingExamples, PROMPTS_DIR } from "./intent-model.ts";
 import { createCustomerIntentModel, loadOwnerExamples, trainingWithOwnerExamples } from "./customer-intent-model.ts";
 import { buildKnownWords } from "../core/nlu/known-words.ts";
@@ -102,6 +102,7 @@ export function shopProfileFrom(config: TConfig): ShopProfile {
     defaultCountry: config.SHOP_COUNTRY as CountryCode,
     currency: config.SHOP_CURRENCY,
     ...(config.MAX_UNPAID_ORDERS > 0 ? { maxUnpaidOrders: config.MAX_UNPAID_ORDERS } : {}),
+    inventory: inventoryPolicyFrom(config),
     ...(config.TZ ? { timeZone: config.TZ } : {}),
   };
 }
@@ -205,7 +206,7 @@ export async function createApp(options: {
   const pacer = createSendPacer({ ratePerSecond: config.BROADCAST_RATE, clock });
   const deliveryRules: DeliveryRules = { maxPerWeek: config.MARKETING_MAX_PER_WEEK, quietHours: config.QUIET_HOURS, ...(config.TZ ? { timeZone: config.TZ } : {}) };
   const campaignListeners: (() => void)[] = [];
-  const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), attributionDays: config.ATTRIBUTION_DAYS, ...(config.TZ ? { timeZone: config.TZ } : {}) });
+  const analytics = options.analytics ?? createOwnerAnalytics({ db, clock, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, charts: createVegaChartRenderer(), attributionDays: config.ATTRIBUTION_DAYS, inventory: inventoryPolicyFrom(config), ...(config.TZ ? { timeZone: config.TZ } : {}) });
   let ownerModel: Promise<IntentClassifier> | undefined;
   const ownerClassifier = () => {
     ownerModel ??= loadIntentClassifier({ set: "owner", cacheDir: path.join(config.DATA_DIR, "models"), logger }).catch((error: unknown) => {
@@ -214,7 +215,7 @@ export async function createApp(options: {
     });
     return ownerModel;
   };
-  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), campaigns: { ratePerSecond: config.BROADCAST_RATE, quietHours: config.QUIET_HOURS, maxPerWeek: config.MARKETING_MAX_PER_WEEK, attributionDays: config.ATTRIBUTION_DAYS }, wakeCampaignSender: () => campaignListeners.forEach((l) => l()), customerIntents, ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
+  const owner = createOwnerConsole({ db, clock, notifier, messenger, logger, currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, analytics, ownerClassifier, settings: shopSettingsFrom(config, shop), campaigns: { ratePerSecond: config.BROADCAST_RATE, quietHours: config.QUIET_HOURS, maxPerWeek: config.MARKETING_MAX_PER_WEEK, attributionDays: config.ATTRIBUTION_DAYS }, wakeCampaignSender: () => campaignListeners.forEach((l) => l()), customerIntents, inventory: inventoryPolicyFrom(config), ...(config.TZ ? { timeZone: config.TZ } : {}), ...(options.backups ? { backups: options.backups } : {}) });
   return {
     db,
     clock,

@@ -7,6 +7,7 @@ import cron from "node-cron";
 import { z } from "zod";
 import { minorUnitDigits, parseMoney } from "../core/money.ts";
 import { ZQuietHours } from "../core/campaigns/quiet-hours.ts";
+import type { InventoryPolicy } from "../core/inventory/inventory-policy.ts";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -78,6 +79,21 @@ export const ZConfig = z
     // An unpaid order holds its stock this long, then is cancelled (0 = for ever); at most this many unpaid orders per customer.
     UNPAID_HOLD_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(24 * 60).default(48)),
     MAX_UNPAID_ORDERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100).default(2)),
+
+    // Stock planning: the supplier lead time of products without their own, the chance of not running
+    // out before an order arrives, and how many days of sales each order buys.
+    DEFAULT_LEAD_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: "must be a number of days such as 7" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(365, "must be at most 365 days").default(7)),
+    /** "95", "95%" or "0.95": read as a share (0.95). */
+    SERVICE_LEVEL: z.preprocess(
+      (v) => {
+        const text = emptyToUndefined(v);
+        if (typeof text !== "string") return text;
+        const n = Number(text.trim().replace(/\s*%$/, ""));
+        return Number.isFinite(n) && text.trim() !== "" ? (n > 1 ? n / 100 : n) : Number.NaN;
+      },
+      z.number({ error: "must be a percentage such as 95 (or 95%, 0.95)" }).min(0.5, "must be at least 50 %").max(0.999, "must be at most 99.9 %: 100 % would mean unlimited stock").default(0.95),
+    ),
+    ORDER_COVER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: "must be a number of days such as 28" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(365, "must be at most 365 days").default(28)),
 
     // Campaigns: how fast, when and how often marketing messages go out.
     /** Campaign messages a second, overall (Telegram's ceiling for a bot is about 30; replies to chatting customers come out of the same budget first). */
@@ -173,6 +189,11 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every setting.`);
     this.name = "ConfigError";
   }
+}
+
+/** DEFAULT_LEAD_DAYS, SERVICE_LEVEL and ORDER_COVER_DAYS as the stock plans read them. */
+export function inventoryPolicyFrom(config: TConfig): InventoryPolicy {
+  return { defaultLeadDays: config.DEFAULT_LEAD_DAYS, serviceLevel: config.SERVICE_LEVEL, coverDays: config.ORDER_COVER_DAYS };
 }
 
 /** Parses the environment; throws {@link ConfigError} listing every bad variable. */

@@ -6,7 +6,7 @@ import { hostname } from "node:os";
 import { createVegaChartRenderer } from "../adapters/charts/vega-chart-renderer.ts";
 import { publishDigestOnce } from "../core/digest/publish-digest.ts";
 import type { App } from "./app.ts";
-import type { TConfig } from "./config.ts";
+import { inventoryPolicyFrom, type TConfig } from "./config.ts";
 import { createScheduledJob } from "./scheduler.ts";
 
 export function createDigestJob(app: App, config: TConfig, options: { owner?: string; retryEveryMs?: number } = {}) {
@@ -23,7 +23,7 @@ export function createDigestJob(app: App, config: TConfig, options: { owner?: st
     ...(options.retryEveryMs ? { retryEveryMs: options.retryEveryMs } : {}),
     run: ({ key, scheduledAt }) =>
       publishDigestOnce(
-        { db: app.db, clock: app.clock, logger: app.logger, charts, publishers: () => app.digestPublishers(), currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, attributionDays: config.ATTRIBUTION_DAYS, ...(config.TZ ? { timeZone: config.TZ } : {}) },
+        { db: app.db, clock: app.clock, logger: app.logger, charts, publishers: () => app.digestPublishers(), currency: config.SHOP_CURRENCY, locale: config.OWNER_LOCALE, attributionDays: config.ATTRIBUTION_DAYS, inventory: inventoryPolicyFrom(config), ...(config.TZ ? { timeZone: config.TZ } : {}) },
         { asOf: scheduledAt, periodKey: key, owner },
       ),
   });

@@ -36,6 +36,11 @@ export function shopSettingsFrom(config: TConfig, shop: ShopProfile): OwnerSetti
       variables: ["BROADCAST_RATE", "QUIET_HOURS", "MARKETING_MAX_PER_WEEK", "ATTRIBUTION_DAYS"],
       value: `${config.BROADCAST_RATE} messages a second, quiet hours ${formatQuietHours(config.QUIET_HOURS)}, at most ${config.MARKETING_MAX_PER_WEEK} per customer a week${config.CAMPAIGN_SENDER_ENABLED ? "" : " (not sent from this process: CAMPAIGN_SENDER_ENABLED=false)"}; orders credited to a campaign within ${config.ATTRIBUTION_DAYS} days`,
     },
+    {
+      name: "Stock planning",
+      variables: ["DEFAULT_LEAD_DAYS", "SERVICE_LEVEL", "ORDER_COVER_DAYS"],
+      value: `lead time ${config.DEFAULT_LEAD_DAYS} days unless a product has its own, service level ${Number((config.SERVICE_LEVEL * 100).toFixed(1))} %, each order covers ${config.ORDER_COVER_DAYS} days of sales`,
+    },
     { name: "Handoff", variables: ["HANDOFF_QUIET_MINUTES"], value: config.HANDOFF_QUIET_MINUTES === 0 ? "the bot waits until you resume it" : `the bot answers again after ${config.HANDOFF_QUIET_MINUTES} min without a word from you` },
     { name: "Database", variables: ["DATABASE_URL"], value: config.DATABASE_URL ? "PostgreSQL server" : `embedded, in ${config.DATA_DIR}` },
     { name: "Backups", variables: ["BACKUP_CRON", "BACKUP_KEEP"], value: config.DATABASE_URL ? "your database server's own" : config.BACKUP_CRON === "off" ? "off" : `cron "${config.BACKUP_CRON}", keeping ${config.BACKUP_KEEP}` },

@@ -18,6 +18,7 @@ import { openDatabase, SHOP_QUERY_TIMEOUT_MS, type Database } from "./database.t
 import { createDigestJob } from "./digest-job.ts";
 import { createFileBackups } from "./backups.ts";
 import { createFollowUpJob } from "./follow-up-job.ts";
+import { createStockPlanJob } from "./stock-plan-job.ts";
 import { createCampaignSenderJob } from "./campaign-sender-job.ts";
 import { createRetentionJob } from "./retention-job.ts";
 import { createScheduledJob } from "./scheduler.ts";
@@ -130,6 +131,12 @@ export async function startShop(options: {
       const who = started.username ? ` @${started.username}` : "";
       channels.push(started.mode === "webhook" ? `telegram${who} (webhook ${started.url}, listening on ${started.host}:${started.port})` : `telegram${who} (long polling)`);
     }
+
+    // Once the owner's notifiers (console, Slack) are registered: the reorder points are worked out now
+    // and every night, and products that have come to need reordering are told.
+    const stockPlans = createStockPlanJob(app, config);
+    stoppers.push(() => stockPlans.stop());
+    await stockPlans.start();
 
     // Last, once every publisher (console, Slack) is registered: a digest missed while the process
     // was down is posted now, to all of them.

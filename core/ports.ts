@@ -34,7 +34,15 @@ export type OwnerNotification =
   /** The customer says they have paid (a bank transfer the owner has to look for); the order is not marked paid. */
   | { type: "payment_claimed"; orderId: number; customerId: number; customerName: string | null; totalMinor: number; currency: string }
   | { type: "shipping_address"; orderId: number; customerId: number; customerName: string | null; address: string }
-  | { type: "low_stock"; productId: number; sku: string; name: string; stock: number; threshold: number }
+  /** At or below its low-stock threshold: a product without enough sales history for a forecast. Once per episode. */
+  | { type: "low_stock"; productId: number; sku: string; name: string; nameZh?: string | null; stock: number; threshold: number }
+  /**
+   * At or below its reorder point, worked out from its demand forecast: how long the stock lasts at the
+   * current pace (null: nothing expected to sell), the lead time, and how many to order. Once per episode.
+   */
+  | { type: "reorder"; productId: number; sku: string; name: string; nameZh?: string | null; stock: number; daysOfCover: number | null; leadDays: number; orderQuantity: number; reorderPoint: number }
+  /** Several products came to need reordering at once (the nightly refresh of the plans): one notice for all. */
+  | { type: "reorder_summary"; products: { sku: string; name: string; nameZh?: string | null; stock: number; orderQuantity: number | null }[]; total: number }
   | { type: "handoff_requested"; conversationId: number; customerId: number; customerName: string | null; reason: string }
   /** A campaign has been sent to everyone it will reach: the counts, and why the others were not. */
   | { type: "campaign_finished"; campaignId: number; name: string; sent: number; failed: number; skipped: number; reasons: { status: "skipped" | "failed" | "pending"; reason: string; count: number }[] }

@@ -2,7 +2,8 @@
  * `npm run import:products -- FILE.csv`: loads or updates a catalog from a CSV with a header row.
  * Columns (any order; sku, name, price and category required): sku, name, name_zh, description,
  * description_zh, category, category_zh, tags (comma-separated inside quotes), price (e.g. 12.50), currency,
- * stock, low_stock_threshold, consumable (yes/no), image_url, active (yes/no). Quoted fields may hold
+ * stock, low_stock_threshold, consumable (yes/no), image_url, active (yes/no), lead_days (the supplier's
+ * lead time in days, or "default"), min_order (the supplier's minimum order in units, or "none"). Quoted fields may hold
  * commas, doubled quotes and line breaks (as spreadsheets write them).
  * A product is matched by SKU: new ones are added, existing ones updated, so re-running is safe.
  * Every invalid row is reported with its line number and reason; valid rows still load.
@@ -10,7 +11,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../bot/config.ts";
+import { inventoryPolicyFrom, loadConfig } from "../bot/config.ts";
+import { refreshStockPlans } from "../core/inventory/refresh-stock-plans.ts";
 import { openDatabase } from "../bot/database.ts";
 import { isAppError } from "../core/errors.ts";
 import { importProducts } from "../core/imports/import-products.ts";
@@ -45,6 +47,8 @@ export async function main(argv: string[]) {
   const database = await openDatabase(config.DATABASE_URL ? { kind: "postgres", url: config.DATABASE_URL } : { kind: "pglite", dataDir: config.DATA_DIR });
   try {
     const report = await importProducts(database.prisma, csv.records, { currency: config.SHOP_CURRENCY });
+    // New lead times and minimum orders move the reorder points the shop's sales are checked against.
+    await refreshStockPlans({ db: database.prisma }, { at: new Date(), policy: inventoryPolicyFrom(config), raiseAlerts: false, ...(config.TZ ? { timeZone: config.TZ } : {}) });
     process.stdout.write(`Added ${report.added}, updated ${report.updated} products; ${report.rejected.length} rows rejected.\n`);
     for (const r of report.rejected) process.stdout.write(`  line ${r.line}: ${r.reason}\n`);
     return report;

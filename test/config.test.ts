@@ -42,6 +42,16 @@ describe("configuration", () => {
     expect(() => loadConfig({ QUIET_HOURS: "night" })).toThrow(/QUIET_HOURS: must be a span of the day such as 20:00-09:00/);
   });
 
+  it("reads the stock planning settings: lead time, service level as 95, 95% or 0.95, and the days an order covers", () => {
+    expect(loadConfig({})).toMatchObject({ DEFAULT_LEAD_DAYS: 7, SERVICE_LEVEL: 0.95, ORDER_COVER_DAYS: 28 });
+    expect(loadConfig({ SERVICE_LEVEL: "97.5%", DEFAULT_LEAD_DAYS: "14", ORDER_COVER_DAYS: "42" })).toMatchObject({ SERVICE_LEVEL: 0.975, DEFAULT_LEAD_DAYS: 14, ORDER_COVER_DAYS: 42 });
+    expect(loadConfig({ SERVICE_LEVEL: "0.9" }).SERVICE_LEVEL).toBe(0.9);
+    expect(() => loadConfig({ SERVICE_LEVEL: "100" })).toThrow(/SERVICE_LEVEL: must be at most 99.9 %/);
+    expect(() => loadConfig({ SERVICE_LEVEL: "high" })).toThrow(/SERVICE_LEVEL: must be a percentage such as 95/);
+    expect(() => loadConfig({ DEFAULT_LEAD_DAYS: "0" })).toThrow(/DEFAULT_LEAD_DAYS: must be at least 1 day/);
+    expect(() => loadConfig({ ORDER_COVER_DAYS: "2.5" })).toThrow(/ORDER_COVER_DAYS: must be a whole number of days/);
+  });
+
   it("names every invalid variable and what is wrong with it", () => {
     try {
       loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", SHOP_CURRENCY: "pounds", TELEGRAM_MESSAGES_PER_MINUTE: "lots" });

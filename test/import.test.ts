@@ -124,6 +124,34 @@ describe("importing a catalog CSV", () => {
     expect(await db.product.findUniqueOrThrow({ where: { sku: "CSV-3" } })).toMatchObject({ name: "Plain", priceMinor: 300 });
   });
 
+  it("takes the supplier's lead time and minimum order, clears them with default / none, and leaves them when the cell is empty", async () => {
+    const db = database.prisma;
+    const csv = [
+      "sku,name,price,category,lead_days,min_order",
+      "SUP-1,Kraft paper,4.00,Paper,14,50",
+      "SUP-2,Twine,2.00,Paper,,",
+      "SUP-3,Bad lead,2.00,Paper,two weeks,",
+      "SUP-4,Bad minimum,2.00,Paper,3,-5",
+      "SUP-5,Too long,2.00,Paper,400,",
+    ].join("\n");
+    const first = await importProducts(db, parseProductCsv(csv).records, { currency: "GBP" });
+    expect(first.added).toBe(2);
+    expect(first.rejected).toEqual([
+      { line: 4, reason: 'lead_days "two weeks" is not a whole number of days from 1 to 365 (or "default")' },
+      { line: 5, reason: 'min_order "-5" is not a whole number of units from 1 to 1000000 (or "none")' },
+      { line: 6, reason: 'lead_days "400" is not a whole number of days from 1 to 365 (or "default")' },
+    ]);
+    expect(await db.product.findUniqueOrThrow({ where: { sku: "SUP-1" } })).toMatchObject({ leadDays: 14, minOrder: 50 });
+    expect(await db.product.findUniqueOrThrow({ where: { sku: "SUP-2" } })).toMatchObject({ leadDays: null, minOrder: null });
+    // A later file: SUP-1 without the columns keeps its terms; SUP-2 gets some; then both are cleared.
+    await importProducts(db, parseProductCsv("sku,name,price,category\nSUP-1,Kraft paper,4.50,Paper").records, { currency: "GBP" });
+    expect(await db.product.findUniqueOrThrow({ where: { sku: "SUP-1" } })).toMatchObject({ priceMinor: 450, leadDays: 14, minOrder: 50 });
+    await importProducts(db, parseProductCsv("sku,name,price,category,lead_days,min_order\nSUP-2,Twine,2.00,Paper,3,12").records, { currency: "GBP" });
+    expect(await db.product.findUniqueOrThrow({ where: { sku: "SUP-2" } })).toMatchObject({ leadDays: 3, minOrder: 12 });
+    await importProducts(db, parseProductCsv("sku,name,price,category,lead_days,min_order\nSUP-1,Kraft paper,4.50,Paper,default,none").records, { currency: "GBP" });
+    expect(await db.product.findUniqueOrThrow({ where: { sku: "SUP-1" } })).toMatchObject({ leadDays: null, minOrder: null });
+  });
+
   it("refuses a file whose quote never closes, naming where", () => {
     expect(() => parseProductCsv('sku,name,price,category\nX-1,"Unclosed,1.00,Tea\nX-2,Fine,2.00,Tea\n')).toThrow(/not valid CSV/);
   });

@@ -230,7 +230,7 @@ describe("the owner's back office", () => {
     const digest = await ctx.app.owner.handle("digest");
     expect(digest[0]?.text).toMatch(/^Daily digest — \d{4}-\d{2}-\d{2}$/);
     const text = textOf(digest);
-    for (const heading of ["Yesterday", "Next 7 days", "Funnel (the 7 days to yesterday)", "Hottest leads", "Low stock", "Best sellers"]) expect(text).toContain(heading);
+    for (const heading of ["Yesterday", "Next 7 days", "Funnel (the 7 days to yesterday)", "Hottest leads", "Stock to reorder", "Best sellers"]) expect(text).toContain(heading);
     expect(text).toContain("STA-004");
     const chart = digest.find((r) => r.imageUrl);
     expect(chart?.imageUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);

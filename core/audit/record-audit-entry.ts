@@ -45,11 +45,12 @@ export const audienceSubject = (name: string) => `audience:${name}`;
 export const campaignSubject = (id: number) => `campaign:${id}`;
 export const promoSubject = (code: string) => `promo:${code}`;
 
-/** A product as its audit entries show it: what the owner sets (price, stock, names, texts, whether it is for sale). */
-export function productAuditValue(p: { sku: string; name: string; nameZh: string | null; description: string; descriptionZh: string | null; category: string; categoryZh: string | null; tags: string[]; priceMinor: number; currency: string; stock: number; lowStockThreshold: number; consumable: boolean; imageUrl: string | null; active: boolean }): Record<string, Prisma.InputJsonValue | null> {
+/** A product as its audit entries show it: what the owner sets (price, stock, names, texts, whether it is for sale, the supplier's lead time and minimum order). */
+export function productAuditValue(p: { sku: string; name: string; nameZh: string | null; description: string; descriptionZh: string | null; category: string; categoryZh: string | null; tags: string[]; priceMinor: number; currency: string; stock: number; lowStockThreshold: number; consumable: boolean; imageUrl: string | null; active: boolean; leadDays: number | null; minOrder: number | null }): Record<string, Prisma.InputJsonValue | null> {
   return {
     sku: p.sku, name: p.name, nameZh: p.nameZh, description: p.description, descriptionZh: p.descriptionZh, category: p.category, categoryZh: p.categoryZh, tags: p.tags,
     priceMinor: p.priceMinor, currency: p.currency, stock: p.stock, lowStockThreshold: p.lowStockThreshold, consumable: p.consumable, imageUrl: p.imageUrl, active: p.active,
+    leadDays: p.leadDays, minOrder: p.minOrder,
   };
 }
 

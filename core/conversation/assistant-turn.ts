@@ -5,6 +5,7 @@
  * files of this folder (browse-catalog, take-order, answer-about-orders, …) take the turn and read
  * their dependencies from `turn.ctx`, so none of them holds state between messages.
  */
+import type { InventoryPolicy } from "../inventory/inventory-policy.ts";
 import { randomBytes } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import type { Conversation, Customer, Product } from "../../prisma/generated/client.ts";
@@ -35,6 +36,8 @@ export interface ShopProfile {
   delivery: DeliveryPolicy;
   /** At most this many placed, unpaid orders per customer (each holds stock); undefined: no limit. */
   maxUnpaidOrders?: number;
+  /** How stock is planned (for the reorder alert a sale may raise); the defaults when absent. */
+  inventory?: InventoryPolicy;
   /** The shop's time zone (TZ): a promo code's dates and audience are read in it; the machine's when absent. */
   timeZone?: string;
 }

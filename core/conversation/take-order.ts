@@ -316,7 +316,7 @@ export async function confirmOrder(turn: Turn, nonce: string | null): Promise<Re
   const promoCode = preview && "discountMinor" in preview ? preview.code : undefined;
   try {
     const saved = turn.customer.address ?? undefined;
-    const order = await placeOrder({ db, notifier }, {
+    const order = await placeOrder({ db, notifier, ...(shop.inventory ? { inventory: shop.inventory } : {}) }, {
       customerId: turn.customer.id,
       channel: turn.conversation.channel as "console" | "telegram" | "slack",
       lines: items,

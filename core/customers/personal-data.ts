@@ -105,6 +105,8 @@ export const PERSONAL_DATA: Record<string, Record<string, TColumnClass>> = {
   Product: {
     id: "kept", sku: "kept", name: "kept", nameZh: "kept", description: "kept", descriptionZh: "kept", category: "kept", categoryZh: "kept", tags: "kept",
     priceMinor: "kept", currency: "kept", stock: "kept", lowStockThreshold: "kept", consumable: "kept", imageUrl: "kept", active: "kept", createdAt: "kept", updatedAt: "kept",
+    // The supplier's terms and the stock plan worked out from all customers' sales together: nobody's own.
+    leadDays: "kept", minOrder: "kept", planForecast: "kept", planPace: "kept", planReorderPoint: "kept", planOrderUpTo: "kept", plannedAt: "kept", reorderAlertedAt: "kept",
   },
   // Nobody can be told any more that the product is back.
   StockAlert: {

@@ -1,6 +1,7 @@
 /**
  * The daily digest: yesterday against its forecast, the next seven days, the funnel with its
- * bottleneck, new and hot leads with reasons, low stock with days of cover, best sellers. Built from
+ * bottleneck, new and hot leads with reasons, what to reorder (from each product's demand forecast,
+ * or its low-stock threshold while it has too little history), best sellers. Built from
  * live data by the analytics engines; rendering (text, Block Kit, chart) is separate.
  */
 import { summarizeFollowUps, type FollowUpSummary } from "../follow-ups/summarize-follow-ups.ts";
@@ -18,6 +19,9 @@ import { scoreActiveLeads } from "./score-active-leads.ts";
 import { findEndedCampaigns, type EndedCampaign } from "../campaigns/measure-campaign.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
 import { daysOfCover, estimateDailyDemand, type DemandInputs } from "./estimate-daily-demand.ts";
+import { DEFAULT_INVENTORY_POLICY, type InventoryPolicy } from "../inventory/inventory-policy.ts";
+import { planStock } from "../inventory/plan-stock.ts";
+import { sortStockPlans, type StockPlanSections } from "../owner/show-stock-plan.ts";
 import { addLocalDays, DAY_MS, localDate, startOfLocalDay, utcOffsetMinutes } from "./time-zone.ts";
 
 export interface DigestLead {
@@ -49,8 +53,10 @@ export interface Digest {
   newLeads: DigestLead[];
   hotLeads: DigestLead[];
   leadModel: string;
-  /** `waiting`: customers who asked to be told when it is back in stock (a reason to restock it first). */
-  lowStock: { sku: string; name: string; stock: number; threshold: number; dailyDemand: number; daysOfCover: number | null; waiting: number }[];
+  /** What to order now and soon (forecast), what is low (threshold), as `stock plan` sorts it. */
+  stock: StockPlanSections;
+  /** Customers waiting for each low product to be back ("tell me when it's back"): a reason to restock it first. */
+  waitingForRestock: Map<number, number>;
   bestSellers: { sku: string; name: string; units: number; revenueMinor: number }[];
   /** The days the best sellers cover: the last 7, or the last 28 when nothing sold in the last 7. */
   bestSellersDays: 7 | 28;
@@ -64,6 +70,8 @@ export interface BuildDigestOptions {
   asOf: Date;
   timeZone?: string;
   currency: string;
+  /** How stock is planned; the defaults (7-day lead time, 95 %, 28 days) when absent. */
+  inventory?: InventoryPolicy;
   /** Days the funnel covers (compared with the days before); default 7. */
   funnelDays?: number;
   /** ATTRIBUTION_DAYS: the window campaigns are measured over (7). */
@@ -141,18 +149,10 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
     reasons: (score?.reasons ?? scored.find((s) => s.customerId === customerId)?.score.reasons ?? []),
   });
 
-  // Stock: days of cover at the forecast demand (recent units per day, scaled by how the next week's
-  // forecast revenue compares with the last four weeks').
+  // Stock: each active product's plan from its demand forecast (see core/inventory/plan-stock.ts).
   const [last28, last7] = await Promise.all([productSales(db, recentStart, today), productSales(db, addLocalDays(today, -7, timeZone), today)]);
-  const demand: DemandInputs = { unitsLast28: new Map(last28.map((s) => [s.productId, s.units])), revenueLast28Minor: [...recentByDay.values()].reduce((a, b) => a + b, 0), forecast };
-  const low = await db.$queryRaw<{ id: number; sku: string; name: string; stock: number; lowStockThreshold: number }[]>`
-    SELECT id, sku, name, stock, "lowStockThreshold" FROM "Product" WHERE active AND stock <= "lowStockThreshold" ORDER BY stock ASC, sku ASC LIMIT 20`;
-  const waitingFor = await countWaitingForRestock(db, low.map((p) => p.id));
-  const lowStock = low.map((p) => {
-    const dailyDemand = estimateDailyDemand(demand, p.id);
-    const waiting = waitingFor.get(p.id) ?? 0;
-    return { sku: p.sku, name: p.name, stock: p.stock, threshold: p.lowStockThreshold, dailyDemand, daysOfCover: daysOfCover(p.stock, dailyDemand), waiting };
-  });
+  const stock = sortStockPlans(await planStock(db, { asOf, policy: options.inventory ?? DEFAULT_INVENTORY_POLICY, ...(timeZone ? { timeZone } : {}) }));
+  const waitingForRestock = await countWaitingForRestock(db, stock.lowStock.map((p) => p.product.id));
   const topSellers = (last7.length ? last7 : last28).sort((a, b) => b.units - a.units || b.revenueMinor - a.revenueMinor).slice(0, 5);
   const sellerProducts = await db.product.findMany({ where: { id: { in: topSellers.map((s) => s.productId) } }, select: { id: true, sku: true, name: true } });
 
@@ -167,7 +167,8 @@ export async function buildDigest(db: Db, options: BuildDigestOptions): Promise<
     newLeads: newLeadRows.map((r) => asLead(r.lead.customerId)),
     hotLeads: hot.map((h) => asLead(h.customerId, h.score)),
     leadModel: model.kind,
-    lowStock,
+    stock,
+    waitingForRestock,
     bestSellersDays: last7.length ? 7 : 28,
     followUps: await summarizeFollowUps(db, { start: addLocalDays(today, -7, timeZone), end: today }),
     campaigns: await findEndedCampaigns(

@@ -26,6 +26,9 @@ import { customerOrders, loadSales } from "./load-analytics-records.ts";
 import { measureCustomers } from "./measure-customers.ts";
 import { measureFunnel } from "./measure-funnel.ts";
 import { measureSales } from "./measure-sales.ts";
+import { productSales } from "./build-digest.ts";
+import type { InventoryPolicy } from "../inventory/inventory-policy.ts";
+import { loadFunnelRecords, loadLeadEvents } from "./load-analytics-records.ts";
 import { renderDigest } from "./render-digest.ts";
 
 export interface OwnerAnalyticsDeps {
@@ -35,6 +38,8 @@ export interface OwnerAnalyticsDeps {
   locale: TLocale;
   timeZone?: string;
   charts?: ChartRenderer;
+  /** How stock is planned (the digest's reorder section); the defaults when absent. */
+  inventory?: InventoryPolicy;
   /** ATTRIBUTION_DAYS, for the campaigns the digest reports (7). */
   attributionDays?: number;
 }
@@ -149,7 +154,7 @@ export function createOwnerAnalytics(deps: OwnerAnalyticsDeps): OwnerAnalytics {
     },
 
     async digest() {
-      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}), ...(deps.attributionDays ? { attributionDays: deps.attributionDays } : {}) });
+      const digest = await buildDigest(db, { asOf: clock.now(), currency, ...(timeZone ? { timeZone } : {}), ...(deps.attributionDays ? { attributionDays: deps.attributionDays } : {}), ...(deps.inventory ? { inventory: deps.inventory } : {}) });
       const rendered = renderDigest(digest, locale);
       const replies: OwnerReply[] = [{ text: rendered.title }, ...rendered.sections];
       if (deps.charts) {

@@ -10,6 +10,7 @@ import type { TLocale } from "../messages.ts";
 import type { Clock, Logger } from "../ports.ts";
 import type { ChartRenderer } from "./chart-port.ts";
 import { buildDigest } from "./build-digest.ts";
+import type { InventoryPolicy } from "../inventory/inventory-policy.ts";
 import { renderDigest, type RenderedDigest } from "./render-digest.ts";
 
 /** A place the digest goes (the owner's Slack channel, the console). */
@@ -28,6 +29,8 @@ export interface PublishDigestDeps {
   currency: string;
   locale: TLocale;
   timeZone?: string;
+  /** How stock is planned (the digest's reorder section); the defaults when absent. */
+  inventory?: InventoryPolicy;
   /** ATTRIBUTION_DAYS, for the campaigns the digest reports (7). */
   attributionDays?: number;
 }
@@ -36,7 +39,7 @@ export async function publishDigestOnce(deps: PublishDigestDeps, options: { asOf
   let prepared: Promise<{ rendered: RenderedDigest; chart: Uint8Array | null }> | undefined;
   const prepare = () =>
     (prepared ??= (async () => {
-      const digest = await buildDigest(deps.db, { asOf: options.asOf, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}), ...(deps.attributionDays ? { attributionDays: deps.attributionDays } : {}) });
+      const digest = await buildDigest(deps.db, { asOf: options.asOf, currency: deps.currency, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}), ...(deps.attributionDays ? { attributionDays: deps.attributionDays } : {}), ...(deps.inventory ? { inventory: deps.inventory } : {}) });
       const rendered = renderDigest(digest, deps.locale);
       return { rendered, chart: deps.charts ? await deps.charts.renderDigestChart(rendered.chart) : null };
     })());

@@ -5,6 +5,8 @@
  */
 import type { FunnelStage } from "../analytics/index.ts";
 import { describeLeadReason, digestMessagesFor } from "../i18n/digest.ts";
+import { ownerMessagesFor } from "../i18n/owner.ts";
+import { stockPlanLines } from "../owner/show-stock-plan.ts";
 import type { TLocale } from "../messages.ts";
 import type { OwnerReply } from "../owner/commands/define-command.ts";
 import { formatMoney } from "../money.ts";
@@ -70,9 +72,17 @@ export function renderDigest(digest: Digest, locale: TLocale): RenderedDigest {
     ...(digest.hotLeads.length ? { buttons: [digest.hotLeads.slice(0, 3).map((l) => ({ label: `#${l.customerId}`, command: { command: "customer" as const, customerId: l.customerId } }))] } : {}),
   });
 
+  // The same lines as `stock plan`: what to order now and soon with the reason, what is low by its threshold.
+  const owner = ownerMessagesFor(locale);
+  const stockLines = stockPlanLines(digest.stock, owner, locale, digest.waitingForRestock);
+  const urgent = [...digest.stock.orderNow, ...digest.stock.orderSoon].slice(0, 3);
+  const stockButtons = [
+    ...urgent.map((p) => ({ label: owner.stockPlan.detailButton(p.product.sku), command: { command: "stockPlan" as const, sku: p.product.sku } })),
+    ...digest.stock.lowStock.slice(0, 3 - urgent.length).map((p) => ({ label: t.restockButton(p.product.sku), command: { command: "restock" as const, sku: p.product.sku, quantity: 10 } })),
+  ];
   sections.push({
-    text: [t.stock, ...(digest.lowStock.length ? digest.lowStock.map((p) => `• ${p.sku} ${p.name}: ${p.stock} (≤ ${p.threshold}), ${t.cover(p.daysOfCover)}${p.waiting > 0 ? t.waiting(p.waiting) : ""}`) : [t.stockOk])].join("\n"),
-    ...(digest.lowStock.length ? { buttons: [digest.lowStock.slice(0, 3).map((p) => ({ label: t.restockButton(p.sku), command: { command: "restock" as const, sku: p.sku, quantity: 10 } }))] } : {}),
+    text: [t.stock, ...(stockLines.length ? stockLines : [owner.stockPlan.nothing])].join("\n"),
+    ...(stockButtons.length ? { buttons: [stockButtons] } : {}),
   });
 
   sections.push({

@@ -7,6 +7,7 @@
 import type { TAudienceSyntaxError, TAudienceTermKey } from "../audiences/parse-audience-definition.ts";
 import type { TAutomationTrigger } from "../automations/automation-trigger.ts";
 import type { Refusal } from "../errors.ts";
+import type { TDemandBasis } from "../inventory/forecast/forecast-weekly-demand.ts";
 import type { TLocale } from "../messages.ts";
 
 const enPlural = new Intl.PluralRules("en");
@@ -38,6 +39,55 @@ interface ErasureWords {
   events: number;
   stockAlerts: number;
 }
+
+/** One product of a stock plan, as its line says it. */
+export interface StockPlanWords {
+  sku: string;
+  name: string;
+  stock: number;
+  /** Days the stock lasts at the expected pace; null when nothing is expected to sell. */
+  cover: number | null;
+  leadDays: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  quantity: number;
+  /** The quantity is the supplier's minimum order (more than the plan needs). */
+  minimumApplied: boolean;
+  /** Days until the reorder point (order soon). */
+  daysUntil: number | null;
+  /** Expected units a day over the lead time. */
+  pace: number;
+  /** Next week's expected units and 80 % interval. */
+  week: { mean: number; low: number; high: number };
+  basis: TDemandBasis;
+  historyWeeks: number;
+  /** The pool: the category's name, or null for the whole shop. */
+  category: string | null;
+  /** Next week's yearly factor (1: none). */
+  seasonal: number;
+  waiting: number;
+  threshold: number;
+}
+
+/** A figure of units as the owner reads it: one decimal below 10, whole above. */
+export function units(x: number): string {
+  return x < 9.95 ? x.toFixed(1) : String(Math.round(x));
+}
+
+const enCover = (d: number | null) =>
+  d === null ? "nothing is expected to sell" : d >= 365 ? "it lasts more than a year" : d < 1 ? "it runs out within a day" : `it runs out in about ${en_(Math.round(d), "day", "days")}`;
+const enPool = (category: string | null) => (category ? `the ${category} category` : "the shop");
+const enBasis = (p: Pick<StockPlanWords, "basis" | "historyWeeks" | "category" | "seasonal">) =>
+  ({
+    own: "from its own last 8 weeks",
+    intermittent: `it sells in fewer than half the weeks: its last ${p.historyWeeks} weeks, at ${enPool(p.category)}'s pace now`,
+    recent: `from its ${p.historyWeeks} weeks of sales`,
+    pooled: `from ${en_(p.historyWeeks, "week", "weeks")} of its own and ${enPool(p.category)}'s pace`,
+    new: `new: as a typical product of ${enPool(p.category)}`,
+    unsold: `no sale in its last ${p.historyWeeks} weeks`,
+    none: "nothing has sold yet",
+  })[p.basis] + (Math.abs(p.seasonal - 1) >= 0.05 ? `, with last year's season (×${p.seasonal.toFixed(2)})` : "");
+const enReason = (p: StockPlanWords) => `About ${units(p.pace)} a day (${units(p.week.mean)} a week, 80 %: ${units(p.week.low)}–${units(p.week.high)}), ${enBasis(p)}.`;
 
 const en = {
   noName: "(no name)",
@@ -143,23 +193,58 @@ const en = {
     doneButton: (id: number) => `Refund done #${id}`,
   },
   stock: {
-    noneLow: "Nothing is at or below its low-stock threshold.",
+    noneLow: "Nothing is at or below its reorder point (or, without a forecast, its low-stock threshold).",
     noProducts: 'No products yet. Add one with: product add sku=… name="…" price=… category=…',
     inactive: "(inactive)",
     waiting: (n: number) => `${n} waiting`,
-    heading: (n: number, lowOnly: boolean) => `Stock (${en_(n, "product", "products")}${lowOnly ? " at or below threshold" : ""}):`,
-    changed: (c: { sku: string; name: string; before: number; after: number; threshold: number | null; told: number }) =>
-      `${c.sku} ${c.name}: stock ${c.before} → ${c.after}.${c.threshold !== null ? ` (at or below the low-stock threshold of ${c.threshold})` : ""}${toldWaitingEn(c.told)}`,
+    heading: (n: number, lowOnly: boolean) => `Stock (${en_(n, "product", "products")}${lowOnly ? " at or below the reorder point or threshold" : ""}):`,
+    /** `point`: the stock is at or below its reorder point (from its forecast) or its low-stock threshold. */
+    changed: (c: { sku: string; name: string; before: number; after: number; point: { reorder: boolean; value: number } | null; told: number }) =>
+      `${c.sku} ${c.name}: stock ${c.before} → ${c.after}.${c.point ? ` (at or below ${c.point.reorder ? "its reorder point" : "the low-stock threshold"} of ${c.point.value})` : ""}${toldWaitingEn(c.told)}`,
+  },
+  stockPlan: {
+    heading: (serviceLevel: string, leadDays: number, coverDays: number) =>
+      `Stock plan (service level ${serviceLevel}; lead time ${leadDays} days unless a product has its own; each order covers ${coverDays} days of sales):`,
+    orderNow: (n: number) => `Order now (${n}):`,
+    orderSoon: (n: number) => `Order within the lead time (${n}):`,
+    lowStock: (n: number) => `Low stock, not enough sales yet for a forecast (${n}):`,
+    nothing: "Nothing to order: every product lasts longer than its lead time, and none is at its low-stock threshold.",
+    noProducts: 'No products yet. Add one with: product add sku=… name="…" price=… category=…',
+    nowLine: (p: StockPlanWords) =>
+      `• ${p.sku} ${p.name}: ${p.stock} in stock; ${enCover(p.cover)} (lead time ${en_(p.leadDays, "day", "days")}) — order ${p.quantity}${p.minimumApplied ? " (the supplier's minimum)" : ""}. ${enReason(p)}`,
+    soonLine: (p: StockPlanWords) =>
+      `• ${p.sku} ${p.name}: ${p.stock} in stock, down to its reorder point of ${p.reorderPoint} in about ${en_(p.daysUntil ?? 0, "day", "days")} (lead time ${en_(p.leadDays, "day", "days")}) — order about ${p.quantity} then. ${enReason(p)}`,
+    lowLine: (p: StockPlanWords) =>
+      `• ${p.sku} ${p.name}: ${p.stock} (≤ ${p.threshold}), ${p.stock === 0 ? "out of stock" : enCover(p.cover)}${p.waiting > 0 ? `, ${en_(p.waiting, "customer", "customers")} waiting for it` : ""}`,
+    rest: (n: number) => `The other ${en_(n, "product lasts", "products last")} longer than the lead time.`,
+    detailButton: (sku: string) => `Plan ${sku}`,
+    /** `stock plan <sku>`: one product's forecast and plan in full. */
+    detail: (d: StockPlanWords & { minOrder: number | null; ownLeadDays: boolean; weeks: { from: string; mean: number; low: number; high: number }[]; days: { date: string; mean: number; low: number; high: number }[]; serviceLevel: string; protectionDemand: number; safetyStock: number; forecasted: boolean; coverDays: number }) =>
+      [
+        `${d.sku} ${d.name}: ${d.stock} in stock; lead time ${en_(d.leadDays, "day", "days")}${d.ownLeadDays ? "" : " (the default)"}${d.minOrder ? `; minimum order ${d.minOrder}` : ""}.`,
+        `Forecast, ${enBasis(d)}:`,
+        ...d.weeks.map((w) => `  week from ${w.from}: ${units(w.mean)} (80 %: ${units(w.low)}–${units(w.high)})`),
+        `Next days: ${d.days.map((x) => `${x.date.slice(5)} ${units(x.mean)} (${units(x.low)}–${units(x.high)})`).join(", ")}`,
+        `${enCover(d.cover).replace(/^it /, "It ").replace(/^nothing/, "Nothing")}.`,
+        d.cover === null
+          ? "No reorder point without expected sales."
+          : `Reorder point ${d.reorderPoint}: ${units(d.protectionDemand)} expected over the lead time + ${units(d.safetyStock)} safety stock for ${d.serviceLevel}. Order up to ${d.orderUpTo} (${d.coverDays} more days of sales).` +
+            (d.stock <= d.reorderPoint ? ` Order ${d.quantity} now.` : d.daysUntil !== null ? ` Order about ${d.quantity} in about ${en_(d.daysUntil, "day", "days")}.` : ""),
+        ...(d.forecasted ? [] : [`Alerts use its low-stock threshold (${d.threshold}) until it has 4 weeks of sales of its own.`]),
+      ].join("\n"),
   },
   product: {
     added: (sku: string, name: string, price: string, stock: number, category: string) => `Added ${sku} ${name} — ${price}, stock ${stock}, category ${category}.`,
-    updated: (p: { sku: string; name: string; price: string; was: string | null; stock: number; active: boolean; told: number }) =>
-      `Updated ${p.sku} ${p.name} — ${p.price}${p.was ? ` (was ${p.was})` : ""}, stock ${p.stock}, ${p.active ? "active" : "inactive"}.${toldWaitingEn(p.told)}`,
+    updated: (p: { sku: string; name: string; price: string; was: string | null; stock: number; active: boolean; told: number; supply: { leadDays: number; ownLeadDays: boolean; minOrder: number | null } | null }) =>
+      `Updated ${p.sku} ${p.name} — ${p.price}${p.was ? ` (was ${p.was})` : ""}, stock ${p.stock}, ${p.active ? "active" : "inactive"}` +
+      (p.supply ? `, lead time ${en_(p.supply.leadDays, "day", "days")}${p.supply.ownLeadDays ? "" : " (the default)"}, ${p.supply.minOrder ? `minimum order ${p.supply.minOrder}` : "no minimum order"}` : "") +
+      `.${toldWaitingEn(p.told)}`,
   },
   productFields: {
     badPrice: (value: string) => `price "${value}" is not an amount like 12.50`,
     badWholeNumber: (key: string, value: string) => `${key} "${value}" is not a whole number from 0 to 1000000`,
     badYesNo: (key: string) => `${key} should be yes or no`,
+    badLeadDays: (value: string) => `lead_days "${value}" is not a whole number of days from 1 to 365 (or "default")`,
     unknownField: (key: string) => `unknown field "${key}"`,
     pleaseFix: (problems: readonly string[]) => `Please fix: ${problems.join("; ")}.`,
   },
@@ -494,6 +579,23 @@ const en = {
       const headline = `Low stock: ${n.sku} ${n.name}`;
       return { headline, line: `${headline} has ${n.stock} left (threshold ${n.threshold})`, brief: `${headline} has ${n.stock} left`, body: [`has ${n.stock} left (threshold ${n.threshold}). Restock with \`/shop restock ${n.sku} <qty>\`.`] };
     },
+    reorder: (n: { sku: string; name: string; stock: number; daysOfCover: number | null; leadDays: number; orderQuantity: number; reorderPoint: number }): NoticeWords => {
+      const headline = `Reorder ${n.sku} ${n.name}`;
+      const pace = `${enCover(n.daysOfCover).replace(/^it /, `the ${n.name} `)}${n.daysOfCover !== null && n.daysOfCover < 365 ? " at the current pace" : ""}`;
+      const text = `${pace}; lead time ${en_(n.leadDays, "day", "days")}; order ${n.orderQuantity}`;
+      return {
+        headline,
+        line: `${headline}: ${text} (${n.stock} left, reorder point ${n.reorderPoint}).`,
+        brief: `${headline}: order ${n.orderQuantity}`,
+        body: [`${text.charAt(0).toUpperCase()}${text.slice(1)}.`, `${n.stock} left, reorder point ${n.reorderPoint}. When it arrives: \`/shop restock ${n.sku} ${n.orderQuantity}\`.`],
+      };
+    },
+    reorderSummary: (n: { products: readonly { sku: string; name: string; stock: number; orderQuantity: number | null }[]; total: number }): NoticeWords => {
+      const headline = `${en_(n.total, "product needs", "products need")} reordering`;
+      const lines = n.products.map((p) => `${p.sku} ${p.name}: ${p.stock} left${p.orderQuantity !== null ? ` — order ${p.orderQuantity}` : " (at its low-stock threshold)"}`);
+      const more = n.total > n.products.length ? [`…and ${n.total - n.products.length} more: \`/shop stock plan\``] : [];
+      return { headline, line: `${headline}: ${[...lines, ...more].join("; ")}`, brief: headline, body: [...lines.map((l) => `• ${l}`), ...more] };
+    },
     /** A customer asked for a person; `again` when they ask once more in a thread already open. */
     handoff: (n: { conversationId: number; who: string | null; reason: string; again?: boolean }): NoticeWords => {
       const headline = `${n.who ?? "A customer"} ${n.again ? "needs you again" : "needs you"}`;
@@ -519,6 +621,8 @@ const en = {
       markShipped: "Mark shipped",
       showOrder: "Show order",
       lowStockList: "Low stock list",
+      stockPlan: "Stock plan",
+      productPlan: (sku: string) => `Plan ${sku}`,
       showCampaign: "Show campaign",
       exportData: "Export",
       eraseData: "Erase",
@@ -536,6 +640,21 @@ export type OwnerMessages = typeof en;
 const ZH_STATUS: Record<string, string> = { placed: "已下单", paid: "已付款", shipped: "已发货", delivered: "已送达", cancelled: "已取消" };
 const zhStatus = (s: string) => ZH_STATUS[s] ?? s;
 const zhDay = (day: "today" | "yesterday") => (day === "today" ? "今天" : "昨天");
+
+const zhCover = (d: number | null) =>
+  d === null ? "预计不会卖出" : d >= 365 ? "够卖一年以上" : d < 1 ? "不到一天就会卖完" : `约 ${Math.round(d)} 天后卖完`;
+const zhPool = (category: string | null) => (category ? `“${category}”类` : "全店");
+const zhBasis = (p: Pick<StockPlanWords, "basis" | "historyWeeks" | "category" | "seasonal">) =>
+  ({
+    own: "依据它自己最近 8 周的销量",
+    intermittent: `它不到一半的周有销量：按它最近 ${p.historyWeeks} 周的销量和${zhPool(p.category)}现在的节奏`,
+    recent: `依据它 ${p.historyWeeks} 周的销量`,
+    pooled: `依据它自己 ${p.historyWeeks} 周的销量和${zhPool(p.category)}的节奏`,
+    new: `新品：按${zhPool(p.category)}的一般商品估算`,
+    unsold: `最近 ${p.historyWeeks} 周没有卖出`,
+    none: "还没有任何销量",
+  })[p.basis] + (Math.abs(p.seasonal - 1) >= 0.05 ? `，并参考去年同期（×${p.seasonal.toFixed(2)}）` : "");
+const zhReason = (p: StockPlanWords) => `每天约 ${units(p.pace)} 件（每周 ${units(p.week.mean)} 件，80%：${units(p.week.low)}–${units(p.week.high)}），${zhBasis(p)}。`;
 
 const zh: OwnerMessages = {
   noName: "（无名）",
@@ -639,21 +758,51 @@ const zh: OwnerMessages = {
     doneButton: (id) => `已退款 #${id}`,
   },
   stock: {
-    noneLow: "没有商品处于或低于库存预警线。",
+    noneLow: "没有商品处于或低于再订货点（没有预测的商品按库存预警线）。",
     noProducts: '还没有商品。添加：product add sku=… name="…" price=… category=…',
     inactive: "（已下架）",
     waiting: (n) => `${n} 人在等`,
-    heading: (n, lowOnly) => `库存（${n} 个商品${lowOnly ? "，处于或低于预警线" : ""}）：`,
-    changed: (c) => `${c.sku} ${c.name}：库存 ${c.before} → ${c.after}。${c.threshold !== null ? `（处于或低于库存预警线 ${c.threshold}）` : ""}${c.told > 0 ? `已通知 ${c.told} 位在等的顾客商品已到货。` : ""}`,
+    heading: (n, lowOnly) => `库存（${n} 个商品${lowOnly ? "，处于或低于再订货点或预警线" : ""}）：`,
+    changed: (c) => `${c.sku} ${c.name}：库存 ${c.before} → ${c.after}。${c.point ? `（处于或低于${c.point.reorder ? "再订货点" : "库存预警线"} ${c.point.value}）` : ""}${c.told > 0 ? `已通知 ${c.told} 位在等的顾客商品已到货。` : ""}`,
+  },
+  stockPlan: {
+    heading: (serviceLevel, leadDays, coverDays) => `补货计划（服务水平 ${serviceLevel}；未单独设置的商品供货周期按 ${leadDays} 天计；每次订货够卖 ${coverDays} 天）：`,
+    orderNow: (n) => `现在就订（${n}）：`,
+    orderSoon: (n) => `供货周期内要订（${n}）：`,
+    lowStock: (n) => `库存不足，销量还不够做预测（${n}）：`,
+    nothing: "暂时不用订货：每个商品都够卖过供货周期，也没有商品处于库存预警线。",
+    noProducts: '还没有商品。添加：product add sku=… name="…" price=… category=…',
+    nowLine: (p) => `• ${p.sku} ${p.name}：库存 ${p.stock}，${zhCover(p.cover)}（供货周期 ${p.leadDays} 天）— 建议订购 ${p.quantity} 件${p.minimumApplied ? "（供应商起订量）" : ""}。${zhReason(p)}`,
+    soonLine: (p) => `• ${p.sku} ${p.name}：库存 ${p.stock}，约 ${p.daysUntil ?? 0} 天后降到再订货点 ${p.reorderPoint}（供货周期 ${p.leadDays} 天）— 届时订购约 ${p.quantity} 件。${zhReason(p)}`,
+    lowLine: (p) => `• ${p.sku} ${p.name}：${p.stock}（≤ ${p.threshold}），${p.stock === 0 ? "已缺货" : zhCover(p.cover)}${p.waiting > 0 ? `，${p.waiting} 位顾客在等到货` : ""}`,
+    rest: (n) => `其余 ${n} 个商品够卖过供货周期。`,
+    detailButton: (sku) => `${sku} 计划`,
+    detail: (d) =>
+      [
+        `${d.sku} ${d.name}：库存 ${d.stock}；供货周期 ${d.leadDays} 天${d.ownLeadDays ? "" : "（默认）"}${d.minOrder ? `；起订量 ${d.minOrder}` : ""}。`,
+        `预测（${zhBasis(d)}）：`,
+        ...d.weeks.map((w) => `  ${w.from} 起一周：${units(w.mean)} 件（80%：${units(w.low)}–${units(w.high)}）`),
+        `未来几天：${d.days.map((x) => `${x.date.slice(5)} ${units(x.mean)}（${units(x.low)}–${units(x.high)}）`).join("，")}`,
+        `按目前的速度${zhCover(d.cover)}。`,
+        d.cover === null
+          ? "没有预计销量，就没有再订货点。"
+          : `再订货点 ${d.reorderPoint}：供货周期内预计卖出 ${units(d.protectionDemand)} 件 + 安全库存 ${units(d.safetyStock)} 件（服务水平 ${d.serviceLevel}）。订货补到 ${d.orderUpTo} 件（再够卖 ${d.coverDays} 天）。` +
+            (d.stock <= d.reorderPoint ? `现在订购 ${d.quantity} 件。` : d.daysUntil !== null ? `约 ${d.daysUntil} 天后订购约 ${d.quantity} 件。` : ""),
+        ...(d.forecasted ? [] : [`在它有 4 周自己的销量之前，提醒按库存预警线（${d.threshold}）发出。`]),
+      ].join("\n"),
   },
   product: {
     added: (sku, name, price, stock, category) => `已添加 ${sku} ${name} — ${price}，库存 ${stock}，分类 ${category}。`,
-    updated: (p) => `已更新 ${p.sku} ${p.name} — ${p.price}${p.was ? `（原价 ${p.was}）` : ""}，库存 ${p.stock}，${p.active ? "在售" : "已下架"}。${p.told > 0 ? `已通知 ${p.told} 位在等的顾客商品已到货。` : ""}`,
+    updated: (p) =>
+      `已更新 ${p.sku} ${p.name} — ${p.price}${p.was ? `（原价 ${p.was}）` : ""}，库存 ${p.stock}，${p.active ? "在售" : "已下架"}` +
+      (p.supply ? `，供货周期 ${p.supply.leadDays} 天${p.supply.ownLeadDays ? "" : "（默认）"}，${p.supply.minOrder ? `起订量 ${p.supply.minOrder}` : "无起订量"}` : "") +
+      `。${p.told > 0 ? `已通知 ${p.told} 位在等的顾客商品已到货。` : ""}`,
   },
   productFields: {
     badPrice: (value) => `price "${value}" 不是像 12.50 这样的金额`,
     badWholeNumber: (key, value) => `${key} "${value}" 不是 0 到 1000000 之间的整数`,
     badYesNo: (key) => `${key} 应为 yes 或 no`,
+    badLeadDays: (value) => `lead_days "${value}" 不是 1 到 365 之间的整数天数（或 "default"）`,
     unknownField: (key) => `未知字段 "${key}"`,
     pleaseFix: (problems) => `请修正：${problems.join("；")}。`,
   },
@@ -968,6 +1117,22 @@ const zh: OwnerMessages = {
       const headline = `库存不足：${n.sku} ${n.name}`;
       return { headline, line: `${headline} 仅剩 ${n.stock}（预警线 ${n.threshold}）`, brief: `${headline} 仅剩 ${n.stock}`, body: [`仅剩 ${n.stock}（预警线 ${n.threshold}）。补货：\`/shop restock ${n.sku} <数量>\`。`] };
     },
+    reorder: (n) => {
+      const headline = `需要补货：${n.sku} ${n.name}`;
+      const text = `${n.name}${n.daysOfCover === null ? "预计不会卖出" : n.daysOfCover >= 365 ? "够卖一年以上" : `按目前的销售速度${zhCover(n.daysOfCover)}`}；供货周期 ${n.leadDays} 天；建议订购 ${n.orderQuantity} 件`;
+      return {
+        headline,
+        line: `${headline}：${text}（剩 ${n.stock}，再订货点 ${n.reorderPoint}）。`,
+        brief: `${headline}：订购 ${n.orderQuantity} 件`,
+        body: [`${text}。`, `剩 ${n.stock}，再订货点 ${n.reorderPoint}。到货后：\`/shop restock ${n.sku} ${n.orderQuantity}\`。`],
+      };
+    },
+    reorderSummary: (n) => {
+      const headline = `${n.total} 个商品需要补货`;
+      const lines = n.products.map((p) => `${p.sku} ${p.name}：剩 ${p.stock}${p.orderQuantity !== null ? ` — 订购 ${p.orderQuantity} 件` : "（已到库存预警线）"}`);
+      const more = n.total > n.products.length ? [`……还有 ${n.total - n.products.length} 个：\`/shop stock plan\``] : [];
+      return { headline, line: `${headline}：${[...lines, ...more].join("；")}`, brief: headline, body: [...lines.map((l) => `• ${l}`), ...more] };
+    },
     handoff: (n) => {
       const headline = `${n.who ?? "一位顾客"}${n.again ? "又需要您了" : "需要您"}`;
       const brief = `${headline}（对话 ${n.conversationId}）：${n.reason}`;
@@ -991,6 +1156,8 @@ const zh: OwnerMessages = {
       markShipped: "标记已发货",
       showOrder: "查看订单",
       lowStockList: "库存不足列表",
+      stockPlan: "补货计划",
+      productPlan: (sku) => `${sku} 计划`,
       showCampaign: "查看活动",
       exportData: "导出",
       eraseData: "删除",

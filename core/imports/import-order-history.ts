@@ -53,8 +53,29 @@ interface PendingInvoice {
   lines: HistoryLine[];
 }
 
-const defaultIsProductCode = (code: string) => /^\d{5}[A-Za-z]{0,3}$/.test(code) || /^\d{4,6}[A-Za-z]?\d?$/.test(code);
-const defaultInvoiceKind = (ref: string): "sale" | "cancellation" | "adjustment" => (ref.startsWith("C") ? "cancellation" : ref.startsWith("A") ? "adjustment" : "sale");
+/** A product code worth importing by default: Online Retail's numeric codes ("85123A"), not POST, M, DOT, BANK CHARGES… */
+export const defaultIsProductCode = (code: string) => /^\d{5}[A-Za-z]{0,3}$/.test(code) || /^\d{4,6}[A-Za-z]?\d?$/.test(code);
+/** Invoice kinds by default: "C…" cancellations, "A…" bad-debt adjustments, other sales. */
+export const defaultInvoiceKind = (ref: string): "sale" | "cancellation" | "adjustment" => (ref.startsWith("C") ? "cancellation" : ref.startsWith("A") ? "adjustment" : "sale");
+
+/**
+ * What the import makes of one line: a sale or a cancellation line it keeps, or the reason it skips
+ * it. The one cleaning rule, shared with the benchmarks that must read the history as the import does
+ * (bench:inventory's weekly demand is the kept sale lines).
+ */
+export function classifyHistoryLine(
+  line: HistoryLine,
+  rules: { isProductCode?: (code: string) => boolean; invoiceKind?: (ref: string) => "sale" | "cancellation" | "adjustment" } = {},
+): { kind: "sale" | "cancellation" } | { skip: string } {
+  const kind = (rules.invoiceKind ?? defaultInvoiceKind)(line.invoiceRef);
+  if (kind === "adjustment") return { skip: "bad-debt adjustment" };
+  if (!(rules.isProductCode ?? defaultIsProductCode)(line.productCode)) return { skip: "not a product (postage, fees, manual entries)" };
+  if (!(line.unitPriceMinor > 0)) return { skip: "zero or negative price" };
+  if (kind === "sale" && !(line.quantity > 0)) return { skip: "sale line with zero or negative quantity (stock adjustment)" };
+  if (!Number.isFinite(line.at.getTime())) return { skip: "unreadable date" };
+  if (kind === "cancellation" && line.quantity === 0) return { skip: "cancellation line with zero quantity" };
+  return { kind };
+}
 
 function productName(description: string, code: string): string {
   const text = description.trim().replace(/\s+/g, " ");
@@ -182,13 +203,9 @@ export async function importOrderHistory(db: Db, lines: AsyncIterable<HistoryLin
   for await (const line of lines) {
     report.linesRead++;
     if (report.linesRead % 5_000 === 0) options.onProgress?.(report.linesRead);
-    const kind = invoiceKind(line.invoiceRef);
-    if (kind === "adjustment") { skip("bad-debt adjustment"); continue; }
-    if (!isProductCode(line.productCode)) { skip("not a product (postage, fees, manual entries)"); continue; }
-    if (!(line.unitPriceMinor > 0)) { skip("zero or negative price"); continue; }
-    if (kind === "sale" && !(line.quantity > 0)) { skip("sale line with zero or negative quantity (stock adjustment)"); continue; }
-    if (!Number.isFinite(line.at.getTime())) { skip("unreadable date"); continue; }
-    if (kind === "cancellation" && line.quantity === 0) { skip("cancellation line with zero quantity"); continue; }
+    const classified = classifyHistoryLine(line, { isProductCode, invoiceKind });
+    if ("skip" in classified) { skip(classified.skip); continue; }
+    const { kind } = classified;
     let invoice = batch.get(line.invoiceRef);
     if (!invoice && flushed.has(line.invoiceRef)) {
       lateLines.push(line);

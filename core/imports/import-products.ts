@@ -1,11 +1,12 @@
 /**
  * Loads a catalog from rows of text fields (a CSV's records): validated with the same zod schema as
  * the owner's `product add`, upserted by SKU so a re-run updates rather than duplicates, with each
- * rejected row reported by line and reason.
+ * rejected row reported by line and reason. `lead_days` and `min_order` carry the supplier's lead time
+ * and minimum order (what the stock plan works with); an empty cell leaves them as they are.
  */
 import type { Db } from "../db.ts";
 import { parseMoney } from "../money.ts";
-import { ZProductFields } from "../products/product-input.ts";
+import { ZLeadDays, ZMinOrder, ZProductFields } from "../products/product-input.ts";
 
 const truthy = (v: string) => ["yes", "y", "true", "1"].includes(v.trim().toLowerCase());
 
@@ -19,6 +20,12 @@ export async function importProducts(db: Db, records: { line: number; values: Re
       continue;
     }
     const optional = (k: string) => (values[k]?.trim() ? values[k]!.trim() : undefined);
+    // The supplier's terms: a whole number, or "default" / "none" to clear it; empty leaves it as it is.
+    const supply = readSupplyTerms(optional("lead_days"), optional("min_order"));
+    if ("problem" in supply) {
+      report.rejected.push({ line, reason: supply.problem });
+      continue;
+    }
     const parsed = ZProductFields.safeParse({
       sku: values.sku,
       name: values.name,
@@ -35,6 +42,7 @@ export async function importProducts(db: Db, records: { line: number; values: Re
       ...(optional("consumable") !== undefined ? { consumable: truthy(values.consumable!) } : {}),
       ...(optional("active") !== undefined ? { active: truthy(values.active!) } : {}),
       imageUrl: optional("image_url"),
+      ...supply.terms,
     });
     if (!parsed.success) {
       report.rejected.push({ line, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
@@ -47,4 +55,21 @@ export async function importProducts(db: Db, records: { line: number; values: Re
     else report.added++;
   }
   return report;
+}
+
+/** `lead_days` (1–365, or "default") and `min_order` (1–1,000,000, or "none" / 0) as product fields, or what is wrong with them. */
+function readSupplyTerms(leadDays: string | undefined, minOrder: string | undefined): { terms: { leadDays?: number | null; minOrder?: number | null } } | { problem: string } {
+  const terms: { leadDays?: number | null; minOrder?: number | null } = {};
+  const problems: string[] = [];
+  if (leadDays !== undefined) {
+    if (["default", "none"].includes(leadDays.toLowerCase())) terms.leadDays = null;
+    else if (/^\d+$/.test(leadDays) && ZLeadDays.safeParse(Number(leadDays)).success) terms.leadDays = Number(leadDays);
+    else problems.push(`lead_days "${leadDays}" is not a whole number of days from 1 to 365 (or "default")`);
+  }
+  if (minOrder !== undefined) {
+    if (["none", "0"].includes(minOrder.toLowerCase())) terms.minOrder = null;
+    else if (/^\d+$/.test(minOrder) && ZMinOrder.safeParse(Number(minOrder)).success) terms.minOrder = Number(minOrder);
+    else problems.push(`min_order "${minOrder}" is not a whole number of units from 1 to 1000000 (or "none")`);
+  }
+  return problems.length ? { problem: problems.join("; ") } : { terms };
 }

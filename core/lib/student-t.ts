@@ -98,8 +98,8 @@ export function studentTQuantile(p: number, degreesOfFreedom: number): number {
   return (low + high) / 2;
 }
 
-/** The standard normal quantile for p in [0.5, 1), by bisection on Φ. */
-function normalQuantile(p: number): number {
+/** The standard normal quantile for p in [0.5, 1), by bisection on Φ (a service level's z: 0.95 → 1.6449). */
+export function normalQuantile(p: number): number {
   const cdf = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
   let low = 0;
   let high = 10;

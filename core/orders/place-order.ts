@@ -6,7 +6,9 @@ import { AppError } from "../errors.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { formatMoney } from "../money.ts";
 import type { TChannel } from "../messages.ts";
-import type { Notifier } from "../ports.ts";
+import type { Notifier, OwnerNotification } from "../ports.ts";
+import { claimReorderAlert } from "../inventory/claim-reorder-alert.ts";
+import { DEFAULT_INVENTORY_POLICY, type InventoryPolicy } from "../inventory/inventory-policy.ts";
 import { redeemPromo } from "../promos/redeem-promo.ts";
 import { recordTouch } from "../attribution/record-touch.ts";
 import { promoLinesOf } from "../promos/promo-rules.ts";
@@ -47,11 +49,13 @@ export type TPlaceOrderOptions = z.infer<typeof ZPlaceOrderOptions> & { channel:
  * below zero. The delivery charge is worked out from the prices read in the same transaction and
  * stored on the order, inside its total; so is a promo code's discount, taken once per order of the
  * lines it covers (the delivery charge, and free delivery's threshold, go by the lines before it). Order, lines, status history, events and the lead's step are
- * one transaction: either all of it is written or none. The owner is notified after the commit (new order, low stock).
+ * one transaction: either all of it is written or none. The owner is notified after the commit (new order,
+ * and a product that needs reordering: at or below its reorder point, or its low-stock threshold
+ * without one, once per episode; see claim-reorder-alert.ts).
  */
-export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TPlaceOrderOptions, at: Date) {
+export async function placeOrder(deps: { db: Db; notifier: Notifier; inventory?: Pick<InventoryPolicy, "defaultLeadDays"> }, input: TPlaceOrderOptions, at: Date) {
   const options = ZPlaceOrderOptions.parse(input);
-  const { order, lowStock, customerName } = await deps.db.$transaction(async (tx) => {
+  const { order, alerts, customerName } = await deps.db.$transaction(async (tx) => {
     if (options.maxUnpaidOrders !== undefined) {
       const unpaid = await tx.order.count({ where: { customerId: options.customerId, status: "placed" } });
       if (unpaid >= options.maxUnpaidOrders) {
@@ -59,7 +63,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
       }
     }
     const lines: { productId: number; quantity: number; unitPriceMinor: number; currency: string; name: string; product: Product }[] = [];
-    const lowStock: { id: number; sku: string; name: string; stock: number; threshold: number }[] = [];
+    const alerts: OwnerNotification[] = [];
     for (const line of options.lines) {
       const taken = await tx.product.updateMany({
         where: { id: line.productId, active: true, stock: { gte: line.quantity } },
@@ -73,9 +77,8 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
         throw new AppError("OUT_OF_STOCK", { message: `product ${product.sku}: ${product.stock} left, ${line.quantity} asked` });
       }
       lines.push({ productId: product.id, quantity: line.quantity, unitPriceMinor: product.priceMinor, currency: product.currency, name: product.name, product });
-      if (product.stock <= product.lowStockThreshold) {
-        lowStock.push({ id: product.id, sku: product.sku, name: product.name, stock: product.stock, threshold: product.lowStockThreshold });
-      }
+      const alert = await claimReorderAlert(tx, product, at, deps.inventory ?? DEFAULT_INVENTORY_POLICY);
+      if (alert) alerts.push(alert);
     }
     const currency = lines[0]?.currency ?? "GBP";
     if (lines.some((l) => l.currency !== currency)) {
@@ -130,7 +133,7 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
       await recordEvent(tx, { type: "order_placed", customerId: options.customerId, productId: line.productId, at, data: { orderId: order.id, quantity: line.quantity } });
     }
     await advanceLead(tx, { customerId: options.customerId, to: previousOrders > 0 ? "repeat" : "ordered", source: "order", at });
-    return { order: { ...order, promoCode: promo?.code ?? null }, lowStock, customerName: customer?.name ?? null };
+    return { order: { ...order, promoCode: promo?.code ?? null }, alerts, customerName: customer?.name ?? null };
   });
 
   await deps.notifier.notify({
@@ -147,8 +150,6 @@ export async function placeOrder(deps: { db: Db; notifier: Notifier }, input: TP
     ],
     ...(order.shippingAddress ? { address: order.shippingAddress } : {}),
   });
-  for (const p of lowStock) {
-    await deps.notifier.notify({ type: "low_stock", productId: p.id, sku: p.sku, name: p.name, stock: p.stock, threshold: p.threshold });
-  }
+  for (const alert of alerts) await deps.notifier.notify(alert);
   return order;
 }

@@ -17,6 +17,11 @@ export interface OwnerNotice extends NoticeWords {
   buttons: OwnerButton[];
 }
 
+/** A product's name in the owner's language (the Chinese one when there is one). */
+function nameIn(product: { name: string; nameZh?: string | null }, locale: TLocale): string {
+  return locale === "zh" ? (product.nameZh ?? product.name) : product.name;
+}
+
 export function describeOwnerNotification(n: OwnerNotification, locale: TLocale): OwnerNotice {
   const t = ownerMessagesFor(locale).notices;
   const b = t.buttons;
@@ -61,7 +66,15 @@ export function describeOwnerNotification(n: OwnerNotification, locale: TLocale)
         buttons: [{ label: b.showOrder, command: { command: "order", orderId: n.orderId } }, { label: b.openCustomer, command: { command: "customer", customerId: n.customerId } }],
       };
     case "low_stock":
-      return { icon: "warning", ...t.lowStock(n), buttons: [{ label: b.lowStockList, command: { command: "stock", lowOnly: true } }] };
+      return { icon: "warning", ...t.lowStock({ ...n, name: nameIn(n, locale) }), buttons: [{ label: b.stockPlan, command: { command: "stockPlan" } }, { label: b.lowStockList, command: { command: "stock", lowOnly: true } }] };
+    case "reorder":
+      return {
+        icon: "package",
+        ...t.reorder({ ...n, name: nameIn(n, locale) }),
+        buttons: [{ label: b.productPlan(n.sku), command: { command: "stockPlan", sku: n.sku } }, { label: b.stockPlan, command: { command: "stockPlan" } }],
+      };
+    case "reorder_summary":
+      return { icon: "package", ...t.reorderSummary({ ...n, products: n.products.map((p) => ({ ...p, name: nameIn(p, locale) })) }), buttons: [{ label: b.stockPlan, command: { command: "stockPlan" }, style: "primary" }] };
     case "campaign_finished": {
       const c = ownerMessagesFor(locale).campaign;
       const reasons = n.reasons.filter((r) => r.status !== "pending").map((r) => `${c.reasons[r.reason] ?? r.reason} ${r.count}`).join(", ");

@@ -40,7 +40,13 @@ const NEW_CUSTOMER_WORDS = /\bnew (customers?|leads?|people|contacts?)\b|新客�
 /** Asks whom to contact ("who should I follow up with?", "hot leads", "该跟进谁"): the hot leads. */
 const FOLLOW_UP_WORDS = /\b(follow[- ]?(up|ups)|hot(test)? (leads?|customers?)|warm(est)? leads?|likel(y|iest) to (buy|order)|most likely (to )?(buy|order)|who (should|do|could) (i|we) (contact|call|message|email|text|reach out to|chase)|reach out to)\b|跟进|最可能下单|可能下单|热门线索|高意向|该联系谁|联系谁/u;
 /** Asks about the shop's own settings ("what's my delivery fee?", "运费是多少"): `settings`. */
-const SETTINGS_WORDS = /\b(settings?|config(uration)?|(delivery|shipping|postage) (fee|charge|cost|price)s?|free (delivery|shipping)|payment (details|instructions|text)|shipping (info|text|policy)|time ?zone)\b|设置|配置|运费|邮费|包邮|免运费|收款方式|付款说明|时区/u;
+const SETTINGS_WORDS = /\b(settings?|config(uration)?|(delivery|shipping|postage) (fee|charge|cost|price)s?|free (delivery|shipping)|payment (details|instructions|text)|shipping (info|text|policy)|time ?zone|service level)\b|设置|配置|运费|邮费|包邮|免运费|收款方式|付款说明|时区|服务水平/u;
+/**
+ * "What should I reorder?", "which products will run out soon?", "该补什么货": the stock plan (a
+ * product named, "when will the lavender candle run out?": its own plan). Low stock by itself ("what's
+ * running low?") stays the stock list.
+ */
+const REORDER_WORDS = /\b(what|which)\b[^.?!]{0,40}\b(re-?order|restock|replenish)(ing|ed)?\b|\b(re-?order|restock(ing)?|replenishment|purchase|purchasing) (plan|list|report|suggestions?)\b|\bstock plan\b|\bneeds? (re-?order(ing)?|restocking)\b|\b(run|running|runs) out (soon|this week|next week)\b|\bwill (it |we |they |the [^.?!]{1,40} )?run out\b|\bhow (much|many)[^.?!]{0,40} should (i|we) (re-?)?order\b|\bwhat (should|do|must) (i|we) order\b|该补什么货|补什么货|需要补货|要补货|补货计划|补货建议|进货计划|该进什么货|要进什么货|订什么货|该订货|需要订货|要订货|补货清单|什么时候卖完|多久卖完|会卖完/u;
 /** "Is anyone waiting for me?", "收件箱": the conversations handed to the owner. */
 const INBOX_WORDS = /\b(inbox|handoffs?|(anyone|anybody|someone|customers?) (waiting|asking for me)|who(?:'s| is) waiting|waiting for (me|a reply|an answer|a person)|need(?:s)? (me|a person|a human))\b|收件箱|待回复|等我回复|有人找我|等待人工|谁在等/u;
 /** A refund given back ("order 12 refunded", "订单12已退款"): recorded, not a cancellation. */
@@ -139,6 +145,10 @@ export async function interpretOwnerText(deps: { db: Db; classifier: IntentClass
     return { kind: "command", command, intent: "update_order" };
   }
   if (INBOX_WORDS.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "inbox" }, intent: "inbox" };
+  if (REORDER_WORDS.test(normalized) && numbersIn(normalized).length === 0) {
+    const sku = await findProductSku(deps.db, text);
+    return { kind: "command", command: sku ? { command: "stockPlan", sku } : { command: "stockPlan" }, intent: "stock_plan" };
+  }
   if (SETTINGS_WORDS.test(normalized) && numbersIn(normalized).length === 0) return { kind: "command", command: { command: "settings" }, intent: "settings" };
   if (FOLLOW_UP_WORDS.test(normalized)) {
     const limit = numbersIn(normalized).find((n) => n >= 1 && n <= 50);

@@ -7,6 +7,7 @@ import type { TLocale } from "../messages.ts";
 import type { IntentClassifier } from "../nlu/types.ts";
 import type { BackupStore, Clock, CustomerMessenger, Logger, Notifier } from "../ports.ts";
 import type { QuietHours } from "../campaigns/quiet-hours.ts";
+import type { InventoryPolicy } from "../inventory/inventory-policy.ts";
 import type { OwnerReply } from "./commands/define-command.ts";
 
 /** "today" and "yesterday" are calendar days in the shop's time zone; 7, 30 and 90 are the last days up to now. */
@@ -72,6 +73,8 @@ export interface OwnerConsoleDeps {
   campaigns?: CampaignSettings;
   /** Tells the campaign sender a campaign was just confirmed, so it starts now rather than at its next look. */
   wakeCampaignSender?: () => void;
+  /** How stock is planned (DEFAULT_LEAD_DAYS, SERVICE_LEVEL, ORDER_COVER_DAYS); the defaults when absent. */
+  inventory?: InventoryPolicy;
   /** The customer intent model: its intents, and retraining it in the background with the owner's examples (`retrain`). */
   customerIntents?: CustomerIntentModel;
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { parseMoney } from "../money.ts";
+import { ZLeadDays, ZMinOrder } from "../products/product-input.ts";
 import type { OwnerMessages } from "../i18n/owner.ts";
 
 const yes = z.enum(["yes", "no", "true", "false", "1", "0", "y", "n"]).transform((v) => ["yes", "true", "1", "y"].includes(v));
@@ -34,6 +35,26 @@ export function productFieldsFromText(fields: Record<string, string>, currency: 
         const n = z.coerce.number().int().min(0).max(1_000_000).safeParse(value);
         if (!n.success) problems.push(t.badWholeNumber(key, value));
         else out[key === "stock" ? "stock" : "lowStockThreshold"] = n.data;
+        break;
+      }
+      case "lead_days": case "leaddays": case "lead_time": case "lead": {
+        // "default" (or "none") goes back to DEFAULT_LEAD_DAYS.
+        if (["default", "none", ""].includes(value.toLowerCase())) out.leadDays = null;
+        else {
+          const n = ZLeadDays.safeParse(Number(value));
+          if (!n.success || !/^\d+$/.test(value)) problems.push(t.badLeadDays(value));
+          else out.leadDays = n.data;
+        }
+        break;
+      }
+      case "min_order": case "minorder": case "moq": {
+        // "none" or 0: no minimum order.
+        if (["none", "0", ""].includes(value.toLowerCase())) out.minOrder = null;
+        else {
+          const n = ZMinOrder.safeParse(Number(value));
+          if (!n.success || !/^\d+$/.test(value)) problems.push(t.badWholeNumber(key, value));
+          else out.minOrder = n.data;
+        }
         break;
       }
       case "consumable": case "active": {

@@ -3,6 +3,11 @@ import { z } from "zod";
 
 export const ZSku = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, . _ - only");
 
+/** Days from ordering to having it in stock. */
+export const ZLeadDays = z.number().int().min(1).max(365);
+/** Units the supplier sells at least. */
+export const ZMinOrder = z.number().int().min(1).max(1_000_000);
+
 export const ZProductFields = z.object({
   sku: ZSku,
   name: z.string().trim().min(1).max(200),
@@ -19,6 +24,10 @@ export const ZProductFields = z.object({
   consumable: z.boolean().default(false),
   imageUrl: z.url({ protocol: /^https?$/ }).nullish(),
   active: z.boolean().default(true),
+  /** The supplier's lead time in days; none: DEFAULT_LEAD_DAYS. */
+  leadDays: ZLeadDays.nullish(),
+  /** The supplier's minimum order in units; none: no minimum. */
+  minOrder: ZMinOrder.nullish(),
 });
 export type TProductFields = z.input<typeof ZProductFields>;
 
@@ -43,6 +52,8 @@ export const ZProductUpdate = z
     consumable: z.boolean(),
     imageUrl: z.url({ protocol: /^https?$/ }).nullable(),
     active: z.boolean(),
+    leadDays: ZLeadDays.nullable(),
+    minOrder: ZMinOrder.nullable(),
   })
   .partial()
   .strict();

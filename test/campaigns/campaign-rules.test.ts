@@ -65,6 +65,7 @@ describe("when a campaign starts (at=, shop time)", () => {
 const tea = {
   id: 7, sku: "TEA-001", name: "Jasmine Silver Needle", nameZh: "茉莉银针", description: "Delicate white tea scented with jasmine.", descriptionZh: "茉莉花熏制的白茶。", category: "Tea", categoryZh: "茶",
   tags: [], priceMinor: 1250, currency: "GBP", stock: 12, lowStockThreshold: 5, consumable: true, imageUrl: "https://example.com/tea.jpg", active: true, createdAt: new Date(), updatedAt: new Date(),
+  leadDays: null, minOrder: null, planForecast: null, planPace: null, planReorderPoint: null, planOrderUpTo: null, plannedAt: null, reorderAlertedAt: null,
 } satisfies Product;
 
 describe("a campaign's message", () => {

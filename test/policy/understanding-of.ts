@@ -16,6 +16,7 @@ function product(id: number, sku: string, name: string, nameZh: string, category
   return {
     id, sku, name, nameZh, description, descriptionZh: null, category, categoryZh, tags, priceMinor, currency: "GBP", stock,
     lowStockThreshold: 5, consumable: false, imageUrl: null, active: true, createdAt: AT, updatedAt: AT,
+    leadDays: null, minOrder: null, planForecast: null, planPace: null, planReorderPoint: null, planOrderUpTo: null, plannedAt: null, reorderAlertedAt: null,
   };
 }
 

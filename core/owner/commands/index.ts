@@ -67,6 +67,7 @@ import { segmentsCommand } from "./segments.ts";
 import { setStockCommand } from "./set-stock.ts";
 import { settingsCommand } from "./settings.ts";
 import { stockCommand } from "./stock.ts";
+import { stockPlanCommand } from "./stock-plan.ts";
 import { topCustomersCommand } from "./top-customers.ts";
 import { trackingCommand } from "./tracking.ts";
 
@@ -80,6 +81,7 @@ export const OWNER_COMMANDS = [
   refundCommand,
   refundsCommand,
   stockCommand,
+  stockPlanCommand,
   setStockCommand,
   restockCommand,
   productAddCommand,

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import type { Prisma } from "../../db.ts";
 import { sendStockAlerts } from "../../inventory/send-stock-alerts.ts";
+import { DEFAULT_INVENTORY_POLICY, leadDaysOf } from "../../inventory/inventory-policy.ts";
+import { refreshStockPlans } from "../../inventory/refresh-stock-plans.ts";
 import { productAuditValue, productSubject } from "../../audit/record-audit-entry.ts";
 import { formatMoney } from "../../money.ts";
 import { updateProduct } from "../../products/update-product.ts";
@@ -21,9 +23,9 @@ const pick = (value: Record<string, unknown>, keys: readonly string[]) => Object
 export const productUpdateCommand: OwnerCommand<"productUpdate", z.infer<typeof ZArgs>> = {
   verb: "productUpdate",
   words: ["product"],
-  usage: "product update <sku> price=9.00 [stock=… name=… description=… active=no …]",
+  usage: "product update <sku> price=9.00 [stock=… lead_days=… min_order=… name=… description=… active=no …]",
   help: { en: "change a product", zh: "修改商品" },
-  examples: ["product update TEA-001 price=9.00", 'product update TEA-001 stock=12 name="Jasmine tea"'],
+  examples: ["product update TEA-001 price=9.00", 'product update TEA-001 stock=12 name="Jasmine tea"', "product update CND-001 lead_days=14 min_order=24"],
   ZArgs,
   mutates: true,
   intents: ["update_product"],
@@ -45,6 +47,13 @@ export const productUpdateCommand: OwnerCommand<"productUpdate", z.infer<typeof 
     const changed = Object.keys(now).filter((key) => JSON.stringify(was[key]) !== JSON.stringify(now[key]));
     await audit({ subject: productSubject(before.sku), before: pick(was, changed), after: pick(now, changed) });
     const told = await sendStockAlerts(deps, { productId: product.id, at: deps.clock.now() });
+    // Its reorder point depends on the lead time and its quantity on the minimum order: work it out
+    // again now (and tell the owner if the product is now at it), not at tonight's refresh.
+    const policy = deps.inventory ?? DEFAULT_INVENTORY_POLICY;
+    const supplyChanged = changed.some((key) => key === "leadDays" || key === "minOrder");
+    if (supplyChanged || changed.includes("stock") || changed.includes("active")) {
+      await refreshStockPlans(deps, { at: deps.clock.now(), policy, productIds: [product.id], ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) });
+    }
     return [{
       text: t.product.updated({
         sku: product.sku,
@@ -54,6 +63,7 @@ export const productUpdateCommand: OwnerCommand<"productUpdate", z.infer<typeof 
         stock: product.stock,
         active: product.active,
         told,
+        supply: supplyChanged ? { leadDays: leadDaysOf(product, policy), ownLeadDays: product.leadDays !== null, minOrder: product.minOrder } : null,
       }),
     }];
   },

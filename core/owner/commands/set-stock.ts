@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { productSubject } from "../../audit/record-audit-entry.ts";
 import { adjustStock } from "../../inventory/adjust-stock.ts";
+import { alertPointOf } from "../../inventory/claim-reorder-alert.ts";
+import { DEFAULT_INVENTORY_POLICY } from "../../inventory/inventory-policy.ts";
 import { sendStockAlerts } from "../../inventory/send-stock-alerts.ts";
 import { ZQty } from "../read-command-words.ts";
 import type { OwnerCommand, OwnerCommandContext, OwnerReply, OwnerWords, TWordsResult } from "./define-command.ts";
@@ -38,8 +40,8 @@ export async function stockFromWords(words: OwnerWords, usage: string): Promise<
 
 /** Sets or adds to a product's stock, then tells the customers waiting for it; shared with `restock`. */
 export async function changeStock({ deps, t, audit }: OwnerCommandContext, sku: string, mode: "set" | "add", quantity: number): Promise<OwnerReply[]> {
-  const { before, product } = await adjustStock({ db: deps.db, notifier: deps.notifier }, { sku, mode, quantity });
+  const { before, product } = await adjustStock({ db: deps.db, notifier: deps.notifier, inventory: deps.inventory ?? DEFAULT_INVENTORY_POLICY }, { sku, mode, quantity, at: deps.clock.now() });
   await audit({ subject: productSubject(product.sku), before: { stock: before }, after: { stock: product.stock } });
   const told = await sendStockAlerts(deps, { productId: product.id, at: deps.clock.now() });
-  return [{ text: t.stock.changed({ sku: product.sku, name: product.name, before, after: product.stock, threshold: product.stock <= product.lowStockThreshold ? product.lowStockThreshold : null, told }) }];
+  return [{ text: t.stock.changed({ sku: product.sku, name: product.name, before, after: product.stock, point: product.stock <= alertPointOf(product) ? { reorder: product.planReorderPoint !== null, value: alertPointOf(product) } : null, told }) }];
 }
