@@ -18,7 +18,6 @@ import { customerOrders, loadFunnelRecords, loadLeadEvents, loadSales, SOLD_STAT
 import { scoreActiveLeads } from "./score-active-leads.ts";
 import { findEndedCampaigns, type EndedCampaign } from "../campaigns/measure-campaign.ts";
 import { countWaitingForRestock } from "../inventory/count-waiting-for-restock.ts";
-import { daysOfCover, estimateDailyDemand, type DemandInputs } from "./estimate-daily-demand.ts";
 import { DEFAULT_INVENTORY_POLICY, type InventoryPolicy } from "../inventory/inventory-policy.ts";
 import { planStock } from "../inventory/plan-stock.ts";
 import { sortStockPlans, type StockPlanSections } from "../owner/show-stock-plan.ts";

@@ -26,9 +26,7 @@ import { customerOrders, loadSales } from "./load-analytics-records.ts";
 import { measureCustomers } from "./measure-customers.ts";
 import { measureFunnel } from "./measure-funnel.ts";
 import { measureSales } from "./measure-sales.ts";
-import { productSales } from "./build-digest.ts";
 import type { InventoryPolicy } from "../inventory/inventory-policy.ts";
-import { loadFunnelRecords, loadLeadEvents } from "./load-analytics-records.ts";
 import { renderDigest } from "./render-digest.ts";
 
 export interface OwnerAnalyticsDeps {
