@@ -212,7 +212,7 @@ describe("the owner's back office", () => {
     expect(after).toMatch(/^Yesterday by this time: £[\d.]+ from \d+ orders?\.$/m);
     expect(after).toMatch(/^• Beeswax Taper Candles \(pair\): \d+ × — £[\d.]+$/m);
     expect(await owner("sales 7")).toMatch(/^The last 7 days \(2026-11-14 – 2026-11-20\): £[\d.]+ from \d+ orders? \(average £[\d.]+\)\.\nThe 7 days before: /);
-    expect(await owner("sales 9")).toContain("Usage: sales [today|yesterday|7|30]");
+    expect(await owner("sales 9")).toContain("Usage: sales [today|yesterday|7|30|90]");
     expect(textOf(await ctx.app.owner.handleText("what sold best this week?"))).toMatch(/^The last 7 days/);
   });
 
