@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { CountryCode } from "libphonenumber-js";
-import { createCustomerAssistant, type CustomerAssistant, type CustomerAssistantDeps, type ShopProfile } from "../core/conversation/handle-customer-message.ts";
+import { createCustomerAssistant, type CustomerAssistant, type ShopProfile } from "../core/conversation/handle-customer-message.ts";
 import type { Db } from "../core/db.ts";
 import type { TChannel, TLocale } from "../core/messages.ts";
 import { messagesFor } from "../core/i18n.ts";
@@ -120,8 +120,6 @@ export async function createApp(options: {
   classifier?: IntentClassifier;
   analytics?: OwnerAnalytics;
   backups?: BackupStore;
-  /** Told how each typed customer message was decided (see CustomerAssistantDeps.onDecided): the story runner's window on a turn. */
-  onCustomerDecided?: CustomerAssistantDeps["onDecided"];
 }): Promise<App> {
   const { config, db, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -190,7 +188,6 @@ export async function createApp(options: {
     handoff: handoff.customerHooks,
     ...(llm ? { llm } : {}),
     onlinePaymentChannels: onlinePaymentChannelsFrom(config),
-    ...(options.onCustomerDecided ? { onDecided: options.onCustomerDecided } : {}),
   });
   let turns = 0;
   const customer: CustomerAssistant = {

@@ -17,8 +17,7 @@ import { deserializeIntentClassifier } from "../core/nlu/train-intent-classifier
 import { OUT_OF_SCOPE, type IntentClassifier, type IntentPrediction, type TrainingExample } from "../core/nlu/types.ts";
 import type { CustomerIntentModel } from "../core/owner/owner-console-deps.ts";
 import type { Clock, Logger } from "../core/ports.ts";
-import { maskProductNames } from "../core/catalog/match-products.ts";
-import { examplesToLearn, type loadTrainingExamples } from "./intent-model.ts";
+import type { loadTrainingExamples } from "./intent-model.ts";
 
 /**
  * The worker's first lines: tsx's loader registered in the worker itself (a worker does not inherit
@@ -41,16 +40,10 @@ export interface RetrainingStatus {
   error: string | null;
 }
 
-/**
- * The owner's examples, oldest first, as the classifier learns them: with the shop's product names
- * masked, as the assistant masks them in what customers write before it classifies (read-message.ts).
- */
+/** The owner's examples, oldest first, as training examples. */
 export async function loadOwnerExamples(db: Db): Promise<TrainingExample[]> {
-  const [rows, catalog] = await Promise.all([
-    db.intentExample.findMany({ orderBy: { id: "asc" }, select: { text: true, intent: true } }),
-    db.product.findMany({ select: { id: true, sku: true, name: true, nameZh: true, category: true, tags: true } }),
-  ]);
-  return rows.filter((r) => r.text.trim() !== "").map((r) => ({ intent: r.intent, text: maskProductNames(r.text, catalog) }));
+  const rows = await db.intentExample.findMany({ orderBy: { id: "asc" }, select: { text: true, intent: true } });
+  return rows.filter((r) => r.text.trim() !== "");
 }
 
 /**
@@ -81,8 +74,7 @@ export function createCustomerIntentModel(options: { initial: IntentClassifier; 
   async function train(): Promise<void> {
     const owner = await loadOwnerExamples(options.db);
     const result = await new Promise<{ report: RetrainingReport; snapshot: unknown }>((resolve, reject) => {
-      // The files as the classifier learns them (their demo-shop product names masked); the owner's are masked already.
-      const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { files: examplesToLearn("customer", options.files.examples), owner } });
+      const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { files: options.files.examples, owner } });
       worker.unref();
       worker.once("message", (message: { ok: true; report: RetrainingReport; snapshot: unknown } | { ok: false; error: string }) => {
         void worker.terminate();

@@ -11,26 +11,11 @@ import { parseTrainingFile } from "../core/nlu/parse-training-file.ts";
 import { deserializeIntentClassifier, trainIntentClassifier } from "../core/nlu/train-intent-classifier.ts";
 import type { IntentClassifier, TrainingExample } from "../core/nlu/types.ts";
 import type { Logger } from "../core/ports.ts";
-import { maskProductNames, type MatchableProduct } from "../core/catalog/match-products.ts";
-import { DEMO_PRODUCTS } from "../prisma/demo-shop.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const PROMPTS_DIR = path.join(ROOT, "prompts");
 
 export type IntentSet = "customer" | "owner";
-
-/** The demo shop's products as name matching reads them: the catalog the customer examples were written about. */
-const TRAINING_CATALOG: MatchableProduct[] = DEMO_PRODUCTS.map((p, i) => ({ id: i + 1, sku: p.sku, name: p.name, nameZh: p.nameZh ?? null, category: p.category, tags: p.tags ?? [] }));
-
-/**
- * The examples as the classifier learns them: a customer example's product names (the demo shop's:
- * "I'll take the lavender candle") become the placeholder the assistant puts in place of any shop's
- * product names before it classifies (maskProductNames), so the model learns "I'll take the item"
- * and no product's name steers the intent. The owner's examples are kept as written.
- */
-export function examplesToLearn(set: IntentSet, examples: readonly TrainingExample[]): TrainingExample[] {
-  return set === "customer" ? examples.map((e) => ({ ...e, text: maskProductNames(e.text, TRAINING_CATALOG) })) : [...examples];
-}
 
 export async function loadTrainingExamples(set: IntentSet, promptsDir = PROMPTS_DIR): Promise<{ examples: TrainingExample[]; fingerprint: string }> {
   const dir = path.join(promptsDir, "intents", set);
@@ -43,8 +28,7 @@ export async function loadTrainingExamples(set: IntentSet, promptsDir = PROMPTS_
     hash.update(file).update("\0").update(content).update("\0");
     examples.push(...parseTrainingFile(path.basename(file, ".txt"), content));
   }
-  // The engine's own source is part of the key: a new engine version retrains (and so does a new way of masking names).
-  for (const file of ["core/catalog/match-products.ts", "prisma/demo-shop.ts"]) hash.update(file).update(await readFile(path.join(ROOT, file)));
+  // The engine's own source is part of the key: a new engine version retrains.
   const engineDir = path.join(ROOT, "core", "nlu");
   for (const file of (await readdir(engineDir, { recursive: true })).map(String).filter((f) => f.endsWith(".ts")).sort()) {
     hash.update(file).update(await readFile(path.join(engineDir, file)));
@@ -70,7 +54,7 @@ export async function loadIntentClassifier(options: {
     // no cache yet, or an unreadable one: train
   }
   const started = Date.now();
-  const classifier = trainIntentClassifier(examplesToLearn(options.set, examples));
+  const classifier = trainIntentClassifier(examples);
   options.logger?.info("trained intent model", { set: options.set, examples: examples.length, ms: Date.now() - started });
   try {
     await mkdir(options.cacheDir, { recursive: true });

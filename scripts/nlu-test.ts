@@ -13,7 +13,6 @@ import { evaluatePredictions, mostConfusedPairs, type IntentEvaluation } from ".
 import { trainIntentClassifier } from "../core/nlu/train-intent-classifier.ts";
 import { OUT_OF_SCOPE, type TrainingExample } from "../core/nlu/types.ts";
 import { percent, readIntentSet } from "./lib/intent-data.ts";
-import { examplesToLearn } from "../bot/intent-model.ts";
 
 interface FoldResult {
   example: TrainingExample;
@@ -125,8 +124,7 @@ function main(): number {
   for (const set of sets) {
     let examples: TrainingExample[];
     try {
-      // As the app trains and reads them: a customer example's product names masked (bot/intent-model.ts).
-      examples = examplesToLearn(set === "owner" ? "owner" : "customer", readIntentSet(set));
+      examples = readIntentSet(set);
     } catch (error) {
       console.error(`cannot read prompts/intents/${set}/: ${error instanceof Error ? error.message : String(error)}`);
       return 1;

@@ -9,10 +9,8 @@ import { SHARED_MODEL_CACHE } from "./fakes/shared-model-cache.ts";
 
 /** Round trips of the scripted conversation with one transaction per turn (208 before). */
 // 115 before the state update and the messages insert became one statement; 103 before the first order
-// asked for marketing consent (one conditional update stamping consentAskedAt, once in a customer's life);
-// 104 before "where is my order?" named each order's items (one query for the lines and their products)
-// and the FAQ answer was checked against the product names once more (issue 25).
-const ROUND_TRIPS_AT_MOST = 106;
+// asked for marketing consent (one conditional update stamping consentAskedAt, once in a customer's life).
+const ROUND_TRIPS_AT_MOST = 104;
 
 describe("the scripted 12-turn conversation", () => {
   it("is one transaction per turn, and no more round trips than measured", async () => {

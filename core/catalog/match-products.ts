@@ -230,8 +230,7 @@ export function matchProducts(
       score = Math.max(score, total / nameWords.length);
       // "the jasmine one", "a wallet": a word of this product's name that no other product's name
       // or tags use names it, however long its full name.
-      // A typo counts in a long word ("lavendar"); not in a shorter one ("weather" is a typo from "leather").
-      if (nameWords.some((w) => distinctive.get(w) === product.id && queryWords.some((q) => wordMatches(q, w) >= (w.length >= 8 ? 0.8 : 0.95)))) score = Math.max(score, DISTINCTIVE_SCORE);
+      if (nameWords.some((w) => distinctive.get(w) === product.id && queryWords.some((q) => wordMatches(q, w) >= 0.95))) score = Math.max(score, DISTINCTIVE_SCORE);
     }
     score = Math.max(score, chineseScore(normalized, product.nameZh), chineseScore(normalized, product.name));
     if (score >= minScore) matches.push({ productId: product.id, score });
@@ -306,54 +305,4 @@ function findCategoryNamedExactly<C extends { category: string; categoryZh: stri
     const [head] = [...c.categoryZh];
     return c.categoryZh.length === 2 && head !== undefined && new RegExp(`(^|[^\\u3400-\\u9fff]|[的些点看买要有种款么啥欢爱喝])${escapeRegExp(head)}($|[^\\u3400-\\u9fff]|[的是吗呢类有推改换要])`, "u").test(normalized);
   });
-}
-
-/** What a product's name becomes in a message read by the intent classifier. */
-export const PRODUCT_PLACEHOLDER = "item";
-
-/**
- * The text with the names of the products it names replaced by {@link PRODUCT_PLACEHOLDER}: what
- * the intent classifier reads, so that a product's name, which the model may never have seen
- * ("I'd like the country sourdough loaf"), cannot steer the intent, and the demo shop's names in the
- * training examples teach nothing a bakery's customers would not say. English name words (typos and
- * plurals included) in a row become one placeholder, as do runs of two or more characters of a
- * Chinese name. Only the products named as well as the best (at least half their name) are masked;
- * a category word alone ("show me your candles") stays.
- */
-export function maskProductNames(text: string, products: readonly MatchableProduct[]): string {
-  const named = closestMatches(matchProducts(text, products)).map((m) => products.find((p) => p.id === m.productId)).filter((p): p is MatchableProduct => p !== undefined);
-  if (named.length === 0) return text;
-  const nameWords = [...new Set(named.flatMap((p) => words(withoutNote(p.name))))];
-  // English: each name word (or one typo from it) is masked; a run of them is one placeholder.
-  const tokens = text.split(/([^\p{L}\p{N}'’-]+)/u);
-  const isName = (token: string) => {
-    const word = normalizeText(token);
-    return word.length > 0 && !/[\u3400-\u9fff]/u.test(word) && !STOPWORDS.has(word) && nameWords.some((n) => wordMatches(word, n) >= 0.8);
-  };
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (i % 2 === 0 && isName(token)) {
-      // Join this name word to the placeholder just written ("country sourdough loaf" → one "item").
-      const previousSeparator = out.length >= 2 ? out[out.length - 1]! : undefined;
-      if (out.length >= 2 && out[out.length - 2] === PRODUCT_PLACEHOLDER && previousSeparator !== undefined && /^[\s&]+$/u.test(previousSeparator)) out.pop();
-      else out.push(PRODUCT_PLACEHOLDER);
-      continue;
-    }
-    out.push(token);
-  }
-  let masked = out.join("");
-  // Chinese: the longest runs of two or more characters of a named product's Chinese (or Chinese-only) name.
-  for (const product of named) {
-    for (const name of [product.nameZh, product.name]) {
-      const bare = chineseBareName(name ?? "");
-      for (let length = bare.length; length >= 2; length--) {
-        for (let start = 0; start + length <= bare.length; start++) {
-          const part = bare.slice(start, start + length);
-          if (masked.includes(part)) masked = masked.split(part).join(` ${PRODUCT_PLACEHOLDER} `);
-        }
-      }
-    }
-  }
-  return masked.replace(/\s+/g, " ").trim();
 }

@@ -3,7 +3,7 @@
  * customer may), what can and cannot change after placing, and paying (online where the channel can,
  * else the shop's instructions; "I've paid" tells the owner).
  */
-import { Prisma, type Order, type Product } from "../../prisma/generated/client.ts";
+import type { Order, Product } from "../../prisma/generated/client.ts";
 import { isAppError } from "../errors.ts";
 import { formatOrderDate } from "../i18n.ts";
 import type { Reply } from "../messages.ts";
@@ -13,7 +13,7 @@ import { normalizeText } from "../nlu/normalize-text.ts";
 import { changeOrderStatus } from "../orders/change-order-status.ts";
 import { CUSTOMER_CANCELLABLE, PAID_ORDER_STATUSES, SENT_ORDER_STATUSES } from "../orders/order-rules.ts";
 import { encodeCustomerPayload as pay } from "./payloads.ts";
-import { mainMenu, orderLineText, productName } from "./product-replies.ts";
+import { mainMenu, orderLineText } from "./product-replies.ts";
 import { type Turn } from "./assistant-turn.ts";
 import { findMentionedProducts } from "./browse-catalog.ts";
 import { askFlow, closeFlow } from "./state/dialogue.ts";
@@ -60,7 +60,7 @@ export async function paymentAnswer(turn: Turn): Promise<Reply[]> {
 /** The customer's last five orders with their status, and a Cancel button for those they may still cancel. */
 export async function showOrders(turn: Turn, intro?: string): Promise<Reply[]> {
   const { db } = turn.ctx;
-  const orders = await withItems(turn, await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 }));
+  const orders = await db.order.findMany({ where: { customerId: turn.customer.id }, orderBy: { id: "desc" }, take: 5 });
   if (orders.length === 0) return [{ text: intro ? turn.m.orderNotFoundNoOrders() : turn.m.noOrders(), buttons: mainMenu(turn.locale) }];
   const codes = await promoCodesOf(turn, orders);
   const lines = orders.map((o) => orderLine(turn, o, codes));
@@ -168,45 +168,23 @@ async function promoCodesOf(turn: Turn, orders: readonly Pick<Order, "promoId">[
   return new Map(promos.map((p) => [p.id, p.code]));
 }
 
-/**
- * The orders with what they hold (each line's quantity and product name): what "where is my order?"
- * says. One query for all of them (Prisma's nested include would take two more round trips).
- */
-async function withItems<O extends { id: number }>(turn: Turn, orders: readonly O[]): Promise<(O & { lines: { quantity: number; product: { name: string; nameZh: string | null } }[] })[]> {
-  if (orders.length === 0) return [];
-  const rows = await turn.ctx.db.$queryRaw<{ orderId: number; quantity: number; name: string; nameZh: string | null }[]>`
-    SELECT l."orderId" AS "orderId", l.quantity, p.name, p."nameZh" AS "nameZh"
-    FROM "OrderLine" l JOIN "Product" p ON p.id = l."productId"
-    WHERE l."orderId" IN (${Prisma.join(orders.map((o) => o.id))})
-    ORDER BY l.id`;
-  return orders.map((o) => ({ ...o, lines: rows.filter((r) => Number(r.orderId) === o.id).map((r) => ({ quantity: Number(r.quantity), product: { name: r.name, nameZh: r.nameZh } })) }));
-}
+type OrderShown = Pick<Order, "id" | "status" | "totalMinor" | "currency" | "placedAt" | "createdAt" | "refundedAt" | "trackingRef" | "promoId" | "discountMinor">;
 
-type OrderShown = Pick<Order, "id" | "status" | "totalMinor" | "currency" | "placedAt" | "createdAt" | "refundedAt" | "trackingRef" | "promoId" | "discountMinor"> & {
-  lines?: { quantity: number; product: { name: string; nameZh: string | null } }[];
-};
-
-/**
- * One order as the customer sees it: status (refunded, the parcel's tracking once sent), total (with
- * the promo code it used), date, and what it holds, so a customer with several orders can tell them apart.
- */
+/** One order as the customer sees it: status (refunded, the parcel's tracking once sent), total (with the promo code it used), date. */
 function orderLine(turn: Turn, order: OrderShown, codes: ReadonlyMap<number, string>): string {
   const sent = SENT_ORDER_STATUSES.includes(order.status);
   const note = (order.refundedAt ? turn.m.refundedNote() : "") + (order.trackingRef && sent ? turn.m.trackingNote(order.trackingRef) : "");
   const code = order.promoId !== null ? codes.get(order.promoId) : undefined;
   const total = `${formatMoney(order.totalMinor, order.currency)}${code ? turn.m.promo.orderNote(code, formatMoney(order.discountMinor, order.currency)) : ""}`;
-  const line = turn.m.orderStatusLine(order.id, `${turn.m.status(order.status)}${note}`, total, formatOrderDate(turn.locale, order.placedAt ?? order.createdAt));
-  const items = (order.lines ?? []).map((l) => turn.m.orderItem(productName(l.product, turn.locale), l.quantity));
-  return items.length > 0 ? `${line}\n${turn.m.orderHolds(items)}` : line;
+  return turn.m.orderStatusLine(order.id, `${turn.m.status(order.status)}${note}`, total, formatOrderDate(turn.locale, order.placedAt ?? order.createdAt));
 }
 
 /** "Where is my order?": the order named, or the latest ones; never another customer's. */
 export async function orderStatus(turn: Turn, orderId: number | undefined): Promise<Reply[]> {
   const { db } = turn.ctx;
   if (orderId !== undefined) {
-    const found = await db.order.findFirst({ where: { id: orderId, customerId: turn.customer.id } });
-    if (!found) return showOrders(turn, turn.m.orderNotFound());
-    const order = (await withItems(turn, [found]))[0]!;
+    const order = await db.order.findFirst({ where: { id: orderId, customerId: turn.customer.id } });
+    if (!order) return showOrders(turn, turn.m.orderNotFound());
     return [{ text: orderLine(turn, order, await promoCodesOf(turn, [order])) }];
   }
   return showOrders(turn);

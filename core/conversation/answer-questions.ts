@@ -111,9 +111,6 @@ export async function interpretWithModel(turn: Turn, text: string, entities: Ent
   return reading.intent;
 }
 
-/** A match this close is the owner's question itself, in the customer's words. */
-const FAQ_ASKED_AS_WRITTEN = 0.9;
-
 /**
  * The owner's own answer (owner command `faq`) to what the message asks, when the message is not
  * something only the shop's data can answer (an order, a cart, contact details, a person) and
@@ -131,7 +128,6 @@ export async function answerFromFaq(turn: Turn, text: string, entities: Entities
   const general = !confident || greetingQuestion || ["shipping_returns", "payment", "product_question", OUT_OF_SCOPE].includes(intent);
   const match = await findFaqAnswer(db, text, general ? undefined : 0.75);
   if (!match) return undefined;
-  // A question about a product is the catalog's to answer, unless the owner's entry asks nearly the same ("可以定制生日蛋糕吗？").
-  if (intent === "product_question" && confident && match.score < FAQ_ASKED_AS_WRITTEN && (await namesAProduct(turn, text))) return undefined;
+  if (intent === "product_question" && confident && (await namesAProduct(turn, text))) return undefined;
   return match.entry.answer;
 }

@@ -70,19 +70,6 @@ export interface CustomerAssistantDeps {
   knownWords?: ReadonlySet<string>;
   /** Optional language model (core/llm): reads messages the classifier cannot place and answers free-form product questions. Any failure falls back to the local answer. */
   llm?: LlmAssistant;
-  /**
-   * Told how each typed message was decided (the rule, the decision, the intent it answers), once
-   * the act step has answered it: for tracing a turn (the story runner checks the intent with it).
-   * Called inside the turn's transaction; it must not throw or wait.
-   */
-  onDecided?: (trace: DecisionTrace) => void;
-}
-
-/** How one typed message was decided: the rule that decided, the decision's kind and the intent it answers. */
-export interface DecisionTrace {
-  rule: string;
-  decision: string;
-  intent: string;
 }
 
 /** The dependencies with their defaults filled in. */

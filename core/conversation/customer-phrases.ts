@@ -14,18 +14,6 @@ export const AFFIRM = /^(y|yes|yep|yeah|yup|ok|okay|sure|confirm|confirmed|corre
  * an order at its confirmation), after an optional "actually" / "oh" / "sorry"; Chinese needs no boundary.
  */
 export const DENY = /^(?:(?:actually|oh|hmm+|um+|sorry|wait|well|erm)[,.!\s]+)?(?:n|no|nope|nah|cancel|never ?mind|nevermind|stop|forget it|don'?t)(?=$|[\s\p{P}])|^(?:不|不要|取消|算了|不用了|不用)/u;
-/**
- * "Never mind", "cancel", "算了", "没事了": the whole message takes back what it was about. Said in a
- * handoff the customer did not ask for, it gives the conversation back to the assistant.
- */
-export const STEP_BACK = /^(?:(?:oh|ok|okay|sorry|actually|no)[,.!\s]+)?(?:never ?mind|nevermind|cancel(?: that| it)?|forget (?:it|about it)|no need|not needed|it'?s (?:ok|okay|fine)|all good|don'?t worry(?: about it)?|no thanks?|nothing)(?:[,.!\s]+(?:thanks?|thank you|please|then))?[.!\s]*$|^(?:算了|没事了?|不用了|不用|取消|没关系|不需要了?|没什么)(?:[，,。!！\s]*(?:算了|没事了?|不用了|谢谢|吧))*[。!！\s]*$/u;
-/**
- * "Do you do gift cards?", "do you sell coffee?", "你们卖咖啡吗", "有没有披萨": whether the shop sells
- * a kind of thing, a catalog search (not "is it in stock", "do you have it in blue?" or "do you take cards?").
- */
-export const SELLS_QUESTION = /^(?:(?:hi|hello|hey|excuse me|sorry|quick question)[,!.\s]+)?(?:(?:do|does) (?:you|u|ya|the shop|your shop)(?: guys| also)? (?:do|sell|stock|carry|have|make|offer|bake|supply|fix|repair|service)|(?:have you got|got|can i (?:buy|get) (?:some |any )?\S+ (?:here|from you)))\s+(?!(?:it|this|that|them|these|those|my|one|anything|something)\b)|^(?:请问)?(?:你们|你家|店里|贵店|这里|这儿)?(?:还|也)?(?:有没有卖|有没有|有卖|卖不卖|卖|有|出售|提供|能修|修)(?!人|.*(?:什么|啥|哪些|优惠|折扣|打折|订单|快递|包裹|实体店|门店|发票|客服|人工|适合|适用|用来|用于))[^，,。！!]{1,12}?(?:吗|嘛|么|没有|不)?[？?]?$/u;
-/** "When will it arrive?", "什么时候能到": about the customer's order when they have one on its way. */
-export const WHEN_ARRIVES = /\bwhen (?:will|does|do|is|are|should) (?:it|they|my (?:order|parcel|package|stuff|things))\b.*\b(?:arrive|come|get here|be delivered|be here|reach me)|(?:它|东西|包裹|订单)?什么时候(?:能)?(?:到|送到|寄到)/u;
 export const LATIN_WORD = /[a-z]{2,}/i;
 /** After "cancel order #N?": the customer's yes in words about cancelling (DENY would read "cancel" as no). */
 export const CONFIRM_CANCEL = /^(please )?(cancel|cancel it|cancel the order|yes cancel|do cancel)\b|^(取消(吧|订单|它|掉)?|确认取消|是的取消)([\s\p{P}]|$)/u;
@@ -133,7 +121,7 @@ export const ALSO = /\b(also|too|as well|plus|another|add|and)\b|另外|再来|�
  * "It arrived broken", "wrong colour", "杯子碎了": goods to put right, the owner's to handle (a
  * complaint), whatever else the message asks. "Does it leak?" and "what if it arrives broken?" are questions, not this.
  */
-export const DAMAGED = /\b(?:broken|damaged|cracked|chipped|smashed|shattered|faulty|defective|leaking|leaks|leaked|torn|wrong (?:item|product|colou?r|size|one)|not what i ordered|never (?:arrived|came|got here)|missing)\b|坏了|破了|碎了|损坏|破损|裂了|有裂|漏了|漏水|发错|少发|没收到|(?:是|都是)坏的|坏掉|摔坏|压坏|压扁|发霉|霉了|变质|过期了/u;
+export const DAMAGED = /\b(?:broken|damaged|cracked|chipped|smashed|shattered|faulty|defective|leaking|leaks|leaked|torn|wrong (?:item|product|colou?r|size|one)|not what i ordered|never (?:arrived|came|got here)|missing)\b|坏了|破了|碎了|损坏|破损|裂了|有裂|漏了|漏水|发错|少发|没收到/u;
 export const HYPOTHETICAL = /\bwhat if\b|\bif (?:it|they|one)\b|万一|如果|要是/u;
 /** "I want to return the mug", "can I get a refund?", "退货": a return, which the owner arranges. */
 export const RETURN_REQUEST = /\b(?:return|returns|returning|refund|refunds|exchange|send (?:it|them) back|money back)\b|退货|退款|换货|退回/u;

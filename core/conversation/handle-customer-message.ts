@@ -19,12 +19,11 @@ import { findOrCreateCustomer } from "../crm/find-or-create-customer.ts";
 import { runInTransaction, type Prisma, type TransactionScope } from "../db.ts";
 import { messagesFor } from "../i18n.ts";
 import { MAX_INBOUND_TEXT, ZInboundMessage, type Reply, type TInboundMessage, type TLocale } from "../messages.ts";
-import { containsChinese, normalizeText } from "../nlu/normalize-text.ts";
+import { containsChinese } from "../nlu/normalize-text.ts";
 import type { IntentPrediction } from "../nlu/types.ts";
 import { answerAttachment } from "./answer-attachment.ts";
 import { answerChannelCommand, channelCommandOf, localeForCommand } from "./answer-channel-command.ts";
-import { LATIN_WORD, STEP_BACK } from "./customer-phrases.ts";
-import { resumeBot } from "../crm/request-handoff.ts";
+import { LATIN_WORD } from "./customer-phrases.ts";
 import { readDialogueState } from "./dialogue-state.ts";
 import { speakIn, takePendingQuestion, understood } from "./state/dialogue.ts";
 import { parseCustomerPayload } from "./payloads.ts";
@@ -33,7 +32,6 @@ import { recordTouch } from "../attribution/record-touch.ts";
 import { saveTurn } from "./save-turn.ts";
 import { takeConsentWhileHandedOff } from "./take-marketing-consent.ts";
 import { mainMenu } from "./product-replies.ts";
-import { ASKED_FOR_A_PERSON } from "./take-contact-details.ts";
 import { handleAction, handleText } from "./route-customer-message.ts";
 import { createAssistantContext, scopeAssistantContext, type CustomerAssistantDeps, type Turn } from "./assistant-turn.ts";
 import type { LlmAssistant } from "../llm/create-llm-assistant.ts";
@@ -156,12 +154,7 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
       let replies: Reply[];
       let prediction: IntentPrediction | undefined;
       const handedOff = conversation.mode === "handoff";
-      if (handedOff && stepsBackOutOf(conversation, text) && (await resumeBot(tx, conversation.id))) {
-        // "Never mind" in a handoff the customer never asked for (a purchase read as a complaint, two
-        // messages not understood): the assistant takes the conversation back; the owner's thread gets the words.
-        turn.state = understood(turn.state);
-        replies = [{ text: turn.m.steppedBack(), buttons: mainMenu(locale) }];
-      } else if (handedOff) {
+      if (handedOff) {
         // The owner answers; only a change of marketing consent is answered (and recorded) at once.
         const consent = await takeConsentWhileHandedOff(turn, { text, payload });
         replies = [...(consent ? [consent] : []), ...(conversation.handoffAcknowledged ? [] : [{ text: turn.m.handoffWaiting() }])];
@@ -202,16 +195,6 @@ export function createCustomerAssistant(deps: CustomerAssistantDeps): CustomerAs
   }
 
   return { handle };
-}
-
-/**
- * Whether the message takes back a handoff: the whole message says "never mind" / "算了", the customer
- * did not ask for a person, and the owner has not answered yet (once they have, the customer is talking to them).
- */
-function stepsBackOutOf(conversation: { handoffReason: string | null; handoffRequestedAt: Date | null; lastOwnerReplyAt: Date | null }, text: string): boolean {
-  if (conversation.handoffReason === ASKED_FOR_A_PERSON) return false;
-  const ownerAnswered = conversation.lastOwnerReplyAt !== null && (conversation.handoffRequestedAt === null || conversation.lastOwnerReplyAt >= conversation.handoffRequestedAt);
-  return !ownerAnswered && STEP_BACK.test(normalizeText(text));
 }
 
 function describe(error: unknown): string {

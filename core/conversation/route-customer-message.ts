@@ -12,7 +12,7 @@ import { extractEntities, type Entities } from "../nlu/extract-entities.ts";
 import { normalizeText } from "../nlu/normalize-text.ts";
 import { type IntentPrediction } from "../nlu/types.ts";
 import { OPEN_ORDER_STATUSES } from "../orders/order-rules.ts";
-import { TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED, RETURN_REQUEST, SELLS_QUESTION } from "./customer-phrases.ts";
+import { TO_PLACED_ORDER_EN, TO_PLACED_ORDER_ZH, ADD_TO_PLACED, RETURN_REQUEST } from "./customer-phrases.ts";
 import { orderItemsOf, type TDialogueState } from "./dialogue-state.ts";
 import { encodeCustomerPayload as pay, type TCustomerAction } from "./payloads.ts";
 import { mainMenu, orderChoiceList, productList } from "./product-replies.ts";
@@ -21,13 +21,12 @@ import { showCategories, showCategory, showProduct, searchCatalog, rememberList,
 import { productsSuitedTo, showRecommendations } from "./recommend-products.ts";
 import { askWhichOfCategory, continueOrder, orderSeveral, addMore, staleOrderButton, confirmOrder, abandonFlow, showCart, orderAgain } from "./take-order.ts";
 import { paymentAnswer, showOrders, askCancel, cancelOrder, orderStatus } from "./answer-about-orders.ts";
-import { ASKED_FOR_A_PERSON, leaveContact, takeGivenName, handoff } from "./take-contact-details.ts";
+import { leaveContact, takeGivenName, handoff } from "./take-contact-details.ts";
 import { answerAboutProduct } from "./answer-questions.ts";
 import { takeMarketingConsent } from "./take-marketing-consent.ts";
 import { applyPromoCode } from "./apply-promo-code.ts";
 import { actOnDecision } from "./act/act-on-decision.ts";
 import { decide } from "./policy/decide.ts";
-import { intentOfDecision } from "./policy/decision.ts";
 import { readMessage } from "./understand/read-message.ts";
 import { removeLine } from "./state/cart.ts";
 import { askFlow, askWhich, closeFlow, discussProduct, forgetPendingText } from "./state/dialogue.ts";
@@ -66,7 +65,7 @@ export async function handleAction(turn: Turn, action: TCustomerAction, question
     case "askCancel": return askCancel(turn, action.orderId);
     case "cancel": return cancelOrder(turn, action.orderId);
     case "recommend": return showRecommendations(turn);
-    case "human": return handoff(turn, ASKED_FOR_A_PERSON);
+    case "human": return handoff(turn, "customer asked for a person");
     case "orderAgain": return orderAgain(turn, action.orderId);
     case "consentAnswer": return [{ text: await takeMarketingConsent(turn, action.given, "answer"), buttons: mainMenu(turn.locale) }];
     case "stopMarketing": return [{ text: await takeMarketingConsent(turn, false, "stop"), buttons: mainMenu(turn.locale) }];
@@ -117,14 +116,6 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
       // ("Candle holders?": descriptions that mention candles do not make a candle a holder.)
       const suited = byKind.length > 0 ? [] : await productsSuitedTo(turn, text);
       const found = byKind.length > 0 ? byKind : suited.filter((p) => !describesAnotherThing(text, p));
-      // "Do you sell coffee?", "你们卖咖啡吗" and nothing of that kind: say the shop does not sell it,
-      // then what is nearest (never a loosely related product as if it were the answer).
-      if (byKind.length === 0 && SELLS_QUESTION.test(normalizeText(text))) {
-        if (found.length === 0) return showCategories(turn, `${turn.m.notSold()} ${turn.m.categories()}`);
-        await event(turn, "catalog_browsed", undefined, { search: true, interest: true, results: found.length });
-        rememberList(turn, found.map((p) => p.id));
-        return [productList(`${turn.m.notSold()} ${turn.m.nearestWeHave()}`, found, turn.locale)];
-      }
       if (found.length > 0) {
         await event(turn, "catalog_browsed", undefined, { search: true, ...(byKind.length === 0 ? { interest: true } : {}), results: found.length });
         await engage(turn);
@@ -189,7 +180,7 @@ export async function routeIntent(turn: Turn, intent: string, text: string, enti
     case "leave_contact":
       return leaveContact(turn, entities);
     case "human_handoff":
-      return handoff(turn, ASKED_FOR_A_PERSON);
+      return handoff(turn, "customer asked for a person");
     case "shipping_returns": {
       const policy: Reply = { text: shop.shippingAndReturns[turn.locale] };
       // "I want to return the mug" from a customer with an order on its way or delivered: the
@@ -226,9 +217,6 @@ export async function handleText(turn: Turn, fullText: string, question?: TDialo
     const result = await actOnDecision(turn, decided.decision, u);
     if (result === null) from = decided.index + 1;
     else if ("reread" in result) u = result.reread;
-    else {
-      turn.ctx.onDecided?.({ rule: decided.rule.name, decision: decided.decision.kind, intent: intentOfDecision(decided.decision) });
-      return { replies: result.replies, ...(result.unclassified ? {} : { prediction: u.prediction }) };
-    }
+    else return { replies: result.replies, ...(result.unclassified ? {} : { prediction: u.prediction }) };
   }
 }

@@ -152,9 +152,6 @@ export async function takeGivenName(turn: Turn, text: string): Promise<{ rest: s
   return { replies: [{ text: turn.m.nameSaved(turn.givenName), ...(turn.state.flow ? {} : { buttons: mainMenu(turn.locale) }) }] };
 }
 
-/** The handoff reason when the customer asked for a person in so many words: such a handoff is not stepped back out of with "never mind". */
-export const ASKED_FOR_A_PERSON = "customer asked for a person";
-
 /** Hands the conversation to the owner (the inbox thread and a notification), with `reason` for them. */
 export async function handoff(turn: Turn, reason: string, text?: string): Promise<Reply[]> {
   const { db, notifier } = turn.ctx;

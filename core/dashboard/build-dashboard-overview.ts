@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { Prisma } from "../../prisma/generated/client.ts";
+import { alertPointOf } from "../inventory/claim-reorder-alert.ts";
 import type { FunnelStage, SalesForecast } from "../analytics/index.ts";
 import { measureCampaign } from "../campaigns/measure-campaign.ts";
 import type { Db } from "../db.ts";
@@ -97,7 +98,8 @@ export async function buildDashboardOverview(deps: DashboardDeps, days: TOvervie
     measureFunnel(db, { asOf, timeZone }),
     cache.remember(`hot:${day}`, async () => scoreHotLeads(db, { asOf, timeZone, sales: await salesBeforeToday() })).then((scores) => findHotLeads(db, { asOf, timeZone, limit: HOT_LEADS, scores })),
     // The days of cover need the forecast: computed below once it is known.
-    db.product.findMany({ where: { stock: { lte: db.product.fields.lowStockThreshold } }, orderBy: [{ category: "asc" }, { name: "asc" }] }),
+    // As `stock low` lists them: at or below the reorder point (the threshold for products with too little history).
+    db.product.findMany({ orderBy: [{ category: "asc" }, { name: "asc" }] }).then((products) => products.filter((p) => p.stock <= alertPointOf(p))),
     liveCampaigns(deps, asOf),
     db.order.findMany({ where: { status: { not: "cart" } }, orderBy: { id: "desc" }, take: LAST_ORDERS, include: { customer: { select: { id: true, name: true } }, lines: { include: { product: { select: { name: true, nameZh: true } } } } } }),
     // The period's sales and the four weeks before today, up to this moment: the daily series and the demand.

@@ -50,7 +50,7 @@ const ONE_AS_NUMBER_AFTER = new Set(["just", "only", "want", "take", "buy", "ord
 /** Ordering verbs after which "a"/"an" is a quantity of one. */
 const A_AS_ONE_AFTER = new Set(["want", "take", "buy", "order", "get", "need", "add", "like"]);
 const CHINESE_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CHINESE_MEASURE = "个件只盒本支条包瓶罐双套杯张把份袋卷块根对组打箱桶颗片副台辆";
+const CHINESE_MEASURE = "个件只盒本支条包瓶罐双套杯张把份袋";
 
 /** Parses "三", "十二", "二十五" into a number; null if it is not a Chinese numeral. */
 export function parseChineseNumeral(text: string): number | null {
@@ -81,8 +81,6 @@ const NOT_A_COUNT = /^\s*(?:people|persons?|guests?|adults?|kids|children|years?
 function extractQuantity(text: string): number | undefined {
   // A number with a unit of items ("2 pcs", "3罐") counts whatever follows; a bare one unless people, a time or a measure follows.
   const digitQuantity = [...text.matchAll(/(?:^|[^\w.#+-])(-?\d+(?:\.\d+)?(?:e\d+)?)\s*(x\b|×|pcs\b|pieces?\b|units?\b|[个件只盒本支条包瓶罐双套杯张把份袋](?![人位月]))?/giu)]
-    // A number glued to letters names a size or a model ("700c", "11-speed" aside), not how many.
-    .filter((m) => m[2] !== undefined || !(/\d$/.test(m[0]) && /^[a-z]/i.test(text.slice(m.index + m[0].length))))
     .find((m) => m[2] !== undefined || !NOT_A_COUNT.test(text.slice(m.index + m[0].length)))
     ?? /\bx\s?(\d+)\b/i.exec(text);
   if (digitQuantity?.[1] !== undefined) {
@@ -90,7 +88,7 @@ function extractQuantity(text: string): number | undefined {
     // "2.5 mugs" is returned as it is: the order step asks for a whole number instead of taking 2.
     if (Number.isFinite(value)) return value;
   }
-  const chinese = new RegExp(`([零一二两俩三四五六七八九十]{1,3})[${CHINESE_MEASURE}](?![人位月钱])`).exec(text)
+  const chinese = new RegExp(`([零一二两俩三四五六七八九十]{1,3})[${CHINESE_MEASURE}](?![人位月])`).exec(text)
     ?? /^([零一二两俩三四五六七八九十]{1,3})$/.exec(text.trim());
   if (chinese?.[1]) {
     const value = parseChineseNumeral(chinese[1]);
@@ -173,8 +171,6 @@ const CHINESE_CURRENCY = "(?:英镑|镑|元|块钱|块|美元|欧元|人民币)"
 // "20镑以下", "30元以内", "20以下" (the limit word right after the amount), "不超过20镑" / "低于20" (a
 // currency, or nothing after the amount: "最多2个" is two items).
 const ZH_AT_MOST = new RegExp(`[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}?\\s*(?:以下|以内|之内|之下)|(?:不超过|低于|少于|不到|小于|便宜于|最多)\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*(?:${CHINESE_CURRENCY}|(?![\\p{L}\\p{N}]))`, "u");
-// "预算十五镑", "预算是20镑", "预算在三十元": a budget is a limit (Chinese numerals as much as digits).
-const ZH_BUDGET = new RegExp(`预算(?:是|在|为|有|大概|大约|只有|就|不超过|最多)?\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*(?:${CHINESE_CURRENCY}|(?![\\p{L}\\p{N}]))`, "u");
 const ZH_AROUND = new RegExp(`[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}?\\s*(?:左右|上下)|(?:大概|大约|差不多|约)\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}`, "u");
 const ZH_AT_LEAST = new RegExp(`[£$€¥]?${CHINESE_AMOUNT}\\s*${CHINESE_CURRENCY}?\\s*以上|(?<!不)(?:超过|高于|多于|大于|至少)\\s*[£$€¥]?${CHINESE_AMOUNT}\\s*(?:${CHINESE_CURRENCY}|(?![\\p{L}\\p{N}]))`, "u");
 const LOWEST = /\b(?:cheapest|cheap|inexpensive|affordable|budget|low[- ]cost|lowest price)\b|最便宜|便宜|实惠|划算|低价/iu;
@@ -228,7 +224,7 @@ function extractPrice(text: string): { price: NonNullable<Entities["price"]>; ma
       matched.push(around[0]);
     }
   }
-  for (const [pattern, key] of [[AT_MOST, "atMost"], [ZH_AT_MOST, "atMost"], [ZH_BUDGET, "atMost"], [AT_LEAST, "atLeast"], [ZH_AT_LEAST, "atLeast"]] as const) {
+  for (const [pattern, key] of [[AT_MOST, "atMost"], [ZH_AT_MOST, "atMost"], [AT_LEAST, "atLeast"], [ZH_AT_LEAST, "atLeast"]] as const) {
     if (price[key] !== undefined) continue;
     const m = pattern.exec(text);
     const amount = m ? amountText(first(m, 1, m.length) ?? "") : undefined;

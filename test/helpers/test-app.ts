@@ -20,14 +20,14 @@ const modelCache = mkdtempSync(path.join(tmpdir(), "solo-sales-models-"));
  * default). The cache is keyed by a hash of the training files and the engine and written
  * atomically, so suites may share one directory and train once instead of once per file.
  */
-export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean; modelCacheDir?: string; onCustomerDecided?: Parameters<typeof createApp>[0]["onCustomerDecided"] } = {}) {
+export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean; modelCacheDir?: string } = {}) {
   const database = await openTestDatabase();
   if (options.seed !== false) await seedDemoShop(database.prisma);
   const dataDir = options.modelCacheDir ?? modelCache;
   const config = loadConfig({ DATA_DIR: dataDir, ...options.env });
   const clock = createFixedClock("2026-11-20T10:00:00Z");
   const logger = createMemoryLogger();
-  const app = await createApp({ config: { ...config, DATA_DIR: dataDir }, db: database.prisma, logger, clock, ...(options.onCustomerDecided ? { onCustomerDecided: options.onCustomerDecided } : {}) });
+  const app = await createApp({ config: { ...config, DATA_DIR: dataDir }, db: database.prisma, logger, clock });
   return { app, database, clock, logger, config, close: () => database.close() };
 }
 

@@ -193,8 +193,7 @@ export async function actOnDecision(turn: Turn, decision: Decision, u: Understan
       return answered([{ text: faq, buttons: mainMenu(turn.locale) }]);
     }
     case "orderCheapest": {
-      const among = decision.category !== undefined ? { category: decision.category } : { productIds: turn.state.listedProductIds };
-      const [pick] = (await findProductsInPriceRange(db, { ...among, descending: decision.descending, limit: 1 })).products;
+      const [pick] = (await findProductsInPriceRange(db, { productIds: turn.state.listedProductIds, descending: decision.descending, limit: 1 })).products;
       return pick ? answered(await continueOrder(turn, { productId: pick.id, ...(entities.quantity !== undefined ? { quantity: entities.quantity } : {}) })) : null;
     }
     case "askModel": {

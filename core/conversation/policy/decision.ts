@@ -60,8 +60,7 @@ export type Decision =
   | { kind: "newArrivals" }
   | { kind: "pickShown"; position: number }
   | { kind: "faq"; intent: string; confident: boolean }
-  /** The cheapest (or dearest) in stock of `category`, else of the list just shown. */
-  | { kind: "orderCheapest"; descending: boolean; category?: string }
+  | { kind: "orderCheapest"; descending: boolean }
   | { kind: "askModel" }
   | { kind: "notUnderstood" }
   | { kind: "clarify"; first: string; second: string }
@@ -85,27 +84,3 @@ export const MAY_DECLINE: ReadonlySet<DecisionKind> = new Set([
 export const UNCLASSIFIED: ReadonlySet<DecisionKind> = new Set(["dataRequest", "marketingConsent", "applyPromo", "showCart", "removeFromOrder", "claimPayment", "discount", "emoji"]);
 
 export type { Within };
-
-/** The intent each decision answers, for a trace of the turn (decisions that answer a routed intent carry their own). */
-const INTENT_OF_KIND: Partial<Record<DecisionKind, string>> = {
-  dataRequest: "data_request", marketingConsent: "marketing_consent", applyPromo: "place_order", showCart: "place_order",
-  removeFromOrder: "place_order", claimPayment: "payment", discount: "payment", orderAgain: "place_order",
-  giveAddress: "leave_contact", keepAddressForThisOrder: "leave_contact", askForNewAddress: "leave_contact", answerPendingQuestion: "product_question",
-  abandonFlow: "cancel_order", leaveContact: "leave_contact", answerCancel: "cancel_order", askQuantityAgain: "place_order",
-  orderSeveral: "place_order", showOrderSoFar: "place_order", confirmOrder: "place_order", addMoreTyped: "place_order",
-  addAnotherLine: "place_order", showCategoryPage: "browse_catalog", orderOfKind: "place_order", chooseProduct: "place_order",
-  whichLineToChange: "place_order", continueOrder: "place_order", invalidQuantity: "place_order", changePlacedOrder: "place_order",
-  acknowledge: "acknowledge", stockOfProduct: "product_question", emoji: "acknowledge", compare: "product_question",
-  compareOnAspect: "product_question", showSimilar: "recommendation", waitForRestock: "product_question", recommendWithin: "recommendation",
-  newArrivals: "browse_catalog", pickShown: "product_question", orderCheapest: "place_order", notUnderstood: "oos", clarify: "oos",
-  countOutOfScope: "oos", askModel: "oos",
-};
-
-/**
- * The intent a decision answers the message as: the routed intent for decisions that carry one,
- * else the intent of what the decision does ("continueOrder" → place_order). For tracing a turn
- * (the story runner checks it), not for deciding.
- */
-export function intentOfDecision(decision: Decision): string {
-  return "intent" in decision ? decision.intent : INTENT_OF_KIND[decision.kind] ?? decision.kind;
-}

@@ -26,18 +26,9 @@ export interface FirstReading {
 export function readFirstIntent(u: Understanding, state: TDialogueState): FirstReading {
   const { prediction, entities, tags } = u;
   const damaged = tags.damaged && !tags.hypothetical && prediction.intent !== "human_handoff";
-  // "I need a gift, budget £10", "预算十五镑": recommendations within it, unless a product is named to buy or ask about.
   const budget = !damaged && (entities.price?.atMost !== undefined || entities.price?.atLeast !== undefined) && tags.budget
-    && !["product_question", "human_handoff", "complaint"].includes(prediction.intent) && !(prediction.intent === "place_order" && u.mentions.length > 0);
+    && !["place_order", "product_question", "human_handoff", "complaint"].includes(prediction.intent);
   let intent = damaged ? "complaint" : budget ? "recommendation" : prediction.intent;
-  // "Do you do gift cards?" (once read as payment), "你们卖咖啡吗": whether the shop sells a kind of
-  // thing is a catalog search, answered with what it has, or that it does not sell it.
-  const sellsQuestion = !damaged && !budget && tags.sellsQuestion && !tags.recommend
-    && (u.namesCatalogThing ? !["place_order", "complaint", "human_handoff"].includes(intent) : ["browse_catalog", "product_question", OUT_OF_SCOPE].includes(intent));
-  // "When will it arrive?" from a customer with an order on its way: about that order, however sure the classifier is of delivery times.
-  if (intent === "shipping_returns" && tags.whenArrives && u.hasOpenOrder === true) intent = "order_status";
-  // One product named outright ("do you have the kraft envelopes?"): its card says whether it is in stock.
-  if (sellsQuestion) intent = u.namesAProduct && u.closestNamed === 1 ? "product_question" : "browse_catalog";
   // "Can I get it in blue?", "is there a bigger one?" about the product just discussed: a question
   // about it (its colour, its size), not an order for it nor a reason to fetch the owner.
   if ((intent === "place_order" || intent === "human_handoff") && entities.quantity === undefined && state.lastProductId !== undefined
@@ -45,9 +36,9 @@ export function readFirstIntent(u: Understanding, state: TDialogueState): FirstR
   // A product's name alone ("青瓷茶壶", "薰衣草蜡烛"): its card, with the Order button, rather than
   // "how many?" or "did you mean to order or to ask?". Ordering words ("我要", "I'll take", "I'd
   // like") or a "please" ("lavender candle please") still order.
-  if (!damaged && (intent === "place_order" || prediction.confidence < u.lowConfidence) && entities.quantity === undefined && !tags.orderWords
+  if ((intent === "place_order" || prediction.confidence < u.lowConfidence) && entities.quantity === undefined && !tags.orderWords
     && !tags.politeOrder && !tags.asksQuestion && u.mentions.length === 1) intent = "product_question";
-  const confident = damaged || budget || sellsQuestion || (intent !== OUT_OF_SCOPE && prediction.confidence >= u.lowConfidence && u.knowsAWord);
+  const confident = damaged || budget || (intent !== OUT_OF_SCOPE && prediction.confidence >= u.lowConfidence && u.knowsAWord);
   return { intent, confident };
 }
 

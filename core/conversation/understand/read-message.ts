@@ -7,7 +7,7 @@
 import type { Product } from "../../../prisma/generated/client.ts";
 import { asksAboutProductFacts, withoutFactWords } from "../../catalog/answer-from-product-facts.ts";
 import { namesAnInterest } from "../../catalog/find-products-of-interest.ts";
-import { closestMatches, findNamedCategory, maskProductNames, matchProducts, searchProducts } from "../../catalog/match-products.ts";
+import { closestMatches, findNamedCategory, matchProducts } from "../../catalog/match-products.ts";
 import { extractEntities, type Entities } from "../../nlu/extract-entities.ts";
 import { buildKnownWords, hasKnownWord } from "../../nlu/known-words.ts";
 import { normalizeText } from "../../nlu/normalize-text.ts";
@@ -15,7 +15,7 @@ import type { IntentPrediction } from "../../nlu/types.ts";
 import { OPEN_ORDER_STATUSES } from "../../orders/order-rules.ts";
 import { readPromoCodeMentions } from "../../promos/promo-code.ts";
 import { type Turn, catalogOf } from "../assistant-turn.ts";
-import { ADDRESS_GIVEN, DELIVERY_PAIR, WHEN_ARRIVES } from "../customer-phrases.ts";
+import { ADDRESS_GIVEN, DELIVERY_PAIR } from "../customer-phrases.ts";
 import type { TDialogueState } from "../dialogue-state.ts";
 import { readsAsAddressIn } from "../take-contact-details.ts";
 import { mentionsIn } from "./find-mentions.ts";
@@ -28,11 +28,10 @@ import type { NamedCategory, Understanding } from "./understanding.ts";
  */
 export async function readMessage(turn: Turn, text: string, question?: TDialogueState["pendingQuestion"]): Promise<Understanding> {
   const { classifier, shop, lowConfidence, llm } = turn.ctx;
+  const prediction = classifier.predict(text);
   const catalog = await catalogOf(turn);
-  // The classifier reads the message with the products it names masked: a name it never saw must not steer the intent.
-  const prediction = classifier.predict(maskProductNames(text, catalog));
   const [first, second] = prediction.ranking;
-  const hesitatesOverDelivery = DELIVERY_PAIR.has(first?.intent ?? "") && (DELIVERY_PAIR.has(second?.intent ?? "") || WHEN_ARRIVES.test(normalizeText(text)));
+  const hesitatesOverDelivery = DELIVERY_PAIR.has(first?.intent ?? "") && DELIVERY_PAIR.has(second?.intent ?? "");
   return understandMessage(text, {
     prediction,
     entities: extractEntities(text, { defaultCountry: shop.defaultCountry }),
@@ -84,7 +83,6 @@ export function understandMessage(text: string, facts: MessageFacts): Understand
     mentions: mentionsIn(catalog, state, text, entities),
     mentionsWithoutFactWords: mentionsIn(catalog, state, withoutFactWords(text), entities),
     namesAProduct: matchProducts(text, catalog, { minScore: 0.75 }).length > 0,
-    namesCatalogThing: namedCategory !== undefined || matchProducts(text, catalog, { minScore: 0.75 }).length > 0 || searchProducts(text, catalog, { exact: true }).length > 0,
     closestNamed: closestMatches(matchProducts(text, catalog)).length,
     ...(namedCategory ? { namedCategory: { category: namedCategory.category, categoryZh: namedCategory.categoryZh } } : {}),
     asksProductFacts: asksAboutProductFacts(text),

@@ -38,8 +38,6 @@ export interface Understanding {
   namesAProduct: boolean;
   /** How many products are named equally well (the closest matches at the default bar). */
   closestNamed: number;
-  /** Whether the text names something the catalog has: a product, a category, or a kind a product's name or tags carry ("gift cards"). */
-  namesCatalogThing: boolean;
   /** The category the text names, if any ("teas", "看看茶叶"). */
   namedCategory?: NamedCategory;
   /** Whether the text asks about a product's facts (size, colour, material, origin…). */
